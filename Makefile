@@ -1,0 +1,79 @@
+# planpress - static report generator for council plans, reports and agendas.
+# `make` builds gen/planpress; `make check` runs every test; see README.md.
+
+PREFIX ?= /usr/local
+CC ?= cc
+PKGS = yaml-0.1 libxml-2.0 pangocairo cairo md4c
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS := $(shell pkg-config --libs $(PKGS))
+
+CFLAGS ?= -O2 -g
+WARNINGS = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wno-missing-field-initializers
+ALL_CFLAGS = $(WARNINGS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
+
+# The generator's modules, in pipeline order; main.c is kept apart so that
+# tests and the fuzzer can link the library part.
+LIB_SRC = gen/util.c gen/diag.c gen/values.c gen/load.c gen/markdown.c \
+	  gen/model.c gen/schema.c gen/derive.c gen/content.c
+LIB_OBJ = $(LIB_SRC:.c=.o)
+HEADERS = $(wildcard gen/*.h)
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:.c=)
+
+.PHONY: all check check-unit check-bad check-content check-sanitize check-valgrind \
+	fuzz install clean bench
+
+all: gen/planpress
+
+gen/%.o: gen/%.c $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+gen/libplanpress.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+gen/planpress: gen/main.o gen/libplanpress.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ gen/main.o gen/libplanpress.a $(ALL_LDLIBS)
+
+tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h gen/libplanpress.a
+	$(CC) $(ALL_CFLAGS) -Igen $(LDFLAGS) -o $@ $< gen/libplanpress.a $(ALL_LDLIBS)
+
+# Every test suite prints its own "N passed, N failed"; tests/run sums them.
+check: gen/planpress $(UNIT_BIN)
+	@sh tests/run
+
+# The same suite against a build with AddressSanitizer and UBSan, in its own
+# folder so the normal build is untouched.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+check-sanitize:
+	rm -rf build/sanitize && mkdir -p build/sanitize
+	git ls-files -z gen tests Makefile | xargs -0 cp --parents -t build/sanitize
+	cp -r content build/sanitize/ 2>/dev/null || true
+	$(MAKE) -C build/sanitize CC=$(CC) CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' check
+
+check-valgrind: gen/planpress
+	@PLANPRESS_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
+		sh tests/run bad content
+
+# Coverage-guided fuzzing of load + validate (clang's libFuzzer).
+FUZZ_SECONDS ?= 60
+fuzz: tests/fuzz/fuzz_load
+	mkdir -p build/fuzz-corpus
+	tests/fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-artifact_prefix=build/ build/fuzz-corpus tests/fuzz/seeds content
+
+tests/fuzz/fuzz_load: tests/fuzz/fuzz_load.c $(LIB_SRC) $(HEADERS)
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Igen \
+		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_load.c $(LIB_SRC) $(PKG_LIBS) -lm
+
+install: gen/planpress
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 gen/planpress $(DESTDIR)$(PREFIX)/bin/planpress
+	install -m 644 docs/planpress.1 $(DESTDIR)$(PREFIX)/share/man/man1/planpress.1
+
+clean:
+	rm -f gen/*.o gen/*.a gen/planpress $(UNIT_BIN) tests/fuzz/fuzz_load
+	rm -rf build

@@ -1,0 +1,338 @@
+/* content.c - finding, loading and cross-checking the documents of a content root. */
+#include "content.h"
+#include "derive.h"
+#include "load.h"
+#include "schema.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum { MAX_FOLDER_DEPTH = 32 };
+
+/* A file looked at, valid or not: papers naming an invalid file are not
+ * reported again as missing. */
+struct seen_file {
+	char *path;		/* relative to the root */
+	struct document *doc;	/* NULL when it had errors */
+};
+
+struct seen {
+	struct seen_file *files;
+	size_t n, cap;
+};
+
+static bool has_yaml_extension(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static char *join_path(const char *a, const char *b)
+{
+	size_t na = strlen(a);
+	while (na > 1 && a[na - 1] == '/')
+		na--;
+	size_t nb = strlen(b);
+	char *p = xmalloc(na + nb + 2);
+	memcpy(p, a, na);
+	p[na] = '/';
+	memcpy(p + na + 1, b, nb + 1);
+	return p;
+}
+
+static void add_path(char ***list, size_t *n, size_t *cap, char *path)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		*list = xrealloc(*list, *cap * sizeof **list);
+	}
+	(*list)[(*n)++] = path;
+}
+
+/* Collect .yaml files under root/rel, relative to root. Hidden entries skipped. */
+static void find_files(const char *root, const char *rel, int depth, char ***list,
+		       size_t *n, size_t *cap)
+{
+	char *dir_path = *rel ? join_path(root, rel) : xstrdup(root);
+	DIR *dir = opendir(dir_path);
+	free(dir_path);
+	if (!dir || depth > MAX_FOLDER_DEPTH) {
+		if (dir)
+			closedir(dir);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *child = *rel ? join_path(rel, e->d_name) : xstrdup(e->d_name);
+		char *full = join_path(root, child);
+		struct stat st;
+		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+			find_files(root, child, depth + 1, list, n, cap);
+			free(child);
+		} else if (has_yaml_extension(e->d_name)) {
+			add_path(list, n, cap, child);
+		} else {
+			free(child);
+		}
+		free(full);
+	}
+	closedir(dir);
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void check_one(struct content *c, struct seen *seen, const char *full,
+		      const char *rel, const char *display, struct diags *diags)
+{
+	struct node *root = load_file(full, display, &c->arena, diags);
+	struct document *doc = NULL;
+	c->n_files++;
+	if (root)
+		doc = schema_check_document(root, rel, display, &c->arena, diags);
+	if (seen->n == seen->cap) {
+		seen->cap = seen->cap ? seen->cap * 2 : 32;
+		seen->files = xrealloc(seen->files, seen->cap * sizeof *seen->files);
+	}
+	seen->files[seen->n++] = (struct seen_file){ arena_strdup(&c->arena, rel), doc };
+	if (!doc)
+		return;
+	c->docs = xrealloc(c->docs, (c->n_docs + 1) * sizeof *c->docs);
+	c->docs[c->n_docs++] = doc;
+}
+
+static const struct seen_file *seen_find(const struct seen *seen, const char *rel)
+{
+	for (size_t i = 0; i < seen->n; i++)
+		if (strcmp(seen->files[i].path, rel) == 0)
+			return &seen->files[i];
+	return NULL;
+}
+
+/* Whether full (an existing file) lies inside root once links are followed. */
+static bool inside_root(const char *root, const char *full)
+{
+	char root_real[PATH_MAX], file_real[PATH_MAX];
+	if (!realpath(root, root_real) || !realpath(full, file_real))
+		return false;
+	size_t n = strlen(root_real);
+	return strncmp(root_real, file_real, n) == 0 && file_real[n] == '/';
+}
+
+/* A paper named by a meeting or report, outside the checked set: load it on its
+ * own to learn its kind; its own problems are reported when it is checked. */
+static struct document *load_paper(struct content *c, const char *full, const char *rel)
+{
+	struct diags quiet = { 0 };
+	struct node *root = load_file(full, rel, &c->arena, &quiet);
+	struct document *doc = root ? schema_check_document(root, rel, rel, &c->arena, &quiet)
+				    : NULL;
+	diags_free(&quiet);
+	return doc;
+}
+
+static struct document *resolve_paper(struct content *c, struct seen *seen,
+				      const struct located_text *path, unsigned kinds,
+				      const char *what, struct diags *diags)
+{
+	const struct seen_file *f = seen_find(seen, path->text);
+	if (f && !f->doc)
+		return NULL;	/* it has errors of its own, already reported */
+	char *full = join_path(c->root, path->text);
+	struct stat st;
+	struct document *doc = f ? f->doc : NULL;
+	if (!doc) {
+		if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+			diag_error(diags, path->pos, "%s '%s' does not exist in the content folder %s",
+				   what, path->text, c->root);
+			free(full);
+			return NULL;
+		}
+	}
+	if (!inside_root(c->root, full)) {
+		diag_error(diags, path->pos, "%s '%s' leads outside the content folder %s",
+			   what, path->text, c->root);
+		free(full);
+		return NULL;
+	}
+	if (!doc)
+		doc = load_paper(c, full, path->text);
+	free(full);
+	if (!doc)
+		return NULL;	/* its own check reports why */
+	if (!(kinds & (1u << doc->kind))) {
+		diag_error(diags, path->pos, "%s '%s' is a %s, which cannot be a %s here",
+			   what, path->text, doc_kind_name(doc->kind), what);
+		return NULL;
+	}
+	return doc;
+}
+
+static void check_site_logo(struct content *c, struct diags *diags)
+{
+	if (!c->site || !c->site->logo)
+		return;
+	const char *logo = c->site->logo;
+	if (!content_path_valid(logo)) {
+		diag_error(diags, c->site->pos, "logo '%s' must be a path inside the content folder",
+			   logo);
+		return;
+	}
+	char *full = join_path(c->root, logo);
+	FILE *f = fopen(full, "rb");
+	unsigned char sig[8] = { 0 };
+	bool png = f && fread(sig, 1, 8, f) == 8 &&
+		   memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0;
+	if (f)
+		fclose(f);
+	if (!f)
+		diag_error(diags, c->site->pos, "logo '%s' does not exist in the content folder",
+			   logo);
+	else if (!png)
+		diag_error(diags, c->site->pos, "logo '%s' is not a PNG image", logo);
+	else if (!inside_root(c->root, full))
+		diag_error(diags, c->site->pos, "logo '%s' leads outside the content folder", logo);
+	free(full);
+}
+
+static void cross_check(struct content *c, struct seen *seen, struct diags *diags)
+{
+	/* ids unique by kind; at most one site */
+	for (size_t i = 0; i < c->n_docs; i++) {
+		struct document *d = c->docs[i];
+		if (d->kind == DOC_SITE) {
+			if (c->site)
+				diag_error(diags, d->as.site->pos, "a second site document; the first "
+					   "is %s", c->docs[0]->file);
+			else
+				c->site = d->as.site;
+			continue;
+		}
+		for (size_t j = 0; j < i; j++) {
+			struct document *e = c->docs[j];
+			if (e->kind == d->kind && strcmp(e->id, d->id) == 0) {
+				diag_error(diags, *(struct pos *)d->as.any,
+					   "%s id '%s' is also the id of %s; ids must be unique",
+					   doc_kind_name(d->kind), d->id, e->file);
+				break;
+			}
+		}
+	}
+	check_site_logo(c, diags);
+	for (size_t i = 0; i < c->n_docs; i++) {
+		struct document *d = c->docs[i];
+		if (d->kind == DOC_MEETING) {
+			struct meeting *m = d->as.meeting;
+			for (size_t j = 0; j < m->items.n; j++) {
+				struct agenda_item *it = &m->items.at[j];
+				for (size_t k = 0; k < it->papers.n; k++)
+					it->papers.at[k].doc = resolve_paper(
+						c, seen, &it->papers.at[k].path,
+						1u << DOC_REPORT | 1u << DOC_MINUTES | 1u << DOC_PLAN,
+						"paper", diags);
+			}
+		} else if (d->kind == DOC_REPORT) {
+			struct report *r = d->as.report;
+			for (size_t j = 0; j < r->appendices.n; j++) {
+				struct appendix *a = &r->appendices.at[j];
+				if (a->paper.text)
+					a->doc = resolve_paper(c, seen, &a->paper,
+							       1u << DOC_REPORT | 1u << DOC_PLAN,
+							       "appendix", diags);
+			}
+		}
+	}
+	for (size_t i = 0; i < c->n_docs; i++)
+		derive_document(c->docs[i], c->site, diags);
+}
+
+static void content_init(struct content *c, const char *root)
+{
+	memset(c, 0, sizeof *c);
+	arena_init(&c->arena);
+	c->root = arena_strdup(&c->arena, root);
+}
+
+static void finish(struct content *c, struct seen *seen, struct diags *diags)
+{
+	cross_check(c, seen, diags);
+	free(seen->files);
+}
+
+bool content_load_all(struct content *c, const char *root, struct diags *diags)
+{
+	content_init(c, root);
+	struct stat st;
+	if (stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_error(diags, (struct pos){ NULL, 0, 0 },
+			   "the content folder '%s' does not exist", root);
+		return false;
+	}
+	char **paths = NULL;
+	size_t n = 0, cap = 0;
+	find_files(root, "", 0, &paths, &n, &cap);
+	qsort(paths, n, sizeof *paths, compare_paths);
+	struct seen seen = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		char *full = join_path(root, paths[i]);
+		check_one(c, &seen, full, paths[i], full, diags);
+		free(full);
+		free(paths[i]);
+	}
+	free(paths);
+	if (n == 0)
+		diag_warning(diags, (struct pos){ NULL, 0, 0 },
+			     "the content folder '%s' holds no .yaml files", root);
+	finish(c, &seen, diags);
+	return true;
+}
+
+/* The path of file relative to root, when it lies inside it; else file itself. */
+static char *relative_to_root(const char *root, const char *file)
+{
+	char root_real[PATH_MAX], file_real[PATH_MAX];
+	if (realpath(root, root_real) && realpath(file, file_real)) {
+		size_t n = strlen(root_real);
+		if (strncmp(root_real, file_real, n) == 0 && file_real[n] == '/')
+			return xstrdup(file_real + n + 1);
+	}
+	return xstrdup(file);
+}
+
+bool content_load_files(struct content *c, const char *root, char *const *paths,
+			size_t n, struct diags *diags)
+{
+	content_init(c, root);
+	struct seen seen = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		char *rel = relative_to_root(root, paths[i]);
+		check_one(c, &seen, paths[i], rel, paths[i], diags);
+		free(rel);
+	}
+	finish(c, &seen, diags);
+	return true;
+}
+
+struct document *content_find(const struct content *c, const char *path)
+{
+	for (size_t i = 0; i < c->n_docs; i++)
+		if (strcmp(c->docs[i]->path, path) == 0)
+			return c->docs[i];
+	return NULL;
+}
+
+void content_free(struct content *c)
+{
+	free(c->docs);
+	arena_free(&c->arena);
+	memset(c, 0, sizeof *c);
+}

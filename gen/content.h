@@ -1,0 +1,30 @@
+/* content.h - the whole content set: find the documents under the content root,
+ * load and check each, then run the checks that span files (unique ids, papers
+ * that exist and are of the right kind, the site's defaults) and derive. */
+#ifndef PLANPRESS_CONTENT_H
+#define PLANPRESS_CONTENT_H
+
+#include "diag.h"
+#include "model.h"
+#include "util.h"
+
+struct content {
+	struct arena arena;
+	const char *root;		/* as given: "content" */
+	struct site *site;		/* NULL when there is no site.yaml */
+	struct document **docs;		/* valid documents, in path order */
+	size_t n_docs;
+	size_t n_files;			/* files looked at, valid or not */
+};
+
+/* Every .yaml/.yml file under root. Returns false when root cannot be read. */
+bool content_load_all(struct content *c, const char *root, struct diags *diags);
+
+/* Only the named files (papers they name are looked up under root). */
+bool content_load_files(struct content *c, const char *root, char *const *paths,
+			size_t n, struct diags *diags);
+
+struct document *content_find(const struct content *c, const char *path);
+void content_free(struct content *c);
+
+#endif

@@ -1,0 +1,91 @@
+/* diag.c - collecting and printing diagnostics in the compiler-like form
+ * "file:line:col: error: message" that editors and CI logs understand. */
+#include "diag.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { DIAG_DEFAULT_MAX = 1000 };
+
+void diag_add(struct diags *d, enum diag_level level, struct pos pos,
+	      const char *fmt, ...)
+{
+	size_t max = d->max ? d->max : DIAG_DEFAULT_MAX;
+	if (level == DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+	if (d->n >= max) {
+		d->truncated = true;
+		return;
+	}
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->list = xrealloc(d->list, d->cap * sizeof *d->list);
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	d->list[d->n++] = (struct diag){ level, pos, msg };
+}
+
+void diags_print(struct diags *d, void *stream, bool strict)
+{
+	FILE *out = stream;
+	size_t n = d->n;
+	struct diag *sorted = xmalloc((n ? n : 1) * sizeof *sorted);
+	memcpy(sorted, d->list, n * sizeof *sorted);
+	/* A stable insertion sort: problems at one place keep the order found. */
+	for (size_t i = 1; i < n; i++) {
+		struct diag key = sorted[i];
+		size_t j = i;
+		while (j > 0) {
+			struct diag *prev = &sorted[j - 1];
+			int c = strcmp(prev->pos.file ? prev->pos.file : "",
+				       key.pos.file ? key.pos.file : "");
+			if (c < 0 || (c == 0 && (prev->pos.line < key.pos.line ||
+				   (prev->pos.line == key.pos.line &&
+				    prev->pos.col <= key.pos.col))))
+				break;
+			sorted[j] = sorted[j - 1];
+			j--;
+		}
+		sorted[j] = key;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct diag *g = &sorted[i];
+		const char *word = g->level == DIAG_ERROR ? "error" :
+				   strict ? "error" : "warning";
+		if (g->pos.file && g->pos.line > 0)
+			fprintf(out, "%s:%d:%d: %s: %s\n", g->pos.file, g->pos.line,
+				g->pos.col > 0 ? g->pos.col : 1, word, g->message);
+		else if (g->pos.file)
+			fprintf(out, "%s: %s: %s\n", g->pos.file, word, g->message);
+		else
+			fprintf(out, "planpress: %s: %s\n", word, g->message);
+	}
+	if (d->truncated)
+		fprintf(out, "planpress: too many problems; only the first %zu are shown\n", n);
+	free(sorted);
+}
+
+size_t diags_error_count(const struct diags *d, bool strict)
+{
+	return d->errors + (strict ? d->warnings : 0);
+}
+
+void diags_free(struct diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->list[i].message);
+	free(d->list);
+	memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,42 @@
+/* diag.h - diagnostics: every problem found, with file, line and column, collected
+ * so that one run reports all of them and the caller decides the exit status. */
+#ifndef PLANPRESS_DIAG_H
+#define PLANPRESS_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum diag_level { DIAG_WARNING, DIAG_ERROR };
+
+/* A place in a content file; line and column are 1-based, 0 when unknown. */
+struct pos {
+	const char *file;
+	int line, col;
+};
+
+struct diag {
+	enum diag_level level;
+	struct pos pos;
+	char *message;
+};
+
+struct diags {
+	struct diag *list;
+	size_t n, cap;
+	size_t errors, warnings;
+	size_t max;		/* stop collecting after this many (0: 1000) */
+	bool truncated;
+};
+
+void diag_add(struct diags *d, enum diag_level level, struct pos pos,
+	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+#define diag_error(d, ...) diag_add((d), DIAG_ERROR, __VA_ARGS__)
+#define diag_warning(d, ...) diag_add((d), DIAG_WARNING, __VA_ARGS__)
+
+/* Sort by file (in the order first seen), line, column; print to stream. When
+ * strict, warnings are printed and counted as errors. */
+void diags_print(struct diags *d, void *stream, bool strict);
+size_t diags_error_count(const struct diags *d, bool strict);
+void diags_free(struct diags *d);
+
+#endif

@@ -1,0 +1,492 @@
+/* load.c - libyaml events into positioned nodes, enforcing the format's limits.
+ * Aliases share the anchored node instead of copying it; the expansion a copy
+ * would have cost is still counted, so a "billion laughs" file is stopped at the
+ * alias that crosses the limit. */
+#include "load.h"
+
+#include <yaml.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct frame {
+	struct node *node;
+	struct node **children;	/* sequence items, or key, value, key, value ... */
+	size_t n, cap;
+};
+
+struct anchor {
+	char *name;
+	struct node *node;
+};
+
+struct loader {
+	struct arena *arena;
+	struct diags *diags;
+	const char *file;
+	const char *data;
+	size_t size;
+	struct frame *stack;
+	size_t depth, stack_cap;
+	struct anchor *anchors;	/* open-addressing hash table */
+	size_t anchors_cap, anchors_n;
+	size_t alias_nodes;
+	struct node *root;
+	int documents;
+	bool failed;
+};
+
+static struct pos mark_pos(const struct loader *l, yaml_mark_t m)
+{
+	return (struct pos){ l->file, (int)m.line + 1, (int)m.column + 1 };
+}
+
+/* Line and column of a byte offset (for libyaml's reader errors, which give only
+ * an offset); columns count characters, as libyaml's marks do. */
+static struct pos offset_pos(const struct loader *l, size_t offset)
+{
+	int line = 1, col = 1;
+	for (size_t i = 0; i < offset && i < l->size; i++) {
+		unsigned char c = (unsigned char)l->data[i];
+		if (c == '\n') {
+			line++;
+			col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	return (struct pos){ l->file, line, col };
+}
+
+bool utf8_valid(const char *data, size_t size, int *line, int *col)
+{
+	const unsigned char *s = (const unsigned char *)data;
+	int ln = 1, cl = 1;
+	size_t i = 0;
+	while (i < size) {
+		unsigned char c = s[i];
+		size_t need;
+		unsigned int cp, min;
+		if (c < 0x80) {
+			i++;
+			if (c == '\n') {
+				ln++;
+				cl = 1;
+			} else {
+				cl++;
+			}
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			need = 1, cp = c & 0x1F, min = 0x80;
+		} else if ((c & 0xF0) == 0xE0) {
+			need = 2, cp = c & 0x0F, min = 0x800;
+		} else if ((c & 0xF8) == 0xF0) {
+			need = 3, cp = c & 0x07, min = 0x10000;
+		} else {
+			goto bad;
+		}
+		if (size - i <= need)
+			goto bad;
+		for (size_t k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			goto bad;
+		i += need + 1;
+		cl++;
+	}
+	return true;
+bad:
+	*line = ln;
+	*col = cl;
+	return false;
+}
+
+static void fail(struct loader *l, struct pos pos, const char *fmt, const char *arg)
+{
+	if (!l->failed)
+		diag_error(l->diags, pos, fmt, arg);
+	l->failed = true;
+}
+
+static size_t anchor_hash(const char *s)
+{
+	size_t h = 5381;
+	while (*s)
+		h = h * 33 ^ (unsigned char)*s++;
+	return h;
+}
+
+static void anchor_put(struct loader *l, const char *name, struct node *node)
+{
+	if (l->anchors_n * 2 >= l->anchors_cap) {
+		size_t old_cap = l->anchors_cap;
+		struct anchor *old = l->anchors;
+		l->anchors_cap = old_cap ? old_cap * 2 : 64;
+		l->anchors = xcalloc(l->anchors_cap, sizeof *l->anchors);
+		l->anchors_n = 0;
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].name)
+				anchor_put(l, old[i].name, old[i].node);
+		free(old);
+	}
+	size_t i = anchor_hash(name) & (l->anchors_cap - 1);
+	while (l->anchors[i].name) {
+		/* YAML lets a later anchor of the same name replace an earlier one. */
+		if (strcmp(l->anchors[i].name, name) == 0) {
+			l->anchors[i].node = node;
+			return;
+		}
+		i = (i + 1) & (l->anchors_cap - 1);
+	}
+	l->anchors[i].name = arena_strdup(l->arena, name);
+	l->anchors[i].node = node;
+	l->anchors_n++;
+}
+
+static struct node *anchor_get(struct loader *l, const char *name)
+{
+	if (!l->anchors_cap)
+		return NULL;
+	size_t i = anchor_hash(name) & (l->anchors_cap - 1);
+	while (l->anchors[i].name) {
+		if (strcmp(l->anchors[i].name, name) == 0)
+			return l->anchors[i].node;
+		i = (i + 1) & (l->anchors_cap - 1);
+	}
+	return NULL;
+}
+
+static size_t add_weight(size_t a, size_t b)
+{
+	return a > (size_t)-1 - b ? (size_t)-1 : a + b;
+}
+
+/* Attach a finished node to the collection being built, or make it the root. */
+static void attach(struct loader *l, struct node *child)
+{
+	if (l->depth == 0) {
+		l->root = child;
+		return;
+	}
+	struct frame *f = &l->stack[l->depth - 1];
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->children = xrealloc(f->children, f->cap * sizeof *f->children);
+	}
+	f->children[f->n++] = child;
+	f->node->weight = add_weight(f->node->weight, child->weight);
+}
+
+static struct node *new_node(struct loader *l, enum node_type type, yaml_mark_t m)
+{
+	struct node *n = arena_alloc(l->arena, sizeof *n);
+	n->type = type;
+	n->pos = mark_pos(l, m);
+	n->weight = 1;
+	return n;
+}
+
+static void open_collection(struct loader *l, enum node_type type,
+			    const yaml_event_t *ev, const yaml_char_t *anchor)
+{
+	if (l->depth >= LOAD_MAX_DEPTH) {
+		char limit[32];
+		snprintf(limit, sizeof limit, "%d", LOAD_MAX_DEPTH);
+		fail(l, mark_pos(l, ev->start_mark),
+		     "nesting is deeper than %s levels; flatten this part of the file", limit);
+		return;
+	}
+	struct node *n = new_node(l, type, ev->start_mark);
+	n->open = true;
+	if (anchor)
+		anchor_put(l, (const char *)anchor, n);
+	if (l->depth == l->stack_cap) {
+		l->stack_cap = l->stack_cap ? l->stack_cap * 2 : 16;
+		l->stack = xrealloc(l->stack, l->stack_cap * sizeof *l->stack);
+	}
+	l->stack[l->depth++] = (struct frame){ n, NULL, 0, 0 };
+}
+
+static int pair_key_order(const void *pa, const void *pb)
+{
+	const struct node_pair *a = pa, *b = pb;
+	size_t n = a->key->len < b->key->len ? a->key->len : b->key->len;
+	int c = memcmp(a->key->text, b->key->text, n);
+	if (c)
+		return c;
+	if (a->key->len != b->key->len)
+		return a->key->len < b->key->len ? -1 : 1;
+	/* equal keys: the earlier in the file first */
+	if (a->key->pos.line != b->key->pos.line)
+		return a->key->pos.line < b->key->pos.line ? -1 : 1;
+	return a->key->pos.col - b->key->pos.col;
+}
+
+/* Duplicate keys are errors (libyaml accepts them silently). Sorting a copy keeps
+ * this O(n log n) for a mapping of any size. */
+static void check_duplicate_keys(struct loader *l, const struct node *map)
+{
+	if (map->count < 2)
+		return;
+	struct node_pair *sorted = xmalloc(map->count * sizeof *sorted);
+	memcpy(sorted, map->pairs, map->count * sizeof *sorted);
+	qsort(sorted, map->count, sizeof *sorted, pair_key_order);
+	for (size_t i = 1; i < map->count; i++) {
+		const struct node *a = sorted[i - 1].key, *b = sorted[i].key;
+		if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0 &&
+		    a != b) {
+			diag_error(l->diags, b->pos,
+				   "key '%s' appears twice in this mapping; the first is at line %d",
+				   b->text, a->pos.line);
+		}
+	}
+	free(sorted);
+}
+
+static void close_collection(struct loader *l)
+{
+	struct frame f = l->stack[--l->depth];
+	struct node *n = f.node;
+	if (n->type == NODE_MAPPING) {
+		n->count = f.n / 2;
+		n->pairs = arena_alloc(l->arena, n->count * sizeof *n->pairs);
+		for (size_t i = 0; i < n->count; i++) {
+			struct node *key = f.children[2 * i];
+			if (key->type != NODE_SCALAR) {
+				fail(l, key->pos, "a key must be plain text, not a %s",
+				     node_type_name(key));
+				break;
+			}
+			n->pairs[i].key = key;
+			n->pairs[i].value = f.children[2 * i + 1];
+		}
+		if (!l->failed)
+			check_duplicate_keys(l, n);
+	} else {
+		n->count = f.n;
+		n->items = arena_alloc(l->arena, n->count * sizeof *n->items);
+		memcpy(n->items, f.children, n->count * sizeof *n->items);
+	}
+	free(f.children);
+	n->open = false;
+	attach(l, n);
+}
+
+static void on_scalar(struct loader *l, const yaml_event_t *ev)
+{
+	size_t len = ev->data.scalar.length;
+	if (len > LOAD_MAX_TEXT_BYTES) {
+		char size[32];
+		snprintf(size, sizeof size, "%zu", len);
+		fail(l, mark_pos(l, ev->start_mark),
+		     "this value is %s bytes long; a value may be at most 1 MiB", size);
+		return;
+	}
+	struct node *n = new_node(l, NODE_SCALAR, ev->start_mark);
+	n->text = arena_strndup(l->arena, (const char *)ev->data.scalar.value, len);
+	n->len = len;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	if (ev->data.scalar.anchor)
+		anchor_put(l, (const char *)ev->data.scalar.anchor, n);
+	attach(l, n);
+}
+
+static void on_alias(struct loader *l, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	struct pos pos = mark_pos(l, ev->start_mark);
+	struct node *target = anchor_get(l, name);
+	if (!target) {
+		fail(l, pos, "alias *%s names no anchor defined before it", name);
+		return;
+	}
+	if (target->open) {
+		fail(l, pos, "alias *%s refers to a mapping or list that contains it (a cycle)",
+		     name);
+		return;
+	}
+	l->alias_nodes = add_weight(l->alias_nodes, target->weight);
+	if (l->alias_nodes > LOAD_MAX_ALIAS_NODES) {
+		fail(l, pos, "aliases expand to more than 100000 nodes; alias *%s crosses the limit",
+		     name);
+		return;
+	}
+	attach(l, target);
+}
+
+static void syntax_error(struct loader *l, const yaml_parser_t *p)
+{
+	struct pos pos;
+	if (p->error == YAML_READER_ERROR)
+		pos = offset_pos(l, p->problem_offset);
+	else
+		pos = mark_pos(l, p->problem_mark);
+	char msg[512];
+	if (p->context)
+		snprintf(msg, sizeof msg, "%s %s (line %d)", p->problem ? p->problem : "error",
+			 p->context, (int)p->context_mark.line + 1);
+	else
+		snprintf(msg, sizeof msg, "%s", p->problem ? p->problem : "unreadable YAML");
+	fail(l, pos, "YAML syntax error: %s", msg);
+}
+
+static void run_parser(struct loader *l)
+{
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser))
+		out_of_memory();
+	yaml_parser_set_input_string(&parser, (const unsigned char *)l->data, l->size);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	bool done = false;
+	while (!done && !l->failed) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev)) {
+			if (parser.error == YAML_MEMORY_ERROR)
+				out_of_memory();
+			syntax_error(l, &parser);
+			break;
+		}
+		switch (ev.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			if (++l->documents > 1)
+				fail(l, mark_pos(l, ev.start_mark),
+				     "a file holds one document; this is a second one (%s)",
+				     "remove the '---' or split the file");
+			break;
+		case YAML_SCALAR_EVENT:
+			on_scalar(l, &ev);
+			break;
+		case YAML_ALIAS_EVENT:
+			on_alias(l, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			open_collection(l, NODE_SEQUENCE, &ev, ev.data.sequence_start.anchor);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			open_collection(l, NODE_MAPPING, &ev, ev.data.mapping_start.anchor);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			close_collection(l);
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	for (size_t i = 0; i < l->depth; i++)
+		free(l->stack[i].children);
+	free(l->stack);
+	free(l->anchors);
+}
+
+struct node *load_buffer(const char *data, size_t size, const char *display_path,
+			 struct arena *arena, struct diags *diags)
+{
+	struct loader l = { .arena = arena, .diags = diags, .file = display_path,
+			    .data = data, .size = size };
+	struct pos start = { display_path, 1, 1 };
+	if (size > LOAD_MAX_FILE_BYTES) {
+		char mib[32];
+		snprintf(mib, sizeof mib, "%.1f", (double)size / (1024.0 * 1024.0));
+		diag_error(diags, start, "the file is %s MiB; a content file may be at most 16 MiB",
+			   mib);
+		return NULL;
+	}
+	int line, col;
+	if (!utf8_valid(data, size, &line, &col)) {
+		diag_error(diags, (struct pos){ display_path, line, col },
+			   "the file is not valid UTF-8 here; save it as UTF-8");
+		return NULL;
+	}
+	size_t errors_before = diags->errors;
+	run_parser(&l);
+	if (l.failed || diags->errors != errors_before)
+		return NULL;
+	if (!l.root) {
+		diag_error(diags, start, "the file is empty; it should hold one document "
+			   "starting with 'kind:'");
+		return NULL;
+	}
+	return l.root;
+}
+
+struct node *load_file(const char *path, const char *display_path,
+		       struct arena *arena, struct diags *diags)
+{
+	struct pos start = { display_path, 1, 1 };
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		diag_error(diags, start, "cannot read the file: %s", strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(diags, start, "not a regular file");
+		fclose(f);
+		return NULL;
+	}
+	if ((unsigned long long)st.st_size > LOAD_MAX_FILE_BYTES) {
+		char mib[32];
+		snprintf(mib, sizeof mib, "%.1f", (double)st.st_size / (1024.0 * 1024.0));
+		diag_error(diags, start, "the file is %s MiB; a content file may be at most 16 MiB",
+			   mib);
+		fclose(f);
+		return NULL;
+	}
+	size_t size = (size_t)st.st_size;
+	char *data = xmalloc(size + 1);
+	size_t got = fread(data, 1, size, f);
+	fclose(f);
+	if (got != size) {
+		diag_error(diags, start, "cannot read the whole file");
+		free(data);
+		return NULL;
+	}
+	data[size] = '\0';
+	struct node *root = load_buffer(data, size, display_path, arena, diags);
+	free(data);
+	return root;
+}
+
+bool node_is_null(const struct node *n)
+{
+	if (!n)
+		return true;
+	if (n->type != NODE_SCALAR || !n->plain)
+		return false;
+	return n->len == 0 || strcmp(n->text, "~") == 0 || str_ieq(n->text, "null");
+}
+
+struct node *node_get(const struct node *mapping, const char *key)
+{
+	if (!mapping || mapping->type != NODE_MAPPING)
+		return NULL;
+	for (size_t i = 0; i < mapping->count; i++)
+		if (strcmp(mapping->pairs[i].key->text, key) == 0)
+			return mapping->pairs[i].value;
+	return NULL;
+}
+
+const char *node_type_name(const struct node *n)
+{
+	switch (n->type) {
+	case NODE_SCALAR:
+		return "text";
+	case NODE_MAPPING:
+		return "mapping";
+	case NODE_SEQUENCE:
+		return "list";
+	}
+	return "value";
+}

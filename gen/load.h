@@ -1,0 +1,68 @@
+/* load.h - YAML text into a small tree of positioned nodes (libyaml's event API).
+ * Nothing here knows the schema: every scalar stays the text the author wrote, so
+ * the schema, not YAML 1.1's guesses, decides what "No" or "1.10" means. The
+ * format's limits (file size, nesting, alias expansion, text length) live here. */
+#ifndef PLANPRESS_LOAD_H
+#define PLANPRESS_LOAD_H
+
+#include "diag.h"
+#include "util.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The limits of spec/content-format.md, named so tests can sit at the edge. */
+#define LOAD_MAX_FILE_BYTES (16u * 1024 * 1024)
+#define LOAD_MAX_DEPTH 64
+#define LOAD_MAX_ALIAS_NODES 100000
+#define LOAD_MAX_TEXT_BYTES (1u * 1024 * 1024)
+
+enum node_type { NODE_SCALAR, NODE_MAPPING, NODE_SEQUENCE };
+
+struct node_pair;
+
+struct node {
+	enum node_type type;
+	struct pos pos;
+	/* scalar */
+	const char *text;	/* NUL-terminated; may hold NULs only if len says so */
+	size_t len;
+	bool plain;		/* unquoted: only then do ~, null and "" mean nothing */
+	/* mapping */
+	struct node_pair *pairs;
+	/* sequence */
+	struct node **items;
+	size_t count;		/* pairs or items */
+	/* loader's own bookkeeping */
+	size_t weight;		/* nodes in this subtree, aliases expanded */
+	bool open;		/* still being built: an alias to it is a cycle */
+};
+
+struct node_pair {
+	struct node *key;	/* always a scalar */
+	struct node *value;
+};
+
+/* Load one file. Returns the document's root node, allocated in arena, or NULL
+ * after adding an error to diags (unreadable file, syntax error, limit crossed,
+ * no document). display_path is what diagnostics call the file. */
+struct node *load_file(const char *path, const char *display_path,
+		       struct arena *arena, struct diags *diags);
+
+/* The same from memory (used by the fuzzer and tests). */
+struct node *load_buffer(const char *data, size_t size, const char *display_path,
+			 struct arena *arena, struct diags *diags);
+
+/* Whether a scalar stands for "no value": plain empty, ~, null (any case). */
+bool node_is_null(const struct node *n);
+
+/* The value of key in a mapping, or NULL. */
+struct node *node_get(const struct node *mapping, const char *key);
+
+const char *node_type_name(const struct node *n);
+
+/* Checks that data is valid UTF-8; on failure sets *line, *col (1-based) of the
+ * first bad byte. Exposed for unit tests. */
+bool utf8_valid(const char *data, size_t size, int *line, int *col);
+
+#endif

@@ -1,0 +1,153 @@
+/* main.c - the command line: parses arguments and runs a command. The stages
+ * themselves live in their own modules; this file only wires them together. */
+#include "content.h"
+#include "diag.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef PLANPRESS_VERSION
+#define PLANPRESS_VERSION "0.1.0"
+#endif
+
+enum exit_status { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_WRITE = 3 };
+
+static const char usage_text[] =
+	"usage: planpress check [--content DIR] [--strict] [PATH ...]\n"
+	"       planpress build [--content DIR] [--templates DIR] [--out DIR] [--strict] [-j N]\n"
+	"       planpress render [--content DIR] [--templates DIR] FILE -o OUTPUT\n"
+	"       planpress --help | --version\n"
+	"\n"
+	"  check   validate the named files, or every document under the content root,\n"
+	"          and report every problem as file:line:col: error|warning: message\n"
+	"  build   validate everything, then render the site into the output folder\n"
+	"  render  render one document; the format follows OUTPUT's extension\n"
+	"\n"
+	"options:\n"
+	"  --content DIR    content root (default: content)\n"
+	"  --templates DIR  templates folder (default: templates)\n"
+	"  --out DIR        output folder (default: out)\n"
+	"  --strict         treat warnings as errors\n"
+	"  -q, --quiet      print nothing but diagnostics\n"
+	"\n"
+	"exit status: 0 success, 1 content errors, 2 bad usage, 3 could not write\n";
+
+struct options {
+	const char *content, *templates, *out, *output;
+	bool strict, quiet;
+	long jobs;
+	char **paths;
+	size_t n_paths;
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("planpress: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n(run 'planpress --help' for usage)\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Options may come before or after the paths, as with most tools. */
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	o->content = "content";
+	o->templates = "templates";
+	o->out = "out";
+	o->paths = calloc((size_t)argc + 1, sizeof *o->paths);
+	if (!o->paths)
+		return EXIT_USAGE;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char **value = NULL;
+		if (strcmp(a, "--content") == 0)
+			value = &o->content;
+		else if (strcmp(a, "--templates") == 0)
+			value = &o->templates;
+		else if (strcmp(a, "--out") == 0)
+			value = &o->out;
+		else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+			value = &o->output;
+		if (value) {
+			if (i + 1 >= argc)
+				return usage_error("%s needs a value", a);
+			*value = argv[++i];
+			continue;
+		}
+		if (strncmp(a, "--content=", 10) == 0) {
+			o->content = a + 10;
+		} else if (strncmp(a, "--templates=", 12) == 0) {
+			o->templates = a + 12;
+		} else if (strncmp(a, "--out=", 6) == 0) {
+			o->out = a + 6;
+		} else if (strcmp(a, "--strict") == 0) {
+			o->strict = true;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			o->quiet = true;
+		} else if (strcmp(a, "-j") == 0 || strncmp(a, "-j", 2) == 0) {
+			const char *n = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+			char *end;
+			if (!n)
+				return usage_error("%s needs a number", a);
+			o->jobs = strtol(n, &end, 10);
+			if (*end || o->jobs < 1)
+				return usage_error("-j needs a whole number of 1 or more, not '%s'", n);
+		} else if (strcmp(a, "--") == 0) {
+			while (++i < argc)
+				o->paths[o->n_paths++] = argv[i];
+		} else if (a[0] == '-' && a[1]) {
+			return usage_error("unknown option '%s'", a);
+		} else {
+			o->paths[o->n_paths++] = argv[i];
+		}
+	}
+	return EXIT_OK;
+}
+
+static int command_check(struct options *o)
+{
+	struct diags diags = { 0 };
+	struct content content;
+	if (o->n_paths)
+		content_load_files(&content, o->content, o->paths, o->n_paths, &diags);
+	else
+		content_load_all(&content, o->content, &diags);
+	diags_print(&diags, stderr, o->strict);
+	int status = diags_error_count(&diags, o->strict) ? EXIT_CONTENT : EXIT_OK;
+	content_free(&content);
+	diags_free(&diags);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	/* Numbers are written and read with '.' whatever the user's locale. */
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage_text, argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("planpress %s\n", PLANPRESS_VERSION);
+		return EXIT_OK;
+	}
+	const char *command = argv[1];
+	struct options o = { 0 };
+	int status = parse_options(argc - 2, argv + 2, &o);
+	if (status == EXIT_OK) {
+		if (strcmp(command, "check") == 0) {
+			status = command_check(&o);
+		} else if (strcmp(command, "build") == 0 || strcmp(command, "render") == 0) {
+			fprintf(stderr, "planpress: '%s' is not available in this version yet; "
+				"'check' is\n", command);
+			status = EXIT_USAGE;
+		} else {
+			status = usage_error("unknown command '%s'", command);
+		}
+	}
+	free(o.paths);
+	return status;
+}

@@ -1,0 +1,30 @@
+/* markdown.h - the format's markdown fields, parsed with md4c. The same options
+ * serve validation (which links are allowed) and the renderers, so what passes
+ * `check` is exactly what gets rendered. */
+#ifndef PLANPRESS_MARKDOWN_H
+#define PLANPRESS_MARKDOWN_H
+
+#include "util.h"
+
+#include <md4c.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* md4c dialect: CommonMark, raw HTML off (it shows as text), GFM tables. */
+#define MARKDOWN_FLAGS (MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH)
+
+/* The source with "•" bullets (common in text pasted from Word) turned into
+ * "-" so CommonMark sees a list. Returned in out (caller frees with strbuf_free). */
+void markdown_normalise(const char *text, size_t len, struct strbuf *out);
+
+/* Links only http:, https:, mailto:, or a path inside the site ("plans/x.html",
+ * "/plans/x.html", "#part"). Never "javascript:", "data:", "//host". */
+bool markdown_link_allowed(const char *href, size_t len);
+
+/* Calls bad_link for each link or image source that is not allowed. Returns
+ * false when md4c itself failed (out of memory). */
+bool markdown_check_links(const char *text, size_t len,
+			  void (*bad_link)(void *ctx, const char *href, size_t len),
+			  void *ctx);
+
+#endif

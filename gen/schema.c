@@ -1,0 +1,1328 @@
+/* schema.c - the content format as tables, and the generic checker.
+ *
+ * Each record of the format (plan, theme, action, kpi, ...) is a table of fields:
+ * key, type, required flag and where the value goes in the model struct. One
+ * checker walks any record's table, so a rule about "a date" or "an unknown key"
+ * is written once. Rules that relate several fields (list lengths, unique refs)
+ * are a record's hook, run after its fields are read. */
+#include "schema.h"
+#include "markdown.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The layout every LIST_OF(T) shares. */
+struct raw_list {
+	void *at;
+	size_t n;
+	struct pos pos;
+};
+
+enum field_type {
+	F_KIND,			/* the `kind` key, read before the record */
+	F_TEXT, F_MARKDOWN, F_ID, F_PATH, F_DATE, F_DUE, F_RAG, F_ACTION_RAG,
+	F_NAMES, F_NUMBER, F_INTEGER, F_ENUM,
+	F_RECORD,		/* a mapping embedded in the parent struct */
+	F_RECORD_LIST,		/* a list of mappings */
+	F_MEMBER_LIST,		/* a list of members: text, or {name, role} */
+	F_TEXT_LIST, F_MARKDOWN_LIST, F_ID_LIST, F_PATH_LIST, F_NUMBER_LIST,
+	F_NUMBER_OR_LIST,	/* target: one number, or one per period */
+	F_LABELS, F_COLUMNS, F_COMPARATORS,
+};
+
+struct checker;
+struct record;
+
+struct field {
+	const char *key;
+	enum field_type type;
+	bool required;
+	size_t offset;
+	const struct record *record;	/* F_RECORD, F_RECORD_LIST */
+	const char *const *words;	/* F_ENUM: accepted words, NULL-ended */
+	const int *values;		/* F_ENUM: the model value of each word */
+	size_t flag_offset;		/* F_NUMBER_OR_LIST: bool "single" */
+};
+
+struct record {
+	const char *name;		/* as messages call it: "action" */
+	size_t size;
+	const struct field *fields;
+	void (*hook)(struct checker *c, void *obj, const struct node *map);
+};
+
+struct checker {
+	struct arena *arena;
+	struct diags *diags;
+	const char *file;
+};
+
+#define FIELDS_END { NULL, 0, false, 0, NULL, NULL, NULL, 0 }
+#define FIELD(k, t, req, type, member) { k, t, req, offsetof(type, member), NULL, NULL, NULL, 0 }
+#define RECORD_FIELD(k, t, req, type, member, rec) \
+	{ k, t, req, offsetof(type, member), &rec, NULL, NULL, 0 }
+#define ENUM_FIELD(k, type, member, words, values) \
+	{ k, F_ENUM, false, offsetof(type, member), NULL, words, values, 0 }
+
+static void check_record(struct checker *c, const struct record *rec,
+			 const struct node *node, void *obj);
+
+/* ---------- small helpers ---------- */
+
+static void *at(void *obj, size_t offset)
+{
+	return (char *)obj + offset;
+}
+
+/* "a, b, c or d" from a word list, for messages. */
+static void list_words(const char *const *words, struct strbuf *out)
+{
+	size_t n = 0;
+	while (words[n])
+		n++;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_adds(out, i + 1 == n ? " or " : ", ");
+		strbuf_adds(out, words[i]);
+	}
+}
+
+/* A text as an officer wrote it, shortened for a message. */
+static const char *quote_value(const struct node *n, char *buf, size_t size)
+{
+	size_t len = n->len < size - 4 ? n->len : size - 4;
+	/* do not cut a UTF-8 sequence */
+	while (len < n->len && len > 0 && ((unsigned char)n->text[len] & 0xC0) == 0x80)
+		len--;
+	memcpy(buf, n->text, len);
+	if (len < n->len)
+		memcpy(buf + len, "...", 4);
+	else
+		buf[len] = '\0';
+	for (char *p = buf; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	return buf;
+}
+
+static bool expect_scalar(struct checker *c, const struct node *n, const char *key,
+			  const char *what)
+{
+	if (n->type == NODE_SCALAR)
+		return true;
+	diag_error(c->diags, n->pos, "%s must be %s, not a %s", key, what, node_type_name(n));
+	return false;
+}
+
+/* Folded and literal scalars end in a newline; one-line texts lose it and any
+ * line breaks inside become spaces. */
+static const char *one_line_text(struct checker *c, const struct node *n)
+{
+	size_t len = n->len;
+	const char *s = n->text;
+	while (len && (s[len - 1] == '\n' || s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (len && (*s == ' ' || *s == '\t' || *s == '\n'))
+		s++, len--;
+	char *out = arena_strndup(c->arena, s, len);
+	for (char *p = out; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	return out;
+}
+
+static const char *markdown_text(struct checker *c, const struct node *n)
+{
+	size_t len = n->len;
+	while (len && (n->text[len - 1] == '\n' || n->text[len - 1] == ' '))
+		len--;
+	return arena_strndup(c->arena, n->text, len);
+}
+
+struct bad_link_ctx {
+	struct checker *c;
+	const struct node *node;
+};
+
+static void report_bad_link(void *ctx, const char *href, size_t len)
+{
+	struct bad_link_ctx *b = ctx;
+	char shown[80];
+	size_t n = len < sizeof shown - 4 ? len : sizeof shown - 4;
+	memcpy(shown, href, n);
+	strcpy(shown + n, len > n ? "..." : "");
+	diag_error(b->c->diags, b->node->pos,
+		   "link '%s' is not allowed: links must start with http:, https: or "
+		   "mailto:, or be a path inside the site", shown);
+}
+
+bool content_path_valid(const char *path)
+{
+	if (!*path || path[0] == '/' || strchr(path, '\\'))
+		return false;
+	const char *seg = path;
+	for (;;) {
+		const char *end = strchr(seg, '/');
+		size_t n = end ? (size_t)(end - seg) : strlen(seg);
+		if (n == 0 || (n == 2 && seg[0] == '.' && seg[1] == '.'))
+			return false;
+		if (!end)
+			return true;
+		seg = end + 1;
+	}
+}
+
+/* ---------- scalar fields ---------- */
+
+static bool read_text(struct checker *c, const struct node *n, const char *key,
+		      const char **out)
+{
+	if (!expect_scalar(c, n, key, "text"))
+		return false;
+	*out = one_line_text(c, n);
+	return true;
+}
+
+static bool read_markdown(struct checker *c, const struct node *n, const char *key,
+			  const char **out)
+{
+	if (!expect_scalar(c, n, key, "text (markdown)"))
+		return false;
+	*out = markdown_text(c, n);
+	struct bad_link_ctx ctx = { c, n };
+	if (!markdown_check_links(*out, strlen(*out), report_bad_link, &ctx))
+		out_of_memory();
+	return true;
+}
+
+static void read_id(struct checker *c, const struct node *n, const char *key,
+		    struct located_text *out)
+{
+	const char *text;
+	if (!read_text(c, n, key, &text))
+		return;
+	if (!id_valid(text)) {
+		char buf[80];
+		diag_error(c->diags, n->pos,
+			   "%s '%s' is not a valid id: use lower-case letters, digits and "
+			   "hyphens, starting with a letter or digit", key,
+			   quote_value(n, buf, sizeof buf));
+		return;
+	}
+	*out = (struct located_text){ text, n->pos };
+}
+
+static void read_path(struct checker *c, const struct node *n, const char *key,
+		      struct located_text *out)
+{
+	const char *text;
+	if (!read_text(c, n, key, &text))
+		return;
+	if (!content_path_valid(text)) {
+		char buf[80];
+		diag_error(c->diags, n->pos,
+			   "%s '%s' must be a path inside the content folder, such as "
+			   "'reports/item-6.yaml' (no leading '/', no '..')", key,
+			   quote_value(n, buf, sizeof buf));
+		return;
+	}
+	*out = (struct located_text){ text, n->pos };
+}
+
+static void read_date(struct checker *c, const struct node *n, const char *key,
+		      struct date *out)
+{
+	if (!expect_scalar(c, n, key, "a date"))
+		return;
+	char buf[80];
+	switch (parse_date(n->text, out)) {
+	case PARSE_OK:
+		return;
+	case PARSE_INVALID:
+		diag_error(c->diags, n->pos, "%s '%s' is not a real date", key,
+			   quote_value(n, buf, sizeof buf));
+		return;
+	case PARSE_NO_MATCH:
+		diag_error(c->diags, n->pos,
+			   "%s must be a date such as 2018-05-01, 01/05/2018 or 1 May 2018, "
+			   "not '%s'", key, quote_value(n, buf, sizeof buf));
+		return;
+	}
+}
+
+static void read_due(struct checker *c, const struct node *n, const char *key,
+		     struct due *out)
+{
+	if (!expect_scalar(c, n, key, "a date, a month or text"))
+		return;
+	char buf[80];
+	out->pos = n->pos;
+	out->text = one_line_text(c, n);
+	enum parse_result r = parse_date(out->text, &out->date);
+	if (r == PARSE_OK) {
+		out->kind = DUE_DATE;
+		return;
+	}
+	if (r == PARSE_INVALID) {
+		diag_error(c->diags, n->pos, "%s '%s' is not a real date", key,
+			   quote_value(n, buf, sizeof buf));
+		return;
+	}
+	r = parse_month(out->text, &out->date);
+	if (r == PARSE_OK) {
+		out->kind = DUE_MONTH;
+		return;
+	}
+	if (r == PARSE_INVALID) {
+		diag_error(c->diags, n->pos, "%s '%s' is not a real month", key,
+			   quote_value(n, buf, sizeof buf));
+		return;
+	}
+	out->date = (struct date){ 0, 0, 0 };
+	out->kind = *out->text ? DUE_TEXT : DUE_NONE;
+}
+
+static const char *const rag_words[] = { "red", "amber", "green", "blue", "none", NULL };
+
+static void read_rag(struct checker *c, const struct node *n, const char *key,
+		     enum rag *out)
+{
+	if (node_is_null(n)) {
+		*out = RAG_NONE;
+		return;
+	}
+	if (!expect_scalar(c, n, key, "red, amber, green, blue or none"))
+		return;
+	if (parse_rag(n->text, out))
+		return;
+	char buf[80], lower[80];
+	quote_value(n, buf, sizeof buf);
+	normalise_word(n->text, lower, sizeof lower);
+	const char *close = closest_word(lower, rag_words, 5);
+	if (close)
+		diag_error(c->diags, n->pos,
+			   "%s must be red, amber, green, blue or none, not '%s' (did you mean '%s'?)",
+			   key, buf, close);
+	else
+		diag_error(c->diags, n->pos,
+			   "%s must be red, amber, green, blue or none, not '%s'", key, buf);
+}
+
+static void read_number(struct checker *c, const struct node *n, const char *key,
+			struct number *out)
+{
+	if (node_is_null(n)) {
+		*out = (struct number){ false, 0 };
+		return;
+	}
+	if (!expect_scalar(c, n, key, "a number"))
+		return;
+	if (parse_number(n->text, out))
+		return;
+	char buf[80];
+	quote_value(n, buf, sizeof buf);
+	const char *hint = "";
+	if (strchr(n->text, '%'))
+		hint = " (leave out the %: the KPI's unit says it is a percentage)";
+	else if (strchr(n->text, ','))
+		hint = " (leave out the thousands separator)";
+	else if (strchr(n->text, '\xC2'))	/* the first byte of £ */
+		hint = " (leave out the £: the KPI's unit says it is money)";
+	diag_error(c->diags, n->pos, "%s must be a number, or ~ when not known, not '%s'%s",
+		   key, buf, hint);
+}
+
+static void read_integer(struct checker *c, const struct node *n, const char *key,
+			 long *out)
+{
+	if (!expect_scalar(c, n, key, "a whole number"))
+		return;
+	char buf[80];
+	if (!parse_integer(n->text, out))
+		diag_error(c->diags, n->pos, "%s must be a whole number, not '%s'", key,
+			   quote_value(n, buf, sizeof buf));
+}
+
+static void read_enum(struct checker *c, const struct field *f, const struct node *n,
+		      int *out)
+{
+	if (!expect_scalar(c, n, f->key, "one word"))
+		return;
+	char word[80];
+	normalise_word(n->text, word, sizeof word);
+	size_t count = 0;
+	for (; f->words[count]; count++) {
+		if (strcmp(word, f->words[count]) == 0) {
+			*out = f->values[count];
+			return;
+		}
+	}
+	struct strbuf allowed = { 0 };
+	list_words(f->words, &allowed);
+	char buf[80];
+	quote_value(n, buf, sizeof buf);
+	const char *close = closest_word(word, f->words, count);
+	if (close)
+		diag_error(c->diags, n->pos, "%s must be %s, not '%s' (did you mean '%s'?)",
+			   f->key, allowed.data, buf, close);
+	else
+		diag_error(c->diags, n->pos, "%s must be %s, not '%s'", f->key, allowed.data,
+			   buf);
+	strbuf_free(&allowed);
+}
+
+/* ---------- list fields ---------- */
+
+/* A list field's node as items: a sequence's items; for `names`, a lone scalar
+ * counts as a list of one. Returns false (after a diagnostic) otherwise. */
+static bool list_items(struct checker *c, const struct node *n, const char *key,
+		       const char *what, bool scalar_is_one, struct node *const **items,
+		       size_t *count)
+{
+	static struct node *one[1];
+	if (n->type == NODE_SEQUENCE) {
+		*items = n->items;
+		*count = n->count;
+		return true;
+	}
+	if (scalar_is_one && n->type == NODE_SCALAR) {
+		one[0] = (struct node *)n;
+		*items = (struct node *const *)one;
+		*count = 1;
+		return true;
+	}
+	diag_error(c->diags, n->pos, "%s must be a list of %s, not %s", key, what,
+		   n->type == NODE_SCALAR ? "a single text" : "a mapping");
+	return false;
+}
+
+static void *list_alloc(struct checker *c, struct raw_list *list, const struct node *n,
+			size_t count, size_t elem)
+{
+	list->at = arena_alloc(c->arena, (count ? count : 1) * elem);
+	list->n = 0;
+	list->pos = n->pos;
+	return list->at;
+}
+
+static void read_text_list(struct checker *c, const struct node *n, const char *key,
+			   bool markdown, bool scalar_is_one, struct raw_list *out)
+{
+	struct node *const *items;
+	size_t count;
+	if (!list_items(c, n, key, markdown ? "paragraphs" : "texts", scalar_is_one,
+			&items, &count))
+		return;
+	const char **texts = list_alloc(c, out, n, count, sizeof *texts);
+	for (size_t i = 0; i < count; i++) {
+		const char *t = NULL;
+		if (node_is_null(items[i]))
+			continue;	/* an empty entry in a list of names */
+		if (markdown ? read_markdown(c, items[i], key, &t) : read_text(c, items[i], key, &t))
+			texts[out->n++] = t;
+	}
+}
+
+static void read_located_list(struct checker *c, const struct node *n, const char *key,
+			      bool paths, size_t elem, struct raw_list *out)
+{
+	struct node *const *items;
+	size_t count;
+	if (!list_items(c, n, key, paths ? "paths" : "ids", false, &items, &count))
+		return;
+	char *base = list_alloc(c, out, n, count, elem);
+	for (size_t i = 0; i < count; i++) {
+		struct located_text t = { NULL, items[i]->pos };
+		if (paths)
+			read_path(c, items[i], key, &t);
+		else
+			read_id(c, items[i], key, &t);
+		if (t.text)
+			*(struct located_text *)(base + elem * out->n++) = t;
+	}
+}
+
+static void read_number_list(struct checker *c, const struct node *n, const char *key,
+			     number_list *out)
+{
+	struct node *const *items;
+	size_t count;
+	if (!list_items(c, n, key, "numbers", false, &items, &count))
+		return;
+	struct number *nums = list_alloc(c, (struct raw_list *)out, n, count, sizeof *nums);
+	for (size_t i = 0; i < count; i++)
+		read_number(c, items[i], key, &nums[out->n++]);
+}
+
+static void read_record_list(struct checker *c, const struct field *f,
+			     const struct node *n, struct raw_list *out)
+{
+	struct node *const *items;
+	size_t count;
+	if (!list_items(c, n, f->key, f->record->name, false, &items, &count))
+		return;
+	char *base = list_alloc(c, out, n, count, f->record->size);
+	for (size_t i = 0; i < count; i++)
+		check_record(c, f->record, items[i], base + f->record->size * out->n++);
+}
+
+extern const struct record member_record;
+
+static void read_member_list(struct checker *c, const struct field *f,
+			     const struct node *n, member_list *out)
+{
+	struct node *const *items;
+	size_t count;
+	if (!list_items(c, n, f->key, "members", false, &items, &count))
+		return;
+	struct member *m = list_alloc(c, (struct raw_list *)out, n, count, sizeof *m);
+	for (size_t i = 0; i < count; i++) {
+		struct member *one = &m[out->n++];
+		if (items[i]->type == NODE_SCALAR) {
+			one->pos = items[i]->pos;
+			read_text(c, items[i], f->key, &one->name);
+		} else {
+			check_record(c, &member_record, items[i], one);
+		}
+	}
+}
+
+/* ---------- plan-specific mappings ---------- */
+
+static enum column column_from_word(const char *word)
+{
+	for (int col = 0; col < COL_COUNT; col++)
+		if (strcmp(word, column_name((enum column)col)) == 0)
+			return (enum column)col;
+	return COL_COUNT;
+}
+
+static void unknown_column(struct checker *c, const struct node *n, const char *key)
+{
+	const char *names[COL_COUNT];
+	for (int col = 0; col < COL_COUNT; col++)
+		names[col] = column_name((enum column)col);
+	char buf[80];
+	quote_value(n, buf, sizeof buf);
+	const char *close = closest_word(n->text, names, COL_COUNT);
+	if (close)
+		diag_error(c->diags, n->pos, "%s: '%s' is not a column (did you mean '%s'?)",
+			   key, buf, close);
+	else
+		diag_error(c->diags, n->pos,
+			   "%s: '%s' is not a column; the columns are ref, action, outcome, "
+			   "measure, leads, due, progress, progress_rag, impact_rag and status",
+			   key, buf);
+}
+
+static void read_labels(struct checker *c, const struct node *n, const char *key,
+			const char **labels)
+{
+	if (n->type != NODE_MAPPING) {
+		diag_error(c->diags, n->pos, "%s must be a mapping of column to heading, "
+			   "such as 'due: Timescale'", key);
+		return;
+	}
+	for (size_t i = 0; i < n->count; i++) {
+		const struct node *k = n->pairs[i].key;
+		enum column col = column_from_word(k->text);
+		if (col == COL_COUNT) {
+			unknown_column(c, k, key);
+			continue;
+		}
+		read_text(c, n->pairs[i].value, k->text, &labels[col]);
+	}
+}
+
+static void read_columns(struct checker *c, const struct node *n, const char *key,
+			 struct plan *plan)
+{
+	struct node *const *items;
+	size_t count;
+	if (!list_items(c, n, key, "column names", false, &items, &count))
+		return;
+	bool seen[COL_COUNT] = { false };
+	plan->columns_given = true;
+	for (size_t i = 0; i < count; i++) {
+		const struct node *item = items[i];
+		if (!expect_scalar(c, item, key, "a column name"))
+			continue;
+		enum column col = column_from_word(item->text);
+		if (col == COL_COUNT) {
+			unknown_column(c, item, key);
+			continue;
+		}
+		if (seen[col]) {
+			diag_error(c->diags, item->pos, "%s: column '%s' is listed twice", key,
+				   item->text);
+			continue;
+		}
+		seen[col] = true;
+		plan->columns[plan->n_columns++] = col;
+	}
+}
+
+static void read_comparators(struct checker *c, const struct node *n, const char *key,
+			     struct raw_list *out)
+{
+	if (n->type != NODE_MAPPING) {
+		diag_error(c->diags, n->pos, "%s must be a mapping of name to values, such as "
+			   "'England: [50, 51, ~]'", key);
+		return;
+	}
+	struct comparator *cmp = list_alloc(c, out, n, n->count, sizeof *cmp);
+	for (size_t i = 0; i < n->count; i++) {
+		struct comparator *one = &cmp[out->n++];
+		one->pos = n->pairs[i].key->pos;
+		one->name = one_line_text(c, n->pairs[i].key);
+		read_number_list(c, n->pairs[i].value, one->name, &one->values);
+	}
+}
+
+static void read_action_rag(struct checker *c, const struct node *n, const char *key,
+			    struct action *a)
+{
+	if (n->type != NODE_MAPPING) {
+		read_rag(c, n, key, &a->progress_rag);
+		return;
+	}
+	static const char *const keys[] = { "progress", "impact", NULL };
+	for (size_t i = 0; i < n->count; i++) {
+		const struct node *k = n->pairs[i].key;
+		if (strcmp(k->text, "progress") == 0) {
+			read_rag(c, n->pairs[i].value, "rag progress", &a->progress_rag);
+		} else if (strcmp(k->text, "impact") == 0) {
+			read_rag(c, n->pairs[i].value, "rag impact", &a->impact_rag);
+		} else {
+			const char *close = closest_word(k->text, keys, 2);
+			if (close)
+				diag_error(c->diags, k->pos, "rag has progress and impact, not '%s' "
+					   "(did you mean '%s'?)", k->text, close);
+			else
+				diag_error(c->diags, k->pos, "rag has progress and impact, not '%s'",
+					   k->text);
+		}
+	}
+}
+
+/* ---------- the generic record checker ---------- */
+
+static void read_field(struct checker *c, const struct field *f, const struct node *n,
+		       void *obj)
+{
+	void *dst = at(obj, f->offset);
+	switch (f->type) {
+	case F_KIND:
+		break;
+	case F_TEXT:
+		read_text(c, n, f->key, dst);
+		break;
+	case F_MARKDOWN:
+		read_markdown(c, n, f->key, dst);
+		break;
+	case F_ID: {
+		struct located_text t = { NULL, n->pos };
+		read_id(c, n, f->key, &t);
+		*(const char **)dst = t.text;
+		break;
+	}
+	case F_PATH:
+		read_path(c, n, f->key, dst);
+		break;
+	case F_DATE:
+		read_date(c, n, f->key, dst);
+		break;
+	case F_DUE:
+		read_due(c, n, f->key, dst);
+		break;
+	case F_RAG:
+		read_rag(c, n, f->key, dst);
+		break;
+	case F_ACTION_RAG:
+		read_action_rag(c, n, f->key, obj);
+		break;
+	case F_NAMES:
+		read_text_list(c, n, f->key, false, true, dst);
+		break;
+	case F_NUMBER:
+		read_number(c, n, f->key, dst);
+		break;
+	case F_INTEGER:
+		read_integer(c, n, f->key, dst);
+		break;
+	case F_ENUM:
+		read_enum(c, f, n, dst);
+		break;
+	case F_RECORD:
+		check_record(c, f->record, n, dst);
+		break;
+	case F_RECORD_LIST:
+		read_record_list(c, f, n, dst);
+		break;
+	case F_MEMBER_LIST:
+		read_member_list(c, f, n, dst);
+		break;
+	case F_TEXT_LIST:
+		read_text_list(c, n, f->key, false, false, dst);
+		break;
+	case F_MARKDOWN_LIST:
+		read_text_list(c, n, f->key, true, false, dst);
+		break;
+	case F_ID_LIST:
+		read_located_list(c, n, f->key, false, sizeof(struct located_text), dst);
+		break;
+	case F_PATH_LIST:
+		read_located_list(c, n, f->key, true, sizeof(struct paper), dst);
+		break;
+	case F_NUMBER_LIST:
+		read_number_list(c, n, f->key, dst);
+		break;
+	case F_NUMBER_OR_LIST:
+		if (n->type == NODE_SEQUENCE) {
+			read_number_list(c, n, f->key, dst);
+		} else {
+			number_list *list = dst;
+			list->at = arena_alloc(c->arena, sizeof *list->at);
+			list->n = 1;
+			list->pos = n->pos;
+			read_number(c, n, f->key, &list->at[0]);
+			*(bool *)at(obj, f->flag_offset) = true;
+		}
+		break;
+	case F_LABELS:
+		read_labels(c, n, f->key, dst);
+		break;
+	case F_COLUMNS:
+		read_columns(c, n, f->key, obj);
+		break;
+	case F_COMPARATORS:
+		read_comparators(c, n, f->key, dst);
+		break;
+	}
+}
+
+static bool is_list_type(enum field_type t)
+{
+	return t == F_RECORD_LIST || t == F_MEMBER_LIST || t == F_TEXT_LIST ||
+	       t == F_MARKDOWN_LIST || t == F_ID_LIST || t == F_PATH_LIST ||
+	       t == F_NUMBER_LIST || t == F_COLUMNS;
+}
+
+static void check_record(struct checker *c, const struct record *rec,
+			 const struct node *node, void *obj)
+{
+	*(struct pos *)obj = node->pos;	/* every record starts with its position */
+	if (node->type != NODE_MAPPING) {
+		char buf[80];
+		if (node->type == NODE_SCALAR)
+			diag_error(c->diags, node->pos,
+				   "expected a %s (a mapping of keys such as '%s: ...'), not the text '%s'",
+				   rec->name, rec->fields[0].type == F_KIND ? rec->fields[1].key :
+				   rec->fields[0].key, quote_value(node, buf, sizeof buf));
+		else
+			diag_error(c->diags, node->pos, "expected a %s (a mapping of keys), not a %s",
+				   rec->name, node_type_name(node));
+		return;
+	}
+	size_t n_fields = 0;
+	while (rec->fields[n_fields].key)
+		n_fields++;
+	const char *keys[64];
+	for (size_t i = 0; i < n_fields && i < 64; i++)
+		keys[i] = rec->fields[i].key;
+	bool present[64] = { false };
+
+	for (size_t i = 0; i < node->count; i++) {
+		const struct node *k = node->pairs[i].key, *v = node->pairs[i].value;
+		size_t fi = 0;
+		while (fi < n_fields && strcmp(rec->fields[fi].key, k->text) != 0)
+			fi++;
+		if (fi == n_fields) {
+			const char *close = closest_word(k->text, keys, n_fields);
+			char buf[80];
+			quote_value(k, buf, sizeof buf);
+			if (close)
+				diag_error(c->diags, k->pos, "unknown key '%s' in %s (did you mean '%s'?)",
+					   buf, rec->name, close);
+			else
+				diag_error(c->diags, k->pos, "unknown key '%s' in %s", buf, rec->name);
+			continue;
+		}
+		const struct field *f = &rec->fields[fi];
+		/* An empty value is the same as leaving the key out, so `rag: ~` is
+		 * "not rated" and `summary:` is no summary; required keys say so. */
+		if (node_is_null(v) && f->type != F_RAG && f->type != F_ACTION_RAG &&
+		    f->type != F_NUMBER) {
+			if (f->required)
+				diag_error(c->diags, v->pos, "%s must not be empty", f->key);
+			present[fi] = true;
+			continue;
+		}
+		present[fi] = true;
+		read_field(c, f, v, obj);
+		if (f->required && is_list_type(f->type) && v->type == NODE_SEQUENCE &&
+		    v->count == 0)
+			diag_error(c->diags, v->pos, "%s needs at least one entry", f->key);
+	}
+	for (size_t fi = 0; fi < n_fields; fi++)
+		if (rec->fields[fi].required && !present[fi])
+			diag_error(c->diags, node->pos, "%s is missing '%s'", rec->name,
+				   rec->fields[fi].key);
+	if (rec->hook)
+		rec->hook(c, obj, node);
+}
+
+/* ---------- record hooks: rules across fields ---------- */
+
+static void check_lengths(struct checker *c, const char *what, size_t n, struct pos pos,
+			  size_t periods)
+{
+	if (n != periods)
+		diag_error(c->diags, pos,
+			   "%s has %zu entr%s but periods has %zu; give one per period (~ when not known)",
+			   what, n, n == 1 ? "y" : "ies", periods);
+}
+
+static void kpi_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct kpi *k = obj;
+	(void)map;
+	if (!k->periods.n)
+		return;
+	if (k->values.at)
+		check_lengths(c, "values", k->values.n, k->values.pos, k->periods.n);
+	if (k->targets.at && !k->single_target)
+		check_lengths(c, "target", k->targets.n, k->targets.pos, k->periods.n);
+	for (size_t i = 0; i < k->comparators.n; i++) {
+		struct comparator *cmp = &k->comparators.at[i];
+		if (cmp->values.at)
+			check_lengths(c, cmp->name, cmp->values.n, cmp->values.pos, k->periods.n);
+	}
+	if (k->single_target && k->targets.n == 1) {
+		/* one target for every period, so renderers see one shape */
+		struct number t = k->targets.at[0];
+		k->targets.at = arena_alloc(c->arena, k->periods.n * sizeof *k->targets.at);
+		for (size_t i = 0; i < k->periods.n; i++)
+			k->targets.at[i] = t;
+		k->targets.n = k->periods.n;
+	}
+	if (k->unit == UNIT_RATE && !k->per.known)
+		diag_error(c->diags, k->pos, "kpi %s is a rate, so it needs 'per' "
+			   "(such as per: 10000 for \"per 10,000 children\")", k->id ? k->id : "");
+	if (k->per.known && k->per.value <= 0)
+		diag_error(c->diags, k->pos, "per must be more than 0");
+	if (k->decimals < 0 || k->decimals > 4)
+		diag_error(c->diags, k->pos, "decimals must be from 0 to 4, not %ld", k->decimals);
+	if (k->tolerance.known && k->tolerance.value < 0)
+		diag_error(c->diags, k->pos, "tolerance must not be negative");
+}
+
+static void action_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct action *a = obj;
+	(void)map;
+	for (size_t i = 1; i < a->updates.n; i++) {
+		struct update *prev = &a->updates.at[i - 1], *u = &a->updates.at[i];
+		if (date_is_set(prev->date) && date_is_set(u->date) &&
+		    date_compare(prev->date, u->date) >= 0) {
+			char d1[32], d2[32];
+			diag_error(c->diags, u->pos,
+				   "updates must be oldest first: %s comes after %s (line %d)",
+				   date_format_uk(u->date, d1, sizeof d1),
+				   date_format_uk(prev->date, d2, sizeof d2), prev->pos.line);
+		}
+	}
+}
+
+static void theme_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct theme *t = obj;
+	(void)c, (void)map;
+	if (!t->summary_title)
+		t->summary_title = "Summary";
+}
+
+static struct kpi *find_kpi(struct plan *p, const char *id)
+{
+	for (size_t i = 0; i < p->kpis.n; i++)
+		if (p->kpis.at[i].id && strcmp(p->kpis.at[i].id, id) == 0)
+			return &p->kpis.at[i];
+	return NULL;
+}
+
+static struct kpi **resolve_kpis(struct checker *c, struct plan *p, located_list *ids,
+				 const char *owner)
+{
+	struct kpi **out = arena_alloc(c->arena, (ids->n ? ids->n : 1) * sizeof *out);
+	for (size_t i = 0; i < ids->n; i++) {
+		out[i] = find_kpi(p, ids->at[i].text);
+		if (!out[i]) {
+			if (p->kpis.n)
+				diag_error(c->diags, ids->at[i].pos,
+					   "%s names kpi '%s', which is not among the plan's kpis",
+					   owner, ids->at[i].text);
+			else
+				diag_error(c->diags, ids->at[i].pos,
+					   "%s names kpi '%s', but the plan has no kpis", owner,
+					   ids->at[i].text);
+		}
+	}
+	return out;
+}
+
+static void plan_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct plan *p = obj;
+	(void)map;
+	if (!p->theme_label)
+		p->theme_label = "Priority";
+	for (size_t i = 0; i < p->kpis.n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (p->kpis.at[i].id && p->kpis.at[j].id &&
+			    strcmp(p->kpis.at[i].id, p->kpis.at[j].id) == 0)
+				diag_error(c->diags, p->kpis.at[i].pos,
+					   "kpi id '%s' is used twice; the first is at line %d",
+					   p->kpis.at[i].id, p->kpis.at[j].pos.line);
+	for (size_t i = 0; i < p->themes.n; i++) {
+		struct theme *t = &p->themes.at[i];
+		for (size_t j = 0; j < i; j++)
+			if (t->ref && p->themes.at[j].ref && strcmp(t->ref, p->themes.at[j].ref) == 0)
+				diag_error(c->diags, t->pos,
+					   "theme ref '%s' is used twice; the first is at line %d",
+					   t->ref, p->themes.at[j].pos.line);
+		char owner[96];
+		snprintf(owner, sizeof owner, "theme %s", t->ref ? t->ref : "");
+		t->kpis = resolve_kpis(c, p, &t->kpi_ids, owner);
+	}
+	/* Action refs are unique across the whole plan; a sorted index would be
+	 * quicker, but plans hold hundreds of actions, and the first occurrence's
+	 * line must be named, which this keeps simple. */
+	struct action **all = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < p->themes.n; i++)
+		n += p->themes.at[i].actions.n;
+	all = xmalloc((n ? n : 1) * sizeof *all);
+	n = 0;
+	for (size_t i = 0; i < p->themes.n; i++)
+		for (size_t j = 0; j < p->themes.at[i].actions.n; j++)
+			all[n++] = &p->themes.at[i].actions.at[j];
+	p->n_actions = n;
+	for (size_t i = 0; i < n; i++) {
+		struct action *a = all[i];
+		if (!a->ref)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (all[j]->ref && strcmp(all[j]->ref, a->ref) == 0) {
+				diag_error(c->diags, a->pos,
+					   "action ref '%s' is used twice; the first is at line %d",
+					   a->ref, all[j]->pos.line);
+				break;
+			}
+		char owner[96];
+		snprintf(owner, sizeof owner, "action %s", a->ref);
+		a->kpis = resolve_kpis(c, p, &a->kpi_ids, owner);
+	}
+	free(all);
+}
+
+static void report_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct report *r = obj;
+	if (r->classification == CLASS_EXEMPT && !r->exempt_reason)
+		diag_error(c->diags, map->pos, "an exempt report needs 'exempt_reason', such as "
+			   "'Paragraph 3 of Schedule 12A'");
+	if (r->classification != CLASS_EXEMPT && r->exempt_reason)
+		diag_error(c->diags, map->pos, "exempt_reason is given but classification is "
+			   "not exempt");
+}
+
+static void minutes_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct minutes *m = obj;
+	(void)map;
+	for (size_t i = 1; i < m->items.n; i++)
+		if (m->items.at[i].number <= m->items.at[i - 1].number)
+			diag_error(c->diags, m->items.at[i].pos,
+				   "minute numbers must increase: %ld comes after %ld",
+				   m->items.at[i].number, m->items.at[i - 1].number);
+}
+
+static void item_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct agenda_item *it = obj;
+	(void)c;
+	it->number_given = node_get(map, "number") != NULL;
+}
+
+static void meeting_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct meeting *m = obj;
+	(void)map;
+	for (size_t i = 0; i < m->items.n; i++) {
+		struct agenda_item *it = &m->items.at[i];
+		if (!it->number_given)
+			it->number = (long)i + 1;
+		for (size_t j = 0; j < i; j++)
+			if (m->items.at[j].number == it->number)
+				diag_error(c->diags, it->pos,
+					   "agenda item number %ld is used twice; the first is at line %d",
+					   it->number, m->items.at[j].pos.line);
+	}
+}
+
+static void site_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct site *s = obj;
+	if (s->colour) {
+		const char *h = s->colour;
+		bool ok = h[0] == '#' && strlen(h) == 7;
+		for (int i = 1; ok && i < 7; i++)
+			ok = strchr("0123456789abcdefABCDEF", h[i]) != NULL;
+		if (!ok)
+			diag_error(c->diags, node_get(map, "colour")->pos,
+				   "colour must be written #rrggbb, such as #00703c, not '%s'", h);
+	}
+	if (s->base_url && strncmp(s->base_url, "https://", 8) != 0 &&
+	    strncmp(s->base_url, "http://", 7) != 0)
+		diag_error(c->diags, node_get(map, "base_url")->pos,
+			   "base_url must be an absolute address starting with https://");
+}
+
+/* ---------- the tables ---------- */
+
+static const char *const plan_status_words[] = {
+	"draft", "consultation", "approved", "final", "superseded", NULL };
+static const int plan_status_values[] = {
+	PLAN_DRAFT, PLAN_CONSULTATION, PLAN_APPROVED, PLAN_FINAL, PLAN_SUPERSEDED };
+static const char *const action_status_words[] = {
+	"not_started", "in_progress", "complete", "cancelled", NULL };
+static const int action_status_values[] = {
+	ACTION_NOT_STARTED, ACTION_IN_PROGRESS, ACTION_COMPLETE, ACTION_CANCELLED };
+static const char *const unit_words[] = {
+	"number", "percent", "rate", "currency", "days", NULL };
+static const int unit_values[] = {
+	UNIT_NUMBER, UNIT_PERCENT, UNIT_RATE, UNIT_CURRENCY, UNIT_DAYS };
+static const char *const better_words[] = { "higher", "lower", "neither", NULL };
+static const int better_values[] = { BETTER_HIGHER, BETTER_LOWER, BETTER_NEITHER };
+static const char *const chart_words[] = { "line", "bar", "none", NULL };
+static const int chart_values[] = { CHART_LINE, CHART_BAR, CHART_NONE };
+static const char *const classification_words[] = { "public", "exempt", NULL };
+static const int classification_values[] = { CLASS_PUBLIC, CLASS_EXEMPT };
+
+static const struct field section_fields[] = {
+	FIELD("title", F_TEXT, true, struct section, title),
+	FIELD("text", F_MARKDOWN, true, struct section, text),
+	FIELDS_END,
+};
+static const struct record section_record = { "section", sizeof(struct section),
+					       section_fields, NULL };
+
+static const struct field person_fields[] = {
+	FIELD("name", F_TEXT, true, struct person, name),
+	FIELD("title", F_TEXT, false, struct person, title),
+	FIELD("email", F_TEXT, false, struct person, email),
+	FIELD("phone", F_TEXT, false, struct person, phone),
+	FIELDS_END,
+};
+static const struct record person_record = { "person", sizeof(struct person),
+					      person_fields, NULL };
+
+static const struct field member_fields[] = {
+	FIELD("name", F_TEXT, true, struct member, name),
+	FIELD("role", F_TEXT, false, struct member, role),
+	FIELDS_END,
+};
+const struct record member_record = { "member", sizeof(struct member), member_fields, NULL };
+
+static const struct field update_fields[] = {
+	FIELD("date", F_DATE, true, struct update, date),
+	FIELD("rag", F_RAG, false, struct update, rag),
+	FIELD("note", F_MARKDOWN, false, struct update, note),
+	FIELDS_END,
+};
+static const struct record update_record = { "update", sizeof(struct update),
+					      update_fields, NULL };
+
+static const struct field action_fields[] = {
+	FIELD("ref", F_TEXT, true, struct action, ref),
+	FIELD("title", F_TEXT, false, struct action, title),
+	FIELD("action", F_MARKDOWN, true, struct action, action),
+	FIELD("outcome", F_MARKDOWN, false, struct action, outcome),
+	FIELD("measure", F_TEXT, false, struct action, measure),
+	FIELD("leads", F_NAMES, false, struct action, leads),
+	FIELD("due", F_DUE, false, struct action, due),
+	FIELD("progress", F_MARKDOWN, false, struct action, progress),
+	ENUM_FIELD("status", struct action, status, action_status_words, action_status_values),
+	FIELD("rag", F_ACTION_RAG, false, struct action, progress_rag),
+	FIELD("kpis", F_ID_LIST, false, struct action, kpi_ids),
+	RECORD_FIELD("updates", F_RECORD_LIST, false, struct action, updates, update_record),
+	FIELDS_END,
+};
+static const struct record action_record = { "action", sizeof(struct action),
+					      action_fields, action_hook };
+
+static const struct field review_fields[] = {
+	FIELD("progress", F_MARKDOWN, false, struct review, progress),
+	FIELD("challenges", F_MARKDOWN, false, struct review, challenges),
+	FIELD("next_steps", F_MARKDOWN, false, struct review, next_steps),
+	FIELDS_END,
+};
+static const struct record review_record = { "review", sizeof(struct review),
+					      review_fields, NULL };
+
+static const struct field theme_fields[] = {
+	FIELD("ref", F_TEXT, true, struct theme, ref),
+	FIELD("title", F_TEXT, true, struct theme, title),
+	FIELD("label", F_TEXT, false, struct theme, label),
+	FIELD("summary_title", F_TEXT, false, struct theme, summary_title),
+	FIELD("summary", F_MARKDOWN, false, struct theme, summary),
+	RECORD_FIELD("review", F_RECORD, false, struct theme, review, review_record),
+	RECORD_FIELD("actions", F_RECORD_LIST, false, struct theme, actions, action_record),
+	FIELD("kpis", F_ID_LIST, false, struct theme, kpi_ids),
+	FIELDS_END,
+};
+static const struct record theme_record = { "theme", sizeof(struct theme),
+					     theme_fields, theme_hook };
+
+static const struct field kpi_fields[] = {
+	FIELD("id", F_ID, true, struct kpi, id),
+	FIELD("title", F_TEXT, true, struct kpi, title),
+	FIELD("description", F_MARKDOWN, false, struct kpi, description),
+	ENUM_FIELD("unit", struct kpi, unit, unit_words, unit_values),
+	FIELD("per", F_NUMBER, false, struct kpi, per),
+	FIELD("decimals", F_INTEGER, false, struct kpi, decimals),
+	ENUM_FIELD("better", struct kpi, better, better_words, better_values),
+	FIELD("periods", F_TEXT_LIST, true, struct kpi, periods),
+	FIELD("values", F_NUMBER_LIST, true, struct kpi, values),
+	{ "target", F_NUMBER_OR_LIST, false, offsetof(struct kpi, targets), NULL, NULL, NULL,
+	  offsetof(struct kpi, single_target) },
+	FIELD("tolerance", F_NUMBER, false, struct kpi, tolerance),
+	FIELD("comparators", F_COMPARATORS, false, struct kpi, comparators),
+	ENUM_FIELD("chart", struct kpi, chart, chart_words, chart_values),
+	FIELD("source", F_TEXT, false, struct kpi, source),
+	FIELD("notes", F_MARKDOWN, false, struct kpi, notes),
+	FIELDS_END,
+};
+static const struct record kpi_record = { "kpi", sizeof(struct kpi), kpi_fields, kpi_hook };
+
+static const struct field plan_fields[] = {
+	FIELD("kind", F_KIND, true, struct plan, pos),
+	FIELD("id", F_ID, false, struct plan, id),
+	FIELD("title", F_TEXT, true, struct plan, title),
+	FIELD("subtitle", F_TEXT, false, struct plan, subtitle),
+	FIELD("organisation", F_TEXT, false, struct plan, organisation),
+	FIELD("service", F_TEXT, false, struct plan, service),
+	FIELD("vision", F_MARKDOWN, false, struct plan, vision),
+	FIELD("version", F_TEXT, false, struct plan, version),
+	ENUM_FIELD("status", struct plan, status, plan_status_words, plan_status_values),
+	FIELD("period", F_TEXT, false, struct plan, period),
+	FIELD("published", F_DATE, false, struct plan, published),
+	FIELD("as_at", F_DATE, false, struct plan, as_at),
+	FIELD("owner", F_TEXT, false, struct plan, owner),
+	FIELD("theme_label", F_TEXT, false, struct plan, theme_label),
+	FIELD("labels", F_LABELS, false, struct plan, labels),
+	FIELD("columns", F_COLUMNS, false, struct plan, columns),
+	FIELD("intro", F_MARKDOWN, false, struct plan, intro),
+	RECORD_FIELD("sections", F_RECORD_LIST, false, struct plan, sections, section_record),
+	RECORD_FIELD("themes", F_RECORD_LIST, true, struct plan, themes, theme_record),
+	RECORD_FIELD("kpis", F_RECORD_LIST, false, struct plan, kpis, kpi_record),
+	RECORD_FIELD("closing", F_RECORD_LIST, false, struct plan, closing, section_record),
+	FIELDS_END,
+};
+static const struct record plan_record = { "plan", sizeof(struct plan), plan_fields,
+					    plan_hook };
+
+static const struct field appendix_fields[] = {
+	FIELD("title", F_TEXT, true, struct appendix, title),
+	FIELD("paper", F_PATH, false, struct appendix, paper),
+	FIELDS_END,
+};
+static const struct record appendix_record = { "appendix", sizeof(struct appendix),
+						appendix_fields, NULL };
+
+static const struct field report_fields[] = {
+	FIELD("kind", F_KIND, true, struct report, pos),
+	FIELD("id", F_ID, false, struct report, id),
+	FIELD("title", F_TEXT, true, struct report, title),
+	FIELD("committee", F_TEXT, false, struct report, committee),
+	FIELD("date", F_DATE, false, struct report, date),
+	ENUM_FIELD("classification", struct report, classification, classification_words,
+		   classification_values),
+	FIELD("exempt_reason", F_TEXT, false, struct report, exempt_reason),
+	RECORD_FIELD("responsible_officer", F_RECORD, false, struct report,
+		     responsible_officer, person_record),
+	RECORD_FIELD("sections", F_RECORD_LIST, true, struct report, sections, section_record),
+	FIELD("background_papers", F_MARKDOWN, false, struct report, background_papers),
+	FIELD("cabinet_member", F_TEXT, false, struct report, cabinet_member),
+	FIELD("local_member", F_TEXT, false, struct report, local_member),
+	RECORD_FIELD("appendices", F_RECORD_LIST, false, struct report, appendices,
+		     appendix_record),
+	FIELDS_END,
+};
+static const struct record report_record = { "report", sizeof(struct report),
+					      report_fields, report_hook };
+
+static const struct field minute_fields[] = {
+	FIELD("number", F_INTEGER, true, struct minute, number),
+	FIELD("title", F_TEXT, true, struct minute, title),
+	FIELD("paragraphs", F_MARKDOWN_LIST, false, struct minute, paragraphs),
+	FIELD("resolved", F_MARKDOWN, false, struct minute, resolved),
+	FIELDS_END,
+};
+static const struct record minute_record = { "minute", sizeof(struct minute),
+					      minute_fields, NULL };
+
+static const struct field minutes_fields[] = {
+	FIELD("kind", F_KIND, true, struct minutes, pos),
+	FIELD("id", F_ID, false, struct minutes, id),
+	FIELD("committee", F_TEXT, true, struct minutes, committee),
+	FIELD("date", F_DATE, true, struct minutes, date),
+	FIELD("time", F_TEXT, false, struct minutes, time),
+	FIELD("venue", F_TEXT, false, struct minutes, venue),
+	RECORD_FIELD("officer", F_RECORD, false, struct minutes, officer, person_record),
+	FIELD("present", F_NAMES, false, struct minutes, present),
+	RECORD_FIELD("items", F_RECORD_LIST, true, struct minutes, items, minute_record),
+	FIELDS_END,
+};
+static const struct record minutes_record = { "minutes", sizeof(struct minutes),
+					       minutes_fields, minutes_hook };
+
+static const struct field item_fields[] = {
+	FIELD("number", F_INTEGER, false, struct agenda_item, number),
+	FIELD("title", F_TEXT, true, struct agenda_item, title),
+	FIELD("text", F_MARKDOWN, false, struct agenda_item, text),
+	FIELD("papers", F_PATH_LIST, false, struct agenda_item, papers),
+	FIELD("exempt", F_TEXT, false, struct agenda_item, exempt),
+	FIELDS_END,
+};
+static const struct record item_record = { "agenda item", sizeof(struct agenda_item),
+					    item_fields, item_hook };
+
+static const struct field meeting_fields[] = {
+	FIELD("kind", F_KIND, true, struct meeting, pos),
+	FIELD("id", F_ID, false, struct meeting, id),
+	FIELD("committee", F_TEXT, true, struct meeting, committee),
+	FIELD("date", F_DATE, true, struct meeting, date),
+	FIELD("time", F_TEXT, false, struct meeting, time),
+	FIELD("venue", F_TEXT, false, struct meeting, venue),
+	FIELD("issued", F_DATE, false, struct meeting, issued),
+	RECORD_FIELD("summoned_by", F_RECORD, false, struct meeting, summoned_by, person_record),
+	RECORD_FIELD("officer", F_RECORD, false, struct meeting, officer, person_record),
+	{ "members", F_MEMBER_LIST, false, offsetof(struct meeting, members), NULL, NULL, NULL, 0 },
+	{ "co_opted_voting", F_MEMBER_LIST, false, offsetof(struct meeting, co_opted_voting),
+	  NULL, NULL, NULL, 0 },
+	{ "co_opted_non_voting", F_MEMBER_LIST, false,
+	  offsetof(struct meeting, co_opted_non_voting), NULL, NULL, NULL, 0 },
+	FIELD("substitutes", F_NAMES, false, struct meeting, substitutes),
+	RECORD_FIELD("items", F_RECORD_LIST, true, struct meeting, items, item_record),
+	FIELDS_END,
+};
+static const struct record meeting_record = { "meeting", sizeof(struct meeting),
+					       meeting_fields, meeting_hook };
+
+static const struct field site_fields[] = {
+	FIELD("kind", F_KIND, true, struct site, pos),
+	FIELD("organisation", F_TEXT, false, struct site, organisation),
+	FIELD("title", F_TEXT, false, struct site, title),
+	FIELD("base_url", F_TEXT, false, struct site, base_url),
+	FIELD("logo", F_TEXT, false, struct site, logo),
+	FIELD("colour", F_TEXT, false, struct site, colour),
+	FIELD("address", F_TEXT_LIST, false, struct site, address),
+	FIELD("footer", F_MARKDOWN, false, struct site, footer),
+	FIELDS_END,
+};
+static const struct record site_record = { "site", sizeof(struct site), site_fields,
+					    site_hook };
+
+static const struct {
+	const char *word;
+	enum doc_kind kind;
+	const struct record *record;
+	size_t id_offset;	/* where the record keeps its id; 0: none */
+} kinds[] = {
+	{ "site", DOC_SITE, &site_record, 0 },
+	{ "plan", DOC_PLAN, &plan_record, offsetof(struct plan, id) },
+	{ "report", DOC_REPORT, &report_record, offsetof(struct report, id) },
+	{ "minutes", DOC_MINUTES, &minutes_record, offsetof(struct minutes, id) },
+	{ "meeting", DOC_MEETING, &meeting_record, offsetof(struct meeting, id) },
+};
+enum { N_KINDS = sizeof kinds / sizeof *kinds };
+
+/* ---------- documents ---------- */
+
+static const char *default_id(struct arena *arena, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
+		n -= 5;
+	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
+		n -= 4;
+	return arena_strndup(arena, base, n);
+}
+
+struct document *schema_check_document(const struct node *root, const char *path,
+					const char *file, struct arena *arena,
+					struct diags *diags)
+{
+	struct checker c = { arena, diags, file };
+	size_t errors_before = diags->errors;
+	if (root->type != NODE_MAPPING) {
+		diag_error(diags, root->pos, "a content file must be a mapping of keys starting "
+			   "with 'kind:', not a %s", node_type_name(root));
+		return NULL;
+	}
+	const struct node *kind_node = node_get(root, "kind");
+	if (!kind_node) {
+		diag_error(diags, root->pos, "the document has no 'kind:' (site, plan, report, "
+			   "minutes or meeting)");
+		return NULL;
+	}
+	const char *words[N_KINDS];
+	size_t k = 0;
+	for (size_t i = 0; i < N_KINDS; i++)
+		words[i] = kinds[i].word;
+	if (kind_node->type == NODE_SCALAR)
+		while (k < N_KINDS && strcmp(kinds[k].word, kind_node->text) != 0)
+			k++;
+	if (kind_node->type != NODE_SCALAR || k == N_KINDS) {
+		char buf[80];
+		const char *shown = kind_node->type == NODE_SCALAR ?
+				    quote_value(kind_node, buf, sizeof buf) : node_type_name(kind_node);
+		const char *close = kind_node->type == NODE_SCALAR ?
+				    closest_word(kind_node->text, words, N_KINDS) : NULL;
+		if (close)
+			diag_error(diags, kind_node->pos, "kind must be site, plan, report, minutes "
+				   "or meeting, not '%s' (did you mean '%s'?)", shown, close);
+		else
+			diag_error(diags, kind_node->pos, "kind must be site, plan, report, minutes "
+				   "or meeting, not '%s'", shown);
+		return NULL;
+	}
+	void *obj = arena_alloc(arena, kinds[k].record->size);
+	check_record(&c, kinds[k].record, root, obj);
+
+	struct document *doc = arena_alloc(arena, sizeof *doc);
+	doc->kind = kinds[k].kind;
+	doc->path = arena_strdup(arena, path);
+	doc->file = arena_strdup(arena, file);
+	doc->as.any = obj;
+	if (kinds[k].id_offset) {
+		const char **id = (const char **)at(obj, kinds[k].id_offset);
+		if (!*id) {
+			*id = default_id(arena, path);
+			if (!id_valid(*id))
+				diag_error(diags, root->pos,
+					   "the file name gives the id '%s', which is not a valid id; "
+					   "rename the file (lower-case letters, digits and hyphens) "
+					   "or set 'id:'", *id);
+		}
+		doc->id = *id;
+	} else {
+		doc->id = "site";
+	}
+	return diags->errors == errors_before ? doc : NULL;
+}

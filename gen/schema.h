@@ -1,0 +1,22 @@
+/* schema.h - the content format held as data (tables of keys, types and required
+ * flags per record) and the one generic checker that walks a loaded tree against
+ * it, producing the typed model and a diagnostic for every problem. */
+#ifndef PLANPRESS_SCHEMA_H
+#define PLANPRESS_SCHEMA_H
+
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+#include "util.h"
+
+/* Check one loaded file. path is relative to the content root (plans/x.yaml) and
+ * gives the default id; file is the name diagnostics use. Returns the document,
+ * or NULL when the file had any error (diagnostics added). */
+struct document *schema_check_document(const struct node *root, const char *path,
+					const char *file, struct arena *arena,
+					struct diags *diags);
+
+/* Whether a content path stays inside the root: relative, no "..", no "//". */
+bool content_path_valid(const char *path);
+
+#endif

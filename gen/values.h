@@ -1,0 +1,55 @@
+/* values.h - the format's scalar types (date, month, due, RAG, number, id) parsed
+ * from the text an officer wrote, and formatted back for people. Pure functions:
+ * no diagnostics here, so they are easy to unit-test; the schema adds positions. */
+#ifndef PLANPRESS_VALUES_H
+#define PLANPRESS_VALUES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct date {
+	int year, month, day;	/* all 0: no date */
+};
+
+enum rag { RAG_NONE, RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_COUNT };
+
+enum parse_result { PARSE_OK, PARSE_NO_MATCH, PARSE_INVALID };
+
+/* 2018-05-01, 01/05/2018 (UK, day first), 1/5/18 (20xx), 1 May 2018, 1st May 2018.
+ * PARSE_INVALID: it has a date's shape but names no real day (31/02/2018). */
+enum parse_result parse_date(const char *s, struct date *out);
+/* 2018-10, October 2018, Oct 2018 (day is 0). */
+enum parse_result parse_month(const char *s, struct date *out);
+bool date_is_set(struct date d);
+int date_compare(struct date a, struct date b);
+/* Last day of a month-only date; a full date unchanged. */
+struct date date_end_of_period(struct date d);
+int days_in_month(int year, int month);
+/* "01/05/2018", or "May 2018" for a month, into buf. */
+const char *date_format_uk(struct date d, char *buf, size_t size);
+/* "1 May 2018" / "May 2018" for people. */
+const char *date_format_long(struct date d, char *buf, size_t size);
+/* "2018-05-01" for machines (CSV, metadata). */
+const char *date_format_iso(struct date d, char *buf, size_t size);
+const char *month_name(int month);
+
+/* red, amber, green, blue, none in any case; R, A, G, B; "" means none. */
+bool parse_rag(const char *s, enum rag *out);
+const char *rag_word(enum rag r);	/* "red" ... "none" */
+const char *rag_label(enum rag r);	/* "Red" ... "Not rated" */
+
+struct number {
+	bool known;
+	double value;
+};
+/* Integer or decimal; ~, null, n/k, -, "" are a known-unknown. */
+bool parse_number(const char *s, struct number *out);
+bool parse_integer(const char *s, long *out);
+
+/* [a-z0-9][a-z0-9-]* */
+bool id_valid(const char *s);
+
+/* Lower-case and turn spaces and hyphens into '_': "In progress" -> "in_progress". */
+void normalise_word(const char *s, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,155 @@
+/* Unit tests of the loader: positions, limits at and just past the edge,
+ * duplicate keys, aliases, UTF-8. */
+#include "load.h"
+#include "unit.h"
+
+#include <stdlib.h>
+
+static struct node *load(const char *text, struct arena *a, struct diags *d)
+{
+	return load_buffer(text, strlen(text), "t.yaml", a, d);
+}
+
+static char *nested(int depth)
+{
+	/* depth counts collections: a mapping and then depth-1 lists */
+	size_t n = (size_t)depth * 2 + 16;
+	char *s = malloc(n);
+	strcpy(s, "k: ");
+	for (int i = 1; i < depth; i++)
+		strcat(s, "[");
+	strcat(s, "x");
+	for (int i = 1; i < depth; i++)
+		strcat(s, "]");
+	return s;
+}
+
+static void test_positions(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	struct node *root = load("kind: plan\ntitle: \"No\"\nref: 1.10\nlist:\n  - a\n  - ~\n", &a, &d);
+	CHECK(root && root->type == NODE_MAPPING && root->count == 4);
+	struct node *title = node_get(root, "title");
+	CHECK(title && title->pos.line == 2 && title->pos.col == 8);
+	CHECK_STR(title->text, "No");	/* text, never the boolean false */
+	CHECK(!title->plain);
+	CHECK_STR(node_get(root, "ref")->text, "1.10");	/* never the number 1.1 */
+	struct node *list = node_get(root, "list");
+	CHECK(list->type == NODE_SEQUENCE && list->count == 2);
+	CHECK(list->items[1]->pos.line == 6 && list->items[1]->pos.col == 5);
+	CHECK(node_is_null(list->items[1]));
+	CHECK(d.errors == 0);
+	arena_free(&a);
+	diags_free(&d);
+}
+
+static void test_depth_limit(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	char *ok = nested(LOAD_MAX_DEPTH), *deep = nested(LOAD_MAX_DEPTH + 1);
+	CHECK(load(ok, &a, &d) != NULL && d.errors == 0);
+	CHECK(load(deep, &a, &d) == NULL && d.errors == 1);
+	CHECK(d.n == 1 && strstr(d.list[0].message, "deeper than 64"));
+	free(ok);
+	free(deep);
+	arena_free(&a);
+	diags_free(&d);
+}
+
+/* A list of n aliases to a one-node anchor expands to exactly n nodes. */
+static char *aliases(int n)
+{
+	char *s = malloc((size_t)n * 4 + 32);
+	strcpy(s, "a: &x v\nb: [");
+	for (int i = 0; i < n; i++)
+		strcat(s, i ? ",*x" : "*x");
+	strcat(s, "]\n");
+	return s;
+}
+
+static void test_alias_limit(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	char *ok = aliases(LOAD_MAX_ALIAS_NODES), *over = aliases(LOAD_MAX_ALIAS_NODES + 1);
+	struct node *root = load(ok, &a, &d);
+	CHECK(root && d.errors == 0);
+	CHECK(root && node_get(root, "b")->count == LOAD_MAX_ALIAS_NODES);
+	CHECK(load(over, &a, &d) == NULL && d.errors == 1);
+	free(ok);
+	free(over);
+	/* an alias to a collection that is still open is a cycle */
+	CHECK(load("a: &x [1, *x]\n", &a, &d) == NULL && d.errors == 2);
+	CHECK(strstr(d.list[1].message, "cycle") != NULL);
+	arena_free(&a);
+	diags_free(&d);
+}
+
+static void test_text_limit(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	size_t n = LOAD_MAX_TEXT_BYTES;
+	char *s = malloc(n + 32);
+	strcpy(s, "k: ");
+	memset(s + 3, 'x', n);
+	s[3 + n] = '\0';
+	CHECK(load(s, &a, &d) != NULL && d.errors == 0);
+	strcpy(s + 3 + n, "y");
+	CHECK(load(s, &a, &d) == NULL && d.errors == 1);
+	free(s);
+	arena_free(&a);
+	diags_free(&d);
+}
+
+static void test_duplicates_and_documents(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	CHECK(load("a: 1\nb: 2\na: 3\n", &a, &d) == NULL);
+	CHECK(d.n == 1 && d.list[0].pos.line == 3 && d.list[0].pos.col == 1 &&
+	      strstr(d.list[0].message, "first is at line 1"));
+	CHECK(load("a: 1\n---\nb: 2\n", &a, &d) == NULL && d.n == 2);
+	CHECK(d.list[1].pos.line == 2);
+	CHECK(load("", &a, &d) == NULL && d.n == 3);
+	CHECK(strstr(d.list[2].message, "empty") != NULL);
+	CHECK(load("# only a comment\n", &a, &d) == NULL && d.n == 4);
+	arena_free(&a);
+	diags_free(&d);
+}
+
+static void test_utf8(void)
+{
+	int line, col;
+	CHECK(utf8_valid("caf\xC3\xA9 \xE2\x80\x99 \xC5\xB5", 12, &line, &col));
+	CHECK(!utf8_valid("ab\ncd\xFF", 6, &line, &col) && line == 2 && col == 3);
+	CHECK(!utf8_valid("\xC0\xAF", 2, &line, &col));		/* overlong */
+	CHECK(!utf8_valid("\xED\xA0\x80", 3, &line, &col));	/* surrogate */
+	CHECK(!utf8_valid("\xE2\x80", 2, &line, &col));		/* cut short */
+	CHECK(!utf8_valid("\xF4\x90\x80\x80", 4, &line, &col));	/* past U+10FFFF */
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	CHECK(load("title: ok\nnote: \"bad \xFE\"\n", &a, &d) == NULL);
+	CHECK(d.n == 1 && d.list[0].pos.line == 2 && d.list[0].pos.col == 12);
+	arena_free(&a);
+	diags_free(&d);
+}
+
+int main(void)
+{
+	test_positions();
+	test_depth_limit();
+	test_alias_limit();
+	test_text_limit();
+	test_duplicates_and_documents();
+	test_utf8();
+	return unit_summary();
+}

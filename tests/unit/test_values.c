@@ -1,0 +1,149 @@
+/* Unit tests of the scalar types: dates, months, RAG words, numbers, ids,
+ * and the suggestions behind "did you mean". */
+#include "unit.h"
+#include "util.h"
+#include "values.h"
+
+static struct date d(const char *s, enum parse_result want)
+{
+	struct date out = { 0, 0, 0 };
+	enum parse_result got = parse_date(s, &out);
+	if (got != want)
+		fprintf(stderr, "parse_date(\"%s\") = %d, want %d\n", s, got, want);
+	CHECK(got == want);
+	return out;
+}
+
+static void test_dates(void)
+{
+	struct date x = d("2018-05-01", PARSE_OK);
+	CHECK(x.year == 2018 && x.month == 5 && x.day == 1);
+	x = d("01/05/2018", PARSE_OK);	/* UK order: day first */
+	CHECK(x.year == 2018 && x.month == 5 && x.day == 1);
+	x = d("1/5/18", PARSE_OK);	/* two-digit years are 20xx */
+	CHECK(x.year == 2018 && x.month == 5 && x.day == 1);
+	x = d("1 May 2018", PARSE_OK);
+	CHECK(x.year == 2018 && x.month == 5 && x.day == 1);
+	x = d("3rd November 2018", PARSE_OK);
+	CHECK(x.month == 11 && x.day == 3);
+	x = d("29/02/2020", PARSE_OK);	/* leap year */
+	CHECK(x.day == 29);
+	d("29/02/2019", PARSE_INVALID);
+	d("31/02/2018", PARSE_INVALID);
+	d("29/02/1900", PARSE_INVALID);	/* century, not leap */
+	d("29/02/2000", PARSE_OK);	/* 400-year leap */
+	d("2018-13-01", PARSE_INVALID);
+	d("00/01/2018", PARSE_INVALID);
+	d("31/04/2018", PARSE_INVALID);
+	d("Summer 2018", PARSE_NO_MATCH);
+	d("Immediate", PARSE_NO_MATCH);
+	d("01/05/2018 and later", PARSE_NO_MATCH);
+	d("1/5/218", PARSE_NO_MATCH);
+	d("", PARSE_NO_MATCH);
+	d("2018-05", PARSE_NO_MATCH);	/* that is a month */
+}
+
+static void test_months(void)
+{
+	struct date m;
+	CHECK(parse_month("2018-10", &m) == PARSE_OK && m.year == 2018 && m.month == 10 && m.day == 0);
+	CHECK(parse_month("October 2018", &m) == PARSE_OK && m.month == 10);
+	CHECK(parse_month("Oct 2018", &m) == PARSE_OK && m.month == 10);
+	CHECK(parse_month("sept 2018", &m) == PARSE_OK && m.month == 9);
+	CHECK(parse_month("Octo 2018", &m) == PARSE_NO_MATCH);
+	CHECK(parse_month("2018-13", &m) == PARSE_INVALID);
+	CHECK(parse_month("Summer 2018", &m) == PARSE_NO_MATCH);
+	struct date end = date_end_of_period((struct date){ 2019, 2, 0 });
+	CHECK(end.day == 28);
+	end = date_end_of_period((struct date){ 2020, 2, 0 });
+	CHECK(end.day == 29);
+}
+
+static void test_formats(void)
+{
+	char buf[40];
+	CHECK_STR(date_format_uk((struct date){ 2018, 5, 1 }, buf, sizeof buf), "01/05/2018");
+	CHECK_STR(date_format_uk((struct date){ 2018, 10, 0 }, buf, sizeof buf), "October 2018");
+	CHECK_STR(date_format_long((struct date){ 2018, 3, 1 }, buf, sizeof buf), "1 March 2018");
+	CHECK_STR(date_format_iso((struct date){ 2018, 3, 1 }, buf, sizeof buf), "2018-03-01");
+	CHECK_STR(date_format_iso((struct date){ 0, 0, 0 }, buf, sizeof buf), "");
+	CHECK(date_compare((struct date){ 2018, 1, 2 }, (struct date){ 2018, 1, 3 }) < 0);
+	CHECK(date_compare((struct date){ 2019, 1, 1 }, (struct date){ 2018, 12, 31 }) > 0);
+}
+
+static void test_rag(void)
+{
+	enum rag r;
+	CHECK(parse_rag("green", &r) && r == RAG_GREEN);
+	CHECK(parse_rag("GREEN", &r) && r == RAG_GREEN);
+	CHECK(parse_rag("Green", &r) && r == RAG_GREEN);
+	CHECK(parse_rag("G", &r) && r == RAG_GREEN);
+	CHECK(parse_rag("a", &r) && r == RAG_AMBER);
+	CHECK(parse_rag("Red", &r) && r == RAG_RED);
+	CHECK(parse_rag("B", &r) && r == RAG_BLUE);
+	CHECK(parse_rag("none", &r) && r == RAG_NONE);
+	CHECK(parse_rag("", &r) && r == RAG_NONE);
+	CHECK(!parse_rag("Gren", &r));
+	CHECK(!parse_rag("green-ish", &r));
+	CHECK_STR(rag_label(RAG_NONE), "Not rated");
+	CHECK_STR(rag_word(RAG_AMBER), "amber");
+}
+
+static void test_numbers(void)
+{
+	struct number n;
+	CHECK(parse_number("29", &n) && n.known && n.value == 29);
+	CHECK(parse_number("-1.5", &n) && n.known && n.value == -1.5);
+	CHECK(parse_number("0.25", &n) && n.known && n.value == 0.25);
+	CHECK(parse_number("~", &n) && !n.known);
+	CHECK(parse_number("n/k", &n) && !n.known);
+	CHECK(parse_number("N/K", &n) && !n.known);
+	CHECK(parse_number("-", &n) && !n.known);
+	CHECK(parse_number("", &n) && !n.known);
+	CHECK(parse_number("null", &n) && !n.known);
+	CHECK(!parse_number("29%", &n));
+	CHECK(!parse_number("1,500", &n));
+	CHECK(!parse_number("0x10", &n));
+	CHECK(!parse_number("inf", &n));
+	CHECK(!parse_number("nan", &n));
+	CHECK(!parse_number("1e5", &n));
+	CHECK(!parse_number(".", &n));
+	long l;
+	CHECK(parse_integer("11", &l) && l == 11);
+	CHECK(!parse_integer("11.5", &l));
+	CHECK(!parse_integer("eleven", &l));
+	CHECK(!parse_integer("99999999999999999999999", &l));
+}
+
+static void test_ids_and_words(void)
+{
+	CHECK(id_valid("care-leavers"));
+	CHECK(id_valid("2018-plan"));
+	CHECK(!id_valid("Care-Leavers"));
+	CHECK(!id_valid("-plan"));
+	CHECK(!id_valid("care_leavers"));
+	CHECK(!id_valid(""));
+	char buf[32];
+	normalise_word("In progress", buf, sizeof buf);
+	CHECK_STR(buf, "in_progress");
+	normalise_word("Not-Started", buf, sizeof buf);
+	CHECK_STR(buf, "not_started");
+	const char *const keys[] = { "ref", "action", "outcome", "leads", "due", "progress" };
+	CHECK_STR(closest_word("lead", keys, 6), "leads");
+	CHECK_STR(closest_word("progres", keys, 6), "progress");
+	CHECK_STR(closest_word("outcom", keys, 6), "outcome");
+	CHECK(closest_word("xyzzy", keys, 6) == NULL);
+	CHECK(edit_distance("gren", "green") == 1);
+	CHECK(edit_distance("ambre", "amber") == 1);	/* a transposition */
+}
+
+int main(void)
+{
+	test_dates();
+	test_months();
+	test_formats();
+	test_rag();
+	test_numbers();
+	test_ids_and_words();
+	return unit_summary();
+}
