@@ -23,10 +23,14 @@ HEADERS = $(wildcard gen/*.h)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
 
-.PHONY: all check check-unit check-bad check-content check-sanitize check-valgrind \
+.PHONY: deps all check check-unit check-bad check-content check-sanitize check-valgrind \
 	fuzz install clean bench
 
 all: gen/planpress
+
+# The Debian packages the build and the tests need (uses sudo when not root).
+deps:
+	sh tools/install-deps
 
 gen/%.o: gen/%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<

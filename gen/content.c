@@ -280,7 +280,8 @@ bool content_load_all(struct content *c, const char *root, struct diags *diags)
 	char **paths = NULL;
 	size_t n = 0, cap = 0;
 	find_files(root, "", 0, &paths, &n, &cap);
-	qsort(paths, n, sizeof *paths, compare_paths);
+	if (n)
+		qsort(paths, n, sizeof *paths, compare_paths);
 	struct seen seen = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		char *full = join_path(root, paths[i]);

@@ -1,0 +1,28 @@
+/* fuzz_load.c - libFuzzer harness for load + validate: any bytes in, never a
+ * crash, a hang, a leak or an out-of-bounds access out. Build and run with
+ * `make fuzz FUZZ_SECONDS=60`; a crashing input is written to build/ and
+ * belongs, once fixed, in tests/bad/cases/ as a regression test. */
+#include "diag.h"
+#include "load.h"
+#include "schema.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct arena arena;
+	struct diags diags = { 0 };
+	arena_init(&arena);
+	struct node *root = load_buffer((const char *)data, size, "fuzz.yaml", &arena, &diags);
+	if (root) {
+		struct document *doc = schema_check_document(root, "plans/fuzz.yaml", "fuzz.yaml",
+							     &arena, &diags);
+		(void)doc;
+	}
+	diags_free(&diags);
+	arena_free(&arena);
+	return 0;
+}
