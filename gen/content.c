@@ -94,6 +94,8 @@ static int compare_paths(const void *a, const void *b)
 static void check_one(struct content *c, struct seen *seen, const char *full,
 		      const char *rel, const char *display, struct diags *diags)
 {
+	/* diagnostics keep pointing at the name after the caller frees its copy */
+	display = arena_strdup(&c->arena, display);
 	struct node *root = load_file(full, display, &c->arena, diags);
 	struct document *doc = NULL;
 	c->n_files++;

@@ -64,9 +64,12 @@ void diags_print(struct diags *d, void *stream, bool strict)
 		const struct diag *g = &sorted[i];
 		const char *word = g->level == DIAG_ERROR ? "error" :
 				   strict ? "error" : "warning";
-		if (g->pos.file && g->pos.line > 0)
+		if (g->pos.file && g->pos.line > 0 && g->pos.col > 0)
 			fprintf(out, "%s:%d:%d: %s: %s\n", g->pos.file, g->pos.line,
-				g->pos.col > 0 ? g->pos.col : 1, word, g->message);
+				g->pos.col, word, g->message);
+		else if (g->pos.file && g->pos.line > 0)	/* templates: no column */
+			fprintf(out, "%s:%d: %s: %s\n", g->pos.file, g->pos.line, word,
+				g->message);
 		else if (g->pos.file)
 			fprintf(out, "%s: %s: %s\n", g->pos.file, word, g->message);
 		else

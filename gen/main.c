@@ -1,5 +1,6 @@
 /* main.c - the command line: parses arguments and runs a command. The stages
  * themselves live in their own modules; this file only wires them together. */
+#include "build.h"
 #include "content.h"
 #include "diag.h"
 
@@ -140,10 +141,16 @@ int main(int argc, char **argv)
 	if (status == EXIT_OK) {
 		if (strcmp(command, "check") == 0) {
 			status = command_check(&o);
-		} else if (strcmp(command, "build") == 0 || strcmp(command, "render") == 0) {
-			fprintf(stderr, "planpress: '%s' is not available in this version yet; "
-				"'check' is\n", command);
-			status = EXIT_USAGE;
+		} else if (strcmp(command, "build") == 0) {
+			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet };
+			status = o.n_paths ? usage_error("build takes no file names (%s)", o.paths[0])
+					   : build_site(&b);
+		} else if (strcmp(command, "render") == 0) {
+			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet };
+			if (o.n_paths != 1 || !o.output)
+				status = usage_error("render needs one FILE and -o OUTPUT%s", "");
+			else
+				status = render_one(&b, o.paths[0], o.output);
 		} else {
 			status = usage_error("unknown command '%s'", command);
 		}

@@ -1,0 +1,785 @@
+/* html.c - the website: a view per page from the model, expanded through the
+ * templates in templates/html/, serialised as HTML5. What each page shows is
+ * decided here; how it looks is the templates' and the style sheet's. */
+#include "html.h"
+#include "html_write.h"
+#include "template.h"
+#include "view.h"
+#include "words.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct html_renderer {
+	const struct content *content;
+	struct diags *diags;
+	struct arena arena;		/* views; freed with the renderer */
+	struct template_set *templates;
+	char *html_dir;			/* templates/html */
+	char *stylesheet;		/* the CSS, for standalone pages */
+};
+
+/* ---------- small view helpers ---------- */
+
+static const char *date_long(struct arena *a, struct date d)
+{
+	char buf[40];
+	return date_is_set(d) ? arena_strdup(a, date_format_long(d, buf, sizeof buf)) : NULL;
+}
+
+static const char *date_iso(struct arena *a, struct date d)
+{
+	char buf[40];
+	return date_is_set(d) ? arena_strdup(a, date_format_iso(d, buf, sizeof buf)) : NULL;
+}
+
+/* An id for a fragment link: "1.1" -> "1-1"; anything else becomes '-'. */
+static const char *anchor(struct arena *a, const char *prefix, const char *ref)
+{
+	struct strbuf s = { 0 };
+	strbuf_adds(&s, prefix);
+	for (const char *p = ref; *p; p++) {
+		char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			strbuf_addc(&s, c);
+		else if (c >= 'A' && c <= 'Z')
+			strbuf_addc(&s, (char)(c - 'A' + 'a'));
+		else if (s.len && s.data[s.len - 1] != '-')
+			strbuf_addc(&s, '-');
+	}
+	const char *out = arena_strdup(a, s.data);
+	strbuf_free(&s);
+	return out;
+}
+
+const char *html_page_path(struct arena *a, const struct document *doc, const char *ext)
+{
+	return arena_printf(a, "%s/%s.%s", doc_kind_folder(doc->kind), doc->id, ext);
+}
+
+static struct view *fact(struct arena *a, const char *label, const char *value)
+{
+	struct view *f = view_map(a);
+	view_set_text(a, f, "label", label);
+	view_set_text(a, f, "value", value);
+	return f;
+}
+
+static void add_fact(struct arena *a, struct view *list, const char *label, const char *value)
+{
+	if (value && *value)
+		view_append(a, list, fact(a, label, value));
+}
+
+static struct view *person_view(struct arena *a, const struct person *p)
+{
+	if (!p->name)
+		return view_null(a);
+	struct view *v = view_map(a);
+	view_set_text(a, v, "name", p->name);
+	view_set_text(a, v, "title", p->title);
+	view_set_text(a, v, "email", p->email);
+	view_set_text(a, v, "email_href", p->email ? arena_printf(a, "mailto:%s", p->email) : NULL);
+	view_set_text(a, v, "phone", p->phone);
+	return v;
+}
+
+static struct view *rag_view(struct arena *a, enum rag r)
+{
+	struct view *v = view_map(a);
+	view_set_text(a, v, "word", rag_word(r));
+	view_set_text(a, v, "label", rag_label(r));
+	return v;
+}
+
+/* RAG counts as a list the templates draw as a bar and say in words. */
+static struct view *rag_summary(struct arena *a, const size_t counts[RAG_COUNT])
+{
+	static const enum rag order[] = { RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_NONE };
+	struct view *v = view_map(a);
+	struct view *items = view_list(a);
+	size_t total = 0;
+	for (int r = 0; r < RAG_COUNT; r++)
+		total += counts[r];
+	for (size_t i = 0; i < 5; i++) {
+		size_t n = counts[order[i]];
+		if (!n)
+			continue;
+		struct view *item = rag_view(a, order[i]);
+		view_set_number(a, item, "count", (long)n);
+		/* share of the bar, in whole per cent, at least 1 so it shows */
+		long pct = total ? (long)((n * 100 + total / 2) / total) : 0;
+		view_set_number(a, item, "percent", pct < 1 ? 1 : pct);
+		view_append(a, items, item);
+	}
+	view_set(a, v, "items", items);
+	view_set_number(a, v, "total", (long)total);
+	view_set_text(a, v, "text", rag_counts_text(a, counts));
+	return v;
+}
+
+/* ---------- plans ---------- */
+
+/* prefix keeps ids unique when a KPI is shown under a theme and again in the
+ * indicators section. */
+static struct view *kpi_view(struct arena *a, const struct kpi *k, const char *prefix)
+{
+	struct view *v = view_map(a);
+	view_set_text(a, v, "id", k->id);
+	view_set_text(a, v, "anchor", anchor(a, prefix, k->id));
+	view_set_text(a, v, "title", k->title);
+	view_set_markdown(a, v, "description", k->description);
+	view_set_text(a, v, "latest", k->latest >= 0 ?
+		      kpi_format_value(a, k, k->values.at[k->latest]) : "Not known");
+	view_set_text(a, v, "latest_period", k->latest >= 0 ? k->periods.at[k->latest] : NULL);
+	view_set_text(a, v, "change", kpi_change_text(a, k));
+	view_set_text(a, v, "trend", kpi_trend_word(k->trend));
+	view_set_text(a, v, "trend_label", kpi_trend_label(k->trend));
+	view_set(a, v, "rag", rag_view(a, k->rag));
+	view_set_flag(a, v, "has_rag", k->rag != RAG_NONE);
+	const char *target = NULL;
+	if (k->latest >= 0 && (size_t)k->latest < k->targets.n && k->targets.at[k->latest].known)
+		target = kpi_format_value(a, k, k->targets.at[k->latest]);
+	view_set_text(a, v, "target", target);
+	view_set_text(a, v, "summary", kpi_sentence(a, k));
+	view_set_text(a, v, "source", k->source);
+	view_set_markdown(a, v, "notes", k->notes);
+	const char *better = k->better == BETTER_HIGHER ? "Higher is better" :
+			     k->better == BETTER_LOWER ? "Lower is better" : NULL;
+	view_set_text(a, v, "better", better);
+
+	/* the numbers as a table: periods across, series down */
+	struct view *periods = view_list(a);
+	for (size_t i = 0; i < k->periods.n; i++)
+		view_append(a, periods, view_text(a, k->periods.at[i]));
+	view_set(a, v, "periods", periods);
+	struct view *rows = view_list(a);
+	struct series {
+		const char *name;
+		const number_list *values;
+	} series[66];
+	size_t n_series = 0;
+	series[n_series++] = (struct series){ k->title, &k->values };
+	if (k->targets.n)
+		series[n_series++] = (struct series){ "Target", &k->targets };
+	for (size_t i = 0; i < k->comparators.n && n_series < 66; i++)
+		series[n_series++] = (struct series){ k->comparators.at[i].name,
+							   &k->comparators.at[i].values };
+	for (size_t s = 0; s < n_series; s++) {
+		struct view *row = view_map(a);
+		view_set_text(a, row, "name", s == 0 ? "Value" : series[s].name);
+		struct view *cells = view_list(a);
+		for (size_t i = 0; i < series[s].values->n; i++) {
+			struct number n = series[s].values->at[i];
+			view_append(a, cells, view_text(a, n.known ? kpi_format_value(a, k, n) : "–"));
+		}
+		view_set(a, row, "cells", cells);
+		view_append(a, rows, row);
+	}
+	view_set(a, v, "rows", rows);
+	view_set_text(a, v, "table_caption", arena_printf(a, "%s: figures by period", k->title));
+	return v;
+}
+
+static struct view *cell_view(struct arena *a, const struct action *act, enum column col)
+{
+	struct view *c = view_map(a);
+	const char *kind = "text", *text = NULL, *markdown = NULL;
+	struct view *rag = NULL;
+	switch (col) {
+	case COL_REF:
+		kind = "ref";
+		text = act->ref;
+		break;
+	case COL_ACTION:
+		kind = "markdown";
+		markdown = act->action;
+		break;
+	case COL_OUTCOME:
+		kind = "markdown";
+		markdown = act->outcome;
+		break;
+	case COL_MEASURE:
+		text = act->measure;
+		break;
+	case COL_LEADS:
+		kind = "leads";
+		break;
+	case COL_DUE:
+		kind = "due";
+		text = act->due.text;
+		break;
+	case COL_PROGRESS:
+		kind = "markdown";
+		markdown = act->progress;
+		break;
+	case COL_PROGRESS_RAG:
+		kind = "rag";
+		rag = rag_view(a, act->progress_rag);
+		break;
+	case COL_IMPACT_RAG:
+		kind = "rag";
+		rag = rag_view(a, act->impact_rag);
+		break;
+	case COL_STATUS:
+		kind = "status";
+		text = action_status_label(act->status);
+		break;
+	case COL_COUNT:
+		break;
+	}
+	view_set_flag(a, c, "is_ref", strcmp(kind, "ref") == 0);
+	view_set_flag(a, c, "is_markdown", strcmp(kind, "markdown") == 0);
+	view_set_flag(a, c, "is_text", strcmp(kind, "text") == 0);
+	view_set_flag(a, c, "is_leads", strcmp(kind, "leads") == 0);
+	view_set_flag(a, c, "is_due", strcmp(kind, "due") == 0);
+	view_set_flag(a, c, "is_rag", strcmp(kind, "rag") == 0);
+	view_set_flag(a, c, "is_status", strcmp(kind, "status") == 0);
+	view_set_text(a, c, "column", column_name(col));
+	view_set_text(a, c, "text", text && *text ? text : NULL);
+	view_set_markdown(a, c, "markdown", markdown);
+	view_set(a, c, "rag", rag);
+	view_set_text(a, c, "status_word", action_status_word(act->status));
+	struct view *leads = view_list(a);
+	for (size_t i = 0; col == COL_LEADS && i < act->leads.n; i++)
+		view_append(a, leads, view_text(a, act->leads.at[i]));
+	view_set(a, c, "leads", leads);
+	view_set_text(a, c, "title", col == COL_REF ? act->title : NULL);
+	view_set_flag(a, c, "overdue", col == COL_DUE && act->overdue);
+	return c;
+}
+
+static struct view *action_view(struct arena *a, const struct plan *p, const struct action *act)
+{
+	struct view *v = view_map(a);
+	view_set_text(a, v, "ref", act->ref);
+	view_set_text(a, v, "anchor", anchor(a, "action-", act->ref));
+	view_set_flag(a, v, "overdue", act->overdue);
+	struct view *cells = view_list(a);
+	for (size_t i = 0; i < p->n_columns; i++)
+		view_append(a, cells, cell_view(a, act, p->columns[i]));
+	view_set(a, v, "cells", cells);
+	struct view *updates = view_list(a);
+	for (size_t i = 0; i < act->updates.n; i++) {
+		const struct update *u = &act->updates.at[i];
+		struct view *uv = view_map(a);
+		view_set_text(a, uv, "date", date_long(a, u->date));
+		view_set(a, uv, "rag", rag_view(a, u->rag));
+		view_set_markdown(a, uv, "note", u->note);
+		view_append(a, updates, uv);
+	}
+	view_set(a, v, "updates", updates);
+	return v;
+}
+
+static struct view *sections_view(struct arena *a, const section_list *sections,
+				  const char *prefix)
+{
+	struct view *list = view_list(a);
+	for (size_t i = 0; i < sections->n; i++) {
+		struct view *s = view_map(a);
+		view_set_text(a, s, "title", sections->at[i].title);
+		view_set_markdown(a, s, "text", sections->at[i].text);
+		view_set_text(a, s, "anchor", arena_printf(a, "%s-%zu", prefix, i + 1));
+		view_append(a, list, s);
+	}
+	return list;
+}
+
+static struct view *plan_view(struct arena *a, const struct document *doc)
+{
+	const struct plan *p = doc->as.plan;
+	struct view *v = view_map(a);
+	view_set_text(a, v, "id", p->id);
+	view_set_text(a, v, "title", p->title);
+	view_set_text(a, v, "subtitle", p->subtitle);
+	view_set_text(a, v, "organisation", p->organisation);
+	view_set_text(a, v, "service", p->service);
+	view_set_markdown(a, v, "vision", p->vision);
+	view_set_flag(a, v, "is_draft", p->status == PLAN_DRAFT);
+	view_set_text(a, v, "status_label", plan_status_label(p->status));
+	struct view *facts = view_list(a);
+	add_fact(a, facts, "Organisation", p->organisation);
+	add_fact(a, facts, "Service", p->service);
+	add_fact(a, facts, "Period", p->period);
+	add_fact(a, facts, "Version", p->version);
+	add_fact(a, facts, "Status", plan_status_label(p->status));
+	add_fact(a, facts, "Published", date_long(a, p->published));
+	add_fact(a, facts, "Progress as at", date_long(a, p->as_at));
+	add_fact(a, facts, "Owner", p->owner);
+	view_set(a, v, "facts", facts);
+	view_set_markdown(a, v, "intro", p->intro);
+	view_set(a, v, "sections", sections_view(a, &p->sections, "section"));
+	view_set(a, v, "closing", sections_view(a, &p->closing, "closing"));
+	view_set(a, v, "rag_summary", rag_summary(a, p->rag_counts));
+	view_set_number(a, v, "overdue", (long)p->overdue);
+	view_set_flag(a, v, "has_actions", p->n_actions > 0);
+	view_set_text(a, v, "csv_href", arena_printf(a, "%s.csv", p->id));
+
+	struct view *columns = view_list(a);
+	for (size_t i = 0; i < p->n_columns; i++) {
+		struct view *c = view_map(a);
+		view_set_text(a, c, "name", column_name(p->columns[i]));
+		view_set_text(a, c, "label", p->labels[p->columns[i]]);
+		view_append(a, columns, c);
+	}
+	view_set(a, v, "columns", columns);
+
+	struct view *themes = view_list(a);
+	struct view *contents = view_list(a);
+	for (size_t i = 0; i < p->themes.n; i++) {
+		const struct theme *t = &p->themes.at[i];
+		struct view *tv = view_map(a);
+		const char *heading = arena_printf(a, "%s %s", t->label, t->ref);
+		view_set_text(a, tv, "ref", t->ref);
+		view_set_text(a, tv, "heading", heading);
+		view_set_text(a, tv, "title", t->title);
+		view_set_text(a, tv, "anchor", anchor(a, "theme-", t->ref));
+		view_set_text(a, tv, "summary_title", t->summary_title);
+		view_set_markdown(a, tv, "summary", t->summary);
+		struct view *review = view_map(a);
+		view_set_markdown(a, review, "progress", t->review.progress);
+		view_set_markdown(a, review, "challenges", t->review.challenges);
+		view_set_markdown(a, review, "next_steps", t->review.next_steps);
+		view_set(a, tv, "review", review);
+		view_set_flag(a, tv, "has_review", t->review.progress || t->review.challenges ||
+			      t->review.next_steps);
+		struct view *actions = view_list(a);
+		for (size_t j = 0; j < t->actions.n; j++)
+			view_append(a, actions, action_view(a, p, &t->actions.at[j]));
+		view_set(a, tv, "actions", actions);
+		view_set_text(a, tv, "caption", arena_printf(a, "Actions for %s", heading));
+		view_set(a, tv, "rag_summary", rag_summary(a, t->rag_counts));
+		view_set_number(a, tv, "overdue", (long)t->overdue);
+		struct view *kpis = view_list(a);
+		for (size_t j = 0; j < t->kpi_ids.n; j++)
+			if (t->kpis[j])
+				view_append(a, kpis, kpi_view(a, t->kpis[j],
+							   arena_printf(a, "%s-kpi-", anchor(a, "theme-", t->ref))));
+		view_set(a, tv, "kpis", kpis);
+		view_append(a, themes, tv);
+		struct view *entry = view_map(a);
+		view_set_text(a, entry, "href", arena_printf(a, "#%s", anchor(a, "theme-", t->ref)));
+		view_set_text(a, entry, "label", arena_printf(a, "%s: %s", heading, t->title));
+		view_append(a, contents, entry);
+	}
+	view_set(a, v, "themes", themes);
+	view_set(a, v, "contents", contents);
+	struct view *kpis = view_list(a);
+	for (size_t i = 0; i < p->kpis.n; i++)
+		view_append(a, kpis, kpi_view(a, &p->kpis.at[i], "kpi-"));
+	view_set(a, v, "kpis", kpis);
+	return v;
+}
+
+/* ---------- reports, minutes, meetings ---------- */
+
+static const char *document_title(const struct document *d)
+{
+	switch (d->kind) {
+	case DOC_PLAN: return d->as.plan->title;
+	case DOC_REPORT: return d->as.report->title;
+	case DOC_MINUTES: return d->as.minutes->committee;
+	case DOC_MEETING: return d->as.meeting->committee;
+	default: return d->id;
+	}
+}
+
+static struct view *numbered_sections(struct arena *a, const section_list *sections)
+{
+	struct view *list = view_list(a);
+	for (size_t i = 0; i < sections->n; i++) {
+		struct view *s = view_map(a);
+		view_set_number(a, s, "number", (long)i + 1);
+		view_set_text(a, s, "title", sections->at[i].title);
+		view_set_text(a, s, "anchor", arena_printf(a, "section-%zu", i + 1));
+		struct view *paras = view_list(a);
+		text_list split = split_paragraphs(a, sections->at[i].text);
+		for (size_t j = 0; j < split.n; j++) {
+			struct view *pv = view_map(a);
+			view_set_text(a, pv, "number", arena_printf(a, "%zu.%zu", i + 1, j + 1));
+			view_set_markdown(a, pv, "text", split.at[j]);
+			view_append(a, paras, pv);
+		}
+		view_set(a, s, "paragraphs", paras);
+		view_append(a, list, s);
+	}
+	return list;
+}
+
+static struct view *report_view(struct arena *a, const struct document *doc)
+{
+	const struct report *r = doc->as.report;
+	struct view *v = view_map(a);
+	view_set_text(a, v, "title", r->title);
+	view_set_text(a, v, "committee", r->committee);
+	view_set_text(a, v, "date", date_long(a, r->date));
+	view_set_flag(a, v, "is_exempt", r->classification == CLASS_EXEMPT);
+	view_set_text(a, v, "classification", r->classification == CLASS_EXEMPT ? "Exempt" : "Public");
+	view_set_text(a, v, "exempt_reason", r->exempt_reason);
+	view_set(a, v, "officer", person_view(a, &r->responsible_officer));
+	view_set(a, v, "sections", numbered_sections(a, &r->sections));
+	view_set_markdown(a, v, "background_papers", r->background_papers);
+	view_set_text(a, v, "cabinet_member", r->cabinet_member);
+	view_set_text(a, v, "local_member", r->local_member);
+	struct view *apps = view_list(a);
+	for (size_t i = 0; i < r->appendices.n; i++) {
+		const struct appendix *ap = &r->appendices.at[i];
+		struct view *av = view_map(a);
+		view_set_text(a, av, "title", ap->title);
+		view_set_text(a, av, "letter", arena_printf(a, "%zu", i + 1));
+		view_set_text(a, av, "href", ap->doc ? arena_printf(a, "../%s",
+				html_page_path(a, ap->doc, "html")) : NULL);
+		view_append(a, apps, av);
+	}
+	view_set(a, v, "appendices", apps);
+	return v;
+}
+
+static struct view *minutes_view(struct arena *a, const struct document *doc)
+{
+	const struct minutes *m = doc->as.minutes;
+	struct view *v = view_map(a);
+	view_set_text(a, v, "committee", m->committee);
+	view_set_text(a, v, "date", date_long(a, m->date));
+	view_set_text(a, v, "time", m->time);
+	view_set_text(a, v, "venue", m->venue);
+	view_set(a, v, "officer", person_view(a, &m->officer));
+	struct view *present = view_list(a);
+	for (size_t i = 0; i < m->present.n; i++)
+		view_append(a, present, view_text(a, m->present.at[i]));
+	view_set(a, v, "present", present);
+	struct view *items = view_list(a);
+	for (size_t i = 0; i < m->items.n; i++) {
+		const struct minute *it = &m->items.at[i];
+		struct view *iv = view_map(a);
+		view_set_number(a, iv, "number", it->number);
+		view_set_text(a, iv, "title", it->title);
+		view_set_text(a, iv, "anchor", arena_printf(a, "minute-%ld", it->number));
+		struct view *paras = view_list(a);
+		for (size_t j = 0; j < it->paragraphs.n; j++) {
+			struct view *pv = view_map(a);
+			view_set_text(a, pv, "number", arena_printf(a, "%ld.%zu", it->number, j + 1));
+			view_set_markdown(a, pv, "text", it->paragraphs.at[j]);
+			view_append(a, paras, pv);
+		}
+		view_set(a, iv, "paragraphs", paras);
+		view_set_markdown(a, iv, "resolved", it->resolved);
+		view_append(a, items, iv);
+	}
+	view_set(a, v, "items", items);
+	return v;
+}
+
+static struct view *members_view(struct arena *a, const member_list *members)
+{
+	struct view *list = view_list(a);
+	for (size_t i = 0; i < members->n; i++) {
+		struct view *mv = view_map(a);
+		view_set_text(a, mv, "name", members->at[i].name);
+		view_set_text(a, mv, "role", members->at[i].role);
+		view_append(a, list, mv);
+	}
+	return list;
+}
+
+static struct view *meeting_view(struct arena *a, const struct document *doc, bool pack_exists)
+{
+	const struct meeting *m = doc->as.meeting;
+	struct view *v = view_map(a);
+	view_set_text(a, v, "committee", m->committee);
+	view_set_text(a, v, "date", date_long(a, m->date));
+	view_set_text(a, v, "time", m->time);
+	view_set_text(a, v, "venue", m->venue);
+	view_set_text(a, v, "issued", date_long(a, m->issued));
+	view_set(a, v, "summoned_by", person_view(a, &m->summoned_by));
+	view_set(a, v, "officer", person_view(a, &m->officer));
+	view_set(a, v, "members", members_view(a, &m->members));
+	view_set(a, v, "co_opted_voting", members_view(a, &m->co_opted_voting));
+	view_set(a, v, "co_opted_non_voting", members_view(a, &m->co_opted_non_voting));
+	struct view *subs = view_list(a);
+	for (size_t i = 0; i < m->substitutes.n; i++)
+		view_append(a, subs, view_text(a, m->substitutes.at[i]));
+	view_set(a, v, "substitutes", subs);
+	view_set_text(a, v, "pack_href", pack_exists ? arena_printf(a, "%s.pdf", doc->id) : NULL);
+	struct view *items = view_list(a);
+	for (size_t i = 0; i < m->items.n; i++) {
+		const struct agenda_item *it = &m->items.at[i];
+		struct view *iv = view_map(a);
+		view_set_number(a, iv, "number", it->number);
+		view_set_text(a, iv, "title", it->title);
+		view_set_text(a, iv, "anchor", arena_printf(a, "item-%ld", it->number));
+		view_set_markdown(a, iv, "text", it->text);
+		view_set_text(a, iv, "exempt", it->exempt);
+		struct view *papers = view_list(a);
+		for (size_t j = 0; !it->exempt && j < it->papers.n; j++) {
+			const struct document *pd = it->papers.at[j].doc;
+			if (!pd)
+				continue;
+			struct view *pv = view_map(a);
+			view_set_text(a, pv, "title", document_title(pd));
+			view_set_text(a, pv, "kind", pd->kind == DOC_MINUTES ? "Minutes" :
+				      pd->kind == DOC_REPORT ? "Report" : "Plan");
+			view_set_text(a, pv, "href", arena_printf(a, "../%s", html_page_path(a, pd, "html")));
+			view_append(a, papers, pv);
+		}
+		view_set(a, iv, "papers", papers);
+		view_append(a, items, iv);
+	}
+	view_set(a, v, "items", items);
+	return v;
+}
+
+/* ---------- the index ---------- */
+
+struct index_entry {
+	const struct document *doc;
+	struct date date;
+};
+
+static int newest_first(const void *pa, const void *pb)
+{
+	const struct index_entry *a = pa, *b = pb;
+	int c = date_compare(b->date, a->date);
+	return c ? c : strcmp(a->doc->path, b->doc->path);
+}
+
+static struct date document_date(const struct document *d)
+{
+	switch (d->kind) {
+	case DOC_PLAN:
+		return date_is_set(d->as.plan->as_at) ? d->as.plan->as_at : d->as.plan->published;
+	case DOC_REPORT: return d->as.report->date;
+	case DOC_MINUTES: return d->as.minutes->date;
+	case DOC_MEETING: return d->as.meeting->date;
+	default: return (struct date){ 0, 0, 0 };
+	}
+}
+
+static struct view *index_view(struct arena *a, const struct content *c)
+{
+	struct index_entry *entries = arena_alloc(a, (c->n_docs + 1) * sizeof *entries);
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_docs; i++)
+		if (c->docs[i]->kind == DOC_PLAN || c->docs[i]->kind == DOC_MEETING)
+			entries[n++] = (struct index_entry){ c->docs[i], document_date(c->docs[i]) };
+	qsort(entries, n, sizeof *entries, newest_first);
+	struct view *plans = view_list(a), *meetings = view_list(a), *papers = view_list(a);
+	for (size_t i = 0; i < n; i++) {
+		const struct document *d = entries[i].doc;
+		struct view *e = view_map(a);
+		view_set_text(a, e, "title", document_title(d));
+		view_set_text(a, e, "href", html_page_path(a, d, "html"));
+		view_set_text(a, e, "date", date_long(a, entries[i].date));
+		view_set_text(a, e, "date_iso", date_iso(a, entries[i].date));
+		if (d->kind == DOC_PLAN) {
+			const struct plan *p = d->as.plan;
+			view_set_text(a, e, "subtitle", p->subtitle);
+			view_set_text(a, e, "organisation", p->organisation);
+			view_set_text(a, e, "period", p->period);
+			view_set(a, e, "rag_summary", rag_summary(a, p->rag_counts));
+			view_set_text(a, e, "status_label", plan_status_label(p->status));
+			view_append(a, plans, e);
+		} else {
+			view_append(a, meetings, e);
+		}
+	}
+	for (size_t i = 0; i < c->n_docs; i++) {
+		const struct document *d = c->docs[i];
+		if (d->kind != DOC_REPORT && d->kind != DOC_MINUTES)
+			continue;
+		struct view *e = view_map(a);
+		view_set_text(a, e, "title", d->kind == DOC_MINUTES ?
+			      arena_printf(a, "Minutes: %s", document_title(d)) : document_title(d));
+		view_set_text(a, e, "href", html_page_path(a, d, "html"));
+		view_set_text(a, e, "date", date_long(a, document_date(d)));
+		view_append(a, papers, e);
+	}
+	struct view *v = view_map(a);
+	view_set(a, v, "plans", plans);
+	view_set(a, v, "meetings", meetings);
+	view_set(a, v, "papers", papers);
+	return v;
+}
+
+/* ---------- pages ---------- */
+
+static struct view *site_view(struct arena *a, const struct content *c, const char *root)
+{
+	const struct site *s = c->site;
+	struct view *v = view_map(a);
+	const char *org = s && s->organisation ? s->organisation : NULL;
+	view_set_text(a, v, "title", s && s->title ? s->title : org ? org : "Plans and papers");
+	view_set_text(a, v, "organisation", org);
+	view_set_markdown(a, v, "footer", s ? s->footer : NULL);
+	view_set_text(a, v, "logo_href", s && s->logo ? arena_printf(a, "%sassets/logo.png", root) : NULL);
+	view_set_text(a, v, "home_href", arena_printf(a, "%sindex.html", root));
+	return v;
+}
+
+static const char *brand_css(struct arena *a, const struct content *c)
+{
+	if (!c->site || !c->site->colour)
+		return NULL;
+	return arena_printf(a, ":root{--brand:%s}", c->site->colour);
+}
+
+static bool render_page(struct html_renderer *r, const char *template_name, struct view *root,
+			const char *title, const char *root_prefix, bool standalone,
+			const char *path, struct output *out)
+{
+	struct arena *a = &r->arena;
+	struct view *page = view_map(a);
+	view_set_text(a, page, "title", title);
+	view_set_text(a, page, "css_href", standalone ? NULL :
+		      arena_printf(a, "%sassets/planpress.css", root_prefix));
+	view_set_text(a, page, "inline_css", standalone ? r->stylesheet : NULL);
+	view_set_text(a, page, "brand_css", brand_css(a, r->content));
+	const char *base = r->content->site ? r->content->site->base_url : NULL;
+	view_set_text(a, page, "canonical", base && !standalone ?
+		      arena_printf(a, "%s%s%s", base, base[strlen(base) - 1] == '/' ? "" : "/", path) :
+		      NULL);
+	view_set(a, root, "page", page);
+	view_set(a, root, "site", site_view(a, r->content, standalone ? "" : root_prefix));
+	xmlDocPtr doc = template_render(r->templates, template_name, root);
+	if (!doc)
+		return false;
+	struct strbuf html = { 0 };
+	bool ok = html_write_document(xmlDocGetRootElement(doc), &html);
+	xmlFreeDoc(doc);
+	if (!ok) {
+		diag_error(r->diags, (struct pos){ template_name, 1, 0 },
+			   "a style or script element holds its own end tag");
+		strbuf_free(&html);
+		return false;
+	}
+	output_add(out, path, html.data, html.len);
+	return true;
+}
+
+static char *read_text_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct strbuf b = { 0 };
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		strbuf_add(&b, chunk, n);
+	fclose(f);
+	if (!b.data)
+		strbuf_add(&b, "", 0);
+	return b.data;
+}
+
+struct html_renderer *html_new(const struct content *content, const char *templates_dir,
+			       struct diags *diags)
+{
+	struct html_renderer *r = xcalloc(1, sizeof *r);
+	r->content = content;
+	r->diags = diags;
+	arena_init(&r->arena);
+	r->html_dir = xmalloc(strlen(templates_dir) + 8);
+	sprintf(r->html_dir, "%s/html", templates_dir);
+	r->templates = template_set_open(r->html_dir, &r->arena, diags);
+	char *css_path = arena_printf(&r->arena, "%s/assets/planpress.css", r->html_dir);
+	r->stylesheet = read_text_file(css_path);
+	if (!r->stylesheet)
+		diag_error(diags, (struct pos){ css_path, 0, 0 }, "cannot read the style sheet");
+	return r;
+}
+
+void html_free(struct html_renderer *r)
+{
+	if (!r)
+		return;
+	template_set_close(r->templates);
+	arena_free(&r->arena);
+	free(r->html_dir);
+	free(r->stylesheet);
+	free(r);
+}
+
+static bool render_doc(struct html_renderer *r, const struct document *doc, const char *path,
+		       bool standalone, struct output *out)
+{
+	struct arena *a = &r->arena;
+	struct view *root = view_map(a);
+	switch (doc->kind) {
+	case DOC_PLAN:
+		view_set(a, root, "plan", plan_view(a, doc));
+		return render_page(r, "plan.html", root, doc->as.plan->title, "../", standalone,
+				   path, out);
+	case DOC_REPORT:
+		view_set(a, root, "report", report_view(a, doc));
+		return render_page(r, "report.html", root, doc->as.report->title, "../", standalone,
+				   path, out);
+	case DOC_MINUTES: {
+		char buf[40];
+		view_set(a, root, "minutes", minutes_view(a, doc));
+		const char *title = arena_printf(a, "Minutes: %s, %s", doc->as.minutes->committee,
+						 date_format_long(doc->as.minutes->date, buf, sizeof buf));
+		return render_page(r, "minutes.html", root, title, "../", standalone, path, out);
+	}
+	case DOC_MEETING: {
+		char buf[40];
+		/* the pack is linked only when this build makes it */
+		bool pack = false;
+		for (size_t i = 0; i < out->n; i++)
+			if (strcmp(out->files[i].path, html_page_path(a, doc, "pdf")) == 0)
+				pack = true;
+		view_set(a, root, "meeting", meeting_view(a, doc, pack));
+		const char *title = arena_printf(a, "%s, %s", doc->as.meeting->committee,
+						 date_format_long(doc->as.meeting->date, buf, sizeof buf));
+		return render_page(r, "meeting.html", root, title, "../", standalone, path, out);
+	}
+	default:
+		return true;
+	}
+}
+
+bool html_render_document(struct html_renderer *r, const struct document *doc,
+			  struct output *out)
+{
+	if (doc->kind == DOC_SITE)
+		return true;
+	return render_doc(r, doc, html_page_path(&r->arena, doc, "html"), false, out);
+}
+
+bool html_render_document_to(struct html_renderer *r, const struct document *doc,
+			     const char *path, struct output *out)
+{
+	return render_doc(r, doc, path, true, out);
+}
+
+bool html_render_site(struct html_renderer *r, struct output *out)
+{
+	struct arena *a = &r->arena;
+	struct view *root = view_map(a);
+	view_set(a, root, "index", index_view(a, r->content));
+	const char *title = r->content->site && r->content->site->title ? r->content->site->title :
+			    "Plans and papers";
+	if (!render_page(r, "index.html", root, title, "", false, "index.html", out))
+		return false;
+	/* every file in templates/html/assets, and the site's logo */
+	char *assets = arena_printf(a, "%s/assets", r->html_dir);
+	DIR *dir = opendir(assets);
+	if (dir) {
+		struct dirent *e;
+		while ((e = readdir(dir)))
+			if (e->d_name[0] != '.')
+				output_add_file(out, arena_printf(a, "assets/%s", e->d_name),
+						arena_printf(a, "%s/%s", assets, e->d_name));
+		closedir(dir);
+	}
+	if (r->content->site && r->content->site->logo &&
+	    !output_add_file(out, "assets/logo.png",
+			     arena_printf(a, "%s/%s", r->content->root, r->content->site->logo))) {
+		diag_error(r->diags, r->content->site->pos, "cannot read the logo");
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,28 @@
+/* html.h - the website renderer: builds a view of each page from the model,
+ * expands the page's template and serialises it as HTML5. */
+#ifndef PLANPRESS_HTML_H
+#define PLANPRESS_HTML_H
+
+#include "content.h"
+#include "diag.h"
+#include "write.h"
+
+struct html_renderer;
+
+/* templates_dir holds html/ (pages, partials, assets/). */
+struct html_renderer *html_new(const struct content *content, const char *templates_dir,
+			       struct diags *diags);
+/* Renders the page of one document into out (at plans/ID.html ...). */
+bool html_render_document(struct html_renderer *r, const struct document *doc,
+			  struct output *out);
+/* The same page as a standalone file at path (for `render -o X.html`). */
+bool html_render_document_to(struct html_renderer *r, const struct document *doc,
+			     const char *path, struct output *out);
+/* out/index.html and out/assets/ */
+bool html_render_site(struct html_renderer *r, struct output *out);
+void html_free(struct html_renderer *r);
+
+/* Where a document's page lives in the output tree: "plans/x.html". */
+const char *html_page_path(struct arena *a, const struct document *doc, const char *ext);
+
+#endif

@@ -1,0 +1,338 @@
+/* html_markdown.c - md4c callbacks that build libxml2 nodes. */
+#include "html_markdown.h"
+#include "markdown.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_NESTING = 128 };
+
+struct builder {
+	xmlNodePtr stack[MAX_NESTING];
+	int depth;
+	int skipped;		/* elements not opened because nesting was too deep */
+	int heading_offset;
+	int in_thead;
+	int link_dropped[MAX_NESTING];	/* a link we refused: its text stays, no <a> */
+	int links_dropped;
+};
+
+static xmlNodePtr top(struct builder *b)
+{
+	return b->stack[b->depth - 1];
+}
+
+static void push(struct builder *b, const char *name)
+{
+	if (b->depth >= MAX_NESTING) {
+		b->skipped++;
+		return;
+	}
+	xmlNodePtr n = xmlNewChild(top(b), NULL, BAD_CAST name, NULL);
+	b->stack[b->depth++] = n;
+}
+
+static void pop(struct builder *b)
+{
+	if (b->skipped) {
+		b->skipped--;
+		return;
+	}
+	if (b->depth > 1)
+		b->depth--;
+}
+
+static void set_attribute(xmlNodePtr n, const char *name, const MD_ATTRIBUTE *a)
+{
+	char *value = xmalloc(a->size + 1);
+	memcpy(value, a->text, a->size);
+	value[a->size] = '\0';
+	xmlSetProp(n, BAD_CAST name, BAD_CAST value);
+	free(value);
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+{
+	struct builder *b = userdata;
+	char name[16];
+	switch (type) {
+	case MD_BLOCK_DOC:
+		break;
+	case MD_BLOCK_QUOTE:
+		push(b, "blockquote");
+		break;
+	case MD_BLOCK_UL:
+		push(b, "ul");
+		break;
+	case MD_BLOCK_OL: {
+		push(b, "ol");
+		unsigned start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
+		if (start != 1 && !b->skipped) {
+			snprintf(name, sizeof name, "%u", start % 100000);
+			xmlSetProp(top(b), BAD_CAST "start", BAD_CAST name);
+		}
+		break;
+	}
+	case MD_BLOCK_LI:
+		push(b, "li");
+		break;
+	case MD_BLOCK_HR:
+		push(b, "hr");
+		break;
+	case MD_BLOCK_H: {
+		int level = (int)((MD_BLOCK_H_DETAIL *)detail)->level + b->heading_offset;
+		snprintf(name, sizeof name, "h%d", level > 6 ? 6 : level);
+		push(b, name);
+		break;
+	}
+	case MD_BLOCK_CODE:
+		push(b, "pre");
+		push(b, "code");
+		break;
+	case MD_BLOCK_HTML:	/* off by MARKDOWN_FLAGS; shown as text if ever here */
+		push(b, "p");
+		break;
+	case MD_BLOCK_P:
+		push(b, "p");
+		break;
+	case MD_BLOCK_TABLE:
+		push(b, "table");
+		break;
+	case MD_BLOCK_THEAD:
+		b->in_thead = 1;
+		push(b, "thead");
+		break;
+	case MD_BLOCK_TBODY:
+		push(b, "tbody");
+		break;
+	case MD_BLOCK_TR:
+		push(b, "tr");
+		break;
+	case MD_BLOCK_TH:
+		push(b, "th");
+		if (!b->skipped)
+			xmlSetProp(top(b), BAD_CAST "scope", BAD_CAST "col");
+		break;
+	case MD_BLOCK_TD:
+		push(b, "td");
+		break;
+	}
+	return 0;
+}
+
+static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+{
+	struct builder *b = userdata;
+	(void)detail;
+	if (type == MD_BLOCK_DOC)
+		return 0;
+	if (type == MD_BLOCK_THEAD)
+		b->in_thead = 0;
+	if (type == MD_BLOCK_CODE)
+		pop(b);
+	pop(b);
+	return 0;
+}
+
+static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
+{
+	struct builder *b = userdata;
+	switch (type) {
+	case MD_SPAN_EM:
+		push(b, "em");
+		break;
+	case MD_SPAN_STRONG:
+		push(b, "strong");
+		break;
+	case MD_SPAN_A: {
+		const MD_SPAN_A_DETAIL *a = detail;
+		/* validation refuses bad links; this is the second line of defence */
+		if (!markdown_link_allowed(a->href.text, a->href.size)) {
+			b->links_dropped++;
+			return 0;
+		}
+		push(b, "a");
+		if (!b->skipped) {
+			set_attribute(top(b), "href", &a->href);
+			if (a->title.size)
+				set_attribute(top(b), "title", &a->title);
+		}
+		break;
+	}
+	case MD_SPAN_IMG:
+		/* pictures are not published from text fields: their alt text is */
+		push(b, "span");
+		break;
+	case MD_SPAN_CODE:
+		push(b, "code");
+		break;
+	case MD_SPAN_DEL:
+		push(b, "del");
+		break;
+	default:
+		push(b, "span");
+		break;
+	}
+	return 0;
+}
+
+static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
+{
+	struct builder *b = userdata;
+	if (type == MD_SPAN_A && !markdown_link_allowed(((MD_SPAN_A_DETAIL *)detail)->href.text,
+							((MD_SPAN_A_DETAIL *)detail)->href.size))
+		return 0;
+	pop(b);
+	return 0;
+}
+
+static void add_text(struct builder *b, const char *s, size_t n)
+{
+	xmlNodePtr parent = top(b);
+	xmlNodePtr last = parent->last;
+	if (last && last->type == XML_TEXT_NODE)
+		xmlTextConcat(last, BAD_CAST s, (int)n);
+	else
+		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s, (int)n));
+}
+
+static size_t utf8_encode(unsigned long cp, char *out)
+{
+	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int markdown_decode_entity(const char *e, size_t len, char *buf, size_t size)
+{
+	static const struct {
+		const char *name;
+		unsigned long cp;
+	} named[] = {
+		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+		{ "apos", '\'' }, { "nbsp", 0xA0 }, { "pound", 0xA3 }, { "euro", 0x20AC },
+		{ "copy", 0xA9 }, { "ndash", 0x2013 }, { "mdash", 0x2014 },
+		{ "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "ldquo", 0x201C },
+		{ "rdquo", 0x201D }, { "hellip", 0x2026 }, { "bull", 0x2022 },
+		{ "middot", 0xB7 }, { "frac12", 0xBD }, { "deg", 0xB0 },
+	};
+	if (size < 5 || len < 3 || e[0] != '&' || e[len - 1] != ';')
+		return 0;
+	unsigned long cp = 0;
+	if (e[1] == '#') {
+		const char *p = e + 2, *end = e + len - 1;
+		int hex = (*p == 'x' || *p == 'X');
+		if (hex)
+			p++;
+		if (p == end || end - p > 8)
+			return 0;
+		for (; p < end; p++) {
+			int digit;
+			if (*p >= '0' && *p <= '9')
+				digit = *p - '0';
+			else if (hex && *p >= 'a' && *p <= 'f')
+				digit = *p - 'a' + 10;
+			else if (hex && *p >= 'A' && *p <= 'F')
+				digit = *p - 'A' + 10;
+			else
+				return 0;
+			cp = cp * (hex ? 16 : 10) + (unsigned long)digit;
+		}
+	} else {
+		size_t i = 0, n = sizeof named / sizeof *named;
+		for (; i < n; i++)
+			if (strlen(named[i].name) == len - 2 &&
+			    strncmp(named[i].name, e + 1, len - 2) == 0)
+				break;
+		if (i == n)
+			return 0;
+		cp = named[i].cp;
+	}
+	size_t k = utf8_encode(cp, buf);
+	buf[k] = '\0';
+	return 1;
+}
+
+static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
+{
+	struct builder *b = userdata;
+	char buf[8];
+	switch (type) {
+	case MD_TEXT_BR:
+		xmlNewChild(top(b), NULL, BAD_CAST "br", NULL);
+		break;
+	case MD_TEXT_SOFTBR:
+		add_text(b, "\n", 1);
+		break;
+	case MD_TEXT_NULLCHAR:
+		add_text(b, "\xEF\xBF\xBD", 3);
+		break;
+	case MD_TEXT_ENTITY:
+		if (markdown_decode_entity(s, n, buf, sizeof buf))
+			add_text(b, buf, strlen(buf));
+		else
+			add_text(b, s, n);
+		break;
+	default:	/* normal, code, and raw HTML, which is shown as text */
+		add_text(b, s, n);
+		break;
+	}
+	return 0;
+}
+
+void markdown_to_nodes(const char *source, xmlNodePtr parent, int heading_offset,
+		       int inline_only)
+{
+	struct strbuf src = { 0 };
+	markdown_normalise(source, strlen(source), &src);
+	xmlNodePtr holder = xmlNewNode(NULL, BAD_CAST "div");
+	struct builder b = { .depth = 1, .heading_offset = heading_offset };
+	b.stack[0] = holder;
+	MD_PARSER parser = {
+		.flags = MARKDOWN_FLAGS,
+		.enter_block = enter_block,
+		.leave_block = leave_block,
+		.enter_span = enter_span,
+		.leave_span = leave_span,
+		.text = text,
+	};
+	md_parse(src.data, (MD_SIZE)src.len, &parser, &b);
+	strbuf_free(&src);
+	xmlNodePtr first = holder->children;
+	/* one paragraph in a table cell reads better without its <p> */
+	if (inline_only && first && !first->next && first->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)first->name, "p") == 0) {
+		holder = first;
+	}
+	xmlNodePtr child = holder->children;
+	while (child) {
+		xmlNodePtr next = child->next;
+		xmlUnlinkNode(child);
+		xmlAddChild(parent, child);
+		child = next;
+	}
+	/* free whichever holder is left (the div, possibly with the unwrapped p) */
+	xmlNodePtr root = holder->parent ? holder->parent : holder;
+	xmlFreeNode(root);
+}

@@ -1,0 +1,19 @@
+/* html_markdown.h - markdown fields into libxml2 element nodes (never into a
+ * string that is parsed again), so content cannot smuggle markup into a page. */
+#ifndef PLANPRESS_HTML_MARKDOWN_H
+#define PLANPRESS_HTML_MARKDOWN_H
+
+#include <libxml/tree.h>
+
+/* Appends the nodes of text to parent. Markdown headings become h(level +
+ * heading_offset), capped at h6, so they sit below the page's own headings.
+ * When inline_only and the text is one paragraph, its content is added without
+ * the <p> (for table cells and short fields). */
+void markdown_to_nodes(const char *text, xmlNodePtr parent, int heading_offset,
+		       int inline_only);
+
+/* Decodes one entity as md4c reports it ("&amp;", "&#8217;") into UTF-8 in buf;
+ * returns false when unknown (then it is shown as written). */
+int markdown_decode_entity(const char *entity, size_t len, char *buf, size_t size);
+
+#endif

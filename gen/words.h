@@ -1,0 +1,36 @@
+/* words.h - how the model is put into words and figures for people, shared by
+ * the HTML and PDF renderers so both say exactly the same: KPI values with
+ * their units, change and direction of travel, RAG and status labels, the
+ * sentence that describes a KPI's trend (chart alt text), RAG summaries. */
+#ifndef PLANPRESS_WORDS_H
+#define PLANPRESS_WORDS_H
+
+#include "model.h"
+#include "util.h"
+
+/* "38%", "92 per 10,000", "£1,500", "12 days", "1,204"; "not known". */
+const char *kpi_format_value(struct arena *a, const struct kpi *k, struct number n);
+/* "down 5 percentage points", "up 3 per 10,000", "no change"; NULL if unknown. */
+const char *kpi_change_text(struct arena *a, const struct kpi *k);
+const char *kpi_trend_label(enum kpi_trend t);	/* "Improving", ... "Not known" */
+const char *kpi_trend_word(enum kpi_trend t);	/* "improving" (CSS class) */
+const char *kpi_unit_label(const struct kpi *k);	/* "per 10,000", "%", "" */
+/* "Care leavers in EET fell from 43% in 2018 to 38% in 2019; target 50%;
+ * England 51%." — the trend in words, for alt text and summaries. */
+const char *kpi_sentence(struct arena *a, const struct kpi *k);
+
+const char *action_status_label(enum action_status s);	/* "In progress" */
+const char *action_status_word(enum action_status s);	/* "in-progress" */
+const char *plan_status_label(enum plan_status s);	/* "Draft" */
+
+/* "12 actions: 10 green, 1 amber, 1 not rated" */
+const char *rag_counts_text(struct arena *a, const size_t counts[RAG_COUNT]);
+
+/* 1204 -> "1,204"; decimals digits after the point. */
+const char *format_number(struct arena *a, double v, long decimals);
+
+/* Splits markdown into numbered paragraphs: blocks separated by blank lines, a
+ * list staying with the paragraph before it. */
+text_list split_paragraphs(struct arena *a, const char *markdown);
+
+#endif

@@ -1,0 +1,39 @@
+/* write.h - the output tree. Files are collected in memory while a build runs
+ * and written only when every page rendered: each to a temporary file in its
+ * own folder, then renamed into place, so a reader never sees half a file and a
+ * failed build changes nothing. */
+#ifndef PLANPRESS_WRITE_H
+#define PLANPRESS_WRITE_H
+
+#include "util.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct output_file {
+	char *path;		/* relative to the output folder: plans/x.html */
+	char *data;
+	size_t size;
+};
+
+struct output {
+	struct output_file *files;
+	size_t n, cap;
+};
+
+/* Takes ownership of data (malloc'd). A second file at the same path replaces
+ * the first. */
+void output_add(struct output *o, const char *path, char *data, size_t size);
+void output_add_copy(struct output *o, const char *path, const void *data, size_t size);
+/* Reads a file from disk into the output; false if it cannot be read. */
+bool output_add_file(struct output *o, const char *path, const char *source);
+
+/* Writes every file under dir; on failure prints why and returns false. Files
+ * whose content is unchanged are left alone (their times too). */
+bool output_write(const struct output *o, const char *dir, bool quiet);
+/* Writes one file atomically. */
+bool write_file_atomic(const char *path, const void *data, size_t size);
+
+void output_free(struct output *o);
+
+#endif
