@@ -1,0 +1,135 @@
+/* Golden tests of the HTML side: the serialiser (void elements, escaping, raw
+ * text), markdown into nodes (hostile input stays inert), and the template
+ * engine (content only as text; errors with the template's line). */
+#include "html_markdown.h"
+#include "html_write.h"
+#include "template.h"
+#include "unit.h"
+#include "view.h"
+
+#include <libxml/parser.h>
+
+static const char *serialise(xmlNodePtr n)
+{
+	static struct strbuf out;
+	strbuf_free(&out);
+	html_write_node(n, &out);
+	return out.data ? out.data : "";
+}
+
+static void test_serialiser(void)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr p = xmlNewDocNode(doc, NULL, BAD_CAST "p", NULL);
+	xmlDocSetRootElement(doc, p);
+	xmlSetProp(p, BAD_CAST "title", BAD_CAST "a \"quoted\" & <b>");
+	xmlAddChild(p, xmlNewText(BAD_CAST "1 < 2 && 3 > 2 </script>"));
+	xmlNewChild(p, NULL, BAD_CAST "br", NULL);
+	xmlNodePtr img = xmlNewChild(p, NULL, BAD_CAST "img", NULL);
+	xmlSetProp(img, BAD_CAST "alt", BAD_CAST "");
+	xmlNewChild(p, NULL, BAD_CAST "span", NULL);
+	CHECK_STR(serialise(p),
+		  "<p title=\"a &quot;quoted&quot; &amp; <b>\">1 &lt; 2 &amp;&amp; 3 &gt; 2 "
+		  "&lt;/script&gt;<br><img alt=\"\"><span></span></p>");
+	xmlNodePtr style = xmlNewDocNode(doc, NULL, BAD_CAST "style", NULL);
+	xmlAddChild(style, xmlNewText(BAD_CAST "a > b { color: red }"));
+	struct strbuf out = { 0 };
+	CHECK(html_write_document(style, &out));
+	CHECK_STR(out.data, "<!DOCTYPE html>\n<style>a > b { color: red }</style>\n");
+	strbuf_free(&out);
+	xmlNodeSetContent(style, BAD_CAST "x</STYLE><script>alert(1)</script>");
+	CHECK(!html_write_document(style, &out));	/* refused, not written */
+	strbuf_free(&out);
+	xmlFreeNode(style);
+	xmlFreeDoc(doc);
+}
+
+static const char *md(const char *text, int inline_only)
+{
+	static xmlDocPtr doc;
+	if (doc)
+		xmlFreeDoc(doc);
+	doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr div = xmlNewDocNode(doc, NULL, BAD_CAST "div", NULL);
+	xmlDocSetRootElement(doc, div);
+	markdown_to_nodes(text, div, 2, inline_only);
+	return serialise(div);
+}
+
+static void test_markdown(void)
+{
+	CHECK_STR(md("**bold** and *it*", 0), "<div><p><strong>bold</strong> and <em>it</em></p></div>");
+	CHECK_STR(md("one paragraph", 1), "<div>one paragraph</div>");
+	CHECK_STR(md("- a\n- b", 0), "<div><ul><li>a</li><li>b</li></ul></div>");
+	CHECK_STR(md("• a\n• b", 0), "<div><ul><li>a</li><li>b</li></ul></div>");
+	CHECK_STR(md("3. c\n4. d", 0), "<div><ol start=\"3\"><li>c</li><li>d</li></ol></div>");
+	CHECK_STR(md("# Title", 0), "<div><h3>Title</h3></div>");
+	CHECK_STR(md("line  \nbreak", 1), "<div>line<br>break</div>");
+	CHECK_STR(md("&pound;5 &amp; &#8217;", 1), "<div>£5 &amp; ’</div>");
+	/* raw HTML is text */
+	CHECK_STR(md("<script>alert(1)</script>", 0),
+		  "<div><p>&lt;script&gt;alert(1)&lt;/script&gt;</p></div>");
+	CHECK_STR(md("<img src=x onerror=alert(1)>", 1),
+		  "<div>&lt;img src=x onerror=alert(1)&gt;</div>");
+	/* links: allowed ones survive, others lose the link and keep the text */
+	CHECK_STR(md("[a](https://example.org/?a=1&b=\"2\")", 1),
+		  "<div><a href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\">a</a></div>");
+	CHECK_STR(md("[x](javascript:alert(1))", 1), "<div>x</div>");
+	CHECK_STR(md("[x](JaVaScRiPt:alert(1))", 1), "<div>x</div>");
+	CHECK_STR(md("[x](data:text/html,hi)", 1), "<div>x</div>");
+	CHECK_STR(md("[x](//evil.example)", 1), "<div>x</div>");
+	CHECK_STR(md("[x](mailto:a@b.org)", 1), "<div><a href=\"mailto:a@b.org\">x</a></div>");
+	CHECK_STR(md("[x](../plans/p.html#a)", 1), "<div><a href=\"../plans/p.html#a\">x</a></div>");
+	CHECK_STR(md("| a | b |\n|---|---|\n| 1 | 2 |", 0),
+		  "<div><table><thead><tr><th scope=\"col\">a</th><th scope=\"col\">b</th></tr>"
+		  "</thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table></div>");
+}
+
+static void test_templates(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	struct template_set *ts = template_set_open("tests/unit/templates", &a, &d);
+	struct view *root = view_map(&a), *item = view_map(&a);
+	view_set_text(&a, item, "title", "\"><script>alert(1)</script>");
+	view_set_markdown(&a, item, "body", "<b onclick=x>hi</b> [l](javascript:x)");
+	view_set_text(&a, item, "link", "https://example.org/a?b=1&c=2");
+	view_set(&a, item, "missing", NULL);
+	struct view *list = view_list(&a);
+	view_append(&a, list, view_text(&a, "1"));
+	view_append(&a, list, view_text(&a, "<2>"));
+	view_set(&a, item, "list", list);
+	view_set(&a, root, "item", item);
+	xmlDocPtr doc = template_render(ts, "hostile.html", root);
+	CHECK(doc != NULL);
+	if (doc) {
+		CHECK_STR(serialise(xmlDocGetRootElement(doc)),
+			  "<div class=\"x\" title=\"&quot;><script>alert(1)</script>\">"
+			  "<p>\"&gt;&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+			  "<div><p>&lt;b onclick=x&gt;hi&lt;/b&gt; l</p></div>"
+			  "<a href=\"https://example.org/a?b=1&amp;c=2\">x</a>"
+			  "<span>shown</span><i>1</i><i>&lt;2&gt;</i><b>2</b></div>");
+		xmlFreeDoc(doc);
+	}
+	CHECK(d.errors == 0);
+	CHECK(template_render(ts, "typo.html", root) == NULL);
+	CHECK(d.n == 1 && d.list[0].pos.line == 2 && strstr(d.list[0].message, "titel"));
+	CHECK(template_render(ts, "doctype.html", root) == NULL);
+	CHECK(d.n == 2 && strstr(d.list[1].message, "DOCTYPE"));
+	CHECK(template_render(ts, "entity.html", root) == NULL);
+	CHECK(d.n == 3);
+	CHECK(template_render(ts, "no-such.html", root) == NULL);
+	template_set_close(ts);
+	arena_free(&a);
+	diags_free(&d);
+}
+
+int main(void)
+{
+	test_serialiser();
+	test_markdown();
+	test_templates();
+	xmlCleanupParser();
+	return unit_summary();
+}
