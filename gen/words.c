@@ -107,25 +107,33 @@ const char *kpi_trend_word(enum kpi_trend t)
 	}
 }
 
+/* "at 31 March 2018" for a date, "in 2017/18" for any other period. */
+static const char *period_phrase(struct arena *a, const char *period)
+{
+	struct date d;
+	return arena_printf(a, "%s %s", parse_date(period, &d) == PARSE_OK ? "at" : "in", period);
+}
+
 const char *kpi_sentence(struct arena *a, const struct kpi *k)
 {
 	struct strbuf s = { 0 };
 	if (k->latest < 0) {
 		strbuf_printf(&s, "%s: no values are known yet.", k->title);
 	} else if (k->previous < 0) {
-		strbuf_printf(&s, "%s was %s in %s.", k->title,
+		strbuf_printf(&s, "%s was %s %s.", k->title,
 			      kpi_format_value(a, k, k->values.at[k->latest]),
-			      k->periods.at[k->latest]);
+			      period_phrase(a, k->periods.at[k->latest]));
 	} else {
-		const char *verb = k->change > 0 ? "rose" : k->change < 0 ? "fell" : "stayed at";
+		const char *verb = k->change > 0 ? "rose" : "fell";
 		const char *from = kpi_format_value(a, k, k->values.at[k->previous]);
 		const char *to = kpi_format_value(a, k, k->values.at[k->latest]);
 		if (k->change == 0)
 			strbuf_printf(&s, "%s stayed at %s from %s to %s", k->title, to,
 				      k->periods.at[k->previous], k->periods.at[k->latest]);
 		else
-			strbuf_printf(&s, "%s %s from %s in %s to %s in %s", k->title, verb, from,
-				      k->periods.at[k->previous], to, k->periods.at[k->latest]);
+			strbuf_printf(&s, "%s %s from %s %s to %s %s", k->title, verb, from,
+				      period_phrase(a, k->periods.at[k->previous]), to,
+				      period_phrase(a, k->periods.at[k->latest]));
 		/* the first value too, when there is a longer history */
 		long first = -1;
 		for (size_t i = 0; i < k->values.n; i++)
@@ -133,9 +141,10 @@ const char *kpi_sentence(struct arena *a, const struct kpi *k)
 				first = (long)i;
 				break;
 			}
-		if (first >= 0 && first < k->previous)
-			strbuf_printf(&s, " (%s in %s)", kpi_format_value(a, k, k->values.at[first]),
-				      k->periods.at[first]);
+		if (first >= 0 && first < k->previous &&
+		    k->values.at[first].value != k->values.at[k->previous].value)
+			strbuf_printf(&s, " (%s %s)", kpi_format_value(a, k, k->values.at[first]),
+				      period_phrase(a, k->periods.at[first]));
 		if (k->trend == TREND_IMPROVING || k->trend == TREND_WORSENING)
 			strbuf_printf(&s, ", %s", k->trend == TREND_IMPROVING ? "an improvement" :
 				      "a worsening");
@@ -151,8 +160,9 @@ const char *kpi_sentence(struct arena *a, const struct kpi *k)
 		/* the comparator's latest known value, with its period */
 		for (size_t j = c->values.n; j-- > 0;)
 			if (c->values.at[j].known) {
-				strbuf_printf(&s, " %s %s in %s.", c->name,
-					      kpi_format_value(a, k, c->values.at[j]), k->periods.at[j]);
+				strbuf_printf(&s, " %s %s %s.", c->name,
+					      kpi_format_value(a, k, c->values.at[j]),
+					      period_phrase(a, k->periods.at[j]));
 				break;
 			}
 	}

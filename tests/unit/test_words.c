@@ -1,0 +1,137 @@
+/* Unit tests of the words both renderers use: numbers with units, change,
+ * the trend sentence (chart alt text) for rising, falling, flat, gappy and
+ * single-point series, RAG summaries, numbered paragraphs. */
+#include "derive.h"
+#include "unit.h"
+#include "words.h"
+
+static struct arena arena;
+
+static struct kpi kpi(const char *title, enum kpi_unit unit, enum kpi_better better,
+		      const char **periods, struct number *values, size_t n)
+{
+	struct kpi k = { 0 };
+	k.title = title;
+	k.unit = unit;
+	k.better = better;
+	k.periods.at = periods;
+	k.periods.n = n;
+	k.values.at = values;
+	k.values.n = n;
+	return k;
+}
+
+#define V(x) ((struct number){ true, (x) })
+#define NK ((struct number){ false, 0 })
+
+static void test_numbers(void)
+{
+	CHECK_STR(format_number(&arena, 1204, 0), "1,204");
+	CHECK_STR(format_number(&arena, 1234567.891, 2), "1,234,567.89");
+	CHECK_STR(format_number(&arena, -1500, 0), "-1,500");
+	CHECK_STR(format_number(&arena, -0.001, 1), "0.0");
+	CHECK_STR(format_number(&arena, 38, 0), "38");
+	struct kpi k = { 0 };
+	k.unit = UNIT_PERCENT;
+	CHECK_STR(kpi_format_value(&arena, &k, V(38)), "38%");
+	k.unit = UNIT_RATE;
+	k.per = V(10000);
+	CHECK_STR(kpi_format_value(&arena, &k, V(92)), "92 per 10,000");
+	k.unit = UNIT_CURRENCY;
+	CHECK_STR(kpi_format_value(&arena, &k, V(1500)), "£1,500");
+	k.unit = UNIT_DAYS;
+	CHECK_STR(kpi_format_value(&arena, &k, V(1)), "1 day");
+	CHECK_STR(kpi_format_value(&arena, &k, V(12)), "12 days");
+	CHECK_STR(kpi_format_value(&arena, &k, NK), "not known");
+}
+
+static void test_sentences(void)
+{
+	const char *years[] = { "2016", "2017", "2018", "2019" };
+	struct number rising[] = { V(44), V(47), V(50), V(52) };
+	struct number target[] = { V(60), V(60), V(60), V(60) };
+	struct number england[] = { V(55), V(56), V(57), V(58) };
+	struct kpi k = kpi("New EHC plans issued within 20 weeks", UNIT_PERCENT, BETTER_HIGHER,
+			   years, rising, 4);
+	k.targets.at = target;
+	k.targets.n = 4;
+	struct comparator c = { { 0 }, "England", { england, 4, { 0 } } };
+	k.comparators.at = &c;
+	k.comparators.n = 1;
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "New EHC plans issued within 20 weeks rose from 50% in 2018 to 52% in 2019 "
+		  "(44% in 2016), an improvement. Target 60% (not met). England 58% in 2019.");
+	CHECK_STR(kpi_change_text(&arena, &k), "up 2 percentage points");
+
+	const char *march[] = { "31 March 2017", "31 March 2018", "31 March 2019" };
+	struct number eet[] = { V(29), V(43), V(38) };
+	k = kpi("Care leavers in EET", UNIT_PERCENT, BETTER_HIGHER, march, eet, 3);
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Care leavers in EET fell from 43% at 31 March 2018 to 38% at 31 March 2019 "
+		  "(29% at 31 March 2017), a worsening.");
+	CHECK_STR(kpi_change_text(&arena, &k), "down 5 percentage points");
+
+	struct number flat[] = { V(7), V(7), V(7) };
+	k = kpi("Placements", UNIT_NUMBER, BETTER_NEITHER, march, flat, 3);
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Placements stayed at 7 from 31 March 2018 to 31 March 2019.");
+	CHECK_STR(kpi_change_text(&arena, &k), "no change");
+
+	struct number gappy[] = { V(84), NK, V(92) };
+	k = kpi("Looked after children", UNIT_RATE, BETTER_LOWER, march, gappy, 3);
+	k.per = V(10000);
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Looked after children rose from 84 per 10,000 at 31 March 2017 to "
+		  "92 per 10,000 at 31 March 2019, a worsening.");
+
+	struct number single[] = { NK, NK, V(12) };
+	k = kpi("Days to place", UNIT_DAYS, BETTER_LOWER, march, single, 3);
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k), "Days to place was 12 days at 31 March 2019.");
+	CHECK(kpi_change_text(&arena, &k) == NULL);
+
+	struct number none[] = { NK, NK, NK };
+	k = kpi("Unknown", UNIT_NUMBER, BETTER_LOWER, march, none, 3);
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k), "Unknown: no values are known yet.");
+}
+
+static void test_rag_text(void)
+{
+	size_t counts[RAG_COUNT] = { 0 };
+	CHECK_STR(rag_counts_text(&arena, counts), "0 actions");
+	counts[RAG_GREEN] = 10;
+	counts[RAG_AMBER] = 1;
+	counts[RAG_NONE] = 2;
+	CHECK_STR(rag_counts_text(&arena, counts), "13 actions: 1 amber, 10 green, 2 not rated");
+}
+
+static void test_paragraphs(void)
+{
+	text_list p = split_paragraphs(&arena, "One.\n\nTwo\ncontinued.\n\n- a list\n- that belongs\n\nThree.\n");
+	CHECK(p.n == 3);
+	if (p.n == 3) {
+		CHECK_STR(p.at[0], "One.\n");
+		CHECK_STR(p.at[1], "Two\ncontinued.\n\n- a list\n- that belongs\n");
+		CHECK_STR(p.at[2], "Three.\n");
+	}
+	p = split_paragraphs(&arena, "Only one");
+	CHECK(p.n == 1);
+	p = split_paragraphs(&arena, "```\ncode\n\nstill code\n```\n\nAfter");
+	CHECK(p.n == 2);
+}
+
+int main(void)
+{
+	arena_init(&arena);
+	test_numbers();
+	test_sentences();
+	test_rag_text();
+	test_paragraphs();
+	arena_free(&arena);
+	return unit_summary();
+}
