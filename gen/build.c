@@ -5,6 +5,7 @@
 #include "content.h"
 #include "csv.h"
 #include "html.h"
+#include "pdf.h"
 #include "write.h"
 
 #include <limits.h>
@@ -39,18 +40,31 @@ int build_site(const struct build_options *o)
 		goto done;
 	}
 	struct html_renderer *html = html_new(&content, o->templates, &diags);
+	struct pdf_renderer *pdf = pdf_new(&content, o->templates, &diags);
 	bool ok = diags.errors == 0;
+	struct arena a;
+	arena_init(&a);
+	/* PDFs first: the web pages link to those that exist */
 	for (size_t i = 0; ok && i < content.n_docs; i++) {
 		const struct document *doc = content.docs[i];
-		if (doc->kind == DOC_PLAN) {
-			struct arena a;
-			arena_init(&a);
+		if (!pdf_supports(doc))
+			continue;
+		struct strbuf bytes = { 0 };
+		ok = pdf_render_document(pdf, doc, &bytes);
+		if (ok)
+			output_add(&out, html_page_path(&a, doc, "pdf"), bytes.data, bytes.len);
+		else
+			strbuf_free(&bytes);
+	}
+	for (size_t i = 0; ok && i < content.n_docs; i++) {
+		const struct document *doc = content.docs[i];
+		if (doc->kind == DOC_PLAN)
 			add_plan_csv(doc, &out, html_page_path(&a, doc, "csv"));
-			arena_free(&a);
-		}
 		ok = html_render_document(html, doc, &out);
 	}
 	ok = ok && html_render_site(html, &out);
+	arena_free(&a);
+	pdf_free(pdf);
 	html_free(html);
 	if (!ok) {
 		status = EXIT_CONTENT;
@@ -79,10 +93,6 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 	if (strcmp(ext, "html") != 0 && strcmp(ext, "csv") != 0 && strcmp(ext, "pdf") != 0) {
 		fprintf(stderr, "planpress: the output must end in .html, .pdf or .csv, not '%s'\n",
 			output);
-		return EXIT_USAGE;
-	}
-	if (strcmp(ext, "pdf") == 0) {
-		fprintf(stderr, "planpress: PDF output is not available in this version yet\n");
 		return EXIT_USAGE;
 	}
 	struct diags diags = { 0 };
@@ -116,6 +126,23 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 			goto done;
 		}
 		add_plan_csv(doc, &out, "file");
+	} else if (strcmp(ext, "pdf") == 0) {
+		struct pdf_renderer *pdf = pdf_new(&content, o->templates, &diags);
+		struct strbuf bytes = { 0 };
+		if (!pdf_supports(doc)) {
+			fprintf(stderr, "planpress: a %s cannot be rendered as PDF yet\n",
+				doc_kind_name(doc->kind));
+			status = EXIT_USAGE;
+		} else if (diags.errors || !pdf_render_document(pdf, doc, &bytes)) {
+			status = EXIT_CONTENT;
+		} else {
+			output_add(&out, "file", bytes.data, bytes.len);
+			bytes.data = NULL;
+		}
+		strbuf_free(&bytes);
+		pdf_free(pdf);
+		if (status != EXIT_OK)
+			goto done;
 	} else {
 		struct html_renderer *html = html_new(&content, o->templates, &diags);
 		bool ok = diags.errors == 0 && html_render_document_to(html, doc, "file", &out);

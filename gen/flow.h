@@ -1,0 +1,119 @@
+/* flow.h - a document as the PDF renderer sees it before pages exist: a flow of
+ * blocks (paragraphs with rich text, tables, figures, page breaks). pdf.c makes
+ * the flow from the model, layout.c breaks it into pages. */
+#ifndef PLANPRESS_FLOW_H
+#define PLANPRESS_FLOW_H
+
+#include "pdf_style.h"
+#include "util.h"
+
+#include <cairo.h>
+#include <pango/pango.h>
+#include <stdbool.h>
+
+/* A link inside a paragraph's text (byte range). */
+struct rich_link {
+	int start, end;
+	char *target;		/* "https://..." or "#dest" for a place in the document */
+};
+
+/* Text with Pango attributes: never a markup string, so content cannot change
+ * its own formatting beyond what markdown allows. */
+struct rich {
+	struct strbuf text;
+	PangoAttrList *attrs;
+	struct rich_link *links;
+	size_t n_links, cap_links;
+};
+
+enum para_role { ROLE_P, ROLE_H1, ROLE_H2, ROLE_H3, ROLE_LI, ROLE_TITLE, ROLE_CAPTION };
+
+struct paragraph {
+	struct rich rich;
+	enum para_role role;	/* the PDF structure tag: P, H1, LI ... */
+	const char *font;	/* family */
+	double size;		/* points */
+	bool bold;
+	struct rgb colour;
+	PangoAlignment align;
+	double indent;		/* left indent, points */
+	char *label;		/* bullet or number shown in the indent */
+	double space_before, space_after;
+	bool keep_with_next;	/* headings: never alone at a page foot */
+	char *dest;		/* a named destination here (for links) */
+	char *bookmark;		/* outline entry text */
+	int bookmark_level;	/* 1 = top */
+	bool has_fill;
+	struct rgb fill;	/* background (RAG cells) */
+};
+
+struct cell {
+	struct paragraph **paras;
+	size_t n;
+	bool has_fill;
+	struct rgb fill;
+	bool header;		/* TH rather than TD */
+};
+
+struct table {
+	size_t n_cols;
+	double *widths;		/* points */
+	struct cell *header;	/* n_cols cells, repeated on every page */
+	struct cell **rows;	/* each n_cols cells */
+	size_t n_rows, cap_rows;
+	double font_size;
+};
+
+/* A drawing (a chart) with its own size; draw() paints it into the box. */
+struct figure {
+	double width, height;
+	void (*draw)(cairo_t *cr, double x, double y, double w, double h, void *data);
+	void *data;
+	char *alt;
+};
+
+enum block_type { BLOCK_PARAGRAPH, BLOCK_TABLE, BLOCK_FIGURE, BLOCK_PAGE_BREAK, BLOCK_SPACE };
+enum orientation { PORTRAIT, LANDSCAPE };
+
+struct block {
+	enum block_type type;
+	struct paragraph *para;
+	struct table *table;
+	struct figure *figure;
+	enum orientation orientation;	/* page break: the pages that follow */
+	double space;
+};
+
+struct flow {
+	struct block *blocks;
+	size_t n, cap;
+	enum orientation first_orientation;
+};
+
+void rich_add(struct rich *r, const char *text, size_t len, PangoAttribute **attrs, size_t n);
+void rich_free(struct rich *r);
+
+struct paragraph *paragraph_new(const struct pdf_style *s, enum para_role role);
+void paragraph_free(struct paragraph *p);
+/* Plain text with no formatting of its own. */
+struct paragraph *paragraph_text(const struct pdf_style *s, enum para_role role,
+				 const char *text);
+
+void flow_add_paragraph(struct flow *f, struct paragraph *p);
+void flow_add_table(struct flow *f, struct table *t);
+void flow_add_figure(struct flow *f, struct figure *fig);
+void flow_add_page_break(struct flow *f, enum orientation next);
+void flow_add_space(struct flow *f, double points);
+void flow_free(struct flow *f);
+
+/* Markdown into paragraphs (lists become indented paragraphs with labels),
+ * appended to out; each takes the given role's font and size. */
+void markdown_to_paragraphs(const char *markdown, const struct pdf_style *s, double size,
+			    struct paragraph ***out, size_t *n);
+
+struct table *table_new(size_t n_cols, const double *widths, double font_size);
+struct cell *table_add_row(struct table *t);
+void table_free(struct table *t);
+void cell_add(struct cell *c, struct paragraph *p);
+
+#endif

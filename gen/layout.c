@@ -1,0 +1,638 @@
+/* layout.c - the flow broken into pages of positioned items. */
+#include "layout.h"
+
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A row shorter than this share of the page body moves whole to the next page
+ * rather than splitting. */
+#define SHORT_ROW_SHARE 0.3
+#define CELL_PAD 3.0
+
+struct line_slot {
+	int para;		/* paragraph index in its cell (or 0 for body text) */
+	int line;
+	double top, height;	/* within the paragraph's layout */
+	double offset;		/* top of the slot in the cell's content */
+};
+
+struct laid_para {
+	struct paragraph *p;
+	PangoLayout *layout;
+	PangoLayout *label;
+	int n_lines;
+	double *tops, *heights;
+	double height;		/* all lines */
+};
+
+struct cursor {
+	const struct pdf_style *style;
+	PangoContext *context;
+	struct layout_result *r;
+	struct page *page;
+	enum orientation orientation;
+	double x0, y0, width, height;	/* body box */
+	double y;			/* next free position */
+	bool fresh;			/* nothing placed on this page yet */
+};
+
+/* ---------- bookkeeping ---------- */
+
+static char *keep_string(struct layout_result *r, const char *s)
+{
+	if (r->n_strings == r->cap_strings) {
+		r->cap_strings = r->cap_strings ? r->cap_strings * 2 : 64;
+		r->strings = xrealloc(r->strings, r->cap_strings * sizeof *r->strings);
+	}
+	return r->strings[r->n_strings++] = xstrdup(s);
+}
+
+static void keep_layout(struct layout_result *r, PangoLayout *l)
+{
+	if (r->n_layouts == r->cap_layouts) {
+		r->cap_layouts = r->cap_layouts ? r->cap_layouts * 2 : 256;
+		r->layouts = xrealloc(r->layouts, r->cap_layouts * sizeof *r->layouts);
+	}
+	r->layouts[r->n_layouts++] = l;
+}
+
+static struct item *add_item(struct cursor *c, enum item_type type)
+{
+	struct page *p = c->page;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->items = xrealloc(p->items, p->cap * sizeof *p->items);
+	}
+	struct item *it = &p->items[p->n++];
+	memset(it, 0, sizeof *it);
+	it->type = type;
+	return it;
+}
+
+static void tag(struct cursor *c, enum item_type type, const char *name)
+{
+	add_item(c, type)->text = keep_string(c->r, name);
+}
+
+void layout_body_box(const struct pdf_style *s, enum orientation o, double *x, double *y,
+		     double *w, double *h)
+{
+	double pw = o == PORTRAIT ? A4_SHORT : A4_LONG;
+	double ph = o == PORTRAIT ? A4_LONG : A4_SHORT;
+	double header = s->size_small * 1.3 + s->header_gap;
+	double footer = s->size_small * 1.3 + s->footer_gap;
+	*x = s->margin_left;
+	*y = s->margin_top + header;
+	*w = pw - s->margin_left - s->margin_right;
+	*h = ph - s->margin_top - s->margin_bottom - header - footer;
+}
+
+static void new_page(struct cursor *c)
+{
+	struct layout_result *r = c->r;
+	if (r->n_pages == r->cap_pages) {
+		r->cap_pages = r->cap_pages ? r->cap_pages * 2 : 16;
+		r->pages = xrealloc(r->pages, r->cap_pages * sizeof *r->pages);
+	}
+	struct page *p = &r->pages[r->n_pages++];
+	memset(p, 0, sizeof *p);
+	p->orientation = c->orientation;
+	p->width = c->orientation == PORTRAIT ? A4_SHORT : A4_LONG;
+	p->height = c->orientation == PORTRAIT ? A4_LONG : A4_SHORT;
+	c->page = p;
+	layout_body_box(c->style, c->orientation, &c->x0, &c->y0, &c->width, &c->height);
+	c->y = c->y0;
+	c->fresh = true;
+}
+
+static double space_left(const struct cursor *c)
+{
+	return c->y0 + c->height - c->y;
+}
+
+/* ---------- paragraphs ---------- */
+
+PangoContext *layout_context_new(void)
+{
+	PangoFontMap *map = pango_cairo_font_map_new();
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72.0);
+	PangoContext *context = pango_font_map_create_context(map);
+	g_object_unref(map);
+	cairo_font_options_t *options = cairo_font_options_create();
+	/* outlines as designed: the same line breaks on every machine and surface */
+	cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(context, options);
+	cairo_font_options_destroy(options);
+	pango_context_set_round_glyph_positions(context, FALSE);
+	return context;
+}
+
+static PangoLayout *make_layout(struct cursor *c, const char *text, PangoAttrList *attrs,
+				const char *font, double size, bool bold, double width,
+				PangoAlignment align)
+{
+	PangoLayout *l = pango_layout_new(c->context);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, font);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, width > 1 ? (int)(width * PANGO_SCALE) : PANGO_SCALE);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, align);
+	pango_layout_set_text(l, text, -1);
+	if (attrs)
+		pango_layout_set_attributes(l, attrs);
+	keep_layout(c->r, l);
+	return l;
+}
+
+static void lay_out_paragraph(struct cursor *c, struct paragraph *p, double width,
+			      struct laid_para *out)
+{
+	memset(out, 0, sizeof *out);
+	out->p = p;
+	const char *text = p->rich.text.data ? p->rich.text.data : "";
+	out->layout = make_layout(c, text, p->rich.attrs, p->font, p->size, p->bold,
+				  width - p->indent, p->align);
+	if (p->label)
+		out->label = make_layout(c, p->label, NULL, p->font, p->size, p->bold, p->indent,
+					 PANGO_ALIGN_LEFT);
+	out->n_lines = pango_layout_get_line_count(out->layout);
+	out->tops = xmalloc((size_t)(out->n_lines ? out->n_lines : 1) * sizeof(double));
+	out->heights = xmalloc((size_t)(out->n_lines ? out->n_lines : 1) * sizeof(double));
+	PangoLayoutIter *it = pango_layout_get_iter(out->layout);
+	int i = 0;
+	do {
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		out->tops[i] = (double)logical.y / PANGO_SCALE;
+		out->heights[i] = (double)logical.height / PANGO_SCALE;
+		i++;
+	} while (i < out->n_lines && pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	out->height = out->n_lines ? out->tops[out->n_lines - 1] + out->heights[out->n_lines - 1] -
+				     out->tops[0] : 0;
+}
+
+static void free_laid(struct laid_para *lp)
+{
+	free(lp->tops);
+	free(lp->heights);
+}
+
+/* Links of a paragraph on the lines [first, first + count), as rectangles. */
+static void add_links(struct cursor *c, const struct laid_para *lp, double x, double origin_y,
+		      int first, int count)
+{
+	const struct rich *rich = &lp->p->rich;
+	if (!rich->n_links)
+		return;
+	for (int i = first; i < first + count; i++) {
+		PangoLayoutLine *line = pango_layout_get_line_readonly(lp->layout, i);
+		int ls = line->start_index, le = line->start_index + line->length;
+		PangoRectangle logical;
+		pango_layout_line_get_extents(line, NULL, &logical);
+		for (size_t k = 0; k < rich->n_links; k++) {
+			const struct rich_link *link = &rich->links[k];
+			int s = link->start > ls ? link->start : ls;
+			int e = link->end < le ? link->end : le;
+			if (s >= e)
+				continue;
+			int x1, x2;
+			pango_layout_line_index_to_x(line, s, 0, &x1);
+			pango_layout_line_index_to_x(line, e, 0, &x2);
+			if (x2 < x1) {
+				int t = x1;
+				x1 = x2, x2 = t;
+			}
+			struct item *it = add_item(c, ITEM_LINK);
+			it->x = x + (double)x1 / PANGO_SCALE;
+			it->y = origin_y + lp->tops[i];
+			it->w = (double)(x2 - x1) / PANGO_SCALE;
+			it->h = lp->heights[i];
+			it->text = keep_string(c->r, link->target);
+		}
+	}
+}
+
+static const char *role_tag(enum para_role role)
+{
+	switch (role) {
+	case ROLE_H1: return "H1";
+	case ROLE_H2: return "H2";
+	case ROLE_H3: return "H3";
+	case ROLE_TITLE: return "H1";
+	case ROLE_LI: return "LI";
+	case ROLE_CAPTION: return "Caption";
+	default: return "P";
+	}
+}
+
+/* Places lines [first, first + count) with their top at c->y. */
+static void place_lines(struct cursor *c, const struct laid_para *lp, double x, int first,
+			int count, bool tagged)
+{
+	if (count <= 0)
+		return;
+	const struct paragraph *p = lp->p;
+	double origin_y = c->y - lp->tops[first];
+	double text_x = x + p->indent;
+	double h = lp->tops[first + count - 1] + lp->heights[first + count - 1] - lp->tops[first];
+	if (tagged)
+		tag(c, ITEM_TAG_BEGIN, role_tag(p->role));
+	if (p->has_fill) {
+		struct item *bg = add_item(c, ITEM_RECT);
+		bg->x = x, bg->y = c->y, bg->w = pango_layout_get_width(lp->layout) / PANGO_SCALE + p->indent;
+		bg->h = h, bg->has_fill = true, bg->fill = p->fill;
+	}
+	if (first == 0 && lp->label) {
+		/* the label sits on the first line's baseline, in the indent */
+		int label_w, label_h;
+		pango_layout_get_size(lp->label, &label_w, &label_h);
+		double shift = (double)(pango_layout_get_baseline(lp->layout) -
+				       pango_layout_get_baseline(lp->label)) / PANGO_SCALE;
+		struct item *it = add_item(c, ITEM_LINES);
+		it->layout = lp->label;
+		it->first = 0, it->count = 1;
+		it->x = text_x - (double)label_w / PANGO_SCALE - p->size * 0.45;
+		it->y = origin_y + shift;
+		it->colour = p->colour;
+	}
+	struct item *it = add_item(c, ITEM_LINES);
+	it->layout = lp->layout;
+	it->first = first, it->count = count;
+	it->x = text_x, it->y = origin_y;
+	it->w = pango_layout_get_width(lp->layout) / PANGO_SCALE;
+	it->h = h;
+	it->colour = p->colour;
+	add_links(c, lp, text_x, origin_y, first, count);
+	if (tagged)
+		tag(c, ITEM_TAG_END, role_tag(p->role));
+	c->y += h;
+	c->fresh = false;
+}
+
+static void add_outline(struct cursor *c, const struct paragraph *p)
+{
+	struct layout_result *r = c->r;
+	if (r->n_outline == r->cap_outline) {
+		r->cap_outline = r->cap_outline ? r->cap_outline * 2 : 32;
+		r->outline = xrealloc(r->outline, r->cap_outline * sizeof *r->outline);
+	}
+	r->outline[r->n_outline++] = (struct outline_entry){
+		keep_string(r, p->bookmark), p->bookmark_level ? p->bookmark_level : 1,
+		r->n_pages - 1, c->y };
+}
+
+static void place_paragraph(struct cursor *c, struct paragraph *p, double min_next)
+{
+	struct laid_para lp;
+	lay_out_paragraph(c, p, c->width, &lp);
+	if (!c->fresh)
+		c->y += p->space_before;
+	double need = lp.height + (p->keep_with_next ? min_next : 0);
+	if (need > space_left(c) && !c->fresh && (lp.height + min_next) <= c->height) {
+		new_page(c);
+	} else if (!c->fresh && lp.n_lines <= 3 && lp.height > space_left(c)) {
+		new_page(c);	/* a short paragraph is never split */
+	}
+	int line = 0;
+	while (line < lp.n_lines) {
+		/* how many of the remaining lines fit here */
+		int fit = 0;
+		double base = lp.tops[line];
+		while (line + fit < lp.n_lines &&
+		       lp.tops[line + fit] + lp.heights[line + fit] - base <= space_left(c) + 0.01)
+			fit++;
+		int left = lp.n_lines - line;
+		if (fit < left) {
+			/* no single line alone at the foot or the head of a page */
+			if (left >= 4 && fit >= left - 1)
+				fit = left - 2;
+			if (fit < 2 && !c->fresh)
+				fit = 0;
+			if (fit == 0 && c->fresh)
+				fit = 1;	/* a line taller than the page: place it anyway */
+		}
+		if (fit == 0) {
+			new_page(c);
+			continue;
+		}
+		if (line == 0 && p->dest) {	/* where the first line lands */
+			struct item *d = add_item(c, ITEM_DEST);
+			d->x = c->x0, d->y = c->y;
+			d->text = keep_string(c->r, p->dest);
+		}
+		if (line == 0 && p->bookmark)
+			add_outline(c, p);
+		place_lines(c, &lp, c->x0, line, fit, true);
+		line += fit;
+		if (line < lp.n_lines)
+			new_page(c);
+	}
+	c->y += p->space_after;
+	free_laid(&lp);
+}
+
+/* ---------- tables ---------- */
+
+struct laid_cell {
+	struct laid_para *paras;
+	size_t n;
+	struct line_slot *slots;
+	int n_slots;
+	double height;		/* content, without padding */
+};
+
+static void lay_out_cell(struct cursor *c, struct cell *cell, double width, struct laid_cell *out)
+{
+	memset(out, 0, sizeof *out);
+	out->n = cell->n;
+	out->paras = xcalloc(cell->n ? cell->n : 1, sizeof *out->paras);
+	int total = 0;
+	for (size_t i = 0; i < cell->n; i++) {
+		lay_out_paragraph(c, cell->paras[i], width - 2 * CELL_PAD, &out->paras[i]);
+		total += out->paras[i].n_lines;
+	}
+	out->slots = xmalloc((size_t)(total ? total : 1) * sizeof *out->slots);
+	double y = 0;
+	for (size_t i = 0; i < cell->n; i++) {
+		const struct laid_para *lp = &out->paras[i];
+		if (i)
+			y += cell->paras[i]->space_before + cell->paras[i - 1]->space_after * 0.6;
+		for (int l = 0; l < lp->n_lines; l++) {
+			out->slots[out->n_slots++] = (struct line_slot){
+				(int)i, l, lp->tops[l], lp->heights[l], y + lp->tops[l] - lp->tops[0] };
+		}
+		y += lp->height;
+	}
+	out->height = y;
+}
+
+static void free_cell(struct laid_cell *lc)
+{
+	for (size_t i = 0; i < lc->n; i++)
+		free_laid(&lc->paras[i]);
+	free(lc->paras);
+	free(lc->slots);
+}
+
+/* Content height of slots [from, to) of a cell. */
+static double slots_height(const struct laid_cell *lc, int from, int to)
+{
+	if (to <= from)
+		return 0;
+	return lc->slots[to - 1].offset + lc->slots[to - 1].height - lc->slots[from].offset;
+}
+
+/* Places slots [from, to) of each cell as one row fragment at c->y. */
+static void place_row(struct cursor *c, const struct table *t, struct cell *cells,
+		      struct laid_cell *lc, const int *from, const int *to, double height)
+{
+	tag(c, ITEM_TAG_BEGIN, "TR");
+	double x = c->x0;
+	for (size_t i = 0; i < t->n_cols; i++) {
+		const struct cell *cell = &cells[i];
+		struct item *box = add_item(c, ITEM_RECT);
+		box->x = x, box->y = c->y, box->w = t->widths[i], box->h = height;
+		box->has_stroke = true, box->colour = c->style->rule, box->line_width = 0.5;
+		if (cell->has_fill || cell->header) {
+			box->has_fill = true;
+			box->fill = cell->has_fill ? cell->fill : c->style->table_header;
+		}
+		tag(c, ITEM_TAG_BEGIN, cell->header ? "TH" : "TD");
+		double y_save = c->y;
+		/* place each paragraph's share of the slots */
+		int s = from[i];
+		while (s < to[i]) {
+			int para = lc[i].slots[s].para, e = s;
+			while (e < to[i] && lc[i].slots[e].para == para)
+				e++;
+			c->y = y_save + CELL_PAD + lc[i].slots[s].offset - lc[i].slots[from[i]].offset;
+			place_lines(c, &lc[i].paras[para], x + CELL_PAD, lc[i].slots[s].line, e - s, true);
+			s = e;
+		}
+		c->y = y_save;
+		tag(c, ITEM_TAG_END, cell->header ? "TH" : "TD");
+		x += t->widths[i];
+	}
+	tag(c, ITEM_TAG_END, "TR");
+	c->y += height;
+	c->fresh = false;
+}
+
+static void place_header(struct cursor *c, const struct table *t, struct laid_cell *hc)
+{
+	int from[64] = { 0 }, to[64];
+	double h = 0;
+	for (size_t i = 0; i < t->n_cols && i < 64; i++) {
+		to[i] = hc[i].n_slots;
+		if (hc[i].height > h)
+			h = hc[i].height;
+	}
+	place_row(c, t, t->header, hc, from, to, h + 2 * CELL_PAD);
+}
+
+static void place_table(struct cursor *c, struct table *t)
+{
+	size_t n = t->n_cols < 64 ? t->n_cols : 64;
+	struct laid_cell header[64];
+	double header_h = 0;
+	for (size_t i = 0; i < n; i++) {
+		lay_out_cell(c, &t->header[i], t->widths[i], &header[i]);
+		if (header[i].height > header_h)
+			header_h = header[i].height;
+	}
+	header_h += 2 * CELL_PAD;
+	tag(c, ITEM_TAG_BEGIN, "Table");
+	bool header_on_page = false;
+	for (size_t r = 0; r < t->n_rows; r++) {
+		struct laid_cell cells[64];
+		double row_h = 0;
+		for (size_t i = 0; i < n; i++) {
+			lay_out_cell(c, &t->rows[r][i], t->widths[i], &cells[i]);
+			if (cells[i].height > row_h)
+				row_h = cells[i].height;
+		}
+		int from[64] = { 0 }, to[64];
+		bool first_fragment = true;
+		for (;;) {
+			if (!header_on_page) {
+				/* header and at least a little of the row, or a new page */
+				double first_line = 0;
+				for (size_t i = 0; i < n; i++)
+					if (cells[i].n_slots && cells[i].slots[0].height > first_line)
+						first_line = cells[i].slots[0].height;
+				if (!c->fresh && header_h + first_line * 2 + 2 * CELL_PAD > space_left(c))
+					new_page(c);
+				place_header(c, t, header);
+				header_on_page = true;
+			}
+			double remaining = 0;
+			for (size_t i = 0; i < n; i++) {
+				double h = slots_height(&cells[i], from[i], cells[i].n_slots);
+				if (h > remaining)
+					remaining = h;
+			}
+			double avail = space_left(c) - 2 * CELL_PAD;
+			if (remaining <= avail + 0.01) {
+				for (size_t i = 0; i < n; i++)
+					to[i] = cells[i].n_slots;
+				place_row(c, t, t->rows[r], cells, from, to, remaining + 2 * CELL_PAD);
+				break;
+			}
+			bool page_has_rows = c->y > c->y0 + header_h + 0.01;
+			if (first_fragment && page_has_rows &&
+			    row_h + 2 * CELL_PAD <= c->height * SHORT_ROW_SHARE) {
+				new_page(c);	/* a short row moves whole */
+				header_on_page = false;
+				continue;
+			}
+			/* split: each cell gives the lines that fit */
+			double used = 0;
+			bool any = false;
+			for (size_t i = 0; i < n; i++) {
+				int k = from[i];
+				while (k < cells[i].n_slots &&
+				       slots_height(&cells[i], from[i], k + 1) <= avail + 0.01)
+					k++;
+				to[i] = k;
+				if (k > from[i])
+					any = true;
+				double h = slots_height(&cells[i], from[i], k);
+				if (h > used)
+					used = h;
+			}
+			if (!any || used < avail * 0.15) {
+				if (!page_has_rows && !any) {
+					/* not one line fits on an empty page: place one anyway */
+					for (size_t i = 0; i < n; i++)
+						to[i] = from[i] < cells[i].n_slots ? from[i] + 1 : from[i];
+					used = 0;
+					for (size_t i = 0; i < n; i++) {
+						double h = slots_height(&cells[i], from[i], to[i]);
+						if (h > used)
+							used = h;
+					}
+				} else {
+					new_page(c);
+					header_on_page = false;
+					continue;
+				}
+			}
+			place_row(c, t, t->rows[r], cells, from, to, used + 2 * CELL_PAD);
+			for (size_t i = 0; i < n; i++)
+				from[i] = to[i];
+			first_fragment = false;
+			new_page(c);
+			header_on_page = false;
+		}
+		for (size_t i = 0; i < n; i++)
+			free_cell(&cells[i]);
+	}
+	tag(c, ITEM_TAG_END, "Table");
+	for (size_t i = 0; i < n; i++)
+		free_cell(&header[i]);
+	c->y += c->style->size_body * 0.8;
+}
+
+/* ---------- the flow ---------- */
+
+/* The least height the next block needs on the same page as a heading. */
+static double min_start_height(struct cursor *c, const struct flow *f, size_t i)
+{
+	if (i >= f->n)
+		return 0;
+	const struct block *b = &f->blocks[i];
+	switch (b->type) {
+	case BLOCK_PARAGRAPH: {
+		struct laid_para lp;
+		lay_out_paragraph(c, b->para, c->width, &lp);
+		int lines = lp.n_lines < 2 ? lp.n_lines : 2;
+		double h = lines ? lp.tops[lines - 1] + lp.heights[lines - 1] - lp.tops[0] : 0;
+		h += b->para->space_before;
+		if (b->para->keep_with_next)
+			h += min_start_height(c, f, i + 1);
+		free_laid(&lp);
+		return h;
+	}
+	case BLOCK_TABLE:
+		return b->table->font_size * 1.2 * 4 + 4 * CELL_PAD;	/* header and two lines */
+	case BLOCK_FIGURE:
+		return b->figure->height;
+	default:
+		return 0;
+	}
+}
+
+void layout_flow(const struct flow *f, const struct pdf_style *style, PangoContext *context,
+		 struct layout_result *r)
+{
+	struct cursor c = { .style = style, .context = context, .r = r,
+			    .orientation = f->first_orientation };
+	new_page(&c);
+	for (size_t i = 0; i < f->n; i++) {
+		const struct block *b = &f->blocks[i];
+		switch (b->type) {
+		case BLOCK_PARAGRAPH:
+			place_paragraph(&c, b->para,
+					b->para->keep_with_next ? min_start_height(&c, f, i + 1) : 0);
+			break;
+		case BLOCK_TABLE:
+			place_table(&c, b->table);
+			break;
+		case BLOCK_FIGURE: {
+			struct figure *fig = b->figure;
+			if (fig->height > space_left(&c) && !c.fresh)
+				new_page(&c);
+			tag(&c, ITEM_TAG_BEGIN, "Figure");
+			struct item *it = add_item(&c, ITEM_FIGURE);
+			it->x = c.x0, it->y = c.y;
+			it->w = fig->width < c.width ? fig->width : c.width;
+			it->h = fig->height;
+			it->figure = fig;
+			tag(&c, ITEM_TAG_END, "Figure");
+			c.y += fig->height + style->size_body * 0.6;
+			c.fresh = false;
+			break;
+		}
+		case BLOCK_PAGE_BREAK:
+			c.orientation = b->orientation;
+			if (!c.fresh || c.page->orientation != c.orientation) {
+				if (c.fresh) {	/* reuse the empty page, turned */
+					r->n_pages--;
+					free(c.page->items);
+				}
+				new_page(&c);
+			}
+			break;
+		case BLOCK_SPACE:
+			if (!c.fresh)
+				c.y += b->space;
+			if (c.y > c.y0 + c.height)
+				new_page(&c);
+			break;
+		}
+	}
+}
+
+void layout_free(struct layout_result *r)
+{
+	for (size_t i = 0; i < r->n_pages; i++)
+		free(r->pages[i].items);
+	free(r->pages);
+	free(r->outline);
+	for (size_t i = 0; i < r->n_layouts; i++)
+		g_object_unref(r->layouts[i]);
+	free(r->layouts);
+	for (size_t i = 0; i < r->n_strings; i++)
+		free(r->strings[i]);
+	free(r->strings);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,83 @@
+/* layout.h - breaks a flow into pages: a display list of positioned items per
+ * page, made entirely before anything is painted, so that "Page N of M",
+ * bookmarks, links and agenda page ranges are known when painting starts.
+ *
+ * Tables repeat their header row on every page they span; a row that does not
+ * fit moves whole when short and splits between lines of text when tall;
+ * headings never stand alone at a page foot; paragraphs leave no single line
+ * behind or ahead (orphans and widows) where they can. */
+#ifndef PLANPRESS_LAYOUT_H
+#define PLANPRESS_LAYOUT_H
+
+#include "flow.h"
+#include "pdf_style.h"
+
+#include <pango/pango.h>
+
+#define A4_SHORT 595.2755905511812	/* 210 mm in points */
+#define A4_LONG 841.8897637795276	/* 297 mm */
+
+enum item_type {
+	ITEM_LINES,		/* lines [first, first + count) of a laid-out paragraph */
+	ITEM_RECT,		/* a filled and/or stroked rectangle */
+	ITEM_LINK,		/* a clickable area */
+	ITEM_DEST,		/* a named place that links point at */
+	ITEM_TAG_BEGIN,		/* structure tags for tagged PDF: P, H1, Table ... */
+	ITEM_TAG_END,
+	ITEM_FIGURE,
+};
+
+struct item {
+	enum item_type type;
+	double x, y, w, h;	/* ITEM_LINES: x, y of the layout's origin */
+	PangoLayout *layout;
+	int first, count;
+	struct rgb colour, fill;
+	bool has_fill, has_stroke;
+	double line_width;
+	char *text;		/* link target, destination name, tag name */
+	struct figure *figure;
+};
+
+struct page {
+	enum orientation orientation;
+	double width, height;
+	struct item *items;
+	size_t n, cap;
+	char *stamp;		/* e.g. "Agenda Item 6", on the page's top right */
+	int number;		/* printed page number; 0: not numbered */
+};
+
+struct outline_entry {
+	char *title;
+	int level;		/* 1 = top */
+	size_t page;		/* index into pages */
+	double y;
+};
+
+struct layout_result {
+	struct page *pages;
+	size_t n_pages, cap_pages;
+	struct outline_entry *outline;
+	size_t n_outline, cap_outline;
+	PangoLayout **layouts;	/* owned, unref'd by layout_free */
+	size_t n_layouts, cap_layouts;
+	char **strings;		/* owned */
+	size_t n_strings, cap_strings;
+};
+
+/* The body box of a page of this orientation (inside margins, header, footer). */
+void layout_body_box(const struct pdf_style *s, enum orientation o, double *x, double *y,
+		     double *w, double *h);
+
+/* Appends the flow's pages to result (a pack lays out several documents into
+ * one result). context must use 72 dpi so that one unit is one point. */
+void layout_flow(const struct flow *flow, const struct pdf_style *style, PangoContext *context,
+		 struct layout_result *result);
+
+/* A Pango context with metrics that do not depend on the screen. */
+PangoContext *layout_context_new(void);
+
+void layout_free(struct layout_result *r);
+
+#endif

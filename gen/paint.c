@@ -1,0 +1,310 @@
+/* paint.c - the display list onto cairo. Only here do pages become ink. */
+#include "paint.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <string.h>
+
+static void set_rgb(cairo_t *cr, struct rgb c)
+{
+	cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+/* cairo's attribute strings quote with ' and escape ' and \ with \. */
+static void quote_attr(struct strbuf *b, const char *s)
+{
+	strbuf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			strbuf_addc(b, '\\');
+		strbuf_addc(b, *s);
+	}
+	strbuf_addc(b, '\'');
+}
+
+static void show_lines(cairo_t *cr, const struct item *it)
+{
+	PangoLayoutIter *iter = pango_layout_get_iter(it->layout);
+	int i = 0;
+	set_rgb(cr, it->colour);
+	do {
+		if (i >= it->first + it->count)
+			break;
+		if (i >= it->first) {
+			PangoRectangle logical;
+			pango_layout_iter_get_line_extents(iter, NULL, &logical);
+			double baseline = (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE;
+			PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+			cairo_move_to(cr, it->x + (double)logical.x / PANGO_SCALE, it->y + baseline);
+			pango_cairo_show_layout_line(cr, line);
+		}
+		i++;
+	} while (pango_layout_iter_next_line(iter));
+	pango_layout_iter_free(iter);
+}
+
+static void paint_items(cairo_t *cr, const struct page *page, bool tags)
+{
+	for (size_t i = 0; i < page->n; i++) {
+		const struct item *it = &page->items[i];
+		switch (it->type) {
+		case ITEM_LINES:
+			show_lines(cr, it);
+			break;
+		case ITEM_RECT:
+			cairo_rectangle(cr, it->x, it->y, it->w, it->h);
+			if (it->has_fill) {
+				set_rgb(cr, it->fill);
+				if (it->has_stroke)
+					cairo_fill_preserve(cr);
+				else
+					cairo_fill(cr);
+			}
+			if (it->has_stroke) {
+				set_rgb(cr, it->colour);
+				cairo_set_line_width(cr, it->line_width);
+				cairo_stroke(cr);
+			}
+			cairo_new_path(cr);
+			break;
+		case ITEM_LINK: {
+			if (!tags)
+				break;
+			struct strbuf a = { 0 };
+			strbuf_printf(&a, "rect=[%.2f %.2f %.2f %.2f] ", it->x, it->y, it->w, it->h);
+			if (it->text[0] == '#') {
+				strbuf_adds(&a, "dest=");
+				quote_attr(&a, it->text + 1);
+			} else {
+				strbuf_adds(&a, "uri=");
+				quote_attr(&a, it->text);
+			}
+			cairo_tag_begin(cr, CAIRO_TAG_LINK, a.data);
+			cairo_tag_end(cr, CAIRO_TAG_LINK);
+			strbuf_free(&a);
+			break;
+		}
+		case ITEM_DEST: {
+			if (!tags)
+				break;
+			struct strbuf a = { 0 };
+			strbuf_adds(&a, "name=");
+			quote_attr(&a, it->text);
+			strbuf_printf(&a, " x=%.2f y=%.2f", it->x, it->y);
+			cairo_tag_begin(cr, CAIRO_TAG_DEST, a.data);
+			cairo_tag_end(cr, CAIRO_TAG_DEST);
+			strbuf_free(&a);
+			break;
+		}
+		case ITEM_TAG_BEGIN:
+			if (tags)
+				cairo_tag_begin(cr, it->text, NULL);
+			break;
+		case ITEM_TAG_END:
+			if (tags)
+				cairo_tag_end(cr, it->text);
+			break;
+		case ITEM_FIGURE:
+			cairo_save(cr);
+			it->figure->draw(cr, it->x, it->y, it->w, it->h, it->figure->data);
+			cairo_restore(cr);
+			break;
+		}
+	}
+}
+
+static PangoLayout *furniture_layout(cairo_t *cr, const struct pdf_style *s, const char *text,
+				     double size, bool bold)
+{
+	PangoLayout *l = pango_cairo_create_layout(cr);
+	PangoContext *ctx = pango_layout_get_context(l);
+	pango_cairo_context_set_resolution(ctx, 72.0);
+	cairo_font_options_t *o = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(o, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(ctx, o);
+	cairo_font_options_destroy(o);
+	pango_layout_context_changed(l);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, s->body_font);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+/* x is the left edge, or the right edge when right_align. */
+static void furniture_text(cairo_t *cr, const struct pdf_style *s, const char *text, double x,
+			   double y, double max_w, bool right_align, bool bold, struct rgb colour)
+{
+	if (!text || !*text)
+		return;
+	PangoLayout *l = furniture_layout(cr, s, text, s->size_small, bold);
+	pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	int w, h;
+	pango_layout_get_size(l, &w, &h);
+	set_rgb(cr, colour);
+	double width = (double)w / PANGO_SCALE;
+	if (width > max_w)
+		width = max_w;
+	cairo_move_to(cr, right_align ? x - width : x, y);
+	pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
+	pango_cairo_show_layout(cr, l);
+	g_object_unref(l);
+}
+
+/* Running header and footer: artefacts of the page, outside the structure. */
+static void paint_furniture(cairo_t *cr, const struct page *page, const struct pdf_style *s,
+			    const struct pdf_meta *m, int total)
+{
+	double left = s->margin_left, right = page->width - s->margin_right;
+	double top = s->margin_top;
+	double width = right - left;
+	furniture_text(cr, s, m->header_left, left, top, width * 0.45, false, false, s->muted);
+	char right_text[512];
+	snprintf(right_text, sizeof right_text, "%s", m->header_right ? m->header_right : "");
+	double right_end = right;
+	if (page->stamp) {
+		/* "Agenda Item 6" in a box at the top right, as clerks stamp it */
+		PangoLayout *l = furniture_layout(cr, s, page->stamp, s->size_body, true);
+		int w, h;
+		pango_layout_get_size(l, &w, &h);
+		double bw = (double)w / PANGO_SCALE + 8, bh = (double)h / PANGO_SCALE + 4;
+		cairo_rectangle(cr, right - bw, top - 4, bw, bh);
+		set_rgb(cr, s->text);
+		cairo_set_line_width(cr, 1);
+		cairo_stroke(cr);
+		cairo_move_to(cr, right - bw + 4, top - 2);
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+		right_end = right - bw - 8;
+	}
+	if (m->draft) {
+		furniture_text(cr, s, "DRAFT", right_end, top, 60, true, true, s->draft);
+		right_end -= 48;
+	}
+	furniture_text(cr, s, right_text, right_end, top, width * 0.45, true, false, s->muted);
+	double rule_y = top + s->size_small * 1.3 + 2;
+	set_rgb(cr, s->rule);
+	cairo_set_line_width(cr, 0.5);
+	cairo_move_to(cr, left, rule_y);
+	cairo_line_to(cr, right, rule_y);
+	cairo_stroke(cr);
+
+	double foot = page->height - s->margin_bottom - s->size_small * 1.3;
+	cairo_move_to(cr, left, foot - 3);
+	cairo_line_to(cr, right, foot - 3);
+	cairo_stroke(cr);
+	furniture_text(cr, s, m->footer_left, left, foot, width * 0.5, false, false, s->muted);
+	if (page->number > 0) {
+		char number[64];
+		if (total > 0)
+			snprintf(number, sizeof number, "Page %d of %d", page->number, total);
+		else
+			snprintf(number, sizeof number, "Page %d", page->number);
+		furniture_text(cr, s, number, right, foot, width * 0.4, true, false, s->text);
+	}
+}
+
+static cairo_status_t write_to_strbuf(void *closure, const unsigned char *data,
+				      unsigned int length)
+{
+	strbuf_add(closure, (const char *)data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static int count_total(const struct layout_result *r, const struct pdf_meta *m)
+{
+	if (m->total_pages > 0)
+		return m->total_pages;
+	int total = 0;
+	for (size_t i = 0; i < r->n_pages; i++)
+		if (r->pages[i].number > total)
+			total = r->pages[i].number;
+	return total;
+}
+
+bool paint_pdf(const struct layout_result *r, const struct pdf_style *s,
+	       const struct pdf_meta *m, struct strbuf *out, const char **error)
+{
+	double w = r->n_pages ? r->pages[0].width : A4_SHORT;
+	double h = r->n_pages ? r->pages[0].height : A4_LONG;
+	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_to_strbuf, out, w, h);
+	cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
+	if (m->title)
+		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, m->title);
+	if (m->author)
+		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, m->author);
+	if (m->subject)
+		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, m->subject);
+	if (m->keywords)
+		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, m->keywords);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "planpress");
+	char date[40];
+	snprintf(date, sizeof date, "%sT00:00:00Z", m->date_iso && *m->date_iso ? m->date_iso :
+		 "2000-01-01");
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+	cairo_t *cr = cairo_create(surface);
+	int total = count_total(r, m);
+	cairo_tag_begin(cr, "Document", NULL);
+	for (size_t i = 0; i < r->n_pages; i++) {
+		const struct page *page = &r->pages[i];
+		cairo_pdf_surface_set_size(surface, page->width, page->height);
+		paint_furniture(cr, page, s, m, total);
+		paint_items(cr, page, true);
+		cairo_show_page(cr);
+	}
+	cairo_tag_end(cr, "Document");
+	/* bookmarks: a parent per level, so entries nest under the one before */
+	int parents[8] = { CAIRO_PDF_OUTLINE_ROOT };
+	for (size_t i = 0; i < r->n_outline; i++) {
+		const struct outline_entry *e = &r->outline[i];
+		int level = e->level < 1 ? 1 : e->level > 7 ? 7 : e->level;
+		char attrs[96];
+		snprintf(attrs, sizeof attrs, "page=%zu pos=[%.2f %.2f]", e->page + 1,
+			 r->pages[e->page].width > 0 ? 0.0 : 0.0, e->y);
+		int id = cairo_pdf_surface_add_outline(surface, parents[level - 1], e->title, attrs,
+						       level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+		parents[level] = id;
+		for (int k = level + 1; k < 8; k++)
+			parents[k] = id;
+	}
+	cairo_status_t status = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(surface);
+	if (status == CAIRO_STATUS_SUCCESS)
+		status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	if (status != CAIRO_STATUS_SUCCESS) {
+		*error = cairo_status_to_string(status);
+		return false;
+	}
+	return true;
+}
+
+bool paint_png(const struct layout_result *r, size_t index, const struct pdf_style *s,
+	       const struct pdf_meta *m, double dpi, const char *path)
+{
+	if (index >= r->n_pages)
+		return false;
+	const struct page *page = &r->pages[index];
+	double scale = dpi / 72.0;
+	cairo_surface_t *surface = cairo_image_surface_create(
+		CAIRO_FORMAT_RGB24, (int)(page->width * scale), (int)(page->height * scale));
+	cairo_t *cr = cairo_create(surface);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	paint_furniture(cr, page, s, m, count_total(r, m));
+	paint_items(cr, page, false);
+	cairo_destroy(cr);
+	bool ok = cairo_surface_write_to_png(surface, path) == CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(surface);
+	return ok;
+}

@@ -1,0 +1,29 @@
+/* paint.h - pages of positioned items painted onto cairo surfaces: the PDF (with
+ * running header and footer, bookmarks, links, metadata and structure tags),
+ * and PNG pages for previews and visual tests. */
+#ifndef PLANPRESS_PAINT_H
+#define PLANPRESS_PAINT_H
+
+#include "layout.h"
+#include "pdf_style.h"
+
+struct pdf_meta {
+	const char *title, *author, *subject, *keywords;
+	const char *date_iso;		/* "2019-01-31": creation date, never the clock */
+	const char *header_left;	/* organisation */
+	const char *header_right;	/* title */
+	bool draft;			/* DRAFT on every page */
+	const char *footer_left;	/* version, status */
+	int total_pages;		/* printed "of M"; 0: count the numbered pages */
+};
+
+/* Paints every page into a PDF held in out. Returns false with a message in
+ * error (static text) when cairo fails. */
+bool paint_pdf(const struct layout_result *pages, const struct pdf_style *style,
+	       const struct pdf_meta *meta, struct strbuf *out, const char **error);
+
+/* One page as a PNG file at the given resolution (dpi). */
+bool paint_png(const struct layout_result *pages, size_t page, const struct pdf_style *style,
+	       const struct pdf_meta *meta, double dpi, const char *path);
+
+#endif

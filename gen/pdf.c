@@ -1,0 +1,476 @@
+/* pdf.c - the model as a flow of blocks for the printable reports: covers,
+ * narrative, landscape action tables with RAG cells, KPI figures. What each
+ * report shows is decided here; how it breaks into pages is layout.c's job. */
+#include "pdf.h"
+#include "words.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pdf_renderer {
+	const struct content *content;
+	struct diags *diags;
+	struct pdf_style style;
+	PangoContext *context;
+	struct arena arena;
+};
+
+/* ---------- paragraphs ---------- */
+
+static struct paragraph *para(struct pdf_renderer *r, enum para_role role, const char *text)
+{
+	return paragraph_text(&r->style, role, text ? text : "");
+}
+
+/* "Label: value" with the label in bold. */
+static struct paragraph *fact(struct pdf_renderer *r, const char *label, const char *value)
+{
+	struct paragraph *p = paragraph_new(&r->style, ROLE_P);
+	PangoAttribute *bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+	char *l = arena_printf(&r->arena, "%s: ", label);
+	rich_add(&p->rich, l, strlen(l), &bold, 1);
+	rich_add(&p->rich, value, strlen(value), NULL, 0);
+	p->space_after = r->style.size_body * 0.25;
+	return p;
+}
+
+static void add_markdown(struct pdf_renderer *r, struct flow *f, const char *md, double size)
+{
+	if (!md)
+		return;
+	struct paragraph **ps = NULL;
+	size_t n = 0;
+	markdown_to_paragraphs(md, &r->style, size, &ps, &n);
+	for (size_t i = 0; i < n; i++)
+		flow_add_paragraph(f, ps[i]);
+	free(ps);
+}
+
+static void heading(struct pdf_renderer *r, struct flow *f, enum para_role role,
+		    const char *text, const char *dest, int bookmark_level)
+{
+	struct paragraph *p = para(r, role, text);
+	if (role == ROLE_H1)
+		p->colour = r->style.brand;
+	if (dest)
+		p->dest = xstrdup(dest);
+	if (bookmark_level) {
+		p->bookmark = xstrdup(text);
+		p->bookmark_level = bookmark_level;
+	}
+	flow_add_paragraph(f, p);
+}
+
+static void add_sections(struct pdf_renderer *r, struct flow *f, const section_list *sections,
+			 const char *prefix)
+{
+	for (size_t i = 0; i < sections->n; i++) {
+		heading(r, f, ROLE_H1, sections->at[i].title,
+			arena_printf(&r->arena, "%s-%zu", prefix, i + 1), 1);
+		add_markdown(r, f, sections->at[i].text, r->style.size_body);
+	}
+}
+
+/* ---------- action tables ---------- */
+
+static void cell_text(struct pdf_renderer *r, struct cell *c, const char *text, bool bold)
+{
+	struct paragraph *p = para(r, ROLE_P, text);
+	p->size = r->style.size_table;
+	p->bold = bold;
+	p->space_after = 0;
+	cell_add(c, p);
+}
+
+static void cell_markdown(struct pdf_renderer *r, struct cell *c, const char *md)
+{
+	if (!md)
+		return;
+	struct paragraph **ps = NULL;
+	size_t n = 0;
+	markdown_to_paragraphs(md, &r->style, r->style.size_table, &ps, &n);
+	for (size_t i = 0; i < n; i++)
+		cell_add(c, ps[i]);
+	free(ps);
+}
+
+static void cell_rag(struct pdf_renderer *r, struct cell *c, enum rag rag)
+{
+	struct paragraph *p = para(r, ROLE_P, rag_label(rag));
+	p->size = r->style.size_table;
+	p->bold = rag != RAG_NONE;
+	p->colour = r->style.rag_text[rag];
+	p->space_after = 0;
+	cell_add(c, p);
+	c->has_fill = true;
+	c->fill = r->style.rag_fill[rag];
+}
+
+static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
+				  const struct theme *t, double width)
+{
+	double weights = 0, widths[COL_COUNT];
+	for (size_t i = 0; i < p->n_columns; i++)
+		weights += r->style.column_weight[p->columns[i]];
+	for (size_t i = 0; i < p->n_columns; i++)
+		widths[i] = width * r->style.column_weight[p->columns[i]] / (weights > 0 ? weights : 1);
+	struct table *table = table_new(p->n_columns, widths, r->style.size_table);
+	for (size_t i = 0; i < p->n_columns; i++)
+		cell_text(r, &table->header[i], p->labels[p->columns[i]], true);
+	for (size_t j = 0; j < t->actions.n; j++) {
+		const struct action *a = &t->actions.at[j];
+		struct cell *row = table_add_row(table);
+		for (size_t i = 0; i < p->n_columns; i++) {
+			struct cell *c = &row[i];
+			switch (p->columns[i]) {
+			case COL_REF:
+				cell_text(r, c, a->ref, true);
+				if (a->title)
+					cell_text(r, c, a->title, false);
+				break;
+			case COL_ACTION:
+				cell_markdown(r, c, a->action);
+				break;
+			case COL_OUTCOME:
+				cell_markdown(r, c, a->outcome);
+				break;
+			case COL_MEASURE:
+				if (a->measure)
+					cell_text(r, c, a->measure, false);
+				break;
+			case COL_LEADS:
+				for (size_t k = 0; k < a->leads.n; k++)
+					cell_text(r, c, a->leads.at[k], false);
+				break;
+			case COL_DUE:
+				if (a->due.text && *a->due.text)
+					cell_text(r, c, a->due.text, false);
+				if (a->overdue) {
+					struct paragraph *o = para(r, ROLE_P, "Overdue");
+					o->size = r->style.size_table;
+					o->bold = true;
+					o->colour = r->style.draft;
+					cell_add(c, o);
+				}
+				break;
+			case COL_PROGRESS:
+				cell_markdown(r, c, a->progress);
+				break;
+			case COL_PROGRESS_RAG:
+				cell_rag(r, c, a->progress_rag);
+				break;
+			case COL_IMPACT_RAG:
+				cell_rag(r, c, a->impact_rag);
+				break;
+			case COL_STATUS:
+				if (a->status != ACTION_STATUS_NONE)
+					cell_text(r, c, action_status_label(a->status), false);
+				break;
+			case COL_COUNT:
+				break;
+			}
+		}
+	}
+	return table;
+}
+
+/* ---------- KPIs ---------- */
+
+static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k, double width)
+{
+	struct arena *a = &r->arena;
+	heading(r, f, ROLE_H3, k->title, NULL, 0);
+	add_markdown(r, f, k->description, r->style.size_body);
+	const char *latest = k->latest >= 0 ?
+			     arena_printf(a, "%s (%s)", kpi_format_value(a, k, k->values.at[k->latest]),
+					  k->periods.at[k->latest]) : "Not known";
+	flow_add_paragraph(f, fact(r, "Latest", latest));
+	const char *change = kpi_change_text(a, k);
+	if (change)
+		flow_add_paragraph(f, fact(r, "Change", change));
+	flow_add_paragraph(f, fact(r, "Direction of travel", kpi_trend_label(k->trend)));
+	if (k->rag != RAG_NONE)
+		flow_add_paragraph(f, fact(r, "Against target", rag_label(k->rag)));
+	struct paragraph *sentence = para(r, ROLE_P, kpi_sentence(a, k));
+	sentence->space_before = r->style.size_body * 0.3;
+	flow_add_paragraph(f, sentence);
+
+	size_t cols = k->periods.n + 1;
+	if (cols > 40)
+		cols = 40;
+	double *w = arena_alloc(a, cols * sizeof *w);
+	double first = width * 0.28;
+	for (size_t i = 0; i < cols; i++)
+		w[i] = i == 0 ? first : (width - first) / (double)(cols - 1);
+	struct table *t = table_new(cols, w, r->style.size_table);
+	cell_text(r, &t->header[0], "Series", true);
+	for (size_t i = 1; i < cols; i++)
+		cell_text(r, &t->header[i], k->periods.at[i - 1], true);
+	const number_list *series[66];
+	const char *names[66];
+	size_t n = 0;
+	series[n] = &k->values, names[n++] = "Value";
+	if (k->targets.n)
+		series[n] = &k->targets, names[n++] = "Target";
+	for (size_t i = 0; i < k->comparators.n && n < 66; i++)
+		series[n] = &k->comparators.at[i].values, names[n++] = k->comparators.at[i].name;
+	for (size_t s = 0; s < n; s++) {
+		struct cell *row = table_add_row(t);
+		cell_text(r, &row[0], names[s], true);
+		for (size_t i = 1; i < cols && i - 1 < series[s]->n; i++) {
+			struct number v = series[s]->at[i - 1];
+			cell_text(r, &row[i], v.known ? kpi_format_value(a, k, v) : "–", false);
+		}
+	}
+	flow_add_table(f, t);
+	if (k->source)
+		flow_add_paragraph(f, para(r, ROLE_CAPTION, arena_printf(a, "Source: %s", k->source)));
+}
+
+/* ---------- plans ---------- */
+
+static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow *f)
+{
+	struct arena *a = &r->arena;
+	const struct pdf_style *s = &r->style;
+	char buf[64];
+	f->first_orientation = PORTRAIT;
+	double px, py, pw, ph, lw;
+	layout_body_box(s, PORTRAIT, &px, &py, &pw, &ph);
+	layout_body_box(s, LANDSCAPE, &px, &py, &lw, &ph);
+
+	/* cover */
+	flow_add_space(f, 0);
+	if (p->organisation) {
+		struct paragraph *org = para(r, ROLE_P, p->organisation);
+		org->size = s->size_h3, org->bold = true, org->colour = s->brand;
+		org->bookmark = xstrdup("Cover");
+		org->bookmark_level = 1;
+		flow_add_paragraph(f, org);
+	}
+	if (p->service)
+		flow_add_paragraph(f, para(r, ROLE_P, p->service));
+	struct paragraph *title = para(r, ROLE_TITLE, p->title);
+	title->space_before = s->size_title * 2;
+	if (!p->organisation) {
+		title->bookmark = xstrdup("Cover");
+		title->bookmark_level = 1;
+	}
+	flow_add_paragraph(f, title);
+	if (p->subtitle) {
+		struct paragraph *sub = para(r, ROLE_P, p->subtitle);
+		sub->size = s->size_h2, sub->colour = s->muted;
+		flow_add_paragraph(f, sub);
+	}
+	if (p->vision) {
+		struct paragraph **ps = NULL;
+		size_t n = 0;
+		markdown_to_paragraphs(p->vision, s, s->size_h3, &ps, &n);
+		for (size_t i = 0; i < n; i++) {
+			ps[i]->indent = 12;
+			ps[i]->colour = s->brand;
+			ps[i]->space_before = i ? 0 : s->size_h3;
+			flow_add_paragraph(f, ps[i]);
+		}
+		free(ps);
+	}
+	flow_add_space(f, s->size_body * 2);
+	if (p->version)
+		flow_add_paragraph(f, fact(r, "Version", p->version));
+	flow_add_paragraph(f, fact(r, "Status", plan_status_label(p->status)));
+	if (p->period)
+		flow_add_paragraph(f, fact(r, "Period", p->period));
+	if (date_is_set(p->published))
+		flow_add_paragraph(f, fact(r, "Published", date_format_long(p->published, buf, sizeof buf)));
+	if (date_is_set(p->as_at))
+		flow_add_paragraph(f, fact(r, "Progress as at", date_format_long(p->as_at, buf, sizeof buf)));
+	if (p->owner)
+		flow_add_paragraph(f, fact(r, "Owner", p->owner));
+	if (p->n_actions) {
+		flow_add_space(f, s->size_body);
+		flow_add_paragraph(f, fact(r, "Progress", rag_counts_text(a, p->rag_counts)));
+		if (p->overdue)
+			flow_add_paragraph(f, fact(r, "Overdue", arena_printf(a, "%zu action%s past "
+						   "their due date and not complete", p->overdue,
+						   p->overdue == 1 ? " is" : "s are")));
+	}
+
+	/* contents, linking to each part */
+	flow_add_page_break(f, PORTRAIT);
+	heading(r, f, ROLE_H1, "Contents", "contents", 1);
+	struct entry {
+		const char *label, *dest;
+	} entries[512];
+	size_t n_entries = 0;
+	if (p->intro)
+		entries[n_entries++] = (struct entry){ "Introduction", "introduction" };
+	for (size_t i = 0; i < p->sections.n && n_entries < 500; i++)
+		entries[n_entries++] = (struct entry){ p->sections.at[i].title,
+			arena_printf(a, "section-%zu", i + 1) };
+	for (size_t i = 0; i < p->themes.n && n_entries < 500; i++)
+		entries[n_entries++] = (struct entry){
+			arena_printf(a, "%s %s: %s", p->themes.at[i].label, p->themes.at[i].ref,
+				     p->themes.at[i].title),
+			arena_printf(a, "theme-%zu", i + 1) };
+	if (p->kpis.n && n_entries < 510)
+		entries[n_entries++] = (struct entry){ "Performance indicators", "indicators" };
+	for (size_t i = 0; i < p->closing.n && n_entries < 510; i++)
+		entries[n_entries++] = (struct entry){ p->closing.at[i].title,
+			arena_printf(a, "closing-%zu", i + 1) };
+	for (size_t i = 0; i < n_entries; i++) {
+		struct paragraph *e = para(r, ROLE_P, entries[i].label);
+		struct rich *rich = &e->rich;
+		PangoAttribute *u = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
+		u->start_index = 0, u->end_index = (guint)rich->text.len;
+		pango_attr_list_insert(rich->attrs, u);
+		rich->links = xmalloc(sizeof *rich->links);
+		rich->links[0] = (struct rich_link){ 0, (int)rich->text.len, NULL };
+		rich->links[0].target = xmalloc(strlen(entries[i].dest) + 2);
+		sprintf(rich->links[0].target, "#%s", entries[i].dest);
+		rich->n_links = rich->cap_links = 1;
+		e->space_after = s->size_body * 0.35;
+		flow_add_paragraph(f, e);
+	}
+
+	if (p->intro || p->sections.n) {
+		flow_add_page_break(f, PORTRAIT);
+		if (p->intro) {
+			heading(r, f, ROLE_H1, "Introduction", "introduction", 1);
+			add_markdown(r, f, p->intro, s->size_body);
+		}
+		add_sections(r, f, &p->sections, "section");
+	}
+
+	for (size_t i = 0; i < p->themes.n; i++) {
+		const struct theme *t = &p->themes.at[i];
+		flow_add_page_break(f, LANDSCAPE);
+		const char *label = arena_printf(a, "%s %s: %s", t->label, t->ref, t->title);
+		heading(r, f, ROLE_H1, label, arena_printf(a, "theme-%zu", i + 1), 1);
+		if (t->summary) {
+			heading(r, f, ROLE_H3, t->summary_title, NULL, 0);
+			add_markdown(r, f, t->summary, s->size_body);
+		}
+		if (t->review.progress) {
+			heading(r, f, ROLE_H3, "Progress", NULL, 0);
+			add_markdown(r, f, t->review.progress, s->size_body);
+		}
+		if (t->review.challenges) {
+			heading(r, f, ROLE_H3, "Key challenges", NULL, 0);
+			add_markdown(r, f, t->review.challenges, s->size_body);
+		}
+		if (t->review.next_steps) {
+			heading(r, f, ROLE_H3, "Next steps", NULL, 0);
+			add_markdown(r, f, t->review.next_steps, s->size_body);
+		}
+		if (t->actions.n) {
+			struct paragraph *cap = para(r, ROLE_CAPTION,
+				arena_printf(a, "Actions for %s %s (%s)", t->label, t->ref,
+					     rag_counts_text(a, t->rag_counts)));
+			cap->keep_with_next = true;
+			flow_add_paragraph(f, cap);
+			flow_add_table(f, action_table(r, p, t, lw));
+		}
+		for (size_t j = 0; j < t->kpi_ids.n; j++)
+			if (t->kpis[j])
+				add_kpi(r, f, t->kpis[j], lw);
+	}
+	if (p->kpis.n) {
+		flow_add_page_break(f, PORTRAIT);
+		heading(r, f, ROLE_H1, "Performance indicators", "indicators", 1);
+		for (size_t i = 0; i < p->kpis.n; i++)
+			add_kpi(r, f, &p->kpis.at[i], pw);
+	}
+	if (p->closing.n) {
+		flow_add_page_break(f, PORTRAIT);
+		add_sections(r, f, &p->closing, "closing");
+	}
+}
+
+/* ---------- the renderer ---------- */
+
+struct pdf_renderer *pdf_new(const struct content *content, const char *templates_dir,
+			     struct diags *diags)
+{
+	struct pdf_renderer *r = xcalloc(1, sizeof *r);
+	r->content = content;
+	r->diags = diags;
+	arena_init(&r->arena);
+	const char *path = arena_printf(&r->arena, "%s/pdf/style.yaml", templates_dir);
+	pdf_style_load(&r->style, path, diags);
+	if (content->site && content->site->colour)
+		parse_colour(content->site->colour, &r->style.brand);
+	r->context = layout_context_new();
+	return r;
+}
+
+void pdf_free(struct pdf_renderer *r)
+{
+	if (!r)
+		return;
+	g_object_unref(r->context);
+	arena_free(&r->arena);
+	free(r);
+}
+
+const struct pdf_style *pdf_style_of(const struct pdf_renderer *r)
+{
+	return &r->style;
+}
+
+bool pdf_supports(const struct document *doc)
+{
+	return doc->kind == DOC_PLAN;
+}
+
+bool pdf_layout_document(struct pdf_renderer *r, const struct document *doc, struct flow *flow,
+			 struct layout_result *pages, struct pdf_meta *meta)
+{
+	memset(flow, 0, sizeof *flow);
+	memset(meta, 0, sizeof *meta);
+	struct arena *a = &r->arena;
+	char buf[40];
+	switch (doc->kind) {
+	case DOC_PLAN: {
+		const struct plan *p = doc->as.plan;
+		plan_flow(r, p, flow);
+		meta->title = p->title;
+		meta->author = p->organisation;
+		meta->subject = p->subtitle ? p->subtitle : p->service;
+		struct date d = date_is_set(p->as_at) ? p->as_at : p->published;
+		meta->date_iso = date_is_set(d) ? arena_strdup(a, date_format_iso(d, buf, sizeof buf)) : NULL;
+		meta->header_left = p->organisation;
+		meta->header_right = p->title;
+		meta->draft = p->status == PLAN_DRAFT;
+		meta->footer_left = p->version ? arena_printf(a, "%s · %s", p->version,
+							      plan_status_label(p->status)) :
+				    plan_status_label(p->status);
+		break;
+	}
+	default:
+		return false;
+	}
+	memset(pages, 0, sizeof *pages);
+	layout_flow(flow, &r->style, r->context, pages);
+	for (size_t i = 0; i < pages->n_pages; i++)
+		pages->pages[i].number = (int)i + 1;
+	return true;
+}
+
+bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, struct strbuf *out)
+{
+	struct layout_result pages;
+	struct pdf_meta meta;
+	struct flow flow;
+	if (!pdf_layout_document(r, doc, &flow, &pages, &meta))
+		return false;
+	const char *error = NULL;
+	bool ok = paint_pdf(&pages, &r->style, &meta, out, &error);
+	if (!ok)
+		diag_error(r->diags, (struct pos){ doc->file, 0, 0 }, "could not make the PDF: %s",
+			   error);
+	layout_free(&pages);
+	flow_free(&flow);	/* figures are painted from the flow */
+	return ok;
+}

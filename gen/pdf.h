@@ -1,0 +1,33 @@
+/* pdf.h - the printable reports: a document of the model becomes a flow of
+ * blocks (pdf.c), the flow becomes pages (layout.c), the pages become a PDF
+ * (paint.c). */
+#ifndef PLANPRESS_PDF_H
+#define PLANPRESS_PDF_H
+
+#include "content.h"
+#include "diag.h"
+#include "flow.h"
+#include "layout.h"
+#include "paint.h"
+#include "pdf_style.h"
+
+struct pdf_renderer;
+
+struct pdf_renderer *pdf_new(const struct content *content, const char *templates_dir,
+			     struct diags *diags);
+void pdf_free(struct pdf_renderer *r);
+
+/* Whether this kind of document has a PDF of its own. */
+bool pdf_supports(const struct document *doc);
+
+/* The whole PDF of one document into out; false (with a diagnostic) if cairo
+ * failed. */
+bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, struct strbuf *out);
+
+/* For tests and previews: lay the document out and keep its pages. Free the
+ * pages, then the flow (figures are painted from it). */
+bool pdf_layout_document(struct pdf_renderer *r, const struct document *doc, struct flow *flow,
+			 struct layout_result *pages, struct pdf_meta *meta);
+const struct pdf_style *pdf_style_of(const struct pdf_renderer *r);
+
+#endif

@@ -1,0 +1,177 @@
+/* pdf_style.c - reading templates/pdf/style.yaml with the content loader. */
+#include "pdf_style.h"
+#include "load.h"
+#include "values.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MM 2.8346456692913385	/* points per millimetre */
+
+bool parse_colour(const char *t, struct rgb *out)
+{
+	if (!t || t[0] != '#' || strlen(t) != 7)
+		return false;
+	unsigned v[3];
+	for (int i = 0; i < 3; i++) {
+		char hex[3] = { t[1 + 2 * i], t[2 + 2 * i], 0 };
+		char *end;
+		v[i] = (unsigned)strtoul(hex, &end, 16);
+		if (*end)
+			return false;
+	}
+	*out = (struct rgb){ v[0] / 255.0, v[1] / 255.0, v[2] / 255.0 };
+	return true;
+}
+
+static struct rgb hex(const char *t)
+{
+	struct rgb c = { 0, 0, 0 };
+	parse_colour(t, &c);
+	return c;
+}
+
+void pdf_style_defaults(struct pdf_style *s)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->body_font, sizeof s->body_font, "Liberation Sans");
+	snprintf(s->heading_font, sizeof s->heading_font, "Liberation Sans");
+	s->size_body = 10.5, s->size_small = 8.5, s->size_table = 8.5;
+	s->size_title = 28, s->size_h1 = 20, s->size_h2 = 15, s->size_h3 = 12;
+	s->margin_top = 18 * MM, s->margin_bottom = 16 * MM;
+	s->margin_left = 18 * MM, s->margin_right = 18 * MM;
+	s->header_gap = 6 * MM, s->footer_gap = 6 * MM;
+	s->text = hex("#0b0c0c"), s->muted = hex("#505a5f"), s->rule = hex("#8a9095");
+	s->brand = hex("#1d4f91"), s->table_header = hex("#dee0e2"), s->draft = hex("#a01c0e");
+	s->rag_fill[RAG_RED] = hex("#d4351c"), s->rag_text[RAG_RED] = hex("#ffffff");
+	s->rag_fill[RAG_AMBER] = hex("#f6b26b"), s->rag_text[RAG_AMBER] = hex("#0b0c0c");
+	s->rag_fill[RAG_GREEN] = hex("#00703c"), s->rag_text[RAG_GREEN] = hex("#ffffff");
+	s->rag_fill[RAG_BLUE] = hex("#1d70b8"), s->rag_text[RAG_BLUE] = hex("#ffffff");
+	s->rag_fill[RAG_NONE] = hex("#ffffff"), s->rag_text[RAG_NONE] = hex("#0b0c0c");
+	static const double weights[COL_COUNT] = { 6, 24, 20, 11, 11, 9, 28, 8, 8, 9 };
+	memcpy(s->column_weight, weights, sizeof weights);
+}
+
+enum kind { K_FONT, K_SIZE, K_MM, K_COLOUR, K_WEIGHT };
+
+struct setting {
+	const char *section, *key;
+	enum kind kind;
+	size_t offset;
+};
+
+#define S(sec, key, kind, member) { sec, key, kind, offsetof(struct pdf_style, member) }
+
+static const struct setting settings[] = {
+	S("fonts", "body", K_FONT, body_font), S("fonts", "heading", K_FONT, heading_font),
+	S("sizes", "body", K_SIZE, size_body), S("sizes", "small", K_SIZE, size_small),
+	S("sizes", "table", K_SIZE, size_table), S("sizes", "title", K_SIZE, size_title),
+	S("sizes", "h1", K_SIZE, size_h1), S("sizes", "h2", K_SIZE, size_h2),
+	S("sizes", "h3", K_SIZE, size_h3),
+	S("page", "margin_top", K_MM, margin_top), S("page", "margin_bottom", K_MM, margin_bottom),
+	S("page", "margin_left", K_MM, margin_left), S("page", "margin_right", K_MM, margin_right),
+	S("page", "header_gap", K_MM, header_gap), S("page", "footer_gap", K_MM, footer_gap),
+	S("colours", "text", K_COLOUR, text), S("colours", "muted", K_COLOUR, muted),
+	S("colours", "rule", K_COLOUR, rule), S("colours", "brand", K_COLOUR, brand),
+	S("colours", "table_header", K_COLOUR, table_header), S("colours", "draft", K_COLOUR, draft),
+	S("colours", "red", K_COLOUR, rag_fill[RAG_RED]),
+	S("colours", "red_text", K_COLOUR, rag_text[RAG_RED]),
+	S("colours", "amber", K_COLOUR, rag_fill[RAG_AMBER]),
+	S("colours", "amber_text", K_COLOUR, rag_text[RAG_AMBER]),
+	S("colours", "green", K_COLOUR, rag_fill[RAG_GREEN]),
+	S("colours", "green_text", K_COLOUR, rag_text[RAG_GREEN]),
+	S("colours", "blue", K_COLOUR, rag_fill[RAG_BLUE]),
+	S("colours", "blue_text", K_COLOUR, rag_text[RAG_BLUE]),
+	S("colours", "none", K_COLOUR, rag_fill[RAG_NONE]),
+	S("colours", "none_text", K_COLOUR, rag_text[RAG_NONE]),
+};
+
+static void apply(struct pdf_style *s, const struct setting *set, const struct node *v,
+		  struct diags *diags)
+{
+	void *dst = (char *)s + set->offset;
+	struct number n;
+	if (v->type != NODE_SCALAR) {
+		diag_error(diags, v->pos, "%s.%s must be a single value", set->section, set->key);
+		return;
+	}
+	switch (set->kind) {
+	case K_FONT:
+		if (v->len == 0 || v->len >= 64)
+			diag_error(diags, v->pos, "%s.%s must name a font", set->section, set->key);
+		else
+			snprintf(dst, 64, "%s", v->text);
+		break;
+	case K_SIZE:
+	case K_MM:
+	case K_WEIGHT:
+		if (!parse_number(v->text, &n) || !n.known || n.value < 0 ||
+		    n.value > (set->kind == K_MM ? 100 : 200)) {
+			diag_error(diags, v->pos, "%s.%s must be a number from 0 to %d, not '%s'",
+				   set->section, set->key, set->kind == K_MM ? 100 : 200, v->text);
+			break;
+		}
+		*(double *)dst = set->kind == K_MM ? n.value * MM : n.value;
+		break;
+	case K_COLOUR:
+		if (!parse_colour(v->text, dst))
+			diag_error(diags, v->pos, "%s.%s must be a colour written #rrggbb, not '%s'",
+				   set->section, set->key, v->text);
+		break;
+	}
+}
+
+bool pdf_style_load(struct pdf_style *s, const char *path, struct diags *diags)
+{
+	pdf_style_defaults(s);
+	struct arena arena;
+	arena_init(&arena);
+	size_t before = diags->errors;
+	struct node *root = load_file(path, path, &arena, diags);
+	if (root && root->type != NODE_MAPPING)
+		diag_error(diags, root->pos, "the style must be a mapping of sections");
+	for (size_t i = 0; root && root->type == NODE_MAPPING && i < root->count; i++) {
+		const struct node *sec = root->pairs[i].key, *body = root->pairs[i].value;
+		bool columns = strcmp(sec->text, "columns") == 0;
+		bool known_section = columns;
+		for (size_t k = 0; k < sizeof settings / sizeof *settings; k++)
+			known_section |= strcmp(settings[k].section, sec->text) == 0;
+		if (!known_section) {
+			diag_error(diags, sec->pos, "unknown section '%s' in the style (fonts, sizes, "
+				   "page, colours, columns)", sec->text);
+			continue;
+		}
+		if (body->type != NODE_MAPPING) {
+			diag_error(diags, body->pos, "%s must be a mapping", sec->text);
+			continue;
+		}
+		for (size_t j = 0; j < body->count; j++) {
+			const struct node *key = body->pairs[j].key, *v = body->pairs[j].value;
+			if (columns) {
+				int col = 0;
+				while (col < COL_COUNT && strcmp(column_name((enum column)col), key->text))
+					col++;
+				if (col == COL_COUNT) {
+					diag_error(diags, key->pos, "unknown column '%s' in the style", key->text);
+					continue;
+				}
+				struct setting w = { "columns", key->text, K_WEIGHT,
+						     offsetof(struct pdf_style, column_weight) +
+						     (size_t)col * sizeof(double) };
+				apply(s, &w, v, diags);
+				continue;
+			}
+			size_t k = 0, n = sizeof settings / sizeof *settings;
+			while (k < n && (strcmp(settings[k].section, sec->text) ||
+					 strcmp(settings[k].key, key->text)))
+				k++;
+			if (k == n)
+				diag_error(diags, key->pos, "unknown key '%s' in %s", key->text, sec->text);
+			else
+				apply(s, &settings[k], v, diags);
+		}
+	}
+	arena_free(&arena);
+	return diags->errors == before;
+}
