@@ -1,9 +1,11 @@
 /* paint.c - the display list onto cairo. Only here do pages become ink. */
+#define _GNU_SOURCE	/* memmem */
 #include "paint.h"
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void set_rgb(cairo_t *cr, struct rgb c)
@@ -229,6 +231,76 @@ static int count_total(const struct layout_result *r, const struct pdf_meta *m)
 	return total;
 }
 
+/* cairo 1.16 writes a structure tree but no /MarkInfo, so readers do not see
+ * the PDF as tagged, and no /Lang. An incremental update (a new catalog, an
+ * xref section for it, /Prev to the old one) adds both without moving a byte
+ * of what cairo wrote. */
+static bool mark_tagged(struct strbuf *pdf)
+{
+	const char *data = pdf->data;
+	size_t len = pdf->len;
+	const char *startxref = NULL;
+	for (size_t i = len > 64 ? len - 64 : 0; i + 9 < len; i++)
+		if (memcmp(data + i, "startxref", 9) == 0)
+			startxref = data + i;
+	const char *trailer = NULL;
+	for (size_t i = len > 512 ? len - 512 : 0; i + 7 < len; i++)
+		if (memcmp(data + i, "trailer", 7) == 0)
+			trailer = data + i;
+	if (!startxref || !trailer)
+		return false;
+	long prev = strtol(startxref + 9, NULL, 10);
+	const char *root = strstr(trailer, "/Root ");
+	const char *size = strstr(trailer, "/Size ");
+	const char *info = strstr(trailer, "/Info ");
+	if (!root || !size)
+		return false;
+	long root_obj = strtol(root + 6, NULL, 10), n_objects = strtol(size + 6, NULL, 10);
+	long info_obj = info ? strtol(info + 6, NULL, 10) : -1;
+	char head[48];
+	snprintf(head, sizeof head, "\n%ld 0 obj\n", root_obj);
+	/* the last definition of the catalog before the trailer (streams hold
+	 * binary bytes, so memmem rather than strstr) */
+	const char *obj = NULL;
+	size_t head_len = strlen(head);
+	for (const char *p = data; p < trailer;) {
+		const char *hit = memmem(p, (size_t)(trailer - p), head, head_len);
+		if (!hit)
+			break;
+		obj = hit;
+		p = hit + 1;
+	}
+	if (!obj)
+		return false;
+	const char *dict = memmem(obj, (size_t)(trailer - obj), "<<", 2);
+	const char *end = dict ? memmem(dict, (size_t)(trailer - dict), "endobj", 6) : NULL;
+	if (!dict || !end || memmem(dict, (size_t)(end - dict), "/MarkInfo", 9))
+		return false;
+	/* the catalog's last ">>" closes it */
+	const char *close = NULL;
+	for (const char *p = dict; p < end; p++)
+		if (p[0] == '>' && p[1] == '>')
+			close = p;
+	if (!close)
+		return false;
+	struct strbuf add = { 0 };
+	size_t offset = len + 1;
+	strbuf_printf(&add, "\n%ld 0 obj\n", root_obj);
+	strbuf_add(&add, dict, (size_t)(close - dict));
+	strbuf_adds(&add, "   /MarkInfo << /Marked true >>\n   /Lang (en-GB)\n   "
+			  "/ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n");
+	size_t xref = len + add.len;
+	strbuf_printf(&add, "xref\n0 1\n0000000000 65535 f \n%ld 1\n%010zu 00000 n \n", root_obj,
+		      offset);
+	strbuf_printf(&add, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", n_objects, root_obj);
+	if (info_obj >= 0)
+		strbuf_printf(&add, "   /Info %ld 0 R\n", info_obj);
+	strbuf_printf(&add, "   /Prev %ld\n>>\nstartxref\n%zu\n%%%%EOF\n", prev, xref);
+	strbuf_add(pdf, add.data, add.len);
+	strbuf_free(&add);
+	return true;
+}
+
 bool paint_pdf(const struct layout_result *r, const struct pdf_style *s,
 	       const struct pdf_meta *m, struct strbuf *out, const char **error)
 {
@@ -283,6 +355,10 @@ bool paint_pdf(const struct layout_result *r, const struct pdf_style *s,
 	cairo_surface_destroy(surface);
 	if (status != CAIRO_STATUS_SUCCESS) {
 		*error = cairo_status_to_string(status);
+		return false;
+	}
+	if (!mark_tagged(out)) {
+		*error = "the PDF cairo wrote has no catalog where expected";
 		return false;
 	}
 	return true;
