@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""check_pdf.py - checks a planpress PDF with the tools a reader's software uses.
+
+    check_pdf.py PLAN.pdf [PLAN.csv]
+
+qpdf --check is clean; pdfinfo shows A4 pages, tagged, with a title; pdffonts
+shows every font embedded; pdftotext has "Page N of M" on every page and, given
+the plan's CSV, every action ref in order and every RAG word; pdftotext -bbox
+shows no word outside the margins and no two words overlapping. Prints one
+line per failure and ends with "N passed, N failed".
+"""
+import csv
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+A4 = (595.276, 841.89)
+MARGIN = 18 * 72 / 25.4 - 1.0      # the style's smallest margin, less rounding
+passed = failed = 0
+
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {what}")
+
+
+def run(*args):
+    return subprocess.run(args, capture_output=True, text=True)
+
+
+def main():
+    pdf = sys.argv[1]
+    name = pdf.split('/')[-1]
+    q = run('qpdf', '--check', pdf)
+    check(q.returncode == 0 and 'No syntax or stream encoding errors' in q.stdout,
+          f"{name}: qpdf --check: {q.stdout.strip()[-200:]} {q.stderr.strip()[-200:]}")
+
+    info = run('pdfinfo', '-f', '1', '-l', '100000', pdf).stdout
+    check(re.search(r'^Tagged:\s+yes', info, re.M) is not None, f"{name}: not tagged")
+    title = re.search(r'^Title:\s+(.+)$', info, re.M)
+    check(title is not None and title.group(1).strip() != '', f"{name}: no title")
+    sizes = re.findall(r'^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)', info, re.M)
+    check(len(sizes) > 0, f"{name}: no pages")
+    for i, (w, h) in enumerate(sizes, 1):
+        dims = sorted((float(w), float(h)))
+        check(abs(dims[0] - A4[0]) < 0.5 and abs(dims[1] - A4[1]) < 0.5,
+              f"{name}: page {i} is {w} x {h}, not A4")
+
+    fonts = run('pdffonts', pdf).stdout.splitlines()[2:]
+    check(len(fonts) > 0, f"{name}: no fonts")
+    for line in fonts:
+        cols = line.split()
+        # name type encoding emb sub uni object ID: the type may be two words, so count from the end
+        check(len(cols) >= 7 and cols[-5] == 'yes', f"{name}: font not embedded: {line}")
+
+    pages = run('pdftotext', '-layout', pdf, '-').stdout.split('\f')
+    pages = [p for p in pages if p.strip()]
+    total = len(pages)
+    for i, text in enumerate(pages, 1):
+        check(f"Page {i} of {total}" in text, f"{name}: page {i} lacks 'Page {i} of {total}'")
+
+    if len(sys.argv) > 2:
+        check_actions(name, pdf, sys.argv[2])
+    check_geometry(name, pdf)
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+def check_actions(name, pdf, csv_path):
+    """Every ref in order, and every RAG word, in the PDF's text."""
+    raw = run('pdftotext', '-raw', pdf, '-').stdout
+    words = raw.split()
+    with open(csv_path, newline='', encoding='utf-8') as f:
+        rows = list(csv.DictReader(f))
+    pos = 0
+    for row in rows:
+        ref = row['ref']
+        try:
+            pos = words.index(ref, pos) + 1
+            check(True, '')
+        except ValueError:
+            check(False, f"{name}: action {ref} missing or out of order")
+    labels = {'red': 'Red', 'amber': 'Amber', 'green': 'Green', 'blue': 'Blue'}
+    for rag, label in labels.items():
+        want = sum(1 for r in rows for k in ('progress_rag', 'impact_rag') if r[k] == rag)
+        if want:
+            got = words.count(label)
+            check(got >= want, f"{name}: {want} actions rated {rag} but '{label}' appears {got} times")
+
+
+def check_geometry(name, pdf):
+    """No word outside the margins, no two words overlapping."""
+    xhtml = run('pdftotext', '-bbox', pdf, '-').stdout
+    xhtml = re.sub(r'<!DOCTYPE[^>]*>', '', xhtml)
+    root = ET.fromstring(xhtml)
+    ns = {'h': 'http://www.w3.org/1999/xhtml'}
+    for n, page in enumerate(root.iter('{http://www.w3.org/1999/xhtml}page'), 1):
+        w, h = float(page.get('width')), float(page.get('height'))
+        boxes = []
+        for word in page.iter('{http://www.w3.org/1999/xhtml}word'):
+            x1, y1, x2, y2 = (float(word.get(k)) for k in ('xMin', 'yMin', 'xMax', 'yMax'))
+            inside = x1 >= MARGIN and y1 >= MARGIN - 4 and x2 <= w - MARGIN and y2 <= h - MARGIN + 4
+            if not inside:
+                check(False, f"{name}: page {n}: '{word.text}' at ({x1:.1f},{y1:.1f})-({x2:.1f},{y2:.1f}) is outside the margins")
+            boxes.append((x1, y1, x2, y2, word.text))
+        # overlaps: sort by x and compare neighbours that could touch
+        boxes.sort()
+        overlaps = 0
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                if b[0] >= a[2] - 0.5:
+                    break
+                ox = min(a[2], b[2]) - max(a[0], b[0])
+                oy = min(a[3], b[3]) - max(a[1], b[1])
+                # glyph boxes of adjacent lines touch; real overlap is deeper
+                if ox > 1.0 and oy > 0.35 * min(a[3] - a[1], b[3] - b[1]):
+                    overlaps += 1
+                    if overlaps <= 3:
+                        check(False, f"{name}: page {n}: '{a[4]}' overlaps '{b[4]}'")
+        check(overlaps == 0 or overlaps <= 3, f"{name}: page {n}: {overlaps} overlapping words")
+        if overlaps == 0:
+            check(True, '')
+
+
+if __name__ == '__main__':
+    main()
