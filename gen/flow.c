@@ -139,6 +139,11 @@ void flow_add_space(struct flow *f, double points)
 	flow_push(f, BLOCK_SPACE)->space = points;
 }
 
+void flow_add_need(struct flow *f, double points)
+{
+	flow_push(f, BLOCK_NEED)->space = points;
+}
+
 static void cell_free(struct cell *c)
 {
 	for (size_t i = 0; i < c->n; i++)

@@ -72,7 +72,10 @@ struct figure {
 	char *alt;
 };
 
-enum block_type { BLOCK_PARAGRAPH, BLOCK_TABLE, BLOCK_FIGURE, BLOCK_PAGE_BREAK, BLOCK_SPACE };
+/* BLOCK_NEED: start a new page unless `space` points are left, to keep a
+ * group (a KPI's words and chart) together. */
+enum block_type { BLOCK_PARAGRAPH, BLOCK_TABLE, BLOCK_FIGURE, BLOCK_PAGE_BREAK, BLOCK_SPACE,
+		  BLOCK_NEED };
 enum orientation { PORTRAIT, LANDSCAPE };
 
 struct block {
@@ -104,6 +107,7 @@ void flow_add_table(struct flow *f, struct table *t);
 void flow_add_figure(struct flow *f, struct figure *fig);
 void flow_add_page_break(struct flow *f, enum orientation next);
 void flow_add_space(struct flow *f, double points);
+void flow_add_need(struct flow *f, double points);
 void flow_free(struct flow *f);
 
 /* Markdown into paragraphs (lists become indented paragraphs with labels),

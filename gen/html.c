@@ -2,6 +2,7 @@
  * templates in templates/html/, serialised as HTML5. What each page shows is
  * decided here; how it looks is the templates' and the style sheet's. */
 #include "html.h"
+#include "chart.h"
 #include "html_write.h"
 #include "template.h"
 #include "view.h"
@@ -15,6 +16,11 @@
 struct html_renderer {
 	const struct content *content;
 	struct diags *diags;
+	struct pdf_style chart_defaults;	/* the PDF's defaults in the site's colour */
+	struct chart_style chart_style;
+	struct output *charts;		/* where chart SVGs go while a page renders */
+	bool standalone;		/* charts inline as data: URIs */
+	const char *chart_prefix;	/* plan id, for chart file names */
 	struct arena arena;		/* views; freed with the renderer */
 	struct template_set *templates;
 	char *html_dir;			/* templates/html */
@@ -124,9 +130,15 @@ static struct view *rag_summary(struct arena *a, const size_t counts[RAG_COUNT])
 
 /* prefix keeps ids unique when a KPI is shown under a theme and again in the
  * indicators section. */
-static struct view *kpi_view(struct arena *a, const struct kpi *k, const char *prefix)
+static const char *chart_href(struct html_renderer *r, const struct kpi *k);
+
+static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const char *prefix,
+			     bool with_chart)
 {
+	struct arena *a = &r->arena;
 	struct view *v = view_map(a);
+	view_set_text(a, v, "chart_href", with_chart && k->chart != CHART_NONE ?
+		      chart_href(r, k) : NULL);
 	view_set_text(a, v, "id", k->id);
 	view_set_text(a, v, "anchor", anchor(a, prefix, k->id));
 	view_set_text(a, v, "title", k->title);
@@ -288,9 +300,11 @@ static struct view *sections_view(struct arena *a, const section_list *sections,
 	return list;
 }
 
-static struct view *plan_view(struct arena *a, const struct document *doc)
+static struct view *plan_view(struct html_renderer *r, const struct document *doc)
 {
+	struct arena *a = &r->arena;
 	const struct plan *p = doc->as.plan;
+	r->chart_prefix = p->id;
 	struct view *v = view_map(a);
 	view_set_text(a, v, "id", p->id);
 	view_set_text(a, v, "title", p->title);
@@ -317,6 +331,12 @@ static struct view *plan_view(struct arena *a, const struct document *doc)
 	view_set_number(a, v, "overdue", (long)p->overdue);
 	view_set_flag(a, v, "has_actions", p->n_actions > 0);
 	view_set_text(a, v, "csv_href", arena_printf(a, "%s.csv", p->id));
+	view_set_text(a, v, "theme_label", p->theme_label);
+	bool pdf = false;	/* linked only when this build made it */
+	for (size_t i = 0; r->charts && i < r->charts->n; i++)
+		if (strcmp(r->charts->files[i].path, html_page_path(a, doc, "pdf")) == 0)
+			pdf = true;
+	view_set_text(a, v, "pdf_href", pdf && !r->standalone ? arena_printf(a, "%s.pdf", p->id) : NULL);
 
 	struct view *columns = view_list(a);
 	for (size_t i = 0; i < p->n_columns; i++) {
@@ -356,8 +376,9 @@ static struct view *plan_view(struct arena *a, const struct document *doc)
 		struct view *kpis = view_list(a);
 		for (size_t j = 0; j < t->kpi_ids.n; j++)
 			if (t->kpis[j])
-				view_append(a, kpis, kpi_view(a, t->kpis[j],
-							   arena_printf(a, "%s-kpi-", anchor(a, "theme-", t->ref))));
+				view_append(a, kpis, kpi_view(r, t->kpis[j],
+							   arena_printf(a, "%s-kpi-", anchor(a, "theme-", t->ref)),
+							   true));
 		view_set(a, tv, "kpis", kpis);
 		view_append(a, themes, tv);
 		struct view *entry = view_map(a);
@@ -367,9 +388,28 @@ static struct view *plan_view(struct arena *a, const struct document *doc)
 	}
 	view_set(a, v, "themes", themes);
 	view_set(a, v, "contents", contents);
+	/* RAG counts by theme, as a table the summary shows */
+	struct view *by_theme = view_list(a);
+	for (size_t i = 0; i < p->themes.n; i++) {
+		const struct theme *t = &p->themes.at[i];
+		struct view *row = view_map(a);
+		view_set_text(a, row, "label", arena_printf(a, "%s %s", t->label, t->ref));
+		view_set_text(a, row, "href", arena_printf(a, "#%s", anchor(a, "theme-", t->ref)));
+		struct view *counts = view_list(a);
+		static const enum rag order[] = { RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_NONE };
+		size_t total = 0;
+		for (size_t k = 0; k < 5; k++) {
+			view_append(a, counts, view_text(a, arena_printf(a, "%zu", t->rag_counts[order[k]])));
+			total += t->rag_counts[order[k]];
+		}
+		view_set(a, row, "counts", counts);
+		view_set_number(a, row, "total", (long)total);
+		view_append(a, by_theme, row);
+	}
+	view_set(a, v, "by_theme", by_theme);
 	struct view *kpis = view_list(a);
 	for (size_t i = 0; i < p->kpis.n; i++)
-		view_append(a, kpis, kpi_view(a, &p->kpis.at[i], "kpi-"));
+		view_append(a, kpis, kpi_view(r, &p->kpis.at[i], "kpi-", true));
 	view_set(a, v, "kpis", kpis);
 	return v;
 }
@@ -604,6 +644,49 @@ static struct view *index_view(struct arena *a, const struct content *c)
 	return v;
 }
 
+/* ---------- charts ---------- */
+
+static const char *base64(struct arena *a, const char *data, size_t n)
+{
+	static const char abc[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char *out = arena_alloc(a, (n + 2) / 3 * 4 + 1), *o = out;
+	const unsigned char *s = (const unsigned char *)data;
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) |
+			     (i + 2 < n ? s[i + 2] : 0);
+		*o++ = abc[v >> 18 & 63];
+		*o++ = abc[v >> 12 & 63];
+		*o++ = i + 1 < n ? abc[v >> 6 & 63] : '=';
+		*o++ = i + 2 < n ? abc[v & 63] : '=';
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Draws the KPI's chart as SVG: a file in assets/charts/ for the site, or a
+ * data: URI inside a standalone page. */
+static const char *chart_href(struct html_renderer *r, const struct kpi *k)
+{
+	struct strbuf svg = { 0 };
+	if (!chart_svg(k, &r->chart_style, 560, 280, &svg)) {
+		strbuf_free(&svg);
+		return NULL;
+	}
+	const char *href;
+	if (r->standalone || !r->charts) {
+		href = arena_printf(&r->arena, "data:image/svg+xml;base64,%s",
+				    base64(&r->arena, svg.data, svg.len));
+		strbuf_free(&svg);
+	} else {
+		const char *name = arena_printf(&r->arena, "assets/charts/%s-%s.svg", r->chart_prefix,
+						k->id);
+		output_add(r->charts, name, svg.data, svg.len);
+		href = arena_printf(&r->arena, "../%s", name);
+	}
+	return href;
+}
+
 /* ---------- pages ---------- */
 
 static struct view *site_view(struct arena *a, const struct content *c, const char *root)
@@ -685,6 +768,11 @@ struct html_renderer *html_new(const struct content *content, const char *templa
 	r->html_dir = xmalloc(strlen(templates_dir) + 8);
 	sprintf(r->html_dir, "%s/html", templates_dir);
 	r->templates = template_set_open(r->html_dir, &r->arena, diags);
+	pdf_style_defaults(&r->chart_defaults);
+	if (content->site && content->site->colour)
+		parse_colour(content->site->colour, &r->chart_defaults.brand);
+	chart_style_from_pdf(&r->chart_defaults, &r->chart_style);
+	r->chart_style.font_size = 12;	/* pixels on the web, at 560 wide */
 	char *css_path = arena_printf(&r->arena, "%s/assets/planpress.css", r->html_dir);
 	r->stylesheet = read_text_file(css_path);
 	if (!r->stylesheet)
@@ -707,10 +795,12 @@ static bool render_doc(struct html_renderer *r, const struct document *doc, cons
 		       bool standalone, struct output *out)
 {
 	struct arena *a = &r->arena;
+	r->standalone = standalone;
+	r->charts = out;
 	struct view *root = view_map(a);
 	switch (doc->kind) {
 	case DOC_PLAN:
-		view_set(a, root, "plan", plan_view(a, doc));
+		view_set(a, root, "plan", plan_view(r, doc));
 		return render_page(r, "plan.html", root, doc->as.plan->title, "../", standalone,
 				   path, out);
 	case DOC_REPORT:

@@ -618,6 +618,10 @@ void layout_flow(const struct flow *f, const struct pdf_style *style, PangoConte
 			if (c.y > c.y0 + c.height)
 				new_page(&c);
 			break;
+		case BLOCK_NEED:
+			if (!c.fresh && space_left(&c) < b->space && b->space <= c.height)
+				new_page(&c);
+			break;
 		}
 	}
 }

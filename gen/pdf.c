@@ -2,9 +2,11 @@
  * narrative, landscape action tables with RAG cells, KPI figures. What each
  * report shows is decided here; how it breaks into pages is layout.c's job. */
 #include "pdf.h"
+#include "chart.h"
 #include "words.h"
 
 #include <math.h>
+#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@ struct pdf_renderer {
 	const struct content *content;
 	struct diags *diags;
 	struct pdf_style style;
+	struct chart_style chart_style;
 	PangoContext *context;
 	struct arena arena;
 };
@@ -176,11 +179,88 @@ static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 	return table;
 }
 
+/* ---------- figures ---------- */
+
+struct kpi_figure {
+	const struct kpi *kpi;
+	const struct chart_style *style;
+};
+
+static void draw_kpi_figure(cairo_t *cr, double x, double y, double w, double h, void *data)
+{
+	const struct kpi_figure *f = data;
+	chart_draw_kpi(cr, f->kpi, f->style, x, y, w, h);
+}
+
+/* One row per theme (and one for the plan): label, RAG bar, counts in words. */
+struct rag_figure {
+	const struct plan *plan;
+	const struct pdf_style *style;
+};
+
+static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h, void *data)
+{
+	const struct rag_figure *f = data;
+	const struct plan *p = f->plan;
+	const struct pdf_style *s = f->style;
+	size_t rows = p->themes.n + 1;
+	double row_h = h / (double)rows;
+	double bar_x = x + w * 0.30, bar_w = w * 0.40;
+	struct arena a;
+	arena_init(&a);
+	PangoLayout *l = pango_cairo_create_layout(cr);
+	pango_cairo_context_set_resolution(pango_layout_get_context(l), 72.0);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, s->body_font);
+	pango_font_description_set_absolute_size(fd, s->size_small * PANGO_SCALE);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	for (size_t i = 0; i < rows; i++) {
+		const size_t *counts = i == 0 ? p->rag_counts : p->themes.at[i - 1].rag_counts;
+		const char *label = i == 0 ? "Whole plan" :
+				    arena_printf(&a, "%s %s", p->themes.at[i - 1].label,
+						 p->themes.at[i - 1].ref);
+		double ry = y + row_h * (double)i;
+		double bar_h = row_h * 0.62 < 14 ? row_h * 0.62 : 14;
+		pango_layout_set_width(l, (int)((bar_x - x - 6) * PANGO_SCALE));
+		pango_layout_set_text(l, label, -1);
+		cairo_set_source_rgb(cr, s->text.r, s->text.g, s->text.b);
+		cairo_move_to(cr, x, ry + (bar_h - s->size_small * 1.2) / 2);
+		pango_cairo_show_layout(cr, l);
+		chart_draw_rag_bar(cr, counts, s, bar_x, ry, bar_w, bar_h);
+		pango_layout_set_width(l, (int)((w * 0.28) * PANGO_SCALE));
+		pango_layout_set_text(l, rag_counts_text(&a, counts), -1);
+		cairo_set_source_rgb(cr, s->text.r, s->text.g, s->text.b);
+		cairo_move_to(cr, bar_x + bar_w + 8, ry + (bar_h - s->size_small * 1.2) / 2);
+		pango_cairo_show_layout(cr, l);
+	}
+	g_object_unref(l);
+	arena_free(&a);
+}
+
+static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct plan *p,
+			   double width)
+{
+	struct rag_figure *data = arena_alloc(&r->arena, sizeof *data);
+	data->plan = p;
+	data->style = &r->style;
+	struct figure *fig = xcalloc(1, sizeof *fig);
+	fig->width = width;
+	fig->height = (double)(p->themes.n + 1) * 20;
+	fig->draw = draw_rag_figure;
+	fig->data = data;
+	fig->alt = xstrdup(rag_counts_text(&r->arena, p->rag_counts));
+	flow_add_figure(f, fig);
+}
+
 /* ---------- KPIs ---------- */
 
 static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k, double width)
 {
 	struct arena *a = &r->arena;
+	/* the KPI's words and its chart on one page */
+	flow_add_need(f, k->chart != CHART_NONE ? 360 : 150);
 	heading(r, f, ROLE_H3, k->title, NULL, 0);
 	add_markdown(r, f, k->description, r->style.size_body);
 	const char *latest = k->latest >= 0 ?
@@ -196,6 +276,18 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 	struct paragraph *sentence = para(r, ROLE_P, kpi_sentence(a, k));
 	sentence->space_before = r->style.size_body * 0.3;
 	flow_add_paragraph(f, sentence);
+	if (k->chart != CHART_NONE && k->periods.n) {
+		struct kpi_figure *data = arena_alloc(a, sizeof *data);
+		data->kpi = k;
+		data->style = &r->chart_style;
+		struct figure *fig = xcalloc(1, sizeof *fig);
+		fig->width = width < 420 ? width : 420;
+		fig->height = 210;
+		fig->draw = draw_kpi_figure;
+		fig->data = data;
+		fig->alt = xstrdup(kpi_sentence(a, k));
+		flow_add_figure(f, fig);
+	}
 
 	size_t cols = k->periods.n + 1;
 	if (cols > 40)
@@ -290,6 +382,9 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		flow_add_paragraph(f, fact(r, "Owner", p->owner));
 	if (p->n_actions) {
 		flow_add_space(f, s->size_body);
+		struct paragraph *h = para(r, ROLE_H3, "Progress at a glance");
+		flow_add_paragraph(f, h);
+		add_rag_figure(r, f, p, pw);
 		flow_add_paragraph(f, fact(r, "Progress", rag_counts_text(a, p->rag_counts)));
 		if (p->overdue)
 			flow_add_paragraph(f, fact(r, "Overdue", arena_printf(a, "%zu action%s past "
@@ -401,6 +496,7 @@ struct pdf_renderer *pdf_new(const struct content *content, const char *template
 	pdf_style_load(&r->style, path, diags);
 	if (content->site && content->site->colour)
 		parse_colour(content->site->colour, &r->style.brand);
+	chart_style_from_pdf(&r->style, &r->chart_style);
 	r->context = layout_context_new();
 	return r;
 }
