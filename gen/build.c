@@ -5,6 +5,7 @@
 #include "content.h"
 #include "csv.h"
 #include "html.h"
+#include "pack.h"
 #include "pdf.h"
 #include "write.h"
 
@@ -47,10 +48,12 @@ int build_site(const struct build_options *o)
 	/* PDFs first: the web pages link to those that exist */
 	for (size_t i = 0; ok && i < content.n_docs; i++) {
 		const struct document *doc = content.docs[i];
-		if (!pdf_supports(doc))
+		/* the output tree has PDFs of plans, and of meetings: agenda packs */
+		if (doc->kind != DOC_PLAN && doc->kind != DOC_MEETING)
 			continue;
 		struct strbuf bytes = { 0 };
-		ok = pdf_render_document(pdf, doc, &bytes);
+		ok = doc->kind == DOC_MEETING ? pack_render(pdf, doc, false, &bytes, NULL) :
+		     pdf_render_document(pdf, doc, &bytes);
 		if (ok)
 			output_add(&out, html_page_path(&a, doc, "pdf"), bytes.data, bytes.len);
 		else
@@ -129,11 +132,14 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 	} else if (strcmp(ext, "pdf") == 0) {
 		struct pdf_renderer *pdf = pdf_new(&content, o->templates, &diags);
 		struct strbuf bytes = { 0 };
-		if (!pdf_supports(doc)) {
-			fprintf(stderr, "planpress: a %s cannot be rendered as PDF yet\n",
-				doc_kind_name(doc->kind));
-			status = EXIT_USAGE;
-		} else if (diags.errors || !pdf_render_document(pdf, doc, &bytes)) {
+		bool ok = diags.errors == 0;
+		if (ok && doc->kind == DOC_MEETING)
+			ok = pack_render(pdf, doc, o->exempt, &bytes, NULL);
+		else if (ok && pdf_supports(doc))
+			ok = pdf_render_document(pdf, doc, &bytes);
+		else if (ok)
+			ok = false;
+		if (!ok) {
 			status = EXIT_CONTENT;
 		} else {
 			output_add(&out, "file", bytes.data, bytes.len);

@@ -8,6 +8,7 @@
 struct build_options {
 	const char *content, *templates, *out;
 	bool strict, quiet;
+	bool exempt;		/* render: the members' agenda pack, exempt papers included */
 };
 
 /* Both return the exit status of spec/cli.md: 0, 1 content errors, 3 write. */

@@ -626,6 +626,63 @@ void layout_flow(const struct flow *f, const struct pdf_style *style, PangoConte
 	}
 }
 
+void layout_add_outline(struct layout_result *r, const char *title, int level, size_t page,
+			double y)
+{
+	if (r->n_outline == r->cap_outline) {
+		r->cap_outline = r->cap_outline ? r->cap_outline * 2 : 32;
+		r->outline = xrealloc(r->outline, r->cap_outline * sizeof *r->outline);
+	}
+	r->outline[r->n_outline++] = (struct outline_entry){ keep_string(r, title), level, page, y };
+}
+
+void layout_add_dest(struct layout_result *r, size_t index, const char *name)
+{
+	struct page *p = &r->pages[index];
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->items = xrealloc(p->items, p->cap * sizeof *p->items);
+	}
+	memmove(p->items + 1, p->items, p->n * sizeof *p->items);
+	p->n++;
+	memset(p->items, 0, sizeof *p->items);
+	p->items[0].type = ITEM_DEST;
+	p->items[0].x = 0;
+	p->items[0].y = 0;
+	p->items[0].text = keep_string(r, name);
+}
+
+void layout_set_stamp(struct layout_result *r, size_t page, const char *stamp)
+{
+	r->pages[page].stamp = keep_string(r, stamp);
+}
+
+#define APPEND(into, from, field, n, cap) do { \
+	if ((into)->n + (from)->n > (into)->cap) { \
+		(into)->cap = (into)->n + (from)->n; \
+		(into)->field = xrealloc((into)->field, (into)->cap * sizeof *(into)->field); \
+	} \
+	if ((from)->n) \
+		memcpy((into)->field + (into)->n, (from)->field, (from)->n * sizeof *(from)->field); \
+	(into)->n += (from)->n; \
+} while (0)
+
+void layout_merge(struct layout_result *into, struct layout_result *from)
+{
+	size_t offset = into->n_pages;
+	for (size_t i = 0; i < from->n_outline; i++)
+		from->outline[i].page += offset;
+	APPEND(into, from, pages, n_pages, cap_pages);
+	APPEND(into, from, outline, n_outline, cap_outline);
+	APPEND(into, from, layouts, n_layouts, cap_layouts);
+	APPEND(into, from, strings, n_strings, cap_strings);
+	free(from->pages);
+	free(from->outline);
+	free(from->layouts);
+	free(from->strings);
+	memset(from, 0, sizeof *from);
+}
+
 void layout_free(struct layout_result *r)
 {
 	for (size_t i = 0; i < r->n_pages; i++)

@@ -78,6 +78,17 @@ void layout_flow(const struct flow *flow, const struct pdf_style *style, PangoCo
 /* A Pango context with metrics that do not depend on the screen. */
 PangoContext *layout_context_new(void);
 
+/* For packs: an outline entry, a named destination at the top of a page, and
+ * a stamp ("Agenda Item 6") on a page laid out already. */
+void layout_add_outline(struct layout_result *r, const char *title, int level, size_t page,
+			double y);
+void layout_add_dest(struct layout_result *r, size_t page, const char *name);
+void layout_set_stamp(struct layout_result *r, size_t page, const char *stamp);
+
+/* Moves every page, outline entry and owned object of from to the end of
+ * into; from is left empty. */
+void layout_merge(struct layout_result *into, struct layout_result *from);
+
 void layout_free(struct layout_result *r);
 
 #endif

@@ -18,7 +18,7 @@ enum exit_status { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_WRITE = 3
 static const char usage_text[] =
 	"usage: planpress check [--content DIR] [--strict] [PATH ...]\n"
 	"       planpress build [--content DIR] [--templates DIR] [--out DIR] [--strict] [-j N]\n"
-	"       planpress render [--content DIR] [--templates DIR] FILE -o OUTPUT\n"
+	"       planpress render [--content DIR] [--templates DIR] [--exempt] FILE -o OUTPUT\n"
 	"       planpress --help | --version\n"
 	"\n"
 	"  check   validate the named files, or every document under the content root,\n"
@@ -31,13 +31,14 @@ static const char usage_text[] =
 	"  --templates DIR  templates folder (default: templates)\n"
 	"  --out DIR        output folder (default: out)\n"
 	"  --strict         treat warnings as errors\n"
+	"  --exempt         render: the members' agenda pack, with exempt papers\n"
 	"  -q, --quiet      print nothing but diagnostics\n"
 	"\n"
 	"exit status: 0 success, 1 content errors, 2 bad usage, 3 could not write\n";
 
 struct options {
 	const char *content, *templates, *out, *output;
-	bool strict, quiet;
+	bool strict, quiet, exempt;
 	long jobs;
 	char **paths;
 	size_t n_paths;
@@ -85,6 +86,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->out = a + 6;
 		} else if (strcmp(a, "--strict") == 0) {
 			o->strict = true;
+		} else if (strcmp(a, "--exempt") == 0) {
+			o->exempt = true;
 		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
 			o->quiet = true;
 		} else if (strcmp(a, "-j") == 0 || strncmp(a, "-j", 2) == 0) {
@@ -142,11 +145,19 @@ int main(int argc, char **argv)
 		if (strcmp(command, "check") == 0) {
 			status = command_check(&o);
 		} else if (strcmp(command, "build") == 0) {
-			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet };
-			status = o.n_paths ? usage_error("build takes no file names (%s)", o.paths[0])
-					   : build_site(&b);
+			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet,
+						   false };
+			/* exempt papers never go into the published output folder */
+			if (o.exempt)
+				status = usage_error("--exempt is for 'render' of one meeting's pack, "
+						     "never for the published site%s", "");
+			else
+				status = o.n_paths ? usage_error("build takes no file names (%s)",
+								 o.paths[0])
+						   : build_site(&b);
 		} else if (strcmp(command, "render") == 0) {
-			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet };
+			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet,
+						   o.exempt };
 			if (o.n_paths != 1 || !o.output)
 				status = usage_error("render needs one FILE and -o OUTPUT%s", "");
 			else

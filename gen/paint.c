@@ -224,6 +224,8 @@ static int count_total(const struct layout_result *r, const struct pdf_meta *m)
 {
 	if (m->total_pages > 0)
 		return m->total_pages;
+	if (m->total_pages < 0)
+		return 0;	/* "Page N" alone, as agenda packs are numbered */
 	int total = 0;
 	for (size_t i = 0; i < r->n_pages; i++)
 		if (r->pages[i].number > total)

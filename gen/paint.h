@@ -14,7 +14,8 @@ struct pdf_meta {
 	const char *header_right;	/* title */
 	bool draft;			/* DRAFT on every page */
 	const char *footer_left;	/* version, status */
-	int total_pages;		/* printed "of M"; 0: count the numbered pages */
+	int total_pages;		/* printed "of M"; 0: count the numbered pages;
+				 * -1: no "of M" at all */
 };
 
 /* Paints every page into a PDF held in out. Returns false with a message in

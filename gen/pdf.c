@@ -483,6 +483,157 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	}
 }
 
+/* ---------- reports and minutes ---------- */
+
+/* A numbered paragraph ("1.1") of markdown: the number in the margin, any
+ * list inside it indented beneath. */
+static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char *number,
+			      const char *md)
+{
+	struct paragraph **ps = NULL;
+	size_t n = 0;
+	markdown_to_paragraphs(md, &r->style, r->style.size_body, &ps, &n);
+	double indent = r->style.size_body * 3.2;
+	for (size_t i = 0; i < n; i++) {
+		ps[i]->indent += indent;
+		if (i == 0 && !ps[i]->label) {
+			ps[i]->label = xstrdup(number);
+		} else if (i == 0) {
+			/* the paragraph opens with a list: the number goes on its own */
+			struct paragraph *num = para(r, ROLE_P, "");
+			num->label = xstrdup(number);
+			num->indent = indent;
+			flow_add_paragraph(f, num);
+		}
+		flow_add_paragraph(f, ps[i]);
+	}
+	free(ps);
+}
+
+static void person_facts(struct pdf_renderer *r, struct flow *f, const char *role,
+			 const struct person *p)
+{
+	if (!p->name)
+		return;
+	const char *who = p->title ? arena_printf(&r->arena, "%s, %s", p->name, p->title) : p->name;
+	flow_add_paragraph(f, fact(r, role, who));
+	if (p->email)
+		flow_add_paragraph(f, fact(r, "Email", p->email));
+	if (p->phone)
+		flow_add_paragraph(f, fact(r, "Tel", p->phone));
+}
+
+static void report_flow(struct pdf_renderer *r, const struct report *rep, struct flow *f)
+{
+	struct arena *a = &r->arena;
+	const struct pdf_style *s = &r->style;
+	char buf[64];
+	f->first_orientation = PORTRAIT;
+	if (rep->committee) {
+		struct paragraph *c = para(r, ROLE_P, rep->committee);
+		c->size = s->size_h3, c->bold = true, c->colour = s->brand;
+		flow_add_paragraph(f, c);
+	}
+	if (date_is_set(rep->date))
+		flow_add_paragraph(f, para(r, ROLE_P, date_format_long(rep->date, buf, sizeof buf)));
+	struct paragraph *title = para(r, ROLE_H1, rep->title);
+	title->bookmark = xstrdup(rep->title);
+	title->bookmark_level = 1;
+	flow_add_paragraph(f, title);
+	flow_add_paragraph(f, fact(r, "Classification", rep->classification == CLASS_EXEMPT ?
+				   arena_printf(a, "Exempt: %s", rep->exempt_reason) : "Public"));
+	person_facts(r, f, "Responsible officer", &rep->responsible_officer);
+	for (size_t i = 0; i < rep->sections.n; i++) {
+		const char *number = arena_printf(a, "%zu.", i + 1);
+		struct paragraph *h = para(r, ROLE_H2, rep->sections.at[i].title);
+		h->label = xstrdup(number);
+		h->indent = s->size_body * 3.2;
+		h->bookmark = xstrdup(arena_printf(a, "%zu. %s", i + 1, rep->sections.at[i].title));
+		h->bookmark_level = 2;
+		flow_add_paragraph(f, h);
+		text_list paras = split_paragraphs(a, rep->sections.at[i].text);
+		for (size_t j = 0; j < paras.n; j++)
+			numbered_markdown(r, f, arena_printf(a, "%zu.%zu", i + 1, j + 1), paras.at[j]);
+	}
+	if (rep->appendices.n) {
+		heading(r, f, ROLE_H2, "Appendices", NULL, 0);
+		for (size_t i = 0; i < rep->appendices.n; i++)
+			flow_add_paragraph(f, fact(r, arena_printf(a, "Appendix %c", (char)('A' + i % 26)),
+						   rep->appendices.at[i].title));
+	}
+	if (rep->background_papers) {
+		heading(r, f, ROLE_H2, "Background papers", NULL, 0);
+		add_markdown(r, f, rep->background_papers, s->size_body);
+	}
+	if (rep->cabinet_member)
+		flow_add_paragraph(f, fact(r, "Cabinet Member (Portfolio Holder)", rep->cabinet_member));
+	if (rep->local_member)
+		flow_add_paragraph(f, fact(r, "Local Member", rep->local_member));
+}
+
+static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct flow *f)
+{
+	struct arena *a = &r->arena;
+	const struct pdf_style *s = &r->style;
+	char buf[64];
+	f->first_orientation = PORTRAIT;
+	struct paragraph *c = para(r, ROLE_P, m->committee);
+	c->size = s->size_h3, c->bold = true, c->colour = s->brand;
+	flow_add_paragraph(f, c);
+	struct strbuf t = { 0 };
+	strbuf_printf(&t, "Minutes of the meeting held on %s", date_format_long(m->date, buf, sizeof buf));
+	if (m->time)
+		strbuf_printf(&t, " %s", m->time);
+	if (m->venue)
+		strbuf_printf(&t, " in %s", m->venue);
+	struct paragraph *title = para(r, ROLE_H1, t.data);
+	title->size = s->size_h2;
+	title->bookmark = xstrdup(arena_printf(a, "Minutes, %s",
+					      date_format_long(m->date, buf, sizeof buf)));
+	title->bookmark_level = 1;
+	flow_add_paragraph(f, title);
+	strbuf_free(&t);
+	person_facts(r, f, "Responsible officer", &m->officer);
+	if (m->present.n) {
+		heading(r, f, ROLE_H3, "Present", NULL, 0);
+		struct strbuf names = { 0 };
+		for (size_t i = 0; i < m->present.n; i++)
+			strbuf_printf(&names, "%s%s", i ? ", " : "", m->present.at[i]);
+		flow_add_paragraph(f, para(r, ROLE_P, names.data));
+		strbuf_free(&names);
+	}
+	for (size_t i = 0; i < m->items.n; i++) {
+		const struct minute *it = &m->items.at[i];
+		struct paragraph *h = para(r, ROLE_H2, it->title);
+		h->label = xstrdup(arena_printf(a, "%ld", it->number));
+		h->indent = s->size_body * 3.2;
+		h->size = s->size_h3;
+		flow_add_paragraph(f, h);
+		for (size_t j = 0; j < it->paragraphs.n; j++)
+			numbered_markdown(r, f, arena_printf(a, "%ld.%zu", it->number, j + 1),
+					  it->paragraphs.at[j]);
+		if (it->resolved) {
+			struct paragraph *res = para(r, ROLE_P, "RESOLVED:");
+			res->bold = true;
+			res->indent = s->size_body * 3.2;
+			res->keep_with_next = true;
+			flow_add_paragraph(f, res);
+			struct paragraph **ps = NULL;
+			size_t n = 0;
+			markdown_to_paragraphs(it->resolved, s, s->size_body, &ps, &n);
+			for (size_t k = 0; k < n; k++) {
+				ps[k]->indent += s->size_body * 3.2;
+				flow_add_paragraph(f, ps[k]);
+			}
+			free(ps);
+		}
+	}
+	flow_add_space(f, s->size_body * 3);
+	flow_add_paragraph(f, para(r, ROLE_P, "Signed ………………………………………… (Chairman)"));
+	flow_add_space(f, s->size_body);
+	flow_add_paragraph(f, para(r, ROLE_P, "Date:"));
+}
+
 /* ---------- the renderer ---------- */
 
 struct pdf_renderer *pdf_new(const struct content *content, const char *templates_dir,
@@ -517,16 +668,33 @@ const struct pdf_style *pdf_style_of(const struct pdf_renderer *r)
 
 bool pdf_supports(const struct document *doc)
 {
-	return doc->kind == DOC_PLAN;
+	return doc->kind == DOC_PLAN || doc->kind == DOC_REPORT || doc->kind == DOC_MINUTES;
 }
 
-bool pdf_layout_document(struct pdf_renderer *r, const struct document *doc, struct flow *flow,
-			 struct layout_result *pages, struct pdf_meta *meta)
+PangoContext *pdf_context_of(const struct pdf_renderer *r)
+{
+	return r->context;
+}
+
+struct arena *pdf_arena_of(struct pdf_renderer *r)
+{
+	return &r->arena;
+}
+
+const struct content *pdf_content_of(const struct pdf_renderer *r)
+{
+	return r->content;
+}
+
+bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struct flow *flow,
+		       struct pdf_meta *meta)
 {
 	memset(flow, 0, sizeof *flow);
 	memset(meta, 0, sizeof *meta);
 	struct arena *a = &r->arena;
 	char buf[40];
+	const char *organisation = r->content->site ? r->content->site->organisation : NULL;
+	struct date d = { 0, 0, 0 };
 	switch (doc->kind) {
 	case DOC_PLAN: {
 		const struct plan *p = doc->as.plan;
@@ -534,8 +702,7 @@ bool pdf_layout_document(struct pdf_renderer *r, const struct document *doc, str
 		meta->title = p->title;
 		meta->author = p->organisation;
 		meta->subject = p->subtitle ? p->subtitle : p->service;
-		struct date d = date_is_set(p->as_at) ? p->as_at : p->published;
-		meta->date_iso = date_is_set(d) ? arena_strdup(a, date_format_iso(d, buf, sizeof buf)) : NULL;
+		d = date_is_set(p->as_at) ? p->as_at : p->published;
 		meta->header_left = p->organisation;
 		meta->header_right = p->title;
 		meta->draft = p->status == PLAN_DRAFT;
@@ -544,9 +711,42 @@ bool pdf_layout_document(struct pdf_renderer *r, const struct document *doc, str
 				    plan_status_label(p->status);
 		break;
 	}
+	case DOC_REPORT: {
+		const struct report *rep = doc->as.report;
+		report_flow(r, rep, flow);
+		meta->title = rep->title;
+		meta->author = organisation;
+		meta->subject = rep->committee;
+		d = rep->date;
+		meta->header_left = organisation;
+		meta->header_right = rep->committee;
+		meta->footer_left = rep->classification == CLASS_EXEMPT ? "Exempt" : "Public";
+		break;
+	}
+	case DOC_MINUTES: {
+		const struct minutes *m = doc->as.minutes;
+		minutes_flow(r, m, flow);
+		meta->title = arena_printf(a, "Minutes: %s, %s", m->committee,
+					   date_format_long(m->date, buf, sizeof buf));
+		meta->author = organisation;
+		meta->subject = m->committee;
+		d = m->date;
+		meta->header_left = organisation;
+		meta->header_right = m->committee;
+		break;
+	}
 	default:
 		return false;
 	}
+	meta->date_iso = date_is_set(d) ? arena_strdup(a, date_format_iso(d, buf, sizeof buf)) : NULL;
+	return true;
+}
+
+bool pdf_layout_document(struct pdf_renderer *r, const struct document *doc, struct flow *flow,
+			 struct layout_result *pages, struct pdf_meta *meta)
+{
+	if (!pdf_document_flow(r, doc, flow, meta))
+		return false;
 	memset(pages, 0, sizeof *pages);
 	layout_flow(flow, &r->style, r->context, pages);
 	for (size_t i = 0; i < pages->n_pages; i++)

@@ -29,5 +29,13 @@ bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, str
 bool pdf_layout_document(struct pdf_renderer *r, const struct document *doc, struct flow *flow,
 			 struct layout_result *pages, struct pdf_meta *meta);
 const struct pdf_style *pdf_style_of(const struct pdf_renderer *r);
+PangoContext *pdf_context_of(const struct pdf_renderer *r);
+struct arena *pdf_arena_of(struct pdf_renderer *r);
+const struct content *pdf_content_of(const struct pdf_renderer *r);
+
+/* The flow and metadata of one document (plan, report or minutes), for a
+ * document of its own or as a paper in an agenda pack. */
+bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struct flow *flow,
+		       struct pdf_meta *meta);
 
 #endif

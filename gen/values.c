@@ -349,3 +349,17 @@ void normalise_word(const char *s, char *buf, size_t size)
 		j--;
 	buf[j] = '\0';
 }
+
+const char *date_format_weekday(struct date d, char *buf, size_t size)
+{
+	static const char *const days[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
+					     "Thursday", "Friday", "Saturday" };
+	if (!date_is_set(d) || d.day == 0)
+		return date_format_long(d, buf, size);
+	/* Sakamoto's method; 0 is Sunday */
+	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	int y = d.month < 3 ? d.year - 1 : d.year;
+	int w = (y + y / 4 - y / 100 + y / 400 + t[d.month - 1] + d.day) % 7;
+	snprintf(buf, size, "%s, %d %s %d", days[w], d.day, month_name(d.month), d.year);
+	return buf;
+}

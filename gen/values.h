@@ -29,6 +29,8 @@ int days_in_month(int year, int month);
 const char *date_format_uk(struct date d, char *buf, size_t size);
 /* "1 May 2018" / "May 2018" for people. */
 const char *date_format_long(struct date d, char *buf, size_t size);
+/* "Thursday, 1 March 2018", as summonses date meetings. */
+const char *date_format_weekday(struct date d, char *buf, size_t size);
 /* "2018-05-01" for machines (CSV, metadata). */
 const char *date_format_iso(struct date d, char *buf, size_t size);
 const char *month_name(int month);
