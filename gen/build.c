@@ -49,7 +49,7 @@ int build_site(const struct build_options *o)
 	for (size_t i = 0; ok && i < content.n_docs; i++) {
 		const struct document *doc = content.docs[i];
 		/* the output tree has PDFs of plans, and of meetings: agenda packs */
-		if (doc->kind != DOC_PLAN && doc->kind != DOC_MEETING)
+		if ((doc->kind != DOC_PLAN && doc->kind != DOC_MEETING) || doc->withheld)
 			continue;
 		struct strbuf bytes = { 0 };
 		ok = doc->kind == DOC_MEETING ? pack_render(pdf, doc, false, &bytes, NULL) :
@@ -61,6 +61,8 @@ int build_site(const struct build_options *o)
 	}
 	for (size_t i = 0; ok && i < content.n_docs; i++) {
 		const struct document *doc = content.docs[i];
+		if (doc->withheld)
+			continue;	/* exempt: in the members' pack only */
 		if (doc->kind == DOC_PLAN)
 			add_plan_csv(doc, &out, html_page_path(&a, doc, "csv"));
 		ok = html_render_document(html, doc, &out);

@@ -253,6 +253,21 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 			}
 		}
 	}
+	/* exempt reports, and every paper of an exempt agenda item, stay off the
+	 * published site */
+	for (size_t i = 0; i < c->n_docs; i++) {
+		struct document *d = c->docs[i];
+		if (d->kind == DOC_REPORT && d->as.report->classification == CLASS_EXEMPT)
+			d->withheld = true;
+		if (d->kind != DOC_MEETING)
+			continue;
+		for (size_t j = 0; j < d->as.meeting->items.n; j++) {
+			struct agenda_item *it = &d->as.meeting->items.at[j];
+			for (size_t k = 0; it->exempt && k < it->papers.n; k++)
+				if (it->papers.at[k].doc)
+					it->papers.at[k].doc->withheld = true;
+		}
+	}
 	for (size_t i = 0; i < c->n_docs; i++)
 		derive_document(c->docs[i], c->site, diags);
 }

@@ -470,7 +470,7 @@ static struct view *report_view(struct arena *a, const struct document *doc)
 		struct view *av = view_map(a);
 		view_set_text(a, av, "title", ap->title);
 		view_set_text(a, av, "letter", arena_printf(a, "%zu", i + 1));
-		view_set_text(a, av, "href", ap->doc ? arena_printf(a, "../%s",
+		view_set_text(a, av, "href", ap->doc && !ap->doc->withheld ? arena_printf(a, "../%s",
 				html_page_path(a, ap->doc, "html")) : NULL);
 		view_append(a, apps, av);
 	}
@@ -556,7 +556,7 @@ static struct view *meeting_view(struct arena *a, const struct document *doc, bo
 		struct view *papers = view_list(a);
 		for (size_t j = 0; !it->exempt && j < it->papers.n; j++) {
 			const struct document *pd = it->papers.at[j].doc;
-			if (!pd)
+			if (!pd || pd->withheld)
 				continue;
 			struct view *pv = view_map(a);
 			view_set_text(a, pv, "title", document_title(pd));
@@ -603,7 +603,8 @@ static struct view *index_view(struct arena *a, const struct content *c)
 	struct index_entry *entries = arena_alloc(a, (c->n_docs + 1) * sizeof *entries);
 	size_t n = 0;
 	for (size_t i = 0; i < c->n_docs; i++)
-		if (c->docs[i]->kind == DOC_PLAN || c->docs[i]->kind == DOC_MEETING)
+		if ((c->docs[i]->kind == DOC_PLAN || c->docs[i]->kind == DOC_MEETING) &&
+		    !c->docs[i]->withheld)
 			entries[n++] = (struct index_entry){ c->docs[i], document_date(c->docs[i]) };
 	qsort(entries, n, sizeof *entries, newest_first);
 	struct view *plans = view_list(a), *meetings = view_list(a), *papers = view_list(a);
@@ -628,7 +629,7 @@ static struct view *index_view(struct arena *a, const struct content *c)
 	}
 	for (size_t i = 0; i < c->n_docs; i++) {
 		const struct document *d = c->docs[i];
-		if (d->kind != DOC_REPORT && d->kind != DOC_MINUTES)
+		if ((d->kind != DOC_REPORT && d->kind != DOC_MINUTES) || d->withheld)
 			continue;
 		struct view *e = view_map(a);
 		view_set_text(a, e, "title", d->kind == DOC_MINUTES ?

@@ -274,6 +274,7 @@ struct document {
 	const char *id;
 	const char *path;	/* relative to the content root: plans/x.yaml */
 	const char *file;	/* as diagnostics name it: content/plans/x.yaml */
+	bool withheld;		/* exempt: never published on the site (derived) */
 	union {
 		struct site *site;
 		struct plan *plan;

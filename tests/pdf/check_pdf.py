@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """check_pdf.py - checks a planpress PDF with the tools a reader's software uses.
 
-    check_pdf.py PLAN.pdf [PLAN.csv]
+    check_pdf.py [--pack] PLAN.pdf [PLAN.csv]
 
 qpdf --check is clean; pdfinfo shows A4 pages, tagged, with a title; pdffonts
 shows every font embedded; pdftotext has "Page N of M" on every page and, given
 the plan's CSV, every action ref in order and every RAG word; pdftotext -bbox
-shows no word outside the margins and no two words overlapping. Prints one
-line per failure and ends with "N passed, N failed".
+shows no word outside the margins and no two words overlapping. With --pack
+(an agenda pack, numbered "Page N" from its first paper) page numbers are left
+to check_pack.py. Prints one line per failure and ends with "N passed, N failed".
 """
 import csv
 import re
@@ -34,6 +35,9 @@ def run(*args):
 
 
 def main():
+    pack = sys.argv[1] == '--pack'
+    if pack:
+        del sys.argv[1]
     pdf = sys.argv[1]
     name = pdf.split('/')[-1]
     q = run('qpdf', '--check', pdf)
@@ -62,7 +66,8 @@ def main():
     pages = [p for p in pages if p.strip()]
     total = len(pages)
     for i, text in enumerate(pages, 1):
-        check(f"Page {i} of {total}" in text, f"{name}: page {i} lacks 'Page {i} of {total}'")
+        if not pack:
+            check(f"Page {i} of {total}" in text, f"{name}: page {i} lacks 'Page {i} of {total}'")
 
     if len(sys.argv) > 2:
         check_actions(name, pdf, sys.argv[2])
