@@ -76,6 +76,11 @@ tests/fuzz/fuzz_load: tests/fuzz/fuzz_load.c $(LIB_SRC) $(HEADERS)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Igen \
 		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_load.c $(LIB_SRC) $(PKG_LIBS) -lm
 
+# Speed against a bare pango/cairo program and Chromium printing (see
+# tools/bench/run.py); never part of `make check`.
+bench: gen/planpress
+	python3 tools/bench/run.py
+
 install: gen/planpress
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 gen/planpress $(DESTDIR)$(PREFIX)/bin/planpress

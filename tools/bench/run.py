@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""run.py - `make bench`: how fast planpress makes PDFs, against a bare
+pango/cairo program laying out the same text, and against printing the same
+plan's web page in headless Chromium (what a council might do instead).
+
+Each command is run as a whole process several times; the median wall time and
+the largest peak memory (max RSS) are reported. Plans of 100, 1,000 and 10,000
+actions (tools/bench/make_plan.py), and an agenda pack of about 300 pages.
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.path.join(ROOT, 'build', 'bench')
+PLANPRESS = os.path.join(ROOT, 'gen', 'planpress')
+BARE = os.path.join(BUILD, 'bare')
+RUNS = int(os.environ.get('BENCH_RUNS', '3'))
+
+
+def measure(cmd, runs=RUNS):
+    """Median wall time, and the largest peak memory (KiB) of one process,
+    which os.wait4 reports per child."""
+    times, peak = [], 0
+    for _ in range(runs):
+        with tempfile.TemporaryFile() as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+            times.append(time.perf_counter() - start)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                err.seek(0)
+                sys.exit(f"bench: {' '.join(cmd)} failed:\n{err.read().decode()[-2000:]}")
+        peak = max(peak, usage.ru_maxrss)
+    return statistics.median(times), peak
+
+
+def pages(pdf):
+    out = subprocess.run(['pdfinfo', pdf], capture_output=True, text=True).stdout
+    return next((l.split()[-1] for l in out.splitlines() if l.startswith('Pages:')), '?')
+
+
+def main():
+    os.makedirs(BUILD, exist_ok=True)
+    flags = subprocess.run(['pkg-config', '--cflags', '--libs', 'pangocairo', 'cairo-pdf'],
+                           capture_output=True, text=True, check=True).stdout.split()
+    subprocess.run(['cc', '-O2', '-o', BARE, os.path.join(ROOT, 'tools/bench/bare.c')] + flags,
+                   check=True)
+    print(f"{'document':<28}{'pages':>7}{'planpress':>11}{'memory':>10}{'bare':>9}{'memory':>10}{'ratio':>8}")
+    for n in (100, 1000, 10000):
+        content = os.path.join(BUILD, f'plan-{n}')
+        if not os.path.exists(os.path.join(content, 'plans', f'bench-{n}.yaml')):
+            subprocess.run([sys.executable, os.path.join(ROOT, 'tools/bench/make_plan.py'),
+                            str(n), content], check=True)
+        pdf = os.path.join(BUILD, f'plan-{n}.pdf')
+        runs = 1 if n >= 10000 else RUNS
+        t, m = measure([PLANPRESS, 'render', '-q', '--content', content,
+                        os.path.join(content, 'plans', f'bench-{n}.yaml'), '-o', pdf], runs)
+        bt, bm = measure([BARE, os.path.join(content, f'bench-{n}.txt'),
+                          os.path.join(BUILD, f'bare-{n}.pdf')], runs)
+        print(f"{f'plan of {n} actions':<28}{pages(pdf):>7}{t:>10.2f}s{m / 1024:>8.0f}MB"
+              f"{bt:>8.2f}s{bm / 1024:>8.0f}MB{t / bt:>7.2f}x")
+
+    # an agenda pack of about 300 pages: minutes, a report and a long plan
+    pack = os.path.join(BUILD, 'pack')
+    if not os.path.exists(os.path.join(pack, 'meetings', 'bench.yaml')):
+        subprocess.run([sys.executable, os.path.join(ROOT, 'tools/bench/make_plan.py'), '800', pack],
+                       check=True)
+        os.makedirs(os.path.join(pack, 'meetings'), exist_ok=True)
+        with open(os.path.join(pack, 'meetings', 'bench.yaml'), 'w') as f:
+            f.write("kind: meeting\ncommittee: Bench Committee\ndate: 2019-03-01\nitems:\n"
+                    "  - title: Apologies\n  - title: The plan\n    papers: [plans/bench-800.yaml]\n")
+    pdf = os.path.join(BUILD, 'pack.pdf')
+    t, m = measure([PLANPRESS, 'render', '-q', '--content', pack,
+                    os.path.join(pack, 'meetings', 'bench.yaml'), '-o', pdf])
+    print(f"{'agenda pack':<28}{pages(pdf):>7}{t:>10.2f}s{m / 1024:>8.0f}MB")
+
+    # the same 1,000-action plan printed from its web page by Chromium
+    chromium = shutil.which('chromium')
+    if chromium:
+        site = os.path.join(BUILD, 'site-1000')
+        subprocess.run([PLANPRESS, 'build', '-q', '--content', os.path.join(BUILD, 'plan-1000'),
+                        '--out', site], cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+        html = os.path.join(site, 'plans', 'bench-1000.html')
+        out = os.path.join(BUILD, 'chromium-1000.pdf')
+        t, m = measure([chromium, '--headless', '--no-sandbox', '--disable-gpu',
+                        '--no-first-run', '--disable-background-networking',
+                        f'--user-data-dir={BUILD}/chromium-profile',
+                        f'--print-to-pdf={out}', '--no-pdf-header-footer', html], 1)
+        print(f"{'Chromium printing 1,000':<28}{pages(out):>7}{t:>10.2f}s{m / 1024:>8.0f}MB")
+
+
+if __name__ == '__main__':
+    main()
