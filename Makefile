@@ -57,9 +57,12 @@ check: gen/planpress $(UNIT_BIN)
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-sanitize:
 	rm -rf build/sanitize && mkdir -p build/sanitize
-	git ls-files -z gen tests Makefile | xargs -0 cp --parents -t build/sanitize
-	cp -r content build/sanitize/ 2>/dev/null || true
-	$(MAKE) -C build/sanitize CC=$(CC) CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' check
+	git ls-files -z gen tests templates tools Makefile | xargs -0 cp --parents -t build/sanitize
+	cp -r content build/sanitize/
+	[ ! -d tests/browser/node_modules ] || cp -r tests/browser/node_modules build/sanitize/tests/browser/
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+		$(MAKE) -C build/sanitize CC=$(CC) CFLAGS='$(SAN_FLAGS)' \
+		LDFLAGS='-fsanitize=address,undefined' check
 
 check-valgrind: gen/planpress
 	@PLANPRESS_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \

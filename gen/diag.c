@@ -34,6 +34,10 @@ void diag_add(struct diags *d, enum diag_level level, struct pos pos,
 	va_start(ap, fmt);
 	vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
 	va_end(ap);
+	/* the name is copied: diagnostics outlive the stage (and arena) that
+	 * found them, and are printed at the very end */
+	if (pos.file)
+		pos.file = xstrdup(pos.file);
 	d->list[d->n++] = (struct diag){ level, pos, msg };
 }
 
@@ -42,7 +46,8 @@ void diags_print(struct diags *d, void *stream, bool strict)
 	FILE *out = stream;
 	size_t n = d->n;
 	struct diag *sorted = xmalloc((n ? n : 1) * sizeof *sorted);
-	memcpy(sorted, d->list, n * sizeof *sorted);
+	if (n)
+		memcpy(sorted, d->list, n * sizeof *sorted);
 	/* A stable insertion sort: problems at one place keep the order found. */
 	for (size_t i = 1; i < n; i++) {
 		struct diag key = sorted[i];
@@ -87,8 +92,10 @@ size_t diags_error_count(const struct diags *d, bool strict)
 
 void diags_free(struct diags *d)
 {
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) {
 		free(d->list[i].message);
+		free((char *)d->list[i].pos.file);
+	}
 	free(d->list);
 	memset(d, 0, sizeof *d);
 }
