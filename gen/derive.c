@@ -92,6 +92,8 @@ static bool column_has_value(const struct plan *p, enum column col)
 			case COL_REF:
 			case COL_ACTION:
 				return true;
+			case COL_TITLE:	/* shown with the ref unless asked for */
+				return false;
 			case COL_OUTCOME:
 				if (a->outcome) return true;
 				break;
@@ -173,6 +175,10 @@ void derive_document(struct document *doc, const struct site *site, struct diags
 		if (!doc->as.plan->organisation && site)
 			doc->as.plan->organisation = site->organisation;
 		derive_plan(doc->as.plan, diags);
+		break;
+	case DOC_REPORT:
+		if (!doc->as.report->organisation && site)
+			doc->as.report->organisation = site->organisation;
 		break;
 	default:
 		break;

@@ -195,7 +195,8 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 	return v;
 }
 
-static struct view *cell_view(struct arena *a, const struct action *act, enum column col)
+static struct view *cell_view(struct arena *a, const struct action *act, enum column col,
+			      bool title_column)
 {
 	struct view *c = view_map(a);
 	const char *kind = "text", *text = NULL, *markdown = NULL;
@@ -204,6 +205,9 @@ static struct view *cell_view(struct arena *a, const struct action *act, enum co
 	case COL_REF:
 		kind = "ref";
 		text = act->ref;
+		break;
+	case COL_TITLE:
+		text = act->title;
 		break;
 	case COL_ACTION:
 		kind = "markdown";
@@ -258,7 +262,7 @@ static struct view *cell_view(struct arena *a, const struct action *act, enum co
 	for (size_t i = 0; col == COL_LEADS && i < act->leads.n; i++)
 		view_append(a, leads, view_text(a, act->leads.at[i]));
 	view_set(a, c, "leads", leads);
-	view_set_text(a, c, "title", col == COL_REF ? act->title : NULL);
+	view_set_text(a, c, "title", col == COL_REF && !title_column ? act->title : NULL);
 	view_set_flag(a, c, "overdue", col == COL_DUE && act->overdue);
 	return c;
 }
@@ -270,8 +274,11 @@ static struct view *action_view(struct arena *a, const struct plan *p, const str
 	view_set_text(a, v, "anchor", anchor(a, "action-", act->ref));
 	view_set_flag(a, v, "overdue", act->overdue);
 	struct view *cells = view_list(a);
+	bool title_column = false;
 	for (size_t i = 0; i < p->n_columns; i++)
-		view_append(a, cells, cell_view(a, act, p->columns[i]));
+		title_column |= p->columns[i] == COL_TITLE;
+	for (size_t i = 0; i < p->n_columns; i++)
+		view_append(a, cells, cell_view(a, act, p->columns[i], title_column));
 	view_set(a, v, "cells", cells);
 	struct view *updates = view_list(a);
 	for (size_t i = 0; i < act->updates.n; i++) {
@@ -455,6 +462,7 @@ static struct view *report_view(struct arena *a, const struct document *doc)
 	struct view *v = view_map(a);
 	view_set_text(a, v, "title", r->title);
 	view_set_text(a, v, "committee", r->committee);
+	view_set_text(a, v, "organisation", r->organisation);
 	view_set_text(a, v, "date", date_long(a, r->date));
 	view_set_flag(a, v, "is_exempt", r->classification == CLASS_EXEMPT);
 	view_set_text(a, v, "classification", r->classification == CLASS_EXEMPT ? "Exempt" : "Public");

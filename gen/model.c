@@ -14,11 +14,11 @@ const char *doc_kind_folder(enum doc_kind kind)
 }
 
 static const char *const column_names[COL_COUNT] = {
-	"ref", "action", "outcome", "measure", "leads", "due", "progress",
+	"ref", "title", "action", "outcome", "measure", "leads", "due", "progress",
 	"progress_rag", "impact_rag", "status",
 };
 static const char *const column_labels[COL_COUNT] = {
-	"Ref", "Action", "Expected outcome", "Impact measure", "Lead", "Due",
+	"Ref", "Title", "Action", "Expected outcome", "Impact measure", "Lead", "Due",
 	"Progress to date", "Progress RAG", "Impact RAG", "Status",
 };
 

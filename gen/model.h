@@ -72,7 +72,9 @@ enum action_status {
 
 /* Columns of action tables, in their default order. */
 enum column {
-	COL_REF, COL_ACTION, COL_OUTCOME, COL_MEASURE, COL_LEADS, COL_DUE,
+	COL_REF,
+	COL_TITLE,	/* addition: the action's title in a column of its own */
+	COL_ACTION, COL_OUTCOME, COL_MEASURE, COL_LEADS, COL_DUE,
 	COL_PROGRESS, COL_PROGRESS_RAG, COL_IMPACT_RAG, COL_STATUS, COL_COUNT
 };
 
@@ -200,6 +202,7 @@ struct appendix {
 struct report {
 	struct pos pos;
 	const char *id, *title, *committee;
+	const char *organisation;	/* addition; default from the site */
 	struct date date;
 	enum classification { CLASS_PUBLIC, CLASS_EXEMPT } classification;
 	const char *exempt_reason;

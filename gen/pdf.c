@@ -120,6 +120,9 @@ static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 	for (size_t i = 0; i < p->n_columns; i++)
 		widths[i] = width * r->style.column_weight[p->columns[i]] / (weights > 0 ? weights : 1);
 	struct table *table = table_new(p->n_columns, widths, r->style.size_table);
+	bool title_column = false;
+	for (size_t i = 0; i < p->n_columns; i++)
+		title_column |= p->columns[i] == COL_TITLE;
 	for (size_t i = 0; i < p->n_columns; i++)
 		cell_text(r, &table->header[i], p->labels[p->columns[i]], true);
 	for (size_t j = 0; j < t->actions.n; j++) {
@@ -130,8 +133,12 @@ static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 			switch (p->columns[i]) {
 			case COL_REF:
 				cell_text(r, c, a->ref, true);
-				if (a->title)
+				if (a->title && !title_column)
 					cell_text(r, c, a->title, false);
+				break;
+			case COL_TITLE:
+				if (a->title)
+					cell_text(r, c, a->title, true);
 				break;
 			case COL_ACTION:
 				cell_markdown(r, c, a->action);
@@ -715,10 +722,10 @@ bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struc
 		const struct report *rep = doc->as.report;
 		report_flow(r, rep, flow);
 		meta->title = rep->title;
-		meta->author = organisation;
+		meta->author = rep->organisation ? rep->organisation : organisation;
 		meta->subject = rep->committee;
 		d = rep->date;
-		meta->header_left = organisation;
+		meta->header_left = meta->author;
 		meta->header_right = rep->committee;
 		meta->footer_left = rep->classification == CLASS_EXEMPT ? "Exempt" : "Public";
 		break;

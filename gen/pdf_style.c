@@ -49,7 +49,7 @@ void pdf_style_defaults(struct pdf_style *s)
 	s->rag_fill[RAG_GREEN] = hex("#00703c"), s->rag_text[RAG_GREEN] = hex("#ffffff");
 	s->rag_fill[RAG_BLUE] = hex("#1d70b8"), s->rag_text[RAG_BLUE] = hex("#ffffff");
 	s->rag_fill[RAG_NONE] = hex("#ffffff"), s->rag_text[RAG_NONE] = hex("#0b0c0c");
-	static const double weights[COL_COUNT] = { 6, 24, 20, 11, 11, 9, 28, 8, 8, 9 };
+	static const double weights[COL_COUNT] = { 6, 16, 24, 20, 11, 11, 9, 28, 8, 8, 9 };
 	memcpy(s->column_weight, weights, sizeof weights);
 }
 

@@ -512,7 +512,7 @@ static void unknown_column(struct checker *c, const struct node *n, const char *
 			   key, buf, close);
 	else
 		diag_error(c->diags, n->pos,
-			   "%s: '%s' is not a column; the columns are ref, action, outcome, "
+			   "%s: '%s' is not a column; the columns are ref, title, action, outcome, "
 			   "measure, leads, due, progress, progress_rag, impact_rag and status",
 			   key, buf);
 }
@@ -1159,6 +1159,7 @@ static const struct field report_fields[] = {
 	FIELD("id", F_ID, false, struct report, id),
 	FIELD("title", F_TEXT, true, struct report, title),
 	FIELD("committee", F_TEXT, false, struct report, committee),
+	FIELD("organisation", F_TEXT, false, struct report, organisation),
 	FIELD("date", F_DATE, false, struct report, date),
 	ENUM_FIELD("classification", struct report, classification, classification_words,
 		   classification_values),
