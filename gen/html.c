@@ -335,7 +335,9 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	view_set(a, v, "sections", sections_view(a, &p->sections, "section"));
 	view_set(a, v, "closing", sections_view(a, &p->closing, "closing"));
 	view_set(a, v, "rag_summary", rag_summary(a, p->rag_counts));
-	view_set_number(a, v, "overdue", (long)p->overdue);
+	view_set_text(a, v, "overdue", p->overdue ? arena_printf(a, "%zu action%s past %s due date "
+		      "and not complete.", p->overdue, p->overdue == 1 ? " is" : "s are",
+		      p->overdue == 1 ? "its" : "their") : NULL);
 	view_set_flag(a, v, "has_actions", p->n_actions > 0);
 	view_set_text(a, v, "csv_href", arena_printf(a, "%s.csv", p->id));
 	view_set_text(a, v, "theme_label", p->theme_label);
