@@ -49,14 +49,6 @@ static char *keep_string(struct layout_result *r, const char *s)
 	return r->strings[r->n_strings++] = xstrdup(s);
 }
 
-static void keep_layout(struct layout_result *r, PangoLayout *l)
-{
-	if (r->n_layouts == r->cap_layouts) {
-		r->cap_layouts = r->cap_layouts ? r->cap_layouts * 2 : 256;
-		r->layouts = xrealloc(r->layouts, r->cap_layouts * sizeof *r->layouts);
-	}
-	r->layouts[r->n_layouts++] = l;
-}
 
 static struct item *add_item(struct cursor *c, enum item_type type)
 {
@@ -71,9 +63,16 @@ static struct item *add_item(struct cursor *c, enum item_type type)
 	return it;
 }
 
+/* name is a constant ("P", "TR"): items do not own it */
 static void tag(struct cursor *c, enum item_type type, const char *name)
 {
-	add_item(c, type)->text = keep_string(c->r, name);
+	add_item(c, type)->text = name;
+}
+
+static void own_text(struct item *it, const char *text)
+{
+	it->text = xstrdup(text);
+	it->owns_text = true;
 }
 
 void layout_body_box(const struct pdf_style *s, enum orientation o, double *x, double *y,
@@ -89,9 +88,18 @@ void layout_body_box(const struct pdf_style *s, enum orientation o, double *x, d
 	*h = ph - s->margin_top - s->margin_bottom - header - footer;
 }
 
+/* Hands every complete page not yet handed over to page_done. */
+static void finish_pages(struct layout_result *r, size_t upto)
+{
+	for (; r->pages_done < upto; r->pages_done++)
+		if (r->page_done)
+			r->page_done(r, r->pages_done, r->page_done_ctx);
+}
+
 static void new_page(struct cursor *c)
 {
 	struct layout_result *r = c->r;
+	finish_pages(r, r->n_pages);
 	if (r->n_pages == r->cap_pages) {
 		r->cap_pages = r->cap_pages ? r->cap_pages * 2 : 16;
 		r->pages = xrealloc(r->pages, r->cap_pages * sizeof *r->pages);
@@ -148,8 +156,7 @@ static PangoLayout *make_layout(struct cursor *c, const char *text, PangoAttrLis
 	pango_layout_set_text(l, text, -1);
 	if (attrs)
 		pango_layout_set_attributes(l, attrs);
-	keep_layout(c->r, l);
-	return l;
+	return l;	/* held by the laid_para; items that show it take refs */
 }
 
 static void lay_out_paragraph(struct cursor *c, struct paragraph *p, double width,
@@ -184,6 +191,10 @@ static void free_laid(struct laid_para *lp)
 {
 	free(lp->tops);
 	free(lp->heights);
+	if (lp->layout)
+		g_object_unref(lp->layout);
+	if (lp->label)
+		g_object_unref(lp->label);
 }
 
 /* Links of a paragraph on the lines [first, first + count), as rectangles. */
@@ -216,7 +227,7 @@ static void add_links(struct cursor *c, const struct laid_para *lp, double x, do
 			it->y = origin_y + lp->tops[i];
 			it->w = (double)(x2 - x1) / PANGO_SCALE;
 			it->h = lp->heights[i];
-			it->text = keep_string(c->r, link->target);
+			own_text(it, link->target);
 		}
 	}
 }
@@ -258,14 +269,14 @@ static void place_lines(struct cursor *c, const struct laid_para *lp, double x, 
 		double shift = (double)(pango_layout_get_baseline(lp->layout) -
 				       pango_layout_get_baseline(lp->label)) / PANGO_SCALE;
 		struct item *it = add_item(c, ITEM_LINES);
-		it->layout = lp->label;
+		it->layout = g_object_ref(lp->label);
 		it->first = 0, it->count = 1;
 		it->x = text_x - (double)label_w / PANGO_SCALE - p->size * 0.45;
 		it->y = origin_y + shift;
 		it->colour = p->colour;
 	}
 	struct item *it = add_item(c, ITEM_LINES);
-	it->layout = lp->layout;
+	it->layout = g_object_ref(lp->layout);
 	it->first = first, it->count = count;
 	it->x = text_x, it->y = origin_y;
 	it->w = pango_layout_get_width(lp->layout) / PANGO_SCALE;
@@ -327,7 +338,7 @@ static void place_paragraph(struct cursor *c, struct paragraph *p, double min_ne
 		if (line == 0 && p->dest) {	/* where the first line lands */
 			struct item *d = add_item(c, ITEM_DEST);
 			d->x = c->x0, d->y = c->y;
-			d->text = keep_string(c->r, p->dest);
+			own_text(d, p->dest);
 		}
 		if (line == 0 && p->bookmark)
 			add_outline(c, p);
@@ -606,8 +617,8 @@ void layout_flow(const struct flow *f, const struct pdf_style *style, PangoConte
 			c.orientation = b->orientation;
 			if (!c.fresh || c.page->orientation != c.orientation) {
 				if (c.fresh) {	/* reuse the empty page, turned */
+					layout_release_page(c.page);
 					r->n_pages--;
-					free(c.page->items);
 				}
 				new_page(&c);
 			}
@@ -624,6 +635,7 @@ void layout_flow(const struct flow *f, const struct pdf_style *style, PangoConte
 			break;
 		}
 	}
+	finish_pages(r, r->n_pages);
 }
 
 void layout_add_outline(struct layout_result *r, const char *title, int level, size_t page,
@@ -649,7 +661,7 @@ void layout_add_dest(struct layout_result *r, size_t index, const char *name)
 	p->items[0].type = ITEM_DEST;
 	p->items[0].x = 0;
 	p->items[0].y = 0;
-	p->items[0].text = keep_string(r, name);
+	own_text(&p->items[0], name);
 }
 
 void layout_set_stamp(struct layout_result *r, size_t page, const char *stamp)
@@ -674,24 +686,33 @@ void layout_merge(struct layout_result *into, struct layout_result *from)
 		from->outline[i].page += offset;
 	APPEND(into, from, pages, n_pages, cap_pages);
 	APPEND(into, from, outline, n_outline, cap_outline);
-	APPEND(into, from, layouts, n_layouts, cap_layouts);
 	APPEND(into, from, strings, n_strings, cap_strings);
 	free(from->pages);
 	free(from->outline);
-	free(from->layouts);
 	free(from->strings);
 	memset(from, 0, sizeof *from);
+}
+
+void layout_release_page(struct page *page)
+{
+	for (size_t i = 0; i < page->n; i++) {
+		struct item *it = &page->items[i];
+		if (it->layout)
+			g_object_unref(it->layout);
+		if (it->owns_text)
+			free((char *)it->text);
+	}
+	free(page->items);
+	page->items = NULL;
+	page->n = page->cap = 0;
 }
 
 void layout_free(struct layout_result *r)
 {
 	for (size_t i = 0; i < r->n_pages; i++)
-		free(r->pages[i].items);
+		layout_release_page(&r->pages[i]);
 	free(r->pages);
 	free(r->outline);
-	for (size_t i = 0; i < r->n_layouts; i++)
-		g_object_unref(r->layouts[i]);
-	free(r->layouts);
 	for (size_t i = 0; i < r->n_strings; i++)
 		free(r->strings[i]);
 	free(r->strings);

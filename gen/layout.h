@@ -35,7 +35,8 @@ struct item {
 	struct rgb colour, fill;
 	bool has_fill, has_stroke;
 	double line_width;
-	char *text;		/* link target, destination name, tag name */
+	const char *text;	/* link target, destination name, tag name */
+	bool owns_text;		/* text is the item's own copy */
 	struct figure *figure;
 };
 
@@ -55,14 +56,21 @@ struct outline_entry {
 	double y;
 };
 
+struct layout_result;
+
+/* Called when a page is complete: it may paint it and release it, so that a
+ * document of thousands of pages never holds them all. */
+typedef void (*page_done_fn)(struct layout_result *r, size_t page, void *ctx);
+
 struct layout_result {
 	struct page *pages;
 	size_t n_pages, cap_pages;
+	page_done_fn page_done;
+	void *page_done_ctx;
+	size_t pages_done;	/* pages already handed to page_done */
 	struct outline_entry *outline;
 	size_t n_outline, cap_outline;
-	PangoLayout **layouts;	/* owned, unref'd by layout_free */
-	size_t n_layouts, cap_layouts;
-	char **strings;		/* owned */
+	char **strings;		/* owned: outline titles, stamps */
 	size_t n_strings, cap_strings;
 };
 
@@ -84,6 +92,10 @@ void layout_add_outline(struct layout_result *r, const char *title, int level, s
 			double y);
 void layout_add_dest(struct layout_result *r, size_t page, const char *name);
 void layout_set_stamp(struct layout_result *r, size_t page, const char *stamp);
+
+/* Frees a page's items (and the layouts only they held); the page itself
+ * stays, with its size, number and stamp. */
+void layout_release_page(struct page *page);
 
 /* Moves every page, outline entry and owned object of from to the end of
  * into; from is left empty. */

@@ -303,58 +303,73 @@ static bool mark_tagged(struct strbuf *pdf)
 	return true;
 }
 
-bool paint_pdf(const struct layout_result *r, const struct pdf_style *s,
-	       const struct pdf_meta *m, struct strbuf *out, const char **error)
+struct pdf_painter {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	const struct pdf_style *style;
+	const struct pdf_meta *meta;
+	struct strbuf *out;
+	int total;
+};
+
+struct pdf_painter *pdf_painter_begin(const struct pdf_style *s, const struct pdf_meta *m,
+				      int total, struct strbuf *out)
 {
-	double w = r->n_pages ? r->pages[0].width : A4_SHORT;
-	double h = r->n_pages ? r->pages[0].height : A4_LONG;
-	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_to_strbuf, out, w, h);
-	cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
+	struct pdf_painter *p = xcalloc(1, sizeof *p);
+	p->style = s, p->meta = m, p->out = out, p->total = total;
+	p->surface = cairo_pdf_surface_create_for_stream(write_to_strbuf, out, A4_SHORT, A4_LONG);
+	cairo_pdf_surface_restrict_to_version(p->surface, CAIRO_PDF_VERSION_1_5);
 	if (m->title)
-		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, m->title);
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, m->title);
 	if (m->author)
-		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, m->author);
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_AUTHOR, m->author);
 	if (m->subject)
-		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, m->subject);
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_SUBJECT, m->subject);
 	if (m->keywords)
-		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, m->keywords);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "planpress");
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_KEYWORDS, m->keywords);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "planpress");
 	char date[40];
 	snprintf(date, sizeof date, "%sT00:00:00Z", m->date_iso && *m->date_iso ? m->date_iso :
 		 "2000-01-01");
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-	cairo_t *cr = cairo_create(surface);
-	int total = count_total(r, m);
-	cairo_tag_begin(cr, "Document", NULL);
-	for (size_t i = 0; i < r->n_pages; i++) {
-		const struct page *page = &r->pages[i];
-		cairo_pdf_surface_set_size(surface, page->width, page->height);
-		paint_furniture(cr, page, s, m, total);
-		paint_items(cr, page, true);
-		cairo_show_page(cr);
-	}
-	cairo_tag_end(cr, "Document");
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+	p->cr = cairo_create(p->surface);
+	cairo_tag_begin(p->cr, "Document", NULL);
+	return p;
+}
+
+void pdf_painter_page(struct pdf_painter *p, const struct page *page)
+{
+	cairo_pdf_surface_set_size(p->surface, page->width, page->height);
+	paint_furniture(p->cr, page, p->style, p->meta, p->total);
+	paint_items(p->cr, page, true);
+	cairo_show_page(p->cr);
+}
+
+bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, const char **error)
+{
+	cairo_tag_end(p->cr, "Document");
 	/* bookmarks: a parent per level, so entries nest under the one before */
 	int parents[8] = { CAIRO_PDF_OUTLINE_ROOT };
 	for (size_t i = 0; i < r->n_outline; i++) {
 		const struct outline_entry *e = &r->outline[i];
 		int level = e->level < 1 ? 1 : e->level > 7 ? 7 : e->level;
 		char attrs[96];
-		snprintf(attrs, sizeof attrs, "page=%zu pos=[%.2f %.2f]", e->page + 1,
-			 r->pages[e->page].width > 0 ? 0.0 : 0.0, e->y);
-		int id = cairo_pdf_surface_add_outline(surface, parents[level - 1], e->title, attrs,
+		snprintf(attrs, sizeof attrs, "page=%zu pos=[0 %.2f]", e->page + 1, e->y);
+		int id = cairo_pdf_surface_add_outline(p->surface, parents[level - 1], e->title, attrs,
 						       level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
 		parents[level] = id;
 		for (int k = level + 1; k < 8; k++)
 			parents[k] = id;
 	}
-	cairo_status_t status = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(surface);
+	cairo_status_t status = cairo_status(p->cr);
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->surface);
 	if (status == CAIRO_STATUS_SUCCESS)
-		status = cairo_surface_status(surface);
-	cairo_surface_destroy(surface);
+		status = cairo_surface_status(p->surface);
+	cairo_surface_destroy(p->surface);
+	struct strbuf *out = p->out;
+	free(p);
 	if (status != CAIRO_STATUS_SUCCESS) {
 		*error = cairo_status_to_string(status);
 		return false;
@@ -364,6 +379,15 @@ bool paint_pdf(const struct layout_result *r, const struct pdf_style *s,
 		return false;
 	}
 	return true;
+}
+
+bool paint_pdf(const struct layout_result *r, const struct pdf_style *s,
+	       const struct pdf_meta *m, struct strbuf *out, const char **error)
+{
+	struct pdf_painter *p = pdf_painter_begin(s, m, count_total(r, m), out);
+	for (size_t i = 0; i < r->n_pages; i++)
+		pdf_painter_page(p, &r->pages[i]);
+	return pdf_painter_finish(p, r, error);
 }
 
 bool paint_png(const struct layout_result *r, size_t index, const struct pdf_style *s,

@@ -23,6 +23,16 @@ struct pdf_meta {
 bool paint_pdf(const struct layout_result *pages, const struct pdf_style *style,
 	       const struct pdf_meta *meta, struct strbuf *out, const char **error);
 
+/* The same a page at a time, for documents painted while they are laid out:
+ * begin with the page total, paint each page when complete, finish with the
+ * outline. */
+struct pdf_painter;
+struct pdf_painter *pdf_painter_begin(const struct pdf_style *style, const struct pdf_meta *meta,
+				      int total, struct strbuf *out);
+void pdf_painter_page(struct pdf_painter *p, const struct page *page);
+bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *pages,
+			const char **error);
+
 /* One page as a PNG file at the given resolution (dpi). */
 bool paint_png(const struct layout_result *pages, size_t page, const struct pdf_style *style,
 	       const struct pdf_meta *meta, double dpi, const char *path);

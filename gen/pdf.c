@@ -761,15 +761,56 @@ bool pdf_layout_document(struct pdf_renderer *r, const struct document *doc, str
 	return true;
 }
 
+/* A document of up to this many pages is laid out once and kept whole while
+ * it is painted; a longer one is laid out a second time, each page painted
+ * and freed as soon as it is complete, so memory stays bounded. */
+#define PDF_PAGES_IN_MEMORY 400
+
+struct streaming {
+	bool counting_only;		/* first pass past the limit: just count */
+	struct pdf_painter *painter;	/* second pass: paint each page */
+};
+
+static void page_done(struct layout_result *pages, size_t index, void *ctx)
+{
+	struct streaming *st = ctx;
+	struct page *page = &pages->pages[index];
+	page->number = (int)index + 1;
+	if (st->painter) {
+		pdf_painter_page(st->painter, page);
+		layout_release_page(page);
+	} else if (st->counting_only) {
+		layout_release_page(page);
+	} else if (index + 1 > PDF_PAGES_IN_MEMORY) {
+		/* too long to hold: free what is held, count the rest */
+		st->counting_only = true;
+		for (size_t i = 0; i <= index; i++)
+			layout_release_page(&pages->pages[i]);
+	}
+}
+
 bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, struct strbuf *out)
 {
-	struct layout_result pages;
 	struct pdf_meta meta;
 	struct flow flow;
-	if (!pdf_layout_document(r, doc, &flow, &pages, &meta))
+	if (!pdf_document_flow(r, doc, &flow, &meta))
 		return false;
+	struct streaming st = { 0 };
+	struct layout_result pages = { .page_done = page_done, .page_done_ctx = &st };
+	layout_flow(&flow, &r->style, r->context, &pages);
 	const char *error = NULL;
-	bool ok = paint_pdf(&pages, &r->style, &meta, out, &error);
+	bool ok;
+	if (!st.counting_only) {
+		ok = paint_pdf(&pages, &r->style, &meta, out, &error);
+	} else {
+		int total = (int)pages.n_pages;
+		layout_free(&pages);
+		st = (struct streaming){ 0 };
+		st.painter = pdf_painter_begin(&r->style, &meta, total, out);
+		pages = (struct layout_result){ .page_done = page_done, .page_done_ctx = &st };
+		layout_flow(&flow, &r->style, r->context, &pages);
+		ok = pdf_painter_finish(st.painter, &pages, &error);
+	}
 	if (!ok)
 		diag_error(r->diags, (struct pos){ doc->file, 0, 0 }, "could not make the PDF: %s",
 			   error);
