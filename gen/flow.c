@@ -19,6 +19,7 @@ void rich_add(struct rich *r, const char *text, size_t len, PangoAttribute **att
 		attrs[i]->end_index = (guint)(start + len);
 		pango_attr_list_insert(r->attrs, attrs[i]);
 	}
+	r->n_attrs += n;
 }
 
 void rich_free(struct rich *r)
@@ -417,6 +418,7 @@ static int md_leave_span(MD_SPANTYPE type, void *detail, void *u)
 		list[i]->start_index = (guint)start;
 		list[i]->end_index = (guint)end;
 		pango_attr_list_insert(b->cur->rich.attrs, list[i]);
+		b->cur->rich.n_attrs++;
 	}
 	return 0;
 }

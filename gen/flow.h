@@ -24,6 +24,7 @@ struct rich {
 	PangoAttrList *attrs;
 	struct rich_link *links;
 	size_t n_links, cap_links;
+	size_t n_attrs;		/* attributes added: 0 means plain text */
 };
 
 enum para_role { ROLE_P, ROLE_H1, ROLE_H2, ROLE_H3, ROLE_LI, ROLE_TITLE, ROLE_CAPTION };

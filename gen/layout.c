@@ -27,7 +27,20 @@ struct laid_para {
 	double height;		/* all lines */
 };
 
+/* Plain short texts repeat in every table ("Green", "Complete", a lead's
+ * name): each is shaped once per flow and its layout shared. */
+enum { LAYOUT_CACHE_SIZE = 4096 };
+
+struct cached_layout {
+	char *key;
+	PangoLayout *layout;
+	int n_lines;
+	double *tops, *heights;
+};
+
 struct cursor {
+	struct cached_layout *cache;	/* LAYOUT_CACHE_SIZE slots, or NULL */
+	size_t cached;
 	const struct pdf_style *style;
 	PangoContext *context;
 	struct layout_result *r;
@@ -159,12 +172,62 @@ static PangoLayout *make_layout(struct cursor *c, const char *text, PangoAttrLis
 	return l;	/* held by the laid_para; items that show it take refs */
 }
 
+static size_t hash_key(const char *s)
+{
+	size_t h = 5381;
+	while (*s)
+		h = h * 33 ^ (unsigned char)*s++;
+	return h;
+}
+
+/* The cache slot for a plain paragraph of this font, width and text, or NULL
+ * when it has formatting of its own or is too long to be worth sharing. */
+static struct cached_layout *cache_slot(struct cursor *c, const struct paragraph *p,
+					double width, const char *text, char **key_out)
+{
+	*key_out = NULL;
+	if (!c->cache || p->rich.n_attrs || p->rich.n_links || p->rich.text.len > 200)
+		return NULL;
+	char *key = xmalloc(strlen(text) + strlen(p->font) + 64);
+	sprintf(key, "%s|%.3f|%d|%.3f|%d|%s", p->font, p->size, p->bold, width - p->indent,
+		(int)p->align, text);
+	size_t i = hash_key(key) & (LAYOUT_CACHE_SIZE - 1);
+	for (size_t probes = 0; probes < LAYOUT_CACHE_SIZE; probes++) {
+		struct cached_layout *e = &c->cache[i];
+		if (!e->key || strcmp(e->key, key) == 0) {
+			*key_out = key;
+			return e;
+		}
+		i = (i + 1) & (LAYOUT_CACHE_SIZE - 1);
+	}
+	free(key);
+	return NULL;
+}
+
 static void lay_out_paragraph(struct cursor *c, struct paragraph *p, double width,
 			      struct laid_para *out)
 {
 	memset(out, 0, sizeof *out);
 	out->p = p;
 	const char *text = p->rich.text.data ? p->rich.text.data : "";
+	char *key;
+	struct cached_layout *slot = cache_slot(c, p, width, text, &key);
+	if (slot && slot->key) {
+		free(key);
+		out->layout = g_object_ref(slot->layout);
+		out->n_lines = slot->n_lines;
+		size_t n = (size_t)(out->n_lines ? out->n_lines : 1);
+		out->tops = xmalloc(n * sizeof(double));
+		out->heights = xmalloc(n * sizeof(double));
+		memcpy(out->tops, slot->tops, n * sizeof(double));
+		memcpy(out->heights, slot->heights, n * sizeof(double));
+		out->height = out->n_lines ? out->tops[out->n_lines - 1] +
+					     out->heights[out->n_lines - 1] - out->tops[0] : 0;
+		if (p->label)
+			out->label = make_layout(c, p->label, NULL, p->font, p->size, p->bold,
+						 p->indent, PANGO_ALIGN_LEFT);
+		return;
+	}
 	out->layout = make_layout(c, text, p->rich.attrs, p->font, p->size, p->bold,
 				  width - p->indent, p->align);
 	if (p->label)
@@ -185,6 +248,19 @@ static void lay_out_paragraph(struct cursor *c, struct paragraph *p, double widt
 	pango_layout_iter_free(it);
 	out->height = out->n_lines ? out->tops[out->n_lines - 1] + out->heights[out->n_lines - 1] -
 				     out->tops[0] : 0;
+	if (slot && c->cached < LAYOUT_CACHE_SIZE / 2) {
+		size_t n = (size_t)(out->n_lines ? out->n_lines : 1);
+		slot->key = key;
+		slot->layout = g_object_ref(out->layout);
+		slot->n_lines = out->n_lines;
+		slot->tops = xmalloc(n * sizeof(double));
+		slot->heights = xmalloc(n * sizeof(double));
+		memcpy(slot->tops, out->tops, n * sizeof(double));
+		memcpy(slot->heights, out->heights, n * sizeof(double));
+		c->cached++;
+	} else {
+		free(key);
+	}
 }
 
 static void free_laid(struct laid_para *lp)
@@ -587,6 +663,7 @@ void layout_flow(const struct flow *f, const struct pdf_style *style, PangoConte
 {
 	struct cursor c = { .style = style, .context = context, .r = r,
 			    .orientation = f->first_orientation };
+	c.cache = xcalloc(LAYOUT_CACHE_SIZE, sizeof *c.cache);
 	new_page(&c);
 	for (size_t i = 0; i < f->n; i++) {
 		const struct block *b = &f->blocks[i];
@@ -636,6 +713,16 @@ void layout_flow(const struct flow *f, const struct pdf_style *style, PangoConte
 		}
 	}
 	finish_pages(r, r->n_pages);
+	for (size_t k = 0; k < LAYOUT_CACHE_SIZE; k++) {
+		struct cached_layout *e = &c.cache[k];
+		if (!e->key)
+			continue;
+		free(e->key);
+		g_object_unref(e->layout);
+		free(e->tops);
+		free(e->heights);
+	}
+	free(c.cache);
 }
 
 void layout_add_outline(struct layout_result *r, const char *title, int level, size_t page,

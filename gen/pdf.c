@@ -427,6 +427,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		PangoAttribute *u = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
 		u->start_index = 0, u->end_index = (guint)rich->text.len;
 		pango_attr_list_insert(rich->attrs, u);
+		rich->n_attrs++;
 		rich->links = xmalloc(sizeof *rich->links);
 		rich->links[0] = (struct rich_link){ 0, (int)rich->text.len, NULL };
 		rich->links[0].target = xmalloc(strlen(entries[i].dest) + 2);
