@@ -25,6 +25,8 @@ HEADERS = $(wildcard gen/*.h)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
+# The fuzz harnesses built as plain programs that replay their corpora.
+REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown
 
 .PHONY: deps all check check-unit check-bad check-content check-sanitize check-valgrind \
 	fuzz install clean bench
@@ -48,8 +50,11 @@ gen/planpress: gen/main.o gen/libplanpress.a
 tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h gen/libplanpress.a
 	$(CC) $(ALL_CFLAGS) -Igen $(LDFLAGS) -o $@ $< gen/libplanpress.a $(ALL_LDLIBS)
 
+tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c gen/libplanpress.a
+	$(CC) $(ALL_CFLAGS) -Igen $(LDFLAGS) -o $@ $< tests/fuzz/replay.c gen/libplanpress.a $(ALL_LDLIBS)
+
 # Every test suite prints its own "N passed, N failed"; tests/run sums them.
-check: gen/planpress $(UNIT_BIN)
+check: gen/planpress $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run
 
 # The same suite against a build with AddressSanitizer and UBSan, in its own
@@ -64,16 +69,18 @@ check-sanitize:
 		$(MAKE) -C build/sanitize CC=$(CC) CFLAGS='$(SAN_FLAGS)' \
 		LDFLAGS='-fsanitize=address,undefined' check
 
-check-valgrind: gen/planpress
+check-valgrind: gen/planpress $(REPLAY_BIN)
 	@PLANPRESS_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
-		sh tests/run bad content
+		sh tests/run bad content fuzz
 
 # Coverage-guided fuzzing of load + validate (clang's libFuzzer).
 FUZZ_SECONDS ?= 60
-fuzz: tests/fuzz/fuzz_load
-	mkdir -p build/fuzz-corpus
+fuzz: tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
+	mkdir -p build/fuzz-corpus build/fuzz-markdown
 	tests/fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-artifact_prefix=build/ build/fuzz-corpus tests/fuzz/seeds content
+	tests/fuzz/fuzz_markdown -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		-artifact_prefix=build/markdown- build/fuzz-markdown tests/fuzz/markdown
 
 tests/fuzz/fuzz_load: tests/fuzz/fuzz_load.c $(LIB_SRC) $(HEADERS)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Igen \
@@ -84,11 +91,15 @@ tests/fuzz/fuzz_load: tests/fuzz/fuzz_load.c $(LIB_SRC) $(HEADERS)
 bench: gen/planpress
 	python3 tools/bench/run.py
 
+tests/fuzz/fuzz_markdown: tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(HEADERS)
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Igen \
+		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(PKG_LIBS) -lm
+
 install: gen/planpress
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 gen/planpress $(DESTDIR)$(PREFIX)/bin/planpress
 	install -m 644 docs/planpress.1 $(DESTDIR)$(PREFIX)/share/man/man1/planpress.1
 
 clean:
-	rm -f gen/*.o gen/*.a gen/planpress $(UNIT_BIN) tests/fuzz/fuzz_load
+	rm -f gen/*.o gen/*.a gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
 	rm -rf build

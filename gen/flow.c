@@ -224,7 +224,8 @@ struct md_builder {
 	struct paragraph ***out;
 	size_t *n;
 	struct paragraph *cur;
-	struct { MD_SPANTYPE type; size_t start; char *href; size_t href_len; } spans[MAX_SPANS];
+	/* md4c's attribute text lives only during the callback: hrefs are copied */
+	struct { MD_SPANTYPE type; size_t start; char *href; } spans[MAX_SPANS];
 	int n_spans;
 	struct { bool ordered; unsigned next; } lists[MAX_LISTS];
 	int n_lists;
@@ -368,10 +369,8 @@ static int md_enter_span(MD_SPANTYPE type, void *detail, void *u)
 	b->spans[b->n_spans].href = NULL;
 	if (type == MD_SPAN_A) {
 		const MD_ATTRIBUTE *h = &((MD_SPAN_A_DETAIL *)detail)->href;
-		if (markdown_link_allowed(h->text, h->size)) {
-			b->spans[b->n_spans].href = (char *)h->text;
-			b->spans[b->n_spans].href_len = h->size;
-		}
+		if (markdown_link_allowed(h->text, h->size))
+			b->spans[b->n_spans].href = markdown_attribute_text(h);
 	}
 	b->n_spans++;
 	return 0;
@@ -381,11 +380,18 @@ static int md_leave_span(MD_SPANTYPE type, void *detail, void *u)
 {
 	struct md_builder *b = u;
 	(void)detail;
+	/* md4c 0.4.8 can leave a span twice on malformed input (found by fuzzing) */
+	if (b->n_spans <= 0)
+		return 0;
 	if (--b->n_spans >= MAX_SPANS || !b->cur)
 		return 0;
 	size_t start = b->spans[b->n_spans].start, end = b->cur->rich.text.len;
-	if (end == start)
+	char *href = b->spans[b->n_spans].href;
+	b->spans[b->n_spans].href = NULL;
+	if (end == start) {
+		free(href);
 		return 0;
+	}
 	PangoAttribute *a = NULL, *a2 = NULL;
 	switch (type) {
 	case MD_SPAN_EM:
@@ -401,16 +407,16 @@ static int md_leave_span(MD_SPANTYPE type, void *detail, void *u)
 		a = pango_attr_strikethrough_new(TRUE);
 		break;
 	case MD_SPAN_A:
-		if (b->spans[b->n_spans].href) {
+		if (href) {
 			a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
 			a2 = pango_attr_foreground_new(0x1a1a, 0x4444, 0x8080);
-			rich_add_link(&b->cur->rich, (int)start, (int)end, b->spans[b->n_spans].href,
-				      b->spans[b->n_spans].href_len);
+			rich_add_link(&b->cur->rich, (int)start, (int)end, href, strlen(href));
 		}
 		break;
 	default:
 		break;
 	}
+	free(href);
 	PangoAttribute *list[2] = { a, a2 };
 	for (int i = 0; i < 2; i++) {
 		if (!list[i])

@@ -12,8 +12,5 @@
 void markdown_to_nodes(const char *text, xmlNodePtr parent, int heading_offset,
 		       int inline_only);
 
-/* Decodes one entity as md4c reports it ("&amp;", "&#8217;") into UTF-8 in buf;
- * returns false when unknown (then it is shown as written). */
-int markdown_decode_entity(const char *entity, size_t len, char *buf, size_t size);
 
 #endif

@@ -271,7 +271,8 @@ static void close_collection(struct loader *l)
 	} else {
 		n->count = f.n;
 		n->items = arena_alloc(l->arena, n->count * sizeof *n->items);
-		memcpy(n->items, f.children, n->count * sizeof *n->items);
+		if (n->count)
+			memcpy(n->items, f.children, n->count * sizeof *n->items);
 	}
 	free(f.children);
 	n->open = false;

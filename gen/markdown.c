@@ -1,6 +1,7 @@
 /* markdown.c - md4c set up the one way planpress uses it, and the link rules. */
 #include "markdown.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void markdown_normalise(const char *text, size_t len, struct strbuf *out)
@@ -119,4 +120,100 @@ bool markdown_check_links(const char *text, size_t len,
 	int rc = md_parse(src.data, (MD_SIZE)src.len, &parser, &lc);
 	strbuf_free(&src);
 	return rc == 0;
+}
+
+static size_t utf8_encode(unsigned long cp, char *out)
+{
+	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int markdown_decode_entity(const char *e, size_t len, char *buf, size_t size)
+{
+	static const struct {
+		const char *name;
+		unsigned long cp;
+	} named[] = {
+		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+		{ "apos", '\'' }, { "nbsp", 0xA0 }, { "pound", 0xA3 }, { "euro", 0x20AC },
+		{ "copy", 0xA9 }, { "ndash", 0x2013 }, { "mdash", 0x2014 },
+		{ "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "ldquo", 0x201C },
+		{ "rdquo", 0x201D }, { "hellip", 0x2026 }, { "bull", 0x2022 },
+		{ "middot", 0xB7 }, { "frac12", 0xBD }, { "deg", 0xB0 },
+	};
+	if (size < 5 || len < 3 || e[0] != '&' || e[len - 1] != ';')
+		return 0;
+	unsigned long cp = 0;
+	if (e[1] == '#') {
+		const char *p = e + 2, *end = e + len - 1;
+		int hex = (*p == 'x' || *p == 'X');
+		if (hex)
+			p++;
+		if (p == end || end - p > 8)
+			return 0;
+		for (; p < end; p++) {
+			int digit;
+			if (*p >= '0' && *p <= '9')
+				digit = *p - '0';
+			else if (hex && *p >= 'a' && *p <= 'f')
+				digit = *p - 'a' + 10;
+			else if (hex && *p >= 'A' && *p <= 'F')
+				digit = *p - 'A' + 10;
+			else
+				return 0;
+			cp = cp * (hex ? 16 : 10) + (unsigned long)digit;
+		}
+	} else {
+		size_t i = 0, n = sizeof named / sizeof *named;
+		for (; i < n; i++)
+			if (strlen(named[i].name) == len - 2 &&
+			    strncmp(named[i].name, e + 1, len - 2) == 0)
+				break;
+		if (i == n)
+			return 0;
+		cp = named[i].cp;
+	}
+	size_t k = utf8_encode(cp, buf);
+	buf[k] = '\0';
+	return 1;
+}
+
+
+char *markdown_attribute_text(const MD_ATTRIBUTE *a)
+{
+	struct strbuf out = { 0 };
+	for (int i = 0; a->substr_offsets && a->substr_offsets[i] < a->size; i++) {
+		const char *s = a->text + a->substr_offsets[i];
+		size_t n = (size_t)(a->substr_offsets[i + 1] - a->substr_offsets[i]);
+		char buf[8];
+		if (a->substr_types[i] == MD_TEXT_ENTITY && markdown_decode_entity(s, n, buf, sizeof buf))
+			strbuf_adds(&out, buf);
+		else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
+			strbuf_adds(&out, "\xEF\xBF\xBD");
+		else
+			strbuf_add(&out, s, n);
+	}
+	if (!out.data)
+		strbuf_add(&out, "", 0);
+	return out.data;
 }

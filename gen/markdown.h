@@ -27,4 +27,12 @@ bool markdown_check_links(const char *text, size_t len,
 			  void (*bad_link)(void *ctx, const char *href, size_t len),
 			  void *ctx);
 
+/* Decodes one entity as md4c reports it ("&amp;", "&#8217;") into UTF-8 in
+ * buf; false when unknown (then it is shown as written). */
+int markdown_decode_entity(const char *entity, size_t len, char *buf, size_t size);
+
+/* An attribute (a link's href or title) as its text, entities decoded;
+ * malloc'd. md4c's attribute lives only during its callback. */
+char *markdown_attribute_text(const MD_ATTRIBUTE *a);
+
 #endif

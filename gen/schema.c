@@ -151,7 +151,8 @@ static void report_bad_link(void *ctx, const char *href, size_t len)
 	struct bad_link_ctx *b = ctx;
 	char shown[80];
 	size_t n = len < sizeof shown - 4 ? len : sizeof shown - 4;
-	memcpy(shown, href, n);
+	if (n)
+		memcpy(shown, href, n);
 	strcpy(shown + n, len > n ? "..." : "");
 	diag_error(b->c->diags, b->node->pos,
 		   "link '%s' is not allowed: links must start with http:, https: or "

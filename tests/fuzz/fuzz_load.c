@@ -1,7 +1,7 @@
 /* fuzz_load.c - libFuzzer harness for load + validate: any bytes in, never a
  * crash, a hang, a leak or an out-of-bounds access out. Build and run with
  * `make fuzz FUZZ_SECONDS=60`; a crashing input is written to build/ and
- * belongs, once fixed, in tests/bad/cases/ as a regression test. */
+ * belongs, once fixed, in tests/fuzz/seeds/ (replayed by `make check`). */
 #include "diag.h"
 #include "load.h"
 #include "schema.h"
