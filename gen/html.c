@@ -416,9 +416,24 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 		view_append(a, by_theme, row);
 	}
 	view_set(a, v, "by_theme", by_theme);
+	/* every indicator on the scorecard; the full block (chart, table) only
+	 * for those no theme names, since a theme shows its own */
 	struct view *kpis = view_list(a);
-	for (size_t i = 0; i < p->kpis.n; i++)
-		view_append(a, kpis, kpi_view(r, &p->kpis.at[i], "kpi-", true));
+	for (size_t i = 0; i < p->kpis.n; i++) {
+		const struct kpi *k = &p->kpis.at[i];
+		struct view *kv = kpi_view(r, k, "kpi-", true);
+		const struct theme *named_by = NULL;
+		for (size_t t = 0; t < p->themes.n && !named_by; t++)
+			for (size_t j = 0; j < p->themes.at[t].kpi_ids.n; j++)
+				if (p->themes.at[t].kpis[j] == k)
+					named_by = &p->themes.at[t];
+		view_set_flag(a, kv, "shown_here", !named_by);
+		view_set_text(a, kv, "href", named_by ?
+			      arena_printf(a, "#%s-kpi-%s", anchor(a, "theme-", named_by->ref),
+					   anchor(a, "", k->id)) :
+			      arena_printf(a, "#%s", anchor(a, "kpi-", k->id)));
+		view_append(a, kpis, kv);
+	}
 	view_set(a, v, "kpis", kpis);
 	return v;
 }

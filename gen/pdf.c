@@ -328,6 +328,50 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 		flow_add_paragraph(f, para(r, ROLE_CAPTION, arena_printf(a, "Source: %s", k->source)));
 }
 
+static bool kpi_named_by_theme(const struct plan *p, const struct kpi *k)
+{
+	for (size_t i = 0; i < p->themes.n; i++)
+		for (size_t j = 0; j < p->themes.at[i].kpi_ids.n; j++)
+			if (p->themes.at[i].kpis[j] == k)
+				return true;
+	return false;
+}
+
+/* Every indicator on one table: latest value, change, direction and RAG, so a
+ * committee reads the whole picture before the charts. */
+static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const struct plan *p,
+			      double width)
+{
+	struct arena *a = &r->arena;
+	double w[5] = { width * 0.40, width * 0.17, width * 0.17, width * 0.13, width * 0.13 };
+	struct table *t = table_new(5, w, r->style.size_table);
+	const char *head[5] = { "Indicator", "Latest", "Change", "Direction of travel",
+				"Against target" };
+	for (size_t i = 0; i < 5; i++)
+		cell_text(r, &t->header[i], head[i], true);
+	for (size_t i = 0; i < p->kpis.n; i++) {
+		const struct kpi *k = &p->kpis.at[i];
+		struct cell *row = table_add_row(t);
+		cell_text(r, &row[0], k->title, true);
+		cell_text(r, &row[1], k->latest >= 0 ?
+			  arena_printf(a, "%s (%s)", kpi_format_value(a, k, k->values.at[k->latest]),
+				       k->periods.at[k->latest]) : "Not known", false);
+		const char *change = kpi_change_text(a, k);
+		cell_text(r, &row[2], change ? change : "–", false);
+		cell_text(r, &row[3], kpi_trend_label(k->trend), false);
+		cell_rag(r, &row[4], k->rag);
+	}
+	char *label = arena_strdup(a, p->themes.n ? p->themes.at[0].label : "theme");
+	if (label[0] >= 'A' && label[0] <= 'Z')
+		label[0] = (char)(label[0] - 'A' + 'a');
+	struct paragraph *cap = para(r, ROLE_CAPTION,
+		arena_printf(a, "%zu indicators. Each is charted under the %s that names it, "
+			     "or after this table.", p->kpis.n, label));
+	cap->keep_with_next = true;
+	flow_add_paragraph(f, cap);
+	flow_add_table(f, t);
+}
+
 /* ---------- plans ---------- */
 
 static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow *f)
@@ -482,8 +526,11 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	if (p->kpis.n) {
 		flow_add_page_break(f, PORTRAIT);
 		heading(r, f, ROLE_H1, "Performance indicators", "indicators", 1);
+		add_kpi_scorecard(r, f, p, pw);
+		/* an indicator a theme names is charted there, once */
 		for (size_t i = 0; i < p->kpis.n; i++)
-			add_kpi(r, f, &p->kpis.at[i], pw);
+			if (!kpi_named_by_theme(p, &p->kpis.at[i]))
+				add_kpi(r, f, &p->kpis.at[i], pw);
 	}
 	if (p->closing.n) {
 		flow_add_page_break(f, PORTRAIT);
