@@ -142,6 +142,19 @@ static struct document *load_paper(struct content *c, const char *full, const ch
 	return doc;
 }
 
+/* "a meeting", "an appendix", and "minutes" (a plural noun takes none) */
+static const char *with_article(const char *noun)
+{
+	static char buf[2][64];
+	static int which;
+	char *out = buf[which ^= 1];
+	if (strcmp(noun, "minutes") == 0)
+		snprintf(out, sizeof buf[0], "%s", noun);
+	else
+		snprintf(out, sizeof buf[0], "%s %s", strchr("aeiou", noun[0]) ? "an" : "a", noun);
+	return out;
+}
+
 static struct document *resolve_paper(struct content *c, struct seen *seen,
 				      const struct located_text *path, unsigned kinds,
 				      const char *what, struct diags *diags)
@@ -172,8 +185,9 @@ static struct document *resolve_paper(struct content *c, struct seen *seen,
 	if (!doc)
 		return NULL;	/* its own check reports why */
 	if (!(kinds & (1u << doc->kind))) {
-		diag_error(diags, path->pos, "%s '%s' is a %s, which cannot be a %s here",
-			   what, path->text, doc_kind_name(doc->kind), what);
+		diag_error(diags, path->pos, "%s '%s' is %s, which cannot be %s here",
+			   what, path->text, with_article(doc_kind_name(doc->kind)),
+			   with_article(what));
 		return NULL;
 	}
 	return doc;
@@ -185,7 +199,7 @@ static void check_site_logo(struct content *c, struct diags *diags)
 		return;
 	const char *logo = c->site->logo;
 	if (!content_path_valid(logo)) {
-		diag_error(diags, c->site->pos, "logo '%s' must be a path inside the content folder",
+		diag_error(diags, c->site->logo_pos, "logo '%s' must be a path inside the content folder",
 			   logo);
 		return;
 	}
@@ -197,12 +211,12 @@ static void check_site_logo(struct content *c, struct diags *diags)
 	if (f)
 		fclose(f);
 	if (!f)
-		diag_error(diags, c->site->pos, "logo '%s' does not exist in the content folder",
+		diag_error(diags, c->site->logo_pos, "logo '%s' does not exist in the content folder",
 			   logo);
 	else if (!png)
-		diag_error(diags, c->site->pos, "logo '%s' is not a PNG image", logo);
+		diag_error(diags, c->site->logo_pos, "logo '%s' is not a PNG image", logo);
 	else if (!inside_root(c->root, full))
-		diag_error(diags, c->site->pos, "logo '%s' leads outside the content folder", logo);
+		diag_error(diags, c->site->logo_pos, "logo '%s' leads outside the content folder", logo);
 	free(full);
 }
 

@@ -321,6 +321,60 @@ static void on_alias(struct loader *l, const yaml_event_t *ev)
 	attach(l, target);
 }
 
+/* The byte at a libyaml mark, found by line and column (columns count
+ * characters); -1 past the end. */
+static int byte_at_mark(const struct loader *l, yaml_mark_t m)
+{
+	size_t i = 0;
+	for (size_t line = 0; line < m.line && i < l->size; i++)
+		if (l->data[i] == '\n')
+			line++;
+	for (size_t col = 0; col < m.column && i < l->size; i++)
+		if (((unsigned char)l->data[i] & 0xC0) != 0x80)
+			col++;
+	while (i < l->size && ((unsigned char)l->data[i] & 0xC0) == 0x80)
+		i++;
+	return i < l->size ? (unsigned char)l->data[i] : -1;
+}
+
+/* The first line from first to last (0-based) where a value opens a quote
+ * (after ': ' or '- ') that the line does not close. */
+static bool find_unclosed_quote(const struct loader *l, size_t first, size_t last,
+				struct pos *at)
+{
+	size_t i = 0, line = 0;
+	while (line < first && i < l->size)
+		if (l->data[i++] == '\n')
+			line++;
+	for (; line < last && i < l->size; line++) {
+		size_t start = i;
+		while (i < l->size && l->data[i] != '\n')
+			i++;
+		size_t end = i++;
+		for (size_t j = start; j + 2 < end; j++) {
+			char q = l->data[j + 2];
+			if ((l->data[j] != ':' && l->data[j] != '-') || l->data[j + 1] != ' ' ||
+			    (q != '"' && q != '\''))
+				continue;
+			bool closed = false;
+			for (size_t k = j + 3; k < end && !closed; k++) {
+				if (q == '"' && l->data[k] == '\\')
+					k++;
+				else if (l->data[k] == q)
+					closed = true;
+			}
+			if (closed)
+				break;	/* a later ': ' is inside this text */
+			int col = 1;
+			for (size_t k = start; k < j + 2; k++)
+				col += ((unsigned char)l->data[k] & 0xC0) != 0x80;
+			*at = (struct pos){ l->file, (int)line + 1, col };
+			return true;
+		}
+	}
+	return false;
+}
+
 static void syntax_error(struct loader *l, const yaml_parser_t *p)
 {
 	struct pos pos;
@@ -328,6 +382,28 @@ static void syntax_error(struct loader *l, const yaml_parser_t *p)
 		pos = offset_pos(l, p->problem_offset);
 	else
 		pos = mark_pos(l, p->problem_mark);
+	/* libyaml's words for the two commonest slips say little to an officer */
+	if (p->error == YAML_SCANNER_ERROR && p->context &&
+	    strcmp(p->context, "while scanning a quoted scalar") == 0) {
+		fail(l, mark_pos(l, p->context_mark), "YAML syntax error: %s",
+		     "the quoted text that starts here is never closed; add the closing quote mark");
+		return;
+	}
+	/* A quote left open swallows the lines after it until the next quote
+	 * mark, and the parser trips over what follows; point at the opening. */
+	if (p->error == YAML_PARSER_ERROR && p->problem_mark.line > p->context_mark.line) {
+		struct pos open_quote;
+		if (find_unclosed_quote(l, p->context_mark.line, p->problem_mark.line, &open_quote)) {
+			fail(l, open_quote, "YAML syntax error: %s", "the quoted text that starts "
+			     "here is not closed on its line; is its closing quote mark missing?");
+			return;
+		}
+	}
+	if (p->error == YAML_SCANNER_ERROR && byte_at_mark(l, p->problem_mark) == '\t') {
+		fail(l, pos, "YAML syntax error: %s",
+		     "a tab character here; YAML is indented with spaces, never tabs");
+		return;
+	}
 	char msg[512];
 	if (p->context)
 		snprintf(msg, sizeof msg, "%s %s (line %d)", p->problem ? p->problem : "error",

@@ -60,6 +60,24 @@ bool markdown_link_allowed(const char *href, size_t len)
 		if (c == ':' || c == '\\' || (unsigned char)c < 0x20)
 			return false;
 	}
+	/* and it stays inside the site: every page is at most one folder down
+	 * (plans/x.html), so a relative path may climb one level, no more */
+	int depth = href[0] == '/' ? 0 : 1;
+	size_t i = href[0] == '/' ? 1 : 0;
+	while (i < len && href[i] != '?' && href[i] != '#') {
+		size_t start = i;
+		while (i < len && href[i] != '/' && href[i] != '?' && href[i] != '#')
+			i++;
+		size_t n = i - start;
+		if (n == 2 && href[start] == '.' && href[start + 1] == '.') {
+			if (--depth < 0)
+				return false;
+		} else if (!(n == 1 && href[start] == '.') && n) {
+			depth++;
+		}
+		if (i < len && href[i] == '/')
+			i++;
+	}
 	return true;
 }
 

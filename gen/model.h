@@ -54,6 +54,7 @@ typedef LIST_OF(struct section) section_list;
 struct site {
 	struct pos pos;
 	const char *organisation, *title, *base_url, *logo, *colour;
+	struct pos logo_pos;	/* where `logo:` names the file, for its checks */
 	text_list address;
 	const char *footer;	/* markdown */
 };

@@ -107,6 +107,21 @@ static const char *quote_value(const struct node *n, char *buf, size_t size)
 	return buf;
 }
 
+static bool is_text_type(enum field_type t)
+{
+	return t == F_TEXT || t == F_MARKDOWN || t == F_ID || t == F_PATH || t == F_DATE ||
+	       t == F_DUE;
+}
+
+/* `title: ""` or `ref: " "` says nothing, as `title:` does. */
+static bool is_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return false;
+	return true;
+}
+
 static bool expect_scalar(struct checker *c, const struct node *n, const char *key,
 			  const char *what)
 {
@@ -762,6 +777,11 @@ static void check_record(struct checker *c, const struct record *rec,
 			continue;
 		}
 		present[fi] = true;
+		if (f->required && is_text_type(f->type) && v->type == NODE_SCALAR &&
+		    is_blank(v->text, v->len)) {
+			diag_error(c->diags, v->pos, "%s must not be empty", f->key);
+			continue;
+		}
 		read_field(c, f, v, obj);
 		if (f->required && is_list_type(f->type) && v->type == NODE_SEQUENCE &&
 		    v->count == 0)
@@ -789,7 +809,6 @@ static void check_lengths(struct checker *c, const char *what, size_t n, struct 
 static void kpi_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct kpi *k = obj;
-	(void)map;
 	if (!k->periods.n)
 		return;
 	if (k->values.at)
@@ -812,12 +831,15 @@ static void kpi_hook(struct checker *c, void *obj, const struct node *map)
 	if (k->unit == UNIT_RATE && !k->per.known)
 		diag_error(c->diags, k->pos, "kpi %s is a rate, so it needs 'per' "
 			   "(such as per: 10000 for \"per 10,000 children\")", k->id ? k->id : "");
-	if (k->per.known && k->per.value <= 0)
-		diag_error(c->diags, k->pos, "per must be more than 0");
-	if (k->decimals < 0 || k->decimals > 4)
-		diag_error(c->diags, k->pos, "decimals must be from 0 to 4, not %ld", k->decimals);
-	if (k->tolerance.known && k->tolerance.value < 0)
-		diag_error(c->diags, k->pos, "tolerance must not be negative");
+	/* at the value itself, which the hook is only called after reading */
+	const struct node *n;
+	if (k->per.known && k->per.value <= 0 && (n = node_get(map, "per")))
+		diag_error(c->diags, n->pos, "per must be more than 0, not '%s' (such as "
+			   "per: 10000 for \"per 10,000 children\")", n->text);
+	if ((k->decimals < 0 || k->decimals > 4) && (n = node_get(map, "decimals")))
+		diag_error(c->diags, n->pos, "decimals must be from 0 to 4, not %ld", k->decimals);
+	if (k->tolerance.known && k->tolerance.value < 0 && (n = node_get(map, "tolerance")))
+		diag_error(c->diags, n->pos, "tolerance must not be negative, not '%s'", n->text);
 }
 
 static void action_hook(struct checker *c, void *obj, const struct node *map)
@@ -965,8 +987,10 @@ static void minutes_hook(struct checker *c, void *obj, const struct node *map)
 static void item_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct agenda_item *it = obj;
-	(void)c;
-	it->number_given = node_get(map, "number") != NULL;
+	const struct node *n = node_get(map, "number");
+	it->number_given = n != NULL;
+	if (n && it->number < 1)
+		diag_error(c->diags, n->pos, "number must be 1 or more, not %ld", it->number);
 }
 
 static void meeting_hook(struct checker *c, void *obj, const struct node *map)
@@ -988,6 +1012,8 @@ static void meeting_hook(struct checker *c, void *obj, const struct node *map)
 static void site_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct site *s = obj;
+	const struct node *logo = node_get(map, "logo");
+	s->logo_pos = logo ? logo->pos : s->pos;
 	if (s->colour) {
 		const char *h = s->colour;
 		bool ok = h[0] == '#' && strlen(h) == 7;
