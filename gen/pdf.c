@@ -111,14 +111,134 @@ static void cell_rag(struct pdf_renderer *r, struct cell *c, enum rag rag)
 	c->fill = r->style.rag_fill[rag];
 }
 
+/* How much a column holds over the whole plan: its characters, and the
+ * longest run that should not break (a word; for leads, a whole name). */
+static void column_content(const struct plan *p, enum column col, double *chars,
+			   double *longest)
+{
+	*chars = 0, *longest = 0;
+	bool title_column = false;
+	for (size_t i = 0; i < p->n_columns; i++)
+		title_column |= p->columns[i] == COL_TITLE;
+	for (size_t t = 0; t < p->themes.n; t++)
+		for (size_t j = 0; j < p->themes.at[t].actions.n; j++) {
+			const struct action *a = &p->themes.at[t].actions.at[j];
+			const char *texts[8] = { 0 };
+			size_t n = 0;
+			switch (col) {
+			case COL_REF:
+				texts[n++] = a->ref;
+				if (!title_column)
+					texts[n++] = a->title;	/* shown under the ref */
+				break;
+			case COL_TITLE: texts[n++] = a->title; break;
+			case COL_ACTION: texts[n++] = a->action; break;
+			case COL_OUTCOME: texts[n++] = a->outcome; break;
+			case COL_MEASURE: texts[n++] = a->measure; break;
+			case COL_DUE: texts[n++] = a->due.text; break;
+			case COL_PROGRESS: texts[n++] = a->progress; break;
+			case COL_LEADS:
+				for (size_t k = 0; k < a->leads.n && n < 8; k++)
+					texts[n++] = a->leads.at[k];
+				break;
+			default: break;
+			}
+			for (size_t k = 0; k < n; k++) {
+				if (!texts[k])
+					continue;
+				size_t len = strlen(texts[k]);
+				*chars += (double)len;
+				if (col == COL_LEADS && len <= 20) {
+					if ((double)len > *longest)
+						*longest = (double)len;
+					continue;
+				}
+				size_t run = 0;
+				for (const char *c = texts[k];; c++) {
+					if (!*c || *c == ' ' || *c == '\n') {
+						if ((double)run > *longest)
+							*longest = (double)run;
+						run = 0;
+						if (!*c)
+							break;
+					} else if (((unsigned char)*c & 0xC0) != 0x80) {
+						run++;
+					}
+				}
+			}
+		}
+}
+
+/* Column widths for every action table of a plan (the same in each theme):
+ * half from the style's proportions, half from how much each column holds,
+ * so an empty "Progress" column gives way to a full "Outcome"; never so
+ * narrow that a word or a lead's name must break. */
+static void action_column_widths(struct pdf_renderer *r, const struct plan *p, double width,
+				 double *widths)
+{
+	const double char_w = r->style.size_table * 0.55, pad = 8;
+	double weights = 0, chars[COL_COUNT], longest[COL_COUNT], total_chars = 0;
+	for (size_t i = 0; i < p->n_columns; i++) {
+		weights += r->style.column_weight[p->columns[i]];
+		column_content(p, p->columns[i], &chars[i], &longest[i]);
+		if (p->columns[i] == COL_PROGRESS_RAG || p->columns[i] == COL_IMPACT_RAG)
+			chars[i] = 0, longest[i] = 5;	/* "Amber", "rated" */
+		else if (p->columns[i] == COL_STATUS)
+			chars[i] = 0, longest[i] = 9;	/* "Cancelled" */
+		/* and the heading's words, which wrap too but should not break */
+		size_t run = 0;
+		for (const char *c = p->labels[p->columns[i]];; c++) {
+			if (!*c || *c == ' ') {
+				if ((double)run > longest[i])
+					longest[i] = (double)run;
+				run = 0;
+				if (!*c)
+					break;
+			} else if (((unsigned char)*c & 0xC0) != 0x80) {
+				run++;
+			}
+		}
+		total_chars += chars[i];
+	}
+	double sum = 0;
+	for (size_t i = 0; i < p->n_columns; i++) {
+		double style_share = r->style.column_weight[p->columns[i]] / (weights > 0 ? weights : 1);
+		double content_share = total_chars > 0 ? chars[i] / total_chars : style_share;
+		widths[i] = width * (0.5 * style_share + 0.5 * content_share);
+		double least = longest[i] * char_w + pad;
+		if (least > width * 0.3)
+			least = width * 0.3;
+		if (widths[i] < least)
+			widths[i] = least;
+		sum += widths[i];
+	}
+	/* the minimums may overfill the width: take the excess from the columns
+	 * above their minimum, in proportion */
+	if (sum > width) {
+		double spare = 0;
+		for (size_t i = 0; i < p->n_columns; i++) {
+			double least = longest[i] * char_w + pad;
+			spare += widths[i] > least ? widths[i] - least : 0;
+		}
+		double cut = sum - width;
+		for (size_t i = 0; i < p->n_columns && spare > 0; i++) {
+			double least = longest[i] * char_w + pad;
+			if (widths[i] > least)
+				widths[i] -= cut * (widths[i] - least) / spare;
+		}
+		sum = 0;
+		for (size_t i = 0; i < p->n_columns; i++)
+			sum += widths[i];
+	}
+	for (size_t i = 0; i < p->n_columns; i++)
+		widths[i] *= width / sum;
+}
+
 static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 				  const struct theme *t, double width)
 {
-	double weights = 0, widths[COL_COUNT];
-	for (size_t i = 0; i < p->n_columns; i++)
-		weights += r->style.column_weight[p->columns[i]];
-	for (size_t i = 0; i < p->n_columns; i++)
-		widths[i] = width * r->style.column_weight[p->columns[i]] / (weights > 0 ? weights : 1);
+	double widths[COL_COUNT];
+	action_column_widths(r, p, width, widths);
 	struct table *table = table_new(p->n_columns, widths, r->style.size_table);
 	bool title_column = false;
 	for (size_t i = 0; i < p->n_columns; i++)
