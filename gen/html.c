@@ -440,12 +440,13 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 
 /* ---------- reports, minutes, meetings ---------- */
 
-static const char *document_title(const struct document *d)
+static const char *document_title(struct arena *a, const struct document *d)
 {
 	switch (d->kind) {
 	case DOC_PLAN: return d->as.plan->title;
 	case DOC_REPORT: return d->as.report->title;
-	case DOC_MINUTES: return d->as.minutes->committee;
+	case DOC_MINUTES: return arena_printf(a, "%s, %s", d->as.minutes->committee,
+					      date_long(a, d->as.minutes->date));
 	case DOC_MEETING: return d->as.meeting->committee;
 	default: return d->id;
 	}
@@ -481,6 +482,8 @@ static struct view *report_view(struct arena *a, const struct document *doc)
 	view_set_text(a, v, "committee", r->committee);
 	view_set_text(a, v, "organisation", r->organisation);
 	view_set_text(a, v, "date", date_long(a, r->date));
+	view_set_text(a, v, "time", r->time);
+	view_set_text(a, v, "item", r->item);
 	view_set_flag(a, v, "is_exempt", r->classification == CLASS_EXEMPT);
 	view_set_text(a, v, "classification", r->classification == CLASS_EXEMPT ? "Exempt" : "Public");
 	view_set_text(a, v, "exempt_reason", r->exempt_reason);
@@ -494,7 +497,7 @@ static struct view *report_view(struct arena *a, const struct document *doc)
 		const struct appendix *ap = &r->appendices.at[i];
 		struct view *av = view_map(a);
 		view_set_text(a, av, "title", ap->title);
-		view_set_text(a, av, "letter", arena_printf(a, "%zu", i + 1));
+		view_set_text(a, av, "letter", ap->label ? ap->label : arena_printf(a, "%zu", i + 1));
 		view_set_text(a, av, "href", ap->doc && !ap->doc->withheld ? arena_printf(a, "../%s",
 				html_page_path(a, ap->doc, "html")) : NULL);
 		view_append(a, apps, av);
@@ -532,6 +535,8 @@ static struct view *minutes_view(struct arena *a, const struct document *doc)
 		}
 		view_set(a, iv, "paragraphs", paras);
 		view_set_markdown(a, iv, "resolved", it->resolved);
+		view_set_text(a, iv, "resolved_number",
+			      arena_printf(a, "%ld.%zu", it->number, it->paragraphs.n + 1));
 		view_append(a, items, iv);
 	}
 	view_set(a, v, "items", items);
@@ -584,7 +589,7 @@ static struct view *meeting_view(struct arena *a, const struct document *doc, bo
 			if (!pd || pd->withheld)
 				continue;
 			struct view *pv = view_map(a);
-			view_set_text(a, pv, "title", document_title(pd));
+			view_set_text(a, pv, "title", document_title(a, pd));
 			view_set_text(a, pv, "kind", pd->kind == DOC_MINUTES ? "Minutes" :
 				      pd->kind == DOC_REPORT ? "Report" : "Plan");
 			view_set_text(a, pv, "href", arena_printf(a, "../%s", html_page_path(a, pd, "html")));
@@ -636,7 +641,7 @@ static struct view *index_view(struct arena *a, const struct content *c)
 	for (size_t i = 0; i < n; i++) {
 		const struct document *d = entries[i].doc;
 		struct view *e = view_map(a);
-		view_set_text(a, e, "title", document_title(d));
+		view_set_text(a, e, "title", document_title(a, d));
 		view_set_text(a, e, "href", html_page_path(a, d, "html"));
 		view_set_text(a, e, "date", date_long(a, entries[i].date));
 		view_set_text(a, e, "date_iso", date_iso(a, entries[i].date));
@@ -658,7 +663,8 @@ static struct view *index_view(struct arena *a, const struct content *c)
 			continue;
 		struct view *e = view_map(a);
 		view_set_text(a, e, "title", d->kind == DOC_MINUTES ?
-			      arena_printf(a, "Minutes: %s", document_title(d)) : document_title(d));
+			      arena_printf(a, "Minutes: %s", d->as.minutes->committee) :
+			      document_title(a, d));
 		view_set_text(a, e, "href", html_page_path(a, d, "html"));
 		view_set_text(a, e, "date", date_long(a, document_date(d)));
 		view_append(a, papers, e);

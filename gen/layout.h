@@ -46,6 +46,8 @@ struct page {
 	struct item *items;
 	size_t n, cap;
 	char *stamp;		/* e.g. "Agenda Item 6", on the page's top right */
+	bool draft;		/* marked DRAFT though the whole document is not (a draft
+				 * plan inside an agenda pack) */
 	int number;		/* printed page number; 0: not numbered */
 };
 

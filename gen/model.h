@@ -196,6 +196,7 @@ struct document;
 struct appendix {
 	struct pos pos;
 	const char *title;
+	const char *label;	/* addition: "A" for "Appendix A"; default 1, 2 ... */
 	struct located_text paper;
 	struct document *doc;	/* resolved by the cross-file checks */
 };
@@ -205,6 +206,7 @@ struct report {
 	const char *id, *title, *committee;
 	const char *organisation;	/* addition; default from the site */
 	struct date date;
+	const char *time, *item;	/* additions: "10.00am", the agenda item "6" */
 	enum classification { CLASS_PUBLIC, CLASS_EXEMPT } classification;
 	const char *exempt_reason;
 	struct person responsible_officer;

@@ -193,6 +193,8 @@ static void add_paper(struct pdf_renderer *r, const struct document *doc,
 	layout_add_outline(papers, title, 2, first_page, 0);
 	first_entry++;
 	layout_flow(f, pdf_style_of(r), pdf_context_of(r), papers);
+	for (size_t i = first_page; meta.draft && i < papers->n_pages; i++)
+		papers->pages[i].draft = true;
 	for (size_t i = first_entry; i < papers->n_outline; i++) {
 		int level = papers->outline[i].level + 2;
 		papers->outline[i].level = level > 7 ? 7 : level;

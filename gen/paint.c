@@ -186,7 +186,7 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 		g_object_unref(l);
 		right_end = right - bw - 8;
 	}
-	if (m->draft) {
+	if (m->draft || page->draft) {
 		furniture_text(cr, s, "DRAFT", right_end, top, 60, true, true, s->draft);
 		right_end -= 48;
 	}

@@ -709,8 +709,13 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 		c->size = s->size_h3, c->bold = true, c->colour = s->brand;
 		flow_add_paragraph(f, c);
 	}
-	if (date_is_set(rep->date))
-		flow_add_paragraph(f, para(r, ROLE_P, date_format_long(rep->date, buf, sizeof buf)));
+	if (date_is_set(rep->date) || rep->time) {
+		const char *date = date_is_set(rep->date) ? date_format_long(rep->date, buf, sizeof buf) : "";
+		flow_add_paragraph(f, para(r, ROLE_P, rep->time ? arena_printf(a, "%s%s%s", date,
+			*date ? ", " : "", rep->time) : date));
+	}
+	if (rep->item)
+		flow_add_paragraph(f, fact(r, "Item", rep->item));
 	struct paragraph *title = para(r, ROLE_H1, rep->title);
 	title->bookmark = xstrdup(rep->title);
 	title->bookmark_level = 1;
@@ -733,8 +738,9 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 	if (rep->appendices.n) {
 		heading(r, f, ROLE_H2, "Appendices", NULL, 0);
 		for (size_t i = 0; i < rep->appendices.n; i++)
-			flow_add_paragraph(f, fact(r, arena_printf(a, "Appendix %c", (char)('A' + i % 26)),
-						   rep->appendices.at[i].title));
+			flow_add_paragraph(f, fact(r, rep->appendices.at[i].label ?
+				arena_printf(a, "Appendix %s", rep->appendices.at[i].label) :
+				arena_printf(a, "Appendix %zu", i + 1), rep->appendices.at[i].title));
 	}
 	if (rep->background_papers) {
 		heading(r, f, ROLE_H2, "Background papers", NULL, 0);
@@ -788,9 +794,12 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 			numbered_markdown(r, f, arena_printf(a, "%ld.%zu", it->number, j + 1),
 					  it->paragraphs.at[j]);
 		if (it->resolved) {
+			/* the resolution is the minute's next numbered paragraph */
 			struct paragraph *res = para(r, ROLE_P, "RESOLVED:");
 			res->bold = true;
 			res->indent = s->size_body * 3.2;
+			res->label = xstrdup(arena_printf(a, "%ld.%zu", it->number,
+							  it->paragraphs.n + 1));
 			res->keep_with_next = true;
 			flow_add_paragraph(f, res);
 			struct paragraph **ps = NULL;

@@ -1175,6 +1175,7 @@ static const struct record plan_record = { "plan", sizeof(struct plan), plan_fie
 
 static const struct field appendix_fields[] = {
 	FIELD("title", F_TEXT, true, struct appendix, title),
+	FIELD("label", F_TEXT, false, struct appendix, label),
 	FIELD("paper", F_PATH, false, struct appendix, paper),
 	FIELDS_END,
 };
@@ -1188,6 +1189,8 @@ static const struct field report_fields[] = {
 	FIELD("committee", F_TEXT, false, struct report, committee),
 	FIELD("organisation", F_TEXT, false, struct report, organisation),
 	FIELD("date", F_DATE, false, struct report, date),
+	FIELD("time", F_TEXT, false, struct report, time),
+	FIELD("item", F_TEXT, false, struct report, item),
 	ENUM_FIELD("classification", struct report, classification, classification_words,
 		   classification_values),
 	FIELD("exempt_reason", F_TEXT, false, struct report, exempt_reason),
