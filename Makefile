@@ -62,7 +62,7 @@ check: gen/planpress $(UNIT_BIN) $(REPLAY_BIN)
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-sanitize:
 	rm -rf build/sanitize && mkdir -p build/sanitize
-	git ls-files -z gen tests templates tools Makefile | xargs -0 cp --parents -t build/sanitize
+	git ls-files -z gen tests templates tools Makefile | xargs -0 cp -P --parents -t build/sanitize
 	cp -r content build/sanitize/
 	[ ! -d tests/browser/node_modules ] || cp -r tests/browser/node_modules build/sanitize/tests/browser/
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \

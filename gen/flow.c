@@ -99,6 +99,7 @@ void paragraph_free(struct paragraph *p)
 	rich_free(&p->rich);
 	free(p->label);
 	free(p->dest);
+	free(p->page_of);
 	free(p->bookmark);
 	free(p);
 }

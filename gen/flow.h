@@ -42,6 +42,8 @@ struct paragraph {
 	double space_before, space_after;
 	bool keep_with_next;	/* headings: never alone at a page foot */
 	char *dest;		/* a named destination here (for links) */
+	char *page_of;		/* contents entries: a destination whose printed page
+				 * number is set at the right of the last line */
 	char *bookmark;		/* outline entry text */
 	int bookmark_level;	/* 1 = top */
 	bool has_fill;

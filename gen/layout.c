@@ -377,10 +377,30 @@ static void add_outline(struct cursor *c, const struct paragraph *p)
 		r->n_pages - 1, c->y };
 }
 
+static void record_dest(struct layout_result *r, const char *name, size_t page)
+{
+	if (r->n_dests == r->cap_dests) {
+		r->cap_dests = r->cap_dests ? r->cap_dests * 2 : 32;
+		r->dests = xrealloc(r->dests, r->cap_dests * sizeof *r->dests);
+	}
+	r->dests[r->n_dests++] = (struct dest_entry){ keep_string(r, name), page };
+}
+
+int layout_page_number_of(const struct layout_result *r, const char *dest)
+{
+	for (size_t i = 0; i < r->n_dests; i++)
+		if (strcmp(r->dests[i].name, dest) == 0)
+			return r->dests[i].page < r->n_pages ? r->pages[r->dests[i].page].number : 0;
+	return 0;
+}
+
+/* room kept at the right of a contents entry for its page number */
+#define PAGE_REF_WIDTH 36.0
+
 static void place_paragraph(struct cursor *c, struct paragraph *p, double min_next)
 {
 	struct laid_para lp;
-	lay_out_paragraph(c, p, c->width, &lp);
+	lay_out_paragraph(c, p, p->page_of ? c->width - PAGE_REF_WIDTH : c->width, &lp);
 	if (!c->fresh)
 		c->y += p->space_before;
 	double need = lp.height + (p->keep_with_next ? min_next : 0);
@@ -415,6 +435,7 @@ static void place_paragraph(struct cursor *c, struct paragraph *p, double min_ne
 			struct item *d = add_item(c, ITEM_DEST);
 			d->x = c->x0, d->y = c->y;
 			own_text(d, p->dest);
+			record_dest(c->r, p->dest, c->r->n_pages - 1);
 		}
 		if (line == 0 && p->bookmark)
 			add_outline(c, p);
@@ -422,6 +443,14 @@ static void place_paragraph(struct cursor *c, struct paragraph *p, double min_ne
 		line += fit;
 		if (line < lp.n_lines)
 			new_page(c);
+	}
+	if (p->page_of && lp.n_lines) {
+		struct item *ref = add_item(c, ITEM_PAGE_REF);
+		ref->x = c->x0 + c->width;
+		ref->y = c->y - lp.heights[lp.n_lines - 1];
+		ref->line_width = p->size;
+		ref->colour = p->colour;
+		own_text(ref, p->page_of);
 	}
 	c->y += p->space_after;
 	free_laid(&lp);
@@ -749,6 +778,7 @@ void layout_add_dest(struct layout_result *r, size_t index, const char *name)
 	p->items[0].x = 0;
 	p->items[0].y = 0;
 	own_text(&p->items[0], name);
+	record_dest(r, name, index);
 }
 
 void layout_set_stamp(struct layout_result *r, size_t page, const char *stamp)
@@ -771,6 +801,10 @@ void layout_merge(struct layout_result *into, struct layout_result *from)
 	size_t offset = into->n_pages;
 	for (size_t i = 0; i < from->n_outline; i++)
 		from->outline[i].page += offset;
+	for (size_t i = 0; i < from->n_dests; i++)
+		from->dests[i].page += offset;
+	APPEND(into, from, dests, n_dests, cap_dests);
+	free(from->dests);
 	APPEND(into, from, pages, n_pages, cap_pages);
 	APPEND(into, from, outline, n_outline, cap_outline);
 	APPEND(into, from, strings, n_strings, cap_strings);
@@ -800,6 +834,7 @@ void layout_free(struct layout_result *r)
 		layout_release_page(&r->pages[i]);
 	free(r->pages);
 	free(r->outline);
+	free(r->dests);
 	for (size_t i = 0; i < r->n_strings; i++)
 		free(r->strings[i]);
 	free(r->strings);

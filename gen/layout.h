@@ -25,6 +25,8 @@ enum item_type {
 	ITEM_TAG_BEGIN,		/* structure tags for tagged PDF: P, H1, Table ... */
 	ITEM_TAG_END,
 	ITEM_FIGURE,
+	ITEM_PAGE_REF,		/* the printed number of the page a destination is on,
+				 * right-aligned at x; line_width holds the font size */
 };
 
 struct item {
@@ -58,6 +60,11 @@ struct outline_entry {
 	double y;
 };
 
+struct dest_entry {
+	const char *name;	/* in the result's strings */
+	size_t page;		/* index into pages */
+};
+
 struct layout_result;
 
 /* Called when a page is complete: it may paint it and release it, so that a
@@ -74,7 +81,13 @@ struct layout_result {
 	size_t n_outline, cap_outline;
 	char **strings;		/* owned: outline titles, stamps */
 	size_t n_strings, cap_strings;
+	struct dest_entry *dests;	/* every named destination, for page references */
+	size_t n_dests, cap_dests;
 };
+
+/* The printed number of the page the destination is on; 0 when there is none
+ * (no such destination, or an unnumbered page). */
+int layout_page_number_of(const struct layout_result *r, const char *dest);
 
 /* The body box of a page of this orientation (inside margins, header, footer). */
 void layout_body_box(const struct pdf_style *s, enum orientation o, double *x, double *y,

@@ -46,7 +46,12 @@ static void show_lines(cairo_t *cr, const struct item *it)
 	pango_layout_iter_free(iter);
 }
 
-static void paint_items(cairo_t *cr, const struct page *page, bool tags)
+static PangoLayout *furniture_layout(cairo_t *cr, const struct pdf_style *s, const char *text,
+				     double size, bool bold);
+
+/* numbers: where page references find the page a destination is on */
+static void paint_items(cairo_t *cr, const struct page *page, bool tags,
+			const struct pdf_style *s, const struct layout_result *numbers)
 {
 	for (size_t i = 0; i < page->n; i++) {
 		const struct item *it = &page->items[i];
@@ -112,6 +117,21 @@ static void paint_items(cairo_t *cr, const struct page *page, bool tags)
 			it->figure->draw(cr, it->x, it->y, it->w, it->h, it->figure->data);
 			cairo_restore(cr);
 			break;
+		case ITEM_PAGE_REF: {
+			int number = numbers ? layout_page_number_of(numbers, it->text) : 0;
+			if (number <= 0)
+				break;
+			char text[24];
+			snprintf(text, sizeof text, "%d", number);
+			PangoLayout *l = furniture_layout(cr, s, text, it->line_width, false);
+			int w, h;
+			pango_layout_get_size(l, &w, &h);
+			set_rgb(cr, it->colour);
+			cairo_move_to(cr, it->x - (double)w / PANGO_SCALE, it->y);
+			pango_cairo_show_layout(cr, l);
+			g_object_unref(l);
+			break;
+		}
 		}
 	}
 }
@@ -310,6 +330,7 @@ struct pdf_painter {
 	const struct pdf_meta *meta;
 	struct strbuf *out;
 	int total;
+	const struct layout_result *numbers;	/* for page references */
 };
 
 struct pdf_painter *pdf_painter_begin(const struct pdf_style *s, const struct pdf_meta *m,
@@ -338,11 +359,16 @@ struct pdf_painter *pdf_painter_begin(const struct pdf_style *s, const struct pd
 	return p;
 }
 
+void pdf_painter_use_numbers(struct pdf_painter *p, const struct layout_result *numbers)
+{
+	p->numbers = numbers;
+}
+
 void pdf_painter_page(struct pdf_painter *p, const struct page *page)
 {
 	cairo_pdf_surface_set_size(p->surface, page->width, page->height);
 	paint_furniture(p->cr, page, p->style, p->meta, p->total);
-	paint_items(p->cr, page, true);
+	paint_items(p->cr, page, true, p->style, p->numbers);
 	cairo_show_page(p->cr);
 }
 
@@ -385,6 +411,7 @@ bool paint_pdf(const struct layout_result *r, const struct pdf_style *s,
 	       const struct pdf_meta *m, struct strbuf *out, const char **error)
 {
 	struct pdf_painter *p = pdf_painter_begin(s, m, count_total(r, m), out);
+	pdf_painter_use_numbers(p, r);
 	for (size_t i = 0; i < r->n_pages; i++)
 		pdf_painter_page(p, &r->pages[i]);
 	return pdf_painter_finish(p, r, error);
@@ -404,7 +431,7 @@ bool paint_png(const struct layout_result *r, size_t index, const struct pdf_sty
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	paint_furniture(cr, page, s, m, count_total(r, m));
-	paint_items(cr, page, false);
+	paint_items(cr, page, false, s, r);
 	cairo_destroy(cr);
 	bool ok = cairo_surface_write_to_png(surface, path) == CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(surface);

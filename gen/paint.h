@@ -29,6 +29,9 @@ bool paint_pdf(const struct layout_result *pages, const struct pdf_style *style,
 struct pdf_painter;
 struct pdf_painter *pdf_painter_begin(const struct pdf_style *style, const struct pdf_meta *meta,
 				      int total, struct strbuf *out);
+/* Page references (contents) print the numbers of the pages in numbers, which
+ * may be an earlier layout of the same flow whose pages are released. */
+void pdf_painter_use_numbers(struct pdf_painter *p, const struct layout_result *numbers);
 void pdf_painter_page(struct pdf_painter *p, const struct page *page);
 bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *pages,
 			const char **error);

@@ -323,6 +323,7 @@ static void draw_kpi_figure(cairo_t *cr, double x, double y, double w, double h,
 struct rag_figure {
 	const struct plan *plan;
 	const struct pdf_style *style;
+	size_t first, count;	/* rows: 0 is the whole plan, then each theme */
 };
 
 static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h, void *data)
@@ -330,9 +331,9 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 	const struct rag_figure *f = data;
 	const struct plan *p = f->plan;
 	const struct pdf_style *s = f->style;
-	size_t rows = p->themes.n + 1;
+	size_t rows = f->count;
 	double row_h = h / (double)rows;
-	double bar_x = x + w * 0.30, bar_w = w * 0.40;
+	double bar_x = x + w * 0.22, bar_w = w * 0.34;
 	struct arena a;
 	arena_init(&a);
 	PangoLayout *l = pango_cairo_create_layout(cr);
@@ -343,12 +344,13 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-	for (size_t i = 0; i < rows; i++) {
+	for (size_t row = 0; row < rows; row++) {
+		size_t i = f->first + row;	/* 0 is the whole plan, then each theme */
 		const size_t *counts = i == 0 ? p->rag_counts : p->themes.at[i - 1].rag_counts;
 		const char *label = i == 0 ? "Whole plan" :
 				    arena_printf(&a, "%s %s", p->themes.at[i - 1].label,
 						 p->themes.at[i - 1].ref);
-		double ry = y + row_h * (double)i;
+		double ry = y + row_h * (double)row;
 		double bar_h = row_h * 0.62 < 14 ? row_h * 0.62 : 14;
 		pango_layout_set_width(l, (int)((bar_x - x - 6) * PANGO_SCALE));
 		pango_layout_set_text(l, label, -1);
@@ -356,7 +358,7 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 		cairo_move_to(cr, x, ry + (bar_h - s->size_small * 1.2) / 2);
 		pango_cairo_show_layout(cr, l);
 		chart_draw_rag_bar(cr, counts, s, bar_x, ry, bar_w, bar_h);
-		pango_layout_set_width(l, (int)((w * 0.28) * PANGO_SCALE));
+		pango_layout_set_width(l, (int)((x + w - bar_x - bar_w - 8) * PANGO_SCALE));
 		pango_layout_set_text(l, rag_counts_text(&a, counts), -1);
 		cairo_set_source_rgb(cr, s->text.r, s->text.g, s->text.b);
 		cairo_move_to(cr, bar_x + bar_w + 8, ry + (bar_h - s->size_small * 1.2) / 2);
@@ -369,16 +371,28 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct plan *p,
 			   double width)
 {
-	struct rag_figure *data = arena_alloc(&r->arena, sizeof *data);
-	data->plan = p;
-	data->style = &r->style;
-	struct figure *fig = xcalloc(1, sizeof *fig);
-	fig->width = width;
-	fig->height = (double)(p->themes.n + 1) * 20;
-	fig->draw = draw_rag_figure;
-	fig->data = data;
-	fig->alt = xstrdup(rag_counts_text(&r->arena, p->rag_counts));
-	flow_add_figure(f, fig);
+	/* in pieces a page can hold, for plans of very many themes */
+	const size_t rows_per_figure = 30;
+	for (size_t first = 0; first < p->themes.n + 1; first += rows_per_figure) {
+		struct rag_figure *data = arena_alloc(&r->arena, sizeof *data);
+		data->plan = p;
+		data->style = &r->style;
+		data->first = first;
+		data->count = p->themes.n + 1 - first < rows_per_figure ?
+			      p->themes.n + 1 - first : rows_per_figure;
+		struct figure *fig = xcalloc(1, sizeof *fig);
+		fig->width = width;
+		fig->height = (double)data->count * 20;
+		fig->draw = draw_rag_figure;
+		fig->data = data;
+		fig->alt = xstrdup(first == 0 ? rag_counts_text(&r->arena, p->rag_counts) :
+			arena_printf(&r->arena, "Progress of %s %s to %s %s by RAG, as in the "
+				     "tables of each", p->themes.at[first - 1].label,
+				     p->themes.at[first - 1].ref,
+				     p->themes.at[first + data->count - 2].label,
+				     p->themes.at[first + data->count - 2].ref));
+		flow_add_figure(f, fig);
+	}
 }
 
 /* ---------- KPIs ---------- */
@@ -596,6 +610,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		rich->links[0] = (struct rich_link){ 0, (int)rich->text.len, NULL };
 		rich->links[0].target = xmalloc(strlen(entries[i].dest) + 2);
 		sprintf(rich->links[0].target, "#%s", entries[i].dest);
+		e->page_of = xstrdup(entries[i].dest);
 		rich->n_links = rich->cap_links = 1;
 		e->space_after = s->size_body * 0.35;
 		flow_add_paragraph(f, e);
@@ -980,13 +995,17 @@ bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, str
 	if (!st.counting_only) {
 		ok = paint_pdf(&pages, &r->style, &meta, out, &error);
 	} else {
-		int total = (int)pages.n_pages;
-		layout_free(&pages);
+		/* the first pass's pages are released but keep their numbers and
+		 * destinations, which the contents of the second pass print */
+		struct layout_result counted = pages;
+		int total = (int)counted.n_pages;
 		st = (struct streaming){ 0 };
 		st.painter = pdf_painter_begin(&r->style, &meta, total, out);
+		pdf_painter_use_numbers(st.painter, &counted);
 		pages = (struct layout_result){ .page_done = page_done, .page_done_ctx = &st };
 		layout_flow(&flow, &r->style, r->context, &pages);
 		ok = pdf_painter_finish(st.painter, &pages, &error);
+		layout_free(&counted);
 	}
 	if (!ok)
 		diag_error(r->diags, (struct pos){ doc->file, 0, 0 }, "could not make the PDF: %s",

@@ -69,6 +69,7 @@ def main():
         if not pack:
             check(f"Page {i} of {total}" in text, f"{name}: page {i} lacks 'Page {i} of {total}'")
 
+    check_contents(name, pages)
     if len(sys.argv) > 2:
         check_actions(name, pdf, sys.argv[2])
     check_geometry(name, pdf)
@@ -96,6 +97,34 @@ def check_actions(name, pdf, csv_path):
         if want:
             got = words.count(label)
             check(got >= want, f"{name}: {want} actions rated {rag} but '{label}' appears {got} times")
+
+
+def check_contents(name, pages):
+    """Every contents entry's page number is the printed number ("Page N") of
+    a page whose text starts with that entry's heading."""
+    printed = {}
+    for text in pages:
+        m = re.search(r'Page (\d+)(?: of \d+)?\s*$', text.rstrip())
+        if m:
+            printed[int(m.group(1))] = ' '.join(text.split())
+    for text in pages:
+        lines = text.splitlines()
+        start = next((i for i, l in enumerate(lines) if l.strip() == 'Contents'), None)
+        if start is None:
+            continue
+        entry = ''
+        for line in lines[start + 1:]:
+            m = re.match(r'^(.*?)\s{2,}(\d+)$', line.strip())
+            if not m:
+                if line.strip() and not re.search(r'Page \d+', line):
+                    entry += ' ' + line.strip()
+                continue
+            entry = ' '.join((entry + ' ' + m.group(1)).split())
+            number = int(m.group(2))
+            check(number in printed and entry[:40] in printed[number],
+                  f"{name}: contents entry '{entry[:50]}' says page {number}, "
+                  "which does not carry that heading")
+            entry = ''
 
 
 def check_geometry(name, pdf):
