@@ -104,6 +104,49 @@ void paragraph_free(struct paragraph *p)
 	free(p);
 }
 
+static void prefix_string(char **s, const char *prefix, const char *after)
+{
+	if (!*s)
+		return;
+	size_t n = strlen(prefix) + strlen(*s) + 1;
+	char *out = xmalloc(n);
+	size_t skip = strlen(after);
+	snprintf(out, n, "%s%s%s", after, prefix, *s + skip);
+	free(*s);
+	*s = out;
+}
+
+static void prefix_paragraph(struct paragraph *p, const char *prefix)
+{
+	prefix_string(&p->dest, prefix, "");
+	prefix_string(&p->page_of, prefix, "");
+	for (size_t i = 0; i < p->rich.n_links; i++)
+		if (p->rich.links[i].target && p->rich.links[i].target[0] == '#')
+			prefix_string(&p->rich.links[i].target, prefix, "#");
+}
+
+static void prefix_cell(struct cell *c, const char *prefix)
+{
+	for (size_t i = 0; i < c->n; i++)
+		prefix_paragraph(c->paras[i], prefix);
+}
+
+void flow_prefix_destinations(struct flow *f, const char *prefix)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		struct block *b = &f->blocks[i];
+		if (b->type == BLOCK_PARAGRAPH) {
+			prefix_paragraph(b->para, prefix);
+		} else if (b->type == BLOCK_TABLE) {
+			for (size_t c = 0; c < b->table->n_cols; c++) {
+				prefix_cell(&b->table->header[c], prefix);
+				for (size_t r = 0; r < b->table->n_rows; r++)
+					prefix_cell(&b->table->rows[r][c], prefix);
+			}
+		}
+	}
+}
+
 static struct block *flow_push(struct flow *f, enum block_type type)
 {
 	if (f->n == f->cap) {

@@ -112,6 +112,10 @@ void flow_add_page_break(struct flow *f, enum orientation next);
 void flow_add_space(struct flow *f, double points);
 void flow_add_need(struct flow *f, double points);
 void flow_free(struct flow *f);
+/* Puts prefix before every destination the flow names and every "#..." link
+ * and page reference to one, so that several documents (the papers of an
+ * agenda pack) can share one PDF without their "#contents" meeting. */
+void flow_prefix_destinations(struct flow *f, const char *prefix);
 
 /* Markdown into paragraphs (lists become indented paragraphs with labels),
  * appended to out; each takes the given role's font and size. */

@@ -188,6 +188,10 @@ static void add_paper(struct pdf_renderer *r, const struct document *doc,
 		free(f);
 		return;
 	}
+	/* each paper's own "#contents", "#theme-1" ... apart from the others' */
+	char prefix[32];
+	snprintf(prefix, sizeof prefix, "paper-%zu-", *n_flows + 1);
+	flow_prefix_destinations(f, prefix);
 	size_t first_page = papers->n_pages, first_entry = papers->n_outline;
 	const char *title = meta.title ? meta.title : doc->id;
 	layout_add_outline(papers, title, 2, first_page, 0);
