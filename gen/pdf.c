@@ -234,11 +234,10 @@ static void action_column_widths(struct pdf_renderer *r, const struct plan *p, d
 		widths[i] *= width / sum;
 }
 
+/* widths: from action_column_widths, once per plan */
 static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
-				  const struct theme *t, double width)
+				  const struct theme *t, const double *widths)
 {
-	double widths[COL_COUNT];
-	action_column_widths(r, p, width, widths);
 	struct table *table = table_new(p->n_columns, widths, r->style.size_table);
 	bool title_column = false;
 	for (size_t i = 0; i < p->n_columns; i++)
@@ -625,6 +624,8 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		add_sections(r, f, &p->sections, "section");
 	}
 
+	double widths[COL_COUNT];
+	action_column_widths(r, p, lw, widths);
 	for (size_t i = 0; i < p->themes.n; i++) {
 		const struct theme *t = &p->themes.at[i];
 		flow_add_page_break(f, LANDSCAPE);
@@ -652,7 +653,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 					     rag_counts_text(a, t->rag_counts)));
 			cap->keep_with_next = true;
 			flow_add_paragraph(f, cap);
-			flow_add_table(f, action_table(r, p, t, lw));
+			flow_add_table(f, action_table(r, p, t, widths));
 		}
 		for (size_t j = 0; j < t->kpi_ids.n; j++)
 			if (t->kpis[j])
