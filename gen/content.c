@@ -220,6 +220,13 @@ static void check_site_logo(struct content *c, struct diags *diags)
 	free(full);
 }
 
+static void withhold(struct document *d, const char *reason)
+{
+	if (!d->withheld)
+		d->withheld_reason = reason;
+	d->withheld = true;
+}
+
 static void cross_check(struct content *c, struct seen *seen, struct diags *diags)
 {
 	/* ids unique by kind; at most one site */
@@ -272,14 +279,31 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 	for (size_t i = 0; i < c->n_docs; i++) {
 		struct document *d = c->docs[i];
 		if (d->kind == DOC_REPORT && d->as.report->classification == CLASS_EXEMPT)
-			d->withheld = true;
+			withhold(d, d->as.report->exempt_reason);
 		if (d->kind != DOC_MEETING)
 			continue;
 		for (size_t j = 0; j < d->as.meeting->items.n; j++) {
 			struct agenda_item *it = &d->as.meeting->items.at[j];
 			for (size_t k = 0; it->exempt && k < it->papers.n; k++)
 				if (it->papers.at[k].doc)
-					it->papers.at[k].doc->withheld = true;
+					withhold(it->papers.at[k].doc, it->exempt);
+		}
+	}
+	/* and what a withheld report appends, however deep: an exempt report's
+	 * appendix is exempt with it */
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t i = 0; i < c->n_docs; i++) {
+			struct document *d = c->docs[i];
+			if (!d->withheld || d->kind != DOC_REPORT)
+				continue;
+			for (size_t j = 0; j < d->as.report->appendices.n; j++) {
+				struct document *ap = d->as.report->appendices.at[j].doc;
+				if (ap && !ap->withheld) {
+					withhold(ap, d->withheld_reason);
+					more = true;
+				}
+			}
 		}
 	}
 	for (size_t i = 0; i < c->n_docs; i++)

@@ -281,6 +281,7 @@ struct document {
 	const char *path;	/* relative to the content root: plans/x.yaml */
 	const char *file;	/* as diagnostics name it: content/plans/x.yaml */
 	bool withheld;		/* exempt: never published on the site (derived) */
+	const char *withheld_reason;	/* why: the exemption paragraph it falls under */
 	union {
 		struct site *site;
 		struct plan *plan;

@@ -28,8 +28,9 @@ static bool withheld(const struct agenda_item *it, const struct document *paper,
 {
 	if (full)
 		return false;
-	return it->exempt || (paper && paper->kind == DOC_REPORT &&
-			      paper->as.report->classification == CLASS_EXEMPT);
+	/* what the site withholds (an exempt report, a paper of an exempt item
+	 * anywhere, an exempt report's appendices) the public pack does too */
+	return it->exempt || (paper && paper->withheld);
 }
 
 static void member_lines(struct pdf_renderer *r, struct flow *f, const char *heading,
@@ -177,6 +178,20 @@ static void notice_flow(struct pdf_renderer *r, const struct agenda_item *it, co
 				   "pack. They have been sent to members of the committee."));
 }
 
+/* The page that stands in for an exempt appendix of a public report. */
+static void appendix_notice_flow(struct pdf_renderer *r, const struct appendix *ap, size_t index,
+				 const char *reason, struct flow *f)
+{
+	struct arena *a = pdf_arena_of(r);
+	f->first_orientation = PORTRAIT;
+	const char *label = ap->label ? ap->label : arena_printf(a, "%zu", index + 1);
+	flow_add_paragraph(f, text(r, ROLE_H1, arena_printf(a, "Appendix %s: %s", label, ap->title)));
+	flow_add_paragraph(f, text(r, ROLE_P, arena_printf(a, "This appendix is exempt: %s.",
+							    reason ? reason : "exempt")));
+	flow_add_paragraph(f, text(r, ROLE_P, "It is not included in the public agenda pack. It "
+				   "has been sent to members of the committee."));
+}
+
 /* Lays one document out at the end of papers, its bookmarks nested under the
  * item's (levels shifted by two). */
 static void add_paper(struct pdf_renderer *r, const struct document *doc,
@@ -237,7 +252,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 		for (size_t j = 0; !reason && j < it->papers.n; j++) {
 			const struct document *d = it->papers.at[j].doc;
 			if (withheld(it, d, full))
-				reason = d->as.report->exempt_reason;
+				reason = d->withheld_reason ? d->withheld_reason : "exempt";
 		}
 		if (reason && !full) {
 			struct flow *f = xcalloc(1, sizeof *f);
@@ -252,10 +267,20 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 				add_paper(r, d, &papers, flows, &n_flows);
 				if (d->kind != DOC_REPORT)
 					continue;
-				for (size_t k = 0; k < d->as.report->appendices.n; k++)
-					if (d->as.report->appendices.at[k].doc)
-						add_paper(r, d->as.report->appendices.at[k].doc, &papers,
-							  flows, &n_flows);
+				for (size_t k = 0; k < d->as.report->appendices.n; k++) {
+					const struct document *ap = d->as.report->appendices.at[k].doc;
+					if (!ap)
+						continue;
+					if (ap->withheld && !full) {
+						struct flow *nf = xcalloc(1, sizeof *nf);
+						appendix_notice_flow(r, &d->as.report->appendices.at[k], k,
+								     ap->withheld_reason, nf);
+						layout_flow(nf, pdf_style_of(r), pdf_context_of(r), &papers);
+						flows[n_flows++] = nf;
+					} else {
+						add_paper(r, ap, &papers, flows, &n_flows);
+					}
+				}
 			}
 		}
 		if (papers.n_pages > first) {
