@@ -222,9 +222,10 @@ static void read_id(struct checker *c, const struct node *n, const char *key,
 	if (!id_valid(text)) {
 		char buf[80];
 		diag_error(c->diags, n->pos,
-			   "%s '%s' is not a valid id: use lower-case letters, digits and "
-			   "hyphens, starting with a letter or digit", key,
-			   quote_value(n, buf, sizeof buf));
+			   strlen(text) > ID_MAX ? "%s '%s' is too long: an id may be at most %d "
+			   "characters" : "%s '%s' is not a valid id: use lower-case letters, "
+			   "digits and hyphens, starting with a letter or digit", key,
+			   quote_value(n, buf, sizeof buf), ID_MAX);
 		return;
 	}
 	*out = (struct located_text){ text, n->pos };
@@ -1360,8 +1361,8 @@ struct document *schema_check_document(const struct node *root, const char *path
 			if (!id_valid(*id))
 				diag_error(diags, root->pos,
 					   "the file name gives the id '%s', which is not a valid id; "
-					   "rename the file (lower-case letters, digits and hyphens) "
-					   "or set 'id:'", *id);
+					   "rename the file (lower-case letters, digits and hyphens, "
+					   "at most %d) or set 'id:'", *id, ID_MAX);
 		}
 		doc->id = *id;
 	} else {

@@ -48,7 +48,9 @@ struct number {
 bool parse_number(const char *s, struct number *out);
 bool parse_integer(const char *s, long *out);
 
-/* [a-z0-9][a-z0-9-]* */
+/* [a-z0-9][a-z0-9-]*, at most ID_MAX characters: ids name output files, and a
+ * chart's file joins two (plan-kpi.svg) within a file system's 255 bytes. */
+#define ID_MAX 100
 bool id_valid(const char *s);
 
 /* Lower-case and turn spaces and hyphens into '_': "In progress" -> "in_progress". */

@@ -86,12 +86,14 @@ static bool same_content(const char *path, const void *data, size_t size)
 	return same;
 }
 
-bool write_file_atomic(const char *path, const void *data, size_t size)
+/* Writes data to a temporary file beside path; returns its name (malloc'd),
+ * or NULL after saying why. */
+static char *write_temp(const char *path, const void *data, size_t size)
 {
 	if (!make_parents(path)) {
 		fprintf(stderr, "planpress: cannot make the folder for %s: %s\n", path,
 			strerror(errno));
-		return false;
+		return NULL;
 	}
 	char *tmp = xmalloc(strlen(path) + 32);
 	sprintf(tmp, "%s.tmp-%ld", path, (long)getpid());
@@ -99,7 +101,7 @@ bool write_file_atomic(const char *path, const void *data, size_t size)
 	if (fd < 0) {
 		fprintf(stderr, "planpress: cannot write %s: %s\n", path, strerror(errno));
 		free(tmp);
-		return false;
+		return NULL;
 	}
 	const char *p = data;
 	size_t left = size;
@@ -113,37 +115,67 @@ bool write_file_atomic(const char *path, const void *data, size_t size)
 		p += w;
 		left -= (size_t)w;
 	}
-	int saved = errno;
-	if (left || fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
-		if (!left)
-			saved = errno;
+	int saved = errno;	/* from a failed write() */
+	bool written = !left;
+	if (written && fsync(fd) != 0)
+		written = false, saved = errno;
+	if (close(fd) != 0 && written)
+		written = false, saved = errno;
+	if (!written) {
 		fprintf(stderr, "planpress: cannot write %s: %s\n", path, strerror(saved));
 		unlink(tmp);
 		free(tmp);
-		return false;
+		return NULL;
 	}
-	free(tmp);
-	return true;
+	return tmp;
 }
 
+bool write_file_atomic(const char *path, const void *data, size_t size)
+{
+	char *tmp = write_temp(path, data, size);
+	if (!tmp)
+		return false;
+	bool ok = rename(tmp, path) == 0;
+	if (!ok) {
+		fprintf(stderr, "planpress: cannot write %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return ok;
+}
+
+/* Every changed file is written to a temporary name first; only when all of
+ * them are written are they renamed into place, so that a full disk or a name
+ * too long leaves the output as it was. */
 bool output_write(const struct output *o, const char *dir, bool quiet)
 {
-	for (size_t i = 0; i < o->n; i++) {
+	char **full = xcalloc(o->n ? o->n : 1, sizeof *full);
+	char **tmp = xcalloc(o->n ? o->n : 1, sizeof *tmp);
+	bool ok = true;
+	for (size_t i = 0; ok && i < o->n; i++) {
 		const struct output_file *f = &o->files[i];
-		char *full = xmalloc(strlen(dir) + strlen(f->path) + 2);
-		sprintf(full, "%s/%s", dir, f->path);
-		if (!same_content(full, f->data, f->size)) {
-			if (!write_file_atomic(full, f->data, f->size)) {
-				free(full);
-				return false;
-			}
-		}
-		if (!quiet && (strstr(f->path, ".html") || strstr(f->path, ".pdf") ||
-			       strstr(f->path, ".csv")))
-			fprintf(stderr, "wrote %s\n", full);
-		free(full);
+		full[i] = xmalloc(strlen(dir) + strlen(f->path) + 2);
+		sprintf(full[i], "%s/%s", dir, f->path);
+		if (!same_content(full[i], f->data, f->size))
+			ok = (tmp[i] = write_temp(full[i], f->data, f->size)) != NULL;
 	}
-	return true;
+	for (size_t i = 0; i < o->n; i++) {
+		if (tmp[i] && ok && rename(tmp[i], full[i]) != 0) {
+			fprintf(stderr, "planpress: cannot write %s: %s\n", full[i], strerror(errno));
+			ok = false;
+		}
+		if (tmp[i] && !ok)
+			unlink(tmp[i]);
+		const char *path = o->files[i].path;
+		if (ok && !quiet && (strstr(path, ".html") || strstr(path, ".pdf") ||
+				     strstr(path, ".csv")))
+			fprintf(stderr, "wrote %s\n", full[i]);
+		free(full[i]);
+		free(tmp[i]);
+	}
+	free(full);
+	free(tmp);
+	return ok;
 }
 
 void output_free(struct output *o)
