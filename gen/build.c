@@ -51,13 +51,17 @@ int build_site(const struct build_options *o)
 		/* the output tree has PDFs of plans, and of meetings: agenda packs */
 		if ((doc->kind != DOC_PLAN && doc->kind != DOC_MEETING) || doc->withheld)
 			continue;
-		struct strbuf bytes = { 0 };
-		ok = doc->kind == DOC_MEETING ? pack_render(pdf, doc, false, &bytes, NULL) :
-		     pdf_render_document(pdf, doc, &bytes);
+		FILE *spool = spool_open();
+		if (!spool) {
+			status = EXIT_WRITE;
+			break;
+		}
+		ok = doc->kind == DOC_MEETING ? pack_render(pdf, doc, false, spool, NULL) :
+		     pdf_render_document(pdf, doc, spool);
 		if (ok)
-			output_add(&out, html_page_path(&a, doc, "pdf"), bytes.data, bytes.len);
+			output_add_spool(&out, html_page_path(&a, doc, "pdf"), spool);
 		else
-			strbuf_free(&bytes);
+			fclose(spool);
 	}
 	for (size_t i = 0; ok && i < content.n_docs; i++) {
 		const struct document *doc = content.docs[i];
@@ -71,6 +75,8 @@ int build_site(const struct build_options *o)
 	arena_free(&a);
 	pdf_free(pdf);
 	html_free(html);
+	if (status != EXIT_OK)
+		goto done;
 	if (!ok) {
 		status = EXIT_CONTENT;
 		goto done;
@@ -133,21 +139,19 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		add_plan_csv(doc, &out, "file");
 	} else if (strcmp(ext, "pdf") == 0) {
 		struct pdf_renderer *pdf = pdf_new(&content, o->templates, &diags);
-		struct strbuf bytes = { 0 };
-		bool ok = diags.errors == 0;
+		FILE *spool = diags.errors == 0 ? spool_open() : NULL;
+		bool ok = spool != NULL;
 		if (ok && doc->kind == DOC_MEETING)
-			ok = pack_render(pdf, doc, o->exempt, &bytes, NULL);
+			ok = pack_render(pdf, doc, o->exempt, spool, NULL);
 		else if (ok && pdf_supports(doc))
-			ok = pdf_render_document(pdf, doc, &bytes);
+			ok = pdf_render_document(pdf, doc, spool);
 		else if (ok)
 			ok = false;
-		if (!ok) {
-			status = EXIT_CONTENT;
-		} else {
-			output_add(&out, "file", bytes.data, bytes.len);
-			bytes.data = NULL;
-		}
-		strbuf_free(&bytes);
+		if (ok)
+			output_add_spool(&out, "file", spool);
+		else if (spool)
+			fclose(spool);
+		status = ok ? EXIT_OK : diags.errors == 0 && !spool ? EXIT_WRITE : EXIT_CONTENT;
 		pdf_free(pdf);
 		if (status != EXIT_OK)
 			goto done;
@@ -160,7 +164,7 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 			goto done;
 		}
 	}
-	if (out.n != 1 || !write_file_atomic(output, out.files[0].data, out.files[0].size))
+	if (out.n != 1 || !write_file_atomic(output, &out.files[0]))
 		status = EXIT_WRITE;
 	else if (!o->quiet)
 		fprintf(stderr, "wrote %s\n", output);

@@ -222,7 +222,7 @@ static void add_paper(struct pdf_renderer *r, const struct document *doc,
 }
 
 bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, bool full,
-		 struct strbuf *out, struct pack_item_pages *ranges_out)
+		 FILE *out, struct pack_item_pages *ranges_out)
 {
 	const struct meeting *m = meeting_doc->as.meeting;
 	struct arena *a = pdf_arena_of(r);

@@ -15,6 +15,6 @@ struct pack_item_pages {
  * an exempt item carries a notice in place of its papers. ranges (may be NULL)
  * receives each item's pages, in agenda order. */
 bool pack_render(struct pdf_renderer *r, const struct document *meeting, bool full,
-		 struct strbuf *out, struct pack_item_pages *ranges);
+		 FILE *out, struct pack_item_pages *ranges);
 
 #endif

@@ -233,11 +233,11 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 	}
 }
 
-static cairo_status_t write_to_strbuf(void *closure, const unsigned char *data,
-				      unsigned int length)
+static cairo_status_t write_to_file(void *closure, const unsigned char *data,
+				    unsigned int length)
 {
-	strbuf_add(closure, (const char *)data, length);
-	return CAIRO_STATUS_SUCCESS;
+	return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS :
+							      CAIRO_STATUS_WRITE_ERROR;
 }
 
 static int count_total(const struct layout_result *r, const struct pdf_meta *m)
@@ -253,23 +253,41 @@ static int count_total(const struct layout_result *r, const struct pdf_meta *m)
 	return total;
 }
 
+/* Reads up to size bytes at offset into buf (NUL-terminated); the count read. */
+static size_t read_at(FILE *f, long offset, char *buf, size_t size)
+{
+	if (offset < 0 || fseek(f, offset, SEEK_SET) != 0)
+		return 0;
+	size_t n = fread(buf, 1, size - 1, f);
+	buf[n] = '\0';
+	return n;
+}
+
+/* The last occurrence of needle in the n bytes at data. */
+static const char *last_of(const char *data, size_t n, const char *needle)
+{
+	const char *hit = NULL;
+	size_t k = strlen(needle);
+	for (const char *p = data; (p = memmem(p, n - (size_t)(p - data), needle, k)); p++)
+		hit = p;
+	return hit;
+}
+
 /* cairo 1.16 writes a structure tree but no /MarkInfo, so readers do not see
  * the PDF as tagged, and no /Lang. An incremental update (a new catalog, an
  * xref section for it, /Prev to the old one) adds both without moving a byte
- * of what cairo wrote. */
-static bool mark_tagged(struct strbuf *pdf)
+ * of what cairo wrote. The catalog is found through cairo's cross-reference
+ * table, so the PDF is read back only where needed, never whole. */
+static bool mark_tagged(FILE *pdf)
 {
-	const char *data = pdf->data;
-	size_t len = pdf->len;
-	const char *startxref = NULL;
-	for (size_t i = len > 64 ? len - 64 : 0; i + 9 < len; i++)
-		if (memcmp(data + i, "startxref", 9) == 0)
-			startxref = data + i;
-	const char *trailer = NULL;
-	for (size_t i = len > 512 ? len - 512 : 0; i + 7 < len; i++)
-		if (memcmp(data + i, "trailer", 7) == 0)
-			trailer = data + i;
-	if (!startxref || !trailer)
+	if (fflush(pdf) != 0 || fseek(pdf, 0, SEEK_END) != 0)
+		return false;
+	long len = ftell(pdf);
+	char tail[1024], xref_head[64], catalog[8192];
+	size_t n = read_at(pdf, len > 1000 ? len - 1000 : 0, tail, sizeof tail);
+	const char *trailer = last_of(tail, n, "trailer");
+	const char *startxref = last_of(tail, n, "startxref");
+	if (!trailer || !startxref || startxref < trailer)
 		return false;
 	long prev = strtol(startxref + 9, NULL, 10);
 	const char *root = strstr(trailer, "/Root ");
@@ -279,23 +297,25 @@ static bool mark_tagged(struct strbuf *pdf)
 		return false;
 	long root_obj = strtol(root + 6, NULL, 10), n_objects = strtol(size + 6, NULL, 10);
 	long info_obj = info ? strtol(info + 6, NULL, 10) : -1;
-	char head[48];
-	snprintf(head, sizeof head, "\n%ld 0 obj\n", root_obj);
-	/* the last definition of the catalog before the trailer (streams hold
-	 * binary bytes, so memmem rather than strstr) */
-	const char *obj = NULL;
-	size_t head_len = strlen(head);
-	for (const char *p = data; p < trailer;) {
-		const char *hit = memmem(p, (size_t)(trailer - p), head, head_len);
-		if (!hit)
-			break;
-		obj = hit;
-		p = hit + 1;
-	}
-	if (!obj)
+	/* cairo's table is one section from object 0, 20 bytes an entry */
+	long first, count;
+	int head_len;
+	if (!read_at(pdf, prev, xref_head, sizeof xref_head) ||
+	    sscanf(xref_head, "xref %ld %ld%n", &first, &count, &head_len) != 2 || first != 0 ||
+	    root_obj <= 0 || root_obj >= count)
 		return false;
-	const char *dict = memmem(obj, (size_t)(trailer - obj), "<<", 2);
-	const char *end = dict ? memmem(dict, (size_t)(trailer - dict), "endobj", 6) : NULL;
+	char entry[24];
+	long entry_at = prev + head_len + 1 + 20 * root_obj;
+	if (read_at(pdf, entry_at, entry, 21) != 20)
+		return false;
+	long obj_at = strtol(entry, NULL, 10);
+	n = read_at(pdf, obj_at, catalog, sizeof catalog);
+	char head[48];
+	snprintf(head, sizeof head, "%ld 0 obj", root_obj);
+	if (strncmp(catalog, head, strlen(head)) != 0)
+		return false;
+	const char *dict = memmem(catalog, n, "<<", 2);
+	const char *end = dict ? memmem(dict, n - (size_t)(dict - catalog), "endobj", 6) : NULL;
 	if (!dict || !end || memmem(dict, (size_t)(end - dict), "/MarkInfo", 9))
 		return false;
 	/* the catalog's last ">>" closes it */
@@ -306,21 +326,22 @@ static bool mark_tagged(struct strbuf *pdf)
 	if (!close)
 		return false;
 	struct strbuf add = { 0 };
-	size_t offset = len + 1;
+	size_t offset = (size_t)len + 1;
 	strbuf_printf(&add, "\n%ld 0 obj\n", root_obj);
 	strbuf_add(&add, dict, (size_t)(close - dict));
 	strbuf_adds(&add, "   /MarkInfo << /Marked true >>\n   /Lang (en-GB)\n   "
 			  "/ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n");
-	size_t xref = len + add.len;
+	size_t xref = (size_t)len + add.len;
 	strbuf_printf(&add, "xref\n0 1\n0000000000 65535 f \n%ld 1\n%010zu 00000 n \n", root_obj,
 		      offset);
 	strbuf_printf(&add, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", n_objects, root_obj);
 	if (info_obj >= 0)
 		strbuf_printf(&add, "   /Info %ld 0 R\n", info_obj);
 	strbuf_printf(&add, "   /Prev %ld\n>>\nstartxref\n%zu\n%%%%EOF\n", prev, xref);
-	strbuf_add(pdf, add.data, add.len);
+	bool ok = fseek(pdf, 0, SEEK_END) == 0 && fwrite(add.data, 1, add.len, pdf) == add.len &&
+		  fflush(pdf) == 0;
 	strbuf_free(&add);
-	return true;
+	return ok;
 }
 
 struct pdf_painter {
@@ -328,17 +349,17 @@ struct pdf_painter {
 	cairo_t *cr;
 	const struct pdf_style *style;
 	const struct pdf_meta *meta;
-	struct strbuf *out;
+	FILE *out;
 	int total;
 	const struct layout_result *numbers;	/* for page references */
 };
 
 struct pdf_painter *pdf_painter_begin(const struct pdf_style *s, const struct pdf_meta *m,
-				      int total, struct strbuf *out)
+				      int total, FILE *out)
 {
 	struct pdf_painter *p = xcalloc(1, sizeof *p);
 	p->style = s, p->meta = m, p->out = out, p->total = total;
-	p->surface = cairo_pdf_surface_create_for_stream(write_to_strbuf, out, A4_SHORT, A4_LONG);
+	p->surface = cairo_pdf_surface_create_for_stream(write_to_file, out, A4_SHORT, A4_LONG);
 	cairo_pdf_surface_restrict_to_version(p->surface, CAIRO_PDF_VERSION_1_5);
 	if (m->title)
 		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, m->title);
@@ -394,21 +415,26 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 	if (status == CAIRO_STATUS_SUCCESS)
 		status = cairo_surface_status(p->surface);
 	cairo_surface_destroy(p->surface);
-	struct strbuf *out = p->out;
+	FILE *out = p->out;
 	free(p);
 	if (status != CAIRO_STATUS_SUCCESS) {
 		*error = cairo_status_to_string(status);
 		return false;
 	}
+	if (ferror(out)) {
+		*error = "the temporary file could not be written";
+		return false;
+	}
 	if (!mark_tagged(out)) {
-		*error = "the PDF cairo wrote has no catalog where expected";
+		*error = ferror(out) ? "the temporary file could not be written" :
+				       "the PDF cairo wrote has no catalog where expected";
 		return false;
 	}
 	return true;
 }
 
 bool paint_pdf(const struct layout_result *r, const struct pdf_style *s,
-	       const struct pdf_meta *m, struct strbuf *out, const char **error)
+	       const struct pdf_meta *m, FILE *out, const char **error)
 {
 	struct pdf_painter *p = pdf_painter_begin(s, m, count_total(r, m), out);
 	pdf_painter_use_numbers(p, r);

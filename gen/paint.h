@@ -7,6 +7,8 @@
 #include "layout.h"
 #include "pdf_style.h"
 
+#include <stdio.h>
+
 struct pdf_meta {
 	const char *title, *author, *subject, *keywords;
 	const char *date_iso;		/* "2019-01-31": creation date, never the clock */
@@ -18,17 +20,19 @@ struct pdf_meta {
 				 * -1: no "of M" at all */
 };
 
-/* Paints every page into a PDF held in out. Returns false with a message in
- * error (static text) when cairo fails. */
+/* Paints every page into a PDF written to out, a file opened for reading and
+ * writing (the tagging is added by reading back cairo's cross-reference table).
+ * Returns false with a message in error (static text) when cairo or a write
+ * fails. */
 bool paint_pdf(const struct layout_result *pages, const struct pdf_style *style,
-	       const struct pdf_meta *meta, struct strbuf *out, const char **error);
+	       const struct pdf_meta *meta, FILE *out, const char **error);
 
 /* The same a page at a time, for documents painted while they are laid out:
  * begin with the page total, paint each page when complete, finish with the
  * outline. */
 struct pdf_painter;
 struct pdf_painter *pdf_painter_begin(const struct pdf_style *style, const struct pdf_meta *meta,
-				      int total, struct strbuf *out);
+				      int total, FILE *out);
 /* Page references (contents) print the numbers of the pages in numbers, which
  * may be an earlier layout of the same flow whose pages are released. */
 void pdf_painter_use_numbers(struct pdf_painter *p, const struct layout_result *numbers);

@@ -982,7 +982,7 @@ static void page_done(struct layout_result *pages, size_t index, void *ctx)
 	}
 }
 
-bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, struct strbuf *out)
+bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FILE *out)
 {
 	struct pdf_meta meta;
 	struct flow flow;

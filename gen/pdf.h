@@ -20,9 +20,9 @@ void pdf_free(struct pdf_renderer *r);
 /* Whether this kind of document has a PDF of its own. */
 bool pdf_supports(const struct document *doc);
 
-/* The whole PDF of one document into out; false (with a diagnostic) if cairo
+/* The whole PDF of one document written to out (see paint_pdf); false (with a diagnostic) if cairo
  * failed. */
-bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, struct strbuf *out);
+bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FILE *out);
 
 /* For tests and previews: lay the document out and keep its pages. Free the
  * pages, then the flow (figures are painted from it). */

@@ -9,20 +9,62 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void output_add(struct output *o, const char *path, char *data, size_t size)
+static void file_release(struct output_file *f)
+{
+	free(f->data);
+	if (f->spool)
+		fclose(f->spool);
+}
+
+static void add(struct output *o, const char *path, char *data, size_t size, FILE *spool)
 {
 	for (size_t i = 0; i < o->n; i++)
 		if (strcmp(o->files[i].path, path) == 0) {
-			free(o->files[i].data);
+			file_release(&o->files[i]);
 			o->files[i].data = data;
 			o->files[i].size = size;
+			o->files[i].spool = spool;
 			return;
 		}
 	if (o->n == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 32;
 		o->files = xrealloc(o->files, o->cap * sizeof *o->files);
 	}
-	o->files[o->n++] = (struct output_file){ xstrdup(path), data, size };
+	o->files[o->n++] = (struct output_file){ xstrdup(path), data, size, spool };
+}
+
+void output_add(struct output *o, const char *path, char *data, size_t size)
+{
+	add(o, path, data, size, NULL);
+}
+
+FILE *spool_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	char *name = xmalloc(strlen(dir) + 32);
+	sprintf(name, "%s/planpress-XXXXXX", dir);
+	int fd = mkstemp(name);
+	FILE *f = NULL;
+	if (fd >= 0) {
+		unlink(name);	/* gone when closed, whatever happens */
+		f = fdopen(fd, "w+b");
+		if (!f)
+			close(fd);
+	}
+	if (!f)
+		fprintf(stderr, "planpress: cannot make a temporary file in %s: %s\n", dir,
+			strerror(errno));
+	free(name);
+	return f;
+}
+
+void output_add_spool(struct output *o, const char *path, FILE *spool)
+{
+	fseek(spool, 0, SEEK_END);
+	long size = ftell(spool);
+	add(o, path, NULL, size > 0 ? (size_t)size : 0, spool);
 }
 
 void output_add_copy(struct output *o, const char *path, const void *data, size_t size)
@@ -71,24 +113,66 @@ static bool make_parents(const char *path)
 	return true;
 }
 
-static bool same_content(const char *path, const void *data, size_t size)
+/* Reads the file's bytes in order, a chunk at a time, into each(); false if
+ * the spool cannot be read or each() says stop. */
+static bool each_chunk(const struct output_file *f, bool (*each)(const char *, size_t, void *),
+		       void *ctx)
+{
+	if (!f->spool)
+		return each(f->data, f->size, ctx);
+	char chunk[65536];
+	size_t n;
+	if (fseek(f->spool, 0, SEEK_SET) != 0)
+		return false;
+	while ((n = fread(chunk, 1, sizeof chunk, f->spool)) > 0)
+		if (!each(chunk, n, ctx))
+			return false;
+	return !ferror(f->spool);
+}
+
+static bool same_chunk(const char *data, size_t n, void *old)
+{
+	char buf[65536];
+	for (size_t done = 0; done < n;) {
+		size_t k = n - done < sizeof buf ? n - done : sizeof buf;
+		if (fread(buf, 1, k, old) != k || memcmp(buf, data + done, k) != 0)
+			return false;
+		done += k;
+	}
+	return true;
+}
+
+static bool same_content(const char *path, const struct output_file *file)
 {
 	struct stat st;
-	if (stat(path, &st) != 0 || (size_t)st.st_size != size)
+	if (stat(path, &st) != 0 || (size_t)st.st_size != file->size)
 		return false;
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return false;
-	char *old = xmalloc(size + 1);
-	bool same = fread(old, 1, size, f) == size && memcmp(old, data, size) == 0;
-	free(old);
+	bool same = each_chunk(file, same_chunk, f);
 	fclose(f);
 	return same;
 }
 
-/* Writes data to a temporary file beside path; returns its name (malloc'd),
- * or NULL after saying why. */
-static char *write_temp(const char *path, const void *data, size_t size)
+static bool write_chunk(const char *p, size_t left, void *fd)
+{
+	while (left) {
+		ssize_t w = write(*(int *)fd, p, left);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	return true;
+}
+
+/* Writes the file to a temporary file beside path; returns its name
+ * (malloc'd), or NULL after saying why. */
+static char *write_temp(const char *path, const struct output_file *file)
 {
 	if (!make_parents(path)) {
 		fprintf(stderr, "planpress: cannot make the folder for %s: %s\n", path,
@@ -103,20 +187,9 @@ static char *write_temp(const char *path, const void *data, size_t size)
 		free(tmp);
 		return NULL;
 	}
-	const char *p = data;
-	size_t left = size;
-	while (left) {
-		ssize_t w = write(fd, p, left);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		p += w;
-		left -= (size_t)w;
-	}
-	int saved = errno;	/* from a failed write() */
-	bool written = !left;
+	errno = 0;
+	bool written = each_chunk(file, write_chunk, &fd);
+	int saved = errno ? errno : EIO;	/* from a failed write() or read */
 	if (written && fsync(fd) != 0)
 		written = false, saved = errno;
 	if (close(fd) != 0 && written)
@@ -130,9 +203,9 @@ static char *write_temp(const char *path, const void *data, size_t size)
 	return tmp;
 }
 
-bool write_file_atomic(const char *path, const void *data, size_t size)
+bool write_file_atomic(const char *path, const struct output_file *file)
 {
-	char *tmp = write_temp(path, data, size);
+	char *tmp = write_temp(path, file);
 	if (!tmp)
 		return false;
 	bool ok = rename(tmp, path) == 0;
@@ -156,8 +229,8 @@ bool output_write(const struct output *o, const char *dir, bool quiet)
 		const struct output_file *f = &o->files[i];
 		full[i] = xmalloc(strlen(dir) + strlen(f->path) + 2);
 		sprintf(full[i], "%s/%s", dir, f->path);
-		if (!same_content(full[i], f->data, f->size))
-			ok = (tmp[i] = write_temp(full[i], f->data, f->size)) != NULL;
+		if (!same_content(full[i], f))
+			ok = (tmp[i] = write_temp(full[i], f)) != NULL;
 	}
 	for (size_t i = 0; i < o->n; i++) {
 		if (tmp[i] && ok && rename(tmp[i], full[i]) != 0) {
@@ -182,7 +255,7 @@ void output_free(struct output *o)
 {
 	for (size_t i = 0; i < o->n; i++) {
 		free(o->files[i].path);
-		free(o->files[i].data);
+		file_release(&o->files[i]);
 	}
 	free(o->files);
 	memset(o, 0, sizeof *o);

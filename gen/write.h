@@ -1,7 +1,8 @@
-/* write.h - the output tree. Files are collected in memory while a build runs
- * and written only when every page rendered: each to a temporary file in its
- * own folder, then renamed into place, so a reader never sees half a file and a
- * failed build changes nothing. */
+/* write.h - the output tree. Files are collected while a build runs (in memory,
+ * or spooled to unnamed temporary files when long, as PDFs are) and written
+ * only when every page rendered: each to a temporary file in its own folder,
+ * then renamed into place, so a reader never sees half a file and a failed
+ * build changes nothing. */
 #ifndef PLANPRESS_WRITE_H
 #define PLANPRESS_WRITE_H
 
@@ -9,11 +10,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct output_file {
 	char *path;		/* relative to the output folder: plans/x.html */
-	char *data;
+	char *data;		/* the bytes, */
 	size_t size;
+	FILE *spool;		/* or, when data is NULL, a spool file holding them */
 };
 
 struct output {
@@ -25,6 +28,11 @@ struct output {
  * the first. */
 void output_add(struct output *o, const char *path, char *data, size_t size);
 void output_add_copy(struct output *o, const char *path, const void *data, size_t size);
+/* An unnamed temporary file (in $TMPDIR, else /tmp) for reading and writing,
+ * gone when closed; NULL after saying why. */
+FILE *spool_open(void);
+/* Takes ownership of spool (from spool_open), its whole content the file's. */
+void output_add_spool(struct output *o, const char *path, FILE *spool);
 /* Reads a file from disk into the output; false if it cannot be read. */
 bool output_add_file(struct output *o, const char *path, const char *source);
 
@@ -32,7 +40,7 @@ bool output_add_file(struct output *o, const char *path, const char *source);
  * whose content is unchanged are left alone (their times too). */
 bool output_write(const struct output *o, const char *dir, bool quiet);
 /* Writes one file atomically. */
-bool write_file_atomic(const char *path, const void *data, size_t size);
+bool write_file_atomic(const char *path, const struct output_file *file);
 
 void output_free(struct output *o);
 
