@@ -1,4 +1,5 @@
 /* layout.c - the flow broken into pages of positioned items. */
+#define _GNU_SOURCE	/* memmem */
 #include "layout.h"
 
 #include <pango/pangocairo.h>
@@ -151,6 +152,29 @@ PangoContext *layout_context_new(void)
 	return context;
 }
 
+/* A web or e-mail address broken across lines must not gain a hyphen that a
+ * reader would type: Pango hyphenates words it breaks, so the tokens that
+ * look like addresses are marked not to. Returns a new list (attrs is shared
+ * and left alone), or NULL when the text has no such token. */
+static PangoAttrList *no_hyphens_in_addresses(const char *text, PangoAttrList *attrs)
+{
+	if (!strstr(text, "://") && !strchr(text, '@') && !strstr(text, "www."))
+		return NULL;
+	PangoAttrList *list = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+	for (const char *t = text; *t;) {
+		size_t n = strcspn(t, " \n\t");
+		if (n && (memmem(t, n, "://", 3) || memchr(t, '@', n) || memmem(t, n, "www.", 4))) {
+			PangoAttribute *a = pango_attr_insert_hyphens_new(FALSE);
+			a->start_index = (guint)(t - text);
+			a->end_index = (guint)(t - text + n);
+			pango_attr_list_insert(list, a);
+		}
+		t += n;
+		t += strspn(t, " \n\t");
+	}
+	return list;
+}
+
 static PangoLayout *make_layout(struct cursor *c, const char *text, PangoAttrList *attrs,
 				const char *font, double size, bool bold, double width,
 				PangoAlignment align)
@@ -167,8 +191,13 @@ static PangoLayout *make_layout(struct cursor *c, const char *text, PangoAttrLis
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(l, align);
 	pango_layout_set_text(l, text, -1);
-	if (attrs)
+	PangoAttrList *own = no_hyphens_in_addresses(text, attrs);
+	if (own) {
+		pango_layout_set_attributes(l, own);
+		pango_attr_list_unref(own);
+	} else if (attrs) {
 		pango_layout_set_attributes(l, attrs);
+	}
 	return l;	/* held by the laid_para; items that show it take refs */
 }
 

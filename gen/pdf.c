@@ -200,32 +200,38 @@ static void action_column_widths(struct pdf_renderer *r, const struct plan *p, d
 		}
 		total_chars += chars[i];
 	}
+	/* a column's least width: its longest unbreakable run, where runs beyond
+	 * RUN_CAP characters (web addresses, e-mails) break anyway; all the
+	 * least widths together never more than the table */
+	enum { RUN_CAP = 24 };
+	double least[COL_COUNT], least_sum = 0;
+	for (size_t i = 0; i < p->n_columns; i++) {
+		least[i] = (longest[i] < RUN_CAP ? longest[i] : RUN_CAP) * char_w + pad;
+		if (least[i] > width * 0.3)
+			least[i] = width * 0.3;
+		least_sum += least[i];
+	}
+	for (size_t i = 0; least_sum > width && i < p->n_columns; i++)
+		least[i] *= width / least_sum;
 	double sum = 0;
 	for (size_t i = 0; i < p->n_columns; i++) {
 		double style_share = r->style.column_weight[p->columns[i]] / (weights > 0 ? weights : 1);
 		double content_share = total_chars > 0 ? chars[i] / total_chars : style_share;
 		widths[i] = width * (0.5 * style_share + 0.5 * content_share);
-		double least = longest[i] * char_w + pad;
-		if (least > width * 0.3)
-			least = width * 0.3;
-		if (widths[i] < least)
-			widths[i] = least;
+		if (widths[i] < least[i])
+			widths[i] = least[i];
 		sum += widths[i];
 	}
 	/* the minimums may overfill the width: take the excess from the columns
-	 * above their minimum, in proportion */
+	 * above their minimum, in proportion (there is enough, as the least
+	 * widths fit) */
 	if (sum > width) {
 		double spare = 0;
-		for (size_t i = 0; i < p->n_columns; i++) {
-			double least = longest[i] * char_w + pad;
-			spare += widths[i] > least ? widths[i] - least : 0;
-		}
+		for (size_t i = 0; i < p->n_columns; i++)
+			spare += widths[i] - least[i];
 		double cut = sum - width;
-		for (size_t i = 0; i < p->n_columns && spare > 0; i++) {
-			double least = longest[i] * char_w + pad;
-			if (widths[i] > least)
-				widths[i] -= cut * (widths[i] - least) / spare;
-		}
+		for (size_t i = 0; i < p->n_columns && spare > 0; i++)
+			widths[i] -= cut * (widths[i] - least[i]) / spare;
 		sum = 0;
 		for (size_t i = 0; i < p->n_columns; i++)
 			sum += widths[i];
