@@ -40,6 +40,7 @@ void csv_render_plan(const struct plan *p, struct strbuf *out)
 	static const char *const header[] = {
 		"theme_ref", "theme", "ref", "title", "action", "outcome", "measure", "leads",
 		"due", "due_date", "progress", "progress_rag", "impact_rag", "status", "overdue",
+		"kpis", "updates",
 	};
 	enum { N = sizeof header / sizeof *header };
 	/* the format's own words, so the CSV reads back into the format */
@@ -59,6 +60,20 @@ void csv_render_plan(const struct plan *p, struct strbuf *out)
 					strbuf_adds(&leads, "; ");
 				strbuf_adds(&leads, a->leads.at[k]);
 			}
+			struct strbuf kpis = { 0 }, updates = { 0 };
+			for (size_t k = 0; k < a->kpi_ids.n; k++)
+				strbuf_printf(&kpis, "%s%s", k ? "; " : "", a->kpis[k]->id);
+			/* one line per update: "2018-06-30 amber: note" */
+			for (size_t k = 0; k < a->updates.n; k++) {
+				const struct update *u = &a->updates.at[k];
+				char day[16];
+				strbuf_printf(&updates, "%s%s", k ? "\n" : "",
+					      date_format_iso(u->date, day, sizeof day));
+				if (u->rag != RAG_NONE)
+					strbuf_printf(&updates, " %s", rag_word(u->rag));
+				if (u->note)
+					strbuf_printf(&updates, ": %s", u->note);
+			}
 			char due_iso[16] = "";
 			if (a->due.kind == DUE_DATE || a->due.kind == DUE_MONTH)
 				date_format_iso(a->due.date, due_iso, sizeof due_iso);
@@ -69,9 +84,12 @@ void csv_render_plan(const struct plan *p, struct strbuf *out)
 				a->impact_rag ? rag_word(a->impact_rag) : "",
 				status_words[a->status],
 				a->overdue ? "yes" : "no",
+				kpis.data, updates.data,
 			};
 			row(out, fields, N);
 			strbuf_free(&leads);
+			strbuf_free(&kpis);
+			strbuf_free(&updates);
 		}
 	}
 }

@@ -195,6 +195,44 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 	return v;
 }
 
+/* Where a plan's page shows a KPI in full: under the first theme that names
+ * it, else in the indicators section. */
+static const char *kpi_href(struct arena *a, const struct plan *p, const struct kpi *k)
+{
+	for (size_t t = 0; t < p->themes.n; t++)
+		for (size_t j = 0; j < p->themes.at[t].kpi_ids.n; j++)
+			if (p->themes.at[t].kpis[j] == k)
+				return arena_printf(a, "#%s-kpi-%s", anchor(a, "theme-", p->themes.at[t].ref),
+						    anchor(a, "", k->id));
+	return arena_printf(a, "#%s", anchor(a, "kpi-", k->id));
+}
+
+/* An action's dated updates and the indicators it moves, for the cell of
+ * plan_history_column. */
+static void history_view(struct arena *a, const struct plan *p, const struct action *act,
+			 struct view *c)
+{
+	struct view *updates = view_list(a);
+	for (size_t i = 0; i < act->updates.n; i++) {
+		const struct update *u = &act->updates.at[i];
+		struct view *uv = view_map(a);
+		view_set_text(a, uv, "date", date_long(a, u->date));
+		view_set(a, uv, "rag", u->rag != RAG_NONE ? rag_view(a, u->rag) : NULL);
+		view_set_markdown(a, uv, "note", u->note);
+		view_append(a, updates, uv);
+	}
+	view_set(a, c, "updates", updates);
+	struct view *kpis = view_list(a);
+	for (size_t i = 0; i < act->kpi_ids.n; i++) {
+		struct view *kv = view_map(a);
+		view_set_text(a, kv, "title", act->kpis[i]->title);
+		view_set_text(a, kv, "href", kpi_href(a, p, act->kpis[i]));
+		view_append(a, kpis, kv);
+	}
+	view_set(a, c, "kpis", kpis);
+	view_set_flag(a, c, "has_history", act->updates.n || act->kpi_ids.n);
+}
+
 static struct view *cell_view(struct arena *a, const struct action *act, enum column col,
 			      bool title_column)
 {
@@ -277,19 +315,23 @@ static struct view *action_view(struct arena *a, const struct plan *p, const str
 	bool title_column = false;
 	for (size_t i = 0; i < p->n_columns; i++)
 		title_column |= p->columns[i] == COL_TITLE;
-	for (size_t i = 0; i < p->n_columns; i++)
-		view_append(a, cells, cell_view(a, act, p->columns[i], title_column));
-	view_set(a, v, "cells", cells);
-	struct view *updates = view_list(a);
-	for (size_t i = 0; i < act->updates.n; i++) {
-		const struct update *u = &act->updates.at[i];
-		struct view *uv = view_map(a);
-		view_set_text(a, uv, "date", date_long(a, u->date));
-		view_set(a, uv, "rag", rag_view(a, u->rag));
-		view_set_markdown(a, uv, "note", u->note);
-		view_append(a, updates, uv);
+	enum column history = plan_history_column(p);
+	for (size_t i = 0; i < p->n_columns; i++) {
+		struct view *c = cell_view(a, act, p->columns[i], title_column);
+		bool markdown = p->columns[i] == COL_ACTION || p->columns[i] == COL_OUTCOME ||
+				p->columns[i] == COL_PROGRESS;
+		if (p->columns[i] == history)
+			history_view(a, p, act, c);
+		else
+			view_set_flag(a, c, "has_history", false);
+		/* a markdown cell with history holds two blocks, so not inline */
+		bool with_history = markdown && (act->updates.n || act->kpi_ids.n) &&
+				    p->columns[i] == history;
+		view_set_flag(a, c, "is_markdown", markdown && !with_history);
+		view_set_flag(a, c, "is_markdown_with_history", with_history);
+		view_append(a, cells, c);
 	}
-	view_set(a, v, "updates", updates);
+	view_set(a, v, "cells", cells);
 	return v;
 }
 
@@ -422,16 +464,9 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
 		struct view *kv = kpi_view(r, k, "kpi-", true);
-		const struct theme *named_by = NULL;
-		for (size_t t = 0; t < p->themes.n && !named_by; t++)
-			for (size_t j = 0; j < p->themes.at[t].kpi_ids.n; j++)
-				if (p->themes.at[t].kpis[j] == k)
-					named_by = &p->themes.at[t];
-		view_set_flag(a, kv, "shown_here", !named_by);
-		view_set_text(a, kv, "href", named_by ?
-			      arena_printf(a, "#%s-kpi-%s", anchor(a, "theme-", named_by->ref),
-					   anchor(a, "", k->id)) :
-			      arena_printf(a, "#%s", anchor(a, "kpi-", k->id)));
+		const char *href = kpi_href(a, p, k);
+		view_set_flag(a, kv, "shown_here", strncmp(href, "#kpi-", 5) == 0);
+		view_set_text(a, kv, "href", href);
 		view_append(a, kpis, kv);
 	}
 	view_set(a, v, "kpis", kpis);

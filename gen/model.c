@@ -22,6 +22,16 @@ static const char *const column_labels[COL_COUNT] = {
 	"Progress to date", "Progress RAG", "Impact RAG", "Status",
 };
 
+enum column plan_history_column(const struct plan *p)
+{
+	static const enum column order[] = { COL_PROGRESS, COL_ACTION, COL_REF };
+	for (size_t k = 0; k < sizeof order / sizeof *order; k++)
+		for (size_t i = 0; i < p->n_columns; i++)
+			if (p->columns[i] == order[k])
+				return order[k];
+	return p->n_columns ? p->columns[0] : COL_REF;
+}
+
 const char *column_name(enum column c)
 {
 	return c < COL_COUNT ? column_names[c] : "";

@@ -297,5 +297,8 @@ const char *doc_kind_folder(enum doc_kind kind);	/* "plans" */
 
 const char *column_name(enum column c);		/* "progress_rag" */
 const char *column_default_label(enum column c);	/* "Progress RAG" */
+/* The column whose cell also carries an action's dated updates and the
+ * indicators it moves: progress if shown, else the action, else the ref. */
+enum column plan_history_column(const struct plan *p);
 
 #endif

@@ -240,6 +240,40 @@ static void action_column_widths(struct pdf_renderer *r, const struct plan *p, d
 		widths[i] *= width / sum;
 }
 
+/* An action's dated updates and the indicators it moves, under the content
+ * of its plan_history_column cell, as on the web page. */
+static void cell_history(struct pdf_renderer *r, struct cell *c, const struct action *a)
+{
+	char buf[40];
+	if (a->updates.n) {
+		struct paragraph *h = para(r, ROLE_P, "Updates");
+		h->size = r->style.size_table;
+		h->bold = true;
+		h->space_before = c->n ? r->style.size_table * 0.6 : 0;
+		h->space_after = 0;
+		cell_add(c, h);
+	}
+	for (size_t i = 0; i < a->updates.n; i++) {
+		const struct update *u = &a->updates.at[i];
+		const char *date = date_format_long(u->date, buf, sizeof buf);
+		cell_text(r, c, u->rag != RAG_NONE ? arena_printf(&r->arena, "%s: %s", date,
+								  rag_label(u->rag)) : date, false);
+		cell_markdown(r, c, u->note);
+	}
+	if (a->kpi_ids.n) {
+		struct strbuf b = { 0 };
+		strbuf_adds(&b, "Indicators: ");
+		for (size_t i = 0; i < a->kpi_ids.n; i++)
+			strbuf_printf(&b, "%s%s", i ? "; " : "", a->kpis[i]->title);
+		struct paragraph *k = para(r, ROLE_P, b.data);
+		k->size = r->style.size_table;
+		k->space_before = c->n ? r->style.size_table * 0.6 : 0;
+		k->space_after = 0;
+		cell_add(c, k);
+		strbuf_free(&b);
+	}
+}
+
 /* widths: from action_column_widths, once per plan */
 static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 				  const struct theme *t, const double *widths)
@@ -250,6 +284,7 @@ static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 		title_column |= p->columns[i] == COL_TITLE;
 	for (size_t i = 0; i < p->n_columns; i++)
 		cell_text(r, &table->header[i], p->labels[p->columns[i]], true);
+	enum column history = plan_history_column(p);
 	for (size_t j = 0; j < t->actions.n; j++) {
 		const struct action *a = &t->actions.at[j];
 		struct cell *row = table_add_row(table);
@@ -306,6 +341,8 @@ static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 			case COL_COUNT:
 				break;
 			}
+			if (p->columns[i] == history)
+				cell_history(r, c, a);
 		}
 	}
 	return table;
