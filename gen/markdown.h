@@ -11,7 +11,9 @@
 #include <stddef.h>
 
 /* md4c dialect: CommonMark, raw HTML off (it shows as text), GFM tables. */
-#define MARKDOWN_FLAGS (MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH)
+/* No strikethrough: the format does not have it, and md4c's would take the
+ * tildes of "aged 16~18" for it. */
+#define MARKDOWN_FLAGS (MD_FLAG_NOHTML | MD_FLAG_TABLES)
 
 /* The source with "•" bullets (common in text pasted from Word) turned into
  * "-" so CommonMark sees a list. Returned in out (caller frees with strbuf_free). */

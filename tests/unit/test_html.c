@@ -66,6 +66,9 @@ static void test_markdown(void)
 	CHECK_STR(md("# Title", 0), "<div><h3>Title</h3></div>");
 	CHECK_STR(md("line  \nbreak", 1), "<div>line<br>break</div>");
 	CHECK_STR(md("&pound;5 &amp; &#8217;", 1), "<div>£5 &amp; ’</div>");
+	/* tildes are text: no strikethrough in the format */
+	CHECK_STR(md("aged 16~18 and 19~21, ~~not~~ struck", 1),
+		  "<div>aged 16~18 and 19~21, ~~not~~ struck</div>");
 	/* raw HTML is text */
 	CHECK_STR(md("<script>alert(1)</script>", 0),
 		  "<div><p>&lt;script&gt;alert(1)&lt;/script&gt;</p></div>");
