@@ -133,10 +133,13 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 		rich_add(&p->rich, it->title, strlen(it->title), &bold, 1);
 		p->bold = false;
 		if (ranges[i].first > 0) {
+			/* no-break spaces, and a word joiner after the hyphen (a break
+			 * after a hyphen is allowed even before a no-break space):
+			 * "(Pages 5 - 11)" never splits over lines */
 			const char *pages = ranges[i].first == ranges[i].last ?
-					    arena_printf(a, " (Page %d)", ranges[i].first) :
-					    arena_printf(a, " (Pages %d - %d)", ranges[i].first,
-							 ranges[i].last);
+					    arena_printf(a, " (Page\u00a0%d)", ranges[i].first) :
+					    arena_printf(a, " (Pages\u00a0%d\u00a0-\u2060\u00a0%d)",
+							 ranges[i].first, ranges[i].last);
 			rich_add(&p->rich, pages, strlen(pages), NULL, 0);
 			/* the whole entry links to the item's first page */
 			p->rich.links = xmalloc(sizeof *p->rich.links);

@@ -47,12 +47,28 @@ def main():
           "the summons and agenda should be unnumbered pages before the papers")
 
     agenda = '\n'.join(pages[:first_numbered])
-    entries = re.findall(r'^\s*(\d+)\s+(.+?)\s+\(Pages? (\d+)(?: - (\d+))?\)', agenda, re.M)
+    # each entry: a line starting with the item's number, its "(Pages a - b)"
+    # on that line or a later one, should the title wrap
+    entries, current = [], None
+    for line in agenda.splitlines():
+        start = re.match(r'^\s*(\d+)\s+\S', line)
+        if start:
+            current = start.group(1)
+        found = re.search(r'\(Pages?\s(\d+)(?:\s-\s(\d+))?\)', line)
+        if found and current is not None:
+            entries.append((current, '', found.group(1), found.group(2)))
+            current = None
     check(len(entries) > 0, "no '(Pages a - b)' in the agenda")
+    check(not re.search(r'\(Pages?\s*$|\(Pages\s\d+\s-\s*$', agenda, re.M),
+          "an agenda page range is split over two lines")
     stamps = {}
     for i, p in enumerate(pages):
         for n in re.findall(r'Agenda Item (\d+)', p.splitlines()[0] if p.strip() else ''):
             stamps.setdefault(int(n), i)
+    # every stamped item is on the agenda with its pages: none skipped
+    listed = {int(e[0]) for e in entries}
+    for number in sorted(stamps):
+        check(number in listed, f"item {number} has papers but no '(Pages a - b)' was read")
     for number, title, a, b in entries:
         number, a = int(number), int(a)
         b = int(b) if b else a
