@@ -241,6 +241,23 @@ static bool starts_list(const char *line, size_t n)
 	return d > i && d + 1 < n && (line[d] == '.' || line[d] == ')') && line[d + 1] == ' ';
 }
 
+/* A line of three or more "-", "*" or "_" (spaces between allowed), which
+ * markdown draws as a rule. */
+static bool thematic_break(const char *p, size_t n)
+{
+	char mark = 0;
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == ' ' || p[i] == '\t')
+			continue;
+		if ((p[i] != '-' && p[i] != '*' && p[i] != '_') || (mark && p[i] != mark))
+			return false;
+		mark = p[i];
+		count++;
+	}
+	return count >= 3;
+}
+
 text_list split_paragraphs(struct arena *a, const char *md)
 {
 	text_list out = { 0 };
@@ -258,6 +275,11 @@ text_list split_paragraphs(struct arena *a, const char *md)
 				blank = false;
 		if (n >= 3 && (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0))
 			in_fence = !in_fence;
+		/* a rule standing alone separates paragraphs and is not one: it
+		 * would be a numbered paragraph with nothing in it ("Text\n---"
+		 * with no blank line between is a heading, and stays) */
+		if (!in_fence && !blank && thematic_break(p, n) && (blank_before || !cur.len))
+			blank = true;
 		if (blank && !in_fence) {
 			blank_before = true;
 		} else {

@@ -119,6 +119,14 @@ static void test_paragraphs(void)
 		CHECK_STR(p.at[1], "Two\ncontinued.\n\n- a list\n- that belongs\n");
 		CHECK_STR(p.at[2], "Three.\n");
 	}
+	/* a rule alone is no paragraph; under a line of text it makes a heading */
+	p = split_paragraphs(&arena, "One.\n\n---\n\nTwo.\n\n* * *\n\nHeading\n---\n");
+	CHECK(p.n == 3);
+	if (p.n == 3) {
+		CHECK_STR(p.at[0], "One.\n");
+		CHECK_STR(p.at[1], "Two.\n");
+		CHECK_STR(p.at[2], "Heading\n---\n");
+	}
 	p = split_paragraphs(&arena, "Only one");
 	CHECK(p.n == 1);
 	p = split_paragraphs(&arena, "```\ncode\n\nstill code\n```\n\nAfter");
