@@ -974,15 +974,29 @@ static void report_hook(struct checker *c, void *obj, const struct node *map)
 			   "not exempt");
 }
 
+/* Whether the record's key holds a whole number: when it does not, the
+ * error is already given, and checks of its value would only add noise. */
+static bool integer_given(const struct node *record, const char *key)
+{
+	const struct node *n = record && record->type == NODE_MAPPING ? node_get(record, key) : NULL;
+	long v;
+	return n && n->type == NODE_SCALAR && parse_integer(n->text, &v);
+}
+
 static void minutes_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct minutes *m = obj;
-	(void)map;
+	const struct node *items = node_get(map, "items");
+	bool *valid = xcalloc(m->items.n ? m->items.n : 1, sizeof *valid);
+	for (size_t i = 0; i < m->items.n; i++)
+		valid[i] = items && items->type == NODE_SEQUENCE && i < items->count &&
+			   integer_given(items->items[i], "number");
 	for (size_t i = 1; i < m->items.n; i++)
-		if (m->items.at[i].number <= m->items.at[i - 1].number)
+		if (valid[i] && valid[i - 1] && m->items.at[i].number <= m->items.at[i - 1].number)
 			diag_error(c->diags, m->items.at[i].pos,
 				   "minute numbers must increase: %ld comes after %ld",
 				   m->items.at[i].number, m->items.at[i - 1].number);
+	free(valid);
 }
 
 static void item_hook(struct checker *c, void *obj, const struct node *map)
@@ -990,7 +1004,9 @@ static void item_hook(struct checker *c, void *obj, const struct node *map)
 	struct agenda_item *it = obj;
 	const struct node *n = node_get(map, "number");
 	it->number_given = n != NULL;
-	if (n && it->number < 1)
+	if (n && !integer_given(map, "number"))
+		it->number = -1;	/* its error is given: no further checks */
+	else if (n && it->number < 1)
 		diag_error(c->diags, n->pos, "number must be 1 or more, not %ld", it->number);
 }
 
@@ -1002,7 +1018,7 @@ static void meeting_hook(struct checker *c, void *obj, const struct node *map)
 		struct agenda_item *it = &m->items.at[i];
 		if (!it->number_given)
 			it->number = (long)i + 1;
-		for (size_t j = 0; j < i; j++)
+		for (size_t j = 0; j < i && it->number >= 0; j++)
 			if (m->items.at[j].number == it->number)
 				diag_error(c->diags, it->pos,
 					   "agenda item number %ld is used twice; the first is at line %d",
