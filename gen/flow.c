@@ -147,6 +147,73 @@ void flow_prefix_destinations(struct flow *f, const char *prefix)
 	}
 }
 
+/* target resolved against folder_url ("https://x.gov.uk/plans/"): "../"
+ * climbs a folder (never above the site, whose address ends at site_len),
+ * "/" starts from the site. */
+static char *absolute_link(const char *folder_url, size_t site_len, const char *target)
+{
+	struct strbuf b = { 0 };
+	if (target[0] == '/') {
+		strbuf_add(&b, folder_url, site_len);
+		target++;
+	} else {
+		strbuf_adds(&b, folder_url);
+		while (strncmp(target, "../", 3) == 0 || strncmp(target, "./", 2) == 0) {
+			if (target[1] == '/') {
+				target += 2;
+				continue;
+			}
+			target += 3;
+			/* drop the last folder: "…/plans/" becomes "…/" */
+			size_t end = b.len - 1;
+			while (end > site_len && b.data[end - 1] != '/')
+				end--;
+			if (end >= site_len)
+				b.len = end, b.data[end] = '\0';
+		}
+	}
+	strbuf_adds(&b, target);
+	return b.data;
+}
+
+static void absolute_paragraph(struct paragraph *p, const char *folder_url, size_t site_len)
+{
+	for (size_t i = 0; i < p->rich.n_links; i++) {
+		char **t = &p->rich.links[i].target;
+		if (!*t || (*t)[0] == '#' || strchr(*t, ':'))
+			continue;	/* in-document, or a web or mail address already */
+		char *abs = absolute_link(folder_url, site_len, *t);
+		free(*t);
+		*t = abs;
+	}
+}
+
+void flow_absolute_links(struct flow *f, const char *site_url, const char *folder)
+{
+	struct strbuf base = { 0 };
+	strbuf_adds(&base, site_url);
+	if (!base.len || base.data[base.len - 1] != '/')
+		strbuf_addc(&base, '/');
+	size_t site_len = base.len;
+	strbuf_printf(&base, "%s/", folder);
+	for (size_t i = 0; i < f->n; i++) {
+		struct block *b = &f->blocks[i];
+		if (b->type == BLOCK_PARAGRAPH) {
+			absolute_paragraph(b->para, base.data, site_len);
+		} else if (b->type == BLOCK_TABLE) {
+			for (size_t c = 0; c < b->table->n_cols; c++) {
+				for (size_t k = 0; k < b->table->header[c].n; k++)
+					absolute_paragraph(b->table->header[c].paras[k], base.data, site_len);
+				for (size_t r = 0; r < b->table->n_rows; r++)
+					for (size_t k = 0; k < b->table->rows[r][c].n; k++)
+						absolute_paragraph(b->table->rows[r][c].paras[k], base.data,
+								   site_len);
+			}
+		}
+	}
+	strbuf_free(&base);
+}
+
 static struct block *flow_push(struct flow *f, enum block_type type)
 {
 	if (f->n == f->cap) {

@@ -116,6 +116,10 @@ void flow_free(struct flow *f);
  * and page reference to one, so that several documents (the papers of an
  * agenda pack) can share one PDF without their "#contents" meeting. */
 void flow_prefix_destinations(struct flow *f, const char *prefix);
+/* Links that are paths inside the web site ("../meetings/x.html") made
+ * absolute under the site's address and the folder of the document's page
+ * ("plans"), so they work in a PDF read anywhere, not only beside the site. */
+void flow_absolute_links(struct flow *f, const char *site_url, const char *folder);
 
 /* Markdown into paragraphs (lists become indented paragraphs with labels),
  * appended to out; each takes the given role's font and size. */

@@ -982,6 +982,8 @@ bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struc
 		return false;
 	}
 	meta->date_iso = date_is_set(d) ? arena_strdup(a, date_format_iso(d, buf, sizeof buf)) : NULL;
+	if (r->content->site && r->content->site->base_url)
+		flow_absolute_links(flow, r->content->site->base_url, doc_kind_folder(doc->kind));
 	return true;
 }
 

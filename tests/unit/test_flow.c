@@ -1,0 +1,53 @@
+/* Unit tests of the flow: links that are paths inside the web site made
+ * absolute for the PDF, so they work wherever the PDF is read. */
+#include "flow.h"
+#include "pdf_style.h"
+#include "unit.h"
+
+#include <stdlib.h>
+
+/* The targets of the links in md, after flow_absolute_links, joined by " ". */
+static char *links_after(const char *md, const char *site, const char *folder)
+{
+	static struct pdf_style style;
+	pdf_style_defaults(&style);
+	struct paragraph **ps = NULL;
+	size_t n = 0;
+	markdown_to_paragraphs(md, &style, 10, &ps, &n);
+	struct flow f = { 0 };
+	for (size_t i = 0; i < n; i++)
+		flow_add_paragraph(&f, ps[i]);
+	free(ps);
+	flow_absolute_links(&f, site, folder);
+	struct strbuf out = { 0 };
+	for (size_t i = 0; i < f.n; i++)
+		for (size_t k = 0; k < f.blocks[i].para->rich.n_links; k++)
+			strbuf_printf(&out, "%s%s", out.len ? " " : "",
+				      f.blocks[i].para->rich.links[k].target);
+	flow_free(&f);
+	return out.data;
+}
+
+int main(void)
+{
+	char *got = links_after("[a](../meetings/m.html) [b](demo.pdf#theme-1) [c](/index.html) "
+				"[d](./x.html)",
+				"https://plans.example.gov.uk", "plans");
+	CHECK_STR(got, "https://plans.example.gov.uk/meetings/m.html "
+		       "https://plans.example.gov.uk/plans/demo.pdf#theme-1 "
+		       "https://plans.example.gov.uk/index.html "
+		       "https://plans.example.gov.uk/plans/x.html");
+	free(got);
+	/* web and mail addresses, and links within the document, stay */
+	got = links_after("[w](https://www.gov.uk/x) [m](mailto:a@b.gov.uk) [s](#section-2)",
+			  "https://plans.example.gov.uk/council/", "reports");
+	CHECK_STR(got, "https://www.gov.uk/x mailto:a@b.gov.uk #section-2");
+	free(got);
+	/* a site published in a folder of its own keeps it */
+	got = links_after("[a](../plans/p.html) [b](/index.html)",
+			  "https://www.example.gov.uk/plans-site/", "reports");
+	CHECK_STR(got, "https://www.example.gov.uk/plans-site/plans/p.html "
+		       "https://www.example.gov.uk/plans-site/index.html");
+	free(got);
+	return unit_summary();
+}
