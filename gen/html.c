@@ -422,6 +422,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 			view_append(a, actions, action_view(a, p, &t->actions.at[j]));
 		view_set(a, tv, "actions", actions);
 		view_set_text(a, tv, "caption", arena_printf(a, "Actions for %s", heading));
+		view_set_text(a, tv, "empty", theme_empty_text(a, t));
 		view_set(a, tv, "rag_summary", rag_summary(a, t->rag_counts));
 		view_set_number(a, tv, "overdue", (long)t->overdue);
 		struct view *kpis = view_list(a);

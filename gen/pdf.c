@@ -698,6 +698,9 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 			flow_add_paragraph(f, cap);
 			flow_add_table(f, action_table(r, p, t, widths));
 		}
+		const char *empty = theme_empty_text(a, t);
+		if (empty)
+			flow_add_paragraph(f, para(r, ROLE_P, empty));
 		for (size_t j = 0; j < t->kpi_ids.n; j++)
 			if (t->kpis[j])
 				add_kpi(r, f, t->kpis[j], lw);

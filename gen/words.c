@@ -315,3 +315,11 @@ text_list split_paragraphs(struct arena *a, const char *md)
 	strbuf_free(&cur);
 	return out;
 }
+
+const char *theme_empty_text(struct arena *a, const struct theme *t)
+{
+	if (t->actions.n || t->summary || t->review.progress || t->review.challenges ||
+	    t->review.next_steps || t->kpi_ids.n)
+		return NULL;
+	return arena_printf(a, "No actions have been set for %s %s yet.", t->label, t->ref);
+}

@@ -25,6 +25,10 @@ const char *plan_status_label(enum plan_status s);	/* "Draft" */
 
 /* "12 actions: 10 green, 1 amber, 1 not rated" */
 const char *rag_counts_text(struct arena *a, const size_t counts[RAG_COUNT]);
+/* For a theme with nothing in it (no actions, summary, review or
+ * indicators), a sentence saying so, so its page is not a bare heading;
+ * otherwise NULL. */
+const char *theme_empty_text(struct arena *a, const struct theme *t);
 
 /* 1204 -> "1,204"; decimals digits after the point. */
 const char *format_number(struct arena *a, double v, long decimals);

@@ -133,6 +133,16 @@ static void test_paragraphs(void)
 	CHECK(p.n == 2);
 }
 
+static void test_empty_theme(void)
+{
+	struct theme t = { 0 };
+	t.label = "Priority";
+	t.ref = "P6";
+	CHECK_STR(theme_empty_text(&arena, &t), "No actions have been set for Priority P6 yet.");
+	t.review.next_steps = "More.";
+	CHECK(theme_empty_text(&arena, &t) == NULL);
+}
+
 int main(void)
 {
 	arena_init(&arena);
@@ -140,6 +150,7 @@ int main(void)
 	test_sentences();
 	test_rag_text();
 	test_paragraphs();
+	test_empty_theme();
 	arena_free(&arena);
 	return unit_summary();
 }
