@@ -343,6 +343,14 @@ struct md_builder {
 	bool item_label_pending;	/* the next paragraph opens a list item */
 	int heading;			/* level of the heading being read, 0 if none */
 	int table_cells;		/* cells so far in the table row */
+	/* with a flow, paragraphs go to it and tables become tables */
+	struct flow *flow;
+	struct md_row { struct cell *cells; size_t n; } *rows;
+	size_t n_rows;
+	bool in_table;
+	struct cell *cell;		/* the table cell being read */
+	PangoAlignment cell_align;
+	bool cell_header;
 };
 
 static void start_paragraph(struct md_builder *b)
@@ -354,6 +362,12 @@ static void start_paragraph(struct md_builder *b)
 		p->bold = true;
 		p->size = b->size * 1.15;
 		p->keep_with_next = true;
+	}
+	if (b->cell) {
+		p->size = b->style->size_table;
+		p->space_after = p->size * 0.3;
+		p->align = b->cell_align;
+		p->bold = b->cell_header;
 	}
 	if (b->n_lists) {
 		int level = b->n_lists < MAX_LISTS ? b->n_lists : MAX_LISTS;
@@ -380,9 +394,56 @@ static void end_paragraph(struct md_builder *b)
 	/* trailing newlines from hard breaks would make an empty last line */
 	while (b->cur->rich.text.len && b->cur->rich.text.data[b->cur->rich.text.len - 1] == '\n')
 		b->cur->rich.text.data[--b->cur->rich.text.len] = '\0';
-	*b->out = xrealloc(*b->out, (*b->n + 1) * sizeof **b->out);
-	(*b->out)[(*b->n)++] = b->cur;
+	if (b->cell) {
+		b->cur->space_after = 0;
+		cell_add(b->cell, b->cur);
+	} else if (b->flow) {
+		flow_add_paragraph(b->flow, b->cur);
+	} else {
+		*b->out = xrealloc(*b->out, (*b->n + 1) * sizeof **b->out);
+		(*b->out)[(*b->n)++] = b->cur;
+	}
 	b->cur = NULL;
+}
+
+/* The rows read become a table of the flow, each column as wide as its
+ * longest text asks (within limits), scaled to the frame when laid out. */
+static void end_table(struct md_builder *b)
+{
+	size_t n_cols = 0;
+	for (size_t r = 0; r < b->n_rows; r++)
+		if (b->rows[r].n > n_cols)
+			n_cols = b->rows[r].n;
+	if (n_cols && b->n_rows) {
+		double *widths = xcalloc(n_cols, sizeof *widths);
+		for (size_t r = 0; r < b->n_rows; r++)
+			for (size_t i = 0; i < b->rows[r].n; i++) {
+				double chars = 0;
+				for (size_t k = 0; k < b->rows[r].cells[i].n; k++)
+					chars += (double)b->rows[r].cells[i].paras[k]->rich.text.len;
+				if (chars > widths[i])
+					widths[i] = chars;
+			}
+		for (size_t i = 0; i < n_cols; i++)
+			widths[i] = widths[i] < 6 ? 6 : widths[i] > 40 ? 40 : widths[i];
+		struct table *t = table_new(n_cols, widths, b->style->size_table);
+		t->fit_width = true;
+		free(widths);
+		for (size_t r = 0; r < b->n_rows; r++) {
+			struct cell *row = r ? table_add_row(t) : t->header;
+			for (size_t i = 0; i < b->rows[r].n; i++) {
+				row[i].paras = b->rows[r].cells[i].paras;
+				row[i].n = b->rows[r].cells[i].n;
+			}
+		}
+		flow_add_table(b->flow, t);
+	}
+	for (size_t r = 0; r < b->n_rows; r++)
+		free(b->rows[r].cells);
+	free(b->rows);
+	b->rows = NULL;
+	b->n_rows = 0;
+	b->in_table = false;
 }
 
 static void add_text(struct md_builder *b, const char *s, size_t n)
@@ -419,13 +480,34 @@ static int md_enter_block(MD_BLOCKTYPE type, void *detail, void *u)
 	case MD_BLOCK_HTML:
 		end_paragraph(b);
 		break;
+	case MD_BLOCK_TABLE:
+		end_paragraph(b);
+		b->in_table = b->flow != NULL && !b->n_lists;
+		break;
 	case MD_BLOCK_TR:
 		end_paragraph(b);
 		b->table_cells = 0;
+		if (b->in_table) {
+			b->rows = xrealloc(b->rows, (b->n_rows + 1) * sizeof *b->rows);
+			b->rows[b->n_rows++] = (struct md_row){ NULL, 0 };
+		}
 		break;
 	case MD_BLOCK_TH:
 	case MD_BLOCK_TD:
-		/* a markdown table reads row by row: cells separated by a wide gap */
+		if (b->in_table && b->n_rows) {
+			struct md_row *row = &b->rows[b->n_rows - 1];
+			row->cells = xrealloc(row->cells, (row->n + 1) * sizeof *row->cells);
+			memset(&row->cells[row->n], 0, sizeof *row->cells);
+			row->cells[row->n].header = type == MD_BLOCK_TH;
+			b->cell = &row->cells[row->n++];
+			MD_ALIGN align = ((MD_BLOCK_TD_DETAIL *)detail)->align;
+			b->cell_align = align == MD_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT :
+					align == MD_ALIGN_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
+			b->cell_header = type == MD_BLOCK_TH;
+			break;
+		}
+		/* in a list or a table cell of its own: the table reads row by
+		 * row, cells separated by a wide gap */
 		if (b->table_cells++)
 			add_text(b, "   |   ", 7);
 		break;
@@ -459,6 +541,18 @@ static int md_leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 	case MD_BLOCK_TR:
 	case MD_BLOCK_LI:
 		end_paragraph(b);
+		break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD:
+		if (b->cell) {
+			end_paragraph(b);
+			b->cell = NULL;
+		}
+		break;
+	case MD_BLOCK_TABLE:
+		end_paragraph(b);
+		if (b->in_table)
+			end_table(b);
 		break;
 	default:
 		break;
@@ -567,12 +661,12 @@ static int md_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *u)
 	return 0;
 }
 
-void markdown_to_paragraphs(const char *markdown, const struct pdf_style *s, double size,
-			    struct paragraph ***out, size_t *n)
+static void markdown_run(const char *markdown, const struct pdf_style *s, double size,
+			 struct paragraph ***out, size_t *n, struct flow *flow)
 {
 	struct strbuf src = { 0 };
 	markdown_normalise(markdown, strlen(markdown), &src);
-	struct md_builder b = { .style = s, .size = size, .out = out, .n = n };
+	struct md_builder b = { .style = s, .size = size, .out = out, .n = n, .flow = flow };
 	MD_PARSER parser = {
 		.flags = MARKDOWN_FLAGS,
 		.enter_block = md_enter_block,
@@ -582,6 +676,21 @@ void markdown_to_paragraphs(const char *markdown, const struct pdf_style *s, dou
 		.text = md_text,
 	};
 	md_parse(src.data, (MD_SIZE)src.len, &parser, &b);
+	b.cell = NULL;
 	end_paragraph(&b);
+	if (b.in_table)
+		end_table(&b);	/* md4c stopped inside the table */
 	strbuf_free(&src);
+}
+
+void markdown_to_paragraphs(const char *markdown, const struct pdf_style *s, double size,
+			    struct paragraph ***out, size_t *n)
+{
+	markdown_run(markdown, s, size, out, n, NULL);
+}
+
+void markdown_to_flow(const char *markdown, const struct pdf_style *s, double size,
+		      struct flow *flow)
+{
+	markdown_run(markdown, s, size, NULL, NULL, flow);
 }

@@ -65,6 +65,8 @@ struct table {
 	struct cell **rows;	/* each n_cols cells */
 	size_t n_rows, cap_rows;
 	double font_size;
+	bool fit_width;		/* widths are in characters, made points (at most
+				 * the frame's width) when first laid out */
 };
 
 /* A drawing (a chart) with its own size; draw() paints it into the box. */
@@ -125,6 +127,9 @@ void flow_absolute_links(struct flow *f, const char *site_url, const char *folde
  * appended to out; each takes the given role's font and size. */
 void markdown_to_paragraphs(const char *markdown, const struct pdf_style *s, double size,
 			    struct paragraph ***out, size_t *n);
+/* The same appended to a flow, where a markdown table becomes a table. */
+void markdown_to_flow(const char *markdown, const struct pdf_style *s, double size,
+		      struct flow *flow);
 
 struct table *table_new(size_t n_cols, const double *widths, double font_size);
 struct cell *table_add_row(struct table *t);

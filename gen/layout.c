@@ -586,6 +586,18 @@ static void place_header(struct cursor *c, const struct table *t, struct laid_ce
 
 static void place_table(struct cursor *c, struct table *t)
 {
+	if (t->fit_width) {
+		/* widths in characters: as wide as they ask, at most the frame */
+		double sum = 0;
+		for (size_t i = 0; i < t->n_cols; i++) {
+			t->widths[i] = t->widths[i] * t->font_size * 0.55 + 2 * CELL_PAD + 6;
+			sum += t->widths[i];
+		}
+		double target = sum * 1.15 < c->width ? sum * 1.15 : c->width;
+		for (size_t i = 0; i < t->n_cols && sum > 0; i++)
+			t->widths[i] *= target / sum;
+		t->fit_width = false;	/* points from now on, as on a second pass */
+	}
 	size_t n = t->n_cols < 64 ? t->n_cols : 64;
 	struct laid_cell header[64];
 	double header_h = 0;

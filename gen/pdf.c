@@ -41,14 +41,8 @@ static struct paragraph *fact(struct pdf_renderer *r, const char *label, const c
 
 static void add_markdown(struct pdf_renderer *r, struct flow *f, const char *md, double size)
 {
-	if (!md)
-		return;
-	struct paragraph **ps = NULL;
-	size_t n = 0;
-	markdown_to_paragraphs(md, &r->style, size, &ps, &n);
-	for (size_t i = 0; i < n; i++)
-		flow_add_paragraph(f, ps[i]);
-	free(ps);
+	if (md)
+		markdown_to_flow(md, &r->style, size, f);
 }
 
 static void heading(struct pdf_renderer *r, struct flow *f, enum para_role role,
@@ -727,14 +721,25 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char *number,
 			      const char *md)
 {
-	struct paragraph **ps = NULL;
-	size_t n = 0;
-	markdown_to_paragraphs(md, &r->style, r->style.size_body, &ps, &n);
+	struct flow blocks = { 0 };
+	markdown_to_flow(md, &r->style, r->style.size_body, &blocks);
 	double indent = r->style.size_body * 3.2;
-	for (size_t i = 0; i < n; i++) {
-		ps[i]->indent += indent;
-		if (i == 0 && !ps[i]->label) {
-			ps[i]->label = xstrdup(number);
+	for (size_t i = 0; i < blocks.n; i++) {
+		struct paragraph *p = blocks.blocks[i].para;
+		if (!p) {	/* a table, across the full width */
+			if (i == 0) {
+				struct paragraph *num = para(r, ROLE_P, "");
+				num->label = xstrdup(number);
+				num->indent = indent;
+				num->keep_with_next = true;
+				flow_add_paragraph(f, num);
+			}
+			flow_add_table(f, blocks.blocks[i].table);
+			continue;
+		}
+		p->indent += indent;
+		if (i == 0 && !p->label) {
+			p->label = xstrdup(number);
 		} else if (i == 0) {
 			/* the paragraph opens with a list: the number goes on its own */
 			struct paragraph *num = para(r, ROLE_P, "");
@@ -742,9 +747,9 @@ static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char
 			num->indent = indent;
 			flow_add_paragraph(f, num);
 		}
-		flow_add_paragraph(f, ps[i]);
+		flow_add_paragraph(f, p);
 	}
-	free(ps);
+	free(blocks.blocks);	/* what they held now belongs to f */
 }
 
 static void person_facts(struct pdf_renderer *r, struct flow *f, const char *role,
