@@ -586,8 +586,9 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 	if (label[0] >= 'A' && label[0] <= 'Z')
 		label[0] = (char)(label[0] - 'A' + 'a');
 	struct paragraph *cap = para(r, ROLE_CAPTION,
-		arena_printf(a, "%zu indicators. Each is charted under the %s that names it, "
-			     "or after this table.", p->kpis.n, label));
+		arena_printf(a, "%zu indicator%s. %s charted under the %s that names it, "
+			     "or after this table.", p->kpis.n, p->kpis.n == 1 ? "" : "s",
+			     p->kpis.n == 1 ? "It is" : "Each is", label));
 	cap->keep_with_next = true;
 	flow_add_paragraph(f, cap);
 	flow_add_table(f, t);
