@@ -44,27 +44,153 @@ void chart_scale(double lo, double hi, double *min, double *max, double *step, i
 
 static void collect_series(const struct kpi *k, struct chart_geometry *g)
 {
+	g->series = xcalloc(2 + k->comparators.n, sizeof *g->series);
 	g->n_series = 0;
-	g->series[g->n_series++] = (struct chart_series){ .name = k->title, .kind = SERIES_VALUE,
+	g->series[g->n_series++] = (struct chart_series){ .name = "This council",
+							   .kind = SERIES_VALUE,
 							   .values = &k->values };
 	if (k->targets.n)
 		g->series[g->n_series++] = (struct chart_series){ .name = "Target",
 								   .kind = SERIES_TARGET,
 								   .values = &k->targets };
-	for (size_t i = 0; i < k->comparators.n && g->n_series < CHART_MAX_SERIES; i++)
+	for (size_t i = 0; i < k->comparators.n; i++)
 		g->series[g->n_series++] = (struct chart_series){
 			.name = k->comparators.at[i].name, .kind = SERIES_COMPARATOR,
-			.values = &k->comparators.at[i].values };
+			.values = &k->comparators.at[i].values, .style = i };
 }
 
-bool chart_geometry(const struct kpi *k, double x, double y, double w, double h, double fs,
-		    struct chart_geometry *g)
+/* Digits after the point that write every multiple of step exactly. */
+static int step_decimals(double step)
+{
+	for (int d = 0; d < 8; d++) {
+		double s = step * pow(10, d);
+		if (fabs(s - round(s)) < 1e-6 * fmax(1, fabs(s)))
+			return d;
+	}
+	return 8;
+}
+
+const char *chart_tick_label(struct arena *a, const struct kpi *k, const struct chart_geometry *g,
+			     double v)
+{
+	const char *suffix = g->tick_scale >= 1e9 ? "bn" : g->tick_scale >= 1e6 ? "m" : "";
+	if (fabs(v) < g->step * 1e-6)
+		v = 0;
+	/* zero on a scaled axis is plain "£0", not "£0.0bn" */
+	const char *num = v == 0 && *suffix ? "0" : format_number(a, v / g->tick_scale,
+								   g->tick_decimals);
+	if (v == 0)
+		suffix = "";
+	bool negative = num[0] == '-';
+	if (negative)
+		num++;
+	/* the sign before the unit, as in the text: "-£2.50" */
+	switch (k->unit) {
+	case UNIT_PERCENT:
+		return arena_printf(a, "%s%s%s%%", negative ? "-" : "", num, suffix);
+	case UNIT_CURRENCY:
+		return arena_printf(a, "%s£%s%s", negative ? "-" : "", num, suffix);
+	default:
+		return arena_printf(a, "%s%s%s", negative ? "-" : "", num, suffix);
+	}
+}
+
+/* Text measured as the drawing will set it: 72 dpi, metrics unhinted. */
+static PangoContext *measure_context(void)
+{
+	PangoContext *c = pango_font_map_create_context(pango_cairo_font_map_get_default());
+	pango_cairo_context_set_resolution(c, 72.0);
+	cairo_font_options_t *o = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(o, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(c, o);
+	cairo_font_options_destroy(o);
+	return c;
+}
+
+static PangoLayout *measure_layout(PangoContext *c, const struct chart_style *st, double size,
+				   bool bold)
+{
+	PangoLayout *l = pango_layout_new(c);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, st->font);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	return l;
+}
+
+static double text_width(PangoLayout *l, const char *text, int len)
+{
+	int w, h;
+	pango_layout_set_width(l, -1);
+	pango_layout_set_text(l, text, len);
+	pango_layout_get_size(l, &w, &h);
+	return (double)w / PANGO_SCALE;
+}
+
+/* The narrowest width a period label fits in on at most two lines, broken
+ * only at a space (never inside a word or a number). */
+static double label_need(PangoLayout *l, const char *text)
+{
+	double best = text_width(l, text, -1);
+	for (const char *sp = strchr(text, ' '); sp; sp = strchr(sp + 1, ' ')) {
+		double left = text_width(l, text, (int)(sp - text));
+		double right = text_width(l, sp + 1, -1);
+		best = fmin(best, fmax(left, right));
+	}
+	return best;
+}
+
+enum { LEGEND_MAX_LINES = 3 };
+static const double legend_sample_w = 28;	/* line sample and its gap */
+
+static double legend_col_w(const struct chart_geometry *g)
+{
+	return (g->w - 8) / (double)g->legend_cols;
+}
+
+/* Lays the legend out in the geometry's width: each label wrapped to its
+ * column, each row as tall as its tallest label. Returns the height. */
+static double legend_layout(struct chart_geometry *g, const struct chart_style *st,
+			    PangoContext *c)
+{
+	double fs = st->font_size;
+	g->legend_cols = g->w < fs * 30 ? 2 : 3;
+	PangoLayout *l = measure_layout(c, st, fs, false);
+	pango_layout_set_width(l, (int)((legend_col_w(g) - legend_sample_w - 4) * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_height(l, -LEGEND_MAX_LINES);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	double total = 0;
+	for (size_t s = 0; s < g->n_series; s += g->legend_cols) {
+		double row = fs * 1.7;
+		for (size_t j = s; j < s + g->legend_cols && j < g->n_series; j++) {
+			int w, h;
+			pango_layout_set_text(l, g->series[j].name, -1);
+			pango_layout_get_size(l, &w, &h);
+			g->series[j].legend_h = (double)h / PANGO_SCALE;
+			row = fmax(row, g->series[j].legend_h + fs * 0.5);
+		}
+		for (size_t j = s; j < s + g->legend_cols && j < g->n_series; j++)
+			g->series[j].legend_h = row;	/* the row's height, for drawing */
+		total += row;
+	}
+	g_object_unref(l);
+	return total;
+}
+
+bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x, double y,
+		    double w, double h, struct chart_geometry *g)
 {
 	memset(g, 0, sizeof *g);
 	g->x = x, g->y = y, g->w = w, g->h = h;
-	g->n_periods = k->periods.n < CHART_MAX_PERIODS ? k->periods.n : CHART_MAX_PERIODS;
+	g->n_periods = k->periods.n;
 	if (!g->n_periods)
 		return false;
+	double fs = st->font_size;
 	g->bars = k->chart == CHART_BAR;
 	collect_series(k, g);
 	double lo = INFINITY, hi = -INFINITY;
@@ -81,27 +207,96 @@ bool chart_geometry(const struct kpi *k, double x, double y, double w, double h,
 	if (k->unit == UNIT_PERCENT && hi <= 100 && hi > 60)
 		hi = 100;
 	chart_scale(lo, hi, &g->min, &g->max, &g->step, &g->n_ticks);
-	/* room for the axis labels on the left, period labels and legend below */
-	double axis_w = fs * 5.2;
-	double legend_rows = (double)((g->n_series + 2) / 3);
-	g->plot_x = x + axis_w;
-	g->plot_y = y + fs * 1.5;
-	g->plot_w = w - axis_w - fs * 4.5;	/* and room for the last point's label */
-	g->legend_y = y + h - legend_rows * fs * 1.7;
+	/* millions and billions in short forms, so the axis stays narrow */
+	double big = fmax(fabs(g->min), fabs(g->max));
+	g->tick_scale = big >= 1e9 ? 1e9 : big >= 1e6 ? 1e6 : 1;
+	g->tick_decimals = step_decimals(g->step / g->tick_scale);
+	if (k->unit == UNIT_CURRENCY && g->tick_scale == 1 && g->tick_decimals)
+		g->tick_decimals = g->tick_decimals < 2 ? 2 : g->tick_decimals;	/* pence */
+
+	PangoContext *pc = measure_context();
+	struct arena a;
+	arena_init(&a);
+	/* room on the left for the widest tick label, measured */
+	PangoLayout *l = measure_layout(pc, st, fs, false);
+	double widest = 0;
+	for (int t = 0; t < g->n_ticks; t++)
+		widest = fmax(widest, text_width(l, chart_tick_label(&a, k, g,
+								     g->min + g->step * t), -1));
+	g->axis_w = widest + fs * 0.5 + 2;
+	/* and on the right for the latest value written beside its point */
+	double right = fs;
+	if (k->latest >= 0) {
+		PangoLayout *b = measure_layout(pc, st, fs, true);
+		right = fmax(right, text_width(b, kpi_format_value(&a, k,
+						k->values.at[k->latest]), -1) + 6);
+		g_object_unref(b);
+	}
+	double legend_h = legend_layout(g, st, pc);
+	g->plot_x = x + g->axis_w;
+	/* a unit label ("per 10,000") sits above the top tick's label */
+	bool unit_label = (k->unit == UNIT_RATE && k->per.known) || k->unit == UNIT_DAYS;
+	g->plot_y = y + fs * (unit_label ? 2.2 : 1.5);
+	g->plot_w = w - g->axis_w - right;
+	if (g->plot_w < fs)
+		g->plot_w = fs;
+	g->legend_y = y + h - legend_h;
 	g->label_y = g->legend_y - fs * 3.2;
 	g->plot_h = g->label_y - fs * 0.6 - g->plot_y;
 	g->slot_w = g->plot_w / (double)g->n_periods;
+	/* every k-th period labelled, k as small as lets the widest label fit */
+	double need = 0;
 	for (size_t i = 0; i < g->n_periods; i++)
-		g->period_x[i] = g->plot_x + g->slot_w * ((double)i + 0.5);
-	for (size_t s = 0; s < g->n_series; s++) {
-		struct chart_series *cs = &g->series[s];
-		for (size_t i = 0; i < cs->values->n && i < g->n_periods; i++) {
-			double v = cs->values->at[i].value;
-			cs->px[i] = g->period_x[i];
-			cs->py[i] = g->plot_y + g->plot_h * (1 - (v - g->min) / (g->max - g->min));
-		}
+		need = fmax(need, label_need(l, k->periods.at[i]));
+	need += fs * 0.6;	/* a gap between neighbours */
+	g->label_every = (size_t)ceil(need / g->slot_w - 1e-9);
+	if (g->label_every < 1)
+		g->label_every = 1;
+	g->label_w = (double)g->label_every * g->slot_w - fs * 0.6;
+	if (g->label_every > 1 && g->n_periods > 1 && g->label_every > g->n_periods - 1) {
+		/* too few slots for even two labels: the first and last share them */
+		g->label_w = fmax(g->slot_w * (double)(g->n_periods - 1) - fs * 0.6, g->slot_w);
 	}
+	g_object_unref(l);
+	g_object_unref(pc);
+	arena_free(&a);
 	return true;
+}
+
+void chart_geometry_free(struct chart_geometry *g)
+{
+	free(g->series);
+	g->series = NULL;
+	g->n_series = 0;
+}
+
+double chart_period_x(const struct chart_geometry *g, size_t i)
+{
+	return g->plot_x + g->slot_w * ((double)i + 0.5);
+}
+
+double chart_value_y(const struct chart_geometry *g, double v)
+{
+	return g->plot_y + g->plot_h * (1 - (v - g->min) / (g->max - g->min));
+}
+
+bool chart_period_labelled(const struct chart_geometry *g, size_t i)
+{
+	size_t n = g->n_periods, k = g->label_every;
+	if (i == 0 || i == n - 1)
+		return true;
+	/* the last label always shows, so one too close before it gives way */
+	return i % k == 0 && i + k <= n - 1;
+}
+
+double chart_height(const struct kpi *k, const struct chart_style *st, double w, double base_h)
+{
+	struct chart_geometry g;
+	if (!chart_geometry(k, st, 0, 0, w, base_h, &g))
+		return base_h;
+	double legend_h = g.h - g.legend_y, one_row = st->font_size * 1.7;
+	chart_geometry_free(&g);
+	return base_h + (legend_h > one_row ? legend_h - one_row : 0);
 }
 
 /* ---------- drawing helpers ---------- */
@@ -156,39 +351,50 @@ static void draw_text(cairo_t *cr, const struct chart_style *st, const char *tex
 	g_object_unref(l);
 }
 
-static struct rgb series_colour(const struct chart_style *st, const struct chart_series *s,
-				size_t index)
+/* Comparators cycle through six colours, three dash patterns and five marker
+ * shapes; the cycles' lengths make thirty series before a look repeats. */
+static struct rgb series_colour(const struct chart_style *st, const struct chart_series *s)
 {
 	static const struct rgb others[] = {
 		{ 0.31, 0.35, 0.37 }, { 0.50, 0.24, 0.00 }, { 0.30, 0.17, 0.57 },
-		{ 0.00, 0.44, 0.24 }, { 0.54, 0.11, 0.28 },
+		{ 0.00, 0.44, 0.24 }, { 0.54, 0.11, 0.28 }, { 0.00, 0.36, 0.50 },
 	};
 	if (s->kind == SERIES_VALUE)
 		return st->brand;
 	if (s->kind == SERIES_TARGET)
 		return (struct rgb){ 0.05, 0.05, 0.05 };
-	return others[index % 5];
+	return others[s->style % 6];
 }
 
-static void set_dash(cairo_t *cr, const struct chart_series *s, size_t index)
+static void set_dash(cairo_t *cr, const struct chart_series *s)
 {
-	static const double dashed[] = { 5, 3 }, dotted[] = { 1.5, 2.5 }, dashdot[] = { 6, 2, 1.5, 2 };
+	static const double dashed[] = { 5, 3 }, dotted[] = { 1.5, 2.5 },
+			    dashdot[] = { 6, 2, 1.5, 2 }, longdash[] = { 9, 3 };
 	if (s->kind == SERIES_VALUE)
 		cairo_set_dash(cr, NULL, 0, 0);
 	else if (s->kind == SERIES_TARGET)
 		cairo_set_dash(cr, dotted, 2, 0);
-	else if (index % 2)
+	else if (s->style % 3 == 1)
 		cairo_set_dash(cr, dashdot, 4, 0);
+	else if (s->style % 3 == 2)
+		cairo_set_dash(cr, longdash, 2, 0);
 	else
 		cairo_set_dash(cr, dashed, 2, 0);
 }
 
-/* circle, square, triangle, diamond: one per series */
+/* circle for the council's own values; square, triangle, diamond, circle
+ * and inverted triangle for comparators */
+static size_t marker_shape(const struct chart_series *s)
+{
+	return s->kind == SERIES_VALUE ? 0 : 1 + s->style % 5;
+}
+
 static void marker(cairo_t *cr, double x, double y, double r, size_t shape, bool filled)
 {
 	cairo_new_sub_path(cr);
-	switch (shape % 4) {
+	switch (shape % 6) {
 	case 0:
+	case 4:
 		cairo_arc(cr, x, y, r, 0, 2 * M_PI);
 		break;
 	case 1:
@@ -198,6 +404,12 @@ static void marker(cairo_t *cr, double x, double y, double r, size_t shape, bool
 		cairo_move_to(cr, x, y - r * 1.15);
 		cairo_line_to(cr, x + r * 1.1, y + r * 0.8);
 		cairo_line_to(cr, x - r * 1.1, y + r * 0.8);
+		cairo_close_path(cr);
+		break;
+	case 5:
+		cairo_move_to(cr, x, y + r * 1.15);
+		cairo_line_to(cr, x + r * 1.1, y - r * 0.8);
+		cairo_line_to(cr, x - r * 1.1, y - r * 0.8);
 		cairo_close_path(cr);
 		break;
 	default:
@@ -220,20 +432,6 @@ static void marker(cairo_t *cr, double x, double y, double r, size_t shape, bool
 	cairo_stroke(cr);
 }
 
-static const char *axis_label(struct arena *a, const struct kpi *k, double v, double step)
-{
-	long decimals = step < 1 ? (step < 0.1 ? 2 : 1) : 0;
-	const char *num = format_number(a, v, decimals);
-	switch (k->unit) {
-	case UNIT_PERCENT:
-		return arena_printf(a, "%s%%", num);
-	case UNIT_CURRENCY:
-		return arena_printf(a, "£%s", num);
-	default:
-		return num;
-	}
-}
-
 static void draw_series_line(cairo_t *cr, const struct chart_geometry *g,
 			     const struct chart_series *s, const struct kpi *k)
 {
@@ -244,7 +442,7 @@ static void draw_series_line(cairo_t *cr, const struct chart_geometry *g,
 			pen_down = false;	/* a gap where the value is not known */
 			continue;
 		}
-		double x = s->px[i], y = s->py[i];
+		double x = chart_period_x(g, i), y = chart_value_y(g, s->values->at[i].value);
 		if (s->kind == SERIES_TARGET) {
 			/* targets are steps: level across each period's slot */
 			double x0 = single_target ? g->plot_x : x - g->slot_w / 2;
@@ -268,12 +466,33 @@ static void draw_series_line(cairo_t *cr, const struct chart_geometry *g,
 	cairo_stroke(cr);
 }
 
+/* A period label wrapped only at spaces to the width the geometry allows,
+ * centred on its period and kept inside the chart. */
+static void draw_period_label(cairo_t *cr, const struct chart_style *st,
+			      const struct chart_geometry *g, const char *text, double cx)
+{
+	PangoLayout *l = text_layout(cr, st, text, st->font_size, false);
+	double w = g->label_w + 0.5;	/* rounding between measuring and setting */
+	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	double left = cx - w / 2;
+	if (left + w > g->x + g->w)
+		left = g->x + g->w - w;
+	if (left < g->x)
+		left = g->x;
+	rgb(cr, st->text);
+	cairo_move_to(cr, left, g->label_y);
+	pango_cairo_show_layout(cr, l);
+	g_object_unref(l);
+}
+
 void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *st, double x,
 		    double y, double w, double h)
 {
 	struct chart_geometry g;
 	double fs = st->font_size;
-	if (!chart_geometry(k, x, y, w, h, fs, &g))
+	if (!chart_geometry(k, st, x, y, w, h, &g))
 		return;
 	struct arena a;
 	arena_init(&a);
@@ -282,12 +501,12 @@ void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *
 	cairo_set_line_width(cr, 0.5);
 	for (int t = 0; t < g.n_ticks; t++) {
 		double v = g.min + g.step * t;
-		double ty = g.plot_y + g.plot_h * (1 - (v - g.min) / (g.max - g.min));
-		rgb(cr, fabs(v) < 1e-9 ? st->muted : st->grid);
+		double ty = chart_value_y(&g, v);
+		rgb(cr, fabs(v) < g.step * 1e-6 ? st->muted : st->grid);
 		cairo_move_to(cr, g.plot_x, ty);
 		cairo_line_to(cr, g.plot_x + g.plot_w, ty);
 		cairo_stroke(cr);
-		draw_text(cr, st, axis_label(&a, k, v, g.step), g.plot_x - fs * 0.5, ty - fs * 0.6,
+		draw_text(cr, st, chart_tick_label(&a, k, &g, v), g.plot_x - fs * 0.5, ty - fs * 0.6,
 			  fs, 2, 0, false, st->muted);
 	}
 	if (k->unit == UNIT_RATE && k->per.known)
@@ -295,30 +514,40 @@ void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *
 			  x, y, fs, 0, 0, false, st->muted);
 	else if (k->unit == UNIT_DAYS)
 		draw_text(cr, st, "days", x, y, fs, 0, 0, false, st->muted);
-	/* period labels: every one drawn, wrapped to its slot */
-	for (size_t i = 0; i < g.n_periods; i++)
-		draw_text(cr, st, k->periods.at[i], g.period_x[i], g.label_y, fs, 1,
-			  g.slot_w - 2, false, st->text);
+	/* period labels, thinned so none overlaps, each with a tick */
+	double axis_y = g.plot_y + g.plot_h;
+	for (size_t i = 0; i < g.n_periods; i++) {
+		if (!chart_period_labelled(&g, i))
+			continue;
+		double px = chart_period_x(&g, i);
+		rgb(cr, st->muted);
+		cairo_move_to(cr, px, axis_y);
+		cairo_line_to(cr, px, axis_y + fs * 0.35);
+		cairo_stroke(cr);
+		draw_period_label(cr, st, &g, k->periods.at[i], px);
+	}
+	/* markers shrink where periods are close together */
+	double r_value = fmin(3.2, g.slot_w * 0.4), r_other = fmin(2.6, g.slot_w * 0.35);
 	/* bars for the KPI itself when asked, lines for the rest */
 	if (g.bars) {
 		const struct chart_series *s = &g.series[0];
-		double zero = g.plot_y + g.plot_h * (1 - (0 - g.min) / (g.max - g.min));
+		double zero = chart_value_y(&g, 0);
 		for (size_t i = 0; i < s->values->n && i < g.n_periods; i++) {
 			if (!s->values->at[i].known)
 				continue;
-			double bw = g.slot_w * 0.5;
-			cairo_rectangle(cr, s->px[i] - bw / 2, fmin(s->py[i], zero), bw,
-					fabs(zero - s->py[i]));
+			double bw = g.slot_w * 0.5, py = chart_value_y(&g, s->values->at[i].value);
+			cairo_rectangle(cr, chart_period_x(&g, i) - bw / 2, fmin(py, zero), bw,
+					fabs(zero - py));
 			rgb(cr, st->brand);
 			cairo_fill(cr);
 		}
 	}
 	for (size_t si = g.bars ? 1 : 0; si < g.n_series; si++) {
 		const struct chart_series *s = &g.series[si];
-		struct rgb c = series_colour(st, s, si);
+		struct rgb c = series_colour(st, s);
 		rgb(cr, c);
 		cairo_set_line_width(cr, s->kind == SERIES_VALUE ? 2.2 : 1.4);
-		set_dash(cr, s, si);
+		set_dash(cr, s);
 		draw_series_line(cr, &g, s, k);
 		if (s->kind == SERIES_TARGET)
 			continue;
@@ -326,44 +555,56 @@ void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *
 		for (size_t i = 0; i < s->values->n && i < g.n_periods; i++)
 			if (s->values->at[i].known) {
 				rgb(cr, c);
-				marker(cr, s->px[i], s->py[i], s->kind == SERIES_VALUE ? 3.2 : 2.6, si,
+				marker(cr, chart_period_x(&g, i),
+				       chart_value_y(&g, s->values->at[i].value),
+				       s->kind == SERIES_VALUE ? r_value : r_other, marker_shape(s),
 				       s->kind == SERIES_VALUE);
 			}
 	}
 	cairo_set_dash(cr, NULL, 0, 0);
 	/* the latest value written beside its point */
 	if (k->latest >= 0 && (size_t)k->latest < g.n_periods) {
-		const struct chart_series *s = &g.series[0];
 		const char *label = kpi_format_value(&a, k, k->values.at[k->latest]);
-		draw_text(cr, st, label, s->px[k->latest] + 5, s->py[k->latest] - fs * 1.5, fs,
+		draw_text(cr, st, label, chart_period_x(&g, (size_t)k->latest) + 5,
+			  chart_value_y(&g, k->values.at[k->latest].value) - fs * 1.5, fs,
 			  0, 0, true, st->text);
 	}
-	/* legend: a sample of each line and marker */
-	double lx = x + 4, ly = g.legend_y + fs * 0.2;
-	double col_w = (w - 8) / 3;
+	/* legend: a sample of each line and marker, rows as tall as their labels */
+	double col_w = legend_col_w(&g), cy = g.legend_y + fs * 0.2;
 	for (size_t si = 0; si < g.n_series; si++) {
 		const struct chart_series *s = &g.series[si];
-		double cx = lx + col_w * (double)(si % 3), cy = ly + fs * 1.7 * (double)(si / 3);
-		struct rgb c = series_colour(st, s, si);
+		double cx = x + 4 + col_w * (double)(si % g.legend_cols);
+		if (si && si % g.legend_cols == 0)
+			cy += g.series[si - 1].legend_h;
+		struct rgb c = series_colour(st, s);
 		rgb(cr, c);
 		if (g.bars && si == 0) {
 			cairo_rectangle(cr, cx, cy + fs * 0.1, 18, fs * 0.8);
 			cairo_fill(cr);
 		} else {
 			cairo_set_line_width(cr, s->kind == SERIES_VALUE ? 2.2 : 1.4);
-			set_dash(cr, s, si);
+			set_dash(cr, s);
 			cairo_move_to(cr, cx, cy + fs * 0.5);
 			cairo_line_to(cr, cx + 18, cy + fs * 0.5);
 			cairo_stroke(cr);
 			if (s->kind != SERIES_TARGET) {
 				cairo_set_line_width(cr, 1.2);
-				marker(cr, cx + 9, cy + fs * 0.5, 2.6, si, s->kind == SERIES_VALUE);
+				marker(cr, cx + 9, cy + fs * 0.5, 2.6, marker_shape(s),
+				       s->kind == SERIES_VALUE);
 			}
 		}
-		draw_text(cr, st, s->kind == SERIES_VALUE ? "This council" : s->name, cx + 24,
-			  cy - fs * 0.15, fs, 0, col_w - 28, false, st->text);
+		PangoLayout *l = text_layout(cr, st, s->name, fs, false);
+		pango_layout_set_width(l, (int)((col_w - legend_sample_w - 4) * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_height(l, -LEGEND_MAX_LINES);
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+		rgb(cr, st->text);
+		cairo_move_to(cr, cx + legend_sample_w - 4, cy - fs * 0.15);
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
 	}
 	cairo_restore(cr);
+	chart_geometry_free(&g);
 	arena_free(&a);
 }
 

@@ -11,29 +11,35 @@
 
 #include <cairo.h>
 
-enum { CHART_MAX_SERIES = 8, CHART_MAX_PERIODS = 40 };
-
 enum series_kind { SERIES_VALUE, SERIES_TARGET, SERIES_COMPARATOR };
 
 struct chart_series {
 	const char *name;
 	enum series_kind kind;
 	const number_list *values;
-	/* where each value's point is (valid where the value is known) */
-	double px[CHART_MAX_PERIODS], py[CHART_MAX_PERIODS];
+	size_t style;		/* comparators: which colour, dash and marker */
+	double legend_h;	/* height of its wrapped legend label */
 };
 
+/* Every period and every series is charted, however many there are: the
+ * period labels are thinned (every label_every-th, and always the first and
+ * the last) so that none overlaps or is cut short. */
 struct chart_geometry {
 	double x, y, w, h;		/* the whole chart */
 	double plot_x, plot_y, plot_w, plot_h;
 	double min, max, step;		/* the value axis */
 	int n_ticks;
+	int tick_decimals;		/* from the step, so each tick reads exactly */
+	double tick_scale;		/* 1, or 1e6 / 1e9 for "£2.5m" / "£2.5bn" */
+	double axis_w;			/* the widest tick label and its gap */
 	size_t n_periods;
-	double period_x[CHART_MAX_PERIODS];	/* centre of each period's slot */
 	double slot_w;
+	size_t label_every;		/* a period label on every k-th period */
+	double label_w;			/* width each period label may wrap to */
 	double label_y;			/* top of the period labels */
 	double legend_y;
-	struct chart_series series[CHART_MAX_SERIES];
+	size_t legend_cols;
+	struct chart_series *series;	/* n_series, allocated */
 	size_t n_series;
 	bool bars;
 };
@@ -46,10 +52,20 @@ struct chart_style {
 
 void chart_style_from_pdf(const struct pdf_style *s, struct chart_style *out);
 
-/* Where everything goes for a KPI chart in the box, with text of font_size;
- * false when the KPI has no periods. */
-bool chart_geometry(const struct kpi *k, double x, double y, double w, double h,
-		    double font_size, struct chart_geometry *g);
+/* Where everything goes for a KPI chart in the box, with the style's text
+ * (measured); false when the KPI has no periods. chart_geometry_free() after. */
+bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x, double y,
+		    double w, double h, struct chart_geometry *g);
+void chart_geometry_free(struct chart_geometry *g);
+double chart_period_x(const struct chart_geometry *g, size_t i);	/* slot centre */
+double chart_value_y(const struct chart_geometry *g, double v);
+bool chart_period_labelled(const struct chart_geometry *g, size_t i);
+/* A value-axis label: "-£2.50", "0.25%", "£2.5bn". */
+const char *chart_tick_label(struct arena *a, const struct kpi *k, const struct chart_geometry *g,
+			     double v);
+/* The height a chart w wide needs to keep a plot as tall as in a chart of
+ * base_h with a one-row legend: taller when its legend has more rows. */
+double chart_height(const struct kpi *k, const struct chart_style *st, double w, double base_h);
 
 /* Draws the KPI's chart in the box. */
 void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *style,

@@ -48,6 +48,8 @@ struct paragraph {
 	int bookmark_level;	/* 1 = top */
 	bool has_fill;
 	struct rgb fill;	/* background (RAG cells) */
+	bool whole_words;	/* break only between words, never inside one
+				 * (figures; the caller leaves room for them) */
 };
 
 struct cell {

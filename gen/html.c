@@ -9,6 +9,7 @@
 #include "words.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,13 @@ static struct view *rag_summary(struct arena *a, const size_t counts[RAG_COUNT])
  * indicators section. */
 static const char *chart_href(struct html_renderer *r, const struct kpi *k);
 
+/* 280 pixels, and more when a long legend needs them, so the plot keeps its
+ * height (the page's img says the same height as the file). */
+static double chart_svg_height(struct html_renderer *r, const struct kpi *k)
+{
+	return round(chart_height(k, &r->chart_style, 560, 280));
+}
+
 static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const char *prefix,
 			     bool with_chart)
 {
@@ -139,6 +147,7 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 	struct view *v = view_map(a);
 	view_set_text(a, v, "chart_href", with_chart && k->chart != CHART_NONE ?
 		      chart_href(r, k) : NULL);
+	view_set_text(a, v, "chart_height", arena_printf(a, "%.0f", chart_svg_height(r, k)));
 	view_set_text(a, v, "id", k->id);
 	view_set_text(a, v, "anchor", anchor(a, prefix, k->id));
 	view_set_text(a, v, "title", k->title);
@@ -737,7 +746,7 @@ static const char *base64(struct arena *a, const char *data, size_t n)
 static const char *chart_href(struct html_renderer *r, const struct kpi *k)
 {
 	struct strbuf svg = { 0 };
-	if (!chart_svg(k, &r->chart_style, 560, 280, &svg)) {
+	if (!chart_svg(k, &r->chart_style, 560, chart_svg_height(r, k), &svg)) {
 		strbuf_free(&svg);
 		return NULL;
 	}

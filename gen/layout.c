@@ -177,7 +177,7 @@ static PangoAttrList *no_hyphens_in_addresses(const char *text, PangoAttrList *a
 
 static PangoLayout *make_layout(struct cursor *c, const char *text, PangoAttrList *attrs,
 				const char *font, double size, bool bold, double width,
-				PangoAlignment align)
+				PangoAlignment align, bool whole_words)
 {
 	PangoLayout *l = pango_layout_new(c->context);
 	PangoFontDescription *fd = pango_font_description_new();
@@ -188,7 +188,7 @@ static PangoLayout *make_layout(struct cursor *c, const char *text, PangoAttrLis
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
 	pango_layout_set_width(l, width > 1 ? (int)(width * PANGO_SCALE) : PANGO_SCALE);
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_wrap(l, whole_words ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(l, align);
 	pango_layout_set_text(l, text, -1);
 	PangoAttrList *own = no_hyphens_in_addresses(text, attrs);
@@ -218,8 +218,8 @@ static struct cached_layout *cache_slot(struct cursor *c, const struct paragraph
 	if (!c->cache || p->rich.n_attrs || p->rich.n_links || p->rich.text.len > 200)
 		return NULL;
 	char *key = xmalloc(strlen(text) + strlen(p->font) + 64);
-	sprintf(key, "%s|%.3f|%d|%.3f|%d|%s", p->font, p->size, p->bold, width - p->indent,
-		(int)p->align, text);
+	sprintf(key, "%s|%.3f|%d|%.3f|%d|%d|%s", p->font, p->size, p->bold, width - p->indent,
+		(int)p->align, p->whole_words, text);
 	size_t i = hash_key(key) & (LAYOUT_CACHE_SIZE - 1);
 	for (size_t probes = 0; probes < LAYOUT_CACHE_SIZE; probes++) {
 		struct cached_layout *e = &c->cache[i];
@@ -254,14 +254,14 @@ static void lay_out_paragraph(struct cursor *c, struct paragraph *p, double widt
 					     out->heights[out->n_lines - 1] - out->tops[0] : 0;
 		if (p->label)
 			out->label = make_layout(c, p->label, NULL, p->font, p->size, p->bold,
-						 p->indent, PANGO_ALIGN_LEFT);
+						 p->indent, PANGO_ALIGN_LEFT, false);
 		return;
 	}
 	out->layout = make_layout(c, text, p->rich.attrs, p->font, p->size, p->bold,
-				  width - p->indent, p->align);
+				  width - p->indent, p->align, p->whole_words);
 	if (p->label)
 		out->label = make_layout(c, p->label, NULL, p->font, p->size, p->bold, p->indent,
-					 PANGO_ALIGN_LEFT);
+					 PANGO_ALIGN_LEFT, false);
 	out->n_lines = pango_layout_get_line_count(out->layout);
 	out->tops = xmalloc((size_t)(out->n_lines ? out->n_lines : 1) * sizeof(double));
 	out->heights = xmalloc((size_t)(out->n_lines ? out->n_lines : 1) * sizeof(double));

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -433,6 +434,109 @@ static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct 
 
 /* ---------- KPIs ---------- */
 
+/* The width of text set in the table's font (one line). */
+static double text_width(struct pdf_renderer *r, const char *text, size_t len, bool bold)
+{
+	PangoLayout *l = pango_layout_new(r->context);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, r->style.body_font);
+	pango_font_description_set_absolute_size(fd, r->style.size_table * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(l, text, len == SIZE_MAX ? -1 : (int)len);
+	int w, h;
+	pango_layout_get_size(l, &w, &h);
+	g_object_unref(l);
+	return (double)w / PANGO_SCALE;
+}
+
+/* The widest word of text: what a cell broken only at spaces must hold. */
+static double widest_word(struct pdf_renderer *r, const char *text, bool bold)
+{
+	double widest = 0;
+	for (const char *p = text;;) {
+		size_t n = strcspn(p, " ");
+		if (n)
+			widest = fmax(widest, text_width(r, p, n, bold));
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	return widest;
+}
+
+/* A KPI's figures as tables: a column per period, split into as many tables
+ * as it takes so that every value is printed whole, each table repeating the
+ * series' names. Figures never break; period labels break only at spaces. */
+static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
+			   double width)
+{
+	struct arena *a = &r->arena;
+	size_t n_series = 1 + (k->targets.n ? 1 : 0) + k->comparators.n;
+	const number_list **series = arena_alloc(a, n_series * sizeof *series);
+	const char **names = arena_alloc(a, n_series * sizeof *names);
+	size_t n = 0;
+	series[n] = &k->values, names[n++] = "Value";
+	if (k->targets.n)
+		series[n] = &k->targets, names[n++] = "Target";
+	for (size_t i = 0; i < k->comparators.n; i++)
+		series[n] = &k->comparators.at[i].values, names[n++] = k->comparators.at[i].name;
+	/* the narrowest a period's column may be: its widest figure or word */
+	const double pad = 6 + 2;	/* the cell's padding, and a little to spare */
+	double min_col = 0;
+	for (size_t i = 0; i < k->periods.n; i++) {
+		min_col = fmax(min_col, widest_word(r, k->periods.at[i], true));
+		for (size_t s = 0; s < n; s++)
+			if (i < series[s]->n && series[s]->at[i].known)
+				min_col = fmax(min_col, text_width(r, kpi_format_value(a, k,
+							series[s]->at[i]), SIZE_MAX, false));
+	}
+	min_col += pad;
+	double first = width * 0.28;
+	size_t per_table = (size_t)floor((width - first) / min_col);
+	if (per_table < 1)
+		per_table = 1;
+	/* never more columns than the layout takes, and as even a split as may be */
+	if (per_table > 40)
+		per_table = 40;
+	size_t n_tables = (k->periods.n + per_table - 1) / per_table;
+	per_table = (k->periods.n + n_tables - 1) / n_tables;
+	for (size_t from = 0; from < k->periods.n; from += per_table) {
+		size_t count = k->periods.n - from < per_table ? k->periods.n - from : per_table;
+		size_t cols = count + 1;
+		double *w = arena_alloc(a, cols * sizeof *w);
+		/* columns as wide as a whole table's would be, so split tables line up */
+		for (size_t i = 0; i < cols; i++)
+			w[i] = i == 0 ? first : (width - first) / (double)per_table;
+		struct table *t = table_new(cols, w, r->style.size_table);
+		cell_text(r, &t->header[0], "Series", true);
+		for (size_t i = 1; i < cols; i++) {
+			cell_text(r, &t->header[i], k->periods.at[from + i - 1], true);
+			t->header[i].paras[0]->whole_words = true;
+		}
+		for (size_t s = 0; s < n; s++) {
+			struct cell *row = table_add_row(t);
+			cell_text(r, &row[0], names[s], true);
+			for (size_t i = 1; i < cols && from + i - 1 < series[s]->n; i++) {
+				struct number v = series[s]->at[from + i - 1];
+				cell_text(r, &row[i], v.known ? kpi_format_value(a, k, v) : "–",
+					  false);
+				row[i].paras[0]->whole_words = true;
+			}
+		}
+		if (n_tables > 1) {
+			struct paragraph *cap = para(r, ROLE_CAPTION,
+				arena_printf(a, "%s to %s", k->periods.at[from],
+					     k->periods.at[from + count - 1]));
+			cap->keep_with_next = true;
+			flow_add_paragraph(f, cap);
+		}
+		flow_add_table(f, t);
+	}
+}
+
 static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k, double width)
 {
 	struct arena *a = &r->arena;
@@ -459,43 +563,27 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 		data->style = &r->chart_style;
 		struct figure *fig = xcalloc(1, sizeof *fig);
 		fig->width = width < 420 ? width : 420;
-		fig->height = 210;
+		fig->height = chart_height(k, &r->chart_style, fig->width, 210);
 		fig->draw = draw_kpi_figure;
 		fig->data = data;
 		fig->alt = xstrdup(kpi_sentence(a, k));
 		flow_add_figure(f, fig);
 	}
 
-	size_t cols = k->periods.n + 1;
-	if (cols > 40)
-		cols = 40;
-	double *w = arena_alloc(a, cols * sizeof *w);
-	double first = width * 0.28;
-	for (size_t i = 0; i < cols; i++)
-		w[i] = i == 0 ? first : (width - first) / (double)(cols - 1);
-	struct table *t = table_new(cols, w, r->style.size_table);
-	cell_text(r, &t->header[0], "Series", true);
-	for (size_t i = 1; i < cols; i++)
-		cell_text(r, &t->header[i], k->periods.at[i - 1], true);
-	const number_list *series[66];
-	const char *names[66];
-	size_t n = 0;
-	series[n] = &k->values, names[n++] = "Value";
-	if (k->targets.n)
-		series[n] = &k->targets, names[n++] = "Target";
-	for (size_t i = 0; i < k->comparators.n && n < 66; i++)
-		series[n] = &k->comparators.at[i].values, names[n++] = k->comparators.at[i].name;
-	for (size_t s = 0; s < n; s++) {
-		struct cell *row = table_add_row(t);
-		cell_text(r, &row[0], names[s], true);
-		for (size_t i = 1; i < cols && i - 1 < series[s]->n; i++) {
-			struct number v = series[s]->at[i - 1];
-			cell_text(r, &row[i], v.known ? kpi_format_value(a, k, v) : "–", false);
-		}
-	}
-	flow_add_table(f, t);
+	add_kpi_tables(r, f, k, width);
 	if (k->source)
 		flow_add_paragraph(f, para(r, ROLE_CAPTION, arena_printf(a, "Source: %s", k->source)));
+	/* notes qualify the figures (a gap, a changed definition): under them,
+	 * as on the web page */
+	if (k->notes) {
+		struct paragraph *label = para(r, ROLE_P, "Notes");
+		label->bold = true;
+		label->space_before = r->style.size_body * 0.3;
+		label->space_after = r->style.size_body * 0.15;
+		label->keep_with_next = true;
+		flow_add_paragraph(f, label);
+		add_markdown(r, f, k->notes, r->style.size_body);
+	}
 }
 
 static bool kpi_named_by_theme(const struct plan *p, const struct kpi *k)
@@ -535,8 +623,9 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 	if (label[0] >= 'A' && label[0] <= 'Z')
 		label[0] = (char)(label[0] - 'A' + 'a');
 	struct paragraph *cap = para(r, ROLE_CAPTION,
-		arena_printf(a, "%zu indicators. Each is charted under the %s that names it, "
-			     "or after this table.", p->kpis.n, label));
+		arena_printf(a, "%zu indicator%s. %s charted under the %s that names it, "
+			     "or after this table.", p->kpis.n, p->kpis.n == 1 ? "" : "s",
+			     p->kpis.n == 1 ? "It is" : "Each is", label));
 	cap->keep_with_next = true;
 	flow_add_paragraph(f, cap);
 	flow_add_table(f, t);

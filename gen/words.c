@@ -107,11 +107,12 @@ const char *kpi_trend_word(enum kpi_trend t)
 	}
 }
 
-/* "at 31 March 2018" for a date, "in 2017/18" for any other period. */
+/* "for 2017/18", "for 31 March 2018", "for Q1 2019/20": one preposition
+ * that reads right for every kind of period label ("in" and "at" each read
+ * wrong for one kind, and a label may be a date followed by more words). */
 static const char *period_phrase(struct arena *a, const char *period)
 {
-	struct date d;
-	return arena_printf(a, "%s %s", parse_date(period, &d) == PARSE_OK ? "at" : "in", period);
+	return arena_printf(a, "for %s", period);
 }
 
 const char *kpi_sentence(struct arena *a, const struct kpi *k)

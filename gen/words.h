@@ -15,7 +15,7 @@ const char *kpi_change_text(struct arena *a, const struct kpi *k);
 const char *kpi_trend_label(enum kpi_trend t);	/* "Improving", ... "Not known" */
 const char *kpi_trend_word(enum kpi_trend t);	/* "improving" (CSS class) */
 const char *kpi_unit_label(const struct kpi *k);	/* "per 10,000", "%", "" */
-/* "Care leavers in EET fell from 43% in 2018 to 38% in 2019; target 50%;
+/* "Care leavers in EET fell from 43% for 2018 to 38% for 2019; target 50%;
  * England 51%." — the trend in words, for alt text and summaries. */
 const char *kpi_sentence(struct arena *a, const struct kpi *k);
 

@@ -54,7 +54,12 @@ static void test_geometry(void)
 	struct number england[] = { V(50), V(51), NK, NK };
 	struct kpi k = sample(values, england, 4, periods);
 	struct chart_geometry g;
-	CHECK(chart_geometry(&k, 10, 20, 420, 210, 8.5, &g));
+	struct pdf_style ps;
+	pdf_style_defaults(&ps);
+	struct chart_style st;
+	chart_style_from_pdf(&ps, &st);
+	st.font_size = 8.5;
+	CHECK(chart_geometry(&k, &st, 10, 20, 420, 210, &g));
 	CHECK(g.n_periods == 4 && g.n_series == 2);
 	CHECK(g.plot_x > 10 && g.plot_y >= 20 && g.plot_x + g.plot_w <= 430 &&
 	      g.plot_y + g.plot_h <= 230);
@@ -62,24 +67,27 @@ static void test_geometry(void)
 		for (size_t i = 0; i < g.series[s].values->n; i++) {
 			if (!g.series[s].values->at[i].known)
 				continue;
-			double x = g.series[s].px[i], y = g.series[s].py[i];
+			double x = chart_period_x(&g, i);
+			double y = chart_value_y(&g, g.series[s].values->at[i].value);
 			CHECK(x >= g.plot_x && x <= g.plot_x + g.plot_w);
 			CHECK(y >= g.plot_y - 0.01 && y <= g.plot_y + g.plot_h + 0.01);
 		}
 	/* every period label has a slot of its own inside the chart */
 	for (size_t i = 0; i < g.n_periods; i++) {
-		CHECK(g.period_x[i] - g.slot_w / 2 >= g.x);
-		CHECK(g.period_x[i] + g.slot_w / 2 <= g.x + g.w);
+		CHECK(chart_period_x(&g, i) - g.slot_w / 2 >= g.x);
+		CHECK(chart_period_x(&g, i) + g.slot_w / 2 <= g.x + g.w);
+		CHECK(chart_period_labelled(&g, i));
 		if (i)
-			CHECK(g.period_x[i] - g.period_x[i - 1] >= g.slot_w - 0.01);
+			CHECK(chart_period_x(&g, i) - chart_period_x(&g, i - 1) >= g.slot_w - 0.01);
 	}
 	CHECK(g.label_y > g.plot_y + g.plot_h && g.legend_y > g.label_y && g.legend_y < 230);
 	/* higher values sit higher on the page */
-	CHECK(g.series[0].py[1] < g.series[0].py[0]);
+	CHECK(chart_value_y(&g, 43) < chart_value_y(&g, 29));
 	/* the axis starts at zero for positive data */
 	CHECK(g.min == 0);
+	chart_geometry_free(&g);
 	struct kpi none = { 0 };
-	CHECK(!chart_geometry(&none, 0, 0, 100, 100, 8.5, &g));
+	CHECK(!chart_geometry(&none, &st, 0, 0, 100, 100, &g));
 }
 
 static void test_svg(void)
@@ -115,11 +123,166 @@ static void test_svg(void)
 	strbuf_free(&a);
 }
 
+static void default_style(struct chart_style *st)
+{
+	struct pdf_style ps;
+	pdf_style_defaults(&ps);
+	chart_style_from_pdf(&ps, st);
+}
+
+/* 45 monthly periods: every one charted, the labels thinned so none
+ * overlaps, the first and the last always labelled. */
+static void test_many_periods(void)
+{
+	enum { N = 45 };
+	static const char *periods[N];
+	static struct number values[N], england[N];
+	static char names[N][8];
+	for (size_t i = 0; i < N; i++) {
+		snprintf(names[i], sizeof names[i], "M%02zu", i + 1);
+		periods[i] = names[i];
+		values[i] = V((double)i + 1);
+		england[i] = V(20);
+	}
+	struct kpi k = sample(values, england, N, periods);
+	struct chart_style st;
+	default_style(&st);
+	struct chart_geometry g;
+	CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
+	CHECK(g.n_periods == N);
+	CHECK(chart_period_x(&g, N - 1) < g.plot_x + g.plot_w);
+	CHECK(chart_value_y(&g, 45) >= g.plot_y - 0.01);
+	CHECK(g.label_every > 1 && g.label_every < N / 4);
+	CHECK(chart_period_labelled(&g, 0) && chart_period_labelled(&g, N - 1));
+	size_t last = 0, labelled = 1;
+	for (size_t i = 1; i < N; i++) {
+		if (!chart_period_labelled(&g, i))
+			continue;
+		/* neighbours at least a label's width apart */
+		CHECK(chart_period_x(&g, i) - chart_period_x(&g, last) >= g.label_w);
+		last = i, labelled++;
+	}
+	CHECK(labelled >= 5);
+	chart_geometry_free(&g);
+	/* and a long series draws */
+	struct strbuf svg = { 0 };
+	CHECK(chart_svg(&k, &st, 560, 280, &svg));
+	strbuf_free(&svg);
+}
+
+/* Eight comparators: all ten series kept and told apart; the legend grows
+ * with its wrapped labels and stays inside the chart. */
+static void test_many_series(void)
+{
+	const char *periods[] = { "2015/16", "2016/17", "2017/18", "2018/19" };
+	struct number values[] = { V(50), V(55), NK, V(61) };
+	struct number targets[] = { V(50), V(50), V(55), V(55) };
+	static struct number cv[8][4];
+	static struct comparator c[8];
+	const char *names[8] = { "England", "West Midlands region",
+				 "Statistical neighbours (CIPFA nearest neighbours group, 2018 update)",
+				 "Shropshire Council target set by the Corporate Parenting Panel",
+				 "Telford and Wrekin", "Herefordshire", "Worcestershire",
+				 "Ofsted outstanding authorities average" };
+	for (size_t i = 0; i < 8; i++) {
+		for (size_t j = 0; j < 4; j++)
+			cv[i][j] = V((double)(10 + i + j));
+		c[i] = (struct comparator){ { 0 }, names[i], { cv[i], 4, { 0 } } };
+	}
+	struct kpi k = { 0 };
+	k.id = "cla";
+	k.title = "Children looked after per 10,000";
+	k.unit = UNIT_RATE;
+	k.per = V(10000);
+	k.decimals = 1;
+	k.periods = (text_list){ periods, 4, { 0 } };
+	k.values = (number_list){ values, 4, { 0 } };
+	k.targets = (number_list){ targets, 4, { 0 } };
+	k.comparators.at = c;
+	k.comparators.n = 8;
+	derive_kpi(&k);
+	struct chart_style st;
+	default_style(&st);
+	struct chart_geometry g;
+	double h = chart_height(&k, &st, 420, 210);
+	CHECK(h > 210);
+	CHECK(chart_geometry(&k, &st, 0, 0, 420, h, &g));
+	CHECK(g.n_series == 10);
+	/* rows as tall as their tallest label, all inside the chart */
+	double bottom = g.legend_y;
+	for (size_t s = 0; s < g.n_series; s += g.legend_cols) {
+		CHECK(g.series[s].legend_h >= st.font_size * 1.7);
+		bottom += g.series[s].legend_h;
+	}
+	CHECK(bottom <= g.y + g.h + 0.01);
+	CHECK(g.series[4].legend_h > st.font_size * 2.5);	/* a wrapped label's row */
+	/* a plot no shorter than a one-row legend leaves */
+	CHECK(g.plot_h > 100);
+	/* the unit label ("per 10,000") above the top tick's label */
+	CHECK(g.plot_y - st.font_size * 0.6 >= g.y + st.font_size * 1.2);
+	/* every comparator has its own look among the first thirty */
+	for (size_t i = 2; i < g.n_series; i++)
+		for (size_t j = 2; j < i; j++)
+			CHECK(g.series[i].style != g.series[j].style);
+	chart_geometry_free(&g);
+}
+
+/* Tick labels: exact, signed like the text, compact for big numbers. */
+static void test_ticks(void)
+{
+	const char *periods[] = { "2016", "2017", "2018", "2019" };
+	struct chart_style st;
+	default_style(&st);
+	struct chart_geometry g;
+	struct arena a;
+	arena_init(&a);
+
+	struct number money[] = { V(-11.5), V(-2.25), V(-7.75), V(-1.5) };
+	struct kpi k = sample(money, money, 4, periods);
+	k.unit = UNIT_CURRENCY;
+	k.decimals = 2;
+	CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
+	CHECK(g.step == 2.5);
+	CHECK_STR(chart_tick_label(&a, &k, &g, -2.5), "-£2.50");
+	CHECK_STR(chart_tick_label(&a, &k, &g, -7.5), "-£7.50");
+	CHECK_STR(chart_tick_label(&a, &k, &g, 0), "£0.00");
+	chart_geometry_free(&g);
+
+	/* decimals: 4 and tiny values: the ticks still differ */
+	struct number tiny[] = { V(0.0012), V(0.0034), V(0.0021), V(0.0042) };
+	k = sample(tiny, tiny, 4, periods);
+	k.decimals = 4;
+	CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
+	const char *prev = NULL;
+	for (int t = 0; t < g.n_ticks; t++) {
+		const char *label = chart_tick_label(&a, &k, &g, g.min + g.step * t);
+		CHECK(!prev || strcmp(prev, label) != 0);
+		prev = label;
+	}
+	CHECK_STR(chart_tick_label(&a, &k, &g, g.step), g.step == 0.001 ? "0.001%" : "?");
+	chart_geometry_free(&g);
+
+	/* billions: short forms, and room for the widest of them */
+	struct number huge[] = { V(1.2e9), V(2.4e9), V(1.9e9), V(2.2e9) };
+	k = sample(huge, huge, 4, periods);
+	k.unit = UNIT_CURRENCY;
+	k.decimals = 2;
+	CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
+	CHECK_STR(chart_tick_label(&a, &k, &g, 2.5e9), "£2.5bn");
+	CHECK_STR(chart_tick_label(&a, &k, &g, 1e9), "£1.0bn");
+	CHECK(g.axis_w < 60 && g.plot_x - g.x >= g.axis_w - 0.01);
+	chart_geometry_free(&g);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	test_scale();
 	test_geometry();
 	test_svg();
+	test_many_periods();
+	test_many_series();
+	test_ticks();
 	xmlCleanupParser();
 	return unit_summary();
 }

@@ -60,8 +60,8 @@ static void test_sentences(void)
 	k.comparators.n = 1;
 	derive_kpi(&k);
 	CHECK_STR(kpi_sentence(&arena, &k),
-		  "New EHC plans issued within 20 weeks rose from 50% in 2018 to 52% in 2019 "
-		  "(44% in 2016), an improvement. Target 60% (not met). England 58% in 2019.");
+		  "New EHC plans issued within 20 weeks rose from 50% for 2018 to 52% for 2019 "
+		  "(44% for 2016), an improvement. Target 60% (not met). England 58% for 2019.");
 	CHECK_STR(kpi_change_text(&arena, &k), "up 2 percentage points");
 
 	const char *march[] = { "31 March 2017", "31 March 2018", "31 March 2019" };
@@ -69,8 +69,8 @@ static void test_sentences(void)
 	k = kpi("Care leavers in EET", UNIT_PERCENT, BETTER_HIGHER, march, eet, 3);
 	derive_kpi(&k);
 	CHECK_STR(kpi_sentence(&arena, &k),
-		  "Care leavers in EET fell from 43% at 31 March 2018 to 38% at 31 March 2019 "
-		  "(29% at 31 March 2017), a worsening.");
+		  "Care leavers in EET fell from 43% for 31 March 2018 to 38% for 31 March 2019 "
+		  "(29% for 31 March 2017), a worsening.");
 	CHECK_STR(kpi_change_text(&arena, &k), "down 5 percentage points");
 
 	struct number flat[] = { V(7), V(7), V(7) };
@@ -85,14 +85,24 @@ static void test_sentences(void)
 	k.per = V(10000);
 	derive_kpi(&k);
 	CHECK_STR(kpi_sentence(&arena, &k),
-		  "Looked after children rose from 84 per 10,000 at 31 March 2017 to "
-		  "92 per 10,000 at 31 March 2019, a worsening.");
+		  "Looked after children rose from 84 per 10,000 for 31 March 2017 to "
+		  "92 per 10,000 for 31 March 2019, a worsening.");
 
 	struct number single[] = { NK, NK, V(12) };
 	k = kpi("Days to place", UNIT_DAYS, BETTER_LOWER, march, single, 3);
 	derive_kpi(&k);
-	CHECK_STR(kpi_sentence(&arena, &k), "Days to place was 12 days at 31 March 2019.");
+	CHECK_STR(kpi_sentence(&arena, &k), "Days to place was 12 days for 31 March 2019.");
 	CHECK(kpi_change_text(&arena, &k) == NULL);
+
+	/* one preposition for every kind of label, a date with words after it
+	 * included (once "from 1 in 31 March 2017 (...) to 2 at 31 March 2019") */
+	const char *mixed[] = { "31 March 2017 (provisional)", "2017/18", "31 March 2019" };
+	struct number up[] = { V(1), NK, V(2) };
+	k = kpi("Adoptions", UNIT_NUMBER, BETTER_HIGHER, mixed, up, 3);
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Adoptions rose from 1 for 31 March 2017 (provisional) to 2 for 31 March 2019, "
+		  "an improvement.");
 
 	struct number none[] = { NK, NK, NK };
 	k = kpi("Unknown", UNIT_NUMBER, BETTER_LOWER, march, none, 3);
