@@ -27,7 +27,7 @@ def check(ok, what):
 
 
 def pages_of(pdf):
-    text = subprocess.run(['pdftotext', '-layout', pdf, '-'], capture_output=True, text=True).stdout
+    text = subprocess.run(['pdftotext', '-layout', pdf, '-'], capture_output=True, text=True, errors='replace').stdout
     return text.split('\f')[:-1] if text.endswith('\f') else text.split('\f')
 
 
@@ -83,7 +83,7 @@ def main():
         check(printed[last] == b, f"item {number}: agenda says last page {b}, it is printed {printed[last]}")
 
     outlines = json.loads(subprocess.run(['qpdf', '--json', '--json-key=outlines', public],
-                                         capture_output=True, text=True).stdout)['outlines']
+                                         capture_output=True, text=True, errors='replace').stdout)['outlines']
     titles = [o['title'] for o in outlines]
     for number, title, a, b in entries:
         check(any(t.startswith(f"Item {number}:") for t in titles), f"no bookmark for item {number}")

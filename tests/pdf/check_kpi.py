@@ -28,7 +28,7 @@ def check(ok, what):
 
 def main():
     pdf = sys.argv[1]
-    text = subprocess.run(['pdftotext', pdf, '-'], capture_output=True, text=True).stdout
+    text = subprocess.run(['pdftotext', pdf, '-'], capture_output=True, text=True, errors='replace').stdout
     bbox = subprocess.run(['pdftotext', '-bbox', pdf, '-'], capture_output=True,
                           text=True).stdout
     words = [w.replace('&amp;', '&') for w in re.findall(r'<word [^>]*>([^<]*)</word>', bbox)]

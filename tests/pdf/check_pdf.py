@@ -31,10 +31,14 @@ def check(ok, what):
 
 
 def run(*args):
-    return subprocess.run(args, capture_output=True, text=True)
+    # pdftotext can write an emoji of a title as invalid UTF-8
+    return subprocess.run(args, capture_output=True, text=True, errors='replace')
 
 
 def main():
+    if len(sys.argv) < 2 or sys.argv[1] in ('-h', '--help'):
+        print(__doc__)
+        sys.exit(0 if len(sys.argv) > 1 else 2)
     pack = sys.argv[1] == '--pack'
     if pack:
         del sys.argv[1]

@@ -18,7 +18,7 @@ def check(ok, what):
         print(f"FAIL: {what}")
 
 
-text = subprocess.run(['pdftotext', '-raw', pdf, '-'], capture_output=True, text=True).stdout
+text = subprocess.run(['pdftotext', '-raw', pdf, '-'], capture_output=True, text=True, errors='replace').stdout
 pages = text.split('\f')
 words = [w for w in text.split() if len(w) == 5 and w[0] == 'w' and w[1:].isdigit()]
 want = [f"w{i:04d}" for i in range(1, 2401)]
