@@ -351,6 +351,7 @@ struct md_builder {
 	struct cell *cell;		/* the table cell being read */
 	PangoAlignment cell_align;
 	bool cell_header;
+	bool in_code;			/* a fenced or indented code block */
 };
 
 static void start_paragraph(struct md_builder *b)
@@ -362,6 +363,10 @@ static void start_paragraph(struct md_builder *b)
 		p->bold = true;
 		p->size = b->size * 1.15;
 		p->keep_with_next = true;
+	}
+	if (b->in_code) {
+		p->font = "DejaVu Sans Mono";	/* as inline code */
+		p->size = b->size * 0.9;
 	}
 	if (b->cell) {
 		p->size = b->style->size_table;
@@ -474,8 +479,11 @@ static int md_enter_block(MD_BLOCKTYPE type, void *detail, void *u)
 		end_paragraph(b);
 		b->heading = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
 		break;
-	case MD_BLOCK_P:
 	case MD_BLOCK_CODE:
+		end_paragraph(b);
+		b->in_code = true;
+		break;
+	case MD_BLOCK_P:
 	case MD_BLOCK_QUOTE:
 	case MD_BLOCK_HTML:
 		end_paragraph(b);
@@ -536,8 +544,11 @@ static int md_leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 		end_paragraph(b);
 		b->heading = 0;
 		break;
-	case MD_BLOCK_P:
 	case MD_BLOCK_CODE:
+		end_paragraph(b);
+		b->in_code = false;
+		break;
+	case MD_BLOCK_P:
 	case MD_BLOCK_TR:
 	case MD_BLOCK_LI:
 		end_paragraph(b);
