@@ -881,6 +881,18 @@ static struct kpi **resolve_kpis(struct checker *c, struct plan *p, located_list
 {
 	struct kpi **out = arena_alloc(c->arena, (ids->n ? ids->n : 1) * sizeof *out);
 	for (size_t i = 0; i < ids->n; i++) {
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(ids->at[i].text, ids->at[j].text) == 0) {
+				if (ids->at[j].pos.line == ids->at[i].pos.line)
+					diag_error(c->diags, ids->at[i].pos,
+						   "%s names kpi '%s' twice; the first is earlier on "
+						   "this line", owner, ids->at[i].text);
+				else
+					diag_error(c->diags, ids->at[i].pos,
+						   "%s names kpi '%s' twice; the first is at line %d",
+						   owner, ids->at[i].text, ids->at[j].pos.line);
+				break;
+			}
 		out[i] = find_kpi(p, ids->at[i].text);
 		if (!out[i]) {
 			if (p->kpis.n)
