@@ -161,7 +161,8 @@ struct bad_link_ctx {
 	const struct node *node;
 };
 
-static void report_bad_link(void *ctx, const char *href, size_t len)
+static void report_bad_link(void *ctx, enum markdown_link_problem problem, const char *href,
+			    size_t len, size_t offset)
 {
 	struct bad_link_ctx *b = ctx;
 	char shown[80];
@@ -169,9 +170,15 @@ static void report_bad_link(void *ctx, const char *href, size_t len)
 	if (n)
 		memcpy(shown, href, n);
 	strcpy(shown + n, len > n ? "..." : "");
-	diag_error(b->c->diags, b->node->pos,
-		   "link '%s' is not allowed: links must start with http:, https: or "
-		   "mailto:, or be a path inside the site", shown);
+	/* at the link itself, however far into the text it is */
+	struct pos at = offset == (size_t)-1 ? b->node->pos : node_text_pos(b->node, offset);
+	if (problem == LINK_NO_TEXT)
+		diag_error(b->c->diags, at, "the link to '%s' has no text: write the words a "
+			   "reader follows between [ and ]", shown);
+	else
+		diag_error(b->c->diags, at,
+			   "link '%s' is not allowed: links must start with http:, https: or "
+			   "mailto:, or be a path inside the site", shown);
 }
 
 bool content_path_valid(const char *path)
