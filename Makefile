@@ -16,7 +16,7 @@ ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 # The generator's modules, in pipeline order; main.c is kept apart so that
 # tests and the fuzzer can link the library part.
 LIB_SRC = gen/util.c gen/diag.c gen/values.c gen/load.c gen/markdown.c \
-	  gen/model.c gen/schema.c gen/derive.c gen/content.c \
+	  gen/model.c gen/schema.c gen/anchor.c gen/derive.c gen/content.c \
 	  gen/words.c gen/view.c gen/html_markdown.c gen/html_write.c gen/template.c \
 	  gen/write.c gen/html.c gen/csv.c gen/build.c \
 	  gen/pdf_style.c gen/flow.c gen/layout.c gen/paint.c gen/chart.c gen/pdf.c gen/pack.c

@@ -307,7 +307,7 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 		}
 	}
 	for (size_t i = 0; i < c->n_docs; i++)
-		derive_document(c->docs[i], c->site, diags);
+		derive_document(c->docs[i], c->site, &c->arena, diags);
 }
 
 static void content_init(struct content *c, const char *root)

@@ -1,5 +1,6 @@
 /* derive.c - overdue actions, RAG counts, KPI trends and defaults, computed once. */
 #include "derive.h"
+#include "anchor.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -126,7 +127,7 @@ static bool column_has_value(const struct plan *p, enum column col)
 	return false;
 }
 
-void derive_plan(struct plan *p, struct diags *diags)
+void derive_plan(struct plan *p, struct arena *arena, struct diags *diags)
 {
 	for (int col = 0; col < COL_COUNT; col++)
 		if (!p->labels[col])
@@ -166,15 +167,17 @@ void derive_plan(struct plan *p, struct diags *diags)
 	}
 	for (size_t i = 0; i < p->kpis.n; i++)
 		derive_kpi(&p->kpis.at[i]);
+	anchor_plan(arena, p);
 }
 
-void derive_document(struct document *doc, const struct site *site, struct diags *diags)
+void derive_document(struct document *doc, const struct site *site, struct arena *arena,
+		     struct diags *diags)
 {
 	switch (doc->kind) {
 	case DOC_PLAN:
 		if (!doc->as.plan->organisation && site)
 			doc->as.plan->organisation = site->organisation;
-		derive_plan(doc->as.plan, diags);
+		derive_plan(doc->as.plan, arena, diags);
 		break;
 	case DOC_REPORT:
 		if (!doc->as.report->organisation && site)

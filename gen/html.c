@@ -42,25 +42,6 @@ static const char *date_iso(struct arena *a, struct date d)
 	return date_is_set(d) ? arena_strdup(a, date_format_iso(d, buf, sizeof buf)) : NULL;
 }
 
-/* An id for a fragment link: "1.1" -> "1-1"; anything else becomes '-'. */
-static const char *anchor(struct arena *a, const char *prefix, const char *ref)
-{
-	struct strbuf s = { 0 };
-	strbuf_adds(&s, prefix);
-	for (const char *p = ref; *p; p++) {
-		char c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			strbuf_addc(&s, c);
-		else if (c >= 'A' && c <= 'Z')
-			strbuf_addc(&s, (char)(c - 'A' + 'a'));
-		else if (s.len && s.data[s.len - 1] != '-')
-			strbuf_addc(&s, '-');
-	}
-	const char *out = arena_strdup(a, s.data);
-	strbuf_free(&s);
-	return out;
-}
-
 const char *html_page_path(struct arena *a, const struct document *doc, const char *ext)
 {
 	return arena_printf(a, "%s/%s.%s", doc_kind_folder(doc->kind), doc->id, ext);
@@ -129,8 +110,8 @@ static struct view *rag_summary(struct arena *a, const size_t counts[RAG_COUNT])
 
 /* ---------- plans ---------- */
 
-/* prefix keeps ids unique when a KPI is shown under a theme and again in the
- * indicators section. */
+/* id is the KPI's fragment id where it is shown: under a theme, or in the
+ * indicators section (anchor.h). */
 static const char *chart_href(struct html_renderer *r, const struct kpi *k);
 
 /* 280 pixels, and more when a long legend needs them, so the plot keeps its
@@ -140,7 +121,7 @@ static double chart_svg_height(struct html_renderer *r, const struct kpi *k)
 	return round(chart_height(k, &r->chart_style, 560, 280));
 }
 
-static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const char *prefix,
+static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const char *id,
 			     bool with_chart)
 {
 	struct arena *a = &r->arena;
@@ -149,7 +130,7 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		      chart_href(r, k) : NULL);
 	view_set_text(a, v, "chart_height", arena_printf(a, "%.0f", chart_svg_height(r, k)));
 	view_set_text(a, v, "id", k->id);
-	view_set_text(a, v, "anchor", anchor(a, prefix, k->id));
+	view_set_text(a, v, "anchor", id);
 	view_set_text(a, v, "title", k->title);
 	view_set_markdown(a, v, "description", k->description);
 	view_set_text(a, v, "latest", k->latest >= 0 ?
@@ -211,9 +192,8 @@ static const char *kpi_href(struct arena *a, const struct plan *p, const struct 
 	for (size_t t = 0; t < p->themes.n; t++)
 		for (size_t j = 0; j < p->themes.at[t].kpi_ids.n; j++)
 			if (p->themes.at[t].kpis[j] == k)
-				return arena_printf(a, "#%s-kpi-%s", anchor(a, "theme-", p->themes.at[t].ref),
-						    anchor(a, "", k->id));
-	return arena_printf(a, "#%s", anchor(a, "kpi-", k->id));
+				return arena_printf(a, "#%s", p->themes.at[t].kpi_anchors[j]);
+	return arena_printf(a, "#%s", k->anchor);
 }
 
 /* An action's dated updates and the indicators it moves, for the cell of
@@ -318,7 +298,7 @@ static struct view *action_view(struct arena *a, const struct plan *p, const str
 {
 	struct view *v = view_map(a);
 	view_set_text(a, v, "ref", act->ref);
-	view_set_text(a, v, "anchor", anchor(a, "action-", act->ref));
+	view_set_text(a, v, "anchor", act->anchor);
 	view_set_flag(a, v, "overdue", act->overdue);
 	struct view *cells = view_list(a);
 	bool title_column = false;
@@ -416,7 +396,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 		view_set_text(a, tv, "ref", t->ref);
 		view_set_text(a, tv, "heading", heading);
 		view_set_text(a, tv, "title", t->title);
-		view_set_text(a, tv, "anchor", anchor(a, "theme-", t->ref));
+		view_set_text(a, tv, "anchor", t->anchor);
 		view_set_text(a, tv, "summary_title", t->summary_title);
 		view_set_markdown(a, tv, "summary", t->summary);
 		struct view *review = view_map(a);
@@ -437,13 +417,11 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 		struct view *kpis = view_list(a);
 		for (size_t j = 0; j < t->kpi_ids.n; j++)
 			if (t->kpis[j])
-				view_append(a, kpis, kpi_view(r, t->kpis[j],
-							   arena_printf(a, "%s-kpi-", anchor(a, "theme-", t->ref)),
-							   true));
+				view_append(a, kpis, kpi_view(r, t->kpis[j], t->kpi_anchors[j], true));
 		view_set(a, tv, "kpis", kpis);
 		view_append(a, themes, tv);
 		struct view *entry = view_map(a);
-		view_set_text(a, entry, "href", arena_printf(a, "#%s", anchor(a, "theme-", t->ref)));
+		view_set_text(a, entry, "href", arena_printf(a, "#%s", t->anchor));
 		view_set_text(a, entry, "label", arena_printf(a, "%s: %s", heading, t->title));
 		view_append(a, contents, entry);
 	}
@@ -455,7 +433,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 		const struct theme *t = &p->themes.at[i];
 		struct view *row = view_map(a);
 		view_set_text(a, row, "label", arena_printf(a, "%s %s", t->label, t->ref));
-		view_set_text(a, row, "href", arena_printf(a, "#%s", anchor(a, "theme-", t->ref)));
+		view_set_text(a, row, "href", arena_printf(a, "#%s", t->anchor));
 		struct view *counts = view_list(a);
 		static const enum rag order[] = { RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_NONE };
 		size_t total = 0;
@@ -473,9 +451,9 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	struct view *kpis = view_list(a);
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
-		struct view *kv = kpi_view(r, k, "kpi-", true);
+		struct view *kv = kpi_view(r, k, k->anchor, true);
 		const char *href = kpi_href(a, p, k);
-		view_set_flag(a, kv, "shown_here", strncmp(href, "#kpi-", 5) == 0);
+		view_set_flag(a, kv, "shown_here", strcmp(href + 1, k->anchor) == 0);
 		view_set_text(a, kv, "href", href);
 		view_append(a, kpis, kv);
 	}

@@ -13,9 +13,12 @@ struct builder {
 	xmlNodePtr stack[MAX_NESTING];
 	int depth;
 	int skipped;		/* elements not opened because nesting was too deep */
-	int heading_offset;
+	int heading_offset;	/* the enclosing level when no heading precedes */
 	int in_thead;
-
+	xmlNodePtr parent;	/* where the nodes go, already in the page */
+	int base;		/* level of this text's top headings; 0 until needed */
+	int levels[6];		/* markdown levels of the open headings */
+	int n_levels;
 };
 
 static xmlNodePtr top(struct builder *b)
@@ -52,6 +55,45 @@ static void set_attribute(xmlNodePtr n, const char *name, const MD_ATTRIBUTE *a)
 	free(value);
 }
 
+/* 1-6 for h1-h6, else 0. */
+static int heading_level(xmlNodePtr n)
+{
+	const char *name = (const char *)n->name;
+	if (n->type != XML_ELEMENT_NODE || name[0] != 'h' || name[1] < '1' || name[1] > '6' ||
+	    name[2])
+		return 0;
+	return name[1] - '0';
+}
+
+/* The level of the last heading inside n, or 0. */
+static int last_heading_in(xmlNodePtr n)
+{
+	int level = heading_level(n);
+	if (level)
+		return level;
+	for (xmlNodePtr c = n->last; c; c = c->prev)
+		if ((level = last_heading_in(c)))
+			return level;
+	return 0;
+}
+
+/* The level of the heading before node in the page (what a screen reader
+ * takes the text to sit under); fallback when there is none. Looked up only
+ * for texts that hold headings. */
+static int enclosing_level(xmlNodePtr node, int fallback)
+{
+	for (xmlNodePtr cur = node; cur; cur = cur->parent) {
+		if (cur->type != XML_ELEMENT_NODE)
+			break;
+		for (xmlNodePtr sib = cur->prev; sib; sib = sib->prev) {
+			int level = last_heading_in(sib);
+			if (level)
+				return level;
+		}
+	}
+	return fallback;
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
 	struct builder *b = userdata;
@@ -81,8 +123,17 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		push(b, "hr");
 		break;
 	case MD_BLOCK_H: {
-		int level = (int)((MD_BLOCK_H_DETAIL *)detail)->level + b->heading_offset;
-		snprintf(name, sizeof name, "h%d", level > 6 ? 6 : level);
+		/* nested directly under the heading the text sits under, never
+		 * skipping a level: "### a" then "##### b" are h4, h5 below an h3 */
+		int level = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
+		if (!b->base)
+			b->base = enclosing_level(b->parent, b->heading_offset) + 1;
+		while (b->n_levels && b->levels[b->n_levels - 1] >= level)
+			b->n_levels--;
+		if (b->n_levels < 6)
+			b->levels[b->n_levels++] = level;
+		int out = b->base + b->n_levels - 1;
+		snprintf(name, sizeof name, "h%d", out > 6 ? 6 : out);
 		push(b, name);
 		break;
 	}
@@ -97,6 +148,14 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		push(b, "p");
 		break;
 	case MD_BLOCK_TABLE:
+		/* in a labelled region that scrolls, as the action tables are, so a
+		 * wide table never widens the page; a keyboard can reach it */
+		push(b, "div");
+		if (!b->skipped) {
+			xmlSetProp(top(b), BAD_CAST "class", BAD_CAST "table-scroll");
+			xmlSetProp(top(b), BAD_CAST "role", BAD_CAST "region");
+			xmlSetProp(top(b), BAD_CAST "tabindex", BAD_CAST "0");
+		}
 		push(b, "table");
 		break;
 	case MD_BLOCK_THEAD:
@@ -121,6 +180,31 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	return 0;
 }
 
+/* A markdown table has no caption: its region is named by its column
+ * headings ("Table: Question, Agree, Disagree"). */
+static void label_table_region(xmlNodePtr region, xmlNodePtr table)
+{
+	struct strbuf label = { 0 };
+	strbuf_adds(&label, "Table");
+	for (xmlNodePtr part = table->children; part; part = part->next) {
+		if (part->type != XML_ELEMENT_NODE || strcmp((const char *)part->name, "thead") != 0)
+			continue;
+		const char *sep = ": ";
+		for (xmlNodePtr tr = part->children; tr; tr = tr->next)
+			for (xmlNodePtr th = tr->children; th; th = th->next) {
+				xmlChar *text = xmlNodeGetContent(th);
+				if (text && *text && label.len < 200) {
+					strbuf_adds(&label, sep);
+					strbuf_adds(&label, (const char *)text);
+					sep = ", ";
+				}
+				xmlFree(text);
+			}
+	}
+	xmlSetProp(region, BAD_CAST "aria-label", BAD_CAST label.data);
+	strbuf_free(&label);
+}
+
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
 	struct builder *b = userdata;
@@ -129,7 +213,9 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		return 0;
 	if (type == MD_BLOCK_THEAD)
 		b->in_thead = 0;
-	if (type == MD_BLOCK_CODE)
+	if (type == MD_BLOCK_TABLE && !b->skipped && b->depth > 2)
+		label_table_region(b->stack[b->depth - 2], top(b));
+	if (type == MD_BLOCK_CODE || type == MD_BLOCK_TABLE)
 		pop(b);
 	pop(b);
 	return 0;
@@ -230,7 +316,7 @@ void markdown_to_nodes(const char *source, xmlNodePtr parent, int heading_offset
 	struct strbuf src = { 0 };
 	markdown_normalise(source, strlen(source), &src);
 	xmlNodePtr holder = xmlNewNode(NULL, BAD_CAST "div");
-	struct builder b = { .depth = 1, .heading_offset = heading_offset };
+	struct builder b = { .depth = 1, .heading_offset = heading_offset, .parent = parent };
 	b.stack[0] = holder;
 	MD_PARSER parser = {
 		.flags = MARKDOWN_FLAGS,

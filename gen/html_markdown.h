@@ -5,8 +5,10 @@
 
 #include <libxml/tree.h>
 
-/* Appends the nodes of text to parent. Markdown headings become h(level +
- * heading_offset), capped at h6, so they sit below the page's own headings.
+/* Appends the nodes of text to parent. Markdown headings are renumbered to
+ * nest directly under the heading before parent in its document (under
+ * h(heading_offset) when there is none): the text's top level one below it,
+ * each deeper level one more, never skipping, capped at h6.
  * When inline_only and the text is one paragraph, its content is added without
  * the <p> (for table cells and short fields). */
 void markdown_to_nodes(const char *text, xmlNodePtr parent, int heading_offset,

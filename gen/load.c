@@ -37,6 +37,7 @@ struct loader {
 	struct node *root;
 	int documents;
 	bool failed;
+	size_t cursor_line, cursor_byte;	/* a line's start, for mark_offset */
 };
 
 static struct pos mark_pos(const struct loader *l, yaml_mark_t m)
@@ -279,6 +280,28 @@ static void close_collection(struct loader *l)
 	attach(l, n);
 }
 
+/* The byte offset of a libyaml mark, from its line and column (libyaml's own
+ * index counts characters, not bytes). Marks mostly move forward, so a
+ * cursor keeps this linear over a file. */
+static size_t mark_offset(struct loader *l, yaml_mark_t m)
+{
+	if (m.line < l->cursor_line)
+		l->cursor_line = l->cursor_byte = 0;
+	size_t i = l->cursor_byte;
+	for (; l->cursor_line < m.line && i < l->size; i++)
+		if (l->data[i] == '\n') {
+			l->cursor_line++;
+			l->cursor_byte = i + 1;
+		}
+	i = l->cursor_byte;
+	for (size_t col = 0; col < m.column && i < l->size; i++)
+		if (((unsigned char)l->data[i] & 0xC0) != 0x80)
+			col++;
+	while (i < l->size && ((unsigned char)l->data[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
 static void on_scalar(struct loader *l, const yaml_event_t *ev)
 {
 	size_t len = ev->data.scalar.length;
@@ -293,6 +316,12 @@ static void on_scalar(struct loader *l, const yaml_event_t *ev)
 	n->text = arena_strndup(l->arena, (const char *)ev->data.scalar.value, len);
 	n->len = len;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	size_t from, to;
+	if ((memchr(n->text, '[', len) || memchr(n->text, '<', len)) &&
+	    (from = mark_offset(l, ev->start_mark)) < (to = mark_offset(l, ev->end_mark))) {
+		n->raw = arena_strndup(l->arena, l->data + from, to - from);
+		n->raw_len = to - from;
+	}
 	if (ev->data.scalar.anchor)
 		anchor_put(l, (const char *)ev->data.scalar.anchor, n);
 	attach(l, n);
@@ -566,4 +595,63 @@ const char *node_type_name(const struct node *n)
 		return "list";
 	}
 	return "value";
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+struct pos node_text_pos(const struct node *n, size_t offset)
+{
+	if (!n || n->type != NODE_SCALAR || !n->raw || offset >= n->len)
+		return n ? n->pos : (struct pos){ 0 };
+	const char *r = n->raw, *end = n->raw + n->raw_len;
+	struct pos at = n->pos;
+	char quote = 0;
+	/* the value starts after a block scalar's header line or a quote */
+	if (*r == '|' || *r == '>') {
+		while (r < end && *r != '\n')
+			r++;
+	} else if (*r == '"' || *r == '\'') {
+		quote = *r++;
+		at.col++;
+	}
+	/* every character of the value that is not white space is written in the
+	 * raw text, in order, with only white space (indentation, folded line
+	 * breaks) or a quote's escape before it */
+	for (size_t v = 0;; v++) {
+		char ch = n->text[v];
+		if (v < offset && is_space(ch))
+			continue;
+		for (;;) {
+			while (r < end && is_space(*r)) {
+				if (*r == '\n')
+					at.line++, at.col = 1;
+				else
+					at.col++;
+				r++;
+			}
+			if (r >= end)
+				return n->pos;
+			if (v == offset && (*r == ch || is_space(ch)))
+				return at;
+			if (*r == ch) {
+				if (quote == '\'' && ch == '\'' && r + 1 < end && r[1] == '\'')
+					r++, at.col++;	/* '' is one ' */
+				break;
+			}
+			if (quote == '"' && *r == '\\') {
+				r++, at.col++;	/* the escape's first character */
+				if (r < end && *r == ch)
+					break;
+			}
+			return n->pos;	/* an escape that changes the text: not told */
+		}
+		r++;
+		if (((unsigned char)ch & 0xC0) != 0x80)
+			at.col++;
+		if (v == offset)
+			return at;
+	}
 }

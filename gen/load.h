@@ -28,6 +28,11 @@ struct node {
 	const char *text;	/* NUL-terminated; may hold NULs only if len says so */
 	size_t len;
 	bool plain;		/* unquoted: only then do ~, null and "" mean nothing */
+	/* the scalar as written in the file (quotes, indentation, block header),
+	 * kept only when it may hold a markdown link, so that a diagnostic can
+	 * point inside it (node_text_pos) */
+	const char *raw;
+	size_t raw_len;
 	/* mapping */
 	struct node_pair *pairs;
 	/* sequence */
@@ -60,6 +65,12 @@ bool node_is_null(const struct node *n);
 struct node *node_get(const struct node *mapping, const char *key);
 
 const char *node_type_name(const struct node *n);
+
+/* Where the byte at offset in a scalar's text was written in the file: its
+ * line and column, found through the quotes, folding and indentation of the
+ * YAML. The scalar's own position when that cannot be told (an escape such as
+ * \t before it, or no raw text kept). */
+struct pos node_text_pos(const struct node *n, size_t offset);
 
 /* Checks that data is valid UTF-8; on failure sets *line, *col (1-based) of the
  * first bad byte. Exposed for unit tests. */

@@ -82,23 +82,130 @@ bool markdown_link_allowed(const char *href, size_t len)
 }
 
 struct link_check {
-	void (*bad_link)(void *ctx, const char *href, size_t len);
+	void (*bad_link)(void *ctx, enum markdown_link_problem problem, const char *href,
+			 size_t len, size_t offset);
 	void *ctx;
+	const char *text;	/* as written */
+	size_t text_len;
+	const struct strbuf *src;	/* normalised, what md4c parses */
+	int in_link;		/* inside an <a>: counts its visible characters */
+	size_t link_chars, link_offset;
+	char link_href[80];
+	size_t link_href_len;
 };
+
+/* The offset in the text as written of offset in the normalised source: they
+ * differ only where a line's "•" became "- " (see markdown_normalise). */
+static size_t written_offset(const struct link_check *lc, size_t offset)
+{
+	const char *src = lc->src->data;
+	size_t line_start = offset;
+	while (line_start && src[line_start - 1] != '\n')
+		line_start--;
+	size_t line = 0;
+	for (size_t i = 0; i < line_start; i++)
+		line += src[i] == '\n';
+	size_t t = 0;	/* the same line in the text */
+	for (; line && t < lc->text_len; t++)
+		if (lc->text[t] == '\n')
+			line--;
+	size_t eol = t, src_eol = line_start;
+	while (eol < lc->text_len && lc->text[eol] != '\n')
+		eol++;
+	while (src_eol < lc->src->len && src[src_eol] != '\n')
+		src_eol++;
+	/* what the line grew by (or shrank) sits before any link on it */
+	size_t col = offset - line_start, grown = src_eol - line_start, was = eol - t;
+	if (grown > was && col >= grown - was)
+		col -= grown - was;
+	else if (grown < was)
+		col += was - grown;
+	return t + col <= lc->text_len ? t + col : (size_t)-1;
+}
+
+/* Where the link whose address is at p starts: its '[' or '<'. */
+static size_t link_start(const struct link_check *lc, const char *p)
+{
+	const char *src = lc->src->data;
+	if (p < src || p >= src + lc->src->len)
+		return (size_t)-1;	/* an address md4c rebuilt (entities) */
+	size_t off = (size_t)(p - src);
+	if (off && src[off - 1] == '<')
+		return off - 1;
+	size_t i = off;
+	while (i && (src[i - 1] == ' ' || src[i - 1] == '\n' || src[i - 1] == '<'))
+		i--;
+	if (i >= 2 && src[i - 1] == '(' && src[i - 2] == ']') {
+		int depth = 0;
+		for (size_t j = i - 2; j-- > 0 && off - j < 4096;) {
+			if (src[j] == ']' && (!j || src[j - 1] != '\\'))
+				depth++;
+			else if (src[j] == '[' && (!j || src[j - 1] != '\\')) {
+				if (depth == 0)
+					return j;
+				depth--;
+			}
+		}
+	}
+	return off;
+}
+
+static size_t where(const struct link_check *lc, const char *p)
+{
+	size_t off = link_start(lc, p);
+	return off == (size_t)-1 ? off : written_offset(lc, off);
+}
 
 static void check_attribute(struct link_check *lc, const MD_ATTRIBUTE *a)
 {
 	if (!markdown_link_allowed(a->text, a->size))
-		lc->bad_link(lc->ctx, a->text, a->size);
+		lc->bad_link(lc->ctx, LINK_NOT_ALLOWED, a->text, a->size, where(lc, a->text));
 }
 
 static int on_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
 	struct link_check *lc = userdata;
-	if (type == MD_SPAN_A)
-		check_attribute(lc, &((MD_SPAN_A_DETAIL *)detail)->href);
-	else if (type == MD_SPAN_IMG)
+	if (type == MD_SPAN_A) {
+		const MD_ATTRIBUTE *href = &((MD_SPAN_A_DETAIL *)detail)->href;
+		check_attribute(lc, href);
+		if (!lc->in_link++) {
+			lc->link_chars = 0;
+			lc->link_offset = where(lc, href->text);
+			lc->link_href_len = href->size;
+			size_t n = href->size < sizeof lc->link_href ? href->size :
+				   sizeof lc->link_href;
+			memcpy(lc->link_href, href->text, n);
+		}
+	} else if (type == MD_SPAN_IMG) {
 		check_attribute(lc, &((MD_SPAN_IMG_DETAIL *)detail)->src);
+	}
+	return 0;
+}
+
+static int on_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
+{
+	struct link_check *lc = userdata;
+	(void)detail;
+	if (type == MD_SPAN_A && lc->in_link && !--lc->in_link && !lc->link_chars) {
+		size_t n = lc->link_href_len < sizeof lc->link_href ? lc->link_href_len :
+			   sizeof lc->link_href;
+		lc->bad_link(lc->ctx, LINK_NO_TEXT, lc->link_href, n, lc->link_offset);
+	}
+	return 0;
+}
+
+/* A link's text: anything but white space names it for a reader. */
+static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
+{
+	struct link_check *lc = userdata;
+	if (!lc->in_link)
+		return 0;
+	if (type != MD_TEXT_NORMAL && type != MD_TEXT_CODE && type != MD_TEXT_ENTITY &&
+	    type != MD_TEXT_NULLCHAR)
+		return 0;
+	for (MD_SIZE i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+			lc->link_chars++;
 	return 0;
 }
 
@@ -108,32 +215,22 @@ static int ignore_block(MD_BLOCKTYPE t, void *d, void *u)
 	return 0;
 }
 
-static int ignore_span(MD_SPANTYPE t, void *d, void *u)
-{
-	(void)t, (void)d, (void)u;
-	return 0;
-}
-
-static int ignore_text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u)
-{
-	(void)t, (void)s, (void)n, (void)u;
-	return 0;
-}
-
 bool markdown_check_links(const char *text, size_t len,
-			  void (*bad_link)(void *ctx, const char *href, size_t len),
+			  void (*bad_link)(void *ctx, enum markdown_link_problem problem,
+					   const char *href, size_t len, size_t offset),
 			  void *ctx)
 {
 	struct strbuf src = { 0 };
 	markdown_normalise(text, len, &src);
-	struct link_check lc = { bad_link, ctx };
+	struct link_check lc = { .bad_link = bad_link, .ctx = ctx, .text = text,
+				 .text_len = len, .src = &src };
 	MD_PARSER parser = {
 		.flags = MARKDOWN_FLAGS,
 		.enter_block = ignore_block,
 		.leave_block = ignore_block,
 		.enter_span = on_enter_span,
-		.leave_span = ignore_span,
-		.text = ignore_text,
+		.leave_span = on_leave_span,
+		.text = on_text,
 	};
 	int rc = md_parse(src.data, (MD_SIZE)src.len, &parser, &lc);
 	strbuf_free(&src);

@@ -23,10 +23,19 @@ void markdown_normalise(const char *text, size_t len, struct strbuf *out);
  * "/plans/x.html", "#part"). Never "javascript:", "data:", "//host". */
 bool markdown_link_allowed(const char *href, size_t len);
 
-/* Calls bad_link for each link or image source that is not allowed. Returns
- * false when md4c itself failed (out of memory). */
+/* What is wrong with a link. */
+enum markdown_link_problem {
+	LINK_NOT_ALLOWED,	/* its address is not one markdown_link_allowed takes */
+	LINK_NO_TEXT,		/* "[](https://...)": nothing for a reader to follow */
+};
+
+/* Calls bad_link for each link or image source that is not allowed and each
+ * link with no text; offset is where the link starts in text ('[' or '<'),
+ * or (size_t)-1 when it cannot be told. Returns false when md4c itself failed
+ * (out of memory). */
 bool markdown_check_links(const char *text, size_t len,
-			  void (*bad_link)(void *ctx, const char *href, size_t len),
+			  void (*bad_link)(void *ctx, enum markdown_link_problem problem,
+					   const char *href, size_t len, size_t offset),
 			  void *ctx);
 
 /* Decodes one entity as md4c reports it ("&amp;", "&#8217;") into UTF-8 in

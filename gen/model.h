@@ -105,6 +105,7 @@ struct action {
 	/* derived */
 	bool overdue;
 	struct kpi **kpis;	/* kpi_ids resolved, same order */
+	const char *anchor;	/* fragment id, unique on the page (anchor.h) */
 };
 
 struct review {
@@ -123,6 +124,8 @@ struct theme {
 	size_t rag_counts[RAG_COUNT];	/* actions by progress RAG */
 	size_t overdue;
 	struct kpi **kpis;
+	const char *anchor;		/* fragment ids (anchor.h) */
+	const char **kpi_anchors;	/* of each kpi shown with the theme */
 };
 
 enum kpi_unit { UNIT_NUMBER, UNIT_PERCENT, UNIT_RATE, UNIT_CURRENCY, UNIT_DAYS };
@@ -164,6 +167,7 @@ struct kpi {
 	double change;		/* latest - previous, when both exist */
 	enum kpi_trend trend;
 	enum rag rag;		/* latest value against its period's target */
+	const char *anchor;	/* fragment id in the indicators section (anchor.h) */
 };
 
 struct plan {

@@ -718,7 +718,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		entries[n_entries++] = (struct entry){
 			arena_printf(a, "%s %s: %s", p->themes.at[i].label, p->themes.at[i].ref,
 				     p->themes.at[i].title),
-			arena_printf(a, "theme-%zu", i + 1) };
+			p->themes.at[i].anchor };	/* the web page's ids too */
 	if (p->kpis.n && n_entries < 510)
 		entries[n_entries++] = (struct entry){ "Performance indicators", "indicators" };
 	for (size_t i = 0; i < p->closing.n && n_entries < 510; i++)
@@ -756,7 +756,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		const struct theme *t = &p->themes.at[i];
 		flow_add_page_break(f, LANDSCAPE);
 		const char *label = arena_printf(a, "%s %s: %s", t->label, t->ref, t->title);
-		heading(r, f, ROLE_H1, label, arena_printf(a, "theme-%zu", i + 1), 1);
+		heading(r, f, ROLE_H1, label, t->anchor, 1);
 		if (t->summary) {
 			heading(r, f, ROLE_H3, t->summary_title, NULL, 0);
 			add_markdown(r, f, t->summary, s->size_body);

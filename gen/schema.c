@@ -161,7 +161,8 @@ struct bad_link_ctx {
 	const struct node *node;
 };
 
-static void report_bad_link(void *ctx, const char *href, size_t len)
+static void report_bad_link(void *ctx, enum markdown_link_problem problem, const char *href,
+			    size_t len, size_t offset)
 {
 	struct bad_link_ctx *b = ctx;
 	char shown[80];
@@ -169,9 +170,15 @@ static void report_bad_link(void *ctx, const char *href, size_t len)
 	if (n)
 		memcpy(shown, href, n);
 	strcpy(shown + n, len > n ? "..." : "");
-	diag_error(b->c->diags, b->node->pos,
-		   "link '%s' is not allowed: links must start with http:, https: or "
-		   "mailto:, or be a path inside the site", shown);
+	/* at the link itself, however far into the text it is */
+	struct pos at = offset == (size_t)-1 ? b->node->pos : node_text_pos(b->node, offset);
+	if (problem == LINK_NO_TEXT)
+		diag_error(b->c->diags, at, "the link to '%s' has no text: write the words a "
+			   "reader follows between [ and ]", shown);
+	else
+		diag_error(b->c->diags, at,
+			   "link '%s' is not allowed: links must start with http:, https: or "
+			   "mailto:, or be a path inside the site", shown);
 }
 
 bool content_path_valid(const char *path)
@@ -881,6 +888,18 @@ static struct kpi **resolve_kpis(struct checker *c, struct plan *p, located_list
 {
 	struct kpi **out = arena_alloc(c->arena, (ids->n ? ids->n : 1) * sizeof *out);
 	for (size_t i = 0; i < ids->n; i++) {
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(ids->at[i].text, ids->at[j].text) == 0) {
+				if (ids->at[j].pos.line == ids->at[i].pos.line)
+					diag_error(c->diags, ids->at[i].pos,
+						   "%s names kpi '%s' twice; the first is earlier on "
+						   "this line", owner, ids->at[i].text);
+				else
+					diag_error(c->diags, ids->at[i].pos,
+						   "%s names kpi '%s' twice; the first is at line %d",
+						   owner, ids->at[i].text, ids->at[j].pos.line);
+				break;
+			}
 		out[i] = find_kpi(p, ids->at[i].text);
 		if (!out[i]) {
 			if (p->kpis.n)

@@ -1,7 +1,8 @@
 // check.mjs - checks every page of a built site as a browser and a validator
 // see it: the Nu HTML Checker (vnu-jar) reports no errors, and axe-core in
 // headless Chromium reports no WCAG 2.0/2.1 A or AA violations at 1280 px and
-// at 320 px wide, where the page must not scroll sideways either.
+// at 320 px wide, where the page must not scroll sideways either; heading
+// levels never skip (h3 then h5).
 // Usage: node tests/browser/check.mjs OUTDIR   (prints "N passed, N failed")
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
@@ -69,6 +70,22 @@ try {
 				fail(`axe at ${width}px: ${file}`, result.violations.map(v =>
 					`  ${v.id}: ${v.help} (${v.nodes.length}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`).join('\n'));
 			} else pass();
+			if (width === 1280) {
+				// headings go down one level at a time (axe's heading-order
+				// is a best practice, outside the WCAG tags above)
+				const skips = await page.evaluate(() => {
+					const found = [];
+					let last = 0;
+					for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+						const level = Number(h.tagName[1]);
+						if (last && level > last + 1) found.push(`h${last} then h${level} "${h.textContent.trim().slice(0, 40)}"`);
+						last = level;
+					}
+					return found;
+				});
+				if (skips.length) fail(`heading levels skip: ${file}`, skips.map(s => `  ${s}`).join('\n'));
+				else pass();
+			}
 			if (width === 320) {
 				const sideways = await page.evaluate(() =>
 					document.documentElement.scrollWidth - document.documentElement.clientWidth);

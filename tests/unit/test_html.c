@@ -88,9 +88,42 @@ static void test_markdown(void)
 		  "<div><a href=\"https://example.org/?q=caf%C3%A9&amp;b\" title=\"T &amp; C\">x</a></div>");
 	CHECK_STR(md("[x](mailto:a@b.org)", 1), "<div><a href=\"mailto:a@b.org\">x</a></div>");
 	CHECK_STR(md("[x](../plans/p.html#a)", 1), "<div><a href=\"../plans/p.html#a\">x</a></div>");
+	/* a table scrolls in a region of its own, named by its headings */
 	CHECK_STR(md("| a | b |\n|---|---|\n| 1 | 2 |", 0),
-		  "<div><table><thead><tr><th scope=\"col\">a</th><th scope=\"col\">b</th></tr>"
-		  "</thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table></div>");
+		  "<div><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
+		  "aria-label=\"Table: a, b\"><table><thead><tr><th scope=\"col\">a</th>"
+		  "<th scope=\"col\">b</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr>"
+		  "</tbody></table></div></div>");
+	/* headings never skip a level */
+	CHECK_STR(md("### a\n\n##### b\n\n# c\n\n## d\n\n#### e", 0),
+		  "<div><h3>a</h3><h4>b</h4><h3>c</h3><h4>d</h4><h5>e</h5></div>");
+}
+
+/* markdown placed after the page's own headings nests under the last one */
+static const char *md_under(const char *text, const char *before)
+{
+	static xmlDocPtr doc;
+	if (doc)
+		xmlFreeDoc(doc);
+	doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr body = xmlNewDocNode(doc, NULL, BAD_CAST "body", NULL);
+	xmlDocSetRootElement(doc, body);
+	xmlNewChild(body, NULL, BAD_CAST "h1", BAD_CAST "Page");
+	xmlNodePtr section = xmlNewChild(body, NULL, BAD_CAST "section", NULL);
+	xmlNodePtr header = xmlNewChild(section, NULL, BAD_CAST "div", NULL);
+	xmlNewChild(header, NULL, BAD_CAST before, BAD_CAST "Before");
+	xmlNodePtr div = xmlNewChild(section, NULL, BAD_CAST "div", NULL);
+	markdown_to_nodes(text, div, 2, 0);
+	return serialise(div);
+}
+
+static void test_heading_levels(void)
+{
+	CHECK_STR(md_under("### Findings\n\n#### More", "h3"),
+		  "<div><h4>Findings</h4><h5>More</h5></div>");
+	CHECK_STR(md_under("# One\n\n### Three", "h2"), "<div><h3>One</h3><h4>Three</h4></div>");
+	CHECK_STR(md_under("# a\n\n## b\n\n### c", "h5"), "<div><h6>a</h6><h6>b</h6><h6>c</h6></div>");
+	CHECK_STR(md_under("## x", "p"), "<div><h2>x</h2></div>");	/* under the h1 */
 }
 
 static void test_templates(void)
@@ -137,6 +170,7 @@ int main(void)
 {
 	test_serialiser();
 	test_markdown();
+	test_heading_levels();
 	test_templates();
 	xmlCleanupParser();
 	return unit_summary();
