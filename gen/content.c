@@ -227,6 +227,96 @@ static void withhold(struct document *d, const char *reason)
 	d->withheld = true;
 }
 
+/* A site path resolved from the folder of the linking page ("plans"):
+ * "../meetings/m.html#x" is "meetings/m.html"; NULL when it climbs out. */
+static char *site_path(const char *folder, const char *target)
+{
+	size_t n = strcspn(target, "?#");
+	struct strbuf b = { 0 };
+	strbuf_adds(&b, "");
+	const char *t = target;
+	if (*t == '/')
+		t++;
+	else
+		strbuf_printf(&b, "%s/", folder);
+	while (t < target + n) {
+		size_t seg = strcspn(t, "/?#");
+		if (t + seg > target + n)
+			seg = (size_t)(target + n - t);
+		if (seg == 2 && t[0] == '.' && t[1] == '.') {
+			if (!b.len) {
+				strbuf_free(&b);
+				return NULL;
+			}
+			b.len--;	/* the '/' */
+			while (b.len && b.data[b.len - 1] != '/')
+				b.len--;
+			b.data[b.len] = '\0';
+		} else if (!(seg == 1 && t[0] == '.') && seg) {
+			strbuf_add(&b, t, seg);
+			if (t[seg] == '/')
+				strbuf_addc(&b, '/');
+		}
+		t += seg;
+		if (*t == '/')
+			t++;
+	}
+	return b.data;
+}
+
+/* What the build makes at path, NULL if nothing; *why says when it is a
+ * page the build leaves out (an exempt paper). */
+static bool site_has(const struct content *c, const char *path, const char **why)
+{
+	*why = NULL;
+	if (!*path || strcmp(path, "index.html") == 0 || strncmp(path, "assets/", 7) == 0)
+		return true;
+	const char *slash = strchr(path, '/'), *dot = strrchr(path, '.');
+	if (!slash || !dot || dot < slash)
+		return false;
+	for (size_t i = 0; i < c->n_docs; i++) {
+		const struct document *d = c->docs[i];
+		const char *folder = doc_kind_folder(d->kind);
+		size_t fl = strlen(folder), il = d->id ? strlen(d->id) : 0;
+		if (d->kind == DOC_SITE || (size_t)(slash - path) != fl ||
+		    strncmp(path, folder, fl) != 0 || (size_t)(dot - slash - 1) != il ||
+		    strncmp(slash + 1, d->id, il) != 0)
+			continue;
+		bool made = strcmp(dot, ".html") == 0 ||
+			    (strcmp(dot, ".pdf") == 0 && (d->kind == DOC_PLAN ||
+							  d->kind == DOC_MEETING)) ||
+			    (strcmp(dot, ".csv") == 0 && d->kind == DOC_PLAN);
+		if (made && d->withheld) {
+			*why = "an exempt paper, which is not published";
+			return false;
+		}
+		return made;
+	}
+	return false;
+}
+
+/* Links in markdown to pages of the site that the build will not make: a
+ * warning (the web team may publish other files beside the site), an error
+ * with --strict. */
+static void check_site_links(const struct content *c, struct diags *diags)
+{
+	for (size_t i = 0; i < c->n_docs; i++) {
+		const struct document *d = c->docs[i];
+		if (d->kind == DOC_SITE)
+			continue;	/* the footer is on pages of every folder */
+		for (size_t j = 0; j < d->n_site_links; j++) {
+			const struct site_link *l = &d->site_links[j];
+			char *path = site_path(doc_kind_folder(d->kind), l->target);
+			const char *why;
+			if (path && !site_has(c, path, &why))
+				diag_warning(diags, l->pos, "the link to '%s' leads to %s, %s",
+					     l->target, *path ? path : "the site's front page",
+					     why ? why : "which the build does not make");
+			free(path);
+		}
+	}
+}
+
 static void cross_check(struct content *c, struct seen *seen, struct diags *diags)
 {
 	/* ids unique by kind; at most one site */
@@ -308,6 +398,8 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 	}
 	for (size_t i = 0; i < c->n_docs; i++)
 		derive_document(c->docs[i], c->site, &c->arena, diags);
+	if (c->whole)
+		check_site_links(c, diags);
 }
 
 static void content_init(struct content *c, const char *root)
@@ -338,6 +430,7 @@ bool content_load_all(struct content *c, const char *root, struct diags *diags)
 	if (n)
 		qsort(paths, n, sizeof *paths, compare_paths);
 	struct seen seen = { 0 };
+	c->whole = true;
 	for (size_t i = 0; i < n; i++) {
 		char *full = join_path(root, paths[i]);
 		check_one(c, &seen, full, paths[i], full, diags);

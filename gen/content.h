@@ -15,6 +15,7 @@ struct content {
 	struct document **docs;		/* valid documents, in path order */
 	size_t n_docs;
 	size_t n_files;			/* files looked at, valid or not */
+	bool whole;			/* every file under root was loaded */
 };
 
 /* Every .yaml/.yml file under root. Returns false when root cannot be read. */

@@ -156,10 +156,20 @@ static size_t where(const struct link_check *lc, const char *p)
 	return off == (size_t)-1 ? off : written_offset(lc, off);
 }
 
+static bool has_scheme(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && s[i] != '/' && s[i] != '?' && s[i] != '#'; i++)
+		if (s[i] == ':')
+			return true;
+	return false;
+}
+
 static void check_attribute(struct link_check *lc, const MD_ATTRIBUTE *a)
 {
 	if (!markdown_link_allowed(a->text, a->size))
 		lc->bad_link(lc->ctx, LINK_NOT_ALLOWED, a->text, a->size, where(lc, a->text));
+	else if (a->size && a->text[0] != '#' && !has_scheme(a->text, a->size))
+		lc->bad_link(lc->ctx, LINK_IN_SITE, a->text, a->size, where(lc, a->text));
 }
 
 static int on_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
@@ -174,7 +184,8 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 			lc->link_href_len = href->size;
 			size_t n = href->size < sizeof lc->link_href ? href->size :
 				   sizeof lc->link_href;
-			memcpy(lc->link_href, href->text, n);
+			if (n)	/* an empty href may have no text at all */
+				memcpy(lc->link_href, href->text, n);
 		}
 	} else if (type == MD_SPAN_IMG) {
 		check_attribute(lc, &((MD_SPAN_IMG_DETAIL *)detail)->src);

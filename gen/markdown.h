@@ -27,10 +27,12 @@ bool markdown_link_allowed(const char *href, size_t len);
 enum markdown_link_problem {
 	LINK_NOT_ALLOWED,	/* its address is not one markdown_link_allowed takes */
 	LINK_NO_TEXT,		/* "[](https://...)": nothing for a reader to follow */
+	LINK_IN_SITE,		/* no problem: an allowed path inside the site, for
+				 * the caller to check that the page it names exists */
 };
 
-/* Calls bad_link for each link or image source that is not allowed and each
- * link with no text; offset is where the link starts in text ('[' or '<'),
+/* Calls bad_link for each link or image source that is not allowed, each
+ * link with no text, and each path inside the site (LINK_IN_SITE); offset is where the link starts in text ('[' or '<'),
  * or (size_t)-1 when it cannot be told. Returns false when md4c itself failed
  * (out of memory). */
 bool markdown_check_links(const char *text, size_t len,

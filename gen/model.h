@@ -279,6 +279,13 @@ struct meeting {
 
 enum doc_kind { DOC_SITE, DOC_PLAN, DOC_REPORT, DOC_MINUTES, DOC_MEETING, DOC_KIND_COUNT };
 
+/* A markdown link to a page of the site ("../plans/x.html"), checked once
+ * every document is known. */
+struct site_link {
+	const char *target;
+	struct pos pos;
+};
+
 struct document {
 	enum doc_kind kind;
 	const char *id;
@@ -286,6 +293,8 @@ struct document {
 	const char *file;	/* as diagnostics name it: content/plans/x.yaml */
 	bool withheld;		/* exempt: never published on the site (derived) */
 	const char *withheld_reason;	/* why: the exemption paragraph it falls under */
+	struct site_link *site_links;	/* in its markdown */
+	size_t n_site_links;
 	union {
 		struct site *site;
 		struct plan *plan;

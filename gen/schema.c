@@ -57,6 +57,8 @@ struct checker {
 	struct arena *arena;
 	struct diags *diags;
 	const char *file;
+	struct site_link *links;	/* markdown's paths inside the site */
+	size_t n_links;
 };
 
 #define FIELDS_END { NULL, 0, false, 0, NULL, NULL, NULL, 0 }
@@ -172,6 +174,12 @@ static void report_bad_link(void *ctx, enum markdown_link_problem problem, const
 	strcpy(shown + n, len > n ? "..." : "");
 	/* at the link itself, however far into the text it is */
 	struct pos at = offset == (size_t)-1 ? b->node->pos : node_text_pos(b->node, offset);
+	if (problem == LINK_IN_SITE) {
+		struct checker *c = b->c;
+		c->links = xrealloc(c->links, (c->n_links + 1) * sizeof *c->links);
+		c->links[c->n_links++] = (struct site_link){ arena_strndup(c->arena, href, len), at };
+		return;
+	}
 	if (problem == LINK_NO_TEXT)
 		diag_error(b->c->diags, at, "the link to '%s' has no text: write the words a "
 			   "reader follows between [ and ]", shown);
@@ -1385,6 +1393,12 @@ struct document *schema_check_document(const struct node *root, const char *path
 	check_record(&c, kinds[k].record, root, obj);
 
 	struct document *doc = arena_alloc(arena, sizeof *doc);
+	if (c.n_links) {
+		doc->site_links = arena_alloc(arena, c.n_links * sizeof *c.links);
+		memcpy(doc->site_links, c.links, c.n_links * sizeof *c.links);
+		doc->n_site_links = c.n_links;
+	}
+	free(c.links);
 	doc->kind = kinds[k].kind;
 	doc->path = arena_strdup(arena, path);
 	doc->file = arena_strdup(arena, file);

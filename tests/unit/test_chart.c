@@ -125,7 +125,7 @@ static void test_svg(void)
 
 static void default_style(struct chart_style *st)
 {
-	struct pdf_style ps;
+	static struct pdf_style ps;	/* st->font points into it */
 	pdf_style_defaults(&ps);
 	chart_style_from_pdf(&ps, st);
 }
