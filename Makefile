@@ -70,7 +70,7 @@ check-sanitize:
 		LDFLAGS='-fsanitize=address,undefined' check
 
 check-valgrind: gen/planpress $(REPLAY_BIN)
-	@PLANPRESS_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' \
+	@PLANPRESS_WRAPPER='valgrind -q --num-callers=30 --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' \
 		sh tests/run bad content fuzz cli pdf pack
 
 # Coverage-guided fuzzing of load + validate (clang's libFuzzer).
