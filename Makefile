@@ -4,8 +4,11 @@
 PREFIX ?= /usr/local
 CC ?= cc
 PKGS = yaml-0.1 libxml-2.0 pangocairo cairo md4c
+# Not asked for by `make deps`, which installs the packages pkg-config reads.
+ifneq ($(MAKECMDGOALS),deps)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS))
+endif
 
 CFLAGS ?= -O2 -g
 WARNINGS = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
@@ -19,7 +22,7 @@ LIB_SRC = gen/util.c gen/diag.c gen/values.c gen/load.c gen/markdown.c \
 	  gen/model.c gen/schema.c gen/anchor.c gen/derive.c gen/content.c \
 	  gen/words.c gen/view.c gen/html_markdown.c gen/html_write.c gen/template.c \
 	  gen/write.c gen/html.c gen/csv.c gen/build.c \
-	  gen/pdf_style.c gen/flow.c gen/layout.c gen/paint.c gen/chart.c gen/pdf.c gen/pack.c
+	  gen/pdf_style.c gen/typeset.c gen/flow.c gen/layout.c gen/paint.c gen/chart.c gen/pdf.c gen/pack.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 HEADERS = $(wildcard gen/*.h)
 

@@ -2,6 +2,7 @@
  * apart by line style and marker shape as well as colour, so they survive
  * black-and-white printing and colour blindness. */
 #include "chart.h"
+#include "typeset.h"
 #include "words.h"
 
 #include <cairo-svg.h>
@@ -99,12 +100,7 @@ const char *chart_tick_label(struct arena *a, const struct kpi *k, const struct 
 static PangoContext *measure_context(void)
 {
 	PangoContext *c = pango_font_map_create_context(pango_cairo_font_map_get_default());
-	pango_cairo_context_set_resolution(c, 72.0);
-	cairo_font_options_t *o = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(o, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(c, o);
-	cairo_font_options_destroy(o);
+	typeset_context_setup(c);
 	return c;
 }
 
@@ -112,13 +108,7 @@ static PangoLayout *measure_layout(PangoContext *c, const struct chart_style *st
 				   bool bold)
 {
 	PangoLayout *l = pango_layout_new(c);
-	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family(fd, st->font);
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
+	typeset_set_font(l, st->font, size, bold);
 	return l;
 }
 
@@ -309,23 +299,7 @@ static void rgb(cairo_t *cr, struct rgb c)
 static PangoLayout *text_layout(cairo_t *cr, const struct chart_style *st, const char *text,
 				double size, bool bold)
 {
-	PangoLayout *l = pango_cairo_create_layout(cr);
-	pango_cairo_context_set_resolution(pango_layout_get_context(l), 72.0);
-	cairo_font_options_t *o = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(o, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(pango_layout_get_context(l), o);
-	cairo_font_options_destroy(o);
-	pango_layout_context_changed(l);
-	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family(fd, st->font);
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
-	pango_layout_set_text(l, text, -1);
-	return l;
+	return typeset_layout_for(cr, st->font, size, bold, text);
 }
 
 /* align: 0 left, 1 centre, 2 right of x; y is the top. */

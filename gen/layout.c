@@ -1,6 +1,7 @@
 /* layout.c - the flow broken into pages of positioned items. */
 #define _GNU_SOURCE	/* memmem */
 #include "layout.h"
+#include "typeset.h"
 
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -142,12 +143,7 @@ PangoContext *layout_context_new(void)
 	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72.0);
 	PangoContext *context = pango_font_map_create_context(map);
 	g_object_unref(map);
-	cairo_font_options_t *options = cairo_font_options_create();
-	/* outlines as designed: the same line breaks on every machine and surface */
-	cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(context, options);
-	cairo_font_options_destroy(options);
+	typeset_context_setup(context);
 	pango_context_set_round_glyph_positions(context, FALSE);
 	return context;
 }
@@ -180,13 +176,7 @@ static PangoLayout *make_layout(struct cursor *c, const char *text, PangoAttrLis
 				PangoAlignment align, bool whole_words)
 {
 	PangoLayout *l = pango_layout_new(c->context);
-	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family(fd, font);
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
+	typeset_set_font(l, font, size, bold);
 	pango_layout_set_width(l, width > 1 ? (int)(width * PANGO_SCALE) : PANGO_SCALE);
 	pango_layout_set_wrap(l, whole_words ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(l, align);

@@ -1,6 +1,7 @@
 /* paint.c - the display list onto cairo. Only here do pages become ink. */
 #define _GNU_SOURCE	/* memmem */
 #include "paint.h"
+#include "typeset.h"
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -139,24 +140,7 @@ static void paint_items(cairo_t *cr, const struct page *page, bool tags,
 static PangoLayout *furniture_layout(cairo_t *cr, const struct pdf_style *s, const char *text,
 				     double size, bool bold)
 {
-	PangoLayout *l = pango_cairo_create_layout(cr);
-	PangoContext *ctx = pango_layout_get_context(l);
-	pango_cairo_context_set_resolution(ctx, 72.0);
-	cairo_font_options_t *o = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(o, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(ctx, o);
-	cairo_font_options_destroy(o);
-	pango_layout_context_changed(l);
-	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family(fd, s->body_font);
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
-	pango_layout_set_text(l, text, -1);
-	return l;
+	return typeset_layout_for(cr, s->body_font, size, bold, text);
 }
 
 /* x is the left edge, or the right edge when right_align. */

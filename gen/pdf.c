@@ -3,6 +3,7 @@
  * report shows is decided here; how it breaks into pages is layout.c's job. */
 #include "pdf.h"
 #include "chart.h"
+#include "typeset.h"
 #include "words.h"
 
 #include <math.h>
@@ -373,13 +374,7 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 	double bar_x = x + w * 0.22, bar_w = w * 0.34;
 	struct arena a;
 	arena_init(&a);
-	PangoLayout *l = pango_cairo_create_layout(cr);
-	pango_cairo_context_set_resolution(pango_layout_get_context(l), 72.0);
-	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family(fd, s->body_font);
-	pango_font_description_set_absolute_size(fd, s->size_small * PANGO_SCALE);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
+	PangoLayout *l = typeset_layout_for(cr, s->body_font, s->size_small, false, "");
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	for (size_t row = 0; row < rows; row++) {
 		size_t i = f->first + row;	/* 0 is the whole plan, then each theme */
@@ -438,13 +433,7 @@ static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct 
 static double text_width(struct pdf_renderer *r, const char *text, size_t len, bool bold)
 {
 	PangoLayout *l = pango_layout_new(r->context);
-	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family(fd, r->style.body_font);
-	pango_font_description_set_absolute_size(fd, r->style.size_table * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
+	typeset_set_font(l, r->style.body_font, r->style.size_table, bold);
 	pango_layout_set_text(l, text, len == SIZE_MAX ? -1 : (int)len);
 	int w, h;
 	pango_layout_get_size(l, &w, &h);
