@@ -51,6 +51,10 @@ struct page {
 	bool draft;		/* marked DRAFT though the whole document is not (a draft
 				 * plan inside an agenda pack) */
 	int number;		/* printed page number; 0: not numbered */
+	int number_last;	/* a public pack's notice stands for the pages the
+				 * withheld papers take in the members' pack, so both
+				 * packs number alike: its last number, or 0 */
+	bool not_for_publication;	/* an exempt paper's page in the members' pack */
 };
 
 struct outline_entry {

@@ -168,38 +168,53 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 	}
 }
 
-/* The page that stands in for withheld papers in the public pack. */
-static void notice_flow(struct pdf_renderer *r, const struct agenda_item *it, const char *reason,
-			struct flow *f)
+/* The page that stands in for withheld papers in the public pack: what is
+ * withheld (an item, a paper, an appendix), its title and why. */
+static void notice_flow(struct pdf_renderer *r, const char *heading, const char *what,
+			const char *reason, struct flow *f)
 {
 	struct arena *a = pdf_arena_of(r);
 	f->first_orientation = PORTRAIT;
-	flow_add_paragraph(f, text(r, ROLE_H1, arena_printf(a, "Agenda Item %ld: %s", it->number,
-							    it->title)));
-	flow_add_paragraph(f, text(r, ROLE_P, arena_printf(a, "This item is exempt: %s.", reason)));
-	flow_add_paragraph(f, text(r, ROLE_P, "Its papers are not included in the public agenda "
-				   "pack. They have been sent to members of the committee."));
-}
-
-/* The page that stands in for an exempt appendix of a public report. */
-static void appendix_notice_flow(struct pdf_renderer *r, const struct appendix *ap, size_t index,
-				 const char *reason, struct flow *f)
-{
-	struct arena *a = pdf_arena_of(r);
-	f->first_orientation = PORTRAIT;
-	const char *label = ap->label ? ap->label : arena_printf(a, "%zu", index + 1);
-	flow_add_paragraph(f, text(r, ROLE_H1, arena_printf(a, "Appendix %s: %s", label, ap->title)));
-	flow_add_paragraph(f, text(r, ROLE_P, arena_printf(a, "This appendix is exempt: %s.",
+	flow_add_paragraph(f, text(r, ROLE_H1, heading));
+	flow_add_paragraph(f, text(r, ROLE_P, arena_printf(a, "This %s is exempt: %s.", what,
 							    reason ? reason : "exempt")));
-	flow_add_paragraph(f, text(r, ROLE_P, "It is not included in the public agenda pack. It "
-				   "has been sent to members of the committee."));
+	flow_add_paragraph(f, text(r, ROLE_P, arena_printf(a, "It is not included in the public "
+				   "agenda pack. It has been sent to members of the committee, "
+				   "whose pack numbers its pages as this pack does.")));
 }
 
-/* Lays one document out at the end of papers, its bookmarks nested under the
- * item's (levels shifted by two). */
-static void add_paper(struct pdf_renderer *r, const struct document *doc,
-		      struct layout_result *papers, struct flow **flows, size_t *n_flows)
+/* The papers of a pack as they are laid out, with the printed page number
+ * the next page takes. */
+struct pack_papers {
+	struct pdf_renderer *r;
+	struct layout_result pages;
+	struct flow **flows;	/* figures are painted from their flow */
+	size_t n_flows;
+	size_t numbered;	/* pages given their numbers so far */
+	int next_number;
+};
+
+/* Numbers the pages laid out since the last call. A notice standing for more
+ * pages than it takes lets its last page stand for the rest, so that every
+ * later page is numbered as in the members' pack. */
+static void number_pages(struct pack_papers *pp, int stands_for)
 {
+	size_t laid = pp->pages.n_pages - pp->numbered;
+	for (; pp->numbered < pp->pages.n_pages; pp->numbered++)
+		pp->pages.pages[pp->numbered].number = pp->next_number++;
+	if (laid && stands_for > (int)laid) {
+		struct page *last = &pp->pages.pages[pp->numbered - 1];
+		last->number_last = last->number + stands_for - (int)laid;
+		pp->next_number = last->number_last + 1;
+	}
+}
+
+/* Lays one document out at the end of the papers, its bookmarks nested under
+ * the item's (levels shifted by two). */
+static void add_paper(struct pack_papers *pp, const struct document *doc, const char *title,
+		      bool not_for_publication)
+{
+	struct pdf_renderer *r = pp->r;
 	struct flow *f = xcalloc(1, sizeof *f);
 	struct pdf_meta meta;
 	if (!pdf_document_flow(r, doc, f, &meta)) {
@@ -208,20 +223,110 @@ static void add_paper(struct pdf_renderer *r, const struct document *doc,
 	}
 	/* each paper's own "#contents", "#theme-1" ... apart from the others' */
 	char prefix[32];
-	snprintf(prefix, sizeof prefix, "paper-%zu-", *n_flows + 1);
+	snprintf(prefix, sizeof prefix, "paper-%zu-", pp->n_flows + 1);
 	flow_prefix_destinations(f, prefix);
+	struct layout_result *papers = &pp->pages;
 	size_t first_page = papers->n_pages, first_entry = papers->n_outline;
-	const char *title = meta.title ? meta.title : doc->id;
+	if (!title)
+		title = meta.title ? meta.title : doc->id;
 	layout_add_outline(papers, title, 2, first_page, 0);
 	first_entry++;
 	layout_flow(f, pdf_style_of(r), pdf_context_of(r), papers);
-	for (size_t i = first_page; meta.draft && i < papers->n_pages; i++)
-		papers->pages[i].draft = true;
+	for (size_t i = first_page; i < papers->n_pages; i++) {
+		papers->pages[i].draft = meta.draft;
+		papers->pages[i].not_for_publication = not_for_publication;
+	}
+	/* a report's or minutes' first bookmark is its title on its first page,
+	 * which the paper's own entry already is: not repeated under it */
+	int shift = 2;
+	if (doc->kind != DOC_PLAN && first_entry < papers->n_outline &&
+	    papers->outline[first_entry].page == first_page &&
+	    papers->outline[first_entry].level == 1) {
+		memmove(&papers->outline[first_entry], &papers->outline[first_entry + 1],
+			(papers->n_outline - first_entry - 1) * sizeof *papers->outline);
+		papers->n_outline--;
+		shift = 1;
+	}
 	for (size_t i = first_entry; i < papers->n_outline; i++) {
-		int level = papers->outline[i].level + 2;
+		int level = papers->outline[i].level + shift;
 		papers->outline[i].level = level > 7 ? 7 : level;
 	}
-	flows[(*n_flows)++] = f;	/* figures are painted from their flow */
+	pp->flows[pp->n_flows++] = f;
+	number_pages(pp, 0);
+}
+
+/* The pages doc takes when laid out alone, as in the members' pack. */
+static int pages_of(struct pdf_renderer *r, const struct document *doc)
+{
+	struct flow f = { 0 };
+	struct pdf_meta meta;
+	int n = 0;
+	if (pdf_document_flow(r, doc, &f, &meta)) {
+		struct layout_result scratch = { 0 };
+		layout_flow(&f, pdf_style_of(r), pdf_context_of(r), &scratch);
+		n = (int)scratch.n_pages;
+		layout_free(&scratch);
+	}
+	flow_free(&f);
+	return n;
+}
+
+/* A paper and, for a report, its appendices: as the members' pack has them. */
+static int pages_with_appendices(struct pdf_renderer *r, const struct document *doc)
+{
+	int n = pages_of(r, doc);
+	for (size_t k = 0; doc->kind == DOC_REPORT && k < doc->as.report->appendices.n; k++)
+		if (doc->as.report->appendices.at[k].doc)
+			n += pages_of(r, doc->as.report->appendices.at[k].doc);
+	return n;
+}
+
+static void add_notice(struct pack_papers *pp, const char *heading, const char *what,
+		       const char *reason, int stands_for)
+{
+	struct flow *f = xcalloc(1, sizeof *f);
+	notice_flow(pp->r, heading, what, reason, f);
+	layout_flow(f, pdf_style_of(pp->r), pdf_context_of(pp->r), &pp->pages);
+	pp->flows[pp->n_flows++] = f;
+	number_pages(pp, stands_for);
+}
+
+static const char *appendix_name(struct arena *a, const struct appendix *ap, size_t index)
+{
+	return ap->label ? arena_printf(a, "Appendix %s", ap->label) :
+			   arena_printf(a, "Appendix %zu", index + 1);
+}
+
+/* A paper of a public item: in the public pack a withheld one becomes a
+ * notice, and so does a public report's withheld appendix; in the members'
+ * pack what the public cannot see is marked so. */
+static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
+			   const struct document *d, bool full)
+{
+	struct arena *a = pdf_arena_of(pp->r);
+	if (withheld(it, d, full)) {
+		/* the paper's own title is withheld with it */
+		add_notice(pp, arena_printf(a, "Agenda Item %ld: %s", it->number, it->title), "paper",
+			   d->withheld_reason, pages_with_appendices(pp->r, d));
+		return;
+	}
+	add_paper(pp, d, NULL, withheld(it, d, false));
+	for (size_t k = 0; d->kind == DOC_REPORT && k < d->as.report->appendices.n; k++) {
+		const struct appendix *ap = &d->as.report->appendices.at[k];
+		if (!ap->doc)
+			continue;
+		const char *name = appendix_name(a, ap, k);
+		const char *title = arena_printf(a, "%s: %s", name, ap->title);
+		size_t first = pp->pages.n_pages;
+		if (withheld(it, ap->doc, full))
+			add_notice(pp, title, "appendix", ap->doc->withheld_reason,
+				   pages_of(pp->r, ap->doc));
+		else
+			add_paper(pp, ap->doc, title, withheld(it, ap->doc, false));
+		/* stamped as the item's first page is, so a reader finds it */
+		if (pp->pages.n_pages > first)
+			layout_set_stamp(&pp->pages, first, name);
+	}
 }
 
 bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, bool full,
@@ -229,7 +334,8 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 {
 	const struct meeting *m = meeting_doc->as.meeting;
 	struct arena *a = pdf_arena_of(r);
-	struct layout_result papers = { 0 }, pack = { 0 };
+	struct layout_result pack = { 0 };
+	struct pack_papers pp = { .r = r, .next_number = 1 };
 	size_t max_flows = 1;
 	for (size_t i = 0; i < m->items.n; i++) {
 		max_flows += 1 + m->items.at[i].papers.n;
@@ -239,8 +345,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 				max_flows += d->as.report->appendices.n;
 		}
 	}
-	struct flow **flows = xcalloc(max_flows + 2, sizeof *flows);
-	size_t n_flows = 0;
+	pp.flows = xcalloc(max_flows + 2, sizeof *pp.flows);
 	struct pack_item_pages *ranges = xcalloc(m->items.n ? m->items.n : 1, sizeof *ranges);
 
 	for (size_t i = 0; i < m->items.n; i++) {
@@ -248,60 +353,38 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 		ranges[i].number = it->number;
 		if (!it->papers.n)
 			continue;
-		size_t first = papers.n_pages;
-		layout_add_outline(&papers, arena_printf(a, "Item %ld: %s", it->number, it->title), 1,
-				   first, 0);
-		const char *reason = it->exempt;
-		for (size_t j = 0; !reason && j < it->papers.n; j++) {
-			const struct document *d = it->papers.at[j].doc;
-			if (withheld(it, d, full))
-				reason = d->withheld_reason ? d->withheld_reason : "exempt";
-		}
-		if (reason && !full) {
-			struct flow *f = xcalloc(1, sizeof *f);
-			notice_flow(r, it, reason, f);
-			layout_flow(f, pdf_style_of(r), pdf_context_of(r), &papers);
-			flows[n_flows++] = f;
+		size_t first = pp.pages.n_pages;
+		layout_add_outline(&pp.pages, arena_printf(a, "Item %ld: %s", it->number, it->title),
+				   1, first, 0);
+		if (it->exempt && !full) {
+			/* the whole item is withheld: one notice for all its papers */
+			int stands_for = 0;
+			for (size_t j = 0; j < it->papers.n; j++)
+				if (it->papers.at[j].doc)
+					stands_for += pages_with_appendices(r, it->papers.at[j].doc);
+			add_notice(&pp, arena_printf(a, "Agenda Item %ld: %s", it->number, it->title),
+				   "item", it->exempt, stands_for);
 		} else {
-			for (size_t j = 0; j < it->papers.n; j++) {
-				const struct document *d = it->papers.at[j].doc;
-				if (!d)
-					continue;
-				add_paper(r, d, &papers, flows, &n_flows);
-				if (d->kind != DOC_REPORT)
-					continue;
-				for (size_t k = 0; k < d->as.report->appendices.n; k++) {
-					const struct document *ap = d->as.report->appendices.at[k].doc;
-					if (!ap)
-						continue;
-					if (ap->withheld && !full) {
-						struct flow *nf = xcalloc(1, sizeof *nf);
-						appendix_notice_flow(r, &d->as.report->appendices.at[k], k,
-								     ap->withheld_reason, nf);
-						layout_flow(nf, pdf_style_of(r), pdf_context_of(r), &papers);
-						flows[n_flows++] = nf;
-					} else {
-						add_paper(r, ap, &papers, flows, &n_flows);
-					}
-				}
-			}
+			for (size_t j = 0; j < it->papers.n; j++)
+				if (it->papers.at[j].doc)
+					add_item_paper(&pp, it, it->papers.at[j].doc, full);
 		}
-		if (papers.n_pages > first) {
-			ranges[i].first = (int)first + 1;
-			ranges[i].last = (int)papers.n_pages;
-			layout_set_stamp(&papers, first, arena_printf(a, "Agenda Item %ld", it->number));
-			layout_add_dest(&papers, first, arena_printf(a, "item-%ld", it->number));
+		if (pp.pages.n_pages > first) {
+			const struct page *last = &pp.pages.pages[pp.pages.n_pages - 1];
+			ranges[i].first = pp.pages.pages[first].number;
+			ranges[i].last = last->number_last > last->number ? last->number_last :
+					 last->number;
+			layout_set_stamp(&pp.pages, first, arena_printf(a, "Agenda Item %ld", it->number));
+			layout_add_dest(&pp.pages, first, arena_printf(a, "item-%ld", it->number));
 		}
 	}
-	for (size_t i = 0; i < papers.n_pages; i++)
-		papers.pages[i].number = (int)i + 1;
 
 	struct flow *front = xcalloc(1, sizeof *front);
 	summons_flow(r, pdf_content_of(r), m, front);
 	agenda_flow(r, m, ranges, front);
 	layout_flow(front, pdf_style_of(r), pdf_context_of(r), &pack);
-	flows[n_flows++] = front;
-	layout_merge(&pack, &papers);
+	pp.flows[pp.n_flows++] = front;
+	layout_merge(&pack, &pp.pages);
 
 	char buf[64];
 	struct pdf_meta meta = { 0 };
@@ -317,11 +400,11 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 	const char *error = NULL;
 	bool ok = paint_pdf(&pack, pdf_style_of(r), &meta, out, &error);
 	layout_free(&pack);
-	for (size_t i = 0; i < n_flows; i++) {
-		flow_free(flows[i]);
-		free(flows[i]);
+	for (size_t i = 0; i < pp.n_flows; i++) {
+		flow_free(pp.flows[i]);
+		free(pp.flows[i]);
 	}
-	free(flows);
+	free(pp.flows);
 	if (ranges_out)
 		memcpy(ranges_out, ranges, m->items.n * sizeof *ranges);
 	free(ranges);

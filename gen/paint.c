@@ -194,6 +194,16 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 		furniture_text(cr, s, "DRAFT", right_end, top, 60, true, true, s->draft);
 		right_end -= 48;
 	}
+	if (page->not_for_publication) {
+		/* as councils head exempt reports, in the colour DRAFT is marked in */
+		const char *mark = "NOT FOR PUBLICATION";
+		PangoLayout *l = furniture_layout(cr, s, mark, s->size_small, true);
+		int w, h;
+		pango_layout_get_size(l, &w, &h);
+		g_object_unref(l);
+		furniture_text(cr, s, mark, right_end, top, width * 0.3, true, true, s->draft);
+		right_end -= (double)w / PANGO_SCALE + 8;
+	}
 	furniture_text(cr, s, right_text, right_end, top, width * 0.45, true, false, s->muted);
 	double rule_y = top + s->size_small * 1.3 + 2;
 	set_rgb(cr, s->rule);
@@ -209,7 +219,10 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 	furniture_text(cr, s, m->footer_left, left, foot, width * 0.5, false, false, s->muted);
 	if (page->number > 0) {
 		char number[64];
-		if (total > 0)
+		if (page->number_last > page->number)
+			snprintf(number, sizeof number, "Pages %d - %d", page->number,
+				 page->number_last);
+		else if (total > 0)
 			snprintf(number, sizeof number, "Page %d of %d", page->number, total);
 		else
 			snprintf(number, sizeof number, "Page %d", page->number);
@@ -231,9 +244,12 @@ static int count_total(const struct layout_result *r, const struct pdf_meta *m)
 	if (m->total_pages < 0)
 		return 0;	/* "Page N" alone, as agenda packs are numbered */
 	int total = 0;
-	for (size_t i = 0; i < r->n_pages; i++)
-		if (r->pages[i].number > total)
-			total = r->pages[i].number;
+	for (size_t i = 0; i < r->n_pages; i++) {
+		const struct page *page = &r->pages[i];
+		int last = page->number_last > page->number ? page->number_last : page->number;
+		if (last > total)
+			total = last;
+	}
 	return total;
 }
 
