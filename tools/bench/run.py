@@ -66,15 +66,20 @@ def main():
         print(f"{f'plan of {n} actions':<28}{pages(pdf):>7}{t:>10.2f}s{m / 1024:>8.0f}MB"
               f"{bt:>8.2f}s{bm / 1024:>8.0f}MB{t / bt:>7.2f}x")
 
-    # an agenda pack of about 300 pages: minutes, a report and a long plan
-    pack = os.path.join(BUILD, 'pack')
+    # an agenda pack of about 300 pages: the sample minutes and a long plan
+    pack = os.path.join(BUILD, 'pack-300')
     if not os.path.exists(os.path.join(pack, 'meetings', 'bench.yaml')):
-        subprocess.run([sys.executable, os.path.join(ROOT, 'tools/bench/make_plan.py'), '800', pack],
+        subprocess.run([sys.executable, os.path.join(ROOT, 'tools/bench/make_plan.py'), '1050', pack],
                        check=True)
         os.makedirs(os.path.join(pack, 'meetings'), exist_ok=True)
+        os.makedirs(os.path.join(pack, 'minutes'), exist_ok=True)
+        shutil.copy(os.path.join(ROOT, 'content', 'minutes', 'people-overview-2017-11-29.yaml'),
+                    os.path.join(pack, 'minutes'))
         with open(os.path.join(pack, 'meetings', 'bench.yaml'), 'w') as f:
             f.write("kind: meeting\ncommittee: Bench Committee\ndate: 2019-03-01\nitems:\n"
-                    "  - title: Apologies\n  - title: The plan\n    papers: [plans/bench-800.yaml]\n")
+                    "  - title: Apologies\n"
+                    "  - title: Minutes\n    papers: [minutes/people-overview-2017-11-29.yaml]\n"
+                    "  - title: The plan\n    papers: [plans/bench-1050.yaml]\n")
     pdf = os.path.join(BUILD, 'pack.pdf')
     t, m = measure([PLANPRESS, 'render', '-q', '--content', pack,
                     os.path.join(pack, 'meetings', 'bench.yaml'), '-o', pdf])
