@@ -1,6 +1,7 @@
 /* paint.c - the display list onto cairo. Only here do pages become ink. */
 #define _GNU_SOURCE	/* memmem */
 #include "paint.h"
+#include "pdf_amend.h"
 #include "typeset.h"
 
 #include <cairo-pdf.h>
@@ -253,97 +254,6 @@ static int count_total(const struct layout_result *r, const struct pdf_meta *m)
 	return total;
 }
 
-/* Reads up to size bytes at offset into buf (NUL-terminated); the count read. */
-static size_t read_at(FILE *f, long offset, char *buf, size_t size)
-{
-	if (offset < 0 || fseek(f, offset, SEEK_SET) != 0)
-		return 0;
-	size_t n = fread(buf, 1, size - 1, f);
-	buf[n] = '\0';
-	return n;
-}
-
-/* The last occurrence of needle in the n bytes at data. */
-static const char *last_of(const char *data, size_t n, const char *needle)
-{
-	const char *hit = NULL;
-	size_t k = strlen(needle);
-	for (const char *p = data; (p = memmem(p, n - (size_t)(p - data), needle, k)); p++)
-		hit = p;
-	return hit;
-}
-
-/* cairo 1.16 writes a structure tree but no /MarkInfo, so readers do not see
- * the PDF as tagged, and no /Lang. An incremental update (a new catalog, an
- * xref section for it, /Prev to the old one) adds both without moving a byte
- * of what cairo wrote. The catalog is found through cairo's cross-reference
- * table, so the PDF is read back only where needed, never whole. */
-static bool mark_tagged(FILE *pdf)
-{
-	if (fflush(pdf) != 0 || fseek(pdf, 0, SEEK_END) != 0)
-		return false;
-	long len = ftell(pdf);
-	char tail[1024], xref_head[64], catalog[8192];
-	size_t n = read_at(pdf, len > 1000 ? len - 1000 : 0, tail, sizeof tail);
-	const char *trailer = last_of(tail, n, "trailer");
-	const char *startxref = last_of(tail, n, "startxref");
-	if (!trailer || !startxref || startxref < trailer)
-		return false;
-	long prev = strtol(startxref + 9, NULL, 10);
-	const char *root = strstr(trailer, "/Root ");
-	const char *size = strstr(trailer, "/Size ");
-	const char *info = strstr(trailer, "/Info ");
-	if (!root || !size)
-		return false;
-	long root_obj = strtol(root + 6, NULL, 10), n_objects = strtol(size + 6, NULL, 10);
-	long info_obj = info ? strtol(info + 6, NULL, 10) : -1;
-	/* cairo's table is one section from object 0, 20 bytes an entry */
-	long first, count;
-	int head_len;
-	if (!read_at(pdf, prev, xref_head, sizeof xref_head) ||
-	    sscanf(xref_head, "xref %ld %ld%n", &first, &count, &head_len) != 2 || first != 0 ||
-	    root_obj <= 0 || root_obj >= count)
-		return false;
-	char entry[24];
-	long entry_at = prev + head_len + 1 + 20 * root_obj;
-	if (read_at(pdf, entry_at, entry, 21) != 20)
-		return false;
-	long obj_at = strtol(entry, NULL, 10);
-	n = read_at(pdf, obj_at, catalog, sizeof catalog);
-	char head[48];
-	snprintf(head, sizeof head, "%ld 0 obj", root_obj);
-	if (strncmp(catalog, head, strlen(head)) != 0)
-		return false;
-	const char *dict = memmem(catalog, n, "<<", 2);
-	const char *end = dict ? memmem(dict, n - (size_t)(dict - catalog), "endobj", 6) : NULL;
-	if (!dict || !end || memmem(dict, (size_t)(end - dict), "/MarkInfo", 9))
-		return false;
-	/* the catalog's last ">>" closes it */
-	const char *close = NULL;
-	for (const char *p = dict; p < end; p++)
-		if (p[0] == '>' && p[1] == '>')
-			close = p;
-	if (!close)
-		return false;
-	struct strbuf add = { 0 };
-	size_t offset = (size_t)len + 1;
-	strbuf_printf(&add, "\n%ld 0 obj\n", root_obj);
-	strbuf_add(&add, dict, (size_t)(close - dict));
-	strbuf_adds(&add, "   /MarkInfo << /Marked true >>\n   /Lang (en-GB)\n   "
-			  "/ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n");
-	size_t xref = (size_t)len + add.len;
-	strbuf_printf(&add, "xref\n0 1\n0000000000 65535 f \n%ld 1\n%010zu 00000 n \n", root_obj,
-		      offset);
-	strbuf_printf(&add, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", n_objects, root_obj);
-	if (info_obj >= 0)
-		strbuf_printf(&add, "   /Info %ld 0 R\n", info_obj);
-	strbuf_printf(&add, "   /Prev %ld\n>>\nstartxref\n%zu\n%%%%EOF\n", prev, xref);
-	bool ok = fseek(pdf, 0, SEEK_END) == 0 && fwrite(add.data, 1, add.len, pdf) == add.len &&
-		  fflush(pdf) == 0;
-	strbuf_free(&add);
-	return ok;
-}
-
 struct pdf_painter {
 	cairo_surface_t *surface;
 	cairo_t *cr;
@@ -352,6 +262,12 @@ struct pdf_painter {
 	FILE *out;
 	int total;
 	const struct layout_result *numbers;	/* for page references */
+	/* for the amendments: each figure's alternative text, in the order
+	 * painted, and each page's printed numbers */
+	char **alts;
+	size_t n_alts, cap_alts;
+	int *page_numbers, *page_numbers_last;
+	size_t n_pages, cap_pages;
 };
 
 struct pdf_painter *pdf_painter_begin(const struct pdf_style *s, const struct pdf_meta *m,
@@ -391,6 +307,34 @@ void pdf_painter_page(struct pdf_painter *p, const struct page *page)
 	paint_furniture(p->cr, page, p->style, p->meta, p->total);
 	paint_items(p->cr, page, true, p->style, p->numbers);
 	cairo_show_page(p->cr);
+	for (size_t i = 0; i < page->n; i++) {
+		if (page->items[i].type != ITEM_FIGURE)
+			continue;
+		if (p->n_alts == p->cap_alts) {
+			p->cap_alts = p->cap_alts ? p->cap_alts * 2 : 16;
+			p->alts = xrealloc(p->alts, p->cap_alts * sizeof *p->alts);
+		}
+		const char *alt = page->items[i].figure->alt;
+		p->alts[p->n_alts++] = alt ? xstrdup(alt) : NULL;
+	}
+	if (p->n_pages == p->cap_pages) {
+		p->cap_pages = p->cap_pages ? p->cap_pages * 2 : 64;
+		p->page_numbers = xrealloc(p->page_numbers, p->cap_pages * sizeof *p->page_numbers);
+		p->page_numbers_last = xrealloc(p->page_numbers_last,
+						p->cap_pages * sizeof *p->page_numbers_last);
+	}
+	p->page_numbers[p->n_pages] = page->number;
+	p->page_numbers_last[p->n_pages++] = page->number_last;
+}
+
+static void painter_free(struct pdf_painter *p)
+{
+	for (size_t i = 0; i < p->n_alts; i++)
+		free(p->alts[i]);
+	free(p->alts);
+	free(p->page_numbers);
+	free(p->page_numbers_last);
+	free(p);
 }
 
 bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, const char **error)
@@ -416,21 +360,26 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 		status = cairo_surface_status(p->surface);
 	cairo_surface_destroy(p->surface);
 	FILE *out = p->out;
-	free(p);
+	bool ok = false;
 	if (status != CAIRO_STATUS_SUCCESS) {
 		*error = cairo_status_to_string(status);
-		return false;
-	}
-	if (ferror(out)) {
+	} else if (ferror(out)) {
 		*error = "the temporary file could not be written";
-		return false;
+	} else {
+		struct pdf_amendments amend = {
+			.lang = "en-GB",
+			.figure_alts = p->alts, .n_figures = p->n_alts,
+			.numbers = p->page_numbers, .numbers_last = p->page_numbers_last,
+			.n_pages = p->n_pages,
+		};
+		ok = pdf_amend(out, &amend);
+		if (!ok)
+			*error = ferror(out) ? "the temporary file could not be written" :
+				 "the PDF cairo wrote is not laid out as expected (catalog, page "
+				 "tree or figures)";
 	}
-	if (!mark_tagged(out)) {
-		*error = ferror(out) ? "the temporary file could not be written" :
-				       "the PDF cairo wrote has no catalog where expected";
-		return false;
-	}
-	return true;
+	painter_free(p);
+	return ok;
 }
 
 bool paint_pdf(const struct layout_result *r, const struct pdf_style *s,

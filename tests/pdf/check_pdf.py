@@ -4,13 +4,16 @@
     check_pdf.py [--pack] PLAN.pdf [PLAN.csv]
 
 qpdf --check is clean; pdfinfo shows A4 pages, tagged, with a title; pdffonts
-shows every font embedded; pdftotext has "Page N of M" on every page and, given
+shows every font embedded and subset; every figure's structure element has
+alternative text, the one of the figure it tags; the page labels a viewer
+shows are the printed page numbers; pdftotext has "Page N of M" on every page and, given
 the plan's CSV, every action ref in order and every RAG word; pdftotext -bbox
 shows no word outside the margins and no two words overlapping. With --pack
 (an agenda pack, numbered "Page N" from its first paper) page numbers are left
 to check_pack.py. Prints one line per failure and ends with "N passed, N failed".
 """
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -65,6 +68,7 @@ def main():
         cols = line.split()
         # name type encoding emb sub uni object ID: the type may be two words, so count from the end
         check(len(cols) >= 7 and cols[-5] == 'yes', f"{name}: font not embedded: {line}")
+        check(len(cols) >= 7 and cols[-4] == 'yes', f"{name}: font not subset: {line}")
 
     pages = run('pdftotext', '-layout', pdf, '-').stdout.split('\f')
     pages = [p for p in pages if p.strip()]
@@ -74,11 +78,69 @@ def main():
             check(f"Page {i} of {total}" in text, f"{name}: page {i} lacks 'Page {i} of {total}'")
 
     check_contents(name, pages)
+    doc = json.loads(run('qpdf', '--json=2', '--json-key=qpdf', '--json-key=pages', pdf).stdout)
+    check_labels(name, doc, pages)
+    check_figures(name, pdf, doc)
     if len(sys.argv) > 2:
         check_actions(name, pdf, sys.argv[2])
     check_geometry(name, pdf)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
+
+
+def check_labels(name, doc, pages):
+    """The label of each page is its printed number ("Page 3 of 9", "Page 3",
+    "Pages 3 - 5"); unnumbered pages (a pack's summons and agenda) are
+    labelled in roman numerals."""
+    labels = [p.get('label') or {} for p in doc['pages']]
+    check(len(labels) == len(pages), f"{name}: {len(labels)} page labels for {len(pages)} pages")
+    for i, (label, text) in enumerate(zip(labels, pages), 1):
+        printed = re.findall(r'(?:^|\s)Pages? (\d+)(?: of \d+| - \d+)?\s*$', text, re.M)
+        if printed:
+            want = {'/S': '/D', '/St': int(printed[-1])}
+        else:
+            want = {'/S': '/r'}
+        check(all(label.get(k) == v for k, v in want.items()),
+              f"{name}: page {i} is labelled {label}, not {want}")
+
+
+def struct_figures(doc):
+    """Each /Figure structure element's /Alt, in the order of the structure
+    tree (the order pdfinfo -struct-text prints)."""
+    objs = doc['qpdf'][1]
+    get = lambda ref: objs.get('obj:' + ref, {}).get('value') if isinstance(ref, str) else ref
+    root = get(get(objs['trailer']['value']['/Root'])['/StructTreeRoot'])
+    alts = []
+    def walk(node):
+        node = get(node)
+        if not isinstance(node, dict):
+            return
+        if node.get('/S') == '/Figure':
+            alt = node.get('/Alt', '')
+            alts.append(bytes.fromhex(alt[2:]).decode('utf-16') if alt.startswith('b:') else alt[2:])
+        kids = node.get('/K', [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid, str):
+                walk(kid)
+    walk(root)
+    return alts
+
+
+def check_figures(name, pdf, doc):
+    """Every figure has alternative text, and it is its own: the text a
+    figure draws (its legend's names, the whole plan's RAG bar) is named in
+    its alternative text, so no alt text is given to the figure beside it."""
+    alts = struct_figures(doc)
+    tree = run('pdfinfo', '-struct-text', pdf).stdout.splitlines()
+    drawn = [tree[i + 1].strip().strip('"') for i, line in enumerate(tree[:-1]) if line == 'Figure']
+    check(len(drawn) == len(alts), f"{name}: {len(alts)} figures in the structure tree, pdfinfo shows {len(drawn)}")
+    for i, (alt, text) in enumerate(zip(alts, drawn), 1):
+        check(alt.strip() != '', f"{name}: figure {i} has no alternative text")
+        if text.startswith('Whole plan'):
+            check('action' in alt, f"{name}: figure {i} (the RAG summary) has the alt text '{alt[:80]}'")
+        for series in ('England', 'Statistical neighbours', 'West Midlands', 'National', 'Region'):
+            if series in text:
+                check(series in alt, f"{name}: figure {i} draws '{series}', its alt text '{alt[:80]}' does not name it")
 
 
 def check_actions(name, pdf, csv_path):
