@@ -57,6 +57,9 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	struct arena *a = pdf_arena_of(r);
 	char buf[64];
 	f->first_orientation = PORTRAIT;
+	double x, y, width, height;
+	layout_body_box(s, PORTRAIT, &x, &y, &width, &height);
+	pdf_add_logo(r, f, width);
 	const struct site *site = c->site;
 	struct paragraph *org = text(r, ROLE_P, site && site->organisation ? site->organisation : "");
 	org->bold = true, org->size = s->size_h3, org->colour = s->brand, org->align = PANGO_ALIGN_RIGHT;

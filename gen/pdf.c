@@ -20,6 +20,7 @@ struct pdf_renderer {
 	struct chart_style chart_style;
 	PangoContext *context;
 	struct arena arena;
+	cairo_surface_t *logo;	/* the site's logo, read once; NULL when none */
 };
 
 /* ---------- paragraphs ---------- */
@@ -371,11 +372,26 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 	const struct pdf_style *s = f->style;
 	size_t rows = f->count;
 	double row_h = h / (double)rows;
-	double bar_x = x + w * 0.22, bar_w = w * 0.34;
 	struct arena a;
 	arena_init(&a);
 	PangoLayout *l = typeset_layout_for(cr, s->body_font, s->size_small, false, "");
-	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	/* the counts in words are never cut short: the bars give way to the
+	 * widest of them, down to a quarter of the width, and past that the
+	 * words wrap */
+	double widest = 0;
+	for (size_t row = 0; row < rows; row++) {
+		size_t i = f->first + row;
+		pango_layout_set_text(l, rag_counts_text(&a, i == 0 ? p->rag_counts :
+						 p->themes.at[i - 1].rag_counts), -1);
+		int tw, th;
+		pango_layout_get_size(l, &tw, &th);
+		if ((double)tw / PANGO_SCALE > widest)
+			widest = (double)tw / PANGO_SCALE;
+	}
+	double bar_x = x + w * 0.22, bar_w = w * 0.34;
+	if (bar_x + bar_w + 8 + widest > x + w)
+		bar_w = x + w - 8 - widest - bar_x > w * 0.25 ? x + w - 8 - widest - bar_x : w * 0.25;
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 	for (size_t row = 0; row < rows; row++) {
 		size_t i = f->first + row;	/* 0 is the whole plan, then each theme */
 		const size_t *counts = i == 0 ? p->rag_counts : p->themes.at[i - 1].rag_counts;
@@ -385,12 +401,14 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 		double ry = y + row_h * (double)row;
 		double bar_h = row_h * 0.62 < 14 ? row_h * 0.62 : 14;
 		pango_layout_set_width(l, (int)((bar_x - x - 6) * PANGO_SCALE));
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);	/* a theme's label */
 		pango_layout_set_text(l, label, -1);
 		cairo_set_source_rgb(cr, s->text.r, s->text.g, s->text.b);
 		cairo_move_to(cr, x, ry + (bar_h - s->size_small * 1.2) / 2);
 		pango_cairo_show_layout(cr, l);
 		chart_draw_rag_bar(cr, counts, s, bar_x, ry, bar_w, bar_h);
 		pango_layout_set_width(l, (int)((x + w - bar_x - bar_w - 8) * PANGO_SCALE));
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
 		pango_layout_set_text(l, rag_counts_text(&a, counts), -1);
 		cairo_set_source_rgb(cr, s->text.r, s->text.g, s->text.b);
 		cairo_move_to(cr, bar_x + bar_w + 8, ry + (bar_h - s->size_small * 1.2) / 2);
@@ -620,6 +638,41 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 	flow_add_table(f, t);
 }
 
+/* ---------- the logo ---------- */
+
+static void draw_logo(cairo_t *cr, double x, double y, double w, double h, void *data)
+{
+	cairo_surface_t *image = data;
+	double iw = cairo_image_surface_get_width(image), ih = cairo_image_surface_get_height(image);
+	double scale = w / iw < h / ih ? w / iw : h / ih;
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, scale, scale);
+	cairo_set_source_surface(cr, image, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_BEST);
+	cairo_paint(cr);
+}
+
+void pdf_add_logo(struct pdf_renderer *r, struct flow *f, double width)
+{
+	if (!r->logo)
+		return;
+	double iw = cairo_image_surface_get_width(r->logo);
+	double ih = cairo_image_surface_get_height(r->logo);
+	struct figure *fig = xcalloc(1, sizeof *fig);
+	fig->height = r->style.logo_height;
+	fig->width = fig->height * iw / ih;
+	if (fig->width > width) {	/* a very wide logo keeps its shape */
+		fig->width = width;
+		fig->height = width * ih / iw;
+	}
+	fig->draw = draw_logo;
+	fig->data = r->logo;
+	const struct site *site = r->content->site;
+	fig->alt = xstrdup(site && site->organisation ?
+			   arena_printf(&r->arena, "%s logo", site->organisation) : "Logo");
+	flow_add_figure(f, fig);
+}
+
 /* ---------- plans ---------- */
 
 static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow *f)
@@ -634,6 +687,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 
 	/* cover */
 	flow_add_space(f, 0);
+	pdf_add_logo(r, f, pw);
 	if (p->organisation) {
 		struct paragraph *org = para(r, ROLE_P, p->organisation);
 		org->size = s->size_h3, org->bold = true, org->colour = s->brand;
@@ -978,6 +1032,18 @@ struct pdf_renderer *pdf_new(const struct content *content, const char *template
 		parse_colour(content->site->colour, &r->style.brand);
 	chart_style_from_pdf(&r->style, &r->chart_style);
 	r->context = layout_context_new();
+	if (content->site && content->site->logo) {
+		/* checked a PNG inside the content folder when the content was read */
+		const char *logo = arena_printf(&r->arena, "%s/%s", content->root, content->site->logo);
+		r->logo = cairo_image_surface_create_from_png(logo);
+		if (cairo_surface_status(r->logo) != CAIRO_STATUS_SUCCESS) {
+			diag_error(diags, content->site->logo_pos, "logo '%s' could not be read as a "
+				   "PNG image: %s", content->site->logo,
+				   cairo_status_to_string(cairo_surface_status(r->logo)));
+			cairo_surface_destroy(r->logo);
+			r->logo = NULL;
+		}
+	}
 	return r;
 }
 
@@ -986,6 +1052,8 @@ void pdf_free(struct pdf_renderer *r)
 	if (!r)
 		return;
 	g_object_unref(r->context);
+	if (r->logo)
+		cairo_surface_destroy(r->logo);
 	arena_free(&r->arena);
 	free(r);
 }

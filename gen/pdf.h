@@ -33,6 +33,10 @@ PangoContext *pdf_context_of(const struct pdf_renderer *r);
 struct arena *pdf_arena_of(struct pdf_renderer *r);
 const struct content *pdf_content_of(const struct pdf_renderer *r);
 
+/* The site's logo as a figure (nothing when the site has none), at most
+ * width wide: on covers and summonses. */
+void pdf_add_logo(struct pdf_renderer *r, struct flow *f, double width);
+
 /* The flow and metadata of one document (plan, report or minutes), for a
  * document of its own or as a paper in an agenda pack. */
 bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struct flow *flow,

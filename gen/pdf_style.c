@@ -3,6 +3,8 @@
 #include "load.h"
 #include "values.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,18 @@ bool parse_colour(const char *t, struct rgb *out)
 	return true;
 }
 
+static double linear(double c)
+{
+	return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+double contrast_ratio(struct rgb a, struct rgb b)
+{
+	double la = 0.2126 * linear(a.r) + 0.7152 * linear(a.g) + 0.0722 * linear(a.b);
+	double lb = 0.2126 * linear(b.r) + 0.7152 * linear(b.g) + 0.0722 * linear(b.b);
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
 static struct rgb hex(const char *t)
 {
 	struct rgb c = { 0, 0, 0 };
@@ -42,6 +56,7 @@ void pdf_style_defaults(struct pdf_style *s)
 	s->margin_top = 18 * MM, s->margin_bottom = 16 * MM;
 	s->margin_left = 18 * MM, s->margin_right = 18 * MM;
 	s->header_gap = 6 * MM, s->footer_gap = 6 * MM;
+	s->logo_height = 16 * MM;
 	s->text = hex("#0b0c0c"), s->muted = hex("#505a5f"), s->rule = hex("#8a9095");
 	s->brand = hex("#1d4f91"), s->table_header = hex("#dee0e2"), s->draft = hex("#a01c0e");
 	s->rag_fill[RAG_RED] = hex("#d4351c"), s->rag_text[RAG_RED] = hex("#ffffff");
@@ -72,6 +87,7 @@ static const struct setting settings[] = {
 	S("page", "margin_top", K_MM, margin_top), S("page", "margin_bottom", K_MM, margin_bottom),
 	S("page", "margin_left", K_MM, margin_left), S("page", "margin_right", K_MM, margin_right),
 	S("page", "header_gap", K_MM, header_gap), S("page", "footer_gap", K_MM, footer_gap),
+	S("page", "logo_height", K_MM, logo_height),
 	S("colours", "text", K_COLOUR, text), S("colours", "muted", K_COLOUR, muted),
 	S("colours", "rule", K_COLOUR, rule), S("colours", "brand", K_COLOUR, brand),
 	S("colours", "table_header", K_COLOUR, table_header), S("colours", "draft", K_COLOUR, draft),
@@ -122,12 +138,59 @@ static void apply(struct pdf_style *s, const struct setting *set, const struct n
 	}
 }
 
+/* The setting that sets member, by its offset. */
+static size_t setting_of(size_t offset)
+{
+	size_t k = 0;
+	while (k < sizeof settings / sizeof *settings && settings[k].offset != offset)
+		k++;
+	return k;
+}
+
+/* Text on paper and RAG words on their fills must stay readable, printed or on
+ * screen (WCAG 2.1 AA: 4.5:1). The error stands at the text colour the file
+ * gives, or at the fill, or at the file's start. */
+static void check_contrast(const struct pdf_style *s, const struct pos *given, struct pos file,
+			   struct diags *diags)
+{
+	static const struct rgb paper = { 1, 1, 1 };
+	struct pair {
+		struct rgb fg, bg;
+		size_t fg_offset, bg_offset;
+	} pairs[3 + RAG_COUNT];
+	size_t n = 0;
+	pairs[n++] = (struct pair){ s->text, paper, offsetof(struct pdf_style, text), SIZE_MAX };
+	pairs[n++] = (struct pair){ s->muted, paper, offsetof(struct pdf_style, muted), SIZE_MAX };
+	pairs[n++] = (struct pair){ s->draft, paper, offsetof(struct pdf_style, draft), SIZE_MAX };
+	for (int rag = 0; rag < RAG_COUNT; rag++)
+		pairs[n++] = (struct pair){ s->rag_text[rag], s->rag_fill[rag],
+			offsetof(struct pdf_style, rag_text) + (size_t)rag * sizeof(struct rgb),
+			offsetof(struct pdf_style, rag_fill) + (size_t)rag * sizeof(struct rgb) };
+	for (size_t i = 0; i < n; i++) {
+		double ratio = contrast_ratio(pairs[i].fg, pairs[i].bg);
+		if (ratio >= 4.5)
+			continue;
+		size_t fg = setting_of(pairs[i].fg_offset);
+		size_t bg = pairs[i].bg_offset == SIZE_MAX ? SIZE_MAX : setting_of(pairs[i].bg_offset);
+		struct pos at = given[fg].line ? given[fg] : bg != SIZE_MAX && given[bg].line ?
+				given[bg] : file;
+		if (bg == SIZE_MAX)
+			diag_error(diags, at, "colours.%s on white paper has a contrast of %.1f:1; "
+				   "text needs at least 4.5:1", settings[fg].key, ratio);
+		else
+			diag_error(diags, at, "colours.%s on colours.%s has a contrast of %.1f:1; "
+				   "a RAG word needs at least 4.5:1", settings[fg].key,
+				   settings[bg].key, ratio);
+	}
+}
+
 bool pdf_style_load(struct pdf_style *s, const char *path, struct diags *diags)
 {
 	pdf_style_defaults(s);
 	struct arena arena;
 	arena_init(&arena);
 	size_t before = diags->errors;
+	struct pos given[sizeof settings / sizeof *settings] = { 0 };
 	struct node *root = load_file(path, path, &arena, diags);
 	if (root && root->type != NODE_MAPPING)
 		diag_error(diags, root->pos, "the style must be a mapping of sections");
@@ -166,12 +229,16 @@ bool pdf_style_load(struct pdf_style *s, const char *path, struct diags *diags)
 			while (k < n && (strcmp(settings[k].section, sec->text) ||
 					 strcmp(settings[k].key, key->text)))
 				k++;
-			if (k == n)
+			if (k == n) {
 				diag_error(diags, key->pos, "unknown key '%s' in %s", key->text, sec->text);
-			else
+			} else {
 				apply(s, &settings[k], v, diags);
+				given[k] = v->pos;
+			}
 		}
 	}
+	if (root)
+		check_contrast(s, given, root->pos, diags);
 	arena_free(&arena);
 	return diags->errors == before;
 }

@@ -15,6 +15,7 @@ struct pdf_style {
 	char body_font[64], heading_font[64];
 	double size_body, size_small, size_table, size_title, size_h1, size_h2, size_h3;
 	double margin_top, margin_bottom, margin_left, margin_right, header_gap, footer_gap;
+	double logo_height;	/* the site's logo on covers and summonses */
 	struct rgb text, muted, rule, brand, table_header, draft;
 	struct rgb rag_fill[RAG_COUNT], rag_text[RAG_COUNT];
 	double column_weight[COL_COUNT];
@@ -24,5 +25,7 @@ struct pdf_style {
 bool pdf_style_load(struct pdf_style *s, const char *path, struct diags *diags);
 void pdf_style_defaults(struct pdf_style *s);
 bool parse_colour(const char *text, struct rgb *out);
+/* WCAG 2.1's contrast ratio of two colours, 1 to 21. */
+double contrast_ratio(struct rgb a, struct rgb b);
 
 #endif
