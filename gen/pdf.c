@@ -42,14 +42,24 @@ static struct paragraph *fact(struct pdf_renderer *r, const char *label, const c
 	return p;
 }
 
+/* Another "Label: value" on the same line, after a wide space. */
+static void add_fact(struct pdf_renderer *r, struct paragraph *p, const char *label,
+		     const char *value)
+{
+	PangoAttribute *bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+	char *l = arena_printf(&r->arena, "\u2003 %s: ", label);
+	rich_add(&p->rich, l, strlen(l), &bold, 1);
+	rich_add(&p->rich, value, strlen(value), NULL, 0);
+}
+
 static void add_markdown(struct pdf_renderer *r, struct flow *f, const char *md, double size)
 {
 	if (md)
 		markdown_to_flow(md, &r->style, size, f);
 }
 
-static void heading(struct pdf_renderer *r, struct flow *f, enum para_role role,
-		    const char *text, const char *dest, int bookmark_level)
+static struct paragraph *heading(struct pdf_renderer *r, struct flow *f, enum para_role role,
+				 const char *text, const char *dest, int bookmark_level)
 {
 	struct paragraph *p = para(r, role, text);
 	if (role == ROLE_H1)
@@ -61,6 +71,14 @@ static void heading(struct pdf_renderer *r, struct flow *f, enum para_role role,
 		p->bookmark_level = bookmark_level;
 	}
 	flow_add_paragraph(f, p);
+	return p;
+}
+
+/* A heading one level under an h1 (a theme's parts, its indicators), tagged
+ * H2 so the structure skips no level, but set as small as an h3. */
+static void subheading(struct pdf_renderer *r, struct flow *f, const char *text)
+{
+	heading(r, f, ROLE_H2, text, NULL, 0)->size = r->style.size_h3;
 }
 
 static void add_sections(struct pdf_renderer *r, struct flow *f, const section_list *sections,
@@ -544,23 +562,26 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 	}
 }
 
-static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k, double width)
+/* dest: where the indicator's chart is, for references to it */
+static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k, double width,
+		    const char *dest)
 {
 	struct arena *a = &r->arena;
-	/* the KPI's words and its chart on one page */
-	flow_add_need(f, k->chart != CHART_NONE ? 360 : 150);
-	heading(r, f, ROLE_H3, k->title, NULL, 0);
+	/* the KPI's words and its chart on one page, two to a portrait page */
+	flow_add_need(f, k->chart != CHART_NONE ? 320 : 150);
+	heading(r, f, ROLE_H3, k->title, dest, 0);
 	add_markdown(r, f, k->description, r->style.size_body);
-	const char *latest = k->latest >= 0 ?
-			     arena_printf(a, "%s (%s)", kpi_format_value(a, k, k->values.at[k->latest]),
-					  k->periods.at[k->latest]) : "Not known";
-	flow_add_paragraph(f, fact(r, "Latest", latest));
+	/* the derived facts on one line, each label in bold */
+	struct paragraph *facts = fact(r, "Latest", k->latest >= 0 ?
+		arena_printf(a, "%s (%s)", kpi_format_value(a, k, k->values.at[k->latest]),
+			     k->periods.at[k->latest]) : "Not known");
 	const char *change = kpi_change_text(a, k);
 	if (change)
-		flow_add_paragraph(f, fact(r, "Change", change));
-	flow_add_paragraph(f, fact(r, "Direction of travel", kpi_trend_label(k->trend)));
+		add_fact(r, facts, "Change", change);
+	add_fact(r, facts, "Direction of travel", kpi_trend_label(k->trend));
 	if (k->rag != RAG_NONE)
-		flow_add_paragraph(f, fact(r, "Against target", rag_label(k->rag)));
+		add_fact(r, facts, "Against target", rag_label(k->rag));
+	flow_add_paragraph(f, facts);
 	struct paragraph *sentence = para(r, ROLE_P, kpi_sentence(a, k));
 	sentence->space_before = r->style.size_body * 0.3;
 	flow_add_paragraph(f, sentence);
@@ -570,7 +591,7 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 		data->style = &r->chart_style;
 		struct figure *fig = xcalloc(1, sizeof *fig);
 		fig->width = width < 420 ? width : 420;
-		fig->height = chart_height(k, &r->chart_style, fig->width, 210);
+		fig->height = chart_height(k, &r->chart_style, fig->width, 180);
 		fig->draw = draw_kpi_figure;
 		fig->data = data;
 		fig->alt = xstrdup(kpi_sentence(a, k));
@@ -590,6 +611,41 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 		label->keep_with_next = true;
 		flow_add_paragraph(f, label);
 		add_markdown(r, f, k->notes, r->style.size_body);
+	}
+}
+
+/* A theme's indicators on portrait pages after its actions, two charts a
+ * page rather than one on each landscape page; one charted under an earlier
+ * theme is named with a link to its chart, not drawn again. */
+static void add_theme_kpis(struct pdf_renderer *r, struct flow *f, const struct plan *p,
+			   const struct theme *t, const struct theme **charted_under, double width)
+{
+	struct arena *a = &r->arena;
+	flow_add_page_break(f, PORTRAIT);
+	subheading(r, f, arena_printf(a, "Indicators for %s %s", t->label, t->ref));
+	for (size_t j = 0; j < t->kpi_ids.n; j++) {
+		const struct kpi *k = t->kpis[j];
+		if (!k)
+			continue;
+		size_t index = (size_t)(k - p->kpis.at);
+		const char *dest = arena_printf(a, "kpi-%zu", index + 1);
+		if (!charted_under[index]) {
+			charted_under[index] = t;
+			add_kpi(r, f, k, width, dest);
+			continue;
+		}
+		const struct theme *first = charted_under[index];
+		struct paragraph *e = para(r, ROLE_P, "");
+		rich_add(&e->rich, k->title, strlen(k->title), NULL, 0);
+		const char *where = arena_printf(a, ": charted under %s %s", first->label,
+						 first->ref);
+		rich_add(&e->rich, where, strlen(where), NULL, 0);
+		e->rich.links = xmalloc(sizeof *e->rich.links);
+		e->rich.links[0] = (struct rich_link){ 0, (int)strlen(k->title), NULL };
+		e->rich.links[0].target = xstrdup(arena_printf(a, "#%s", dest));
+		e->rich.n_links = e->rich.cap_links = 1;
+		e->page_of = xstrdup(dest);
+		flow_add_paragraph(f, e);
 	}
 }
 
@@ -795,25 +851,27 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 
 	double widths[COL_COUNT];
 	action_column_widths(r, p, lw, widths);
+	/* the theme under which each indicator is charted, once */
+	const struct theme **charted_under = arena_alloc(a, (p->kpis.n + 1) * sizeof *charted_under);
 	for (size_t i = 0; i < p->themes.n; i++) {
 		const struct theme *t = &p->themes.at[i];
 		flow_add_page_break(f, LANDSCAPE);
 		const char *label = arena_printf(a, "%s %s: %s", t->label, t->ref, t->title);
 		heading(r, f, ROLE_H1, label, t->anchor, 1);
 		if (t->summary) {
-			heading(r, f, ROLE_H3, t->summary_title, NULL, 0);
+			subheading(r, f, t->summary_title);
 			add_markdown(r, f, t->summary, s->size_body);
 		}
 		if (t->review.progress) {
-			heading(r, f, ROLE_H3, "Progress", NULL, 0);
+			subheading(r, f, "Progress");
 			add_markdown(r, f, t->review.progress, s->size_body);
 		}
 		if (t->review.challenges) {
-			heading(r, f, ROLE_H3, "Key challenges", NULL, 0);
+			subheading(r, f, "Key challenges");
 			add_markdown(r, f, t->review.challenges, s->size_body);
 		}
 		if (t->review.next_steps) {
-			heading(r, f, ROLE_H3, "Next steps", NULL, 0);
+			subheading(r, f, "Next steps");
 			add_markdown(r, f, t->review.next_steps, s->size_body);
 		}
 		if (t->actions.n) {
@@ -827,9 +885,8 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		const char *empty = theme_empty_text(a, t);
 		if (empty)
 			flow_add_paragraph(f, para(r, ROLE_P, empty));
-		for (size_t j = 0; j < t->kpi_ids.n; j++)
-			if (t->kpis[j])
-				add_kpi(r, f, t->kpis[j], lw);
+		if (t->kpi_ids.n)
+			add_theme_kpis(r, f, p, t, charted_under, pw);
 	}
 	if (p->kpis.n) {
 		flow_add_page_break(f, PORTRAIT);
@@ -838,7 +895,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		/* an indicator a theme names is charted there, once */
 		for (size_t i = 0; i < p->kpis.n; i++)
 			if (!kpi_named_by_theme(p, &p->kpis.at[i]))
-				add_kpi(r, f, &p->kpis.at[i], pw);
+				add_kpi(r, f, &p->kpis.at[i], pw, NULL);
 	}
 	if (p->closing.n) {
 		flow_add_page_break(f, PORTRAIT);
