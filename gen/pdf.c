@@ -91,6 +91,33 @@ static void add_sections(struct pdf_renderer *r, struct flow *f, const section_l
 	}
 }
 
+/* The width of text set in the table's font (one line). */
+static double text_width(struct pdf_renderer *r, const char *text, size_t len, bool bold)
+{
+	PangoLayout *l = pango_layout_new(r->context);
+	typeset_set_font(l, r->style.body_font, r->style.size_table, bold);
+	pango_layout_set_text(l, text, len == SIZE_MAX ? -1 : (int)len);
+	int w, h;
+	pango_layout_get_size(l, &w, &h);
+	g_object_unref(l);
+	return (double)w / PANGO_SCALE;
+}
+
+/* The widest word of text: what a cell broken only at spaces must hold. */
+static double widest_word(struct pdf_renderer *r, const char *text, bool bold)
+{
+	double widest = 0;
+	for (const char *p = text;;) {
+		size_t n = strcspn(p, " ");
+		if (n)
+			widest = fmax(widest, text_width(r, p, n, bold));
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	return widest;
+}
+
 /* ---------- action tables ---------- */
 
 static void cell_text(struct pdf_renderer *r, struct cell *c, const char *text, bool bold)
@@ -222,6 +249,11 @@ static void action_column_widths(struct pdf_renderer *r, const struct plan *p, d
 	double least[COL_COUNT], least_sum = 0;
 	for (size_t i = 0; i < p->n_columns; i++) {
 		least[i] = (longest[i] < RUN_CAP ? longest[i] : RUN_CAP) * char_w + pad;
+		/* a heading's words measured, as its bold letters are wider than
+		 * the estimate: "Impact measure" breaks at the space, never "measur-e" */
+		double heading = widest_word(r, p->labels[p->columns[i]], true) + pad;
+		if (least[i] < heading)
+			least[i] = heading;
 		if (least[i] > width * 0.3)
 			least[i] = width * 0.3;
 		least_sum += least[i];
@@ -464,33 +496,6 @@ static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct 
 }
 
 /* ---------- KPIs ---------- */
-
-/* The width of text set in the table's font (one line). */
-static double text_width(struct pdf_renderer *r, const char *text, size_t len, bool bold)
-{
-	PangoLayout *l = pango_layout_new(r->context);
-	typeset_set_font(l, r->style.body_font, r->style.size_table, bold);
-	pango_layout_set_text(l, text, len == SIZE_MAX ? -1 : (int)len);
-	int w, h;
-	pango_layout_get_size(l, &w, &h);
-	g_object_unref(l);
-	return (double)w / PANGO_SCALE;
-}
-
-/* The widest word of text: what a cell broken only at spaces must hold. */
-static double widest_word(struct pdf_renderer *r, const char *text, bool bold)
-{
-	double widest = 0;
-	for (const char *p = text;;) {
-		size_t n = strcspn(p, " ");
-		if (n)
-			widest = fmax(widest, text_width(r, p, n, bold));
-		if (!p[n])
-			break;
-		p += n + 1;
-	}
-	return widest;
-}
 
 /* A KPI's figures as tables: a column per period, split into as many tables
  * as it takes so that every value is printed whole, each table repeating the
