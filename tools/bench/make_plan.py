@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """make_plan.py N DIR - writes a synthetic plan of N actions (DIR/plans/bench-N.yaml)
 whose texts are like the seeds' (a sentence or two of action, outcome, a paragraph
-of progress), and DIR/bench-N.txt with the same texts one per line, for the bare
-pango/cairo program to lay out. Deterministic: the same N, the same files."""
+of progress), and DIR/bench-N.txt with the texts of every cell of its action
+tables, one per line and nine a row, for the bare pango/cairo program to lay
+out. Deterministic: the same N, the same files."""
 import os
 import random
 import sys
@@ -34,7 +35,9 @@ for t in range((n + per_theme - 1) // per_theme):
     lines += [f'  - ref: "{t + 1}"', f"    title: {sentence(12)}", "    actions:"]
     for a in range(min(per_theme, n - t * per_theme)):
         action, outcome, progress = para(1, 10, 25), para(1, 10, 20), para(3, 12, 22)
-        texts += [action, outcome, progress]
+        rag = rng.choice(['green', 'amber', 'red', 'blue'])
+        texts += [f"{t + 1}.{a + 1}", action, outcome, "Audit", "Elaine Storey Tracie Watson",
+                  "01/05/2018", progress, rag.capitalize(), "Complete"]
         lines += [f'      - ref: "{t + 1}.{a + 1}"',
                   f"        action: {action}",
                   f"        outcome: {outcome}",
@@ -43,7 +46,7 @@ for t in range((n + per_theme - 1) // per_theme):
                   f"        due: 01/05/2018",
                   f"        progress: {progress}",
                   f"        status: complete",
-                  f"        rag: {rng.choice(['green', 'amber', 'red', 'blue'])}"]
+                  f"        rag: {rag}"]
 with open(os.path.join(out, 'plans', f'bench-{n}.yaml'), 'w') as f:
     f.write('\n'.join(lines) + '\n')
 with open(os.path.join(out, f'bench-{n}.txt'), 'w') as f:

@@ -58,7 +58,7 @@ def main():
             subprocess.run([sys.executable, os.path.join(ROOT, 'tools/bench/make_plan.py'),
                             str(n), content], check=True)
         pdf = os.path.join(BUILD, f'plan-{n}.pdf')
-        runs = 1 if n >= 10000 else RUNS
+        runs = RUNS
         t, m = measure([PLANPRESS, 'render', '-q', '--content', content,
                         os.path.join(content, 'plans', f'bench-{n}.yaml'), '-o', pdf], runs)
         bt, bm = measure([BARE, os.path.join(content, f'bench-{n}.txt'),
