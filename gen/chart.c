@@ -22,24 +22,44 @@ void chart_style_from_pdf(const struct pdf_style *s, struct chart_style *out)
 	out->brand = s->brand;
 }
 
-void chart_scale(double lo, double hi, double *min, double *max, double *step, int *n_ticks)
+/* Whether step is a whole number of the KPI's smallest unit (10^-decimals),
+ * so that every tick is a figure the KPI could have: no "2.5 days" on an
+ * axis of whole days. */
+static bool step_fits_decimals(double step, int decimals)
 {
+	double units = step * pow(10, decimals);
+	return units >= 1 - 1e-9 && fabs(units - round(units)) < 1e-6 * fmax(1, units);
+}
+
+void chart_scale(double lo, double hi, int decimals, double *min, double *max, double *step,
+		 int *n_ticks)
+{
+	if (decimals < 0)
+		decimals = 0;
 	/* start at zero unless the data goes below it */
 	if (lo > 0)
 		lo = 0;
 	if (hi < 0)
 		hi = 0;
+	/* a flat series (all zero, say) still needs an axis: five of the
+	 * smallest whole steps for counts, 0 to 1 in tenths or finer otherwise */
 	if (hi - lo < 1e-9)
-		hi = lo + 1;
+		hi = lo + (decimals == 0 ? 5 : 1);
 	double raw = (hi - lo) / 5;
 	double mag = pow(10, floor(log10(raw)));
-	double nice = raw / mag <= 1 ? 1 : raw / mag <= 2 ? 2 : raw / mag <= 2.5 ? 2.5 :
-		      raw / mag <= 5 ? 5 : 10;
-	*step = nice * mag;
-	*min = floor(lo / *step) * *step;
-	*max = ceil(hi / *step) * *step;
-	if (*max - hi < *step * 0.05 && hi > 0)
-		*max += 0;	/* the top tick may equal the largest value */
+	static const double nice[] = { 1, 2, 2.5, 5 };
+	*step = 0;
+	/* the smallest nice step that covers the range in about five ticks and
+	 * is a multiple of the KPI's unit; a power of ten always is, from
+	 * 10^-decimals upward, so the search ends */
+	for (double m = mag; !*step; m *= 10)
+		for (size_t i = 0; i < sizeof nice / sizeof *nice && !*step; i++) {
+			double s = nice[i] * m;
+			if (s >= raw * (1 - 1e-9) && step_fits_decimals(s, decimals))
+				*step = s;
+		}
+	*min = floor(lo / *step + 1e-9) * *step;
+	*max = ceil(hi / *step - 1e-9) * *step;
 	*n_ticks = (int)llround((*max - *min) / *step) + 1;
 }
 
@@ -196,13 +216,16 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 		lo = 0, hi = 1;
 	if (k->unit == UNIT_PERCENT && hi <= 100 && hi > 60)
 		hi = 100;
-	chart_scale(lo, hi, &g->min, &g->max, &g->step, &g->n_ticks);
+	chart_scale(lo, hi, (int)k->decimals, &g->min, &g->max, &g->step, &g->n_ticks);
 	/* millions and billions in short forms, so the axis stays narrow */
 	double big = fmax(fabs(g->min), fabs(g->max));
 	g->tick_scale = big >= 1e9 ? 1e9 : big >= 1e6 ? 1e6 : 1;
+	/* the step is a multiple of the KPI's unit, so the ticks need no more
+	 * decimals than the figures; only a short form ("£2.5bn") has more */
 	g->tick_decimals = step_decimals(g->step / g->tick_scale);
-	if (k->unit == UNIT_CURRENCY && g->tick_scale == 1 && g->tick_decimals)
-		g->tick_decimals = g->tick_decimals < 2 ? 2 : g->tick_decimals;	/* pence */
+	if (k->unit == UNIT_CURRENCY && g->tick_scale == 1 && g->tick_decimals &&
+	    g->tick_decimals < 2 && k->decimals >= 2)
+		g->tick_decimals = 2;	/* pence: "£2.50", as the figures read */
 
 	PangoContext *pc = measure_context();
 	struct arena a;

@@ -79,7 +79,9 @@ bool chart_svg(const struct kpi *k, const struct chart_style *style, double w, d
 void chart_draw_rag_bar(cairo_t *cr, const size_t counts[RAG_COUNT], const struct pdf_style *s,
 			double x, double y, double w, double h);
 
-/* The value-axis scale for data from lo to hi: a "nice" step and bounds. */
-void chart_scale(double lo, double hi, double *min, double *max, double *step, int *n_ticks);
+/* The value-axis scale for data from lo to hi: a "nice" step and bounds,
+ * the step never finer than the KPI's decimals allow (whole numbers for 0). */
+void chart_scale(double lo, double hi, int decimals, double *min, double *max, double *step,
+		 int *n_ticks);
 
 #endif

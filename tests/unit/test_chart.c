@@ -15,16 +15,31 @@ static void test_scale(void)
 {
 	double min, max, step;
 	int ticks;
-	chart_scale(29, 51, &min, &max, &step, &ticks);
+	chart_scale(29, 51, 0, &min, &max, &step, &ticks);
 	CHECK(min == 0 && max >= 51 && max <= 60 && (step == 10 || step == 20) && ticks >= 3 && ticks <= 7);
-	chart_scale(84, 92, &min, &max, &step, &ticks);
+	chart_scale(84, 92, 0, &min, &max, &step, &ticks);
 	CHECK(min == 0 && max >= 92 && max <= 100);
-	chart_scale(-5, 12, &min, &max, &step, &ticks);
+	chart_scale(-5, 12, 0, &min, &max, &step, &ticks);
 	CHECK(min <= -5 && max >= 12);
-	chart_scale(0, 0, &min, &max, &step, &ticks);
+	chart_scale(0, 0, 0, &min, &max, &step, &ticks);
 	CHECK(max > min && ticks >= 2);
-	chart_scale(0.2, 0.7, &min, &max, &step, &ticks);
+	chart_scale(0.2, 0.7, 1, &min, &max, &step, &ticks);
 	CHECK(min == 0 && max >= 0.7 && step < 1);
+	/* whole numbers get whole steps: 0 to 12 days in fives, not 2.5s */
+	chart_scale(0, 12, 0, &min, &max, &step, &ticks);
+	CHECK(step == 5 && min == 0 && max == 15 && ticks == 4);
+	chart_scale(0, 12, 1, &min, &max, &step, &ticks);
+	CHECK(step == 2.5 && max == 12.5);
+	/* nothing finer than the unit, however small the range */
+	chart_scale(0, 2, 0, &min, &max, &step, &ticks);
+	CHECK(step == 1 && max == 2 && ticks == 3);
+	chart_scale(0.2, 0.7, 0, &min, &max, &step, &ticks);
+	CHECK(step == 1 && max == 1);
+	/* an all-zero count: 0 to 5 in ones */
+	chart_scale(0, 0, 0, &min, &max, &step, &ticks);
+	CHECK(min == 0 && max == 5 && step == 1 && ticks == 6);
+	chart_scale(0, 0, 2, &min, &max, &step, &ticks);
+	CHECK(min == 0 && max == 1 && step == 0.2);
 }
 
 static struct kpi sample(struct number *values, struct number *england, size_t n,
@@ -271,6 +286,32 @@ static void test_ticks(void)
 	CHECK_STR(chart_tick_label(&a, &k, &g, 2.5e9), "£2.5bn");
 	CHECK_STR(chart_tick_label(&a, &k, &g, 1e9), "£1.0bn");
 	CHECK(g.axis_w < 60 && g.plot_x - g.x >= g.axis_w - 0.01);
+	chart_geometry_free(&g);
+
+	/* whole-number KPIs never get fractional ticks: a single 12 days, and
+	 * an all-zero count (Herefordshire's adoption disruptions) */
+	struct number days[] = { NK, NK, NK, V(12) };
+	struct number zeros[] = { V(0), V(0), V(0), V(0) };
+	struct number *cases[] = { days, zeros };
+	for (size_t c = 0; c < 2; c++) {
+		k = sample(cases[c], zeros, 4, periods);
+		k.unit = c == 0 ? UNIT_DAYS : UNIT_NUMBER;
+		k.decimals = 0;
+		k.comparators.n = 0;
+		CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
+		CHECK(g.n_ticks >= 3 && g.tick_decimals == 0);
+		for (int t = 0; t < g.n_ticks; t++) {
+			const char *label = chart_tick_label(&a, &k, &g, g.min + g.step * t);
+			CHECK(strchr(label, '.') == NULL);
+		}
+		chart_geometry_free(&g);
+	}
+	/* one decimal: ticks of at most one */
+	struct number tenths[] = { V(0.3), V(0.5), V(0.2), V(0.4) };
+	k = sample(tenths, tenths, 4, periods);
+	k.decimals = 1;
+	CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
+	CHECK(g.tick_decimals <= 1 && g.step >= 0.1 - 1e-12);
 	chart_geometry_free(&g);
 	arena_free(&a);
 }
