@@ -20,6 +20,7 @@ void chart_style_from_pdf(const struct pdf_style *s, struct chart_style *out)
 	out->muted = s->muted;
 	out->grid = (struct rgb){ 0.85, 0.86, 0.87 };
 	out->brand = s->brand;
+	out->series_name = NULL;
 }
 
 /* Whether step is a whole number of the KPI's smallest unit (10^-decimals),
@@ -63,11 +64,12 @@ void chart_scale(double lo, double hi, int decimals, double *min, double *max, d
 	*n_ticks = (int)llround((*max - *min) / *step) + 1;
 }
 
-static void collect_series(const struct kpi *k, struct chart_geometry *g)
+static void collect_series(const struct kpi *k, const struct chart_style *st,
+			   struct chart_geometry *g)
 {
 	g->series = xcalloc(2 + k->comparators.n, sizeof *g->series);
 	g->n_series = 0;
-	g->series[g->n_series++] = (struct chart_series){ .name = "This council",
+	g->series[g->n_series++] = (struct chart_series){ .name = kpi_series_name(st->series_name),
 							   .kind = SERIES_VALUE,
 							   .values = &k->values };
 	if (k->targets.n)
@@ -202,7 +204,7 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 		return false;
 	double fs = st->font_size;
 	g->bars = k->chart == CHART_BAR;
-	collect_series(k, g);
+	collect_series(k, st, g);
 	double lo = INFINITY, hi = -INFINITY;
 	for (size_t s = 0; s < g->n_series; s++)
 		for (size_t i = 0; i < g->series[s].values->n && i < g->n_periods; i++) {

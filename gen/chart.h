@@ -48,6 +48,9 @@ struct chart_style {
 	const char *font;
 	double font_size;
 	struct rgb text, muted, grid, brand;
+	/* the council's own series in the legend, as its figures table names
+	 * it (kpi_series_name()); NULL reads "This council" */
+	const char *series_name;
 };
 
 void chart_style_from_pdf(const struct pdf_style *s, struct chart_style *out);

@@ -163,7 +163,8 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		const number_list *values;
 	} series[66];
 	size_t n_series = 0;
-	series[n_series++] = (struct series){ k->title, &k->values };
+	series[n_series++] = (struct series){ kpi_series_name(r->chart_style.series_name),
+					      &k->values };
 	if (k->targets.n)
 		series[n_series++] = (struct series){ "Target", &k->targets };
 	for (size_t i = 0; i < k->comparators.n && n_series < 66; i++)
@@ -171,7 +172,7 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 							   &k->comparators.at[i].values };
 	for (size_t s = 0; s < n_series; s++) {
 		struct view *row = view_map(a);
-		view_set_text(a, row, "name", s == 0 ? "Value" : series[s].name);
+		view_set_text(a, row, "name", series[s].name);
 		struct view *cells = view_list(a);
 		for (size_t i = 0; i < series[s].values->n; i++) {
 			struct number n = series[s].values->at[i];
@@ -343,6 +344,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	struct arena *a = &r->arena;
 	const struct plan *p = doc->as.plan;
 	r->chart_prefix = p->id;
+	r->chart_style.series_name = p->organisation;	/* legend and table name it alike */
 	struct view *v = view_map(a);
 	view_set_text(a, v, "id", p->id);
 	view_set_text(a, v, "title", p->title);

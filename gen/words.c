@@ -47,6 +47,11 @@ const char *kpi_unit_label(const struct kpi *k)
 	}
 }
 
+const char *kpi_series_name(const char *organisation)
+{
+	return organisation && *organisation ? organisation : "This council";
+}
+
 const char *kpi_format_value(struct arena *a, const struct kpi *k, struct number n)
 {
 	if (!n.known)

@@ -4,6 +4,7 @@
 #include "chart.h"
 #include "derive.h"
 #include "unit.h"
+#include "words.h"
 
 #include <libxml/parser.h>
 #include <math.h>
@@ -100,7 +101,15 @@ static void test_geometry(void)
 	CHECK(chart_value_y(&g, 43) < chart_value_y(&g, 29));
 	/* the axis starts at zero for positive data */
 	CHECK(g.min == 0);
+	/* the legend names the council's series as the figures table does */
+	CHECK_STR(g.series[0].name, "This council");
 	chart_geometry_free(&g);
+	st.series_name = "Herefordshire Council";
+	CHECK(chart_geometry(&k, &st, 10, 20, 420, 210, &g));
+	CHECK_STR(g.series[0].name, kpi_series_name("Herefordshire Council"));
+	CHECK_STR(g.series[0].name, "Herefordshire Council");
+	chart_geometry_free(&g);
+	st.series_name = NULL;
 	struct kpi none = { 0 };
 	CHECK(!chart_geometry(&none, &st, 0, 0, 100, 100, &g));
 }

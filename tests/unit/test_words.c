@@ -43,6 +43,10 @@ static void test_numbers(void)
 	CHECK_STR(kpi_format_value(&arena, &k, V(1)), "1 day");
 	CHECK_STR(kpi_format_value(&arena, &k, V(12)), "12 days");
 	CHECK_STR(kpi_format_value(&arena, &k, NK), "not known");
+	/* the plan's own series: its organisation, else a generic name */
+	CHECK_STR(kpi_series_name("Herefordshire Council"), "Herefordshire Council");
+	CHECK_STR(kpi_series_name(NULL), "This council");
+	CHECK_STR(kpi_series_name(""), "This council");
 }
 
 static void test_sentences(void)
