@@ -649,8 +649,57 @@ static void renumber_surfaces(struct strbuf *svg)
 	*svg = out;
 }
 
+/* cairo names the same things the same in every SVG ("surface1",
+ * "glyph0-1", "clip1"): put two charts in one document (inlined, or an
+ * editor's page of them) and one chart's glyphs draw another's text. Each id
+ * becomes the chart's own, "<prefix>-glyph0-1", and so does every reference
+ * to it: url(#...) in attributes and styles, and href="#..." (xlink:href
+ * included). cairo writes its text as glyph outlines, so these patterns
+ * appear nowhere but in markup. A prefix that would not start an XML name
+ * (a plan id may start with a digit) gets "chart-" before it. */
+static void prefix_ids(struct strbuf *svg, const char *prefix)
+{
+	struct strbuf p = { 0 }, out = { 0 };
+	if (!((*prefix >= 'a' && *prefix <= 'z') || (*prefix >= 'A' && *prefix <= 'Z') ||
+	      *prefix == '_'))
+		strbuf_adds(&p, "chart-");
+	for (const char *c = prefix; *c; c++) {
+		bool name_char = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+				 (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.';
+		strbuf_addc(&p, name_char ? *c : '-');
+	}
+	strbuf_addc(&p, '-');
+	static const char *const marks[] = { " id=\"", "url(#", "href=\"#" };
+	enum { N_MARKS = sizeof marks / sizeof *marks };
+	const char *at = svg->data, *end = svg->data + svg->len;
+	const char *next[N_MARKS] = { 0 };	/* each mark's next place, found once */
+	for (size_t m = 0; m < N_MARKS; m++)
+		next[m] = strstr(at, marks[m]);
+	while (at < end) {
+		/* the nearest mark from here on */
+		const char *hit = NULL;
+		size_t hit_len = 0;
+		for (size_t m = 0; m < N_MARKS; m++) {
+			if (next[m] && next[m] < at)
+				next[m] = strstr(at, marks[m]);
+			if (next[m] && next[m] < end && (!hit || next[m] < hit))
+				hit = next[m], hit_len = strlen(marks[m]);
+		}
+		if (!hit) {
+			strbuf_add(&out, at, (size_t)(end - at));
+			break;
+		}
+		strbuf_add(&out, at, (size_t)(hit - at) + hit_len);
+		strbuf_add(&out, p.data, p.len);
+		at = hit + hit_len;
+	}
+	strbuf_free(&p);
+	strbuf_free(svg);
+	*svg = out;
+}
+
 bool chart_svg(const struct kpi *k, const struct chart_style *st, double w, double h,
-	       struct strbuf *out)
+	       const char *id_prefix, struct strbuf *out)
 {
 	struct strbuf raw = { 0 };
 	cairo_surface_t *s = cairo_svg_surface_create_for_stream(write_svg, &raw, w, h);
@@ -670,6 +719,8 @@ bool chart_svg(const struct kpi *k, const struct chart_style *st, double w, doub
 		return false;
 	}
 	renumber_surfaces(&raw);
+	if (id_prefix && *id_prefix)
+		prefix_ids(&raw, id_prefix);
 	strbuf_add(out, raw.data, raw.len);
 	strbuf_free(&raw);
 	return true;

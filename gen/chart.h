@@ -74,9 +74,11 @@ double chart_height(const struct kpi *k, const struct chart_style *st, double w,
 void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *style,
 		    double x, double y, double w, double h);
 
-/* The chart as an SVG document (deterministic: the same KPI, the same bytes). */
+/* The chart as an SVG document (deterministic: the same KPI, the same bytes),
+ * every id in it (and every reference to one) starting "<id_prefix>-", so
+ * that no two charts share an id; the prefix is the file's stem. */
 bool chart_svg(const struct kpi *k, const struct chart_style *style, double w, double h,
-	       struct strbuf *out);
+	       const char *id_prefix, struct strbuf *out);
 
 /* A stacked bar of RAG counts with the counts written in it. */
 void chart_draw_rag_bar(cairo_t *cr, const size_t counts[RAG_COUNT], const struct pdf_style *s,

@@ -726,7 +726,9 @@ static const char *base64(struct arena *a, const char *data, size_t n)
 static const char *chart_href(struct html_renderer *r, const struct kpi *k)
 {
 	struct strbuf svg = { 0 };
-	if (!chart_svg(k, &r->chart_style, 560, chart_svg_height(r, k), &svg)) {
+	/* the file's stem, which also starts every id inside it */
+	const char *stem = arena_printf(&r->arena, "%s-%s", r->chart_prefix, k->id);
+	if (!chart_svg(k, &r->chart_style, 560, chart_svg_height(r, k), stem, &svg)) {
 		strbuf_free(&svg);
 		return NULL;
 	}
@@ -736,8 +738,7 @@ static const char *chart_href(struct html_renderer *r, const struct kpi *k)
 				    base64(&r->arena, svg.data, svg.len));
 		strbuf_free(&svg);
 	} else {
-		const char *name = arena_printf(&r->arena, "assets/charts/%s-%s.svg", r->chart_prefix,
-						k->id);
+		const char *name = arena_printf(&r->arena, "assets/charts/%s.svg", stem);
 		output_add(r->charts, name, svg.data, svg.len);
 		href = arena_printf(&r->arena, "../%s", name);
 	}

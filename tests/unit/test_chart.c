@@ -125,8 +125,8 @@ static void test_svg(void)
 	struct chart_style st;
 	chart_style_from_pdf(&ps, &st);
 	struct strbuf a = { 0 }, b = { 0 };
-	CHECK(chart_svg(&k, &st, 560, 280, &a));
-	CHECK(chart_svg(&k, &st, 560, 280, &b));
+	CHECK(chart_svg(&k, &st, 560, 280, "plan-eet", &a));
+	CHECK(chart_svg(&k, &st, 560, 280, "plan-eet", &b));
 	CHECK(a.len > 1000 && a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
 	xmlDocPtr doc = xmlReadMemory(a.data, (int)a.len, "chart.svg", NULL, XML_PARSE_NONET);
 	CHECK(doc != NULL);
@@ -139,12 +139,93 @@ static void test_svg(void)
 	strbuf_free(&b);
 	/* a bar chart and a single-point KPI draw too */
 	k.chart = CHART_BAR;
-	CHECK(chart_svg(&k, &st, 560, 280, &a));
+	CHECK(chart_svg(&k, &st, 560, 280, "plan-eet", &a));
 	strbuf_free(&a);
 	struct number one[] = { NK, NK, NK, V(5) };
 	k = sample(one, england, 4, periods);
-	CHECK(chart_svg(&k, &st, 560, 280, &a));
+	CHECK(chart_svg(&k, &st, 560, 280, "plan-eet", &a));
 	strbuf_free(&a);
+}
+
+/* Every id of the document into ids (a list of xmlChar * to free), and
+ * whether every reference (url(#x), href="#x") names one of them. */
+static size_t collect_ids(xmlNodePtr n, xmlChar **ids, size_t n_ids, size_t max)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+		if (id && n_ids < max)
+			ids[n_ids++] = id;
+		else
+			xmlFree(id);
+		n_ids = collect_ids(n->children, ids, n_ids, max);
+	}
+	return n_ids;
+}
+
+static bool has_id(xmlChar **ids, size_t n, const char *id, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen((const char *)ids[i]) == len && memcmp(ids[i], id, len) == 0)
+			return true;
+	return false;
+}
+
+/* Two charts' SVGs: each id starts with its own prefix, no id is in both,
+ * and every reference in each resolves inside that SVG. */
+static void test_svg_ids(void)
+{
+	const char *periods[] = { "2016", "2017", "2018", "2019" };
+	struct number values[] = { V(44), V(47), V(50), V(52) };
+	struct number england[] = { V(55), V(56), V(57), V(58) };
+	struct kpi k = sample(values, england, 4, periods);
+	struct pdf_style ps;
+	pdf_style_defaults(&ps);
+	struct chart_style st;
+	chart_style_from_pdf(&ps, &st);
+	enum { MAX = 4096 };
+	static xmlChar *ids[2][MAX];
+	size_t n[2] = { 0, 0 };
+	const char *prefixes[2] = { "plan-a-eet", "2019-plan-eet" };
+	const char *want[2] = { "plan-a-eet-", "chart-2019-plan-eet-" };
+	struct strbuf svg[2] = { { 0 }, { 0 } };
+	for (int c = 0; c < 2; c++) {
+		CHECK(chart_svg(&k, &st, 560, 280, prefixes[c], &svg[c]));
+		xmlDocPtr doc = xmlReadMemory(svg[c].data, (int)svg[c].len, "chart.svg", NULL,
+					      XML_PARSE_NONET);
+		CHECK(doc != NULL);
+		if (!doc)
+			continue;
+		n[c] = collect_ids(xmlDocGetRootElement(doc), ids[c], 0, MAX);
+		xmlFreeDoc(doc);
+		CHECK(n[c] > 5);	/* the surface, glyphs, clips */
+		bool prefixed = true;
+		for (size_t i = 0; i < n[c]; i++)
+			prefixed &= strncmp((const char *)ids[c][i], want[c], strlen(want[c])) == 0;
+		CHECK(prefixed);
+		/* every reference resolves here */
+		size_t refs = 0, resolved = 0;
+		for (const char *p = svg[c].data; (p = strstr(p, "#")) != NULL; p++) {
+			bool url = p >= svg[c].data + 4 && memcmp(p - 4, "url(", 4) == 0;
+			bool href = p >= svg[c].data + 6 && memcmp(p - 6, "href=\"", 6) == 0;
+			if (!url && !href)
+				continue;
+			size_t len = strcspn(p + 1, url ? ")" : "\"");
+			refs++;
+			resolved += has_id(ids[c], n[c], p + 1, len);
+		}
+		CHECK(refs > 5 && resolved == refs);
+	}
+	size_t shared = 0;
+	for (size_t i = 0; i < n[0]; i++)
+		shared += has_id(ids[1], n[1], (const char *)ids[0][i], strlen((const char *)ids[0][i]));
+	CHECK(shared == 0);
+	for (int c = 0; c < 2; c++) {
+		for (size_t i = 0; i < n[c]; i++)
+			xmlFree(ids[c][i]);
+		strbuf_free(&svg[c]);
+	}
 }
 
 static void default_style(struct chart_style *st)
@@ -190,7 +271,7 @@ static void test_many_periods(void)
 	chart_geometry_free(&g);
 	/* and a long series draws */
 	struct strbuf svg = { 0 };
-	CHECK(chart_svg(&k, &st, 560, 280, &svg));
+	CHECK(chart_svg(&k, &st, 560, 280, "plan-eet", &svg));
 	strbuf_free(&svg);
 }
 
@@ -330,6 +411,7 @@ int main(void)
 	test_scale();
 	test_geometry();
 	test_svg();
+	test_svg_ids();
 	test_many_periods();
 	test_many_series();
 	test_ticks();
