@@ -194,6 +194,238 @@ static double legend_layout(struct chart_geometry *g, const struct chart_style *
 	return total;
 }
 
+/* ---------- markers and the value label, kept clear of each other ---------- */
+
+/* The target is a line only; in a bar chart the council's figures are bars. */
+static bool series_has_markers(const struct chart_geometry *g, size_t s)
+{
+	return g->series[s].kind != SERIES_TARGET && !(g->bars && s == 0);
+}
+
+static double marker_r(const struct chart_geometry *g, size_t s)
+{
+	return g->series[s].kind == SERIES_VALUE ? g->r_value : g->r_other;
+}
+
+/* No marker shape reaches further than 1.2 r from its centre (the diamond). */
+static const double marker_reach = 1.2;
+
+double chart_marker_x(const struct chart_geometry *g, size_t s, size_t i)
+{
+	double x = chart_period_x(g, i);
+	return g->marker_dx ? x + g->marker_dx[s * g->n_periods + i] : x;
+}
+
+bool chart_marker_box(const struct chart_geometry *g, size_t s, size_t i, double box[4])
+{
+	if (s >= g->n_series || i >= g->n_periods || !series_has_markers(g, s) ||
+	    i >= g->series[s].values->n || !g->series[s].values->at[i].known)
+		return false;
+	double x = chart_marker_x(g, s, i), y = chart_value_y(g, g->series[s].values->at[i].value);
+	double r = marker_r(g, s) * marker_reach + 0.6;	/* and half the outline */
+	box[0] = x - r, box[1] = y - r, box[2] = x + r, box[3] = y + r;
+	return true;
+}
+
+static bool boxes_overlap(const double a[4], const double b[4])
+{
+	return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+/* Markers of one period that would hide each other (a comparator equal to
+ * the council's figure, or to another comparator) are moved sideways; the
+ * council's own stay put. Each comparator in turn takes the nearest free
+ * place within its period's slot, or stays where the slot is too narrow. */
+static void dodge_markers(struct chart_geometry *g, const struct kpi *k)
+{
+	size_t n = g->n_periods;
+	g->marker_dx = xcalloc(g->n_series * n, sizeof *g->marker_dx);
+	double step = marker_reach * (g->r_value + g->r_other) + 1.5;
+	for (size_t i = 0; i < n; i++) {
+		/* the latest value's label goes to the right of its point, so
+		 * markers beside it try the left first */
+		double side = (long)i == k->latest ? -1 : 1;
+		for (size_t s = 0; s < g->n_series; s++) {
+			double box[4];
+			if (g->series[s].kind != SERIES_COMPARATOR || !chart_marker_box(g, s, i, box))
+				continue;
+			double room = g->slot_w / 2 - marker_r(g, s) * marker_reach;
+			double *dx = &g->marker_dx[s * n + i];
+			bool placed = false;
+			for (int t = 0; t <= 8 && !placed; t++) {
+				*dx = t == 0 ? 0 : side * (t % 2 ? 1 : -1) * step * (double)((t + 1) / 2);
+				if (fabs(*dx) > room && t)
+					continue;
+				chart_marker_box(g, s, i, box);
+				placed = true;
+				for (size_t o = 0; o < s && placed; o++) {
+					double other[4];
+					if (chart_marker_box(g, o, i, other) && boxes_overlap(box, other))
+						placed = false;
+				}
+			}
+			if (!placed)
+				*dx = 0;
+		}
+	}
+}
+
+/* Whether the segment from (x0, y0) to (x1, y1) crosses the box
+ * (Liang-Barsky clipping). */
+static bool segment_hits_box(double x0, double y0, double x1, double y1, const double b[4])
+{
+	double t0 = 0, t1 = 1, dx = x1 - x0, dy = y1 - y0;
+	double p[4] = { -dx, dx, -dy, dy };
+	double q[4] = { x0 - b[0], b[2] - x0, y0 - b[1], b[3] - y0 };
+	for (int e = 0; e < 4; e++) {
+		if (p[e] == 0) {
+			if (q[e] < 0)
+				return false;
+			continue;
+		}
+		double t = q[e] / p[e];
+		if (p[e] < 0)
+			t0 = fmax(t0, t);
+		else
+			t1 = fmin(t1, t);
+		if (t0 > t1)
+			return false;
+	}
+	return true;
+}
+
+/* How many of the series' drawn line segments cross the box. */
+static int series_line_hits(const struct chart_geometry *g, const struct kpi *k, size_t s,
+			    const double b[4])
+{
+	const struct chart_series *se = &g->series[s];
+	if (g->bars && s == 0)
+		return 0;
+	int hits = 0;
+	bool have_prev = false;
+	double px = 0, py = 0;
+	for (size_t i = 0; i < se->values->n && i < g->n_periods; i++) {
+		if (!se->values->at[i].known) {
+			have_prev = false;	/* a gap in the line */
+			continue;
+		}
+		double y = chart_value_y(g, se->values->at[i].value);
+		if (se->kind == SERIES_TARGET) {
+			/* steps, level across each slot (or the plot, for one target) */
+			double c = chart_period_x(g, i);
+			double x0 = k->single_target ? g->plot_x : c - g->slot_w / 2;
+			double x1 = k->single_target ? g->plot_x + g->plot_w : c + g->slot_w / 2;
+			hits += segment_hits_box(x0, y, x1, y, b);
+			if (have_prev)
+				hits += segment_hits_box(x0, py, x0, y, b);
+			if (k->single_target)
+				break;
+			have_prev = true, py = y;
+			continue;
+		}
+		double x = chart_marker_x(g, s, i);
+		if (have_prev)
+			hits += segment_hits_box(px, py, x, y, b);
+		have_prev = true, px = x, py = y;
+	}
+	return hits;
+}
+
+/* What a place for the value label would cover: outside the plot is worst,
+ * then a marker or a bar (a figure hidden), then a line (still readable). */
+static int label_cost(const struct chart_geometry *g, const struct kpi *k, const double b[4])
+{
+	int cost = 0;
+	if (b[0] < g->plot_x || b[2] > g->x + g->w || b[1] < g->plot_y ||
+	    b[3] > g->plot_y + g->plot_h - 1)
+		cost += 1000;
+	double zero = chart_value_y(g, fmax(g->min, fmin(0, g->max)));
+	for (size_t i = 0; i < g->n_periods; i++) {
+		for (size_t s = 0; s < g->n_series; s++) {
+			double m[4];
+			if (chart_marker_box(g, s, i, m) && boxes_overlap(b, m))
+				cost += 100;
+		}
+		if (g->bars && i < k->values.n && k->values.at[i].known) {
+			double y = chart_value_y(g, k->values.at[i].value), bw = g->slot_w * 0.5;
+			double bar[4] = { chart_period_x(g, i) - bw / 2 - 1, fmin(y, zero) - 1,
+					  chart_period_x(g, i) + bw / 2 + 1, fmax(y, zero) + 1 };
+			if (boxes_overlap(b, bar))
+				cost += 100;
+		}
+	}
+	for (size_t s = 0; s < g->n_series; s++)
+		cost += 10 * series_line_hits(g, k, s, b);
+	return cost;
+}
+
+/* The latest value's label: beside its point (or above its bar) if that is
+ * clear, else above or below the markers of its period, else to the left;
+ * always inside the plot, never on a marker if any place allows. */
+static void place_value_label(struct chart_geometry *g, const struct kpi *k, double fs,
+			      double w, double h)
+{
+	size_t li = (size_t)k->latest;
+	double px = chart_period_x(g, li), py = chart_value_y(g, k->values.at[li].value);
+	double side = g->bars ? g->slot_w * 0.25 : g->r_value * marker_reach;
+	/* the period's cluster of markers, the council's point or bar top in it */
+	double top = py - (g->bars ? 0 : side), bottom = py + (g->bars ? 0 : side);
+	for (size_t s = 0; s < g->n_series; s++) {
+		double m[4];
+		if (chart_marker_box(g, s, li, m))
+			top = fmin(top, m[1]), bottom = fmax(bottom, m[3]);
+	}
+	enum { RIGHT, CENTRE, LEFT };
+	enum { ABOVE, MIDDLE, BELOW, OVER_ALL, UNDER_ALL };
+	static const int line_order[][2] = {
+		{ RIGHT, ABOVE }, { RIGHT, MIDDLE }, { RIGHT, BELOW }, { CENTRE, ABOVE },
+		{ CENTRE, BELOW }, { RIGHT, OVER_ALL }, { RIGHT, UNDER_ALL }, { CENTRE, OVER_ALL },
+		{ CENTRE, UNDER_ALL }, { LEFT, ABOVE }, { LEFT, MIDDLE }, { LEFT, BELOW },
+		{ LEFT, OVER_ALL }, { LEFT, UNDER_ALL },
+	};
+	static const int bar_order[][2] = {
+		{ CENTRE, ABOVE }, { CENTRE, OVER_ALL }, { RIGHT, ABOVE }, { RIGHT, MIDDLE },
+		{ RIGHT, BELOW }, { RIGHT, OVER_ALL }, { RIGHT, UNDER_ALL }, { LEFT, ABOVE },
+		{ LEFT, MIDDLE }, { LEFT, BELOW }, { LEFT, OVER_ALL }, { LEFT, UNDER_ALL },
+		{ CENTRE, BELOW }, { CENTRE, UNDER_ALL },
+	};
+	const int (*order)[2] = g->bars ? bar_order : line_order;
+	size_t n_order = g->bars ? sizeof bar_order / sizeof *bar_order :
+			 sizeof line_order / sizeof *line_order;
+	int best = -1;
+	for (size_t c = 0; c < n_order; c++) {
+		double x = order[c][0] == RIGHT ? px + side + 2 :
+			   order[c][0] == LEFT ? px - side - 2 - w : px - w / 2;
+		double y;
+		bool centred = order[c][0] == CENTRE;
+		switch (order[c][1]) {
+		case ABOVE:
+			y = centred ? py - (g->bars ? 0 : side) - 1.5 - h : py - h - fs * 0.3;
+			break;
+		case MIDDLE:
+			y = py - h / 2;
+			break;
+		case BELOW:
+			y = centred ? py + (g->bars ? 0 : side) + 1.5 : py + fs * 0.3;
+			break;
+		case OVER_ALL:
+			y = top - 1.5 - h;
+			break;
+		default:
+			y = bottom + 1.5;
+			break;
+		}
+		double b[4] = { x, y, x + w, y + h };
+		int cost = label_cost(g, k, b);
+		if (best < 0 || cost < best) {
+			best = cost;
+			g->value_x = x, g->value_y = y, g->value_w = w, g->value_h = h;
+		}
+		if (cost == 0)
+			break;
+	}
+}
+
 bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x, double y,
 		    double w, double h, struct chart_geometry *g)
 {
@@ -240,11 +472,14 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 								     g->min + g->step * t), -1));
 	g->axis_w = widest + fs * 0.5 + 2;
 	/* and on the right for the latest value written beside its point */
-	double right = fs;
+	double right = fs, value_w = 0, value_h = 0;
 	if (k->latest >= 0) {
 		PangoLayout *b = measure_layout(pc, st, fs, true);
-		right = fmax(right, text_width(b, kpi_format_value(&a, k,
-						k->values.at[k->latest]), -1) + 6);
+		int lw, lh;
+		pango_layout_set_text(b, kpi_format_value(&a, k, k->values.at[k->latest]), -1);
+		pango_layout_get_size(b, &lw, &lh);
+		value_w = (double)lw / PANGO_SCALE, value_h = (double)lh / PANGO_SCALE;
+		right = fmax(right, value_w + 6);
 		g_object_unref(b);
 	}
 	double legend_h = legend_layout(g, st, pc);
@@ -272,6 +507,11 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 		/* too few slots for even two labels: the first and last share them */
 		g->label_w = fmax(g->slot_w * (double)(g->n_periods - 1) - fs * 0.6, g->slot_w);
 	}
+	/* markers shrink where periods are close together */
+	g->r_value = fmin(3.2, g->slot_w * 0.4), g->r_other = fmin(2.6, g->slot_w * 0.35);
+	dodge_markers(g, k);
+	if (k->latest >= 0 && (size_t)k->latest < g->n_periods)
+		place_value_label(g, k, fs, value_w, value_h);
 	g_object_unref(l);
 	g_object_unref(pc);
 	arena_free(&a);
@@ -282,6 +522,8 @@ void chart_geometry_free(struct chart_geometry *g)
 {
 	free(g->series);
 	g->series = NULL;
+	free(g->marker_dx);
+	g->marker_dx = NULL;
 	g->n_series = 0;
 }
 
@@ -431,9 +673,10 @@ static void marker(cairo_t *cr, double x, double y, double r, size_t shape, bool
 	cairo_stroke(cr);
 }
 
-static void draw_series_line(cairo_t *cr, const struct chart_geometry *g,
-			     const struct chart_series *s, const struct kpi *k)
+static void draw_series_line(cairo_t *cr, const struct chart_geometry *g, size_t si,
+			     const struct kpi *k)
 {
+	const struct chart_series *s = &g->series[si];
 	bool pen_down = false;
 	bool single_target = s->kind == SERIES_TARGET && k->single_target;
 	for (size_t i = 0; i < s->values->n && i < g->n_periods; i++) {
@@ -441,7 +684,8 @@ static void draw_series_line(cairo_t *cr, const struct chart_geometry *g,
 			pen_down = false;	/* a gap where the value is not known */
 			continue;
 		}
-		double x = chart_period_x(g, i), y = chart_value_y(g, s->values->at[i].value);
+		/* through its markers, where they are moved aside */
+		double x = chart_marker_x(g, si, i), y = chart_value_y(g, s->values->at[i].value);
 		if (s->kind == SERIES_TARGET) {
 			/* targets are steps: level across each period's slot */
 			double x0 = single_target ? g->plot_x : x - g->slot_w / 2;
@@ -525,8 +769,6 @@ void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *
 		cairo_stroke(cr);
 		draw_period_label(cr, st, &g, k->periods.at[i], px);
 	}
-	/* markers shrink where periods are close together */
-	double r_value = fmin(3.2, g.slot_w * 0.4), r_other = fmin(2.6, g.slot_w * 0.35);
 	/* bars for the KPI itself when asked, lines for the rest */
 	if (g.bars) {
 		const struct chart_series *s = &g.series[0];
@@ -541,33 +783,39 @@ void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *
 			cairo_fill(cr);
 		}
 	}
-	for (size_t si = g.bars ? 1 : 0; si < g.n_series; si++) {
-		const struct chart_series *s = &g.series[si];
-		struct rgb c = series_colour(st, s);
-		rgb(cr, c);
-		cairo_set_line_width(cr, s->kind == SERIES_VALUE ? 2.2 : 1.4);
-		set_dash(cr, s);
-		draw_series_line(cr, &g, s, k);
-		if (s->kind == SERIES_TARGET)
-			continue;
-		cairo_set_line_width(cr, 1.2);
-		for (size_t i = 0; i < s->values->n && i < g.n_periods; i++)
-			if (s->values->at[i].known) {
-				rgb(cr, c);
-				marker(cr, chart_period_x(&g, i),
-				       chart_value_y(&g, s->values->at[i].value),
-				       s->kind == SERIES_VALUE ? r_value : r_other, marker_shape(s),
-				       s->kind == SERIES_VALUE);
-			}
-	}
+	/* the lines, the council's over the others; then the comparators'
+	 * markers, white inside so they show over any line; the council's own
+	 * markers last, with the comparators' moved aside where they coincide */
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t si = 0; si < g.n_series; si++) {
+			const struct chart_series *s = &g.series[si];
+			if ((s->kind == SERIES_VALUE) != (pass == 1) || (g.bars && si == 0))
+				continue;
+			rgb(cr, series_colour(st, s));
+			cairo_set_line_width(cr, s->kind == SERIES_VALUE ? 2.2 : 1.4);
+			set_dash(cr, s);
+			draw_series_line(cr, &g, si, k);
+		}
+	cairo_set_line_width(cr, 1.2);
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t si = 0; si < g.n_series; si++) {
+			const struct chart_series *s = &g.series[si];
+			if ((s->kind == SERIES_VALUE) != (pass == 1) || !series_has_markers(&g, si))
+				continue;
+			for (size_t i = 0; i < s->values->n && i < g.n_periods; i++)
+				if (s->values->at[i].known) {
+					rgb(cr, series_colour(st, s));
+					marker(cr, chart_marker_x(&g, si, i),
+					       chart_value_y(&g, s->values->at[i].value),
+					       marker_r(&g, si), marker_shape(s),
+					       s->kind == SERIES_VALUE);
+				}
+		}
 	cairo_set_dash(cr, NULL, 0, 0);
-	/* the latest value written beside its point */
-	if (k->latest >= 0 && (size_t)k->latest < g.n_periods) {
-		const char *label = kpi_format_value(&a, k, k->values.at[k->latest]);
-		draw_text(cr, st, label, chart_period_x(&g, (size_t)k->latest) + 5,
-			  chart_value_y(&g, k->values.at[k->latest].value) - fs * 1.5, fs,
-			  0, 0, true, st->text);
-	}
+	/* the latest value, where the geometry found room for it */
+	if (g.value_w > 0)
+		draw_text(cr, st, kpi_format_value(&a, k, k->values.at[k->latest]), g.value_x,
+			  g.value_y, fs, 0, 0, true, st->text);
 	/* legend: a sample of each line and marker, rows as tall as their labels */
 	double col_w = legend_col_w(&g), cy = g.legend_y + fs * 0.2;
 	for (size_t si = 0; si < g.n_series; si++) {

@@ -42,6 +42,14 @@ struct chart_geometry {
 	struct chart_series *series;	/* n_series, allocated */
 	size_t n_series;
 	bool bars;
+	double r_value, r_other;	/* marker radii: the council's, the comparators' */
+	/* [series * n_periods + period]: how far a marker (and its line) is moved
+	 * sideways from its period's centre so that it is not hidden under
+	 * another series' marker of the same value (allocated) */
+	double *marker_dx;
+	/* the box of the latest value's label ("52%"), placed clear of every
+	 * marker, bar and the plot's edges; w 0 when there is no latest value */
+	double value_x, value_y, value_w, value_h;
 };
 
 struct chart_style {
@@ -62,6 +70,11 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 void chart_geometry_free(struct chart_geometry *g);
 double chart_period_x(const struct chart_geometry *g, size_t i);	/* slot centre */
 double chart_value_y(const struct chart_geometry *g, double v);
+/* Where series s's marker for period i is drawn: the period's centre, moved
+ * aside when another series' marker would hide it. */
+double chart_marker_x(const struct chart_geometry *g, size_t s, size_t i);
+/* The box around series s's marker for period i (false if not drawn). */
+bool chart_marker_box(const struct chart_geometry *g, size_t s, size_t i, double box[4]);
 bool chart_period_labelled(const struct chart_geometry *g, size_t i);
 /* A value-axis label: "-£2.50", "0.25%", "£2.5bn". */
 const char *chart_tick_label(struct arena *a, const struct kpi *k, const struct chart_geometry *g,

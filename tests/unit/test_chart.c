@@ -406,6 +406,103 @@ static void test_ticks(void)
 	arena_free(&a);
 }
 
+/* The latest value's label inside the plot and on no marker or bar, and
+ * no marker under another: a bar chart whose comparators equal its last
+ * bar (once "52%" sat on the Region triangle and England square), a line
+ * ending at the top of the scale (once "4" touched the plot's top), and a
+ * comparator equal to the council's figure (once hidden under its point). */
+static void check_clear(const struct kpi *k, const struct chart_style *st, double w, double h)
+{
+	struct chart_geometry g;
+	CHECK(chart_geometry(k, st, 0, 0, w, h, &g));
+	double b[4] = { g.value_x, g.value_y, g.value_x + g.value_w, g.value_y + g.value_h };
+	CHECK(g.value_w > 0 && g.value_h > 0);
+	CHECK(b[1] >= g.plot_y && b[3] <= g.plot_y + g.plot_h);
+	CHECK(b[0] >= g.plot_x && b[2] <= g.x + g.w);
+	for (size_t i = 0; i < g.n_periods; i++)
+		for (size_t s = 0; s < g.n_series; s++) {
+			double m[4];
+			if (!chart_marker_box(&g, s, i, m))
+				continue;
+			bool on_label = m[0] < b[2] && b[0] < m[2] && m[1] < b[3] && b[1] < m[3];
+			CHECK(!on_label);
+			for (size_t o = 0; o < s; o++) {
+				double n[4];
+				if (!chart_marker_box(&g, o, i, n))
+					continue;
+				bool hidden = m[0] < n[2] && n[0] < m[2] && m[1] < n[3] && n[1] < m[3];
+				CHECK(!hidden);
+			}
+			/* moved aside within its slot at most */
+			CHECK(fabs(chart_marker_x(&g, s, i) - chart_period_x(&g, i)) <= g.slot_w / 2);
+		}
+	if (g.bars) {
+		/* and not on a bar */
+		for (size_t i = 0; i < g.n_periods; i++) {
+			if (!k->values.at[i].known)
+				continue;
+			double top = chart_value_y(&g, k->values.at[i].value), zero = chart_value_y(&g, 0);
+			double bw = g.slot_w * 0.5, x = chart_period_x(&g, i);
+			CHECK(!(b[0] < x + bw / 2 && x - bw / 2 < b[2] && b[1] < zero && top < b[3]));
+		}
+	}
+	chart_geometry_free(&g);
+}
+
+static void test_collisions(void)
+{
+	const char *years[] = { "2015", "2016", "2017", "2018", "2019" };
+	struct number values[] = { V(0), NK, V(44), V(47), V(52) };
+	struct number region[] = { V(40), V(42), V(45), V(50), V(52) };
+	struct number england[] = { V(41), V(43), V(46), V(49), V(53) };
+	struct comparator c[2] = { { { 0 }, "Region", { region, 5, { 0 } } },
+				   { { 0 }, "England", { england, 5, { 0 } } } };
+	struct kpi k = sample(values, england, 5, years);
+	k.comparators.at = c;
+	k.comparators.n = 2;
+	k.chart = CHART_BAR;
+	derive_kpi(&k);
+	struct chart_style st;
+	default_style(&st);
+	check_clear(&k, &st, 420, 210);
+	st.font_size = 12;	/* the web's */
+	check_clear(&k, &st, 560, 280);
+	k.chart = CHART_LINE;
+	check_clear(&k, &st, 560, 280);
+	default_style(&st);
+	check_clear(&k, &st, 420, 210);
+
+	/* the latest value at the top of the scale */
+	const char *march[] = { "31 March 2017", "31 March 2018", "31 March 2019" };
+	struct number top[] = { NK, V(3), V(4) };
+	k = sample(top, top, 3, march);
+	k.unit = UNIT_NUMBER;
+	k.comparators.n = 0;
+	derive_kpi(&k);
+	check_clear(&k, &st, 420, 210);
+	struct chart_geometry g;
+	CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
+	CHECK(g.max == 4);	/* the case is the one it means to be */
+	chart_geometry_free(&g);
+
+	/* comparators equal to the council's figures, all or some */
+	struct number turnover[] = { V(17.65), V(17.60), V(14.25) };
+	struct number national[] = { V(17.65), V(17.00), V(14.25) };
+	struct number wm[] = { NK, V(15.90), V(14.25) };
+	struct comparator cc[2] = { { { 0 }, "National", { national, 3, { 0 } } },
+				    { { 0 }, "West Midlands", { wm, 3, { 0 } } } };
+	k = sample(turnover, national, 3, march);
+	k.decimals = 2;
+	k.comparators.at = cc;
+	k.comparators.n = 2;
+	derive_kpi(&k);
+	check_clear(&k, &st, 420, 210);
+	CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
+	CHECK(chart_marker_x(&g, 1, 0) != chart_period_x(&g, 0));	/* National moved */
+	CHECK(chart_marker_x(&g, 0, 0) == chart_period_x(&g, 0));	/* the council's not */
+	chart_geometry_free(&g);
+}
+
 int main(void)
 {
 	test_scale();
@@ -415,6 +512,7 @@ int main(void)
 	test_many_periods();
 	test_many_series();
 	test_ticks();
+	test_collisions();
 	xmlCleanupParser();
 	return unit_summary();
 }
