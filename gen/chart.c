@@ -769,16 +769,25 @@ void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *
 		cairo_stroke(cr);
 		draw_period_label(cr, st, &g, k->periods.at[i], px);
 	}
-	/* bars for the KPI itself when asked, lines for the rest */
+	/* bars for the KPI itself when asked, lines for the rest; a bar of zero
+	 * is a sliver on the baseline and a period not known says "n/k" there,
+	 * so the two never look alike (a line shows a gap instead) */
 	if (g.bars) {
 		const struct chart_series *s = &g.series[0];
 		double zero = chart_value_y(&g, 0);
 		for (size_t i = 0; i < s->values->n && i < g.n_periods; i++) {
-			if (!s->values->at[i].known)
+			double bw = g.slot_w * 0.5, cx = chart_period_x(&g, i);
+			if (!s->values->at[i].known) {
+				double size = fs * 0.85;
+				draw_text(cr, st, "n/k", cx, zero - size * 1.45, size, 1, 0, false,
+					  st->muted);
 				continue;
-			double bw = g.slot_w * 0.5, py = chart_value_y(&g, s->values->at[i].value);
-			cairo_rectangle(cr, chart_period_x(&g, i) - bw / 2, fmin(py, zero), bw,
-					fabs(zero - py));
+			}
+			double py = chart_value_y(&g, s->values->at[i].value);
+			double top = fmin(py, zero), bh = fabs(zero - py);
+			if (bh < 1.5)	/* a sliver on the side of zero the value is */
+				bh = 1.5, top = py > zero ? zero : zero - bh;
+			cairo_rectangle(cr, cx - bw / 2, top, bw, bh);
 			rgb(cr, st->brand);
 			cairo_fill(cr);
 		}
