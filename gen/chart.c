@@ -156,6 +156,73 @@ static double label_need(PangoLayout *l, const char *text)
 	return best;
 }
 
+/* How many periods are labelled when at least every k0-th must be skipped
+ * to: an exact step from first to last if one is near (45 periods in 4s),
+ * else as many as fit, spread as evenly as the count allows. */
+static size_t label_count(size_t n, size_t k0)
+{
+	if (n <= 2 || k0 <= 1)
+		return n;
+	for (size_t k = k0; k <= 2 * k0 && k <= n - 1; k++)
+		if ((n - 1) % k == 0)
+			return (n - 1) / k + 1;
+	size_t intervals = (n - 1) / k0;
+	return intervals < 1 ? 2 : intervals + 1;
+}
+
+/* The j-th of m labelled periods of n: rounded from an even spread, so the
+ * first and last are always among them. */
+static size_t labelled_period(size_t n, size_t m, size_t j)
+{
+	return m < 2 ? 0 : (2 * j * (n - 1) + (m - 1)) / (2 * (m - 1));
+}
+
+/* Chooses how the period labels go (see chart.h) and the band they take.
+ * Turned labels stand upright: text at 45 degrees reads back from the PDF
+ * (copying, pdftotext) as broken fragments, upright text as words. */
+static void layout_period_labels(struct chart_geometry *g, const struct kpi *k,
+				 const struct chart_style *st, PangoLayout *l)
+{
+	double fs = st->font_size;
+	size_t n = g->n_periods;
+	int lw, lh;
+	pango_layout_set_width(l, -1);
+	pango_layout_set_text(l, "0", -1);
+	pango_layout_get_size(l, &lw, &lh);
+	g->label_line_h = (double)lh / PANGO_SCALE;
+	/* level labels need their two-line width and a gap between neighbours;
+	 * upright ones, their line's height and a gap */
+	double level = 0, widest = 0;
+	for (size_t i = 0; i < n; i++) {
+		level = fmax(level, label_need(l, k->periods.at[i]));
+		widest = fmax(widest, text_width(l, k->periods.at[i], -1));
+	}
+	level += fs * 0.6;
+	double upright = g->label_line_h + fs * 0.3;
+	g->slot_w = g->plot_w / (double)n;
+	size_t k_level = (size_t)ceil(level / g->slot_w - 1e-9);
+	size_t k_upright = (size_t)ceil(upright / g->slot_w - 1e-9);
+	/* level when that leaves none out (or no fewer than upright would) */
+	g->label_angle = k_upright < k_level ? 90 : 0;
+	g->label_every = g->label_angle ? k_upright : k_level;
+	if (g->label_every < 1)
+		g->label_every = 1;
+	g->n_labels = label_count(n, g->label_every);
+	if (g->n_labels >= 2 && g->n_labels < n)
+		g->label_every = (n - 1) / (g->n_labels - 1);
+	if (g->label_angle == 0) {
+		g->label_w = (double)g->label_every * g->slot_w - fs * 0.6;
+		if (g->n_labels == 2 && n > 2)
+			/* too few slots for even two labels: the first and last share them */
+			g->label_w = fmax(g->slot_w * (double)(n - 1) - fs * 0.6, g->slot_w);
+		g->label_h = fs * 3.2;
+	} else {
+		/* as deep as the longest label, and a gap to the legend */
+		g->label_w = widest;
+		g->label_h = widest + fs * 0.9;
+	}
+}
+
 enum { LEGEND_MAX_LINES = 3 };
 static const double legend_sample_w = 28;	/* line sample and its gap */
 
@@ -491,22 +558,9 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 	if (g->plot_w < fs)
 		g->plot_w = fs;
 	g->legend_y = y + h - legend_h;
-	g->label_y = g->legend_y - fs * 3.2;
+	layout_period_labels(g, k, st, l);
+	g->label_y = g->legend_y - g->label_h;
 	g->plot_h = g->label_y - fs * 0.6 - g->plot_y;
-	g->slot_w = g->plot_w / (double)g->n_periods;
-	/* every k-th period labelled, k as small as lets the widest label fit */
-	double need = 0;
-	for (size_t i = 0; i < g->n_periods; i++)
-		need = fmax(need, label_need(l, k->periods.at[i]));
-	need += fs * 0.6;	/* a gap between neighbours */
-	g->label_every = (size_t)ceil(need / g->slot_w - 1e-9);
-	if (g->label_every < 1)
-		g->label_every = 1;
-	g->label_w = (double)g->label_every * g->slot_w - fs * 0.6;
-	if (g->label_every > 1 && g->n_periods > 1 && g->label_every > g->n_periods - 1) {
-		/* too few slots for even two labels: the first and last share them */
-		g->label_w = fmax(g->slot_w * (double)(g->n_periods - 1) - fs * 0.6, g->slot_w);
-	}
 	/* markers shrink where periods are close together */
 	g->r_value = fmin(3.2, g->slot_w * 0.4), g->r_other = fmin(2.6, g->slot_w * 0.35);
 	dodge_markers(g, k);
@@ -539,11 +593,15 @@ double chart_value_y(const struct chart_geometry *g, double v)
 
 bool chart_period_labelled(const struct chart_geometry *g, size_t i)
 {
-	size_t n = g->n_periods, k = g->label_every;
-	if (i == 0 || i == n - 1)
+	size_t n = g->n_periods, m = g->n_labels;
+	if (i >= n)
+		return false;
+	if (m >= n)
 		return true;
-	/* the last label always shows, so one too close before it gives way */
-	return i % k == 0 && i + k <= n - 1;
+	for (size_t j = 0; j < m; j++)
+		if (labelled_period(n, m, j) == i)
+			return true;
+	return false;
 }
 
 double chart_height(const struct kpi *k, const struct chart_style *st, double w, double base_h)
@@ -551,9 +609,12 @@ double chart_height(const struct kpi *k, const struct chart_style *st, double w,
 	struct chart_geometry g;
 	if (!chart_geometry(k, st, 0, 0, w, base_h, &g))
 		return base_h;
+	/* and when its period labels are turned, their depth past two lines */
 	double legend_h = g.h - g.legend_y, one_row = st->font_size * 1.7;
+	double labels_h = g.label_h, level = st->font_size * 3.2;
 	chart_geometry_free(&g);
-	return base_h + (legend_h > one_row ? legend_h - one_row : 0);
+	return base_h + (legend_h > one_row ? legend_h - one_row : 0) +
+	       (labels_h > level ? labels_h - level : 0);
 }
 
 /* ---------- drawing helpers ---------- */
@@ -710,11 +771,29 @@ static void draw_series_line(cairo_t *cr, const struct chart_geometry *g, size_t
 }
 
 /* A period label wrapped only at spaces to the width the geometry allows,
- * centred on its period and kept inside the chart. */
+ * centred on its period and kept inside the chart; or turned, on one line,
+ * ending at its tick. */
 static void draw_period_label(cairo_t *cr, const struct chart_style *st,
 			      const struct chart_geometry *g, const char *text, double cx)
 {
 	PangoLayout *l = text_layout(cr, st, text, st->font_size, false);
+	if (g->label_angle > 0) {
+		int lw, lh;
+		pango_layout_get_size(l, &lw, &lh);
+		double tw = (double)lw / PANGO_SCALE, th = (double)lh / PANGO_SCALE;
+		double a = g->label_angle * M_PI / 180;
+		cairo_save(cr);
+		/* the line's end, halfway up it, at the tick; its top corner no
+		 * higher than label_y */
+		cairo_translate(cr, cx, g->label_y + th / 2 * cos(a));
+		cairo_rotate(cr, -a);
+		rgb(cr, st->text);
+		cairo_move_to(cr, -tw, -th / 2);
+		pango_cairo_show_layout(cr, l);
+		cairo_restore(cr);
+		g_object_unref(l);
+		return;
+	}
 	double w = g->label_w + 0.5;	/* rounding between measuring and setting */
 	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);

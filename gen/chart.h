@@ -21,9 +21,11 @@ struct chart_series {
 	double legend_h;	/* height of its wrapped legend label */
 };
 
-/* Every period and every series is charted, however many there are: the
- * period labels are thinned (every label_every-th, and always the first and
- * the last) so that none overlaps or is cut short. */
+/* Every period and every series is charted, however many there are. Every
+ * period is labelled too: level (wrapped at spaces to two lines) when the
+ * labels fit, else upright; only when even upright labels would overlap are
+ * some left out, at a step as even as the count allows, the first and the
+ * last always kept. */
 struct chart_geometry {
 	double x, y, w, h;		/* the whole chart */
 	double plot_x, plot_y, plot_w, plot_h;
@@ -34,9 +36,13 @@ struct chart_geometry {
 	double axis_w;			/* the widest tick label and its gap */
 	size_t n_periods;
 	double slot_w;
-	size_t label_every;		/* a period label on every k-th period */
-	double label_w;			/* width each period label may wrap to */
+	size_t label_every;		/* the least step between labelled periods */
+	size_t n_labels;		/* how many are labelled (n_periods: all) */
+	double label_angle;		/* 0 (level) or 90 degrees (upright) */
+	double label_w;			/* width a level label may wrap to */
+	double label_line_h;		/* one line of a label */
 	double label_y;			/* top of the period labels */
+	double label_h;			/* from label_y to the legend */
 	double legend_y;
 	size_t legend_cols;
 	struct chart_series *series;	/* n_series, allocated */

@@ -82,6 +82,15 @@ def main():
         check(label and label[0][0] - 5 < (nk[0][0] + nk[0][2]) / 2 < label[0][2] + 5,
               "'n/k' stands over its period's label")
         check(label and 0 < label[0][1] - nk[0][3] < 20, "'n/k' is on the baseline")
+    # thirteen quarters' labels, too long to sit level: all upright, in order
+    quarters = kpi_page(all_pages, 'Care leavers in touch, quarter by quarter')
+    check(quarters is not None, "a page charts the thirteen quarters")
+    if quarters:
+        upright = sorted(w for w in chart_words(quarters)
+                         if re.fullmatch(r'\d{4}/\d\d', w[4]) and w[3] - w[1] > w[2] - w[0])
+        years = [w[4] for w in upright]
+        want = [f"20{16 + i // 4}/{17 + i // 4}" for i in range(13)]
+        check(years == want, f"every quarter labelled upright, in order (got {years})")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -235,44 +235,79 @@ static void default_style(struct chart_style *st)
 	chart_style_from_pdf(&ps, st);
 }
 
-/* 45 monthly periods: every one charted, the labels thinned so none
- * overlaps, the first and the last always labelled. */
-static void test_many_periods(void)
+/* The period labels of a chart of n periods named by fmt ("M%02zu"): the
+ * first and the last always labelled, none overlapping its neighbour, the
+ * steps between them even (equal when an equal step fits from first to
+ * last), and some left out only when even upright labels cannot all fit.
+ * Returns how many are labelled. */
+static size_t check_period_labels(size_t n, const char *fmt, double w, double font_size)
 {
-	enum { N = 45 };
-	static const char *periods[N];
-	static struct number values[N], england[N];
-	static char names[N][8];
-	for (size_t i = 0; i < N; i++) {
-		snprintf(names[i], sizeof names[i], "M%02zu", i + 1);
+	static const char *periods[64];
+	static struct number values[64], england[64];
+	static char names[64][24];
+	for (size_t i = 0; i < n; i++) {
+		snprintf(names[i], sizeof names[i], fmt, i + 1, i % 4 + 1);
 		periods[i] = names[i];
 		values[i] = V((double)i + 1);
 		england[i] = V(20);
 	}
-	struct kpi k = sample(values, england, N, periods);
+	struct kpi k = sample(values, england, n, periods);
 	struct chart_style st;
 	default_style(&st);
+	st.font_size = font_size;
 	struct chart_geometry g;
-	CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
-	CHECK(g.n_periods == N);
-	CHECK(chart_period_x(&g, N - 1) < g.plot_x + g.plot_w);
-	CHECK(chart_value_y(&g, 45) >= g.plot_y - 0.01);
-	CHECK(g.label_every > 1 && g.label_every < N / 4);
-	CHECK(chart_period_labelled(&g, 0) && chart_period_labelled(&g, N - 1));
-	size_t last = 0, labelled = 1;
-	for (size_t i = 1; i < N; i++) {
+	double h = chart_height(&k, &st, w, w / 2);
+	CHECK(chart_geometry(&k, &st, 0, 0, w, h, &g));
+	CHECK(g.n_periods == n);
+	CHECK(chart_period_x(&g, n - 1) < g.plot_x + g.plot_w);
+	CHECK(chart_period_labelled(&g, 0) && chart_period_labelled(&g, n - 1));
+	/* what one label needs from the next: its wrapped width level, its
+	 * line's height upright */
+	double apart = g.label_angle ? g.label_line_h : g.label_w;
+	size_t last = 0, labelled = 1, least = n, most = 0;
+	for (size_t i = 1; i < n; i++) {
 		if (!chart_period_labelled(&g, i))
 			continue;
-		/* neighbours at least a label's width apart */
-		CHECK(chart_period_x(&g, i) - chart_period_x(&g, last) >= g.label_w);
+		CHECK(chart_period_x(&g, i) - chart_period_x(&g, last) >= apart - 1e-9);
+		least = i - last < least ? i - last : least;
+		most = i - last > most ? i - last : most;
 		last = i, labelled++;
 	}
-	CHECK(labelled >= 5);
+	CHECK(labelled == g.n_labels);
+	CHECK(most - least <= 1);
+	if ((n - 1) % g.label_every == 0 && most <= 2 * g.label_every)
+		CHECK(most == least);
+	if (labelled < n)	/* thinned: upright labels, and no room for every one */
+		CHECK(g.label_angle == 90 && g.slot_w < g.label_line_h + st.font_size * 0.3);
+	/* upright labels are as deep as the longest, and the plot keeps its height */
+	CHECK(g.label_y + g.label_h <= g.legend_y + 0.01);
+	if (g.label_h > st.font_size * 3.2 + 0.01)
+		CHECK(h > w / 2);
 	chart_geometry_free(&g);
-	/* and a long series draws */
+	/* and the series draws */
 	struct strbuf svg = { 0 };
-	CHECK(chart_svg(&k, &st, 560, 280, "plan-eet", &svg));
+	CHECK(chart_svg(&k, &st, w, h, "plan-eet", &svg));
 	strbuf_free(&svg);
+	return labelled;
+}
+
+/* 45 monthly periods (once labelled M01 ... M40, then M45 alone), thirty
+ * quarters, thirteen: every one charted, the labels upright when level ones
+ * would not fit, and thinned evenly only past that. */
+static void test_many_periods(void)
+{
+	/* 45 months at 420 points: upright, every other one (M01, M03 ... M45) */
+	CHECK(check_period_labels(45, "M%02zu", 420, 8.5) == 23);
+	/* thirty quarters: every one, upright */
+	CHECK(check_period_labels(30, "Q%2$zu 20%1$02zu/19", 420, 8.5) == 30);
+	CHECK(check_period_labels(13, "Q%2$zu 20%1$02zu/19", 420, 8.5) == 13);
+	/* on the web, 560 pixels and 12-pixel text */
+	CHECK(check_period_labels(45, "M%02zu", 560, 12) >= 12);
+	/* 38 periods: no even step from first to last, so as even as may be */
+	check_period_labels(38, "M%02zu", 420, 8.5);
+	check_period_labels(60, "M%02zu", 300, 8.5);
+	/* few periods: level, every one */
+	CHECK(check_period_labels(4, "31 March 20%02zu", 420, 8.5) == 4);
 }
 
 /* Eight comparators: all ten series kept and told apart; the legend grows
