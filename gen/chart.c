@@ -20,34 +20,56 @@ void chart_style_from_pdf(const struct pdf_style *s, struct chart_style *out)
 	out->muted = s->muted;
 	out->grid = (struct rgb){ 0.85, 0.86, 0.87 };
 	out->brand = s->brand;
+	out->series_name = NULL;
 }
 
-void chart_scale(double lo, double hi, double *min, double *max, double *step, int *n_ticks)
+/* Whether step is a whole number of the KPI's smallest unit (10^-decimals),
+ * so that every tick is a figure the KPI could have: no "2.5 days" on an
+ * axis of whole days. */
+static bool step_fits_decimals(double step, int decimals)
 {
+	double units = step * pow(10, decimals);
+	return units >= 1 - 1e-9 && fabs(units - round(units)) < 1e-6 * fmax(1, units);
+}
+
+void chart_scale(double lo, double hi, int decimals, double *min, double *max, double *step,
+		 int *n_ticks)
+{
+	if (decimals < 0)
+		decimals = 0;
 	/* start at zero unless the data goes below it */
 	if (lo > 0)
 		lo = 0;
 	if (hi < 0)
 		hi = 0;
+	/* a flat series (all zero, say) still needs an axis: five of the
+	 * smallest whole steps for counts, 0 to 1 in tenths or finer otherwise */
 	if (hi - lo < 1e-9)
-		hi = lo + 1;
+		hi = lo + (decimals == 0 ? 5 : 1);
 	double raw = (hi - lo) / 5;
 	double mag = pow(10, floor(log10(raw)));
-	double nice = raw / mag <= 1 ? 1 : raw / mag <= 2 ? 2 : raw / mag <= 2.5 ? 2.5 :
-		      raw / mag <= 5 ? 5 : 10;
-	*step = nice * mag;
-	*min = floor(lo / *step) * *step;
-	*max = ceil(hi / *step) * *step;
-	if (*max - hi < *step * 0.05 && hi > 0)
-		*max += 0;	/* the top tick may equal the largest value */
+	static const double nice[] = { 1, 2, 2.5, 5 };
+	*step = 0;
+	/* the smallest nice step that covers the range in about five ticks and
+	 * is a multiple of the KPI's unit; a power of ten always is, from
+	 * 10^-decimals upward, so the search ends */
+	for (double m = mag; !*step; m *= 10)
+		for (size_t i = 0; i < sizeof nice / sizeof *nice && !*step; i++) {
+			double s = nice[i] * m;
+			if (s >= raw * (1 - 1e-9) && step_fits_decimals(s, decimals))
+				*step = s;
+		}
+	*min = floor(lo / *step + 1e-9) * *step;
+	*max = ceil(hi / *step - 1e-9) * *step;
 	*n_ticks = (int)llround((*max - *min) / *step) + 1;
 }
 
-static void collect_series(const struct kpi *k, struct chart_geometry *g)
+static void collect_series(const struct kpi *k, const struct chart_style *st,
+			   struct chart_geometry *g)
 {
 	g->series = xcalloc(2 + k->comparators.n, sizeof *g->series);
 	g->n_series = 0;
-	g->series[g->n_series++] = (struct chart_series){ .name = "This council",
+	g->series[g->n_series++] = (struct chart_series){ .name = kpi_series_name(st->series_name),
 							   .kind = SERIES_VALUE,
 							   .values = &k->values };
 	if (k->targets.n)
@@ -134,6 +156,73 @@ static double label_need(PangoLayout *l, const char *text)
 	return best;
 }
 
+/* How many periods are labelled when at least every k0-th must be skipped
+ * to: an exact step from first to last if one is near (45 periods in 4s),
+ * else as many as fit, spread as evenly as the count allows. */
+static size_t label_count(size_t n, size_t k0)
+{
+	if (n <= 2 || k0 <= 1)
+		return n;
+	for (size_t k = k0; k <= 2 * k0 && k <= n - 1; k++)
+		if ((n - 1) % k == 0)
+			return (n - 1) / k + 1;
+	size_t intervals = (n - 1) / k0;
+	return intervals < 1 ? 2 : intervals + 1;
+}
+
+/* The j-th of m labelled periods of n: rounded from an even spread, so the
+ * first and last are always among them. */
+static size_t labelled_period(size_t n, size_t m, size_t j)
+{
+	return m < 2 ? 0 : (2 * j * (n - 1) + (m - 1)) / (2 * (m - 1));
+}
+
+/* Chooses how the period labels go (see chart.h) and the band they take.
+ * Turned labels stand upright: text at 45 degrees reads back from the PDF
+ * (copying, pdftotext) as broken fragments, upright text as words. */
+static void layout_period_labels(struct chart_geometry *g, const struct kpi *k,
+				 const struct chart_style *st, PangoLayout *l)
+{
+	double fs = st->font_size;
+	size_t n = g->n_periods;
+	int lw, lh;
+	pango_layout_set_width(l, -1);
+	pango_layout_set_text(l, "0", -1);
+	pango_layout_get_size(l, &lw, &lh);
+	g->label_line_h = (double)lh / PANGO_SCALE;
+	/* level labels need their two-line width and a gap between neighbours;
+	 * upright ones, their line's height and a gap */
+	double level = 0, widest = 0;
+	for (size_t i = 0; i < n; i++) {
+		level = fmax(level, label_need(l, k->periods.at[i]));
+		widest = fmax(widest, text_width(l, k->periods.at[i], -1));
+	}
+	level += fs * 0.6;
+	double upright = g->label_line_h + fs * 0.3;
+	g->slot_w = g->plot_w / (double)n;
+	size_t k_level = (size_t)ceil(level / g->slot_w - 1e-9);
+	size_t k_upright = (size_t)ceil(upright / g->slot_w - 1e-9);
+	/* level when that leaves none out (or no fewer than upright would) */
+	g->label_angle = k_upright < k_level ? 90 : 0;
+	g->label_every = g->label_angle ? k_upright : k_level;
+	if (g->label_every < 1)
+		g->label_every = 1;
+	g->n_labels = label_count(n, g->label_every);
+	if (g->n_labels >= 2 && g->n_labels < n)
+		g->label_every = (n - 1) / (g->n_labels - 1);
+	if (g->label_angle == 0) {
+		g->label_w = (double)g->label_every * g->slot_w - fs * 0.6;
+		if (g->n_labels == 2 && n > 2)
+			/* too few slots for even two labels: the first and last share them */
+			g->label_w = fmax(g->slot_w * (double)(n - 1) - fs * 0.6, g->slot_w);
+		g->label_h = fs * 3.2;
+	} else {
+		/* as deep as the longest label, and a gap to the legend */
+		g->label_w = widest;
+		g->label_h = widest + fs * 0.9;
+	}
+}
+
 enum { LEGEND_MAX_LINES = 3 };
 static const double legend_sample_w = 28;	/* line sample and its gap */
 
@@ -172,6 +261,238 @@ static double legend_layout(struct chart_geometry *g, const struct chart_style *
 	return total;
 }
 
+/* ---------- markers and the value label, kept clear of each other ---------- */
+
+/* The target is a line only; in a bar chart the council's figures are bars. */
+static bool series_has_markers(const struct chart_geometry *g, size_t s)
+{
+	return g->series[s].kind != SERIES_TARGET && !(g->bars && s == 0);
+}
+
+static double marker_r(const struct chart_geometry *g, size_t s)
+{
+	return g->series[s].kind == SERIES_VALUE ? g->r_value : g->r_other;
+}
+
+/* No marker shape reaches further than 1.2 r from its centre (the diamond). */
+static const double marker_reach = 1.2;
+
+double chart_marker_x(const struct chart_geometry *g, size_t s, size_t i)
+{
+	double x = chart_period_x(g, i);
+	return g->marker_dx ? x + g->marker_dx[s * g->n_periods + i] : x;
+}
+
+bool chart_marker_box(const struct chart_geometry *g, size_t s, size_t i, double box[4])
+{
+	if (s >= g->n_series || i >= g->n_periods || !series_has_markers(g, s) ||
+	    i >= g->series[s].values->n || !g->series[s].values->at[i].known)
+		return false;
+	double x = chart_marker_x(g, s, i), y = chart_value_y(g, g->series[s].values->at[i].value);
+	double r = marker_r(g, s) * marker_reach + 0.6;	/* and half the outline */
+	box[0] = x - r, box[1] = y - r, box[2] = x + r, box[3] = y + r;
+	return true;
+}
+
+static bool boxes_overlap(const double a[4], const double b[4])
+{
+	return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+/* Markers of one period that would hide each other (a comparator equal to
+ * the council's figure, or to another comparator) are moved sideways; the
+ * council's own stay put. Each comparator in turn takes the nearest free
+ * place within its period's slot, or stays where the slot is too narrow. */
+static void dodge_markers(struct chart_geometry *g, const struct kpi *k)
+{
+	size_t n = g->n_periods;
+	g->marker_dx = xcalloc(g->n_series * n, sizeof *g->marker_dx);
+	double step = marker_reach * (g->r_value + g->r_other) + 1.5;
+	for (size_t i = 0; i < n; i++) {
+		/* the latest value's label goes to the right of its point, so
+		 * markers beside it try the left first */
+		double side = (long)i == k->latest ? -1 : 1;
+		for (size_t s = 0; s < g->n_series; s++) {
+			double box[4];
+			if (g->series[s].kind != SERIES_COMPARATOR || !chart_marker_box(g, s, i, box))
+				continue;
+			double room = g->slot_w / 2 - marker_r(g, s) * marker_reach;
+			double *dx = &g->marker_dx[s * n + i];
+			bool placed = false;
+			for (int t = 0; t <= 8 && !placed; t++) {
+				*dx = t == 0 ? 0 : side * (t % 2 ? 1 : -1) * step * (double)((t + 1) / 2);
+				if (fabs(*dx) > room && t)
+					continue;
+				chart_marker_box(g, s, i, box);
+				placed = true;
+				for (size_t o = 0; o < s && placed; o++) {
+					double other[4];
+					if (chart_marker_box(g, o, i, other) && boxes_overlap(box, other))
+						placed = false;
+				}
+			}
+			if (!placed)
+				*dx = 0;
+		}
+	}
+}
+
+/* Whether the segment from (x0, y0) to (x1, y1) crosses the box
+ * (Liang-Barsky clipping). */
+static bool segment_hits_box(double x0, double y0, double x1, double y1, const double b[4])
+{
+	double t0 = 0, t1 = 1, dx = x1 - x0, dy = y1 - y0;
+	double p[4] = { -dx, dx, -dy, dy };
+	double q[4] = { x0 - b[0], b[2] - x0, y0 - b[1], b[3] - y0 };
+	for (int e = 0; e < 4; e++) {
+		if (p[e] == 0) {
+			if (q[e] < 0)
+				return false;
+			continue;
+		}
+		double t = q[e] / p[e];
+		if (p[e] < 0)
+			t0 = fmax(t0, t);
+		else
+			t1 = fmin(t1, t);
+		if (t0 > t1)
+			return false;
+	}
+	return true;
+}
+
+/* How many of the series' drawn line segments cross the box. */
+static int series_line_hits(const struct chart_geometry *g, const struct kpi *k, size_t s,
+			    const double b[4])
+{
+	const struct chart_series *se = &g->series[s];
+	if (g->bars && s == 0)
+		return 0;
+	int hits = 0;
+	bool have_prev = false;
+	double px = 0, py = 0;
+	for (size_t i = 0; i < se->values->n && i < g->n_periods; i++) {
+		if (!se->values->at[i].known) {
+			have_prev = false;	/* a gap in the line */
+			continue;
+		}
+		double y = chart_value_y(g, se->values->at[i].value);
+		if (se->kind == SERIES_TARGET) {
+			/* steps, level across each slot (or the plot, for one target) */
+			double c = chart_period_x(g, i);
+			double x0 = k->single_target ? g->plot_x : c - g->slot_w / 2;
+			double x1 = k->single_target ? g->plot_x + g->plot_w : c + g->slot_w / 2;
+			hits += segment_hits_box(x0, y, x1, y, b);
+			if (have_prev)
+				hits += segment_hits_box(x0, py, x0, y, b);
+			if (k->single_target)
+				break;
+			have_prev = true, py = y;
+			continue;
+		}
+		double x = chart_marker_x(g, s, i);
+		if (have_prev)
+			hits += segment_hits_box(px, py, x, y, b);
+		have_prev = true, px = x, py = y;
+	}
+	return hits;
+}
+
+/* What a place for the value label would cover: outside the plot is worst,
+ * then a marker or a bar (a figure hidden), then a line (still readable). */
+static int label_cost(const struct chart_geometry *g, const struct kpi *k, const double b[4])
+{
+	int cost = 0;
+	if (b[0] < g->plot_x || b[2] > g->x + g->w || b[1] < g->plot_y ||
+	    b[3] > g->plot_y + g->plot_h - 1)
+		cost += 1000;
+	double zero = chart_value_y(g, fmax(g->min, fmin(0, g->max)));
+	for (size_t i = 0; i < g->n_periods; i++) {
+		for (size_t s = 0; s < g->n_series; s++) {
+			double m[4];
+			if (chart_marker_box(g, s, i, m) && boxes_overlap(b, m))
+				cost += 100;
+		}
+		if (g->bars && i < k->values.n && k->values.at[i].known) {
+			double y = chart_value_y(g, k->values.at[i].value), bw = g->slot_w * 0.5;
+			double bar[4] = { chart_period_x(g, i) - bw / 2 - 1, fmin(y, zero) - 1,
+					  chart_period_x(g, i) + bw / 2 + 1, fmax(y, zero) + 1 };
+			if (boxes_overlap(b, bar))
+				cost += 100;
+		}
+	}
+	for (size_t s = 0; s < g->n_series; s++)
+		cost += 10 * series_line_hits(g, k, s, b);
+	return cost;
+}
+
+/* The latest value's label: beside its point (or above its bar) if that is
+ * clear, else above or below the markers of its period, else to the left;
+ * always inside the plot, never on a marker if any place allows. */
+static void place_value_label(struct chart_geometry *g, const struct kpi *k, double fs,
+			      double w, double h)
+{
+	size_t li = (size_t)k->latest;
+	double px = chart_period_x(g, li), py = chart_value_y(g, k->values.at[li].value);
+	double side = g->bars ? g->slot_w * 0.25 : g->r_value * marker_reach;
+	/* the period's cluster of markers, the council's point or bar top in it */
+	double top = py - (g->bars ? 0 : side), bottom = py + (g->bars ? 0 : side);
+	for (size_t s = 0; s < g->n_series; s++) {
+		double m[4];
+		if (chart_marker_box(g, s, li, m))
+			top = fmin(top, m[1]), bottom = fmax(bottom, m[3]);
+	}
+	enum { RIGHT, CENTRE, LEFT };
+	enum { ABOVE, MIDDLE, BELOW, OVER_ALL, UNDER_ALL };
+	static const int line_order[][2] = {
+		{ RIGHT, ABOVE }, { RIGHT, MIDDLE }, { RIGHT, BELOW }, { CENTRE, ABOVE },
+		{ CENTRE, BELOW }, { RIGHT, OVER_ALL }, { RIGHT, UNDER_ALL }, { CENTRE, OVER_ALL },
+		{ CENTRE, UNDER_ALL }, { LEFT, ABOVE }, { LEFT, MIDDLE }, { LEFT, BELOW },
+		{ LEFT, OVER_ALL }, { LEFT, UNDER_ALL },
+	};
+	static const int bar_order[][2] = {
+		{ CENTRE, ABOVE }, { CENTRE, OVER_ALL }, { RIGHT, ABOVE }, { RIGHT, MIDDLE },
+		{ RIGHT, BELOW }, { RIGHT, OVER_ALL }, { RIGHT, UNDER_ALL }, { LEFT, ABOVE },
+		{ LEFT, MIDDLE }, { LEFT, BELOW }, { LEFT, OVER_ALL }, { LEFT, UNDER_ALL },
+		{ CENTRE, BELOW }, { CENTRE, UNDER_ALL },
+	};
+	const int (*order)[2] = g->bars ? bar_order : line_order;
+	size_t n_order = g->bars ? sizeof bar_order / sizeof *bar_order :
+			 sizeof line_order / sizeof *line_order;
+	int best = -1;
+	for (size_t c = 0; c < n_order; c++) {
+		double x = order[c][0] == RIGHT ? px + side + 2 :
+			   order[c][0] == LEFT ? px - side - 2 - w : px - w / 2;
+		double y;
+		bool centred = order[c][0] == CENTRE;
+		switch (order[c][1]) {
+		case ABOVE:
+			y = centred ? py - (g->bars ? 0 : side) - 1.5 - h : py - h - fs * 0.3;
+			break;
+		case MIDDLE:
+			y = py - h / 2;
+			break;
+		case BELOW:
+			y = centred ? py + (g->bars ? 0 : side) + 1.5 : py + fs * 0.3;
+			break;
+		case OVER_ALL:
+			y = top - 1.5 - h;
+			break;
+		default:
+			y = bottom + 1.5;
+			break;
+		}
+		double b[4] = { x, y, x + w, y + h };
+		int cost = label_cost(g, k, b);
+		if (best < 0 || cost < best) {
+			best = cost;
+			g->value_x = x, g->value_y = y, g->value_w = w, g->value_h = h;
+		}
+		if (cost == 0)
+			break;
+	}
+}
+
 bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x, double y,
 		    double w, double h, struct chart_geometry *g)
 {
@@ -182,7 +503,7 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 		return false;
 	double fs = st->font_size;
 	g->bars = k->chart == CHART_BAR;
-	collect_series(k, g);
+	collect_series(k, st, g);
 	double lo = INFINITY, hi = -INFINITY;
 	for (size_t s = 0; s < g->n_series; s++)
 		for (size_t i = 0; i < g->series[s].values->n && i < g->n_periods; i++) {
@@ -196,13 +517,16 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 		lo = 0, hi = 1;
 	if (k->unit == UNIT_PERCENT && hi <= 100 && hi > 60)
 		hi = 100;
-	chart_scale(lo, hi, &g->min, &g->max, &g->step, &g->n_ticks);
+	chart_scale(lo, hi, (int)k->decimals, &g->min, &g->max, &g->step, &g->n_ticks);
 	/* millions and billions in short forms, so the axis stays narrow */
 	double big = fmax(fabs(g->min), fabs(g->max));
 	g->tick_scale = big >= 1e9 ? 1e9 : big >= 1e6 ? 1e6 : 1;
+	/* the step is a multiple of the KPI's unit, so the ticks need no more
+	 * decimals than the figures; only a short form ("£2.5bn") has more */
 	g->tick_decimals = step_decimals(g->step / g->tick_scale);
-	if (k->unit == UNIT_CURRENCY && g->tick_scale == 1 && g->tick_decimals)
-		g->tick_decimals = g->tick_decimals < 2 ? 2 : g->tick_decimals;	/* pence */
+	if (k->unit == UNIT_CURRENCY && g->tick_scale == 1 && g->tick_decimals &&
+	    g->tick_decimals < 2 && k->decimals >= 2)
+		g->tick_decimals = 2;	/* pence: "£2.50", as the figures read */
 
 	PangoContext *pc = measure_context();
 	struct arena a;
@@ -215,11 +539,14 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 								     g->min + g->step * t), -1));
 	g->axis_w = widest + fs * 0.5 + 2;
 	/* and on the right for the latest value written beside its point */
-	double right = fs;
+	double right = fs, value_w = 0, value_h = 0;
 	if (k->latest >= 0) {
 		PangoLayout *b = measure_layout(pc, st, fs, true);
-		right = fmax(right, text_width(b, kpi_format_value(&a, k,
-						k->values.at[k->latest]), -1) + 6);
+		int lw, lh;
+		pango_layout_set_text(b, kpi_format_value(&a, k, k->values.at[k->latest]), -1);
+		pango_layout_get_size(b, &lw, &lh);
+		value_w = (double)lw / PANGO_SCALE, value_h = (double)lh / PANGO_SCALE;
+		right = fmax(right, value_w + 6);
 		g_object_unref(b);
 	}
 	double legend_h = legend_layout(g, st, pc);
@@ -231,22 +558,14 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 	if (g->plot_w < fs)
 		g->plot_w = fs;
 	g->legend_y = y + h - legend_h;
-	g->label_y = g->legend_y - fs * 3.2;
+	layout_period_labels(g, k, st, l);
+	g->label_y = g->legend_y - g->label_h;
 	g->plot_h = g->label_y - fs * 0.6 - g->plot_y;
-	g->slot_w = g->plot_w / (double)g->n_periods;
-	/* every k-th period labelled, k as small as lets the widest label fit */
-	double need = 0;
-	for (size_t i = 0; i < g->n_periods; i++)
-		need = fmax(need, label_need(l, k->periods.at[i]));
-	need += fs * 0.6;	/* a gap between neighbours */
-	g->label_every = (size_t)ceil(need / g->slot_w - 1e-9);
-	if (g->label_every < 1)
-		g->label_every = 1;
-	g->label_w = (double)g->label_every * g->slot_w - fs * 0.6;
-	if (g->label_every > 1 && g->n_periods > 1 && g->label_every > g->n_periods - 1) {
-		/* too few slots for even two labels: the first and last share them */
-		g->label_w = fmax(g->slot_w * (double)(g->n_periods - 1) - fs * 0.6, g->slot_w);
-	}
+	/* markers shrink where periods are close together */
+	g->r_value = fmin(3.2, g->slot_w * 0.4), g->r_other = fmin(2.6, g->slot_w * 0.35);
+	dodge_markers(g, k);
+	if (k->latest >= 0 && (size_t)k->latest < g->n_periods)
+		place_value_label(g, k, fs, value_w, value_h);
 	g_object_unref(l);
 	g_object_unref(pc);
 	arena_free(&a);
@@ -257,6 +576,8 @@ void chart_geometry_free(struct chart_geometry *g)
 {
 	free(g->series);
 	g->series = NULL;
+	free(g->marker_dx);
+	g->marker_dx = NULL;
 	g->n_series = 0;
 }
 
@@ -272,11 +593,15 @@ double chart_value_y(const struct chart_geometry *g, double v)
 
 bool chart_period_labelled(const struct chart_geometry *g, size_t i)
 {
-	size_t n = g->n_periods, k = g->label_every;
-	if (i == 0 || i == n - 1)
+	size_t n = g->n_periods, m = g->n_labels;
+	if (i >= n)
+		return false;
+	if (m >= n)
 		return true;
-	/* the last label always shows, so one too close before it gives way */
-	return i % k == 0 && i + k <= n - 1;
+	for (size_t j = 0; j < m; j++)
+		if (labelled_period(n, m, j) == i)
+			return true;
+	return false;
 }
 
 double chart_height(const struct kpi *k, const struct chart_style *st, double w, double base_h)
@@ -284,9 +609,12 @@ double chart_height(const struct kpi *k, const struct chart_style *st, double w,
 	struct chart_geometry g;
 	if (!chart_geometry(k, st, 0, 0, w, base_h, &g))
 		return base_h;
+	/* and when its period labels are turned, their depth past two lines */
 	double legend_h = g.h - g.legend_y, one_row = st->font_size * 1.7;
+	double labels_h = g.label_h, level = st->font_size * 3.2;
 	chart_geometry_free(&g);
-	return base_h + (legend_h > one_row ? legend_h - one_row : 0);
+	return base_h + (legend_h > one_row ? legend_h - one_row : 0) +
+	       (labels_h > level ? labels_h - level : 0);
 }
 
 /* ---------- drawing helpers ---------- */
@@ -406,9 +734,10 @@ static void marker(cairo_t *cr, double x, double y, double r, size_t shape, bool
 	cairo_stroke(cr);
 }
 
-static void draw_series_line(cairo_t *cr, const struct chart_geometry *g,
-			     const struct chart_series *s, const struct kpi *k)
+static void draw_series_line(cairo_t *cr, const struct chart_geometry *g, size_t si,
+			     const struct kpi *k)
 {
+	const struct chart_series *s = &g->series[si];
 	bool pen_down = false;
 	bool single_target = s->kind == SERIES_TARGET && k->single_target;
 	for (size_t i = 0; i < s->values->n && i < g->n_periods; i++) {
@@ -416,7 +745,8 @@ static void draw_series_line(cairo_t *cr, const struct chart_geometry *g,
 			pen_down = false;	/* a gap where the value is not known */
 			continue;
 		}
-		double x = chart_period_x(g, i), y = chart_value_y(g, s->values->at[i].value);
+		/* through its markers, where they are moved aside */
+		double x = chart_marker_x(g, si, i), y = chart_value_y(g, s->values->at[i].value);
 		if (s->kind == SERIES_TARGET) {
 			/* targets are steps: level across each period's slot */
 			double x0 = single_target ? g->plot_x : x - g->slot_w / 2;
@@ -441,11 +771,29 @@ static void draw_series_line(cairo_t *cr, const struct chart_geometry *g,
 }
 
 /* A period label wrapped only at spaces to the width the geometry allows,
- * centred on its period and kept inside the chart. */
+ * centred on its period and kept inside the chart; or turned, on one line,
+ * ending at its tick. */
 static void draw_period_label(cairo_t *cr, const struct chart_style *st,
 			      const struct chart_geometry *g, const char *text, double cx)
 {
 	PangoLayout *l = text_layout(cr, st, text, st->font_size, false);
+	if (g->label_angle > 0) {
+		int lw, lh;
+		pango_layout_get_size(l, &lw, &lh);
+		double tw = (double)lw / PANGO_SCALE, th = (double)lh / PANGO_SCALE;
+		double a = g->label_angle * M_PI / 180;
+		cairo_save(cr);
+		/* the line's end, halfway up it, at the tick; its top corner no
+		 * higher than label_y */
+		cairo_translate(cr, cx, g->label_y + th / 2 * cos(a));
+		cairo_rotate(cr, -a);
+		rgb(cr, st->text);
+		cairo_move_to(cr, -tw, -th / 2);
+		pango_cairo_show_layout(cr, l);
+		cairo_restore(cr);
+		g_object_unref(l);
+		return;
+	}
 	double w = g->label_w + 0.5;	/* rounding between measuring and setting */
 	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
@@ -500,49 +848,62 @@ void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *
 		cairo_stroke(cr);
 		draw_period_label(cr, st, &g, k->periods.at[i], px);
 	}
-	/* markers shrink where periods are close together */
-	double r_value = fmin(3.2, g.slot_w * 0.4), r_other = fmin(2.6, g.slot_w * 0.35);
-	/* bars for the KPI itself when asked, lines for the rest */
+	/* bars for the KPI itself when asked, lines for the rest; a bar of zero
+	 * is a sliver on the baseline and a period not known says "n/k" there,
+	 * so the two never look alike (a line shows a gap instead) */
 	if (g.bars) {
 		const struct chart_series *s = &g.series[0];
 		double zero = chart_value_y(&g, 0);
 		for (size_t i = 0; i < s->values->n && i < g.n_periods; i++) {
-			if (!s->values->at[i].known)
+			double bw = g.slot_w * 0.5, cx = chart_period_x(&g, i);
+			if (!s->values->at[i].known) {
+				double size = fs * 0.85;
+				draw_text(cr, st, "n/k", cx, zero - size * 1.45, size, 1, 0, false,
+					  st->muted);
 				continue;
-			double bw = g.slot_w * 0.5, py = chart_value_y(&g, s->values->at[i].value);
-			cairo_rectangle(cr, chart_period_x(&g, i) - bw / 2, fmin(py, zero), bw,
-					fabs(zero - py));
+			}
+			double py = chart_value_y(&g, s->values->at[i].value);
+			double top = fmin(py, zero), bh = fabs(zero - py);
+			if (bh < 1.5)	/* a sliver on the side of zero the value is */
+				bh = 1.5, top = py > zero ? zero : zero - bh;
+			cairo_rectangle(cr, cx - bw / 2, top, bw, bh);
 			rgb(cr, st->brand);
 			cairo_fill(cr);
 		}
 	}
-	for (size_t si = g.bars ? 1 : 0; si < g.n_series; si++) {
-		const struct chart_series *s = &g.series[si];
-		struct rgb c = series_colour(st, s);
-		rgb(cr, c);
-		cairo_set_line_width(cr, s->kind == SERIES_VALUE ? 2.2 : 1.4);
-		set_dash(cr, s);
-		draw_series_line(cr, &g, s, k);
-		if (s->kind == SERIES_TARGET)
-			continue;
-		cairo_set_line_width(cr, 1.2);
-		for (size_t i = 0; i < s->values->n && i < g.n_periods; i++)
-			if (s->values->at[i].known) {
-				rgb(cr, c);
-				marker(cr, chart_period_x(&g, i),
-				       chart_value_y(&g, s->values->at[i].value),
-				       s->kind == SERIES_VALUE ? r_value : r_other, marker_shape(s),
-				       s->kind == SERIES_VALUE);
-			}
-	}
+	/* the lines, the council's over the others; then the comparators'
+	 * markers, white inside so they show over any line; the council's own
+	 * markers last, with the comparators' moved aside where they coincide */
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t si = 0; si < g.n_series; si++) {
+			const struct chart_series *s = &g.series[si];
+			if ((s->kind == SERIES_VALUE) != (pass == 1) || (g.bars && si == 0))
+				continue;
+			rgb(cr, series_colour(st, s));
+			cairo_set_line_width(cr, s->kind == SERIES_VALUE ? 2.2 : 1.4);
+			set_dash(cr, s);
+			draw_series_line(cr, &g, si, k);
+		}
+	cairo_set_line_width(cr, 1.2);
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t si = 0; si < g.n_series; si++) {
+			const struct chart_series *s = &g.series[si];
+			if ((s->kind == SERIES_VALUE) != (pass == 1) || !series_has_markers(&g, si))
+				continue;
+			for (size_t i = 0; i < s->values->n && i < g.n_periods; i++)
+				if (s->values->at[i].known) {
+					rgb(cr, series_colour(st, s));
+					marker(cr, chart_marker_x(&g, si, i),
+					       chart_value_y(&g, s->values->at[i].value),
+					       marker_r(&g, si), marker_shape(s),
+					       s->kind == SERIES_VALUE);
+				}
+		}
 	cairo_set_dash(cr, NULL, 0, 0);
-	/* the latest value written beside its point */
-	if (k->latest >= 0 && (size_t)k->latest < g.n_periods) {
-		const char *label = kpi_format_value(&a, k, k->values.at[k->latest]);
-		draw_text(cr, st, label, chart_period_x(&g, (size_t)k->latest) + 5,
-			  chart_value_y(&g, k->values.at[k->latest].value) - fs * 1.5, fs,
-			  0, 0, true, st->text);
-	}
+	/* the latest value, where the geometry found room for it */
+	if (g.value_w > 0)
+		draw_text(cr, st, kpi_format_value(&a, k, k->values.at[k->latest]), g.value_x,
+			  g.value_y, fs, 0, 0, true, st->text);
 	/* legend: a sample of each line and marker, rows as tall as their labels */
 	double col_w = legend_col_w(&g), cy = g.legend_y + fs * 0.2;
 	for (size_t si = 0; si < g.n_series; si++) {
@@ -624,8 +985,57 @@ static void renumber_surfaces(struct strbuf *svg)
 	*svg = out;
 }
 
+/* cairo names the same things the same in every SVG ("surface1",
+ * "glyph0-1", "clip1"): put two charts in one document (inlined, or an
+ * editor's page of them) and one chart's glyphs draw another's text. Each id
+ * becomes the chart's own, "<prefix>-glyph0-1", and so does every reference
+ * to it: url(#...) in attributes and styles, and href="#..." (xlink:href
+ * included). cairo writes its text as glyph outlines, so these patterns
+ * appear nowhere but in markup. A prefix that would not start an XML name
+ * (a plan id may start with a digit) gets "chart-" before it. */
+static void prefix_ids(struct strbuf *svg, const char *prefix)
+{
+	struct strbuf p = { 0 }, out = { 0 };
+	if (!((*prefix >= 'a' && *prefix <= 'z') || (*prefix >= 'A' && *prefix <= 'Z') ||
+	      *prefix == '_'))
+		strbuf_adds(&p, "chart-");
+	for (const char *c = prefix; *c; c++) {
+		bool name_char = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+				 (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.';
+		strbuf_addc(&p, name_char ? *c : '-');
+	}
+	strbuf_addc(&p, '-');
+	static const char *const marks[] = { " id=\"", "url(#", "href=\"#" };
+	enum { N_MARKS = sizeof marks / sizeof *marks };
+	const char *at = svg->data, *end = svg->data + svg->len;
+	const char *next[N_MARKS] = { 0 };	/* each mark's next place, found once */
+	for (size_t m = 0; m < N_MARKS; m++)
+		next[m] = strstr(at, marks[m]);
+	while (at < end) {
+		/* the nearest mark from here on */
+		const char *hit = NULL;
+		size_t hit_len = 0;
+		for (size_t m = 0; m < N_MARKS; m++) {
+			if (next[m] && next[m] < at)
+				next[m] = strstr(at, marks[m]);
+			if (next[m] && next[m] < end && (!hit || next[m] < hit))
+				hit = next[m], hit_len = strlen(marks[m]);
+		}
+		if (!hit) {
+			strbuf_add(&out, at, (size_t)(end - at));
+			break;
+		}
+		strbuf_add(&out, at, (size_t)(hit - at) + hit_len);
+		strbuf_add(&out, p.data, p.len);
+		at = hit + hit_len;
+	}
+	strbuf_free(&p);
+	strbuf_free(svg);
+	*svg = out;
+}
+
 bool chart_svg(const struct kpi *k, const struct chart_style *st, double w, double h,
-	       struct strbuf *out)
+	       const char *id_prefix, struct strbuf *out)
 {
 	struct strbuf raw = { 0 };
 	cairo_surface_t *s = cairo_svg_surface_create_for_stream(write_svg, &raw, w, h);
@@ -645,6 +1055,8 @@ bool chart_svg(const struct kpi *k, const struct chart_style *st, double w, doub
 		return false;
 	}
 	renumber_surfaces(&raw);
+	if (id_prefix && *id_prefix)
+		prefix_ids(&raw, id_prefix);
 	strbuf_add(out, raw.data, raw.len);
 	strbuf_free(&raw);
 	return true;

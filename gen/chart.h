@@ -21,9 +21,11 @@ struct chart_series {
 	double legend_h;	/* height of its wrapped legend label */
 };
 
-/* Every period and every series is charted, however many there are: the
- * period labels are thinned (every label_every-th, and always the first and
- * the last) so that none overlaps or is cut short. */
+/* Every period and every series is charted, however many there are. Every
+ * period is labelled too: level (wrapped at spaces to two lines) when the
+ * labels fit, else upright; only when even upright labels would overlap are
+ * some left out, at a step as even as the count allows, the first and the
+ * last always kept. */
 struct chart_geometry {
 	double x, y, w, h;		/* the whole chart */
 	double plot_x, plot_y, plot_w, plot_h;
@@ -34,20 +36,35 @@ struct chart_geometry {
 	double axis_w;			/* the widest tick label and its gap */
 	size_t n_periods;
 	double slot_w;
-	size_t label_every;		/* a period label on every k-th period */
-	double label_w;			/* width each period label may wrap to */
+	size_t label_every;		/* the least step between labelled periods */
+	size_t n_labels;		/* how many are labelled (n_periods: all) */
+	double label_angle;		/* 0 (level) or 90 degrees (upright) */
+	double label_w;			/* width a level label may wrap to */
+	double label_line_h;		/* one line of a label */
 	double label_y;			/* top of the period labels */
+	double label_h;			/* from label_y to the legend */
 	double legend_y;
 	size_t legend_cols;
 	struct chart_series *series;	/* n_series, allocated */
 	size_t n_series;
 	bool bars;
+	double r_value, r_other;	/* marker radii: the council's, the comparators' */
+	/* [series * n_periods + period]: how far a marker (and its line) is moved
+	 * sideways from its period's centre so that it is not hidden under
+	 * another series' marker of the same value (allocated) */
+	double *marker_dx;
+	/* the box of the latest value's label ("52%"), placed clear of every
+	 * marker, bar and the plot's edges; w 0 when there is no latest value */
+	double value_x, value_y, value_w, value_h;
 };
 
 struct chart_style {
 	const char *font;
 	double font_size;
 	struct rgb text, muted, grid, brand;
+	/* the council's own series in the legend, as its figures table names
+	 * it (kpi_series_name()); NULL reads "This council" */
+	const char *series_name;
 };
 
 void chart_style_from_pdf(const struct pdf_style *s, struct chart_style *out);
@@ -59,6 +76,11 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 void chart_geometry_free(struct chart_geometry *g);
 double chart_period_x(const struct chart_geometry *g, size_t i);	/* slot centre */
 double chart_value_y(const struct chart_geometry *g, double v);
+/* Where series s's marker for period i is drawn: the period's centre, moved
+ * aside when another series' marker would hide it. */
+double chart_marker_x(const struct chart_geometry *g, size_t s, size_t i);
+/* The box around series s's marker for period i (false if not drawn). */
+bool chart_marker_box(const struct chart_geometry *g, size_t s, size_t i, double box[4]);
 bool chart_period_labelled(const struct chart_geometry *g, size_t i);
 /* A value-axis label: "-£2.50", "0.25%", "£2.5bn". */
 const char *chart_tick_label(struct arena *a, const struct kpi *k, const struct chart_geometry *g,
@@ -71,15 +93,19 @@ double chart_height(const struct kpi *k, const struct chart_style *st, double w,
 void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *style,
 		    double x, double y, double w, double h);
 
-/* The chart as an SVG document (deterministic: the same KPI, the same bytes). */
+/* The chart as an SVG document (deterministic: the same KPI, the same bytes),
+ * every id in it (and every reference to one) starting "<id_prefix>-", so
+ * that no two charts share an id; the prefix is the file's stem. */
 bool chart_svg(const struct kpi *k, const struct chart_style *style, double w, double h,
-	       struct strbuf *out);
+	       const char *id_prefix, struct strbuf *out);
 
 /* A stacked bar of RAG counts with the counts written in it. */
 void chart_draw_rag_bar(cairo_t *cr, const size_t counts[RAG_COUNT], const struct pdf_style *s,
 			double x, double y, double w, double h);
 
-/* The value-axis scale for data from lo to hi: a "nice" step and bounds. */
-void chart_scale(double lo, double hi, double *min, double *max, double *step, int *n_ticks);
+/* The value-axis scale for data from lo to hi: a "nice" step and bounds,
+ * the step never finer than the KPI's decimals allow (whole numbers for 0). */
+void chart_scale(double lo, double hi, int decimals, double *min, double *max, double *step,
+		 int *n_ticks);
 
 #endif

@@ -163,7 +163,8 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		const number_list *values;
 	} series[66];
 	size_t n_series = 0;
-	series[n_series++] = (struct series){ k->title, &k->values };
+	series[n_series++] = (struct series){ kpi_series_name(r->chart_style.series_name),
+					      &k->values };
 	if (k->targets.n)
 		series[n_series++] = (struct series){ "Target", &k->targets };
 	for (size_t i = 0; i < k->comparators.n && n_series < 66; i++)
@@ -171,7 +172,7 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 							   &k->comparators.at[i].values };
 	for (size_t s = 0; s < n_series; s++) {
 		struct view *row = view_map(a);
-		view_set_text(a, row, "name", s == 0 ? "Value" : series[s].name);
+		view_set_text(a, row, "name", series[s].name);
 		struct view *cells = view_list(a);
 		for (size_t i = 0; i < series[s].values->n; i++) {
 			struct number n = series[s].values->at[i];
@@ -343,6 +344,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	struct arena *a = &r->arena;
 	const struct plan *p = doc->as.plan;
 	r->chart_prefix = p->id;
+	r->chart_style.series_name = p->organisation;	/* legend and table name it alike */
 	struct view *v = view_map(a);
 	view_set_text(a, v, "id", p->id);
 	view_set_text(a, v, "title", p->title);
@@ -724,7 +726,9 @@ static const char *base64(struct arena *a, const char *data, size_t n)
 static const char *chart_href(struct html_renderer *r, const struct kpi *k)
 {
 	struct strbuf svg = { 0 };
-	if (!chart_svg(k, &r->chart_style, 560, chart_svg_height(r, k), &svg)) {
+	/* the file's stem, which also starts every id inside it */
+	const char *stem = arena_printf(&r->arena, "%s-%s", r->chart_prefix, k->id);
+	if (!chart_svg(k, &r->chart_style, 560, chart_svg_height(r, k), stem, &svg)) {
 		strbuf_free(&svg);
 		return NULL;
 	}
@@ -734,8 +738,7 @@ static const char *chart_href(struct html_renderer *r, const struct kpi *k)
 				    base64(&r->arena, svg.data, svg.len));
 		strbuf_free(&svg);
 	} else {
-		const char *name = arena_printf(&r->arena, "assets/charts/%s-%s.svg", r->chart_prefix,
-						k->id);
+		const char *name = arena_printf(&r->arena, "assets/charts/%s.svg", stem);
 		output_add(r->charts, name, svg.data, svg.len);
 		href = arena_printf(&r->arena, "../%s", name);
 	}

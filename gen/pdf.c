@@ -18,6 +18,7 @@ struct pdf_renderer {
 	struct diags *diags;
 	struct pdf_style style;
 	struct chart_style chart_style;
+	const char *series_name;	/* the plan's own figures: kpi_series_name() */
 	PangoContext *context;
 	struct arena arena;
 	cairo_surface_t *logo;	/* the site's logo, read once; NULL when none */
@@ -397,15 +398,17 @@ static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 
 /* ---------- figures ---------- */
 
+/* The style by value: figures are drawn after every plan of a pack is laid
+ * out, and each names its own council in the legend. */
 struct kpi_figure {
 	const struct kpi *kpi;
-	const struct chart_style *style;
+	struct chart_style style;
 };
 
 static void draw_kpi_figure(cairo_t *cr, double x, double y, double w, double h, void *data)
 {
 	const struct kpi_figure *f = data;
-	chart_draw_kpi(cr, f->kpi, f->style, x, y, w, h);
+	chart_draw_kpi(cr, f->kpi, &f->style, x, y, w, h);
 }
 
 /* One row per theme (and one for the plan): label, RAG bar, counts in words. */
@@ -508,7 +511,7 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 	const number_list **series = arena_alloc(a, n_series * sizeof *series);
 	const char **names = arena_alloc(a, n_series * sizeof *names);
 	size_t n = 0;
-	series[n] = &k->values, names[n++] = "Value";
+	series[n] = &k->values, names[n++] = kpi_series_name(r->series_name);
 	if (k->targets.n)
 		series[n] = &k->targets, names[n++] = "Target";
 	for (size_t i = 0; i < k->comparators.n; i++)
@@ -593,10 +596,11 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 	if (k->chart != CHART_NONE && k->periods.n) {
 		struct kpi_figure *data = arena_alloc(a, sizeof *data);
 		data->kpi = k;
-		data->style = &r->chart_style;
+		data->style = r->chart_style;
+		data->style.series_name = r->series_name;
 		struct figure *fig = xcalloc(1, sizeof *fig);
 		fig->width = width < 420 ? width : 420;
-		fig->height = chart_height(k, &r->chart_style, fig->width, 180);
+		fig->height = chart_height(k, &data->style, fig->width, 180);
 		fig->draw = draw_kpi_figure;
 		fig->data = data;
 		fig->alt = xstrdup(kpi_sentence(a, k));
@@ -741,6 +745,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	struct arena *a = &r->arena;
 	const struct pdf_style *s = &r->style;
 	char buf[64];
+	r->series_name = p->organisation;
 	f->first_orientation = PORTRAIT;
 	double px, py, pw, ph, lw;
 	layout_body_box(s, PORTRAIT, &px, &py, &pw, &ph);

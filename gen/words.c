@@ -47,6 +47,11 @@ const char *kpi_unit_label(const struct kpi *k)
 	}
 }
 
+const char *kpi_series_name(const char *organisation)
+{
+	return organisation && *organisation ? organisation : "This council";
+}
+
 const char *kpi_format_value(struct arena *a, const struct kpi *k, struct number n)
 {
 	if (!n.known)
@@ -115,9 +120,26 @@ static const char *period_phrase(struct arena *a, const char *period)
 	return arena_printf(a, "for %s", period);
 }
 
+/* -1, 0 or 1: how b compares with a at the precision the KPI shows, as the
+ * derived change is judged (so "38% to 38%" is no change). */
+static int shown_direction(const struct kpi *k, double a, double b)
+{
+	double scale = pow(10.0, (double)(k->decimals < 0 ? 0 : k->decimals));
+	double d = round(b * scale) - round(a * scale);
+	return d > 0.5 ? 1 : d < -0.5 ? -1 : 0;
+}
+
+/* The whole run first (first known value to latest, with its direction),
+ * then the latest change when it goes another way than the run, so that a
+ * reader hears the trend and the last step without seeing the chart:
+ * "rose from 29% for 2017 to 38% for 2019, down from 43% for 2018". */
 const char *kpi_sentence(struct arena *a, const struct kpi *k)
 {
 	struct strbuf s = { 0 };
+	long first = -1;
+	for (size_t i = 0; i < k->values.n && first < 0; i++)
+		if (k->values.at[i].known)
+			first = (long)i;
 	if (k->latest < 0) {
 		strbuf_printf(&s, "%s: no values are known yet.", k->title);
 	} else if (k->previous < 0) {
@@ -125,27 +147,41 @@ const char *kpi_sentence(struct arena *a, const struct kpi *k)
 			      kpi_format_value(a, k, k->values.at[k->latest]),
 			      period_phrase(a, k->periods.at[k->latest]));
 	} else {
-		const char *verb = k->change > 0 ? "rose" : "fell";
-		const char *from = kpi_format_value(a, k, k->values.at[k->previous]);
+		double v_first = k->values.at[first].value, v_last = k->values.at[k->latest].value;
+		double v_prev = k->values.at[k->previous].value;
+		const char *from = kpi_format_value(a, k, k->values.at[first]);
 		const char *to = kpi_format_value(a, k, k->values.at[k->latest]);
-		if (k->change == 0)
+		bool flat = true;
+		for (long i = first; i <= k->latest; i++)
+			if (k->values.at[i].known &&
+			    shown_direction(k, v_first, k->values.at[i].value) != 0)
+				flat = false;
+		int overall = shown_direction(k, v_first, v_last);
+		int step = shown_direction(k, v_prev, v_last);
+		if (flat) {
 			strbuf_printf(&s, "%s stayed at %s from %s to %s", k->title, to,
-				      k->periods.at[k->previous], k->periods.at[k->latest]);
-		else
-			strbuf_printf(&s, "%s %s from %s %s to %s %s", k->title, verb, from,
-				      period_phrase(a, k->periods.at[k->previous]), to,
+				      k->periods.at[first], k->periods.at[k->latest]);
+		} else if (overall == 0) {
+			/* back where it started, after a change between */
+			strbuf_printf(&s, "%s was %s %s and %s again %s", k->title, from,
+				      period_phrase(a, k->periods.at[first]), to,
 				      period_phrase(a, k->periods.at[k->latest]));
-		/* the first value too, when there is a longer history */
-		long first = -1;
-		for (size_t i = 0; i < k->values.n; i++)
-			if (k->values.at[i].known) {
-				first = (long)i;
-				break;
-			}
-		if (first >= 0 && first < k->previous &&
-		    k->values.at[first].value != k->values.at[k->previous].value)
-			strbuf_printf(&s, " (%s %s)", kpi_format_value(a, k, k->values.at[first]),
-				      period_phrase(a, k->periods.at[first]));
+		} else {
+			strbuf_printf(&s, "%s %s from %s %s to %s %s", k->title,
+				      overall > 0 ? "rose" : "fell", from,
+				      period_phrase(a, k->periods.at[first]), to,
+				      period_phrase(a, k->periods.at[k->latest]));
+		}
+		/* the latest step, unless the run already says it */
+		if (!flat && k->previous != first && step != overall) {
+			const char *prev = kpi_format_value(a, k, k->values.at[k->previous]);
+			if (step == 0)
+				strbuf_printf(&s, ", unchanged from %s", k->periods.at[k->previous]);
+			else
+				strbuf_printf(&s, ", %s from %s %s", step > 0 ? "up" : "down", prev,
+					      period_phrase(a, k->periods.at[k->previous]));
+		}
+		/* the judgement is of the latest change, as "Direction of travel" */
 		if (k->trend == TREND_IMPROVING || k->trend == TREND_WORSENING)
 			strbuf_printf(&s, ", %s", k->trend == TREND_IMPROVING ? "an improvement" :
 				      "a worsening");

@@ -15,8 +15,14 @@ const char *kpi_change_text(struct arena *a, const struct kpi *k);
 const char *kpi_trend_label(enum kpi_trend t);	/* "Improving", ... "Not known" */
 const char *kpi_trend_word(enum kpi_trend t);	/* "improving" (CSS class) */
 const char *kpi_unit_label(const struct kpi *k);	/* "per 10,000", "%", "" */
-/* "Care leavers in EET fell from 43% for 2018 to 38% for 2019; target 50%;
- * England 51%." — the trend in words, for alt text and summaries. */
+/* The name of a plan's own figures beside its comparators, the same in the
+ * chart's legend and the figures table: the organisation ("Herefordshire
+ * Council"), or "This council" when the plan names none. */
+const char *kpi_series_name(const char *organisation);
+/* "Care leavers in EET rose from 29% for 2017 to 38% for 2019, down from 43%
+ * for 2018, a worsening. Target 50% (not met). England 51% for 2019." — the
+ * trend in words, first value to latest, then the latest change when it goes
+ * the other way; for alt text and summaries. */
 const char *kpi_sentence(struct arena *a, const struct kpi *k);
 
 const char *action_status_label(enum action_status s);	/* "In progress" */

@@ -43,6 +43,10 @@ static void test_numbers(void)
 	CHECK_STR(kpi_format_value(&arena, &k, V(1)), "1 day");
 	CHECK_STR(kpi_format_value(&arena, &k, V(12)), "12 days");
 	CHECK_STR(kpi_format_value(&arena, &k, NK), "not known");
+	/* the plan's own series: its organisation, else a generic name */
+	CHECK_STR(kpi_series_name("Herefordshire Council"), "Herefordshire Council");
+	CHECK_STR(kpi_series_name(NULL), "This council");
+	CHECK_STR(kpi_series_name(""), "This council");
 }
 
 static void test_sentences(void)
@@ -60,8 +64,8 @@ static void test_sentences(void)
 	k.comparators.n = 1;
 	derive_kpi(&k);
 	CHECK_STR(kpi_sentence(&arena, &k),
-		  "New EHC plans issued within 20 weeks rose from 50% for 2018 to 52% for 2019 "
-		  "(44% for 2016), an improvement. Target 60% (not met). England 58% for 2019.");
+		  "New EHC plans issued within 20 weeks rose from 44% for 2016 to 52% for 2019, "
+		  "an improvement. Target 60% (not met). England 58% for 2019.");
 	CHECK_STR(kpi_change_text(&arena, &k), "up 2 percentage points");
 
 	const char *march[] = { "31 March 2017", "31 March 2018", "31 March 2019" };
@@ -69,16 +73,59 @@ static void test_sentences(void)
 	k = kpi("Care leavers in EET", UNIT_PERCENT, BETTER_HIGHER, march, eet, 3);
 	derive_kpi(&k);
 	CHECK_STR(kpi_sentence(&arena, &k),
-		  "Care leavers in EET fell from 43% for 31 March 2018 to 38% for 31 March 2019 "
-		  "(29% for 31 March 2017), a worsening.");
+		  "Care leavers in EET rose from 29% for 31 March 2017 to 38% for 31 March 2019, "
+		  "down from 43% for 31 March 2018, a worsening.");
 	CHECK_STR(kpi_change_text(&arena, &k), "down 5 percentage points");
 
 	struct number flat[] = { V(7), V(7), V(7) };
 	k = kpi("Placements", UNIT_NUMBER, BETTER_NEITHER, march, flat, 3);
 	derive_kpi(&k);
 	CHECK_STR(kpi_sentence(&arena, &k),
-		  "Placements stayed at 7 from 31 March 2018 to 31 March 2019.");
+		  "Placements stayed at 7 from 31 March 2017 to 31 March 2019.");
 	CHECK_STR(kpi_change_text(&arena, &k), "no change");
+
+	/* flat from the first known value, not from the one before the latest
+	 * (once "stayed at 0 from 31 March 2018" of three zeros) */
+	const char *four[] = { "31 March 2016", "31 March 2017", "31 March 2018", "31 March 2019" };
+	struct number zeros[] = { NK, V(0), V(0), V(0) };
+	k = kpi("Number of adoption disruptions", UNIT_NUMBER, BETTER_LOWER, four, zeros, 4);
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Number of adoption disruptions stayed at 0 from 31 March 2017 to 31 March 2019.");
+	/* flat at the precision shown: 38.2% and 37.9% both read 38% */
+	struct number nearly[] = { V(38.2), V(37.9), V(38.1) };
+	k = kpi("Care leavers in EET", UNIT_PERCENT, BETTER_HIGHER, march, nearly, 3);
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Care leavers in EET stayed at 38% from 31 March 2017 to 31 March 2019.");
+
+	/* falling overall and at the last step: the run says it all */
+	struct number dip[] = { V(60), V(40), V(50), V(45) };
+	k = kpi("Care leavers in EET", UNIT_PERCENT, BETTER_HIGHER, four, dip, 4);
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Care leavers in EET fell from 60% for 31 March 2016 to 45% for 31 March 2019, "
+		  "a worsening.");
+	/* falling overall, the latest step up */
+	dip[3] = V(55);
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Care leavers in EET fell from 60% for 31 March 2016 to 55% for 31 March 2019, "
+		  "up from 50% for 31 March 2018, an improvement.");
+	/* rising overall, the latest step level */
+	struct number level[] = { V(2), V(3), V(3) };
+	k = kpi("Apprenticeships", UNIT_NUMBER, BETTER_HIGHER, march, level, 3);
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Apprenticeships rose from 2 for 31 March 2017 to 3 for 31 March 2019, "
+		  "unchanged from 31 March 2018.");
+	/* back where it started */
+	struct number back[] = { V(5), V(7), V(5) };
+	k = kpi("Placements", UNIT_NUMBER, BETTER_LOWER, march, back, 3);
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Placements was 5 for 31 March 2017 and 5 again for 31 March 2019, "
+		  "down from 7 for 31 March 2018, an improvement.");
 
 	struct number gappy[] = { V(84), NK, V(92) };
 	k = kpi("Looked after children", UNIT_RATE, BETTER_LOWER, march, gappy, 3);
