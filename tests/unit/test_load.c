@@ -143,6 +143,28 @@ static void test_utf8(void)
 	diags_free(&d);
 }
 
+/* Control characters written as escapes are refused as raw ones are, at the
+ * escape; tab, line feed and other escapes pass. */
+static void test_control_escapes(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	CHECK(load("a: \"tab\\tline\\nend \\u00e9 \\\\0 \\x41\"\n", &a, &d) != NULL && d.n == 0);
+	CHECK(load("rag: \"green\\0junk\"\n", &a, &d) == NULL && d.n == 1);
+	CHECK(d.list[0].pos.line == 1 && d.list[0].pos.col == 12 &&
+	      strstr(d.list[0].message, "control characters are not allowed"));
+	/* DEL and C1 (\x85 is NEL), and a key: each scalar once */
+	CHECK(load("a: \"\\x7f\"\nb: \"x \\N\"\n\"k\\U00000001\": 1\n", &a, &d) == NULL);
+	CHECK(d.n == 4 && d.list[1].pos.col == 5 && d.list[2].pos.line == 2 &&
+	      d.list[2].pos.col == 7 && d.list[3].pos.line == 3 && d.list[3].pos.col == 3);
+	/* the escape found through an escaped quote and a folded line */
+	CHECK(load("t: \"say \\\"hi\\\"\n  and \\a\"\n", &a, &d) == NULL && d.n == 5);
+	CHECK(d.list[4].pos.line == 2 && d.list[4].pos.col == 7);
+	arena_free(&a);
+	diags_free(&d);
+}
+
 int main(void)
 {
 	test_positions();
@@ -151,5 +173,6 @@ int main(void)
 	test_text_limit();
 	test_duplicates_and_documents();
 	test_utf8();
+	test_control_escapes();
 	return unit_summary();
 }
