@@ -13,11 +13,11 @@
 
 enum { MAX_FOLDER_DEPTH = 32 };
 
-/* A file looked at, valid or not: papers naming an invalid file are not
+/* A file looked at, valid or not: papers naming an unreadable file are not
  * reported again as missing. */
 struct seen_file {
 	char *path;		/* relative to the root */
-	struct document *doc;	/* NULL when it had errors */
+	struct document *doc;	/* NULL when it is no document (YAML errors, no kind) */
 };
 
 struct seen {
@@ -131,7 +131,8 @@ static bool inside_root(const char *root, const char *full)
 }
 
 /* A paper named by a meeting or report, outside the checked set: load it on its
- * own to learn its kind; its own problems are reported when it is checked. */
+ * own to learn its kind (it may have errors); its own problems are reported
+ * when it is checked. */
 static struct document *load_paper(struct content *c, const char *full, const char *rel)
 {
 	struct diags quiet = { 0 };
@@ -161,7 +162,7 @@ static struct document *resolve_paper(struct content *c, struct seen *seen,
 {
 	const struct seen_file *f = seen_find(seen, path->text);
 	if (f && !f->doc)
-		return NULL;	/* it has errors of its own, already reported */
+		return NULL;	/* it is not a document at all, already reported */
 	char *full = join_path(c->root, path->text);
 	struct stat st;
 	struct document *doc = f ? f->doc : NULL;

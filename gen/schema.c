@@ -955,7 +955,7 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 					   "theme ref '%s' is used twice; the first is at line %d",
 					   t->ref, p->themes.at[j].pos.line);
 		char owner[96];
-		snprintf(owner, sizeof owner, "theme %s", t->ref ? t->ref : "");
+		snprintf(owner, sizeof owner, t->ref ? "theme %s" : "this theme", t->ref);
 		t->kpis = resolve_kpis(c, p, &t->kpi_ids, owner);
 	}
 	/* Action refs are unique across the whole plan. Sorting (stable, by ref
@@ -973,7 +973,8 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 	p->n_actions = n;
 	for (size_t i = 0; i < n; i++) {
 		char owner[96];
-		snprintf(owner, sizeof owner, "action %s", all[i]->ref ? all[i]->ref : "");
+		snprintf(owner, sizeof owner, all[i]->ref ? "action %s" : "this action",
+			 all[i]->ref);
 		all[i]->kpis = resolve_kpis(c, p, &all[i]->kpi_ids, owner);
 	}
 	qsort(all, n, sizeof *all, action_ref_order);
@@ -1417,5 +1418,6 @@ struct document *schema_check_document(const struct node *root, const char *path
 	} else {
 		doc->id = "site";
 	}
-	return diags->errors == errors_before ? doc : NULL;
+	doc->invalid = diags->errors != errors_before;
+	return doc;
 }
