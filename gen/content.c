@@ -160,6 +160,13 @@ static struct document *resolve_paper(struct content *c, struct seen *seen,
 				      const struct located_text *path, unsigned kinds,
 				      const char *what, struct diags *diags)
 {
+	/* only content documents are papers: a PDF or notes file would be read
+	 * as YAML and fail, and nothing would say why it is left out */
+	if (!has_yaml_extension(path->text)) {
+		diag_error(diags, path->pos, "%s '%s' must be a .yaml or .yml content document",
+			   what, path->text);
+		return NULL;
+	}
 	const struct seen_file *f = seen_find(seen, path->text);
 	if (f && !f->doc)
 		return NULL;	/* it is not a document at all, already reported */
@@ -180,11 +187,18 @@ static struct document *resolve_paper(struct content *c, struct seen *seen,
 		free(full);
 		return NULL;
 	}
-	if (!doc)
+	if (!doc) {
 		doc = load_paper(c, full, path->text);
+		/* not among the files checked (a hidden folder, or check of other
+		 * files), so nothing else would report that it is unusable */
+		if (!doc)
+			diag_error(diags, path->pos, "%s '%s' is not a content document: it has "
+				   "errors of its own (check it with planpress check)", what,
+				   path->text);
+	}
 	free(full);
 	if (!doc)
-		return NULL;	/* its own check reports why */
+		return NULL;
 	if (!(kinds & (1u << doc->kind))) {
 		diag_error(diags, path->pos, "%s '%s' is %s, which cannot be %s here",
 			   what, path->text, with_article(doc_kind_name(doc->kind)),
