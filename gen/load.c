@@ -588,9 +588,15 @@ static void run_parser(struct loader *l)
 struct node *load_buffer(const char *data, size_t size, const char *display_path,
 			 struct arena *arena, struct diags *diags)
 {
+	struct pos start = { display_path, 1, 1 };
+	/* Notepad starts UTF-8 files with a byte order mark, which the parser,
+	 * held to UTF-8, would take for text. It is skipped before anything else
+	 * looks at the file, so columns on line 1 count from the first character
+	 * an editor shows. */
+	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		data += 3, size -= 3;
 	struct loader l = { .arena = arena, .diags = diags, .file = display_path,
 			    .data = data, .size = size };
-	struct pos start = { display_path, 1, 1 };
 	if (size > LOAD_MAX_FILE_BYTES) {
 		char mib[32];
 		snprintf(mib, sizeof mib, "%.1f", (double)size / (1024.0 * 1024.0));

@@ -165,6 +165,25 @@ static void test_control_escapes(void)
 	diags_free(&d);
 }
 
+/* A UTF-8 byte order mark (Notepad) is skipped; columns of line 1 count
+ * from the first character after it. */
+static void test_byte_order_mark(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	struct node *root = load("\xEF\xBB\xBFkind: plan\ntitle: x\n", &a, &d);
+	CHECK(root && d.n == 0 && root->pos.line == 1 && root->pos.col == 1);
+	CHECK(root && node_get(root, "kind")->pos.col == 7);
+	CHECK_STR(root ? root->pairs[0].key->text : NULL, "kind");
+	CHECK(load("\xEF\xBB\xBF" "a: 1\na: 2\n", &a, &d) == NULL && d.n == 1 &&
+	      d.list[0].pos.line == 2 && d.list[0].pos.col == 1);
+	CHECK(load("\xEF\xBB\xBF" "a: \"\\x01\"\n", &a, &d) == NULL && d.n == 2 &&
+	      d.list[1].pos.line == 1 && d.list[1].pos.col == 5);
+	arena_free(&a);
+	diags_free(&d);
+}
+
 int main(void)
 {
 	test_positions();
@@ -174,5 +193,6 @@ int main(void)
 	test_duplicates_and_documents();
 	test_utf8();
 	test_control_escapes();
+	test_byte_order_mark();
 	return unit_summary();
 }
