@@ -17,6 +17,7 @@ enum { MAX_FOLDER_DEPTH = 32 };
  * reported again as missing. */
 struct seen_file {
 	char *path;		/* relative to the root */
+	char *real;		/* its real path, NULL if none: a paper may name a link to it */
 	struct document *doc;	/* NULL when it is no document (YAML errors, no kind) */
 };
 
@@ -45,20 +46,49 @@ static char *join_path(const char *a, const char *b)
 	return p;
 }
 
-static void add_path(char ***list, size_t *n, size_t *cap, char *path)
+/* Whether full (an existing file) lies inside root once links are followed. */
+static bool inside_root(const char *root, const char *full)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 32;
-		*list = xrealloc(*list, *cap * sizeof **list);
-	}
-	(*list)[(*n)++] = path;
+	char root_real[PATH_MAX], file_real[PATH_MAX];
+	if (!realpath(root, root_real) || !realpath(full, file_real))
+		return false;
+	size_t n = strlen(root_real);
+	return strncmp(root_real, file_real, n) == 0 && file_real[n] == '/';
 }
 
-/* Collect .yaml files under root/rel, relative to root. Hidden entries skipped. */
-static void find_files(const char *root, const char *rel, int depth, char ***list,
-		       size_t *n, size_t *cap)
+/* A .yaml file the walker found: its path relative to the root, and its real
+ * path, by which two names of one file (a link beside its target) are told
+ * apart from two files. */
+struct found {
+	char *rel;
+	char *real;		/* NULL when it cannot be resolved */
+	bool link;
+	bool dropped;		/* another name of a file kept under its own */
+};
+
+struct walk {
+	const char *root;
+	struct diags *diags;
+	struct found *files;
+	size_t n, cap;
+};
+
+static void add_found(struct walk *w, char *rel, const char *full, bool link)
 {
-	char *dir_path = *rel ? join_path(root, rel) : xstrdup(root);
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 32;
+		w->files = xrealloc(w->files, w->cap * sizeof *w->files);
+	}
+	w->files[w->n++] = (struct found){ rel, realpath(full, NULL), link, false };
+}
+
+/* Collect .yaml files under root/rel, relative to root. Hidden entries are
+ * skipped. Nothing is opened here: lstat tells folders, links and files apart,
+ * so a link back up the tree cannot loop, a link cannot bring in a file from
+ * outside the root, and a pipe named .yaml cannot hang the run. */
+static void find_files(struct walk *w, const char *rel, int depth)
+{
+	char *dir_path = *rel ? join_path(w->root, rel) : xstrdup(w->root);
 	DIR *dir = opendir(dir_path);
 	free(dir_path);
 	if (!dir || depth > MAX_FOLDER_DEPTH) {
@@ -71,24 +101,81 @@ static void find_files(const char *root, const char *rel, int depth, char ***lis
 		if (e->d_name[0] == '.')
 			continue;
 		char *child = *rel ? join_path(rel, e->d_name) : xstrdup(e->d_name);
-		char *full = join_path(root, child);
-		struct stat st;
-		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
-			find_files(root, child, depth + 1, list, n, cap);
+		char *full = join_path(w->root, child);
+		struct pos at = { full, 0, 0 };
+		bool yaml = has_yaml_extension(e->d_name);
+		struct stat st, target;
+		if (lstat(full, &st) != 0) {
 			free(child);
-		} else if (has_yaml_extension(e->d_name)) {
-			add_path(list, n, cap, child);
+		} else if (S_ISDIR(st.st_mode)) {
+			find_files(w, child, depth + 1);
+			free(child);
+		} else if (S_ISLNK(st.st_mode)) {
+			bool resolved = stat(full, &target) == 0;
+			if (resolved && S_ISDIR(target.st_mode)) {
+				diag_warning(w->diags, at, "this is a link to a folder; links to "
+					     "folders are not followed, so nothing in it is checked");
+				free(child);
+			} else if (!yaml) {
+				free(child);
+			} else if (!resolved) {
+				diag_error(w->diags, at, "this is a link to a file that does not exist");
+				free(child);
+			} else if (!inside_root(w->root, full)) {
+				diag_error(w->diags, at, "this is a link to a file outside the content "
+					   "folder %s; it is not read", w->root);
+				free(child);
+			} else if (!S_ISREG(target.st_mode)) {
+				diag_error(w->diags, at, "this is a link to something that is not a "
+					   "file (a pipe, socket or device); it is not read");
+				free(child);
+			} else {
+				add_found(w, child, full, true);
+			}
+		} else if (!yaml) {
+			free(child);
+		} else if (!S_ISREG(st.st_mode)) {
+			diag_error(w->diags, at, "this is not a file but a pipe, socket or device; "
+				   "it is not read");
+			free(child);
 		} else {
-			free(child);
+			add_found(w, child, full, false);
 		}
 		free(full);
 	}
 	closedir(dir);
 }
 
-static int compare_paths(const void *a, const void *b)
+static int found_by_path(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct found *)a)->rel, ((const struct found *)b)->rel);
+}
+
+/* by real path; of one file's names its own first, then links in path order */
+static int found_by_real(const void *pa, const void *pb)
+{
+	const struct found *a = *(struct found *const *)pa, *b = *(struct found *const *)pb;
+	int c = strcmp(a->real ? a->real : "", b->real ? b->real : "");
+	if (c)
+		return c;
+	if (a->link != b->link)
+		return a->link ? 1 : -1;
+	return strcmp(a->rel, b->rel);
+}
+
+/* A link inside the root to a file also found under its own name is that
+ * file, not a second document with the same id: keep one name of each file. */
+static void drop_second_names(struct walk *w)
+{
+	struct found **order = xmalloc((w->n ? w->n : 1) * sizeof *order);
+	for (size_t i = 0; i < w->n; i++)
+		order[i] = &w->files[i];
+	qsort(order, w->n, sizeof *order, found_by_real);
+	for (size_t i = 1; i < w->n; i++)
+		if (order[i]->real && order[i - 1]->real &&
+		    strcmp(order[i]->real, order[i - 1]->real) == 0)
+			order[i]->dropped = true;
+	free(order);
 }
 
 static void check_one(struct content *c, struct seen *seen, const char *full,
@@ -105,29 +192,32 @@ static void check_one(struct content *c, struct seen *seen, const char *full,
 		seen->cap = seen->cap ? seen->cap * 2 : 32;
 		seen->files = xrealloc(seen->files, seen->cap * sizeof *seen->files);
 	}
-	seen->files[seen->n++] = (struct seen_file){ arena_strdup(&c->arena, rel), doc };
+	char *real = realpath(full, NULL);
+	seen->files[seen->n++] = (struct seen_file){ arena_strdup(&c->arena, rel),
+						     real ? arena_strdup(&c->arena, real) : NULL, doc };
+	free(real);
 	if (!doc)
 		return;
 	c->docs = xrealloc(c->docs, (c->n_docs + 1) * sizeof *c->docs);
 	c->docs[c->n_docs++] = doc;
 }
 
-static const struct seen_file *seen_find(const struct seen *seen, const char *rel)
+/* The file checked under the name rel, or under another name of the same
+ * file (full, resolved): a paper naming a link gets the document checked, so
+ * withholding an exempt paper withholds the one that would be published. */
+static const struct seen_file *seen_find(const struct seen *seen, const char *rel,
+					 const char *full)
 {
 	for (size_t i = 0; i < seen->n; i++)
 		if (strcmp(seen->files[i].path, rel) == 0)
 			return &seen->files[i];
-	return NULL;
-}
-
-/* Whether full (an existing file) lies inside root once links are followed. */
-static bool inside_root(const char *root, const char *full)
-{
-	char root_real[PATH_MAX], file_real[PATH_MAX];
-	if (!realpath(root, root_real) || !realpath(full, file_real))
-		return false;
-	size_t n = strlen(root_real);
-	return strncmp(root_real, file_real, n) == 0 && file_real[n] == '/';
+	char *real = realpath(full, NULL);
+	const struct seen_file *found = NULL;
+	for (size_t i = 0; real && !found && i < seen->n; i++)
+		if (seen->files[i].real && strcmp(seen->files[i].real, real) == 0)
+			found = &seen->files[i];
+	free(real);
+	return found;
 }
 
 /* A paper named by a meeting or report, outside the checked set: load it on its
@@ -167,10 +257,12 @@ static struct document *resolve_paper(struct content *c, struct seen *seen,
 			   what, path->text);
 		return NULL;
 	}
-	const struct seen_file *f = seen_find(seen, path->text);
-	if (f && !f->doc)
-		return NULL;	/* it is not a document at all, already reported */
 	char *full = join_path(c->root, path->text);
+	const struct seen_file *f = seen_find(seen, path->text, full);
+	if (f && !f->doc) {
+		free(full);
+		return NULL;	/* it is not a document at all, already reported */
+	}
 	struct stat st;
 	struct document *doc = f ? f->doc : NULL;
 	if (!doc) {
@@ -439,21 +531,24 @@ bool content_load_all(struct content *c, const char *root, struct diags *diags)
 			   "the content folder '%s' does not exist", root);
 		return false;
 	}
-	char **paths = NULL;
-	size_t n = 0, cap = 0;
-	find_files(root, "", 0, &paths, &n, &cap);
-	if (n)
-		qsort(paths, n, sizeof *paths, compare_paths);
+	struct walk w = { root, diags, NULL, 0, 0 };
+	find_files(&w, "", 0);
+	drop_second_names(&w);
+	if (w.n)
+		qsort(w.files, w.n, sizeof *w.files, found_by_path);
 	struct seen seen = { 0 };
 	c->whole = true;
-	for (size_t i = 0; i < n; i++) {
-		char *full = join_path(root, paths[i]);
-		check_one(c, &seen, full, paths[i], full, diags);
-		free(full);
-		free(paths[i]);
+	for (size_t i = 0; i < w.n; i++) {
+		if (!w.files[i].dropped) {
+			char *full = join_path(root, w.files[i].rel);
+			check_one(c, &seen, full, w.files[i].rel, full, diags);
+			free(full);
+		}
+		free(w.files[i].rel);
+		free(w.files[i].real);
 	}
-	free(paths);
-	if (n == 0)
+	free(w.files);
+	if (w.n == 0)
 		diag_warning(diags, (struct pos){ NULL, 0, 0 },
 			     "the content folder '%s' holds no .yaml files", root);
 	finish(c, &seen, diags);

@@ -7,10 +7,12 @@
 #include <yaml.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct frame {
 	struct node *node;
@@ -626,14 +628,19 @@ struct node *load_file(const char *path, const char *display_path,
 		       struct arena *arena, struct diags *diags)
 {
 	struct pos start = { display_path, 1, 1 };
-	FILE *f = fopen(path, "rb");
+	/* O_NONBLOCK: opening a pipe named .yaml would wait for a writer for
+	 * ever; this way it opens at once and fstat turns it away unread. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
 	if (!f) {
 		diag_error(diags, start, "cannot read the file: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return NULL;
 	}
 	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(diags, start, "not a regular file");
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(diags, start, "not a regular file (a folder, pipe, socket or device)");
 		fclose(f);
 		return NULL;
 	}
