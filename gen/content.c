@@ -427,14 +427,17 @@ static void check_site_links(const struct content *c, struct diags *diags)
 static void cross_check(struct content *c, struct seen *seen, struct diags *diags)
 {
 	/* ids unique by kind; at most one site */
+	const struct document *first_site = NULL;
 	for (size_t i = 0; i < c->n_docs; i++) {
 		struct document *d = c->docs[i];
 		if (d->kind == DOC_SITE) {
-			if (c->site)
+			if (first_site) {
 				diag_error(diags, d->as.site->pos, "a second site document; the first "
-					   "is %s", c->docs[0]->file);
-			else
+					   "is %s", first_site->file);
+			} else {
+				first_site = d;
 				c->site = d->as.site;
+			}
 			continue;
 		}
 		for (size_t j = 0; j < i; j++) {
@@ -573,6 +576,18 @@ bool content_load_files(struct content *c, const char *root, char *const *paths,
 	content_init(c, root);
 	struct seen seen = { 0 };
 	for (size_t i = 0; i < n; i++) {
+		/* a file named twice (content/x.yaml ./content/x.yaml) is one file,
+		 * not two documents with the same id */
+		bool again = false;
+		char *real = realpath(paths[i], NULL);
+		for (size_t j = 0; j < i && !again; j++) {
+			char *other = real ? realpath(paths[j], NULL) : NULL;
+			again = other ? strcmp(real, other) == 0 : strcmp(paths[i], paths[j]) == 0;
+			free(other);
+		}
+		free(real);
+		if (again)
+			continue;
 		char *rel = relative_to_root(root, paths[i]);
 		check_one(c, &seen, paths[i], rel, paths[i], diags);
 		free(rel);
