@@ -19,12 +19,27 @@ struct seen_file {
 	char *path;		/* relative to the root */
 	char *real;		/* its real path, NULL if none: a paper may name a link to it */
 	struct document *doc;	/* NULL when it is no document (YAML errors, no kind) */
+	bool reported;		/* its own problems are shown in this run */
 };
 
 struct seen {
 	struct seen_file *files;
 	size_t n, cap;
+	/* check of named files: only problems in these (as diagnostics name
+	 * them) are shown; NULL: every file's */
+	const char *const *named;
+	size_t n_named;
 };
+
+static bool file_reported(const struct seen *seen, const char *file)
+{
+	if (!seen->named)
+		return true;
+	for (size_t i = 0; i < seen->n_named; i++)
+		if (strcmp(seen->named[i], file) == 0)
+			return true;
+	return false;
+}
 
 static bool has_yaml_extension(const char *name)
 {
@@ -58,28 +73,32 @@ static bool inside_root(const char *root, const char *full)
 
 /* A .yaml file the walker found: its path relative to the root, and its real
  * path, by which two names of one file (a link beside its target) are told
- * apart from two files. */
+ * apart from two files. Entries it will not read carry the reason, reported
+ * under the name the file is known by (the command line's, when named). */
 struct found {
 	char *rel;
 	char *real;		/* NULL when it cannot be resolved */
 	bool link;
 	bool dropped;		/* another name of a file kept under its own */
+	const char *problem;	/* not read, and why; NULL: a file to check */
+	bool warning;		/* the problem is only a warning */
 };
 
 struct walk {
 	const char *root;
-	struct diags *diags;
 	struct found *files;
 	size_t n, cap;
 };
 
-static void add_found(struct walk *w, char *rel, const char *full, bool link)
+static void add_found(struct walk *w, char *rel, const char *full, bool link,
+		      const char *problem, bool warning)
 {
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 32;
 		w->files = xrealloc(w->files, w->cap * sizeof *w->files);
 	}
-	w->files[w->n++] = (struct found){ rel, realpath(full, NULL), link, false };
+	w->files[w->n++] = (struct found){ rel, realpath(full, NULL), link, false, problem,
+					   warning };
 }
 
 /* Collect .yaml files under root/rel, relative to root. Hidden entries are
@@ -102,7 +121,6 @@ static void find_files(struct walk *w, const char *rel, int depth)
 			continue;
 		char *child = *rel ? join_path(rel, e->d_name) : xstrdup(e->d_name);
 		char *full = join_path(w->root, child);
-		struct pos at = { full, 0, 0 };
 		bool yaml = has_yaml_extension(e->d_name);
 		struct stat st, target;
 		if (lstat(full, &st) != 0) {
@@ -112,34 +130,29 @@ static void find_files(struct walk *w, const char *rel, int depth)
 			free(child);
 		} else if (S_ISLNK(st.st_mode)) {
 			bool resolved = stat(full, &target) == 0;
-			if (resolved && S_ISDIR(target.st_mode)) {
-				diag_warning(w->diags, at, "this is a link to a folder; links to "
-					     "folders are not followed, so nothing in it is checked");
+			if (resolved && S_ISDIR(target.st_mode))
+				add_found(w, child, full, true, "this is a link to a folder; links to "
+					  "folders are not followed, so nothing in it is checked", true);
+			else if (!yaml)
 				free(child);
-			} else if (!yaml) {
-				free(child);
-			} else if (!resolved) {
-				diag_error(w->diags, at, "this is a link to a file that does not exist");
-				free(child);
-			} else if (!inside_root(w->root, full)) {
-				diag_error(w->diags, at, "this is a link to a file outside the content "
-					   "folder %s; it is not read", w->root);
-				free(child);
-			} else if (!S_ISREG(target.st_mode)) {
-				diag_error(w->diags, at, "this is a link to something that is not a "
-					   "file (a pipe, socket or device); it is not read");
-				free(child);
-			} else {
-				add_found(w, child, full, true);
-			}
+			else if (!resolved)
+				add_found(w, child, full, true,
+					  "this is a link to a file that does not exist", false);
+			else if (!inside_root(w->root, full))
+				add_found(w, child, full, true, "this is a link to a file outside "
+					  "the content folder; it is not read", false);
+			else if (!S_ISREG(target.st_mode))
+				add_found(w, child, full, true, "this is a link to something that is "
+					  "not a file (a pipe, socket or device); it is not read", false);
+			else
+				add_found(w, child, full, true, NULL, false);
 		} else if (!yaml) {
 			free(child);
 		} else if (!S_ISREG(st.st_mode)) {
-			diag_error(w->diags, at, "this is not a file but a pipe, socket or device; "
-				   "it is not read");
-			free(child);
+			add_found(w, child, full, false, "this is not a file but a pipe, socket or "
+				  "device; it is not read", false);
 		} else {
-			add_found(w, child, full, false);
+			add_found(w, child, full, false, NULL, false);
 		}
 		free(full);
 	}
@@ -168,12 +181,13 @@ static int found_by_real(const void *pa, const void *pb)
 static void drop_second_names(struct walk *w)
 {
 	struct found **order = xmalloc((w->n ? w->n : 1) * sizeof *order);
+	size_t n = 0;
 	for (size_t i = 0; i < w->n; i++)
-		order[i] = &w->files[i];
-	qsort(order, w->n, sizeof *order, found_by_real);
-	for (size_t i = 1; i < w->n; i++)
-		if (order[i]->real && order[i - 1]->real &&
-		    strcmp(order[i]->real, order[i - 1]->real) == 0)
+		if (!w->files[i].problem && w->files[i].real)
+			order[n++] = &w->files[i];
+	qsort(order, n, sizeof *order, found_by_real);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(order[i]->real, order[i - 1]->real) == 0)
 			order[i]->dropped = true;
 	free(order);
 }
@@ -194,7 +208,8 @@ static void check_one(struct content *c, struct seen *seen, const char *full,
 	}
 	char *real = realpath(full, NULL);
 	seen->files[seen->n++] = (struct seen_file){ arena_strdup(&c->arena, rel),
-						     real ? arena_strdup(&c->arena, real) : NULL, doc };
+						     real ? arena_strdup(&c->arena, real) : NULL, doc,
+						     file_reported(seen, display) };
 	free(real);
 	if (!doc)
 		return;
@@ -260,8 +275,14 @@ static struct document *resolve_paper(struct content *c, struct seen *seen,
 	char *full = join_path(c->root, path->text);
 	const struct seen_file *f = seen_find(seen, path->text, full);
 	if (f && !f->doc) {
+		/* it is not a document at all: said already, unless its own
+		 * problems are not shown in this run (check of other files) */
+		if (!f->reported)
+			diag_error(diags, path->pos, "%s '%s' is not a content document: it has "
+				   "errors of its own (check it with planpress check)", what,
+				   path->text);
 		free(full);
-		return NULL;	/* it is not a document at all, already reported */
+		return NULL;
 	}
 	struct stat st;
 	struct document *doc = f ? f->doc : NULL;
@@ -431,9 +452,13 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 	for (size_t i = 0; i < c->n_docs; i++) {
 		struct document *d = c->docs[i];
 		if (d->kind == DOC_SITE) {
-			if (first_site) {
+			if (first_site && (file_reported(seen, d->file) ||
+					   !file_reported(seen, first_site->file))) {
 				diag_error(diags, d->as.site->pos, "a second site document; the first "
 					   "is %s", first_site->file);
+			} else if (first_site) {
+				diag_error(diags, first_site->as.site->pos, "%s is a second site "
+					   "document; a content folder has one", d->file);
 			} else {
 				first_site = d;
 				c->site = d->as.site;
@@ -442,12 +467,16 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 		}
 		for (size_t j = 0; j < i; j++) {
 			struct document *e = c->docs[j];
-			if (e->kind == d->kind && strcmp(e->id, d->id) == 0) {
-				diag_error(diags, *(struct pos *)d->as.any,
-					   "%s id '%s' is also the id of %s; ids must be unique",
-					   doc_kind_name(d->kind), d->id, e->file);
-				break;
-			}
+			if (e->kind != d->kind || strcmp(e->id, d->id) != 0)
+				continue;
+			/* at the later file; at the earlier when only its problems
+			 * are shown (check of that file alone) */
+			struct document *at = file_reported(seen, d->file) ||
+					      !file_reported(seen, e->file) ? d : e;
+			diag_error(diags, *(struct pos *)at->as.any,
+				   "%s id '%s' is also the id of %s; ids must be unique",
+				   doc_kind_name(d->kind), d->id, (at == d ? e : d)->file);
+			break;
 		}
 	}
 	check_site_logo(c, diags);
@@ -525,35 +554,66 @@ static void finish(struct content *c, struct seen *seen, struct diags *diags)
 	free(seen->files);
 }
 
-bool content_load_all(struct content *c, const char *root, struct diags *diags)
+/* Every .yaml file under the root, in path order, one name of each checked
+ * once. A file that is one of named is known by the name given there;
+ * matched[i] says that named[i] was found (or refused) in the walk. */
+static void check_root(struct content *c, struct seen *seen, char *const *named,
+		       size_t n_named, bool *matched, struct diags *diags)
 {
-	content_init(c, root);
-	struct stat st;
-	if (stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag_error(diags, (struct pos){ NULL, 0, 0 },
-			   "the content folder '%s' does not exist", root);
-		return false;
-	}
-	struct walk w = { root, diags, NULL, 0, 0 };
+	struct walk w = { c->root, NULL, 0, 0 };
 	find_files(&w, "", 0);
 	drop_second_names(&w);
 	if (w.n)
 		qsort(w.files, w.n, sizeof *w.files, found_by_path);
-	struct seen seen = { 0 };
-	c->whole = true;
 	for (size_t i = 0; i < w.n; i++) {
-		if (!w.files[i].dropped) {
-			char *full = join_path(root, w.files[i].rel);
-			check_one(c, &seen, full, w.files[i].rel, full, diags);
-			free(full);
+		struct found *f = &w.files[i];
+		char *full = join_path(c->root, f->rel);
+		const char *display = full;
+		for (size_t k = 0; k < n_named && !f->dropped; k++) {
+			char *real = realpath(named[k], NULL);
+			if ((f->real && real && strcmp(f->real, real) == 0) ||
+			    strcmp(full, named[k]) == 0) {
+				display = named[k];
+				matched[k] = true;
+			}
+			free(real);
 		}
-		free(w.files[i].rel);
-		free(w.files[i].real);
+		struct pos at = { display, 0, 0 };
+		if (f->dropped)
+			;	/* the same file is checked under its own name */
+		else if (f->problem && f->warning)
+			diag_warning(diags, at, "%s", f->problem);
+		else if (f->problem)
+			diag_error(diags, at, "%s", f->problem);
+		else
+			check_one(c, seen, full, f->rel, display, diags);
+		free(full);
+		free(f->rel);
+		free(f->real);
 	}
 	free(w.files);
 	if (w.n == 0)
 		diag_warning(diags, (struct pos){ NULL, 0, 0 },
-			     "the content folder '%s' holds no .yaml files", root);
+			     "the content folder '%s' holds no .yaml files", c->root);
+}
+
+static bool root_exists(const char *root)
+{
+	struct stat st;
+	return stat(root, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool content_load_all(struct content *c, const char *root, struct diags *diags)
+{
+	content_init(c, root);
+	if (!root_exists(root)) {
+		diag_error(diags, (struct pos){ NULL, 0, 0 },
+			   "the content folder '%s' does not exist", root);
+		return false;
+	}
+	struct seen seen = { 0 };
+	c->whole = true;
+	check_root(c, &seen, NULL, 0, NULL, diags);
 	finish(c, &seen, diags);
 	return true;
 }
@@ -570,29 +630,55 @@ static char *relative_to_root(const char *root, const char *file)
 	return xstrdup(file);
 }
 
+/* The named files are checked with the whole root loaded beside them, so
+ * that their ids are compared with every other document's and their papers
+ * found as a full check finds them; only problems in the named files are
+ * shown, since the others were not asked about. */
 bool content_load_files(struct content *c, const char *root, char *const *paths,
 			size_t n, struct diags *diags)
 {
 	content_init(c, root);
-	struct seen seen = { 0 };
+	char **named = xcalloc(n ? n : 1, sizeof *named);
+	size_t n_named = 0;
 	for (size_t i = 0; i < n; i++) {
 		/* a file named twice (content/x.yaml ./content/x.yaml) is one file,
 		 * not two documents with the same id */
 		bool again = false;
 		char *real = realpath(paths[i], NULL);
-		for (size_t j = 0; j < i && !again; j++) {
-			char *other = real ? realpath(paths[j], NULL) : NULL;
-			again = other ? strcmp(real, other) == 0 : strcmp(paths[i], paths[j]) == 0;
+		for (size_t j = 0; j < n_named && !again; j++) {
+			char *other = real ? realpath(named[j], NULL) : NULL;
+			again = other ? strcmp(real, other) == 0 : strcmp(paths[i], named[j]) == 0;
 			free(other);
 		}
 		free(real);
-		if (again)
+		if (!again)
+			named[n_named++] = paths[i];
+	}
+	bool *matched = xcalloc(n_named ? n_named : 1, sizeof *matched);
+	/* everything found, unbounded, so the named files' problems are not
+	 * crowded out by others' before they are picked */
+	struct diags all = { .max = (size_t)-1 };
+	struct seen seen = { .named = (const char *const *)named, .n_named = n_named };
+	c->whole = true;
+	if (root_exists(root))
+		check_root(c, &seen, named, n_named, matched, &all);
+	/* named files the walk did not find: outside the root, or hidden */
+	for (size_t i = 0; i < n_named; i++) {
+		if (matched[i])
 			continue;
-		char *rel = relative_to_root(root, paths[i]);
-		check_one(c, &seen, paths[i], rel, paths[i], diags);
+		char *rel = relative_to_root(root, named[i]);
+		check_one(c, &seen, named[i], rel, named[i], &all);
 		free(rel);
 	}
-	finish(c, &seen, diags);
+	finish(c, &seen, &all);
+	for (size_t i = 0; i < all.n; i++) {
+		const struct diag *g = &all.list[i];
+		if (g->pos.file && file_reported(&seen, g->pos.file))
+			diag_add(diags, g->level, g->pos, "%s", g->message);
+	}
+	diags_free(&all);
+	free(matched);
+	free(named);
 	return true;
 }
 
