@@ -1,7 +1,8 @@
 /* load.c - libyaml events into positioned nodes, enforcing the format's limits.
- * Aliases share the anchored node instead of copying it; the expansion a copy
- * would have cost is still counted, so a "billion laughs" file is stopped at the
- * alias that crosses the limit. */
+ * An alias is one node that shares the anchored node's children instead of
+ * copying them (it only carries the alias's position); the expansion a deep
+ * copy would have cost is still counted, so a "billion laughs" file is stopped
+ * at the alias that crosses the limit. */
 #include "load.h"
 
 #include <yaml.h>
@@ -207,8 +208,10 @@ static void open_collection(struct loader *l, enum node_type type,
 	}
 	struct node *n = new_node(l, type, ev->start_mark);
 	n->open = true;
-	if (anchor)
+	if (anchor) {
+		n->anchored = true;
 		anchor_put(l, (const char *)anchor, n);
+	}
 	if (l->depth == l->stack_cap) {
 		l->stack_cap = l->stack_cap ? l->stack_cap * 2 : 16;
 		l->stack = xrealloc(l->stack, l->stack_cap * sizeof *l->stack);
@@ -413,8 +416,10 @@ static void on_scalar(struct loader *l, const yaml_event_t *ev)
 		n->raw = arena_strndup(l->arena, l->data + from, to - from);
 		n->raw_len = to - from;
 	}
-	if (ev->data.scalar.anchor)
+	if (ev->data.scalar.anchor) {
+		n->anchored = true;
 		anchor_put(l, (const char *)ev->data.scalar.anchor, n);
+	}
 	attach(l, n);
 }
 
@@ -438,7 +443,14 @@ static void on_alias(struct loader *l, const yaml_event_t *ev)
 		     name);
 		return;
 	}
-	attach(l, target);
+	/* at the alias's position: a record made from it (an action repeated
+	 * by alias) is reported where it is used, not where it was written */
+	struct node *copy = arena_alloc(l->arena, sizeof *copy);
+	*copy = *target;
+	copy->pos = pos;
+	copy->origin = target;
+	copy->anchored = false;
+	attach(l, copy);
 }
 
 /* The byte at a libyaml mark, found by line and column (columns count
@@ -706,6 +718,8 @@ static bool is_space(char c)
 
 struct pos node_text_pos(const struct node *n, size_t offset)
 {
+	if (n && n->origin)
+		n = n->origin;	/* the text is written at the anchor */
 	if (!n || n->type != NODE_SCALAR || !n->raw || offset >= n->len)
 		return n ? n->pos : (struct pos){ 0 };
 	const char *r = n->raw, *end = n->raw + n->raw_len;

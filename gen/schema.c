@@ -9,6 +9,7 @@
 #include "markdown.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,12 +54,25 @@ struct record {
 	void (*hook)(struct checker *c, void *obj, const struct node *map);
 };
 
+/* An anchored node read one way (as a record, or as a field): a set of these
+ * tells when an alias repeats what was already read, and checked, that way. */
+struct reading {
+	const struct node *node;
+	const void *how;	/* the struct record or struct field */
+};
+
 struct checker {
 	struct arena *arena;
 	struct diags *diags;
 	const char *file;
 	struct site_link *links;	/* markdown's paths inside the site */
 	size_t n_links;
+	struct reading *readings;	/* open-addressing hash set */
+	size_t readings_cap, readings_n;
+	/* inside an alias: where the repeated part is used, the position of
+	 * every record read from it (so a ref repeated by alias is reported at
+	 * the alias, not twice at the anchor) */
+	const struct pos *use_pos;
 };
 
 #define FIELDS_END { NULL, 0, false, 0, NULL, NULL, NULL, 0 }
@@ -70,6 +84,74 @@ struct checker {
 
 static void check_record(struct checker *c, const struct record *rec,
 			 const struct node *node, void *obj);
+
+static size_t reading_hash(const struct node *node, const void *how)
+{
+	return ((size_t)(uintptr_t)node * 31 + (size_t)(uintptr_t)how) * 2654435761u;
+}
+
+/* Adds (node, how) to the set; false when it was there already. */
+static bool reading_add(struct checker *c, const struct node *node, const void *how)
+{
+	if ((c->readings_n + 1) * 2 > c->readings_cap) {
+		struct reading *old = c->readings;
+		size_t old_cap = c->readings_cap;
+		c->readings_cap = old_cap ? old_cap * 2 : 64;
+		c->readings = xcalloc(c->readings_cap, sizeof *c->readings);
+		c->readings_n = 0;
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].node)
+				reading_add(c, old[i].node, old[i].how);
+		free(old);
+	}
+	size_t mask = c->readings_cap - 1;
+	for (size_t i = reading_hash(node, how) & mask;; i = (i + 1) & mask) {
+		if (!c->readings[i].node) {
+			c->readings[i] = (struct reading){ node, how };
+			c->readings_n++;
+			return true;
+		}
+		if (c->readings[i].node == node && c->readings[i].how == how)
+			return false;
+	}
+}
+
+/* Reading an alias: the model needs what it repeats, but when its anchored
+ * node was already read the same way, every problem in it has been reported
+ * at the anchor's lines, and reading it again would only print each twice. */
+struct repeat {
+	bool muted;
+	struct diags *diags;
+	struct diags scratch;
+	size_t n_links;
+	const struct pos *use_pos;
+};
+
+static void repeat_begin(struct checker *c, const struct node *n, const void *how,
+			 struct repeat *r)
+{
+	*r = (struct repeat){ false, c->diags, { 0 }, c->n_links, c->use_pos };
+	const struct node *anchored = n->origin ? n->origin : n;
+	if (!anchored->anchored)
+		return;
+	if (n->origin && !c->use_pos)
+		c->use_pos = &n->pos;	/* the outermost alias: where it is used */
+	if (!reading_add(c, anchored, how) && n->origin) {
+		r->muted = true;
+		c->diags = &r->scratch;
+	}
+}
+
+static void repeat_end(struct checker *c, struct repeat *r)
+{
+	c->use_pos = r->use_pos;
+	if (!r->muted)
+		return;
+	c->diags = r->diags;
+	diags_free(&r->scratch);
+	/* its links inside the site were collected from the anchor already */
+	c->n_links = r->n_links;
+}
 
 /* ---------- small helpers ---------- */
 
@@ -641,8 +723,20 @@ static void read_action_rag(struct checker *c, const struct node *n, const char 
 
 /* ---------- the generic record checker ---------- */
 
+static void read_field_once(struct checker *c, const struct field *f, const struct node *n,
+			    void *obj);
+
 static void read_field(struct checker *c, const struct field *f, const struct node *n,
 		       void *obj)
+{
+	struct repeat r;
+	repeat_begin(c, n, f, &r);
+	read_field_once(c, f, n, obj);
+	repeat_end(c, &r);
+}
+
+static void read_field_once(struct checker *c, const struct field *f, const struct node *n,
+			    void *obj)
 {
 	void *dst = at(obj, f->offset);
 	switch (f->type) {
@@ -742,10 +836,24 @@ static bool is_list_type(enum field_type t)
 	       t == F_NUMBER_LIST || t == F_COLUMNS;
 }
 
+static void check_record_once(struct checker *c, const struct record *rec,
+			      const struct node *node, void *obj);
+
 static void check_record(struct checker *c, const struct record *rec,
 			 const struct node *node, void *obj)
 {
-	*(struct pos *)obj = node->pos;	/* every record starts with its position */
+	struct repeat r;
+	repeat_begin(c, node, rec, &r);
+	check_record_once(c, rec, node, obj);
+	repeat_end(c, &r);
+}
+
+static void check_record_once(struct checker *c, const struct record *rec,
+			      const struct node *node, void *obj)
+{
+	/* every record starts with its position: where it is used, for one
+	 * repeated by an alias */
+	*(struct pos *)obj = c->use_pos ? *c->use_pos : node->pos;
 	if (node->type != NODE_MAPPING) {
 		char buf[80];
 		if (node->type == NODE_SCALAR)
@@ -1400,6 +1508,7 @@ struct document *schema_check_document(const struct node *root, const char *path
 		doc->n_site_links = c.n_links;
 	}
 	free(c.links);
+	free(c.readings);
 	doc->kind = kinds[k].kind;
 	doc->path = arena_strdup(arena, path);
 	doc->file = arena_strdup(arena, file);
