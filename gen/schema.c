@@ -23,7 +23,9 @@ struct raw_list {
 
 enum field_type {
 	F_KIND,			/* the `kind` key, read before the record */
-	F_TEXT, F_MARKDOWN, F_ID, F_PATH, F_DATE, F_DUE, F_RAG, F_ACTION_RAG,
+	F_TEXT, F_MARKDOWN, F_ID, F_PATH, F_DATE,
+	F_DATE_OR_MONTH,	/* addition: a cover's date may be a month (day 0) */
+	F_DUE, F_RAG, F_ACTION_RAG,
 	F_NAMES, F_NUMBER, F_INTEGER, F_ENUM,
 	F_RECORD,		/* a mapping embedded in the parent struct */
 	F_RECORD_LIST,		/* a list of mappings */
@@ -194,7 +196,7 @@ static const char *quote_value(const struct node *n, char *buf, size_t size)
 static bool is_text_type(enum field_type t)
 {
 	return t == F_TEXT || t == F_MARKDOWN || t == F_ID || t == F_PATH || t == F_DATE ||
-	       t == F_DUE;
+	       t == F_DATE_OR_MONTH || t == F_DUE;
 }
 
 /* `title: ""` or `ref: " "` says nothing, as `title:` does. */
@@ -362,6 +364,37 @@ static void read_date(struct checker *c, const struct node *n, const char *key,
 		diag_error(c->diags, n->pos,
 			   "%s must be a date such as 2018-05-01, 01/05/2018 or 1 May 2018, "
 			   "not '%s'", key, quote_value(n, buf, sizeof buf));
+		return;
+	}
+}
+
+/* A date, or a month ("February 2018", as plans' covers are dated); a month
+ * has day 0, and is shown as the month. */
+static void read_date_or_month(struct checker *c, const struct node *n, const char *key,
+			       struct date *out)
+{
+	if (!expect_scalar(c, n, key, "a date or a month"))
+		return;
+	char buf[80];
+	enum parse_result r = parse_date(n->text, out);
+	const char *what = "date";
+	if (r == PARSE_NO_MATCH) {
+		r = parse_month(n->text, out);
+		what = "month";
+	}
+	switch (r) {
+	case PARSE_OK:
+		return;
+	case PARSE_INVALID:
+		*out = (struct date){ 0, 0, 0 };
+		diag_error(c->diags, n->pos, "%s '%s' is not a real %s", key,
+			   quote_value(n, buf, sizeof buf), what);
+		return;
+	case PARSE_NO_MATCH:
+		*out = (struct date){ 0, 0, 0 };
+		diag_error(c->diags, n->pos,
+			   "%s must be a date such as 2018-05-01 or 01/05/2018, or a month such "
+			   "as February 2018, not '%s'", key, quote_value(n, buf, sizeof buf));
 		return;
 	}
 }
@@ -759,6 +792,9 @@ static void read_field_once(struct checker *c, const struct field *f, const stru
 		break;
 	case F_DATE:
 		read_date(c, n, f->key, dst);
+		break;
+	case F_DATE_OR_MONTH:
+		read_date_or_month(c, n, f->key, dst);
 		break;
 	case F_DUE:
 		read_due(c, n, f->key, dst);
@@ -1310,7 +1346,7 @@ static const struct field plan_fields[] = {
 	FIELD("version", F_TEXT, false, struct plan, version),
 	ENUM_FIELD("status", struct plan, status, plan_status_words, plan_status_values),
 	FIELD("period", F_TEXT, false, struct plan, period),
-	FIELD("published", F_DATE, false, struct plan, published),
+	FIELD("published", F_DATE_OR_MONTH, false, struct plan, published),
 	FIELD("as_at", F_DATE, false, struct plan, as_at),
 	FIELD("owner", F_TEXT, false, struct plan, owner),
 	FIELD("theme_label", F_TEXT, false, struct plan, theme_label),
