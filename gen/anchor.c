@@ -28,7 +28,8 @@ const char *anchor_slug(struct arena *a, const char *prefix, const char *text, s
 	strbuf_adds(&s, prefix);
 	size_t start = s.len;
 	bool sep = false;	/* a '-' is owed before the next kept character */
-	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+	/* no text (a ref left out of a file with errors): the position alone */
+	for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p;) {
 		size_t n;
 		unsigned long cp = utf8_next(p, &n);
 		p += n;

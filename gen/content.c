@@ -13,17 +13,33 @@
 
 enum { MAX_FOLDER_DEPTH = 32 };
 
-/* A file looked at, valid or not: papers naming an invalid file are not
+/* A file looked at, valid or not: papers naming an unreadable file are not
  * reported again as missing. */
 struct seen_file {
 	char *path;		/* relative to the root */
-	struct document *doc;	/* NULL when it had errors */
+	char *real;		/* its real path, NULL if none: a paper may name a link to it */
+	struct document *doc;	/* NULL when it is no document (YAML errors, no kind) */
+	bool reported;		/* its own problems are shown in this run */
 };
 
 struct seen {
 	struct seen_file *files;
 	size_t n, cap;
+	/* check of named files: only problems in these (as diagnostics name
+	 * them) are shown; NULL: every file's */
+	const char *const *named;
+	size_t n_named;
 };
+
+static bool file_reported(const struct seen *seen, const char *file)
+{
+	if (!seen->named)
+		return true;
+	for (size_t i = 0; i < seen->n_named; i++)
+		if (strcmp(seen->named[i], file) == 0)
+			return true;
+	return false;
+}
 
 static bool has_yaml_extension(const char *name)
 {
@@ -45,20 +61,53 @@ static char *join_path(const char *a, const char *b)
 	return p;
 }
 
-static void add_path(char ***list, size_t *n, size_t *cap, char *path)
+/* Whether full (an existing file) lies inside root once links are followed. */
+static bool inside_root(const char *root, const char *full)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 32;
-		*list = xrealloc(*list, *cap * sizeof **list);
-	}
-	(*list)[(*n)++] = path;
+	char root_real[PATH_MAX], file_real[PATH_MAX];
+	if (!realpath(root, root_real) || !realpath(full, file_real))
+		return false;
+	size_t n = strlen(root_real);
+	return strncmp(root_real, file_real, n) == 0 && file_real[n] == '/';
 }
 
-/* Collect .yaml files under root/rel, relative to root. Hidden entries skipped. */
-static void find_files(const char *root, const char *rel, int depth, char ***list,
-		       size_t *n, size_t *cap)
+/* A .yaml file the walker found: its path relative to the root, and its real
+ * path, by which two names of one file (a link beside its target) are told
+ * apart from two files. Entries it will not read carry the reason, reported
+ * under the name the file is known by (the command line's, when named). */
+struct found {
+	char *rel;
+	char *real;		/* NULL when it cannot be resolved */
+	bool link;
+	bool dropped;		/* another name of a file kept under its own */
+	const char *problem;	/* not read, and why; NULL: a file to check */
+	bool warning;		/* the problem is only a warning */
+};
+
+struct walk {
+	const char *root;
+	struct found *files;
+	size_t n, cap;
+};
+
+static void add_found(struct walk *w, char *rel, const char *full, bool link,
+		      const char *problem, bool warning)
 {
-	char *dir_path = *rel ? join_path(root, rel) : xstrdup(root);
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 32;
+		w->files = xrealloc(w->files, w->cap * sizeof *w->files);
+	}
+	w->files[w->n++] = (struct found){ rel, realpath(full, NULL), link, false, problem,
+					   warning };
+}
+
+/* Collect .yaml files under root/rel, relative to root. Hidden entries are
+ * skipped. Nothing is opened here: lstat tells folders, links and files apart,
+ * so a link back up the tree cannot loop, a link cannot bring in a file from
+ * outside the root, and a pipe named .yaml cannot hang the run. */
+static void find_files(struct walk *w, const char *rel, int depth)
+{
+	char *dir_path = *rel ? join_path(w->root, rel) : xstrdup(w->root);
 	DIR *dir = opendir(dir_path);
 	free(dir_path);
 	if (!dir || depth > MAX_FOLDER_DEPTH) {
@@ -71,24 +120,76 @@ static void find_files(const char *root, const char *rel, int depth, char ***lis
 		if (e->d_name[0] == '.')
 			continue;
 		char *child = *rel ? join_path(rel, e->d_name) : xstrdup(e->d_name);
-		char *full = join_path(root, child);
-		struct stat st;
-		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
-			find_files(root, child, depth + 1, list, n, cap);
+		char *full = join_path(w->root, child);
+		bool yaml = has_yaml_extension(e->d_name);
+		struct stat st, target;
+		if (lstat(full, &st) != 0) {
 			free(child);
-		} else if (has_yaml_extension(e->d_name)) {
-			add_path(list, n, cap, child);
+		} else if (S_ISDIR(st.st_mode)) {
+			find_files(w, child, depth + 1);
+			free(child);
+		} else if (S_ISLNK(st.st_mode)) {
+			bool resolved = stat(full, &target) == 0;
+			if (resolved && S_ISDIR(target.st_mode))
+				add_found(w, child, full, true, "this is a link to a folder; links to "
+					  "folders are not followed, so nothing in it is checked", true);
+			else if (!yaml)
+				free(child);
+			else if (!resolved)
+				add_found(w, child, full, true,
+					  "this is a link to a file that does not exist", false);
+			else if (!inside_root(w->root, full))
+				add_found(w, child, full, true, "this is a link to a file outside "
+					  "the content folder; it is not read", false);
+			else if (!S_ISREG(target.st_mode))
+				add_found(w, child, full, true, "this is a link to something that is "
+					  "not a file (a pipe, socket or device); it is not read", false);
+			else
+				add_found(w, child, full, true, NULL, false);
+		} else if (!yaml) {
+			free(child);
+		} else if (!S_ISREG(st.st_mode)) {
+			add_found(w, child, full, false, "this is not a file but a pipe, socket or "
+				  "device; it is not read", false);
 		} else {
-			free(child);
+			add_found(w, child, full, false, NULL, false);
 		}
 		free(full);
 	}
 	closedir(dir);
 }
 
-static int compare_paths(const void *a, const void *b)
+static int found_by_path(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct found *)a)->rel, ((const struct found *)b)->rel);
+}
+
+/* by real path; of one file's names its own first, then links in path order */
+static int found_by_real(const void *pa, const void *pb)
+{
+	const struct found *a = *(struct found *const *)pa, *b = *(struct found *const *)pb;
+	int c = strcmp(a->real ? a->real : "", b->real ? b->real : "");
+	if (c)
+		return c;
+	if (a->link != b->link)
+		return a->link ? 1 : -1;
+	return strcmp(a->rel, b->rel);
+}
+
+/* A link inside the root to a file also found under its own name is that
+ * file, not a second document with the same id: keep one name of each file. */
+static void drop_second_names(struct walk *w)
+{
+	struct found **order = xmalloc((w->n ? w->n : 1) * sizeof *order);
+	size_t n = 0;
+	for (size_t i = 0; i < w->n; i++)
+		if (!w->files[i].problem && w->files[i].real)
+			order[n++] = &w->files[i];
+	qsort(order, n, sizeof *order, found_by_real);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(order[i]->real, order[i - 1]->real) == 0)
+			order[i]->dropped = true;
+	free(order);
 }
 
 static void check_one(struct content *c, struct seen *seen, const char *full,
@@ -105,33 +206,38 @@ static void check_one(struct content *c, struct seen *seen, const char *full,
 		seen->cap = seen->cap ? seen->cap * 2 : 32;
 		seen->files = xrealloc(seen->files, seen->cap * sizeof *seen->files);
 	}
-	seen->files[seen->n++] = (struct seen_file){ arena_strdup(&c->arena, rel), doc };
+	char *real = realpath(full, NULL);
+	seen->files[seen->n++] = (struct seen_file){ arena_strdup(&c->arena, rel),
+						     real ? arena_strdup(&c->arena, real) : NULL, doc,
+						     file_reported(seen, display) };
+	free(real);
 	if (!doc)
 		return;
 	c->docs = xrealloc(c->docs, (c->n_docs + 1) * sizeof *c->docs);
 	c->docs[c->n_docs++] = doc;
 }
 
-static const struct seen_file *seen_find(const struct seen *seen, const char *rel)
+/* The file checked under the name rel, or under another name of the same
+ * file (full, resolved): a paper naming a link gets the document checked, so
+ * withholding an exempt paper withholds the one that would be published. */
+static const struct seen_file *seen_find(const struct seen *seen, const char *rel,
+					 const char *full)
 {
 	for (size_t i = 0; i < seen->n; i++)
 		if (strcmp(seen->files[i].path, rel) == 0)
 			return &seen->files[i];
-	return NULL;
-}
-
-/* Whether full (an existing file) lies inside root once links are followed. */
-static bool inside_root(const char *root, const char *full)
-{
-	char root_real[PATH_MAX], file_real[PATH_MAX];
-	if (!realpath(root, root_real) || !realpath(full, file_real))
-		return false;
-	size_t n = strlen(root_real);
-	return strncmp(root_real, file_real, n) == 0 && file_real[n] == '/';
+	char *real = realpath(full, NULL);
+	const struct seen_file *found = NULL;
+	for (size_t i = 0; real && !found && i < seen->n; i++)
+		if (seen->files[i].real && strcmp(seen->files[i].real, real) == 0)
+			found = &seen->files[i];
+	free(real);
+	return found;
 }
 
 /* A paper named by a meeting or report, outside the checked set: load it on its
- * own to learn its kind; its own problems are reported when it is checked. */
+ * own to learn its kind (it may have errors); its own problems are reported
+ * when it is checked. */
 static struct document *load_paper(struct content *c, const char *full, const char *rel)
 {
 	struct diags quiet = { 0 };
@@ -159,10 +265,25 @@ static struct document *resolve_paper(struct content *c, struct seen *seen,
 				      const struct located_text *path, unsigned kinds,
 				      const char *what, struct diags *diags)
 {
-	const struct seen_file *f = seen_find(seen, path->text);
-	if (f && !f->doc)
-		return NULL;	/* it has errors of its own, already reported */
+	/* only content documents are papers: a PDF or notes file would be read
+	 * as YAML and fail, and nothing would say why it is left out */
+	if (!has_yaml_extension(path->text)) {
+		diag_error(diags, path->pos, "%s '%s' must be a .yaml or .yml content document",
+			   what, path->text);
+		return NULL;
+	}
 	char *full = join_path(c->root, path->text);
+	const struct seen_file *f = seen_find(seen, path->text, full);
+	if (f && !f->doc) {
+		/* it is not a document at all: said already, unless its own
+		 * problems are not shown in this run (check of other files) */
+		if (!f->reported)
+			diag_error(diags, path->pos, "%s '%s' is not a content document: it has "
+				   "errors of its own (check it with planpress check)", what,
+				   path->text);
+		free(full);
+		return NULL;
+	}
 	struct stat st;
 	struct document *doc = f ? f->doc : NULL;
 	if (!doc) {
@@ -179,11 +300,18 @@ static struct document *resolve_paper(struct content *c, struct seen *seen,
 		free(full);
 		return NULL;
 	}
-	if (!doc)
+	if (!doc) {
 		doc = load_paper(c, full, path->text);
+		/* not among the files checked (a hidden folder, or check of other
+		 * files), so nothing else would report that it is unusable */
+		if (!doc)
+			diag_error(diags, path->pos, "%s '%s' is not a content document: it has "
+				   "errors of its own (check it with planpress check)", what,
+				   path->text);
+	}
 	free(full);
 	if (!doc)
-		return NULL;	/* its own check reports why */
+		return NULL;
 	if (!(kinds & (1u << doc->kind))) {
 		diag_error(diags, path->pos, "%s '%s' is %s, which cannot be %s here",
 			   what, path->text, with_article(doc_kind_name(doc->kind)),
@@ -320,24 +448,35 @@ static void check_site_links(const struct content *c, struct diags *diags)
 static void cross_check(struct content *c, struct seen *seen, struct diags *diags)
 {
 	/* ids unique by kind; at most one site */
+	const struct document *first_site = NULL;
 	for (size_t i = 0; i < c->n_docs; i++) {
 		struct document *d = c->docs[i];
 		if (d->kind == DOC_SITE) {
-			if (c->site)
+			if (first_site && (file_reported(seen, d->file) ||
+					   !file_reported(seen, first_site->file))) {
 				diag_error(diags, d->as.site->pos, "a second site document; the first "
-					   "is %s", c->docs[0]->file);
-			else
+					   "is %s", first_site->file);
+			} else if (first_site) {
+				diag_error(diags, first_site->as.site->pos, "%s is a second site "
+					   "document; a content folder has one", d->file);
+			} else {
+				first_site = d;
 				c->site = d->as.site;
+			}
 			continue;
 		}
 		for (size_t j = 0; j < i; j++) {
 			struct document *e = c->docs[j];
-			if (e->kind == d->kind && strcmp(e->id, d->id) == 0) {
-				diag_error(diags, *(struct pos *)d->as.any,
-					   "%s id '%s' is also the id of %s; ids must be unique",
-					   doc_kind_name(d->kind), d->id, e->file);
-				break;
-			}
+			if (e->kind != d->kind || strcmp(e->id, d->id) != 0)
+				continue;
+			/* at the later file; at the earlier when only its problems
+			 * are shown (check of that file alone) */
+			struct document *at = file_reported(seen, d->file) ||
+					      !file_reported(seen, e->file) ? d : e;
+			diag_error(diags, *(struct pos *)at->as.any,
+				   "%s id '%s' is also the id of %s; ids must be unique",
+				   doc_kind_name(d->kind), d->id, (at == d ? e : d)->file);
+			break;
 		}
 	}
 	check_site_logo(c, diags);
@@ -415,32 +554,66 @@ static void finish(struct content *c, struct seen *seen, struct diags *diags)
 	free(seen->files);
 }
 
+/* Every .yaml file under the root, in path order, one name of each checked
+ * once. A file that is one of named is known by the name given there;
+ * matched[i] says that named[i] was found (or refused) in the walk. */
+static void check_root(struct content *c, struct seen *seen, char *const *named,
+		       size_t n_named, bool *matched, struct diags *diags)
+{
+	struct walk w = { c->root, NULL, 0, 0 };
+	find_files(&w, "", 0);
+	drop_second_names(&w);
+	if (w.n)
+		qsort(w.files, w.n, sizeof *w.files, found_by_path);
+	for (size_t i = 0; i < w.n; i++) {
+		struct found *f = &w.files[i];
+		char *full = join_path(c->root, f->rel);
+		const char *display = full;
+		for (size_t k = 0; k < n_named && !f->dropped; k++) {
+			char *real = realpath(named[k], NULL);
+			if ((f->real && real && strcmp(f->real, real) == 0) ||
+			    strcmp(full, named[k]) == 0) {
+				display = named[k];
+				matched[k] = true;
+			}
+			free(real);
+		}
+		struct pos at = { display, 0, 0 };
+		if (f->dropped)
+			;	/* the same file is checked under its own name */
+		else if (f->problem && f->warning)
+			diag_warning(diags, at, "%s", f->problem);
+		else if (f->problem)
+			diag_error(diags, at, "%s", f->problem);
+		else
+			check_one(c, seen, full, f->rel, display, diags);
+		free(full);
+		free(f->rel);
+		free(f->real);
+	}
+	free(w.files);
+	if (w.n == 0)
+		diag_warning(diags, (struct pos){ NULL, 0, 0 },
+			     "the content folder '%s' holds no .yaml files", c->root);
+}
+
+static bool root_exists(const char *root)
+{
+	struct stat st;
+	return stat(root, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 bool content_load_all(struct content *c, const char *root, struct diags *diags)
 {
 	content_init(c, root);
-	struct stat st;
-	if (stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	if (!root_exists(root)) {
 		diag_error(diags, (struct pos){ NULL, 0, 0 },
 			   "the content folder '%s' does not exist", root);
 		return false;
 	}
-	char **paths = NULL;
-	size_t n = 0, cap = 0;
-	find_files(root, "", 0, &paths, &n, &cap);
-	if (n)
-		qsort(paths, n, sizeof *paths, compare_paths);
 	struct seen seen = { 0 };
 	c->whole = true;
-	for (size_t i = 0; i < n; i++) {
-		char *full = join_path(root, paths[i]);
-		check_one(c, &seen, full, paths[i], full, diags);
-		free(full);
-		free(paths[i]);
-	}
-	free(paths);
-	if (n == 0)
-		diag_warning(diags, (struct pos){ NULL, 0, 0 },
-			     "the content folder '%s' holds no .yaml files", root);
+	check_root(c, &seen, NULL, 0, NULL, diags);
 	finish(c, &seen, diags);
 	return true;
 }
@@ -457,17 +630,55 @@ static char *relative_to_root(const char *root, const char *file)
 	return xstrdup(file);
 }
 
+/* The named files are checked with the whole root loaded beside them, so
+ * that their ids are compared with every other document's and their papers
+ * found as a full check finds them; only problems in the named files are
+ * shown, since the others were not asked about. */
 bool content_load_files(struct content *c, const char *root, char *const *paths,
 			size_t n, struct diags *diags)
 {
 	content_init(c, root);
-	struct seen seen = { 0 };
+	char **named = xcalloc(n ? n : 1, sizeof *named);
+	size_t n_named = 0;
 	for (size_t i = 0; i < n; i++) {
-		char *rel = relative_to_root(root, paths[i]);
-		check_one(c, &seen, paths[i], rel, paths[i], diags);
+		/* a file named twice (content/x.yaml ./content/x.yaml) is one file,
+		 * not two documents with the same id */
+		bool again = false;
+		char *real = realpath(paths[i], NULL);
+		for (size_t j = 0; j < n_named && !again; j++) {
+			char *other = real ? realpath(named[j], NULL) : NULL;
+			again = other ? strcmp(real, other) == 0 : strcmp(paths[i], named[j]) == 0;
+			free(other);
+		}
+		free(real);
+		if (!again)
+			named[n_named++] = paths[i];
+	}
+	bool *matched = xcalloc(n_named ? n_named : 1, sizeof *matched);
+	/* everything found, unbounded, so the named files' problems are not
+	 * crowded out by others' before they are picked */
+	struct diags all = { .max = (size_t)-1 };
+	struct seen seen = { .named = (const char *const *)named, .n_named = n_named };
+	c->whole = true;
+	if (root_exists(root))
+		check_root(c, &seen, named, n_named, matched, &all);
+	/* named files the walk did not find: outside the root, or hidden */
+	for (size_t i = 0; i < n_named; i++) {
+		if (matched[i])
+			continue;
+		char *rel = relative_to_root(root, named[i]);
+		check_one(c, &seen, named[i], rel, named[i], &all);
 		free(rel);
 	}
-	finish(c, &seen, diags);
+	finish(c, &seen, &all);
+	for (size_t i = 0; i < all.n; i++) {
+		const struct diag *g = &all.list[i];
+		if (g->pos.file && file_reported(&seen, g->pos.file))
+			diag_add(diags, g->level, g->pos, "%s", g->message);
+	}
+	diags_free(&all);
+	free(matched);
+	free(named);
 	return true;
 }
 

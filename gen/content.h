@@ -21,7 +21,9 @@ struct content {
 /* Every .yaml/.yml file under root. Returns false when root cannot be read. */
 bool content_load_all(struct content *c, const char *root, struct diags *diags);
 
-/* Only the named files (papers they name are looked up under root). */
+/* The named files, checked with every document under root beside them (ids
+ * compared, papers found, as content_load_all would); only diagnostics in the
+ * named files are added to diags. */
 bool content_load_files(struct content *c, const char *root, char *const *paths,
 			size_t n, struct diags *diags);
 

@@ -158,9 +158,12 @@ void derive_plan(struct plan *p, struct arena *arena, struct diags *diags)
 				char due[32], as_at[32];
 				t->overdue++;
 				p->overdue++;
+				/* an action without a ref has its error already; this
+				 * warning still says what is overdue */
 				diag_warning(diags, a->due.pos,
-					     "action %s is due %s, before as_at %s, and is not complete",
-					     a->ref, date_format_uk(a->due.date, due, sizeof due),
+					     "%s%s is due %s, before as_at %s, and is not complete",
+					     a->ref ? "action " : "this action", a->ref ? a->ref : "",
+					     date_format_uk(a->due.date, due, sizeof due),
 					     date_format_uk(p->as_at, as_at, sizeof as_at));
 			}
 		}

@@ -67,6 +67,19 @@ void diags_print(struct diags *d, void *stream, bool strict)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct diag *g = &sorted[i];
+		/* one problem found twice (an overdue action repeated by an alias
+		 * is derived twice) is printed once: the same words at the same
+		 * place sort together */
+		bool again = false;
+		for (size_t j = i; j-- > 0 && !again;) {
+			const struct diag *p = &sorted[j];
+			if (p->pos.line != g->pos.line || p->pos.col != g->pos.col ||
+			    strcmp(p->pos.file ? p->pos.file : "", g->pos.file ? g->pos.file : ""))
+				break;
+			again = p->level == g->level && strcmp(p->message, g->message) == 0;
+		}
+		if (again)
+			continue;
 		const char *word = g->level == DIAG_ERROR ? "error" :
 				   strict ? "error" : "warning";
 		if (g->pos.file && g->pos.line > 0 && g->pos.col > 0)

@@ -33,8 +33,8 @@ void diag_add(struct diags *d, enum diag_level level, struct pos pos,
 #define diag_error(d, ...) diag_add((d), DIAG_ERROR, __VA_ARGS__)
 #define diag_warning(d, ...) diag_add((d), DIAG_WARNING, __VA_ARGS__)
 
-/* Sort by file (in the order first seen), line, column; print to stream. When
- * strict, warnings are printed and counted as errors. */
+/* Sort by file, line, column; print to stream, the same message at the same
+ * place once. When strict, warnings are printed and counted as errors. */
 void diags_print(struct diags *d, void *stream, bool strict);
 size_t diags_error_count(const struct diags *d, bool strict);
 void diags_free(struct diags *d);

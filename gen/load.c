@@ -1,16 +1,19 @@
 /* load.c - libyaml events into positioned nodes, enforcing the format's limits.
- * Aliases share the anchored node instead of copying it; the expansion a copy
- * would have cost is still counted, so a "billion laughs" file is stopped at the
- * alias that crosses the limit. */
+ * An alias is one node that shares the anchored node's children instead of
+ * copying them (it only carries the alias's position); the expansion a deep
+ * copy would have cost is still counted, so a "billion laughs" file is stopped
+ * at the alias that crosses the limit. */
 #include "load.h"
 
 #include <yaml.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct frame {
 	struct node *node;
@@ -205,8 +208,10 @@ static void open_collection(struct loader *l, enum node_type type,
 	}
 	struct node *n = new_node(l, type, ev->start_mark);
 	n->open = true;
-	if (anchor)
+	if (anchor) {
+		n->anchored = true;
 		anchor_put(l, (const char *)anchor, n);
+	}
 	if (l->depth == l->stack_cap) {
 		l->stack_cap = l->stack_cap ? l->stack_cap * 2 : 16;
 		l->stack = xrealloc(l->stack, l->stack_cap * sizeof *l->stack);
@@ -302,6 +307,90 @@ static size_t mark_offset(struct loader *l, yaml_mark_t m)
 	return i;
 }
 
+/* A control character, as libyaml's reader refuses it raw in a file: C0 but
+ * tab and line feed, DEL, and C1. Written as an escape in a double-quoted
+ * scalar ("\0", "\x01", "\e") it would otherwise reach the model, where a NUL
+ * silently cuts "green\0junk" to "green". */
+static bool is_control(unsigned long cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* The first control character in a scalar's UTF-8 text, or NULL. */
+static const char *find_control(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80 && is_control(c))	/* not a UTF-8 sequence's byte */
+			return s + i;
+		/* U+0080-U+009F are C2 80 - C2 9F */
+		if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] <= 0x9F)
+			return s + i;
+	}
+	return NULL;
+}
+
+/* The code point a double-quoted scalar's escape stands for (s follows the
+ * backslash); a printable stand-in for escapes that write no control. */
+static unsigned long escape_value(const char *s, size_t n)
+{
+	int digits = 0;
+	if (n == 0)
+		return ' ';
+	switch (s[0]) {
+	case '0': return 0x00;
+	case 'a': return 0x07;
+	case 'b': return 0x08;
+	case 't': return 0x09;
+	case 'n': return 0x0A;
+	case 'v': return 0x0B;
+	case 'f': return 0x0C;
+	case 'r': return 0x0D;
+	case 'e': return 0x1B;
+	case 'N': return 0x85;
+	case 'x': digits = 2; break;
+	case 'u': digits = 4; break;
+	case 'U': digits = 8; break;
+	default: return ' ';
+	}
+	unsigned long cp = 0;
+	for (int k = 1; k <= digits; k++) {
+		char h = (size_t)k < n ? s[k] : 0;
+		int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 :
+			h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+		if (v < 0)
+			return ' ';
+		cp = cp << 4 | (unsigned long)v;
+	}
+	return cp;
+}
+
+/* Where the escape that writes a control character sits in a double-quoted
+ * scalar: the backslash's line and column. The scalar's start otherwise. */
+static struct pos control_escape_pos(struct loader *l, const yaml_event_t *ev)
+{
+	struct pos start = mark_pos(l, ev->start_mark), at = start;
+	if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		return start;
+	size_t from = mark_offset(l, ev->start_mark), to = mark_offset(l, ev->end_mark);
+	for (size_t i = from; i < to; i++) {
+		unsigned char c = (unsigned char)l->data[i];
+		if (c == '\n') {
+			at.line++, at.col = 1;
+		} else if (c == '\\' && i + 1 < to) {
+			if (is_control(escape_value(l->data + i + 1, to - i - 1)))
+				return at;
+			if (l->data[i + 1] != '\n')
+				i++, at.col += 2;	/* the escape's letter is no break */
+			else
+				at.col++;
+		} else if ((c & 0xC0) != 0x80) {
+			at.col++;
+		}
+	}
+	return start;
+}
+
 static void on_scalar(struct loader *l, const yaml_event_t *ev)
 {
 	size_t len = ev->data.scalar.length;
@@ -312,6 +401,11 @@ static void on_scalar(struct loader *l, const yaml_event_t *ev)
 		     "this value is %s bytes long; a value may be at most 1 MiB", size);
 		return;
 	}
+	/* an error, not the end of the file: every such escape is reported, and
+	 * the file goes no further than the loader, as with a duplicate key */
+	if (find_control((const char *)ev->data.scalar.value, len))
+		diag_error(l->diags, control_escape_pos(l, ev),
+			   "YAML syntax error: control characters are not allowed");
 	struct node *n = new_node(l, NODE_SCALAR, ev->start_mark);
 	n->text = arena_strndup(l->arena, (const char *)ev->data.scalar.value, len);
 	n->len = len;
@@ -322,8 +416,10 @@ static void on_scalar(struct loader *l, const yaml_event_t *ev)
 		n->raw = arena_strndup(l->arena, l->data + from, to - from);
 		n->raw_len = to - from;
 	}
-	if (ev->data.scalar.anchor)
+	if (ev->data.scalar.anchor) {
+		n->anchored = true;
 		anchor_put(l, (const char *)ev->data.scalar.anchor, n);
+	}
 	attach(l, n);
 }
 
@@ -347,7 +443,14 @@ static void on_alias(struct loader *l, const yaml_event_t *ev)
 		     name);
 		return;
 	}
-	attach(l, target);
+	/* at the alias's position: a record made from it (an action repeated
+	 * by alias) is reported where it is used, not where it was written */
+	struct node *copy = arena_alloc(l->arena, sizeof *copy);
+	*copy = *target;
+	copy->pos = pos;
+	copy->origin = target;
+	copy->anchored = false;
+	attach(l, copy);
 }
 
 /* The byte at a libyaml mark, found by line and column (columns count
@@ -499,9 +602,15 @@ static void run_parser(struct loader *l)
 struct node *load_buffer(const char *data, size_t size, const char *display_path,
 			 struct arena *arena, struct diags *diags)
 {
+	struct pos start = { display_path, 1, 1 };
+	/* Notepad starts UTF-8 files with a byte order mark, which the parser,
+	 * held to UTF-8, would take for text. It is skipped before anything else
+	 * looks at the file, so columns on line 1 count from the first character
+	 * an editor shows. */
+	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		data += 3, size -= 3;
 	struct loader l = { .arena = arena, .diags = diags, .file = display_path,
 			    .data = data, .size = size };
-	struct pos start = { display_path, 1, 1 };
 	if (size > LOAD_MAX_FILE_BYTES) {
 		char mib[32];
 		snprintf(mib, sizeof mib, "%.1f", (double)size / (1024.0 * 1024.0));
@@ -531,14 +640,19 @@ struct node *load_file(const char *path, const char *display_path,
 		       struct arena *arena, struct diags *diags)
 {
 	struct pos start = { display_path, 1, 1 };
-	FILE *f = fopen(path, "rb");
+	/* O_NONBLOCK: opening a pipe named .yaml would wait for a writer for
+	 * ever; this way it opens at once and fstat turns it away unread. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
 	if (!f) {
 		diag_error(diags, start, "cannot read the file: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return NULL;
 	}
 	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(diags, start, "not a regular file");
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(diags, start, "not a regular file (a folder, pipe, socket or device)");
 		fclose(f);
 		return NULL;
 	}
@@ -604,6 +718,8 @@ static bool is_space(char c)
 
 struct pos node_text_pos(const struct node *n, size_t offset)
 {
+	if (n && n->origin)
+		n = n->origin;	/* the text is written at the anchor */
 	if (!n || n->type != NODE_SCALAR || !n->raw || offset >= n->len)
 		return n ? n->pos : (struct pos){ 0 };
 	const char *r = n->raw, *end = n->raw + n->raw_len;

@@ -38,6 +38,11 @@ struct node {
 	/* sequence */
 	struct node **items;
 	size_t count;		/* pairs or items */
+	/* An alias is a copy of the anchored node (sharing its text and
+	 * children) at the alias's own position, so what is made of it is told
+	 * apart from the original: origin is the anchored node, NULL if none. */
+	const struct node *origin;
+	bool anchored;		/* an anchor names it: aliases may repeat it */
 	/* loader's own bookkeeping */
 	size_t weight;		/* nodes in this subtree, aliases expanded */
 	bool open;		/* still being built: an alias to it is a cycle */

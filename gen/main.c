@@ -8,18 +8,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifndef PLANPRESS_VERSION
 #define PLANPRESS_VERSION "0.1.0"
 #endif
 
 enum exit_status { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_WRITE = 3 };
+enum { WANTS_HELP = -1 };	/* parse_options saw --help: not an exit status */
 
 static const char usage_text[] =
 	"usage: planpress check [--content DIR] [--strict] [PATH ...]\n"
 	"       planpress build [--content DIR] [--templates DIR] [--out DIR] [--strict] [-j N]\n"
 	"       planpress render [--content DIR] [--templates DIR] [--exempt] FILE -o OUTPUT\n"
-	"       planpress --help | --version\n"
+	"       planpress [COMMAND] --help | --version\n"
 	"\n"
 	"  check   validate the named files, or every document under the content root,\n"
 	"          and report every problem as file:line:col: error|warning: message\n"
@@ -44,12 +46,32 @@ struct options {
 	size_t n_paths;
 };
 
+/* Why path cannot be the content folder, or NULL when it can. */
+static const char *not_a_folder(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return "the content folder '%s' does not exist";
+	return S_ISDIR(st.st_mode) ? NULL : "the content folder '%s' is not a folder";
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("planpress: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputs("\n(run 'planpress --help' for usage)\n", stderr);
 	return EXIT_USAGE;
+}
+
+/* An empty name ('' from an unset shell variable) names no file. */
+static bool add_path(struct options *o, char *path)
+{
+	if (!*path) {
+		usage_error("'%s' is not a file name: a PATH may not be empty", path);
+		return false;
+	}
+	o->paths[o->n_paths++] = path;
+	return true;
 }
 
 /* Options may come before or after the paths, as with most tools. */
@@ -76,14 +98,27 @@ static int parse_options(int argc, char **argv, struct options *o)
 			if (i + 1 >= argc)
 				return usage_error("%s needs a value", a);
 			*value = argv[++i];
+		} else if (strncmp(a, "--content=", 10) == 0) {
+			value = &o->content;
+			*value = a + 10;
+		} else if (strncmp(a, "--templates=", 12) == 0) {
+			value = &o->templates;
+			*value = a + 12;
+		} else if (strncmp(a, "--out=", 6) == 0) {
+			value = &o->out;
+			*value = a + 6;
+		}
+		if (value) {
+			/* '' would quietly mean the current folder, or nothing */
+			if (!**value) {
+				char name[32];	/* the option without its '=' */
+				snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
+				return usage_error("%s needs a name, not ''", name);
+			}
 			continue;
 		}
-		if (strncmp(a, "--content=", 10) == 0) {
-			o->content = a + 10;
-		} else if (strncmp(a, "--templates=", 12) == 0) {
-			o->templates = a + 12;
-		} else if (strncmp(a, "--out=", 6) == 0) {
-			o->out = a + 6;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			return WANTS_HELP;
 		} else if (strcmp(a, "--strict") == 0) {
 			o->strict = true;
 		} else if (strcmp(a, "--exempt") == 0) {
@@ -100,11 +135,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return usage_error("-j needs a whole number of 1 or more, not '%s'", n);
 		} else if (strcmp(a, "--") == 0) {
 			while (++i < argc)
-				o->paths[o->n_paths++] = argv[i];
+				if (!add_path(o, argv[i]))
+					return EXIT_USAGE;
 		} else if (a[0] == '-' && a[1]) {
 			return usage_error("unknown option '%s'", a);
-		} else {
-			o->paths[o->n_paths++] = argv[i];
+		} else if (!add_path(o, argv[i])) {
+			return EXIT_USAGE;
 		}
 	}
 	return EXIT_OK;
@@ -135,13 +171,24 @@ int main(int argc, char **argv)
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
+		if (argc > 2)
+			return usage_error("--version takes nothing after it, not '%s'", argv[2]);
 		printf("planpress %s\n", PLANPRESS_VERSION);
 		return EXIT_OK;
 	}
 	const char *command = argv[1];
+	if (strcmp(command, "check") != 0 && strcmp(command, "build") != 0 &&
+	    strcmp(command, "render") != 0)
+		return usage_error("unknown command '%s'", command);
 	struct options o = { 0 };
 	int status = parse_options(argc - 2, argv + 2, &o);
-	if (status == EXIT_OK) {
+	if (status == WANTS_HELP) {
+		fputs(usage_text, stdout);
+		status = EXIT_OK;
+	} else if (status == EXIT_OK && not_a_folder(o.content)) {
+		/* a mistyped --content is a usage slip, not a content error */
+		status = usage_error(not_a_folder(o.content), o.content);
+	} else if (status == EXIT_OK) {
 		if (strcmp(command, "check") == 0) {
 			status = command_check(&o);
 		} else if (strcmp(command, "build") == 0) {
@@ -162,8 +209,6 @@ int main(int argc, char **argv)
 				status = usage_error("render needs one FILE and -o OUTPUT%s", "");
 			else
 				status = render_one(&b, o.paths[0], o.output);
-		} else {
-			status = usage_error("unknown command '%s'", command);
 		}
 	}
 	free(o.paths);

@@ -1,7 +1,8 @@
 /* model.h - the typed model every renderer walks: site, plan (themes, actions,
  * KPIs), report, minutes and meeting. Built only by schema.c from a valid file,
  * completed by derive.c with the facts computed once (overdue, RAG counts, KPI
- * trend), so renderers present and never re-check. Every record starts with its
+ * trend), so renderers present and never re-check (a document with errors is
+ * checked across files but never rendered: see document.invalid). Every record starts with its
  * position in the source, for diagnostics found after loading. */
 #ifndef PLANPRESS_MODEL_H
 #define PLANPRESS_MODEL_H
@@ -291,6 +292,10 @@ struct document {
 	const char *id;
 	const char *path;	/* relative to the content root: plans/x.yaml */
 	const char *file;	/* as diagnostics name it: content/plans/x.yaml */
+	/* it had errors of its own: kept, as far as it was read, for the checks
+	 * that span files (ids, papers, overdue), so one run reports every
+	 * problem; never rendered, since any error stops a build */
+	bool invalid;
 	bool withheld;		/* exempt: never published on the site (derived) */
 	const char *withheld_reason;	/* why: the exemption paragraph it falls under */
 	struct site_link *site_links;	/* in its markdown */

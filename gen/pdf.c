@@ -1202,6 +1202,9 @@ bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struc
 	default:
 		return false;
 	}
+	/* a creation date is a day: a plan dated by its month was made by its first */
+	if (date_is_set(d) && d.day == 0)
+		d.day = 1;
 	meta->date_iso = date_is_set(d) ? arena_strdup(a, date_format_iso(d, buf, sizeof buf)) : NULL;
 	if (r->content->site && r->content->site->base_url)
 		flow_absolute_links(flow, r->content->site->base_url, doc_kind_folder(doc->kind));

@@ -9,6 +9,7 @@
 #include "markdown.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,9 @@ struct raw_list {
 
 enum field_type {
 	F_KIND,			/* the `kind` key, read before the record */
-	F_TEXT, F_MARKDOWN, F_ID, F_PATH, F_DATE, F_DUE, F_RAG, F_ACTION_RAG,
+	F_TEXT, F_MARKDOWN, F_ID, F_PATH, F_DATE,
+	F_DATE_OR_MONTH,	/* addition: a cover's date may be a month (day 0) */
+	F_DUE, F_RAG, F_ACTION_RAG,
 	F_NAMES, F_NUMBER, F_INTEGER, F_ENUM,
 	F_RECORD,		/* a mapping embedded in the parent struct */
 	F_RECORD_LIST,		/* a list of mappings */
@@ -53,12 +56,25 @@ struct record {
 	void (*hook)(struct checker *c, void *obj, const struct node *map);
 };
 
+/* An anchored node read one way (as a record, or as a field): a set of these
+ * tells when an alias repeats what was already read, and checked, that way. */
+struct reading {
+	const struct node *node;
+	const void *how;	/* the struct record or struct field */
+};
+
 struct checker {
 	struct arena *arena;
 	struct diags *diags;
 	const char *file;
 	struct site_link *links;	/* markdown's paths inside the site */
 	size_t n_links;
+	struct reading *readings;	/* open-addressing hash set */
+	size_t readings_cap, readings_n;
+	/* inside an alias: where the repeated part is used, the position of
+	 * every record read from it (so a ref repeated by alias is reported at
+	 * the alias, not twice at the anchor) */
+	const struct pos *use_pos;
 };
 
 #define FIELDS_END { NULL, 0, false, 0, NULL, NULL, NULL, 0 }
@@ -70,6 +86,74 @@ struct checker {
 
 static void check_record(struct checker *c, const struct record *rec,
 			 const struct node *node, void *obj);
+
+static size_t reading_hash(const struct node *node, const void *how)
+{
+	return ((size_t)(uintptr_t)node * 31 + (size_t)(uintptr_t)how) * 2654435761u;
+}
+
+/* Adds (node, how) to the set; false when it was there already. */
+static bool reading_add(struct checker *c, const struct node *node, const void *how)
+{
+	if ((c->readings_n + 1) * 2 > c->readings_cap) {
+		struct reading *old = c->readings;
+		size_t old_cap = c->readings_cap;
+		c->readings_cap = old_cap ? old_cap * 2 : 64;
+		c->readings = xcalloc(c->readings_cap, sizeof *c->readings);
+		c->readings_n = 0;
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].node)
+				reading_add(c, old[i].node, old[i].how);
+		free(old);
+	}
+	size_t mask = c->readings_cap - 1;
+	for (size_t i = reading_hash(node, how) & mask;; i = (i + 1) & mask) {
+		if (!c->readings[i].node) {
+			c->readings[i] = (struct reading){ node, how };
+			c->readings_n++;
+			return true;
+		}
+		if (c->readings[i].node == node && c->readings[i].how == how)
+			return false;
+	}
+}
+
+/* Reading an alias: the model needs what it repeats, but when its anchored
+ * node was already read the same way, every problem in it has been reported
+ * at the anchor's lines, and reading it again would only print each twice. */
+struct repeat {
+	bool muted;
+	struct diags *diags;
+	struct diags scratch;
+	size_t n_links;
+	const struct pos *use_pos;
+};
+
+static void repeat_begin(struct checker *c, const struct node *n, const void *how,
+			 struct repeat *r)
+{
+	*r = (struct repeat){ false, c->diags, { 0 }, c->n_links, c->use_pos };
+	const struct node *anchored = n->origin ? n->origin : n;
+	if (!anchored->anchored)
+		return;
+	if (n->origin && !c->use_pos)
+		c->use_pos = &n->pos;	/* the outermost alias: where it is used */
+	if (!reading_add(c, anchored, how) && n->origin) {
+		r->muted = true;
+		c->diags = &r->scratch;
+	}
+}
+
+static void repeat_end(struct checker *c, struct repeat *r)
+{
+	c->use_pos = r->use_pos;
+	if (!r->muted)
+		return;
+	c->diags = r->diags;
+	diags_free(&r->scratch);
+	/* its links inside the site were collected from the anchor already */
+	c->n_links = r->n_links;
+}
 
 /* ---------- small helpers ---------- */
 
@@ -112,7 +196,7 @@ static const char *quote_value(const struct node *n, char *buf, size_t size)
 static bool is_text_type(enum field_type t)
 {
 	return t == F_TEXT || t == F_MARKDOWN || t == F_ID || t == F_PATH || t == F_DATE ||
-	       t == F_DUE;
+	       t == F_DATE_OR_MONTH || t == F_DUE;
 }
 
 /* `title: ""` or `ref: " "` says nothing, as `title:` does. */
@@ -280,6 +364,37 @@ static void read_date(struct checker *c, const struct node *n, const char *key,
 		diag_error(c->diags, n->pos,
 			   "%s must be a date such as 2018-05-01, 01/05/2018 or 1 May 2018, "
 			   "not '%s'", key, quote_value(n, buf, sizeof buf));
+		return;
+	}
+}
+
+/* A date, or a month ("February 2018", as plans' covers are dated); a month
+ * has day 0, and is shown as the month. */
+static void read_date_or_month(struct checker *c, const struct node *n, const char *key,
+			       struct date *out)
+{
+	if (!expect_scalar(c, n, key, "a date or a month"))
+		return;
+	char buf[80];
+	enum parse_result r = parse_date(n->text, out);
+	const char *what = "date";
+	if (r == PARSE_NO_MATCH) {
+		r = parse_month(n->text, out);
+		what = "month";
+	}
+	switch (r) {
+	case PARSE_OK:
+		return;
+	case PARSE_INVALID:
+		*out = (struct date){ 0, 0, 0 };
+		diag_error(c->diags, n->pos, "%s '%s' is not a real %s", key,
+			   quote_value(n, buf, sizeof buf), what);
+		return;
+	case PARSE_NO_MATCH:
+		*out = (struct date){ 0, 0, 0 };
+		diag_error(c->diags, n->pos,
+			   "%s must be a date such as 2018-05-01 or 01/05/2018, or a month such "
+			   "as February 2018, not '%s'", key, quote_value(n, buf, sizeof buf));
 		return;
 	}
 }
@@ -641,8 +756,20 @@ static void read_action_rag(struct checker *c, const struct node *n, const char 
 
 /* ---------- the generic record checker ---------- */
 
+static void read_field_once(struct checker *c, const struct field *f, const struct node *n,
+			    void *obj);
+
 static void read_field(struct checker *c, const struct field *f, const struct node *n,
 		       void *obj)
+{
+	struct repeat r;
+	repeat_begin(c, n, f, &r);
+	read_field_once(c, f, n, obj);
+	repeat_end(c, &r);
+}
+
+static void read_field_once(struct checker *c, const struct field *f, const struct node *n,
+			    void *obj)
 {
 	void *dst = at(obj, f->offset);
 	switch (f->type) {
@@ -665,6 +792,9 @@ static void read_field(struct checker *c, const struct field *f, const struct no
 		break;
 	case F_DATE:
 		read_date(c, n, f->key, dst);
+		break;
+	case F_DATE_OR_MONTH:
+		read_date_or_month(c, n, f->key, dst);
 		break;
 	case F_DUE:
 		read_due(c, n, f->key, dst);
@@ -742,10 +872,24 @@ static bool is_list_type(enum field_type t)
 	       t == F_NUMBER_LIST || t == F_COLUMNS;
 }
 
+static void check_record_once(struct checker *c, const struct record *rec,
+			      const struct node *node, void *obj);
+
 static void check_record(struct checker *c, const struct record *rec,
 			 const struct node *node, void *obj)
 {
-	*(struct pos *)obj = node->pos;	/* every record starts with its position */
+	struct repeat r;
+	repeat_begin(c, node, rec, &r);
+	check_record_once(c, rec, node, obj);
+	repeat_end(c, &r);
+}
+
+static void check_record_once(struct checker *c, const struct record *rec,
+			      const struct node *node, void *obj)
+{
+	/* every record starts with its position: where it is used, for one
+	 * repeated by an alias */
+	*(struct pos *)obj = c->use_pos ? *c->use_pos : node->pos;
 	if (node->type != NODE_MAPPING) {
 		char buf[80];
 		if (node->type == NODE_SCALAR)
@@ -955,7 +1099,7 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 					   "theme ref '%s' is used twice; the first is at line %d",
 					   t->ref, p->themes.at[j].pos.line);
 		char owner[96];
-		snprintf(owner, sizeof owner, "theme %s", t->ref ? t->ref : "");
+		snprintf(owner, sizeof owner, t->ref ? "theme %s" : "this theme", t->ref);
 		t->kpis = resolve_kpis(c, p, &t->kpi_ids, owner);
 	}
 	/* Action refs are unique across the whole plan. Sorting (stable, by ref
@@ -973,7 +1117,8 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 	p->n_actions = n;
 	for (size_t i = 0; i < n; i++) {
 		char owner[96];
-		snprintf(owner, sizeof owner, "action %s", all[i]->ref ? all[i]->ref : "");
+		snprintf(owner, sizeof owner, all[i]->ref ? "action %s" : "this action",
+			 all[i]->ref);
 		all[i]->kpis = resolve_kpis(c, p, &all[i]->kpi_ids, owner);
 	}
 	qsort(all, n, sizeof *all, action_ref_order);
@@ -1201,7 +1346,7 @@ static const struct field plan_fields[] = {
 	FIELD("version", F_TEXT, false, struct plan, version),
 	ENUM_FIELD("status", struct plan, status, plan_status_words, plan_status_values),
 	FIELD("period", F_TEXT, false, struct plan, period),
-	FIELD("published", F_DATE, false, struct plan, published),
+	FIELD("published", F_DATE_OR_MONTH, false, struct plan, published),
 	FIELD("as_at", F_DATE, false, struct plan, as_at),
 	FIELD("owner", F_TEXT, false, struct plan, owner),
 	FIELD("theme_label", F_TEXT, false, struct plan, theme_label),
@@ -1399,6 +1544,7 @@ struct document *schema_check_document(const struct node *root, const char *path
 		doc->n_site_links = c.n_links;
 	}
 	free(c.links);
+	free(c.readings);
 	doc->kind = kinds[k].kind;
 	doc->path = arena_strdup(arena, path);
 	doc->file = arena_strdup(arena, file);
@@ -1417,5 +1563,6 @@ struct document *schema_check_document(const struct node *root, const char *path
 	} else {
 		doc->id = "site";
 	}
-	return diags->errors == errors_before ? doc : NULL;
+	doc->invalid = diags->errors != errors_before;
+	return doc;
 }

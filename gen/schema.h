@@ -10,8 +10,9 @@
 #include "util.h"
 
 /* Check one loaded file. path is relative to the content root (plans/x.yaml) and
- * gives the default id; file is the name diagnostics use. Returns the document,
- * or NULL when the file had any error (diagnostics added). */
+ * gives the default id; file is the name diagnostics use. Returns the document
+ * (marked invalid, holding what was valid, when the file had errors), or NULL
+ * when it is not a document of a known kind at all (diagnostics added). */
 struct document *schema_check_document(const struct node *root, const char *path,
 					const char *file, struct arena *arena,
 					struct diags *diags);

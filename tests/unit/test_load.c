@@ -143,6 +143,47 @@ static void test_utf8(void)
 	diags_free(&d);
 }
 
+/* Control characters written as escapes are refused as raw ones are, at the
+ * escape; tab, line feed and other escapes pass. */
+static void test_control_escapes(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	CHECK(load("a: \"tab\\tline\\nend \\u00e9 \\\\0 \\x41\"\n", &a, &d) != NULL && d.n == 0);
+	CHECK(load("rag: \"green\\0junk\"\n", &a, &d) == NULL && d.n == 1);
+	CHECK(d.list[0].pos.line == 1 && d.list[0].pos.col == 12 &&
+	      strstr(d.list[0].message, "control characters are not allowed"));
+	/* DEL and C1 (\x85 is NEL), and a key: each scalar once */
+	CHECK(load("a: \"\\x7f\"\nb: \"x \\N\"\n\"k\\U00000001\": 1\n", &a, &d) == NULL);
+	CHECK(d.n == 4 && d.list[1].pos.col == 5 && d.list[2].pos.line == 2 &&
+	      d.list[2].pos.col == 7 && d.list[3].pos.line == 3 && d.list[3].pos.col == 3);
+	/* the escape found through an escaped quote and a folded line */
+	CHECK(load("t: \"say \\\"hi\\\"\n  and \\a\"\n", &a, &d) == NULL && d.n == 5);
+	CHECK(d.list[4].pos.line == 2 && d.list[4].pos.col == 7);
+	arena_free(&a);
+	diags_free(&d);
+}
+
+/* A UTF-8 byte order mark (Notepad) is skipped; columns of line 1 count
+ * from the first character after it. */
+static void test_byte_order_mark(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	struct node *root = load("\xEF\xBB\xBFkind: plan\ntitle: x\n", &a, &d);
+	CHECK(root && d.n == 0 && root->pos.line == 1 && root->pos.col == 1);
+	CHECK(root && node_get(root, "kind")->pos.col == 7);
+	CHECK_STR(root ? root->pairs[0].key->text : NULL, "kind");
+	CHECK(load("\xEF\xBB\xBF" "a: 1\na: 2\n", &a, &d) == NULL && d.n == 1 &&
+	      d.list[0].pos.line == 2 && d.list[0].pos.col == 1);
+	CHECK(load("\xEF\xBB\xBF" "a: \"\\x01\"\n", &a, &d) == NULL && d.n == 2 &&
+	      d.list[1].pos.line == 1 && d.list[1].pos.col == 5);
+	arena_free(&a);
+	diags_free(&d);
+}
+
 int main(void)
 {
 	test_positions();
@@ -151,5 +192,7 @@ int main(void)
 	test_text_limit();
 	test_duplicates_and_documents();
 	test_utf8();
+	test_control_escapes();
+	test_byte_order_mark();
 	return unit_summary();
 }
