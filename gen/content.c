@@ -445,6 +445,52 @@ static void check_site_links(const struct content *c, struct diags *diags)
 	}
 }
 
+/* A paper says which meeting it is for (a report's committee, date and item;
+ * minutes, an earlier meeting): a warning, at the paper in the agenda, where
+ * the agenda says otherwise, since the pack would print both. */
+static void check_papers_fit_meeting(const struct content *c, struct diags *diags)
+{
+	char want[64], have[64];
+	for (size_t i = 0; i < c->n_docs; i++) {
+		const struct document *d = c->docs[i];
+		if (d->kind != DOC_MEETING)
+			continue;
+		const struct meeting *m = d->as.meeting;
+		date_format_long(m->date, want, sizeof want);
+		for (size_t j = 0; j < m->items.n; j++) {
+			const struct agenda_item *it = &m->items.at[j];
+			for (size_t k = 0; k < it->papers.n; k++) {
+				const struct document *p = it->papers.at[k].doc;
+				struct pos at = it->papers.at[k].path.pos;
+				if (p && p->kind == DOC_REPORT) {
+					const struct report *r = p->as.report;
+					char item[32];
+					snprintf(item, sizeof item, "%ld", it->number);
+					if (date_is_set(r->date) && date_compare(r->date, m->date) != 0)
+						diag_warning(diags, at, "the report %s is for the meeting "
+							     "of %s, but this meeting is on %s", p->path,
+							     date_format_long(r->date, have, sizeof have),
+							     want);
+					if (r->committee && strcasecmp(r->committee, m->committee) != 0)
+						diag_warning(diags, at, "the report %s is for the %s, "
+							     "but this meeting is of the %s", p->path,
+							     r->committee, m->committee);
+					if (r->item && strcmp(r->item, item) != 0)
+						diag_warning(diags, at, "the report %s says it is item "
+							     "%s, but here it is item %s", p->path,
+							     r->item, item);
+				} else if (p && p->kind == DOC_MINUTES &&
+					   date_compare(p->as.minutes->date, m->date) >= 0) {
+					diag_warning(diags, at, "the minutes %s are of a meeting on %s, "
+						     "not one before this meeting on %s", p->path,
+						     date_format_long(p->as.minutes->date, have,
+								      sizeof have), want);
+				}
+			}
+		}
+	}
+}
+
 static void cross_check(struct content *c, struct seen *seen, struct diags *diags)
 {
 	/* ids unique by kind; at most one site */
@@ -535,6 +581,7 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 			}
 		}
 	}
+	check_papers_fit_meeting(c, diags);
 	for (size_t i = 0; i < c->n_docs; i++)
 		derive_document(c->docs[i], c->site, &c->arena, diags);
 	if (c->whole)
