@@ -6,7 +6,8 @@
 qpdf --check is clean; pdfinfo shows A4 pages, tagged, with a title; pdffonts
 shows every font embedded; pdftotext has "Page N of M" on every page and, given
 the plan's CSV, every action ref in order and every RAG word; pdftotext -bbox
-shows no word outside the margins and no two words overlapping. With --pack
+shows no word outside the margins and no two words overlapping and, given the
+CSV, no page ends with an action table's caption or header row. With --pack
 (an agenda pack, numbered "Page N" from its first paper) page numbers are left
 to check_pack.py. Prints one line per failure and ends with "N passed, N failed".
 """
@@ -74,9 +75,11 @@ def main():
             check(f"Page {i} of {total}" in text, f"{name}: page {i} lacks 'Page {i} of {total}'")
 
     check_contents(name, pages)
+    boxes = bbox_pages(pdf)
     if len(sys.argv) > 2:
         check_actions(name, pdf, sys.argv[2])
-    check_geometry(name, pdf)
+        check_tables(name, boxes, sys.argv[2])
+    check_geometry(name, boxes)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
@@ -101,6 +104,66 @@ def check_actions(name, pdf, csv_path):
         if want:
             got = words.count(label)
             check(got >= want, f"{name}: {want} actions rated {rag} but '{label}' appears {got} times")
+
+
+def group_lines(words):
+    """Words into lines by their top, each line left to right."""
+    lines = []
+    for word in sorted(words, key=lambda w: (w[1], w[0])):
+        if lines and abs(word[1] - lines[-1][0][1]) < 1.0:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line) for line in lines]
+
+
+def text_of(line):
+    return ' '.join(w[4] for w in line)
+
+
+def body_lines(page):
+    """A page's lines without its running head and its footer."""
+    _, h, words = page
+    lines = group_lines(words)
+    if lines and lines[0][0][1] < 0.15 * h:
+        lines = lines[1:]
+    if lines and lines[-1][0][1] > 0.85 * h and any(x[4] == 'Page' for x in lines[-1]):
+        lines = lines[:-1]
+    return lines
+
+
+def check_tables(name, pages, csv_path):
+    """No page ends with an action table's caption or header row."""
+    with open(csv_path, newline='', encoding='utf-8') as f:
+        rows = {r['ref']: r for r in csv.DictReader(f)}
+    if not rows:
+        return
+    page_lines = [body_lines(p) for p in pages]
+    flat = [(n, line) for n, lines in enumerate(page_lines) for line in lines]
+    # the header row: the lines between a caption and the first row's ref
+    header = set()
+    for k, (_, line) in enumerate(flat):
+        if not text_of(line).startswith('Actions for '):
+            continue
+        for _, row_line in flat[k + 1:]:
+            if any(w[4] in rows for w in row_line):
+                break
+            for word in row_line:
+                header.add((round(word[0], 1), word[4]))
+        break
+    if not header:
+        return
+
+    def is_header(line):
+        return all((round(w[0], 1), w[4]) in header for w in line)
+
+    # no page ends with a caption or the header row: they go with the first row
+    for n, lines in enumerate(page_lines, 1):
+        if not lines:
+            continue
+        last = text_of(lines[-1])
+        check(not is_header(lines[-1]), f"{name}: page {n} ends with a table's header row ('{last}')")
+        check(not last.startswith('Actions for '), f"{name}: page {n} ends with a table's caption ('{last}')")
 
 
 def check_contents(name, pages):
@@ -131,21 +194,30 @@ def check_contents(name, pages):
             entry = ''
 
 
-def check_geometry(name, pdf):
-    """No word outside the margins, no two words overlapping."""
+def bbox_pages(pdf):
+    """Each page's width, height and words (x1, y1, x2, y2, text), from pdftotext -bbox."""
     xhtml = run('pdftotext', '-bbox', pdf, '-').stdout
     xhtml = re.sub(r'<!DOCTYPE[^>]*>', '', xhtml)
     root = ET.fromstring(xhtml)
-    ns = {'h': 'http://www.w3.org/1999/xhtml'}
-    for n, page in enumerate(root.iter('{http://www.w3.org/1999/xhtml}page'), 1):
-        w, h = float(page.get('width')), float(page.get('height'))
-        boxes = []
+    pages = []
+    for page in root.iter('{http://www.w3.org/1999/xhtml}page'):
+        words = []
         for word in page.iter('{http://www.w3.org/1999/xhtml}word'):
             x1, y1, x2, y2 = (float(word.get(k)) for k in ('xMin', 'yMin', 'xMax', 'yMax'))
+            words.append((x1, y1, x2, y2, word.text or ''))
+        pages.append((float(page.get('width')), float(page.get('height')), words))
+    return pages
+
+
+def check_geometry(name, pages):
+    """No word outside the margins, no two words overlapping."""
+    for n, (w, h, words) in enumerate(pages, 1):
+        boxes = []
+        for x1, y1, x2, y2, text in words:
             inside = x1 >= MARGIN and y1 >= MARGIN - 4 and x2 <= w - MARGIN and y2 <= h - MARGIN + 4
             if not inside:
-                check(False, f"{name}: page {n}: '{word.text}' at ({x1:.1f},{y1:.1f})-({x2:.1f},{y2:.1f}) is outside the margins")
-            boxes.append((x1, y1, x2, y2, word.text))
+                check(False, f"{name}: page {n}: '{text}' at ({x1:.1f},{y1:.1f})-({x2:.1f},{y2:.1f}) is outside the margins")
+            boxes.append((x1, y1, x2, y2, text))
         # overlaps: sort by x and compare neighbours that could touch
         boxes.sort()
         overlaps = 0
