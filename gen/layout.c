@@ -618,6 +618,28 @@ static void row_end(struct row_work *w)
 		free_cell(&w->cells[i]);
 }
 
+/* Where a cell's content split at avail points of height ends on this page:
+ * the first slot not placed. As many lines as fit, but no paragraph leaves a
+ * single line at the foot or carries one alone to the next page: two lines
+ * or more a side, and a paragraph of two or three lines moves whole. */
+static int cut_cell(const struct laid_cell *lc, int from, double avail)
+{
+	int k = from;
+	while (k < lc->n_slots && slots_height(lc, from, k + 1) <= avail + 0.01)
+		k++;
+	if (k == lc->n_slots || lc->slots[k].line == 0)
+		return k;	/* all of it, or the page turns between paragraphs */
+	const struct line_slot *next = &lc->slots[k];
+	int lines = lc->paras[next->para].n_lines;
+	int start = k - next->line;	/* the paragraph's first slot */
+	int first = start > from ? start : from;	/* its first slot on this page */
+	if (lines < 4)
+		return first;
+	if (lines - next->line < 2)
+		k = start + lines - 2;
+	return k - first < 2 ? first : k;
+}
+
 enum row_fit { ROW_WHOLE, ROW_PART, ROW_NEXT_PAGE };
 
 /* What of the rest of the row goes in avail points of content height (the
@@ -648,9 +670,7 @@ static enum row_fit fit_row(const struct cursor *c, struct row_work *w, double a
 	*used = 0;
 	for (size_t i = 0; i < w->n; i++) {
 		const struct laid_cell *lc = &w->cells[i];
-		int k = w->from[i];
-		while (k < lc->n_slots && slots_height(lc, w->from[i], k + 1) <= avail + 0.01)
-			k++;
+		int k = cut_cell(lc, w->from[i], avail);
 		w->to[i] = k;
 		any |= k > w->from[i];
 		double h = slots_height(lc, w->from[i], k);

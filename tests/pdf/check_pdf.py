@@ -7,7 +7,9 @@ qpdf --check is clean; pdfinfo shows A4 pages, tagged, with a title; pdffonts
 shows every font embedded; pdftotext has "Page N of M" on every page and, given
 the plan's CSV, every action ref in order and every RAG word; pdftotext -bbox
 shows no word outside the margins and no two words overlapping and, given the
-CSV, no page ends with an action table's caption or header row. With --pack
+CSV, action tables set as a clerk would: no page ends with a table's caption or
+header row, and a row split between pages leaves no paragraph with a single
+line on either side. With --pack
 (an agenda pack, numbered "Page N" from its first paper) page numbers are left
 to check_pack.py. Prints one line per failure and ends with "N passed, N failed".
 """
@@ -106,6 +108,29 @@ def check_actions(name, pdf, csv_path):
             check(got >= want, f"{name}: {want} actions rated {rag} but '{label}' appears {got} times")
 
 
+def norm(text):
+    """Letters and digits only, lower case: text compared across line breaks,
+    without the hyphens a break adds or markdown's marks."""
+    return ''.join(ch for ch in text.lower() if ch.isalnum())
+
+
+def source_paragraphs(row):
+    """The paragraphs of an action's cells as its CSV gives them (markdown
+    paragraphs and list items, each lead, each update), normalised."""
+    out = (row.get('leads') or '').split('; ')
+    for key in ('title', 'action', 'outcome', 'measure', 'due', 'progress', 'updates'):
+        text = re.sub(r'\]\([^)]*\)', ']', row.get(key) or '')
+        for block in re.split(r'\n\s*\n', text):
+            para = ''
+            for line in block.split('\n'):
+                if para and (key == 'updates' or re.match(r'\s*([-*+]|\d+[.)])\s', line)):
+                    out.append(para)
+                    para = ''
+                para += ' ' + line
+            out.append(para)
+    return [n for n in (norm(p) for p in out) if n]
+
+
 def group_lines(words):
     """Words into lines by their top, each line left to right."""
     lines = []
@@ -132,8 +157,17 @@ def body_lines(page):
     return lines
 
 
+def cells_of(line, starts):
+    """A line of a table split at the columns' left edges: {column: words}."""
+    cells = {}
+    for word in line:
+        col = max([i for i, x in enumerate(starts) if word[0] >= x - 3.5] or [0])
+        cells.setdefault(col, []).append(word)
+    return cells
+
+
 def check_tables(name, pages, csv_path):
-    """No page ends with an action table's caption or header row."""
+    """Action tables as a clerk would set them: see the module's comment."""
     with open(csv_path, newline='', encoding='utf-8') as f:
         rows = {r['ref']: r for r in csv.DictReader(f)}
     if not rows:
@@ -141,18 +175,23 @@ def check_tables(name, pages, csv_path):
     page_lines = [body_lines(p) for p in pages]
     flat = [(n, line) for n, lines in enumerate(page_lines) for line in lines]
     # the header row: the lines between a caption and the first row's ref
-    header = set()
+    header, starts = set(), set()
     for k, (_, line) in enumerate(flat):
         if not text_of(line).startswith('Actions for '):
             continue
         for _, row_line in flat[k + 1:]:
             if any(w[4] in rows for w in row_line):
                 break
+            prev = None
             for word in row_line:
                 header.add((round(word[0], 1), word[4]))
+                if prev is None or word[0] - prev[2] > 4.0:	# a new cell, not a word space
+                    starts.add(round(word[0], 1))
+                prev = word
         break
     if not header:
         return
+    starts = sorted(starts)
 
     def is_header(line):
         return all((round(w[0], 1), w[4]) in header for w in line)
@@ -164,6 +203,79 @@ def check_tables(name, pages, csv_path):
         last = text_of(lines[-1])
         check(not is_header(lines[-1]), f"{name}: page {n} ends with a table's header row ('{last}')")
         check(not last.startswith('Actions for '), f"{name}: page {n} ends with a table's caption ('{last}')")
+
+    # a row's first word in the ref column: its ref
+    ref_col = None
+    for _, line in flat:
+        for col, words in cells_of(line, starts).items():
+            if words[0][4] in rows and not is_header(line):
+                ref_col = col
+                break
+        if ref_col is not None:
+            break
+    if ref_col is None:
+        return
+
+    def rows_on(lines):
+        """(line index, ref) of each row that starts (or is repeated) on a page."""
+        out = []
+        for i, line in enumerate(lines):
+            cell = cells_of(line, starts).get(ref_col)
+            if cell and cell[0][4] in rows and not is_header(line):
+                out.append((i, cell[0][4]))
+        return out
+
+    current = None		# the action whose row the last page ended in
+    prev_fragment = None	# its lines on the page before
+    for n, lines in enumerate(page_lines, 1):
+        top = 0
+        while top < len(lines) and is_header(lines[top]):
+            top += 1
+        starts_here = rows_on(lines)
+        continued = top > 0 and current is not None and top < len(lines) and \
+            not (starts_here and starts_here[0][0] == top and starts_here[0][1] != current)
+        if continued:
+            end = next((i for i, ref in starts_here if i > top and ref != current), len(lines))
+            fragment = lines[top:end]
+            check_continued(name, n, current, rows[current], prev_fragment, fragment, starts)
+            prev_fragment = fragment
+        new = [(i, ref) for i, ref in starts_here if ref != current or not continued]
+        if new:
+            i, current = new[-1]
+            prev_fragment = lines[i:]
+        elif not continued:
+            current = None
+
+
+def check_continued(name, n, ref, row, before, after, starts):
+    """Page n carries on the row of action ref from the page before: no
+    paragraph of it with one line alone on either page."""
+    cols_after = {}
+    for line in after:
+        for col, words in cells_of(line, starts).items():
+            cols_after.setdefault(col, []).append(text_of(words))
+    cols_before = {}
+    for line in before:
+        for col, words in cells_of(line, starts).items():
+            cols_before.setdefault(col, []).append(text_of(words))
+    paragraphs = source_paragraphs(row)
+    for col, below in cols_after.items():
+        above = cols_before.get(col)
+        if not above:
+            continue
+        seam = norm(above[-1]) + norm(below[0])
+        para = next((p for p in paragraphs if seam in p), None)
+        if para is None:
+            continue	# the page turns between paragraphs
+        foot = 1
+        while foot < len(above) and norm(' '.join(above[-foot - 1:])) + norm(below[0]) in para:
+            foot += 1
+        head = 1
+        while head < len(below) and norm(above[-1]) + norm(' '.join(below[:head + 1])) in para:
+            head += 1
+        check(foot >= 2 and head >= 2,
+              f"{name}: pages {n - 1}-{n}: row {ref} splits a paragraph leaving {foot} line(s) "
+              f"at the foot and {head} at the top ('{above[-1][:30]}' / '{below[0][:30]}')")
 
 
 def check_contents(name, pages):
