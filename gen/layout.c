@@ -11,7 +11,7 @@
 /* A row shorter than this share of the page body moves whole to the next page
  * rather than splitting. */
 #define SHORT_ROW_SHARE 0.3
-#define CELL_PAD 3.0
+#define CELL_PAD TABLE_CELL_PAD
 
 struct line_slot {
 	int para;		/* paragraph index in its cell (or 0 for body text) */
@@ -531,9 +531,27 @@ static double slots_height(const struct laid_cell *lc, int from, int to)
 	return lc->slots[to - 1].offset + lc->slots[to - 1].height - lc->slots[from].offset;
 }
 
-/* Places slots [from, to) of each cell as one row fragment at c->y. */
+/* Places the slots [from, to) of a cell with their top at `top`. */
+static void place_slots(struct cursor *c, struct laid_cell *lc, int from, int to, double x,
+			double top)
+{
+	/* each paragraph's share of the slots */
+	int s = from;
+	while (s < to) {
+		int para = lc->slots[s].para, e = s;
+		while (e < to && lc->slots[e].para == para)
+			e++;
+		c->y = top + lc->slots[s].offset - lc->slots[from].offset;
+		place_lines(c, &lc->paras[para], x, lc->slots[s].line, e - s, true);
+		s = e;
+	}
+}
+
+/* Places slots [from, to) of each cell as one row fragment at c->y, under
+ * each cell's lead (its repeat on a continuation page) when lead is given. */
 static void place_row(struct cursor *c, const struct table *t, struct cell *cells,
-		      struct laid_cell *lc, const int *from, const int *to, double height)
+		      struct laid_cell *lc, struct laid_cell *lead, const int *from, const int *to,
+		      double height)
 {
 	tag(c, ITEM_TAG_BEGIN, "TR");
 	double x = c->x0;
@@ -547,17 +565,12 @@ static void place_row(struct cursor *c, const struct table *t, struct cell *cell
 			box->fill = cell->has_fill ? cell->fill : c->style->table_header;
 		}
 		tag(c, ITEM_TAG_BEGIN, cell->header ? "TH" : "TD");
-		double y_save = c->y;
-		/* place each paragraph's share of the slots */
-		int s = from[i];
-		while (s < to[i]) {
-			int para = lc[i].slots[s].para, e = s;
-			while (e < to[i] && lc[i].slots[e].para == para)
-				e++;
-			c->y = y_save + CELL_PAD + lc[i].slots[s].offset - lc[i].slots[from[i]].offset;
-			place_lines(c, &lc[i].paras[para], x + CELL_PAD, lc[i].slots[s].line, e - s, true);
-			s = e;
+		double y_save = c->y, top = c->y + CELL_PAD;
+		if (lead && lead[i].n_slots) {
+			place_slots(c, &lead[i], 0, lead[i].n_slots, x + CELL_PAD, top);
+			top += lead[i].height;
 		}
+		place_slots(c, &lc[i], from[i], to[i], x + CELL_PAD, top);
 		c->y = y_save;
 		tag(c, ITEM_TAG_END, cell->header ? "TH" : "TD");
 		x += t->widths[i];
@@ -589,11 +602,18 @@ static void fix_widths(struct cursor *c, struct table *t)
 struct row_work {
 	size_t n;
 	struct laid_cell cells[64];
+	struct laid_cell leads[64];	/* the cells' repeats, once started */
 	int from[64], to[64];
 	double height;		/* the whole row, padding included */
 	double line;		/* its tallest first line */
 	bool started;		/* a fragment is on an earlier page */
 };
+
+/* Height of the repeat over cell i on this page. */
+static double lead_height(const struct row_work *w, size_t i)
+{
+	return w->started ? w->leads[i].height : 0;
+}
 
 static void row_begin(struct cursor *c, const struct table *t, struct cell *row,
 		      struct row_work *w)
@@ -612,10 +632,25 @@ static void row_begin(struct cursor *c, const struct table *t, struct cell *row,
 	w->height += 2 * CELL_PAD;
 }
 
+/* The row runs on to another page: from there on, each cell shows its
+ * repeat above what it has left. */
+static void row_continue(struct cursor *c, const struct table *t, struct cell *row,
+			 struct row_work *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		struct cell repeat = { .paras = row[i].repeat, .n = row[i].n_repeat };
+		lay_out_cell(c, &repeat, t->widths[i], &w->leads[i]);
+	}
+	w->started = true;
+}
+
 static void row_end(struct row_work *w)
 {
-	for (size_t i = 0; i < w->n; i++)
+	for (size_t i = 0; i < w->n; i++) {
 		free_cell(&w->cells[i]);
+		if (w->started)
+			free_cell(&w->leads[i]);
+	}
 }
 
 /* Where a cell's content split at avail points of height ends on this page:
@@ -653,7 +688,8 @@ static enum row_fit fit_row(const struct cursor *c, struct row_work *w, double a
 {
 	double remaining = 0;
 	for (size_t i = 0; i < w->n; i++) {
-		double h = slots_height(&w->cells[i], w->from[i], w->cells[i].n_slots);
+		double h = lead_height(w, i) +
+			   slots_height(&w->cells[i], w->from[i], w->cells[i].n_slots);
 		if (h > remaining)
 			remaining = h;
 	}
@@ -665,20 +701,23 @@ static enum row_fit fit_row(const struct cursor *c, struct row_work *w, double a
 	}
 	if (!c->fresh && !w->started && w->height <= c->height * SHORT_ROW_SHARE)
 		return ROW_NEXT_PAGE;	/* a short row moves whole */
-	/* split: each cell gives the lines that fit */
+	/* split: each cell gives the lines that fit under its repeat */
 	bool any = false;
+	double body = 0;	/* the cells' own lines */
 	*used = 0;
 	for (size_t i = 0; i < w->n; i++) {
 		const struct laid_cell *lc = &w->cells[i];
-		int k = cut_cell(lc, w->from[i], avail);
+		int k = cut_cell(lc, w->from[i], avail - lead_height(w, i));
 		w->to[i] = k;
 		any |= k > w->from[i];
 		double h = slots_height(lc, w->from[i], k);
-		if (h > *used)
-			*used = h;
+		if (h > body)
+			body = h;
+		if (lead_height(w, i) + h > *used)
+			*used = lead_height(w, i) + h;
 	}
 	/* a sliver: less than two lines, or than a share of the space */
-	if (any && *used >= avail * 0.15 && *used >= 2 * w->line - 0.01)
+	if (any && body >= avail * 0.15 && body >= 2 * w->line - 0.01)
 		return ROW_PART;
 	if (!c->fresh)
 		return ROW_NEXT_PAGE;
@@ -688,7 +727,8 @@ static enum row_fit fit_row(const struct cursor *c, struct row_work *w, double a
 			w->to[i] = w->from[i] < w->cells[i].n_slots ? w->from[i] + 1 : w->from[i];
 		*used = 0;
 		for (size_t i = 0; i < w->n; i++) {
-			double h = slots_height(&w->cells[i], w->from[i], w->to[i]);
+			double h = lead_height(w, i) +
+				   slots_height(&w->cells[i], w->from[i], w->to[i]);
 			if (h > *used)
 				*used = h;
 		}
@@ -713,7 +753,7 @@ static void place_header(struct cursor *c, const struct table *t, struct laid_ce
 	int from[64] = { 0 }, to[64];
 	for (size_t i = 0; i < t->n_cols && i < 64; i++)
 		to[i] = hc[i].n_slots;
-	place_row(c, t, t->header, hc, from, to, height);
+	place_row(c, t, t->header, hc, NULL, from, to, height);
 }
 
 /* The height of the whole table when it is short (no more than a short row's
@@ -793,12 +833,14 @@ static void place_table(struct cursor *c, struct table *t)
 				place_header(c, t, header, header_h);
 				header_on_page = true;
 			}
-			place_row(c, t, t->rows[r], w.cells, w.from, w.to, used + 2 * CELL_PAD);
+			place_row(c, t, t->rows[r], w.cells, w.started ? w.leads : NULL, w.from, w.to,
+				  used + 2 * CELL_PAD);
 			if (fit == ROW_WHOLE)
 				break;
 			for (size_t i = 0; i < n; i++)
 				w.from[i] = w.to[i];
-			w.started = true;
+			if (!w.started)
+				row_continue(c, t, t->rows[r], &w);
 			new_page(c);
 			header_on_page = false;
 		}

@@ -8,8 +8,9 @@ shows every font embedded; pdftotext has "Page N of M" on every page and, given
 the plan's CSV, every action ref in order and every RAG word; pdftotext -bbox
 shows no word outside the margins and no two words overlapping and, given the
 CSV, action tables set as a clerk would: no page ends with a table's caption or
-header row, and a row split between pages leaves no paragraph with a single
-line on either side. With --pack
+header row, a row split between pages leaves no paragraph with a single line on
+either side, and every page a row continues on repeats its ref with "(cont.)"
+and its RAG words. With --pack
 (an agenda pack, numbered "Page N" from its first paper) page numbers are left
 to check_pack.py. Prints one line per failure and ends with "N passed, N failed".
 """
@@ -106,6 +107,10 @@ def check_actions(name, pdf, csv_path):
         if want:
             got = words.count(label)
             check(got >= want, f"{name}: {want} actions rated {rag} but '{label}' appears {got} times")
+
+
+RAG_LABELS = {'red': 'Red', 'amber': 'Amber', 'green': 'Green', 'blue': 'Blue'}
+CONTINUED = ('(cont.)', '(continued)')
 
 
 def norm(text):
@@ -226,6 +231,7 @@ def check_tables(name, pages, csv_path):
         return out
 
     current = None		# the action whose row the last page ended in
+    rag_cols = {}		# its RAG words by column, from its first page
     prev_fragment = None	# its lines on the page before
     for n, lines in enumerate(page_lines, 1):
         top = 0
@@ -237,19 +243,24 @@ def check_tables(name, pages, csv_path):
         if continued:
             end = next((i for i, ref in starts_here if i > top and ref != current), len(lines))
             fragment = lines[top:end]
-            check_continued(name, n, current, rows[current], prev_fragment, fragment, starts)
+            check_continued(name, n, current, rows[current], rag_cols, prev_fragment, fragment,
+                            starts, ref_col)
             prev_fragment = fragment
         new = [(i, ref) for i, ref in starts_here if ref != current or not continued]
         if new:
             i, current = new[-1]
             prev_fragment = lines[i:]
+            first = cells_of(lines[i], starts)
+            rag_cols = {col: text_of(words) for col, words in first.items()
+                        if text_of(words) in [RAG_LABELS.get(rows[current][k], 'Not rated')
+                                              for k in ('progress_rag', 'impact_rag')]}
         elif not continued:
             current = None
 
 
-def check_continued(name, n, ref, row, before, after, starts):
-    """Page n carries on the row of action ref from the page before: no
-    paragraph of it with one line alone on either page."""
+def check_continued(name, n, ref, row, rag_cols, before, after, starts, ref_col):
+    """Page n carries on the row of action ref from the page before: the ref,
+    "(cont.)" and the RAG words again, and no paragraph with one line alone."""
     cols_after = {}
     for line in after:
         for col, words in cells_of(line, starts).items():
@@ -258,10 +269,26 @@ def check_continued(name, n, ref, row, before, after, starts):
     for line in before:
         for col, words in cells_of(line, starts).items():
             cols_before.setdefault(col, []).append(text_of(words))
+    marker = ' '.join(cols_after.get(ref_col, []))
+    check(any(marker.startswith(f"{ref} {c}") for c in CONTINUED),
+          f"{name}: page {n} continues row {ref} but its ref cell begins '{marker[:40]}', "
+          f"not '{ref} (cont.)' or '{ref} (continued)'")
+    for col, word in rag_cols.items():
+        got = (cols_after.get(col) or [''])[0]
+        check(got == word, f"{name}: page {n} continues row {ref} without its RAG word '{word}' "
+              f"(the cell begins '{got}')")
     paragraphs = source_paragraphs(row)
     for col, below in cols_after.items():
         above = cols_before.get(col)
         if not above:
+            continue
+        skip = 0
+        while skip < len(below) and (below[skip] in (ref,) + CONTINUED or
+                                     below[skip] in (f"{ref} {c}" for c in CONTINUED) or
+                                     below[skip] == rag_cols.get(col)):
+            skip += 1
+        below = below[skip:]
+        if not below:
             continue
         seam = norm(above[-1]) + norm(below[0])
         para = next((p for p in paragraphs if seam in p), None)

@@ -2,7 +2,8 @@
 """check_split.py - the row longer than a page (tests/pdf/content) splits with
 its text complete and in order, and the table's header row repeated on every
 page the table spans; no paragraph of the row (a hundred words w0001-w0100,
-w0101-w0200 ...) has a single line alone on a page. Ends with "N passed,
+w0101-w0200 ...) has a single line alone on a page; every page the row runs
+on to repeats its ref with "(cont.)" and its RAG word. Ends with "N passed,
 N failed"."""
 import re
 import subprocess
@@ -51,6 +52,15 @@ for para in sorted({p for p, _ in lines}):
         check(min(counts.values()) >= 2,
               f"paragraph {para + 1} of the long row splits with a single line on a page "
               f"(lines by page: {dict(sorted(counts.items()))})")
+# the pages the row runs on to say whose row it is
+for n in spanned:
+    words = pages[n - 1].split()
+    if 'w0001' in words:
+        continue
+    joined = ' '.join(words)
+    check('1.9 (cont.)' in joined or '1.9 (continued)' in joined,
+          f"page {n}: the long row's continuation does not repeat '1.9 (cont.)'")
+    check('Amber' in words, f"page {n}: the long row's continuation does not repeat its RAG word 'Amber'")
 after = text.find('After the long row')
 check(after > text.find('w2400') > 0, "the row after the long row is missing or misplaced")
 print(f"{passed} passed, {failed} failed")
