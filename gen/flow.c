@@ -129,6 +129,8 @@ static void prefix_cell(struct cell *c, const char *prefix)
 {
 	for (size_t i = 0; i < c->n; i++)
 		prefix_paragraph(c->paras[i], prefix);
+	for (size_t i = 0; i < c->n_repeat; i++)
+		prefix_paragraph(c->repeat[i], prefix);
 }
 
 void flow_prefix_destinations(struct flow *f, const char *prefix)
@@ -204,10 +206,13 @@ void flow_absolute_links(struct flow *f, const char *site_url, const char *folde
 			for (size_t c = 0; c < b->table->n_cols; c++) {
 				for (size_t k = 0; k < b->table->header[c].n; k++)
 					absolute_paragraph(b->table->header[c].paras[k], base.data, site_len);
-				for (size_t r = 0; r < b->table->n_rows; r++)
-					for (size_t k = 0; k < b->table->rows[r][c].n; k++)
-						absolute_paragraph(b->table->rows[r][c].paras[k], base.data,
-								   site_len);
+				for (size_t r = 0; r < b->table->n_rows; r++) {
+					struct cell *cell = &b->table->rows[r][c];
+					for (size_t k = 0; k < cell->n; k++)
+						absolute_paragraph(cell->paras[k], base.data, site_len);
+					for (size_t k = 0; k < cell->n_repeat; k++)
+						absolute_paragraph(cell->repeat[k], base.data, site_len);
+				}
 			}
 		}
 	}
@@ -261,12 +266,21 @@ static void cell_free(struct cell *c)
 	for (size_t i = 0; i < c->n; i++)
 		paragraph_free(c->paras[i]);
 	free(c->paras);
+	for (size_t i = 0; i < c->n_repeat; i++)
+		paragraph_free(c->repeat[i]);
+	free(c->repeat);
 }
 
 void cell_add(struct cell *c, struct paragraph *p)
 {
 	c->paras = xrealloc(c->paras, (c->n + 1) * sizeof *c->paras);
 	c->paras[c->n++] = p;
+}
+
+void cell_add_repeat(struct cell *c, struct paragraph *p)
+{
+	c->repeat = xrealloc(c->repeat, (c->n_repeat + 1) * sizeof *c->repeat);
+	c->repeat[c->n_repeat++] = p;
 }
 
 struct table *table_new(size_t n_cols, const double *widths, double font_size)

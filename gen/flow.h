@@ -58,7 +58,16 @@ struct cell {
 	bool has_fill;
 	struct rgb fill;
 	bool header;		/* TH rather than TD */
+	struct paragraph **repeat;	/* shown at the top of the cell on every
+					 * later page its row runs on to (the ref
+					 * and "(cont.)", a RAG word), so that the
+					 * row can be told there, in print too */
+	size_t n_repeat;
 };
+
+/* Points of padding inside each side of a table cell: a column must be this
+ * much wider than the text it holds. */
+#define TABLE_CELL_PAD 3.0
 
 struct table {
 	size_t n_cols;
@@ -137,5 +146,6 @@ struct table *table_new(size_t n_cols, const double *widths, double font_size);
 struct cell *table_add_row(struct table *t);
 void table_free(struct table *t);
 void cell_add(struct cell *c, struct paragraph *p);
+void cell_add_repeat(struct cell *c, struct paragraph *p);
 
 #endif

@@ -11,7 +11,7 @@
 /* A row shorter than this share of the page body moves whole to the next page
  * rather than splitting. */
 #define SHORT_ROW_SHARE 0.3
-#define CELL_PAD 3.0
+#define CELL_PAD TABLE_CELL_PAD
 
 struct line_slot {
 	int para;		/* paragraph index in its cell (or 0 for body text) */
@@ -416,18 +416,23 @@ int layout_page_number_of(const struct layout_result *r, const char *dest)
 /* room kept at the right of a contents entry for its page number */
 #define PAGE_REF_WIDTH 36.0
 
-static void place_paragraph(struct cursor *c, struct paragraph *p, double min_next)
+static bool starts_in(struct cursor *c, const struct flow *f, size_t i, double space);
+
+static void place_paragraph(struct cursor *c, const struct flow *f, size_t i)
 {
+	struct paragraph *p = f->blocks[i].para;
 	struct laid_para lp;
 	lay_out_paragraph(c, p, p->page_of ? c->width - PAGE_REF_WIDTH : c->width, &lp);
 	if (!c->fresh)
 		c->y += p->space_before;
-	double need = lp.height + (p->keep_with_next ? min_next : 0);
-	if (need > space_left(c) && !c->fresh && (lp.height + min_next) <= c->height) {
+	/* a paragraph that fits on a page is not split; one kept with the next
+	 * block goes to the next page unless that block can begin under it here
+	 * (and can begin under it there) */
+	double below = lp.height + p->space_after;
+	if (!c->fresh && ((lp.height > space_left(c) && lp.height <= c->height) ||
+			  (p->keep_with_next && !starts_in(c, f, i + 1, space_left(c) - below) &&
+			   starts_in(c, f, i + 1, c->height - below))))
 		new_page(c);
-	} else if (!c->fresh && lp.n_lines <= 3 && lp.height > space_left(c)) {
-		new_page(c);	/* a short paragraph is never split */
-	}
 	int line = 0;
 	while (line < lp.n_lines) {
 		/* how many of the remaining lines fit here */
@@ -526,9 +531,27 @@ static double slots_height(const struct laid_cell *lc, int from, int to)
 	return lc->slots[to - 1].offset + lc->slots[to - 1].height - lc->slots[from].offset;
 }
 
-/* Places slots [from, to) of each cell as one row fragment at c->y. */
+/* Places the slots [from, to) of a cell with their top at `top`. */
+static void place_slots(struct cursor *c, struct laid_cell *lc, int from, int to, double x,
+			double top)
+{
+	/* each paragraph's share of the slots */
+	int s = from;
+	while (s < to) {
+		int para = lc->slots[s].para, e = s;
+		while (e < to && lc->slots[e].para == para)
+			e++;
+		c->y = top + lc->slots[s].offset - lc->slots[from].offset;
+		place_lines(c, &lc->paras[para], x, lc->slots[s].line, e - s, true);
+		s = e;
+	}
+}
+
+/* Places slots [from, to) of each cell as one row fragment at c->y, under
+ * each cell's lead (its repeat on a continuation page) when lead is given. */
 static void place_row(struct cursor *c, const struct table *t, struct cell *cells,
-		      struct laid_cell *lc, const int *from, const int *to, double height)
+		      struct laid_cell *lc, struct laid_cell *lead, const int *from, const int *to,
+		      double height)
 {
 	tag(c, ITEM_TAG_BEGIN, "TR");
 	double x = c->x0;
@@ -542,17 +565,12 @@ static void place_row(struct cursor *c, const struct table *t, struct cell *cell
 			box->fill = cell->has_fill ? cell->fill : c->style->table_header;
 		}
 		tag(c, ITEM_TAG_BEGIN, cell->header ? "TH" : "TD");
-		double y_save = c->y;
-		/* place each paragraph's share of the slots */
-		int s = from[i];
-		while (s < to[i]) {
-			int para = lc[i].slots[s].para, e = s;
-			while (e < to[i] && lc[i].slots[e].para == para)
-				e++;
-			c->y = y_save + CELL_PAD + lc[i].slots[s].offset - lc[i].slots[from[i]].offset;
-			place_lines(c, &lc[i].paras[para], x + CELL_PAD, lc[i].slots[s].line, e - s, true);
-			s = e;
+		double y_save = c->y, top = c->y + CELL_PAD;
+		if (lead && lead[i].n_slots) {
+			place_slots(c, &lead[i], 0, lead[i].n_slots, x + CELL_PAD, top);
+			top += lead[i].height;
 		}
+		place_slots(c, &lc[i], from[i], to[i], x + CELL_PAD, top);
 		c->y = y_save;
 		tag(c, ITEM_TAG_END, cell->header ? "TH" : "TD");
 		x += t->widths[i];
@@ -562,126 +580,271 @@ static void place_row(struct cursor *c, const struct table *t, struct cell *cell
 	c->fresh = false;
 }
 
-static void place_header(struct cursor *c, const struct table *t, struct laid_cell *hc)
+/* Widths in characters (a markdown table's) made points: as wide as the
+ * columns ask, at most the frame. */
+static void fix_widths(struct cursor *c, struct table *t)
 {
-	int from[64] = { 0 }, to[64];
+	if (!t->fit_width)
+		return;
+	double sum = 0;
+	for (size_t i = 0; i < t->n_cols; i++) {
+		t->widths[i] = t->widths[i] * t->font_size * 0.55 + 2 * CELL_PAD + 6;
+		sum += t->widths[i];
+	}
+	double target = sum * 1.15 < c->width ? sum * 1.15 : c->width;
+	for (size_t i = 0; i < t->n_cols && sum > 0; i++)
+		t->widths[i] *= target / sum;
+	t->fit_width = false;	/* points from now on, as on a second pass */
+}
+
+/* A table row being placed: its cells laid out, and the slots of each cell
+ * placed on earlier pages (from) and going on this one (to). */
+struct row_work {
+	size_t n;
+	struct laid_cell cells[64];
+	struct laid_cell leads[64];	/* the cells' repeats, once started */
+	int from[64], to[64];
+	double height;		/* the whole row, padding included */
+	double line;		/* its tallest first line */
+	bool started;		/* a fragment is on an earlier page */
+};
+
+/* Height of the repeat over cell i on this page. */
+static double lead_height(const struct row_work *w, size_t i)
+{
+	return w->started ? w->leads[i].height : 0;
+}
+
+static void row_begin(struct cursor *c, const struct table *t, struct cell *row,
+		      struct row_work *w)
+{
+	w->n = t->n_cols < 64 ? t->n_cols : 64;
+	w->height = w->line = 0;
+	w->started = false;
+	for (size_t i = 0; i < w->n; i++) {
+		lay_out_cell(c, &row[i], t->widths[i], &w->cells[i]);
+		if (w->cells[i].height > w->height)
+			w->height = w->cells[i].height;
+		if (w->cells[i].n_slots && w->cells[i].slots[0].height > w->line)
+			w->line = w->cells[i].slots[0].height;
+		w->from[i] = 0;
+	}
+	w->height += 2 * CELL_PAD;
+}
+
+/* The row runs on to another page: from there on, each cell shows its
+ * repeat above what it has left. */
+static void row_continue(struct cursor *c, const struct table *t, struct cell *row,
+			 struct row_work *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		struct cell repeat = { .paras = row[i].repeat, .n = row[i].n_repeat };
+		lay_out_cell(c, &repeat, t->widths[i], &w->leads[i]);
+	}
+	w->started = true;
+}
+
+static void row_end(struct row_work *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		free_cell(&w->cells[i]);
+		if (w->started)
+			free_cell(&w->leads[i]);
+	}
+}
+
+/* Where a cell's content split at avail points of height ends on this page:
+ * the first slot not placed. As many lines as fit, but no paragraph leaves a
+ * single line at the foot or carries one alone to the next page: two lines
+ * or more a side, and a paragraph of two or three lines moves whole. */
+static int cut_cell(const struct laid_cell *lc, int from, double avail)
+{
+	int k = from;
+	while (k < lc->n_slots && slots_height(lc, from, k + 1) <= avail + 0.01)
+		k++;
+	if (k == lc->n_slots || lc->slots[k].line == 0)
+		return k;	/* all of it, or the page turns between paragraphs */
+	const struct line_slot *next = &lc->slots[k];
+	int lines = lc->paras[next->para].n_lines;
+	int start = k - next->line;	/* the paragraph's first slot */
+	int first = start > from ? start : from;	/* its first slot on this page */
+	if (lines < 4)
+		return first;
+	if (lines - next->line < 2)
+		k = start + lines - 2;
+	return k - first < 2 ? first : k;
+}
+
+enum row_fit { ROW_WHOLE, ROW_PART, ROW_NEXT_PAGE };
+
+/* What of the rest of the row goes in avail points of content height (the
+ * space left less any header row still to be placed and the padding), with
+ * w->to[] and *used (content height) set for it: all of it; part, split
+ * between lines; or nothing, the page to be turned first. A short row moves
+ * whole, and so does a split that would leave only a sliver here; on a fresh
+ * page something is always placed, so that layout ends. */
+static enum row_fit fit_row(const struct cursor *c, struct row_work *w, double avail,
+			    double *used)
+{
+	double remaining = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		double h = lead_height(w, i) +
+			   slots_height(&w->cells[i], w->from[i], w->cells[i].n_slots);
+		if (h > remaining)
+			remaining = h;
+	}
+	if (remaining <= avail + 0.01) {
+		for (size_t i = 0; i < w->n; i++)
+			w->to[i] = w->cells[i].n_slots;
+		*used = remaining;
+		return ROW_WHOLE;
+	}
+	if (!c->fresh && !w->started && w->height <= c->height * SHORT_ROW_SHARE)
+		return ROW_NEXT_PAGE;	/* a short row moves whole */
+	/* split: each cell gives the lines that fit under its repeat */
+	bool any = false;
+	double body = 0;	/* the cells' own lines */
+	*used = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		const struct laid_cell *lc = &w->cells[i];
+		int k = cut_cell(lc, w->from[i], avail - lead_height(w, i));
+		w->to[i] = k;
+		any |= k > w->from[i];
+		double h = slots_height(lc, w->from[i], k);
+		if (h > body)
+			body = h;
+		if (lead_height(w, i) + h > *used)
+			*used = lead_height(w, i) + h;
+	}
+	/* a sliver: less than two lines, or than a share of the space */
+	if (any && body >= avail * 0.15 && body >= 2 * w->line - 0.01)
+		return ROW_PART;
+	if (!c->fresh)
+		return ROW_NEXT_PAGE;
+	if (!any) {
+		/* not one line fits on an empty page: place one anyway */
+		for (size_t i = 0; i < w->n; i++)
+			w->to[i] = w->from[i] < w->cells[i].n_slots ? w->from[i] + 1 : w->from[i];
+		*used = 0;
+		for (size_t i = 0; i < w->n; i++) {
+			double h = lead_height(w, i) +
+				   slots_height(&w->cells[i], w->from[i], w->to[i]);
+			if (h > *used)
+				*used = h;
+		}
+	}
+	return ROW_PART;
+}
+
+static double lay_out_header(struct cursor *c, const struct table *t, struct laid_cell *hc)
+{
 	double h = 0;
 	for (size_t i = 0; i < t->n_cols && i < 64; i++) {
-		to[i] = hc[i].n_slots;
+		lay_out_cell(c, &t->header[i], t->widths[i], &hc[i]);
 		if (hc[i].height > h)
 			h = hc[i].height;
 	}
-	place_row(c, t, t->header, hc, from, to, h + 2 * CELL_PAD);
+	return h + 2 * CELL_PAD;
 }
 
-static void place_table(struct cursor *c, struct table *t)
+static void place_header(struct cursor *c, const struct table *t, struct laid_cell *hc,
+			 double height)
 {
-	if (t->fit_width) {
-		/* widths in characters: as wide as they ask, at most the frame */
-		double sum = 0;
-		for (size_t i = 0; i < t->n_cols; i++) {
-			t->widths[i] = t->widths[i] * t->font_size * 0.55 + 2 * CELL_PAD + 6;
-			sum += t->widths[i];
-		}
-		double target = sum * 1.15 < c->width ? sum * 1.15 : c->width;
-		for (size_t i = 0; i < t->n_cols && sum > 0; i++)
-			t->widths[i] *= target / sum;
-		t->fit_width = false;	/* points from now on, as on a second pass */
+	int from[64] = { 0 }, to[64];
+	for (size_t i = 0; i < t->n_cols && i < 64; i++)
+		to[i] = hc[i].n_slots;
+	place_row(c, t, t->header, hc, NULL, from, to, height);
+}
+
+/* The height of the whole table when it is short (no more than a short row's
+ * share of the page), which moves whole, as a short row does: a few figures
+ * under their caption are read together. 0 for a longer table. */
+static double short_table_height(struct cursor *c, const struct table *t, double header_h)
+{
+	double limit = c->height * SHORT_ROW_SHARE, h = header_h;
+	for (size_t r = 0; r < t->n_rows && h <= limit; r++) {
+		struct row_work w;
+		row_begin(c, t, t->rows[r], &w);
+		h += w.height;
+		row_end(&w);
 	}
+	return h <= limit ? h : 0;
+}
+
+/* Whether the table can begin in `space` points at the foot of a page that
+ * has something on it already: its header row and the first fragment of its
+ * first row, as place_table would place them. A caption or heading kept with
+ * the table asks this, so as never to stand alone at a page foot. */
+static bool table_starts_in(struct cursor *c, struct table *t, double space)
+{
+	if (!t->n_rows)
+		return true;
+	fix_widths(c, t);
 	size_t n = t->n_cols < 64 ? t->n_cols : 64;
 	struct laid_cell header[64];
-	double header_h = 0;
-	for (size_t i = 0; i < n; i++) {
-		lay_out_cell(c, &t->header[i], t->widths[i], &header[i]);
-		if (header[i].height > header_h)
-			header_h = header[i].height;
+	double header_h = lay_out_header(c, t, header);
+	double whole = short_table_height(c, t, header_h);
+	if (whole) {
+		for (size_t i = 0; i < n; i++)
+			free_cell(&header[i]);
+		return whole <= space + 0.01;
 	}
-	header_h += 2 * CELL_PAD;
+	struct row_work w;
+	row_begin(c, t, t->rows[0], &w);
+	bool fresh = c->fresh;
+	c->fresh = false;	/* what precedes the table will be on the page */
+	double used;
+	bool fits = fit_row(c, &w, space - header_h - 2 * CELL_PAD, &used) != ROW_NEXT_PAGE;
+	c->fresh = fresh;
+	row_end(&w);
+	for (size_t i = 0; i < n; i++)
+		free_cell(&header[i]);
+	return fits;
+}
+
+/* Rows in order, each whole or in fragments; the header row is placed on a
+ * page only with a fragment of a row under it, never alone at its foot. */
+static void place_table(struct cursor *c, struct table *t)
+{
+	fix_widths(c, t);
+	size_t n = t->n_cols < 64 ? t->n_cols : 64;
+	struct laid_cell header[64];
+	double header_h = lay_out_header(c, t, header);
+	if (!c->fresh) {
+		double whole = short_table_height(c, t, header_h);
+		if (whole && whole > space_left(c) + 0.01)
+			new_page(c);
+	}
 	tag(c, ITEM_TAG_BEGIN, "Table");
 	bool header_on_page = false;
 	for (size_t r = 0; r < t->n_rows; r++) {
-		struct laid_cell cells[64];
-		double row_h = 0;
-		for (size_t i = 0; i < n; i++) {
-			lay_out_cell(c, &t->rows[r][i], t->widths[i], &cells[i]);
-			if (cells[i].height > row_h)
-				row_h = cells[i].height;
-		}
-		int from[64] = { 0 }, to[64];
-		bool first_fragment = true;
+		struct row_work w;
+		row_begin(c, t, t->rows[r], &w);
 		for (;;) {
-			if (!header_on_page) {
-				/* header and at least a little of the row, or a new page */
-				double first_line = 0;
-				for (size_t i = 0; i < n; i++)
-					if (cells[i].n_slots && cells[i].slots[0].height > first_line)
-						first_line = cells[i].slots[0].height;
-				if (!c->fresh && header_h + first_line * 2 + 2 * CELL_PAD > space_left(c))
-					new_page(c);
-				place_header(c, t, header);
-				header_on_page = true;
-			}
-			double remaining = 0;
-			for (size_t i = 0; i < n; i++) {
-				double h = slots_height(&cells[i], from[i], cells[i].n_slots);
-				if (h > remaining)
-					remaining = h;
-			}
-			double avail = space_left(c) - 2 * CELL_PAD;
-			if (remaining <= avail + 0.01) {
-				for (size_t i = 0; i < n; i++)
-					to[i] = cells[i].n_slots;
-				place_row(c, t, t->rows[r], cells, from, to, remaining + 2 * CELL_PAD);
-				break;
-			}
-			bool page_has_rows = c->y > c->y0 + header_h + 0.01;
-			if (first_fragment && page_has_rows &&
-			    row_h + 2 * CELL_PAD <= c->height * SHORT_ROW_SHARE) {
-				new_page(c);	/* a short row moves whole */
+			double head = header_on_page ? 0 : header_h;
+			double used;
+			enum row_fit fit = fit_row(c, &w, space_left(c) - head - 2 * CELL_PAD, &used);
+			if (fit == ROW_NEXT_PAGE) {
+				new_page(c);
 				header_on_page = false;
 				continue;
 			}
-			/* split: each cell gives the lines that fit */
-			double used = 0;
-			bool any = false;
-			for (size_t i = 0; i < n; i++) {
-				int k = from[i];
-				while (k < cells[i].n_slots &&
-				       slots_height(&cells[i], from[i], k + 1) <= avail + 0.01)
-					k++;
-				to[i] = k;
-				if (k > from[i])
-					any = true;
-				double h = slots_height(&cells[i], from[i], k);
-				if (h > used)
-					used = h;
+			if (!header_on_page) {
+				place_header(c, t, header, header_h);
+				header_on_page = true;
 			}
-			if (!any || used < avail * 0.15) {
-				if (!page_has_rows && !any) {
-					/* not one line fits on an empty page: place one anyway */
-					for (size_t i = 0; i < n; i++)
-						to[i] = from[i] < cells[i].n_slots ? from[i] + 1 : from[i];
-					used = 0;
-					for (size_t i = 0; i < n; i++) {
-						double h = slots_height(&cells[i], from[i], to[i]);
-						if (h > used)
-							used = h;
-					}
-				} else {
-					new_page(c);
-					header_on_page = false;
-					continue;
-				}
-			}
-			place_row(c, t, t->rows[r], cells, from, to, used + 2 * CELL_PAD);
+			place_row(c, t, t->rows[r], w.cells, w.started ? w.leads : NULL, w.from, w.to,
+				  used + 2 * CELL_PAD);
+			if (fit == ROW_WHOLE)
+				break;
 			for (size_t i = 0; i < n; i++)
-				from[i] = to[i];
-			first_fragment = false;
+				w.from[i] = w.to[i];
+			if (!w.started)
+				row_continue(c, t, t->rows[r], &w);
 			new_page(c);
 			header_on_page = false;
 		}
-		for (size_t i = 0; i < n; i++)
-			free_cell(&cells[i]);
+		row_end(&w);
 	}
 	tag(c, ITEM_TAG_END, "Table");
 	for (size_t i = 0; i < n; i++)
@@ -691,30 +854,35 @@ static void place_table(struct cursor *c, struct table *t)
 
 /* ---------- the flow ---------- */
 
-/* The least height the next block needs on the same page as a heading. */
-static double min_start_height(struct cursor *c, const struct flow *f, size_t i)
+/* Whether block i can begin in `space` points at the foot of a page that has
+ * something on it already, as it would be placed there: a paragraph whole
+ * (one taller than a page by two lines), a kept paragraph with what it is
+ * kept with, a table by its header and first fragment. */
+static bool starts_in(struct cursor *c, const struct flow *f, size_t i, double space)
 {
 	if (i >= f->n)
-		return 0;
+		return true;
 	const struct block *b = &f->blocks[i];
 	switch (b->type) {
 	case BLOCK_PARAGRAPH: {
+		const struct paragraph *p = b->para;
 		struct laid_para lp;
-		lay_out_paragraph(c, b->para, c->width, &lp);
-		int lines = lp.n_lines < 2 ? lp.n_lines : 2;
-		double h = lines ? lp.tops[lines - 1] + lp.heights[lines - 1] - lp.tops[0] : 0;
-		h += b->para->space_before;
-		if (b->para->keep_with_next)
-			h += min_start_height(c, f, i + 1);
+		lay_out_paragraph(c, b->para, p->page_of ? c->width - PAGE_REF_WIDTH : c->width, &lp);
+		int lines = lp.height <= c->height || lp.n_lines < 2 ? lp.n_lines : 2;
+		double h = p->space_before +
+			   (lines ? lp.tops[lines - 1] + lp.heights[lines - 1] - lp.tops[0] : 0);
+		bool fits = h <= space + 0.01;
+		if (fits && p->keep_with_next)
+			fits = starts_in(c, f, i + 1, space - h - p->space_after);
 		free_laid(&lp);
-		return h;
+		return fits;
 	}
 	case BLOCK_TABLE:
-		return b->table->font_size * 1.2 * 4 + 4 * CELL_PAD;	/* header and two lines */
+		return table_starts_in(c, b->table, space);
 	case BLOCK_FIGURE:
-		return b->figure->height;
+		return b->figure->height <= space + 0.01;
 	default:
-		return 0;
+		return true;
 	}
 }
 
@@ -729,8 +897,7 @@ void layout_flow(const struct flow *f, const struct pdf_style *style, PangoConte
 		const struct block *b = &f->blocks[i];
 		switch (b->type) {
 		case BLOCK_PARAGRAPH:
-			place_paragraph(&c, b->para,
-					b->para->keep_with_next ? min_start_height(&c, f, i + 1) : 0);
+			place_paragraph(&c, f, i);
 			break;
 		case BLOCK_TABLE:
 			place_table(&c, b->table);

@@ -121,13 +121,22 @@ static double widest_word(struct pdf_renderer *r, const char *text, bool bold)
 
 /* ---------- action tables ---------- */
 
-static void cell_text(struct pdf_renderer *r, struct cell *c, const char *text, bool bold)
+/* Under the ref on every later page a split row runs on to: short enough
+ * for a narrow ref column, which is made wide enough for it. */
+#define CONTINUED_MARK "(cont.)"
+
+static struct paragraph *table_text(struct pdf_renderer *r, const char *text, bool bold)
 {
 	struct paragraph *p = para(r, ROLE_P, text);
 	p->size = r->style.size_table;
 	p->bold = bold;
 	p->space_after = 0;
-	cell_add(c, p);
+	return p;
+}
+
+static void cell_text(struct pdf_renderer *r, struct cell *c, const char *text, bool bold)
+{
+	cell_add(c, table_text(r, text, bold));
 }
 
 static void cell_markdown(struct pdf_renderer *r, struct cell *c, const char *md)
@@ -142,14 +151,18 @@ static void cell_markdown(struct pdf_renderer *r, struct cell *c, const char *md
 	free(ps);
 }
 
+/* The RAG word on its fill, and the word again on every later page a split
+ * row runs on to, so that a black-and-white print can still read it there. */
 static void cell_rag(struct pdf_renderer *r, struct cell *c, enum rag rag)
 {
-	struct paragraph *p = para(r, ROLE_P, rag_label(rag));
-	p->size = r->style.size_table;
-	p->bold = rag != RAG_NONE;
-	p->colour = r->style.rag_text[rag];
-	p->space_after = 0;
-	cell_add(c, p);
+	for (int repeat = 0; repeat < 2; repeat++) {
+		struct paragraph *p = table_text(r, rag_label(rag), rag != RAG_NONE);
+		p->colour = r->style.rag_text[rag];
+		if (repeat)
+			cell_add_repeat(c, p);
+		else
+			cell_add(c, p);
+	}
 	c->has_fill = true;
 	c->fill = r->style.rag_fill[rag];
 }
@@ -255,6 +268,9 @@ static void action_column_widths(struct pdf_renderer *r, const struct plan *p, d
 		double heading = widest_word(r, p->labels[p->columns[i]], true) + pad;
 		if (least[i] < heading)
 			least[i] = heading;
+		if (p->columns[i] == COL_REF)	/* and the mark of a split row's continuation */
+			least[i] = fmax(least[i], text_width(r, CONTINUED_MARK, SIZE_MAX, false) +
+					2 * TABLE_CELL_PAD + 1);
 		if (least[i] > width * 0.3)
 			least[i] = width * 0.3;
 		least_sum += least[i];
@@ -343,6 +359,9 @@ static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 				cell_text(r, c, a->ref, true);
 				if (a->title && !title_column)
 					cell_text(r, c, a->title, false);
+				/* the row's ref on the pages it runs on to */
+				cell_add_repeat(c, table_text(r, a->ref, true));
+				cell_add_repeat(c, table_text(r, CONTINUED_MARK, false));
 				break;
 			case COL_TITLE:
 				if (a->title)

@@ -8,7 +8,11 @@ shows every font embedded and subset; every figure's structure element has
 alternative text, the one of the figure it tags; the page labels a viewer
 shows are the printed page numbers; pdftotext has "Page N of M" on every page and, given
 the plan's CSV, every action ref in order and every RAG word; pdftotext -bbox
-shows no word outside the margins and no two words overlapping. With --pack
+shows no word outside the margins and no two words overlapping and, given the
+CSV, action tables set as a clerk would: no page ends with a table's caption or
+header row, a row split between pages leaves no paragraph with a single line on
+either side, and every page a row continues on repeats its ref with "(cont.)"
+and its RAG words. With --pack
 (an agenda pack, numbered "Page N" from its first paper) page numbers are left
 to check_pack.py. Prints one line per failure and ends with "N passed, N failed".
 """
@@ -81,9 +85,11 @@ def main():
     doc = json.loads(run('qpdf', '--json=2', '--json-key=qpdf', '--json-key=pages', pdf).stdout)
     check_labels(name, doc, pages)
     check_figures(name, pdf, doc)
+    boxes = bbox_pages(pdf)
     if len(sys.argv) > 2:
         check_actions(name, pdf, sys.argv[2])
-    check_geometry(name, pdf)
+        check_tables(name, boxes, sys.argv[2])
+    check_geometry(name, boxes)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
@@ -165,6 +171,202 @@ def check_actions(name, pdf, csv_path):
             check(got >= want, f"{name}: {want} actions rated {rag} but '{label}' appears {got} times")
 
 
+RAG_LABELS = {'red': 'Red', 'amber': 'Amber', 'green': 'Green', 'blue': 'Blue'}
+CONTINUED = ('(cont.)', '(continued)')
+
+
+def norm(text):
+    """Letters and digits only, lower case: text compared across line breaks,
+    without the hyphens a break adds or markdown's marks."""
+    return ''.join(ch for ch in text.lower() if ch.isalnum())
+
+
+def source_paragraphs(row):
+    """The paragraphs of an action's cells as its CSV gives them (markdown
+    paragraphs and list items, each lead, each update), normalised."""
+    out = (row.get('leads') or '').split('; ')
+    for key in ('title', 'action', 'outcome', 'measure', 'due', 'progress', 'updates'):
+        text = re.sub(r'\]\([^)]*\)', ']', row.get(key) or '')
+        for block in re.split(r'\n\s*\n', text):
+            para = ''
+            for line in block.split('\n'):
+                if para and (key == 'updates' or re.match(r'\s*([-*+]|\d+[.)])\s', line)):
+                    out.append(para)
+                    para = ''
+                para += ' ' + line
+            out.append(para)
+    return [n for n in (norm(p) for p in out) if n]
+
+
+def group_lines(words):
+    """Words into lines by their top, each line left to right."""
+    lines = []
+    for word in sorted(words, key=lambda w: (w[1], w[0])):
+        if lines and abs(word[1] - lines[-1][0][1]) < 1.0:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line) for line in lines]
+
+
+def text_of(line):
+    return ' '.join(w[4] for w in line)
+
+
+def body_lines(page):
+    """A page's lines without its running head and its footer."""
+    _, h, words = page
+    lines = group_lines(words)
+    if lines and lines[0][0][1] < 0.15 * h:
+        lines = lines[1:]
+    if lines and lines[-1][0][1] > 0.85 * h and any(x[4] == 'Page' for x in lines[-1]):
+        lines = lines[:-1]
+    return lines
+
+
+def cells_of(line, starts):
+    """A line of a table split at the columns' left edges: {column: words}."""
+    cells = {}
+    for word in line:
+        col = max([i for i, x in enumerate(starts) if word[0] >= x - 3.5] or [0])
+        cells.setdefault(col, []).append(word)
+    return cells
+
+
+def check_tables(name, pages, csv_path):
+    """Action tables as a clerk would set them: see the module's comment."""
+    with open(csv_path, newline='', encoding='utf-8') as f:
+        rows = {r['ref']: r for r in csv.DictReader(f)}
+    if not rows:
+        return
+    page_lines = [body_lines(p) for p in pages]
+    flat = [(n, line) for n, lines in enumerate(page_lines) for line in lines]
+    # the header row: the lines between a caption and the first row's ref
+    header, starts = set(), set()
+    for k, (_, line) in enumerate(flat):
+        if not text_of(line).startswith('Actions for '):
+            continue
+        for _, row_line in flat[k + 1:]:
+            if any(w[4] in rows for w in row_line):
+                break
+            prev = None
+            for word in row_line:
+                header.add((round(word[0], 1), word[4]))
+                if prev is None or word[0] - prev[2] > 4.0:	# a new cell, not a word space
+                    starts.add(round(word[0], 1))
+                prev = word
+        break
+    if not header:
+        return
+    starts = sorted(starts)
+
+    def is_header(line):
+        return all((round(w[0], 1), w[4]) in header for w in line)
+
+    # no page ends with a caption or the header row: they go with the first row
+    for n, lines in enumerate(page_lines, 1):
+        if not lines:
+            continue
+        last = text_of(lines[-1])
+        check(not is_header(lines[-1]), f"{name}: page {n} ends with a table's header row ('{last}')")
+        check(not last.startswith('Actions for '), f"{name}: page {n} ends with a table's caption ('{last}')")
+
+    # a row's first word in the ref column: its ref
+    ref_col = None
+    for _, line in flat:
+        for col, words in cells_of(line, starts).items():
+            if words[0][4] in rows and not is_header(line):
+                ref_col = col
+                break
+        if ref_col is not None:
+            break
+    if ref_col is None:
+        return
+
+    def rows_on(lines):
+        """(line index, ref) of each row that starts (or is repeated) on a page."""
+        out = []
+        for i, line in enumerate(lines):
+            cell = cells_of(line, starts).get(ref_col)
+            if cell and cell[0][4] in rows and not is_header(line):
+                out.append((i, cell[0][4]))
+        return out
+
+    current = None		# the action whose row the last page ended in
+    rag_cols = {}		# its RAG words by column, from its first page
+    prev_fragment = None	# its lines on the page before
+    for n, lines in enumerate(page_lines, 1):
+        top = 0
+        while top < len(lines) and is_header(lines[top]):
+            top += 1
+        starts_here = rows_on(lines)
+        continued = top > 0 and current is not None and top < len(lines) and \
+            not (starts_here and starts_here[0][0] == top and starts_here[0][1] != current)
+        if continued:
+            end = next((i for i, ref in starts_here if i > top and ref != current), len(lines))
+            fragment = lines[top:end]
+            check_continued(name, n, current, rows[current], rag_cols, prev_fragment, fragment,
+                            starts, ref_col)
+            prev_fragment = fragment
+        new = [(i, ref) for i, ref in starts_here if ref != current or not continued]
+        if new:
+            i, current = new[-1]
+            prev_fragment = lines[i:]
+            first = cells_of(lines[i], starts)
+            rag_cols = {col: text_of(words) for col, words in first.items()
+                        if text_of(words) in [RAG_LABELS.get(rows[current][k], 'Not rated')
+                                              for k in ('progress_rag', 'impact_rag')]}
+        elif not continued:
+            current = None
+
+
+def check_continued(name, n, ref, row, rag_cols, before, after, starts, ref_col):
+    """Page n carries on the row of action ref from the page before: the ref,
+    "(cont.)" and the RAG words again, and no paragraph with one line alone."""
+    cols_after = {}
+    for line in after:
+        for col, words in cells_of(line, starts).items():
+            cols_after.setdefault(col, []).append(text_of(words))
+    cols_before = {}
+    for line in before:
+        for col, words in cells_of(line, starts).items():
+            cols_before.setdefault(col, []).append(text_of(words))
+    marker = ' '.join(cols_after.get(ref_col, []))
+    check(any(marker.startswith(f"{ref} {c}") for c in CONTINUED),
+          f"{name}: page {n} continues row {ref} but its ref cell begins '{marker[:40]}', "
+          f"not '{ref} (cont.)' or '{ref} (continued)'")
+    for col, word in rag_cols.items():
+        got = (cols_after.get(col) or [''])[0]
+        check(got == word, f"{name}: page {n} continues row {ref} without its RAG word '{word}' "
+              f"(the cell begins '{got}')")
+    paragraphs = source_paragraphs(row)
+    for col, below in cols_after.items():
+        above = cols_before.get(col)
+        if not above:
+            continue
+        skip = 0
+        while skip < len(below) and (below[skip] in (ref,) + CONTINUED or
+                                     below[skip] in (f"{ref} {c}" for c in CONTINUED) or
+                                     below[skip] == rag_cols.get(col)):
+            skip += 1
+        below = below[skip:]
+        if not below:
+            continue
+        seam = norm(above[-1]) + norm(below[0])
+        para = next((p for p in paragraphs if seam in p), None)
+        if para is None:
+            continue	# the page turns between paragraphs
+        foot = 1
+        while foot < len(above) and norm(' '.join(above[-foot - 1:])) + norm(below[0]) in para:
+            foot += 1
+        head = 1
+        while head < len(below) and norm(above[-1]) + norm(' '.join(below[:head + 1])) in para:
+            head += 1
+        check(foot >= 2 and head >= 2,
+              f"{name}: pages {n - 1}-{n}: row {ref} splits a paragraph leaving {foot} line(s) "
+              f"at the foot and {head} at the top ('{above[-1][:30]}' / '{below[0][:30]}')")
+
+
 def check_contents(name, pages):
     """Every contents entry's page number is the printed number ("Page N") of
     a page whose text starts with that entry's heading."""
@@ -193,21 +395,30 @@ def check_contents(name, pages):
             entry = ''
 
 
-def check_geometry(name, pdf):
-    """No word outside the margins, no two words overlapping."""
+def bbox_pages(pdf):
+    """Each page's width, height and words (x1, y1, x2, y2, text), from pdftotext -bbox."""
     xhtml = run('pdftotext', '-bbox', pdf, '-').stdout
     xhtml = re.sub(r'<!DOCTYPE[^>]*>', '', xhtml)
     root = ET.fromstring(xhtml)
-    ns = {'h': 'http://www.w3.org/1999/xhtml'}
-    for n, page in enumerate(root.iter('{http://www.w3.org/1999/xhtml}page'), 1):
-        w, h = float(page.get('width')), float(page.get('height'))
-        boxes = []
+    pages = []
+    for page in root.iter('{http://www.w3.org/1999/xhtml}page'):
+        words = []
         for word in page.iter('{http://www.w3.org/1999/xhtml}word'):
             x1, y1, x2, y2 = (float(word.get(k)) for k in ('xMin', 'yMin', 'xMax', 'yMax'))
+            words.append((x1, y1, x2, y2, word.text or ''))
+        pages.append((float(page.get('width')), float(page.get('height')), words))
+    return pages
+
+
+def check_geometry(name, pages):
+    """No word outside the margins, no two words overlapping."""
+    for n, (w, h, words) in enumerate(pages, 1):
+        boxes = []
+        for x1, y1, x2, y2, text in words:
             inside = x1 >= MARGIN and y1 >= MARGIN - 4 and x2 <= w - MARGIN and y2 <= h - MARGIN + 4
             if not inside:
-                check(False, f"{name}: page {n}: '{word.text}' at ({x1:.1f},{y1:.1f})-({x2:.1f},{y2:.1f}) is outside the margins")
-            boxes.append((x1, y1, x2, y2, word.text))
+                check(False, f"{name}: page {n}: '{text}' at ({x1:.1f},{y1:.1f})-({x2:.1f},{y2:.1f}) is outside the margins")
+            boxes.append((x1, y1, x2, y2, text))
         # overlaps: sort by x and compare neighbours that could touch
         boxes.sort()
         overlaps = 0
