@@ -236,16 +236,19 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 		/* validation refuses bad links; this is the second line of defence:
 		 * the text stays, in a <span>, without the link (md4c's detail is
 		 * gone by leave_span, so every span pushes exactly one element) */
-		if (!markdown_link_allowed(a->href.text, a->href.size)) {
+		char *href = markdown_allowed_address(&a->href);
+		if (!href) {
 			push(b, "span");
 			return 0;
 		}
 		push(b, "a");
 		if (!b->skipped) {
-			set_attribute(top(b), "href", &a->href);
+			/* the very address that was checked, never a second decoding */
+			xmlSetProp(top(b), BAD_CAST "href", BAD_CAST href);
 			if (a->title.size)
 				set_attribute(top(b), "title", &a->title);
 		}
+		free(href);
 		break;
 	}
 	case MD_SPAN_IMG:

@@ -3,6 +3,7 @@
  * engine (content only as text; errors with the template's line). */
 #include "html_markdown.h"
 #include "html_write.h"
+#include "markdown.h"
 #include "template.h"
 #include "unit.h"
 #include "view.h"
@@ -81,6 +82,15 @@ static void test_markdown(void)
 	CHECK_STR(md("[x](JaVaScRiPt:alert(1))", 1), "<div><span>x</span></div>");
 	CHECK_STR(md("[x](data:text/html,hi)", 1), "<div><span>x</span></div>");
 	CHECK_STR(md("[x](//evil.example)", 1), "<div><span>x</span></div>");
+	/* character references are decoded before the check, as they are for
+	 * the href: these are javascript: and data: to a browser */
+	CHECK_STR(md("[x](java&#x73;cript:alert(1))", 1), "<div><span>x</span></div>");
+	CHECK_STR(md("[x](&#106;avascript:alert(1))", 1), "<div><span>x</span></div>");
+	CHECK_STR(md("[x](data&#58;text/html,hi)", 1), "<div><span>x</span></div>");
+	CHECK_STR(md("[x](&#x2F;&#x2F;evil.example)", 1), "<div><span>x</span></div>");
+	CHECK_STR(md("[x](java&#9;script:alert(1))", 1), "<div><span>x</span></div>");
+	CHECK_STR(md("[x](https&#58;//example.org/)", 1),
+		  "<div><a href=\"https://example.org/\">x</a></div>");
 	/* an entity in the href: md4c builds it in a buffer of its own */
 	CHECK_STR(md("[x](https://example.org/&amp;a)", 1),
 		  "<div><a href=\"https://example.org/&amp;a\">x</a></div>");
@@ -97,6 +107,50 @@ static void test_markdown(void)
 	/* headings never skip a level */
 	CHECK_STR(md("### a\n\n##### b\n\n# c\n\n## d\n\n#### e", 0),
 		  "<div><h3>a</h3><h4>b</h4><h3>c</h3><h4>d</h4><h5>e</h5></div>");
+}
+
+struct link_problems {
+	int not_allowed, in_site;
+	size_t offset;
+	char site[64];
+};
+
+static void on_bad_link(void *ctx, enum markdown_link_problem problem, const char *href,
+			size_t len, size_t offset)
+{
+	struct link_problems *lp = ctx;
+	if (problem == LINK_NOT_ALLOWED) {
+		lp->not_allowed++;
+		lp->offset = offset;
+	} else if (problem == LINK_IN_SITE && len < sizeof lp->site) {
+		lp->in_site++;
+		memcpy(lp->site, href, len);
+		lp->site[len] = '\0';
+	}
+}
+
+static struct link_problems check_links(const char *text)
+{
+	struct link_problems lp = { 0 };
+	CHECK(markdown_check_links(text, strlen(text), on_bad_link, &lp));
+	return lp;
+}
+
+/* validation sees the address the page will carry: character references
+ * decoded; the problem is placed at the link as written */
+static void test_link_check(void)
+{
+	struct link_problems lp = check_links("See [a](java&#x73;cript:alert(1)).");
+	CHECK(lp.not_allowed == 1 && lp.offset == 4);
+	lp = check_links("x [b](&#106;avascript:alert(1)) and [c](data&#58;text/html,hi)");
+	CHECK(lp.not_allowed == 2 && lp.offset == 36);
+	lp = check_links("[d](&#x6A;avascript&colon;alert(1))");	/* &colon; stays as written */
+	CHECK(lp.not_allowed == 0 && lp.in_site == 1);
+	lp = check_links("[e](https&#58;//example.org/)");
+	CHECK(lp.not_allowed == 0 && lp.in_site == 0);
+	lp = check_links("[f](plans/p&#46;html)");	/* a path inside the site, decoded */
+	CHECK(lp.in_site == 1 && strcmp(lp.site, "plans/p.html") == 0);
+	CHECK(!markdown_link_allowed("javascript:x", 12));
 }
 
 /* markdown placed after the page's own headings nests under the last one */
@@ -170,6 +224,7 @@ int main(void)
 {
 	test_serialiser();
 	test_markdown();
+	test_link_check();
 	test_heading_levels();
 	test_templates();
 	xmlCleanupParser();
