@@ -605,10 +605,18 @@ static struct view *meeting_view(struct arena *a, const struct document *doc, bo
 		view_set_text(a, iv, "title", it->title);
 		view_set_text(a, iv, "anchor", arena_printf(a, "item-%ld", it->number));
 		view_set_markdown(a, iv, "text", it->text);
-		view_set_text(a, iv, "exempt", it->exempt);
+		/* a paper withheld on its own (a report classed exempt) makes the
+		 * item exempt on this page as in the public pack, so the agenda never
+		 * says a paper is attached with nothing there */
+		const char *exempt = it->exempt;
+		bool some_withheld = false;
 		struct view *papers = view_list(a);
 		for (size_t j = 0; !it->exempt && j < it->papers.n; j++) {
 			const struct document *pd = it->papers.at[j].doc;
+			if (pd && pd->withheld && !some_withheld) {
+				some_withheld = true;
+				exempt = pd->withheld_reason ? pd->withheld_reason : "Exempt";
+			}
 			if (!pd || pd->withheld)
 				continue;
 			struct view *pv = view_map(a);
@@ -619,6 +627,7 @@ static struct view *meeting_view(struct arena *a, const struct document *doc, bo
 			view_append(a, papers, pv);
 		}
 		view_set(a, iv, "papers", papers);
+		view_set_text(a, iv, "exempt", exempt);
 		view_append(a, items, iv);
 	}
 	view_set(a, v, "items", items);
