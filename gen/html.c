@@ -766,11 +766,16 @@ static struct view *site_view(struct arena *a, const struct content *c, const ch
 	return v;
 }
 
+/* The header's text is set on the brand colour: white on a dark brand, near-
+ * black on a light one (#ffdd00), so any colour a council picks passes WCAG's
+ * 4.5:1. */
 static const char *brand_css(struct arena *a, const struct content *c)
 {
-	if (!c->site || !c->site->colour)
+	struct rgb brand;
+	if (!c->site || !c->site->colour || !parse_colour(c->site->colour, &brand))
 		return NULL;
-	return arena_printf(a, ":root{--brand:%s}", c->site->colour);
+	return arena_printf(a, ":root{--brand:%s;--on-brand:%s}", c->site->colour,
+			    text_colour_on(brand));
 }
 
 static bool render_page(struct html_renderer *r, const char *template_name, struct view *root,

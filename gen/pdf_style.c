@@ -3,6 +3,7 @@
 #include "load.h"
 #include "values.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,34 @@ bool parse_colour(const char *t, struct rgb *out)
 	}
 	*out = (struct rgb){ v[0] / 255.0, v[1] / 255.0, v[2] / 255.0 };
 	return true;
+}
+
+/* WCAG 2.1's relative luminance of an sRGB channel. */
+static double linear(double c)
+{
+	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+static double luminance(struct rgb c)
+{
+	return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b);
+}
+
+double colour_contrast(struct rgb a, struct rgb b)
+{
+	double la = luminance(a), lb = luminance(b);
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+const char *text_colour_on(struct rgb background)
+{
+	static const struct rgb white = { 1, 1, 1 };
+	static const struct rgb near_black = { 11 / 255.0, 12 / 255.0, 12 / 255.0 };
+	double on_white = colour_contrast(background, white);
+	double on_dark = colour_contrast(background, near_black);
+	if (on_white < 4.5 && on_dark < 4.5)
+		return "#000000";
+	return on_white >= on_dark ? "#ffffff" : "#0b0c0c";
 }
 
 static struct rgb hex(const char *t)

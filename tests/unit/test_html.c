@@ -4,11 +4,13 @@
 #include "html_markdown.h"
 #include "html_write.h"
 #include "markdown.h"
+#include "pdf_style.h"
 #include "template.h"
 #include "unit.h"
 #include "view.h"
 
 #include <libxml/parser.h>
+#include <math.h>
 
 static const char *serialise(xmlNodePtr n)
 {
@@ -153,6 +155,26 @@ static void test_link_check(void)
 	CHECK(!markdown_link_allowed("javascript:x", 12));
 }
 
+/* the header's text colour follows the brand colour, by WCAG contrast */
+static void test_text_colour(void)
+{
+	struct rgb white = { 1, 1, 1 }, black = { 0, 0, 0 }, c;
+	CHECK(fabs(colour_contrast(white, black) - 21) < 1e-9);
+	CHECK(fabs(colour_contrast(black, white) - 21) < 1e-9);
+	CHECK(parse_colour("#ffdd00", &c) && strcmp(text_colour_on(c), "#0b0c0c") == 0);
+	CHECK(parse_colour("#1d4f91", &c) && strcmp(text_colour_on(c), "#ffffff") == 0);
+	CHECK(parse_colour("#767676", &c) && strcmp(text_colour_on(c), "#ffffff") == 0);
+	/* a grey where neither reaches 4.5:1: black, which always does */
+	CHECK(parse_colour("#777777", &c) && strcmp(text_colour_on(c), "#000000") == 0);
+	static const char *const some[] = { "#ffffff", "#000000", "#ff0000", "#00ff00", "#0000ff",
+					    "#808080", "#7a7a7a", "#00a0a0", "#ff8800", "#6e6e6e" };
+	for (size_t i = 0; i < sizeof some / sizeof *some; i++) {
+		struct rgb text;
+		CHECK(parse_colour(some[i], &c) && parse_colour(text_colour_on(c), &text) &&
+		      colour_contrast(c, text) >= 4.5);
+	}
+}
+
 /* markdown placed after the page's own headings nests under the last one */
 static const char *md_under(const char *text, const char *before)
 {
@@ -225,6 +247,7 @@ int main(void)
 	test_serialiser();
 	test_markdown();
 	test_link_check();
+	test_text_colour();
 	test_heading_levels();
 	test_templates();
 	xmlCleanupParser();
