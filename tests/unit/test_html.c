@@ -237,6 +237,33 @@ static void test_templates(void)
 	CHECK(template_render(ts, "entity.html", root) == NULL);
 	CHECK(d.n == 3);
 	CHECK(template_render(ts, "no-such.html", root) == NULL);
+	/* a missing partial is reported where it is included, in plain words */
+	size_t n = d.n;
+	CHECK(template_render(ts, "include-missing.html", root) == NULL);
+	CHECK(d.n == n + 1 && d.list[n].pos.line == 3 &&
+	      strstr(d.list[n].pos.file, "include-missing.html") &&
+	      strstr(d.list[n].message, "no template 'missing.html'"));
+	/* a page is not a partial */
+	n = d.n;
+	CHECK(template_render(ts, "include-page.html", root) == NULL);
+	CHECK(d.n == n + 1 && d.list[n].pos.line == 2 &&
+	      strstr(d.list[n].pos.file, "include-page.html") &&
+	      strstr(d.list[n].message, "'page.html' is a page"));
+	/* elements and attributes of other namespaces are errors, not passed on */
+	n = d.n;
+	CHECK(template_render(ts, "xinclude.html", root) == NULL);
+	CHECK(d.n == n + 1 && d.list[n].pos.line == 3 && strstr(d.list[n].message, "<xi:include>"));
+	n = d.n;
+	CHECK(template_render(ts, "foreign-attribute.html", root) == NULL);
+	CHECK(d.n == n + 1 && d.list[n].pos.line == 2 && strstr(d.list[n].message, "svg:class"));
+	/* XHTML's own namespace is HTML */
+	n = d.n;
+	doc = template_render(ts, "xhtml.html", root);
+	CHECK(doc != NULL && d.n == n);
+	if (doc) {
+		CHECK_STR(serialise(xmlDocGetRootElement(doc)), "<div><p>xhtml</p></div>");
+		xmlFreeDoc(doc);
+	}
 	template_set_close(ts);
 	arena_free(&a);
 	diags_free(&d);
