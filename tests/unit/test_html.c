@@ -79,7 +79,16 @@ static void test_markdown(void)
 		  "<div>&lt;img src=x onerror=alert(1)&gt;</div>");
 	/* links: allowed ones survive, others lose the link and keep the text */
 	CHECK_STR(md("[a](https://example.org/?a=1&b=\"2\")", 1),
-		  "<div><a href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\">a</a></div>");
+		  "<div><a href=\"https://example.org/?a=1&amp;b=%222%22\">a</a></div>");
+	/* what a URL may not hold is percent-encoded, what is encoded stays */
+	CHECK_STR(md("[a](<https://example.org/a b?q=\"x\"&r=\\<1\\>#f#g>)", 1),
+		  "<div><a href=\"https://example.org/a%20b?q=%22x%22&amp;r=%3C1%3E#f%23g\">a</a></div>");
+	CHECK_STR(md("[a](https://example.org/caf%C3%A9/100%/{x}|^`)", 1),
+		  "<div><a href=\"https://example.org/caf%C3%A9/100%25/%7Bx%7D%7C%5E%60\">a</a></div>");
+	CHECK_STR(md("[a](http://[::1]:8080/[x])", 1),
+		  "<div><a href=\"http://[::1]:8080/%5Bx%5D\">a</a></div>");
+	CHECK_STR(md("[a](https://example.org/café)", 1),
+		  "<div><a href=\"https://example.org/café\">a</a></div>");
 	CHECK_STR(md("[x](javascript:alert(1))", 1), "<div><span>x</span></div>");
 	CHECK_STR(md("[x](JaVaScRiPt:alert(1))", 1), "<div><span>x</span></div>");
 	CHECK_STR(md("[x](data:text/html,hi)", 1), "<div><span>x</span></div>");
