@@ -689,16 +689,23 @@ static struct view *index_view(struct arena *a, const struct content *c)
 			view_append(a, meetings, e);
 		}
 	}
-	for (size_t i = 0; i < c->n_docs; i++) {
-		const struct document *d = c->docs[i];
-		if ((d->kind != DOC_REPORT && d->kind != DOC_MINUTES) || d->withheld)
-			continue;
+	/* reports and minutes newest first too, like the meetings they went to;
+	 * undated reports last, in path order */
+	n = 0;
+	for (size_t i = 0; i < c->n_docs; i++)
+		if ((c->docs[i]->kind == DOC_REPORT || c->docs[i]->kind == DOC_MINUTES) &&
+		    !c->docs[i]->withheld)
+			entries[n++] = (struct index_entry){ c->docs[i], document_date(c->docs[i]) };
+	qsort(entries, n, sizeof *entries, newest_first);
+	for (size_t i = 0; i < n; i++) {
+		const struct document *d = entries[i].doc;
 		struct view *e = view_map(a);
 		view_set_text(a, e, "title", d->kind == DOC_MINUTES ?
 			      arena_printf(a, "Minutes: %s", d->as.minutes->committee) :
 			      document_title(a, d));
 		view_set_text(a, e, "href", html_page_path(a, d, "html"));
-		view_set_text(a, e, "date", date_long(a, document_date(d)));
+		view_set_text(a, e, "date", date_long(a, entries[i].date));
+		view_set_text(a, e, "date_iso", date_iso(a, entries[i].date));
 		view_append(a, papers, e);
 	}
 	struct view *v = view_map(a);
