@@ -135,6 +135,27 @@ try {
 					document.documentElement.scrollWidth - document.documentElement.clientWidth);
 				if (sideways > 0) fail(`page scrolls sideways by ${sideways}px at 320px: ${file}`);
 				else pass();
+				// what a narrow screen must still show whole: a table's caption
+				// inside the region the table scrolls in (it stays put, so what
+				// overhangs is never seen), and charts at their own size (shrunk
+				// to the screen, their labels are a few pixels high)
+				const cut = await page.evaluate(() => {
+					const found = [];
+					for (const c of document.querySelectorAll('.table-scroll caption')) {
+						const region = c.closest('.table-scroll').getBoundingClientRect();
+						const box = c.getBoundingClientRect();
+						if (box.right > region.right + 0.5)
+							found.push(`caption "${c.textContent.slice(0, 40)}" overhangs its region by ${Math.round(box.right - region.right)}px`);
+					}
+					for (const img of document.querySelectorAll('.kpi-chart img')) {
+						const shown = img.getBoundingClientRect().width;
+						if (shown < Number(img.getAttribute('width')) - 0.5)
+							found.push(`chart "${img.alt.slice(0, 40)}" drawn ${Math.round(shown)}px wide, not ${img.getAttribute('width')}`);
+					}
+					return found;
+				});
+				if (cut.length) fail(`cut short at 320px: ${file}`, cut.slice(0, 5).map(s => `  ${s}`).join('\n'));
+				else pass();
 			}
 		}
 		await context.close();

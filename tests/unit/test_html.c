@@ -109,6 +109,15 @@ static void test_markdown(void)
 		  "<div><a href=\"https://example.org/?q=caf%C3%A9&amp;b\" title=\"T &amp; C\">x</a></div>");
 	CHECK_STR(md("[x](mailto:a@b.org)", 1), "<div><a href=\"mailto:a@b.org\">x</a></div>");
 	CHECK_STR(md("[x](../plans/p.html#a)", 1), "<div><a href=\"../plans/p.html#a\">x</a></div>");
+	/* web and e-mail addresses are marked, so a long one can break anywhere */
+	CHECK_STR(md("see https://example.org/a/b and mail a.b@c.gov.uk or www.x.org, not a @ b", 1),
+		  "<div>see <span class=\"address\">https://example.org/a/b</span> and mail "
+		  "<span class=\"address\">a.b@c.gov.uk</span> or <span class=\"address\">www.x.org</span>, "
+		  "not a @ b</div>");
+	CHECK_STR(md("[https://example.org/long](https://example.org/long)", 1),
+		  "<div><a href=\"https://example.org/long\"><span class=\"address\">https://example.org/long</span></a></div>");
+	CHECK_STR(md("`https://example.org/` in code", 1),
+		  "<div><code>https://example.org/</code> in code</div>");
 	/* a table scrolls in a region of its own, named by its headings */
 	CHECK_STR(md("| a | b |\n|---|---|\n| 1 | 2 |", 0),
 		  "<div><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
