@@ -792,6 +792,9 @@ static bool render_page(struct html_renderer *r, const char *template_name, stru
 	struct arena *a = &r->arena;
 	struct view *page = view_map(a);
 	view_set_text(a, page, "title", title);
+	/* the front page's <title> is the site's alone; every other page's is
+	 * "Page – Site", as GOV.UK writes them (see layout.html) */
+	view_set_flag(a, page, "is_home", !standalone && strcmp(template_name, "index.html") == 0);
 	view_set_text(a, page, "css_href", standalone ? NULL :
 		      arena_printf(a, "%sassets/planpress.css", root_prefix));
 	view_set_text(a, page, "inline_css", standalone ? r->stylesheet : NULL);
