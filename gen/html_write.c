@@ -114,7 +114,40 @@ static int raw_text_safe(const char *text, const char *element)
 	return 1;
 }
 
-static int write_node(xmlNodePtr node, struct strbuf *out, const char *raw_parent)
+/* Text with each run of white space that holds two or more line breaks made
+ * one line break. A template's lines around what it leaves out (a pp:if that
+ * is false, a cell of a column not shown) would otherwise pile up as blank
+ * lines, most of a page's source; outside <pre> a browser shows any run of
+ * white space as one space, so the page looks the same. */
+static void escape_text_collapsed(const char *s, struct strbuf *out)
+{
+	struct strbuf t = { 0 };
+	for (const char *p = s; *p;) {
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
+			strbuf_addc(&t, *p++);
+			continue;
+		}
+		const char *start = p;
+		int breaks = 0;
+		for (; *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'; p++)
+			breaks += *p == '\n';
+		if (breaks >= 2)
+			strbuf_addc(&t, '\n');
+		else
+			strbuf_add(&t, start, (size_t)(p - start));
+	}
+	html_escape_text(t.data ? t.data : "", out);
+	strbuf_free(&t);
+}
+
+/* Elements whose white space is shown as written. */
+static int is_preformatted(const char *name)
+{
+	return strcmp(name, "pre") == 0 || strcmp(name, "textarea") == 0 ||
+	       strcmp(name, "listing") == 0;
+}
+
+static int write_node(xmlNodePtr node, struct strbuf *out, const char *raw_parent, int pre)
 {
 	int ok = 1;
 	switch (node->type) {
@@ -126,8 +159,10 @@ static int write_node(xmlNodePtr node, struct strbuf *out, const char *raw_paren
 			if (!raw_text_safe((const char *)node->content, raw_parent))
 				return 0;
 			strbuf_adds(out, (const char *)node->content);
-		} else {
+		} else if (pre) {
 			html_escape_text((const char *)node->content, out);
+		} else {
+			escape_text_collapsed((const char *)node->content, out);
 		}
 		break;
 	case XML_ELEMENT_NODE: {
@@ -160,8 +195,9 @@ static int write_node(xmlNodePtr node, struct strbuf *out, const char *raw_paren
 			break;
 		const char *raw = (strcmp(name, "script") == 0 || strcmp(name, "style") == 0) ?
 				  name : NULL;
+		int keep = pre || is_preformatted(name);
 		for (xmlNodePtr c = node->children; c; c = c->next)
-			ok &= write_node(c, out, raw);
+			ok &= write_node(c, out, raw, keep);
 		strbuf_adds(out, "</");
 		strbuf_adds(out, name);
 		strbuf_addc(out, '>');
@@ -175,13 +211,13 @@ static int write_node(xmlNodePtr node, struct strbuf *out, const char *raw_paren
 
 void html_write_node(xmlNodePtr node, struct strbuf *out)
 {
-	write_node(node, out, NULL);
+	write_node(node, out, NULL, 0);
 }
 
 int html_write_document(xmlNodePtr root, struct strbuf *out)
 {
 	strbuf_adds(out, "<!DOCTYPE html>\n");
-	int ok = write_node(root, out, NULL);
+	int ok = write_node(root, out, NULL, 0);
 	strbuf_addc(out, '\n');
 	return ok;
 }

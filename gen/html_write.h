@@ -9,7 +9,8 @@
 #include <libxml/tree.h>
 
 /* <!DOCTYPE html> then root, as UTF-8. Namespaced attributes and comments of
- * the template are not written. Returns false if the tree cannot be HTML
+ * the template are not written; outside <pre> and <textarea>, a run of white
+ * space holding two or more line breaks is written as one line break. Returns false if the tree cannot be HTML
  * (a "</style" inside a style element). */
 int html_write_document(xmlNodePtr root, struct strbuf *out);
 void html_write_node(xmlNodePtr node, struct strbuf *out);

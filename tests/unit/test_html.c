@@ -34,6 +34,15 @@ static void test_serialiser(void)
 	CHECK_STR(serialise(p),
 		  "<p title=\"a &quot;quoted&quot; &amp; <b>\">1 &lt; 2 &amp;&amp; 3 &gt; 2 "
 		  "&lt;/script&gt;<br><img alt=\"\"><span></span></p>");
+	/* runs of blank lines (a template's lines around what it left out) are
+	 * one line break; white space inside <pre> is kept as written */
+	xmlNodePtr div = xmlNewDocNode(doc, NULL, BAD_CAST "div", NULL);
+	xmlAddChild(div, xmlNewText(BAD_CAST "\n\n\n"));
+	xmlNewChild(div, NULL, BAD_CAST "p", BAD_CAST "a \n b\n\n  \n c");
+	xmlAddChild(div, xmlNewText(BAD_CAST "\n \n"));
+	xmlNewChild(div, NULL, BAD_CAST "pre", BAD_CAST "x\n\n\ny");
+	CHECK_STR(serialise(div), "<div>\n<p>a \n b\nc</p>\n<pre>x\n\n\ny</pre></div>");
+	xmlFreeNode(div);
 	xmlNodePtr style = xmlNewDocNode(doc, NULL, BAD_CAST "style", NULL);
 	xmlAddChild(style, xmlNewText(BAD_CAST "a > b { color: red }"));
 	struct strbuf out = { 0 };
