@@ -5,15 +5,29 @@
 
 #include <string.h>
 
+/* A spreadsheet runs a cell that starts with = + - @ (or a tab or CR, which
+ * it skips before looking) as a formula: "=HYPERLINK(...)" typed into an
+ * action would run on the reader's machine. OWASP's defence: a single quote
+ * before it, which spreadsheets show as text and do not display. */
+static bool formula_like(const char *text)
+{
+	return text[0] && strchr("=+-@\t\r", text[0]);
+}
+
 void csv_field(const char *text, struct strbuf *out)
 {
 	if (!text)
 		text = "";
+	bool formula = formula_like(text);
 	if (!strpbrk(text, ",\"\r\n")) {
+		if (formula)
+			strbuf_addc(out, '\'');
 		strbuf_adds(out, text);
 		return;
 	}
 	strbuf_addc(out, '"');
+	if (formula)
+		strbuf_addc(out, '\'');
 	for (const char *p = text; *p; p++) {
 		if (*p == '"')
 			strbuf_addc(out, '"');

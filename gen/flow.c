@@ -599,8 +599,7 @@ static int md_enter_span(MD_SPANTYPE type, void *detail, void *u)
 	b->spans[b->n_spans].href = NULL;
 	if (type == MD_SPAN_A) {
 		const MD_ATTRIBUTE *h = &((MD_SPAN_A_DETAIL *)detail)->href;
-		if (markdown_link_allowed(h->text, h->size))
-			b->spans[b->n_spans].href = markdown_attribute_text(h);
+		b->spans[b->n_spans].href = markdown_allowed_address(h);
 	}
 	b->n_spans++;
 	return 0;

@@ -607,10 +607,18 @@ static struct view *meeting_view(struct arena *a, const struct document *doc, bo
 		view_set_text(a, iv, "title", it->title);
 		view_set_text(a, iv, "anchor", arena_printf(a, "item-%ld", it->number));
 		view_set_markdown(a, iv, "text", it->text);
-		view_set_text(a, iv, "exempt", it->exempt);
+		/* a paper withheld on its own (a report classed exempt) makes the
+		 * item exempt on this page as in the public pack, so the agenda never
+		 * says a paper is attached with nothing there */
+		const char *exempt = it->exempt;
+		bool some_withheld = false;
 		struct view *papers = view_list(a);
 		for (size_t j = 0; !it->exempt && j < it->papers.n; j++) {
 			const struct document *pd = it->papers.at[j].doc;
+			if (pd && pd->withheld && !some_withheld) {
+				some_withheld = true;
+				exempt = pd->withheld_reason ? pd->withheld_reason : "Exempt";
+			}
 			if (!pd || pd->withheld)
 				continue;
 			struct view *pv = view_map(a);
@@ -621,6 +629,7 @@ static struct view *meeting_view(struct arena *a, const struct document *doc, bo
 			view_append(a, papers, pv);
 		}
 		view_set(a, iv, "papers", papers);
+		view_set_text(a, iv, "exempt", exempt);
 		view_append(a, items, iv);
 	}
 	view_set(a, v, "items", items);
@@ -682,16 +691,23 @@ static struct view *index_view(struct arena *a, const struct content *c)
 			view_append(a, meetings, e);
 		}
 	}
-	for (size_t i = 0; i < c->n_docs; i++) {
-		const struct document *d = c->docs[i];
-		if ((d->kind != DOC_REPORT && d->kind != DOC_MINUTES) || d->withheld)
-			continue;
+	/* reports and minutes newest first too, like the meetings they went to;
+	 * undated reports last, in path order */
+	n = 0;
+	for (size_t i = 0; i < c->n_docs; i++)
+		if ((c->docs[i]->kind == DOC_REPORT || c->docs[i]->kind == DOC_MINUTES) &&
+		    !c->docs[i]->withheld)
+			entries[n++] = (struct index_entry){ c->docs[i], document_date(c->docs[i]) };
+	qsort(entries, n, sizeof *entries, newest_first);
+	for (size_t i = 0; i < n; i++) {
+		const struct document *d = entries[i].doc;
 		struct view *e = view_map(a);
 		view_set_text(a, e, "title", d->kind == DOC_MINUTES ?
 			      arena_printf(a, "Minutes: %s", d->as.minutes->committee) :
 			      document_title(a, d));
 		view_set_text(a, e, "href", html_page_path(a, d, "html"));
-		view_set_text(a, e, "date", date_long(a, document_date(d)));
+		view_set_text(a, e, "date", date_long(a, entries[i].date));
+		view_set_text(a, e, "date_iso", date_iso(a, entries[i].date));
 		view_append(a, papers, e);
 	}
 	struct view *v = view_map(a);
@@ -760,11 +776,16 @@ static struct view *site_view(struct arena *a, const struct content *c, const ch
 	return v;
 }
 
+/* The header's text is set on the brand colour: white on a dark brand, near-
+ * black on a light one (#ffdd00), so any colour a council picks passes WCAG's
+ * 4.5:1. */
 static const char *brand_css(struct arena *a, const struct content *c)
 {
-	if (!c->site || !c->site->colour)
+	struct rgb brand;
+	if (!c->site || !c->site->colour || !parse_colour(c->site->colour, &brand))
 		return NULL;
-	return arena_printf(a, ":root{--brand:%s}", c->site->colour);
+	return arena_printf(a, ":root{--brand:%s;--on-brand:%s}", c->site->colour,
+			    text_colour_on(brand));
 }
 
 static bool render_page(struct html_renderer *r, const char *template_name, struct view *root,
@@ -774,6 +795,9 @@ static bool render_page(struct html_renderer *r, const char *template_name, stru
 	struct arena *a = &r->arena;
 	struct view *page = view_map(a);
 	view_set_text(a, page, "title", title);
+	/* the front page's <title> is the site's alone; every other page's is
+	 * "Page – Site", as GOV.UK writes them (see layout.html) */
+	view_set_flag(a, page, "is_home", !standalone && strcmp(template_name, "index.html") == 0);
 	view_set_text(a, page, "css_href", standalone ? NULL :
 		      arena_printf(a, "%sassets/planpress.css", root_prefix));
 	view_set_text(a, page, "inline_css", standalone ? r->stylesheet : NULL);

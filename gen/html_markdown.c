@@ -236,16 +236,19 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 		/* validation refuses bad links; this is the second line of defence:
 		 * the text stays, in a <span>, without the link (md4c's detail is
 		 * gone by leave_span, so every span pushes exactly one element) */
-		if (!markdown_link_allowed(a->href.text, a->href.size)) {
+		char *href = markdown_allowed_address(&a->href);
+		if (!href) {
 			push(b, "span");
 			return 0;
 		}
 		push(b, "a");
 		if (!b->skipped) {
-			set_attribute(top(b), "href", &a->href);
+			/* the very address that was checked, never a second decoding */
+			xmlSetProp(top(b), BAD_CAST "href", BAD_CAST href);
 			if (a->title.size)
 				set_attribute(top(b), "title", &a->title);
 		}
+		free(href);
 		break;
 	}
 	case MD_SPAN_IMG:
@@ -283,6 +286,48 @@ static void add_text(struct builder *b, const char *s, size_t n)
 		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s, (int)n));
 }
 
+/* A web or e-mail address: "https://...", "www....", "name@host.tld". */
+static bool is_address(const char *s, size_t n)
+{
+	if (n >= 4 && strncmp(s, "www.", 4) == 0)
+		return true;
+	for (size_t i = 0; i + 2 < n; i++)
+		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+			return true;
+	const char *at = memchr(s, '@', n);
+	return at && at > s && memchr(at, '.', n - (size_t)(at - s)) != NULL;
+}
+
+/* Text, with each address in it in a <span class="address">, which the style
+ * sheet lets break anywhere: a long address in a table cell would otherwise
+ * widen its column (or the page) to its own length. */
+static void add_text_marking_addresses(struct builder *b, const char *s, size_t n)
+{
+	size_t run = 0, i = 0;
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
+			i++;
+			continue;
+		}
+		size_t start = i;
+		while (i < n && s[i] != ' ' && s[i] != '\n' && s[i] != '\t')
+			i++;
+		size_t end = i;	/* the sentence's punctuation is not the address's */
+		while (end > start && strchr(".,;:!?)", s[end - 1]))
+			end--;
+		if (!is_address(s + start, end - start) || b->skipped)
+			continue;
+		if (start > run)
+			add_text(b, s + run, start - run);
+		xmlNodePtr span = xmlNewChild(top(b), NULL, BAD_CAST "span", NULL);
+		xmlSetProp(span, BAD_CAST "class", BAD_CAST "address");
+		xmlAddChild(span, xmlNewTextLen(BAD_CAST s + start, (int)(end - start)));
+		run = end;
+	}
+	if (n > run)
+		add_text(b, s + run, n - run);
+}
+
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
 {
 	struct builder *b = userdata;
@@ -303,7 +348,10 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
 		else
 			add_text(b, s, n);
 		break;
-	default:	/* normal, code, and raw HTML, which is shown as text */
+	case MD_TEXT_NORMAL:
+		add_text_marking_addresses(b, s, n);
+		break;
+	default:	/* code, and raw HTML, which is shown as text */
 		add_text(b, s, n);
 		break;
 	}

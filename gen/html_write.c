@@ -1,6 +1,7 @@
 /* html_write.c - HTML5 serialisation and escaping. */
 #include "html_write.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static const char *const void_elements[] = {
@@ -60,6 +61,48 @@ void html_escape_attribute(const char *s, struct strbuf *out)
 	strbuf_add(out, run, (size_t)(s - run));
 }
 
+static bool is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+void html_url_encode(const char *s, struct strbuf *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	/* brackets belong to an IPv6 host ("http://[::1]/"): left alone there */
+	const char *host = strstr(s, "://"), *host_end = NULL;
+	if (host && strcspn(s, "/?#") == (size_t)(host - s) + 1) {	/* "scheme:" first */
+		host += 3;
+		host_end = host + strcspn(host, "/?#");
+	} else {
+		host = NULL;
+	}
+	bool in_fragment = false;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		bool encode = c <= 0x20 || c == 0x7F || strchr("\"<>\\^`{|}", c) ||
+			      (c == '%' && !(is_hex(p[1]) && is_hex(p[2]))) ||
+			      ((c == '[' || c == ']') && !(host && p >= host && p < host_end)) ||
+			      (c == '#' && in_fragment);
+		if (c == '#')
+			in_fragment = true;
+		if (encode) {
+			strbuf_addc(out, '%');
+			strbuf_addc(out, hex[c >> 4]);
+			strbuf_addc(out, hex[c & 15]);
+		} else {
+			strbuf_addc(out, (char)c);
+		}
+	}
+}
+
+/* Attributes that hold one URL. */
+static bool is_url_attribute(const char *name)
+{
+	return strcmp(name, "href") == 0 || strcmp(name, "src") == 0 ||
+	       strcmp(name, "action") == 0 || strcmp(name, "cite") == 0;
+}
+
 /* Text of script and style is raw in HTML: it cannot be escaped, only refused
  * when it would close its element early. Only templates put text there. */
 static int raw_text_safe(const char *text, const char *element)
@@ -71,7 +114,40 @@ static int raw_text_safe(const char *text, const char *element)
 	return 1;
 }
 
-static int write_node(xmlNodePtr node, struct strbuf *out, const char *raw_parent)
+/* Text with each run of white space that holds two or more line breaks made
+ * one line break. A template's lines around what it leaves out (a pp:if that
+ * is false, a cell of a column not shown) would otherwise pile up as blank
+ * lines, most of a page's source; outside <pre> a browser shows any run of
+ * white space as one space, so the page looks the same. */
+static void escape_text_collapsed(const char *s, struct strbuf *out)
+{
+	struct strbuf t = { 0 };
+	for (const char *p = s; *p;) {
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
+			strbuf_addc(&t, *p++);
+			continue;
+		}
+		const char *start = p;
+		int breaks = 0;
+		for (; *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'; p++)
+			breaks += *p == '\n';
+		if (breaks >= 2)
+			strbuf_addc(&t, '\n');
+		else
+			strbuf_add(&t, start, (size_t)(p - start));
+	}
+	html_escape_text(t.data ? t.data : "", out);
+	strbuf_free(&t);
+}
+
+/* Elements whose white space is shown as written. */
+static int is_preformatted(const char *name)
+{
+	return strcmp(name, "pre") == 0 || strcmp(name, "textarea") == 0 ||
+	       strcmp(name, "listing") == 0;
+}
+
+static int write_node(xmlNodePtr node, struct strbuf *out, const char *raw_parent, int pre)
 {
 	int ok = 1;
 	switch (node->type) {
@@ -83,8 +159,10 @@ static int write_node(xmlNodePtr node, struct strbuf *out, const char *raw_paren
 			if (!raw_text_safe((const char *)node->content, raw_parent))
 				return 0;
 			strbuf_adds(out, (const char *)node->content);
-		} else {
+		} else if (pre) {
 			html_escape_text((const char *)node->content, out);
+		} else {
+			escape_text_collapsed((const char *)node->content, out);
 		}
 		break;
 	case XML_ELEMENT_NODE: {
@@ -98,7 +176,17 @@ static int write_node(xmlNodePtr node, struct strbuf *out, const char *raw_paren
 			strbuf_addc(out, ' ');
 			strbuf_adds(out, (const char *)a->name);
 			strbuf_adds(out, "=\"");
-			html_escape_attribute(value ? (const char *)value : "", out);
+			const char *text = value ? (const char *)value : "";
+			if (is_url_attribute((const char *)a->name)) {
+				/* a URL may not hold '"', space, '<' ...: vnu rejects
+				 * "&quot;" in an href, so they are percent-encoded */
+				struct strbuf url = { 0 };
+				html_url_encode(text, &url);
+				html_escape_attribute(url.data ? url.data : "", out);
+				strbuf_free(&url);
+			} else {
+				html_escape_attribute(text, out);
+			}
 			strbuf_addc(out, '"');
 			xmlFree(value);
 		}
@@ -107,8 +195,9 @@ static int write_node(xmlNodePtr node, struct strbuf *out, const char *raw_paren
 			break;
 		const char *raw = (strcmp(name, "script") == 0 || strcmp(name, "style") == 0) ?
 				  name : NULL;
+		int keep = pre || is_preformatted(name);
 		for (xmlNodePtr c = node->children; c; c = c->next)
-			ok &= write_node(c, out, raw);
+			ok &= write_node(c, out, raw, keep);
 		strbuf_adds(out, "</");
 		strbuf_adds(out, name);
 		strbuf_addc(out, '>');
@@ -122,13 +211,13 @@ static int write_node(xmlNodePtr node, struct strbuf *out, const char *raw_paren
 
 void html_write_node(xmlNodePtr node, struct strbuf *out)
 {
-	write_node(node, out, NULL);
+	write_node(node, out, NULL, 0);
 }
 
 int html_write_document(xmlNodePtr root, struct strbuf *out)
 {
 	strbuf_adds(out, "<!DOCTYPE html>\n");
-	int ok = write_node(root, out, NULL);
+	int ok = write_node(root, out, NULL, 0);
 	strbuf_addc(out, '\n');
 	return ok;
 }

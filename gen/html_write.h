@@ -9,7 +9,8 @@
 #include <libxml/tree.h>
 
 /* <!DOCTYPE html> then root, as UTF-8. Namespaced attributes and comments of
- * the template are not written. Returns false if the tree cannot be HTML
+ * the template are not written; outside <pre> and <textarea>, a run of white
+ * space holding two or more line breaks is written as one line break. Returns false if the tree cannot be HTML
  * (a "</style" inside a style element). */
 int html_write_document(xmlNodePtr root, struct strbuf *out);
 void html_write_node(xmlNodePtr node, struct strbuf *out);
@@ -17,5 +18,10 @@ void html_write_node(xmlNodePtr node, struct strbuf *out);
 /* Escaping, exposed for tests: text escapes & < >; attributes & and ". */
 void html_escape_text(const char *s, struct strbuf *out);
 void html_escape_attribute(const char *s, struct strbuf *out);
+/* A URL with what a URL may not hold percent-encoded (space, '"', '<', '>',
+ * '\\', '^', '`', '{', '|', '}', controls, a '%' not starting %XX, brackets
+ * outside an IPv6 host, a second '#'), as the serialiser writes href and src;
+ * what is already encoded, and non-ASCII, stays. */
+void html_url_encode(const char *s, struct strbuf *out);
 
 #endif

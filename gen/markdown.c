@@ -92,6 +92,7 @@ struct link_check {
 	size_t link_chars, link_offset;
 	char link_href[80];
 	size_t link_href_len;
+	size_t search_from;	/* in src: where the last link found ended */
 };
 
 /* The offset in the text as written of offset in the normalised source: they
@@ -124,12 +125,29 @@ static size_t written_offset(const struct link_check *lc, size_t offset)
 }
 
 /* Where the link whose address is at p starts: its '[' or '<'. */
-static size_t link_start(const struct link_check *lc, const char *p)
+static size_t link_start(struct link_check *lc, const char *p, size_t n)
 {
 	const char *src = lc->src->data;
-	if (p < src || p >= src + lc->src->len)
-		return (size_t)-1;	/* an address md4c rebuilt (entities) */
+	if (p < src || p >= src + lc->src->len) {
+		/* an address md4c rebuilt in a buffer of its own (it holds character
+		 * references): found again as written, after the last link found, in
+		 * brackets or parentheses; not found when it had backslash escapes */
+		const char *hit = NULL;
+		for (size_t i = lc->search_from ? lc->search_from : 1;
+		     n && i + n <= lc->src->len; i++) {
+			char before = src[i - 1];
+			if ((before == '(' || before == '<' || before == ' ') &&
+			    memcmp(src + i, p, n) == 0) {
+				hit = src + i;
+				break;
+			}
+		}
+		if (!hit)
+			return (size_t)-1;
+		p = hit;
+	}
 	size_t off = (size_t)(p - src);
+	lc->search_from = off + n;
 	if (off && src[off - 1] == '<')
 		return off - 1;
 	size_t i = off;
@@ -150,9 +168,9 @@ static size_t link_start(const struct link_check *lc, const char *p)
 	return off;
 }
 
-static size_t where(const struct link_check *lc, const char *p)
+static size_t where(struct link_check *lc, const char *p, size_t n)
 {
-	size_t off = link_start(lc, p);
+	size_t off = link_start(lc, p, n);
 	return off == (size_t)-1 ? off : written_offset(lc, off);
 }
 
@@ -164,12 +182,18 @@ static bool has_scheme(const char *s, size_t n)
 	return false;
 }
 
-static void check_attribute(struct link_check *lc, const MD_ATTRIBUTE *a)
+/* Judged on the decoded address, which is what the renderers write; reported
+ * as written (a->text keeps its character references), so the writer can find
+ * it; a path inside the site is passed on decoded, as the browser follows it. */
+static void check_attribute(struct link_check *lc, const MD_ATTRIBUTE *a, size_t at)
 {
-	if (!markdown_link_allowed(a->text, a->size))
-		lc->bad_link(lc->ctx, LINK_NOT_ALLOWED, a->text, a->size, where(lc, a->text));
-	else if (a->size && a->text[0] != '#' && !has_scheme(a->text, a->size))
-		lc->bad_link(lc->ctx, LINK_IN_SITE, a->text, a->size, where(lc, a->text));
+	char *href = markdown_attribute_text(a);
+	size_t n = strlen(href);
+	if (!markdown_link_allowed(href, n))
+		lc->bad_link(lc->ctx, LINK_NOT_ALLOWED, a->text, a->size, at);
+	else if (n && href[0] != '#' && !has_scheme(href, n))
+		lc->bad_link(lc->ctx, LINK_IN_SITE, href, n, at);
+	free(href);
 }
 
 static int on_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
@@ -177,10 +201,11 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 	struct link_check *lc = userdata;
 	if (type == MD_SPAN_A) {
 		const MD_ATTRIBUTE *href = &((MD_SPAN_A_DETAIL *)detail)->href;
-		check_attribute(lc, href);
+		size_t at = where(lc, href->text, href->size);
+		check_attribute(lc, href, at);
 		if (!lc->in_link++) {
 			lc->link_chars = 0;
-			lc->link_offset = where(lc, href->text);
+			lc->link_offset = at;
 			lc->link_href_len = href->size;
 			size_t n = href->size < sizeof lc->link_href ? href->size :
 				   sizeof lc->link_href;
@@ -188,7 +213,8 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 				memcpy(lc->link_href, href->text, n);
 		}
 	} else if (type == MD_SPAN_IMG) {
-		check_attribute(lc, &((MD_SPAN_IMG_DETAIL *)detail)->src);
+		const MD_ATTRIBUTE *src = &((MD_SPAN_IMG_DETAIL *)detail)->src;
+		check_attribute(lc, src, where(lc, src->text, src->size));
 	}
 	return 0;
 }
@@ -342,4 +368,13 @@ char *markdown_attribute_text(const MD_ATTRIBUTE *a)
 	if (!out.data)
 		strbuf_add(&out, "", 0);
 	return out.data;
+}
+
+char *markdown_allowed_address(const MD_ATTRIBUTE *a)
+{
+	char *href = markdown_attribute_text(a);
+	if (markdown_link_allowed(href, strlen(href)))
+		return href;
+	free(href);
+	return NULL;
 }

@@ -48,4 +48,10 @@ int markdown_decode_entity(const char *entity, size_t len, char *buf, size_t siz
  * malloc'd. md4c's attribute lives only during its callback. */
 char *markdown_attribute_text(const MD_ATTRIBUTE *a);
 
+/* A link's or image's address as the page will carry it (markdown_attribute_text:
+ * character references decoded), when markdown_link_allowed takes that decoded
+ * address; else NULL. malloc'd. The check must see what the browser follows:
+ * "java&#x73;cript:" is written out as "javascript:". */
+char *markdown_allowed_address(const MD_ATTRIBUTE *a);
+
 #endif

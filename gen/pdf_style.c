@@ -27,16 +27,32 @@ bool parse_colour(const char *t, struct rgb *out)
 	return true;
 }
 
+/* WCAG 2.1's relative luminance of an sRGB channel. */
 static double linear(double c)
 {
-	return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
 }
 
-double contrast_ratio(struct rgb a, struct rgb b)
+static double luminance(struct rgb c)
 {
-	double la = 0.2126 * linear(a.r) + 0.7152 * linear(a.g) + 0.0722 * linear(a.b);
-	double lb = 0.2126 * linear(b.r) + 0.7152 * linear(b.g) + 0.0722 * linear(b.b);
+	return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b);
+}
+
+double colour_contrast(struct rgb a, struct rgb b)
+{
+	double la = luminance(a), lb = luminance(b);
 	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+const char *text_colour_on(struct rgb background)
+{
+	static const struct rgb white = { 1, 1, 1 };
+	static const struct rgb near_black = { 11 / 255.0, 12 / 255.0, 12 / 255.0 };
+	double on_white = colour_contrast(background, white);
+	double on_dark = colour_contrast(background, near_black);
+	if (on_white < 4.5 && on_dark < 4.5)
+		return "#000000";
+	return on_white >= on_dark ? "#ffffff" : "#0b0c0c";
 }
 
 static struct rgb hex(const char *t)
@@ -167,7 +183,7 @@ static void check_contrast(const struct pdf_style *s, const struct pos *given, s
 			offsetof(struct pdf_style, rag_text) + (size_t)rag * sizeof(struct rgb),
 			offsetof(struct pdf_style, rag_fill) + (size_t)rag * sizeof(struct rgb) };
 	for (size_t i = 0; i < n; i++) {
-		double ratio = contrast_ratio(pairs[i].fg, pairs[i].bg);
+		double ratio = colour_contrast(pairs[i].fg, pairs[i].bg);
 		if (ratio >= 4.5)
 			continue;
 		size_t fg = setting_of(pairs[i].fg_offset);

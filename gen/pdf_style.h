@@ -25,7 +25,11 @@ struct pdf_style {
 bool pdf_style_load(struct pdf_style *s, const char *path, struct diags *diags);
 void pdf_style_defaults(struct pdf_style *s);
 bool parse_colour(const char *text, struct rgb *out);
-/* WCAG 2.1's contrast ratio of two colours, 1 to 21. */
-double contrast_ratio(struct rgb a, struct rgb b);
+/* WCAG 2.1 contrast ratio of two colours, 1 to 21. */
+double colour_contrast(struct rgb a, struct rgb b);
+/* The colour to write text in on background: white or near-black (#0b0c0c),
+ * whichever contrasts more, or black when neither reaches 4.5:1 (a mid grey;
+ * black always does). As "#rrggbb". */
+const char *text_colour_on(struct rgb background);
 
 #endif

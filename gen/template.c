@@ -5,6 +5,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,52 @@ static int is_pp(xmlNsPtr ns)
 	return ns && ns->href && strcmp((const char *)ns->href, TEMPLATE_NS) == 0;
 }
 
+static int is_xhtml(xmlNsPtr ns)
+{
+	return ns && ns->href && strcmp((const char *)ns->href, "http://www.w3.org/1999/xhtml") == 0;
+}
+
+static struct pos node_pos(const xmlNode *n);
+
+/* A template holds HTML and pp: directives only. An element of another
+ * namespace (<xi:include href="/etc/passwd"/>, which libxml2 leaves alone)
+ * would reach the page as an element HTML does not have, and an attribute of
+ * one would be dropped without a word: both are errors, found when the
+ * template is read, whatever the data. */
+static bool check_namespaces(struct template_set *ts, xmlNodePtr node, bool root)
+{
+	bool ok = true;
+	for (; node; node = node->next) {
+		if (node->type != XML_ELEMENT_NODE)
+			continue;
+		const char *name = (const char *)node->name;
+		if (node->ns && !is_pp(node->ns) && !is_xhtml(node->ns)) {
+			diag_error(ts->diags, node_pos(node), "<%s%s%s> is an element of the namespace "
+				   "'%s': a template holds only HTML elements and pp: directives",
+				   node->ns->prefix ? (const char *)node->ns->prefix : "",
+				   node->ns->prefix ? ":" : "", name, (const char *)node->ns->href);
+			ok = false;
+			continue;
+		}
+		if (is_pp(node->ns) && strcmp(name, "page") == 0 && !(root && !node->prev && !node->next)) {
+			diag_error(ts->diags, node_pos(node), "pp:page must be the template's only "
+				   "root element");
+			ok = false;
+		}
+		for (xmlAttrPtr a = node->properties; a; a = a->next)
+			if (a->ns && !is_pp(a->ns)) {
+				diag_error(ts->diags, node_pos(node), "attribute %s%s%s is of the namespace "
+					   "'%s': a template's attributes are HTML's or pp: directives",
+					   a->ns->prefix ? (const char *)a->ns->prefix : "",
+					   a->ns->prefix ? ":" : "", (const char *)a->name,
+					   (const char *)a->ns->href);
+				ok = false;
+			}
+		ok &= check_namespaces(ts, node->children, false);
+	}
+	return ok;
+}
+
 static xmlDocPtr parse_template(struct template_set *ts, const char *path)
 {
 	struct parse_errors pe = { ts->diags, path };
@@ -92,7 +139,7 @@ static xmlDocPtr parse_template(struct template_set *ts, const char *path)
 		xmlFreeDoc(doc);
 		return NULL;
 	}
-	if (ts->diags->errors != before) {
+	if (ts->diags->errors != before || !check_namespaces(ts, doc->children, true)) {
 		xmlFreeDoc(doc);
 		return NULL;
 	}
@@ -113,6 +160,18 @@ static struct loaded_template *get_template(struct template_set *ts, const char 
 	t->name = xstrdup(name);
 	t->path = xmalloc(strlen(ts->dir) + strlen(name) + 2);
 	sprintf(t->path, "%s/%s", ts->dir, name);
+	/* a template that is not there is the including template's mistake (a
+	 * typo in pp:include or layout=): said there, not as libxml2's "failed
+	 * to load external entity" at line 1 of a file that does not exist */
+	FILE *f = fopen(t->path, "rb");
+	if (!f) {
+		struct pos at = from.line > 0 ? from : (struct pos){ t->path, 0, 0 };
+		diag_error(ts->diags, at, "there is no template '%s' in %s (%s)", name, ts->dir,
+			   strerror(errno));
+		t->doc = NULL;
+		return NULL;
+	}
+	fclose(f);
 	t->doc = parse_template(ts, t->path);
 	return t->doc ? t : NULL;
 }
@@ -318,8 +377,14 @@ static void include_partial(struct engine *e, xmlNodePtr node, const char *name,
 		e->failed = 1;
 		return;
 	}
+	xmlNodePtr root = xmlDocGetRootElement(t->doc);
+	if (is_pp(root->ns) && strcmp((const char *)root->name, "page") == 0) {
+		fail(e, node, "'%s' is a page (its root is pp:page), which cannot be included: "
+		     "pp:include takes a partial, a template of one element%s", name, "");
+		return;
+	}
 	e->include_depth++;
-	expand_node(e, xmlDocGetRootElement(t->doc), scope, parent);
+	expand_node(e, root, scope, parent);
 	e->include_depth--;
 }
 

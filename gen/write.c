@@ -217,14 +217,90 @@ bool write_file_atomic(const char *path, const struct output_file *file)
 	return ok;
 }
 
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A path the manifest may name: relative, inside the folder, no "." or ".."
+ * segment, no control character. Anything else in the file was not written
+ * by planpress, and is never removed. */
+static bool manifest_path_ok(const char *p)
+{
+	if (!*p || *p == '/')
+		return false;
+	for (const char *c = p; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7F)
+			return false;
+	for (const char *seg = p;;) {
+		const char *end = strchr(seg, '/');
+		size_t n = end ? (size_t)(end - seg) : strlen(seg);
+		if (n == 0 || (n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.'))
+			return false;
+		if (!end)
+			return true;
+		seg = end + 1;
+	}
+}
+
+/* The paths the last build's manifest lists; none when there is no manifest
+ * (a folder planpress never built into, or built into before it kept one). */
+static char **read_manifest(const char *path, size_t *n)
+{
+	*n = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char **list = NULL;
+	size_t cap = 0;
+	struct strbuf line = { 0 };
+	for (int c = 0; c != EOF;) {
+		c = getc(f);
+		if (c != '\n' && c != EOF) {
+			strbuf_addc(&line, (char)c);
+			continue;
+		}
+		if (line.len && line.data[0] != '#' && manifest_path_ok(line.data)) {
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 64;
+				list = xrealloc(list, cap * sizeof *list);
+			}
+			list[(*n)++] = xstrdup(line.data);
+		}
+		strbuf_free(&line);
+	}
+	fclose(f);
+	return list;
+}
+
+/* Removes path's folders below dir that the removal left empty (rmdir fails,
+ * harmlessly, on a folder that still holds anything). */
+static void remove_empty_parents(const char *dir, char *path)
+{
+	size_t keep = strlen(dir);
+	for (char *slash = strrchr(path, '/'); slash && (size_t)(slash - path) > keep;
+	     slash = strrchr(path, '/')) {
+		*slash = '\0';
+		if (rmdir(path) != 0)
+			break;
+	}
+}
+
 /* Every changed file is written to a temporary name first; only when all of
  * them are written are they renamed into place, so that a full disk or a name
- * too long leaves the output as it was. */
+ * too long leaves the output as it was. Then the files the last build wrote
+ * and this one does not (a deleted plan, a report now exempt, whose old public
+ * page would otherwise stay published) are removed, and last the manifest of
+ * what this build wrote replaces the old one: a build stopped before the end
+ * leaves the old manifest, so the next build still knows what to remove. */
 bool output_write(const struct output *o, const char *dir, bool quiet)
 {
 	char **full = xcalloc(o->n ? o->n : 1, sizeof *full);
 	char **tmp = xcalloc(o->n ? o->n : 1, sizeof *tmp);
+	char **paths = xcalloc(o->n ? o->n : 1, sizeof *paths);
 	bool ok = true;
+	for (size_t i = 0; i < o->n; i++)
+		paths[i] = o->files[i].path;
 	for (size_t i = 0; ok && i < o->n; i++) {
 		const struct output_file *f = &o->files[i];
 		full[i] = xmalloc(strlen(dir) + strlen(f->path) + 2);
@@ -232,6 +308,22 @@ bool output_write(const struct output *o, const char *dir, bool quiet)
 		if (!same_content(full[i], f))
 			ok = (tmp[i] = write_temp(full[i], f)) != NULL;
 	}
+	/* the new manifest, sorted so that two builds give the same bytes */
+	qsort(paths, o->n, sizeof *paths, compare_paths);
+	struct strbuf list = { 0 };
+	strbuf_adds(&list, "# " OUTPUT_MANIFEST ": the files planpress wrote here; the next build "
+		    "removes those it no longer makes\n");
+	for (size_t i = 0; i < o->n; i++)
+		if (manifest_path_ok(paths[i]))
+			strbuf_printf(&list, "%s\n", paths[i]);
+	struct output_file manifest = { .data = list.data, .size = list.len };
+	char *manifest_path = xmalloc(strlen(dir) + sizeof OUTPUT_MANIFEST + 1);
+	sprintf(manifest_path, "%s/%s", dir, OUTPUT_MANIFEST);
+	char *manifest_tmp = NULL;
+	if (ok && !same_content(manifest_path, &manifest))
+		ok = (manifest_tmp = write_temp(manifest_path, &manifest)) != NULL;
+	size_t n_old = 0;
+	char **old = ok ? read_manifest(manifest_path, &n_old) : NULL;
 	for (size_t i = 0; i < o->n; i++) {
 		if (tmp[i] && ok && rename(tmp[i], full[i]) != 0) {
 			fprintf(stderr, "planpress: cannot write %s: %s\n", full[i], strerror(errno));
@@ -246,6 +338,34 @@ bool output_write(const struct output *o, const char *dir, bool quiet)
 		free(full[i]);
 		free(tmp[i]);
 	}
+	for (size_t i = 0; i < n_old; i++) {
+		if (ok && !bsearch(&old[i], paths, o->n, sizeof *paths, compare_paths)) {
+			char *stale = xmalloc(strlen(dir) + strlen(old[i]) + 2);
+			sprintf(stale, "%s/%s", dir, old[i]);
+			if (unlink(stale) == 0) {
+				if (!quiet)
+					fprintf(stderr, "removed %s\n", stale);
+				remove_empty_parents(dir, stale);
+			} else if (errno != ENOENT) {
+				fprintf(stderr, "planpress: cannot remove %s: %s\n", stale,
+					strerror(errno));
+				ok = false;
+			}
+			free(stale);
+		}
+		free(old[i]);
+	}
+	free(old);
+	if (manifest_tmp && ok && rename(manifest_tmp, manifest_path) != 0) {
+		fprintf(stderr, "planpress: cannot write %s: %s\n", manifest_path, strerror(errno));
+		ok = false;
+	}
+	if (manifest_tmp && !ok)
+		unlink(manifest_tmp);
+	free(manifest_tmp);
+	free(manifest_path);
+	strbuf_free(&list);
+	free(paths);
 	free(full);
 	free(tmp);
 	return ok;

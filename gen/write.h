@@ -36,8 +36,13 @@ void output_add_spool(struct output *o, const char *path, FILE *spool);
 /* Reads a file from disk into the output; false if it cannot be read. */
 bool output_add_file(struct output *o, const char *path, const char *source);
 
+/* The list, in the output folder, of the files the last build wrote there. */
+#define OUTPUT_MANIFEST ".planpress-files"
+
 /* Writes every file under dir; on failure prints why and returns false. Files
- * whose content is unchanged are left alone (their times too). */
+ * whose content is unchanged are left alone (their times too). Files the
+ * folder's manifest lists and o does not are removed (and folders they leave
+ * empty); files planpress did not write are never touched. */
 bool output_write(const struct output *o, const char *dir, bool quiet);
 /* Writes one file atomically. */
 bool write_file_atomic(const char *path, const struct output_file *file);

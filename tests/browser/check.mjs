@@ -2,14 +2,16 @@
 // see it: the Nu HTML Checker (vnu-jar) reports no errors, and axe-core in
 // headless Chromium reports no WCAG 2.0/2.1 A or AA violations at 1280 px and
 // at 320 px wide, where the page must not scroll sideways either; heading
-// levels never skip (h3 then h5).
+// levels never skip (h3 then h5). A canary page with known errors goes
+// through both checkers first, so a checker that cannot fail is noticed.
 // Usage: node tests/browser/check.mjs OUTDIR   (prints "N passed, N failed")
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const outDir = resolve(process.argv[2] || 'out');
@@ -30,23 +32,57 @@ function htmlFiles(dir) {
 const pages = htmlFiles(outDir);
 if (pages.length === 0) fail(`no HTML pages in ${outDir}`);
 
-// 1. The Nu HTML Checker, once over every page.
-const vnu = require('vnu-jar');
-let report;
-try {
-	const out = execFileSync('java', ['-jar', vnu, '--format', 'json', '--exit-zero-always', ...pages],
-		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
-	report = JSON.parse(out || '{"messages":[]}');
-} catch (e) {
-	// vnu writes its JSON to stderr
-	report = JSON.parse(e.stderr || e.stdout || '{"messages":[]}');
+// 1. The Nu HTML Checker, once over every page and over a canary: a page
+// with a stray </span> and an <img> without alt, which must be reported. If
+// the canary passes, the checker did not run or its report was misread (it
+// writes JSON to stderr; it names files file:/tmp/x, not file:///tmp/x), and
+// no page's pass would mean anything.
+const canaryDir = mkdtempSync(join(tmpdir(), 'planpress-canary-'));
+const canary = join(canaryDir, 'broken.html');
+writeFileSync(canary, '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
+	'<title>Canary</title></head><body><main><h1>Canary</h1><p>Text</span></p>' +
+	'<img src="missing.png"></main></body></html>\n');
+process.on('exit', () => rmSync(canaryDir, { recursive: true, force: true }));
+
+// Each file's error messages, keyed by path; throws when vnu could not check.
+function vnuErrors(files) {
+	const run = spawnSync('java', ['-jar', String(require('vnu-jar')), '--format', 'json', ...files],
+		{ encoding: 'utf8', maxBuffer: 64 << 20 });
+	if (run.error) throw new Error(`could not run java: ${run.error.message}`);
+	// 0: no errors, 1: errors found; anything else (a crash, a signal) checked nothing
+	if (run.status !== 0 && run.status !== 1)
+		throw new Error(`vnu exited ${run.status ?? run.signal}: ${(run.stderr || '').slice(0, 500)}`);
+	let report;
+	try {
+		report = JSON.parse(run.stderr);
+	} catch {
+		throw new Error(`vnu wrote no JSON report (exit ${run.status}): ${(run.stderr || '').slice(0, 500)}`);
+	}
+	const byPath = new Map(files.map(f => [resolve(f), []]));
+	for (const m of report.messages || []) {
+		if (m.type !== 'error' && m.type !== 'non-document-error') continue;
+		let path;
+		try { path = fileURLToPath(new URL(m.url)); } catch { path = undefined; }
+		if (!byPath.has(path)) throw new Error(`vnu reported a file it was not given: ${m.url}: ${m.message}`);
+		byPath.get(path).push(m);
+	}
+	if ((run.status === 1) !== [...byPath.values()].some(list => list.length))
+		throw new Error(`vnu exited ${run.status} but its report does not say so`);
+	return byPath;
 }
-const errors = (report.messages || []).filter(m => m.type === 'error');
-for (const page of pages) {
-	const url = pathToFileURL(page).href;
-	const mine = errors.filter(m => m.url === url);
-	if (mine.length) fail(`vnu: ${page}`, mine.map(m => `  line ${m.lastLine}: ${m.message}`).join('\n'));
-	else pass();
+
+try {
+	const errors = vnuErrors([canary, ...pages]);
+	const found = errors.get(canary).map(m => m.message);
+	if (found.some(m => /Stray end tag/.test(m)) && found.some(m => /alt/.test(m))) pass();
+	else fail('vnu did not report the canary page\'s stray </span> and <img> without alt', found.join('\n'));
+	for (const page of pages) {
+		const mine = errors.get(resolve(page));
+		if (mine.length) fail(`vnu: ${page}`, mine.map(m => `  line ${m.lastLine}: ${m.message}`).join('\n'));
+		else pass();
+	}
+} catch (e) {
+	fail(`vnu could not check the pages: ${e.message}`);
 }
 
 // 2. axe-core and sideways scrolling in Chromium.
@@ -60,6 +96,14 @@ try {
 	for (const width of [1280, 320]) {
 		const context = await browser.newContext({ viewport: { width, height: 900 } });
 		const page = await context.newPage();
+		// the canary too: axe must find its image without alt
+		await page.goto(pathToFileURL(canary).href);
+		await page.addScriptTag({ content: axeSource });
+		const canaryIds = await page.evaluate(async () => (await window.axe.run(document, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+		})).violations.map(v => v.id));
+		if (canaryIds.includes('image-alt')) pass();
+		else fail(`axe at ${width}px did not report the canary's <img> without alt`, canaryIds.join(', '));
 		for (const file of pages) {
 			await page.goto(pathToFileURL(file).href);
 			await page.addScriptTag({ content: axeSource });
@@ -90,6 +134,27 @@ try {
 				const sideways = await page.evaluate(() =>
 					document.documentElement.scrollWidth - document.documentElement.clientWidth);
 				if (sideways > 0) fail(`page scrolls sideways by ${sideways}px at 320px: ${file}`);
+				else pass();
+				// what a narrow screen must still show whole: a table's caption
+				// inside the region the table scrolls in (it stays put, so what
+				// overhangs is never seen), and charts at their own size (shrunk
+				// to the screen, their labels are a few pixels high)
+				const cut = await page.evaluate(() => {
+					const found = [];
+					for (const c of document.querySelectorAll('.table-scroll caption')) {
+						const region = c.closest('.table-scroll').getBoundingClientRect();
+						const box = c.getBoundingClientRect();
+						if (box.right > region.right + 0.5)
+							found.push(`caption "${c.textContent.slice(0, 40)}" overhangs its region by ${Math.round(box.right - region.right)}px`);
+					}
+					for (const img of document.querySelectorAll('.kpi-chart img')) {
+						const shown = img.getBoundingClientRect().width;
+						if (shown < Number(img.getAttribute('width')) - 0.5)
+							found.push(`chart "${img.alt.slice(0, 40)}" drawn ${Math.round(shown)}px wide, not ${img.getAttribute('width')}`);
+					}
+					return found;
+				});
+				if (cut.length) fail(`cut short at 320px: ${file}`, cut.slice(0, 5).map(s => `  ${s}`).join('\n'));
 				else pass();
 			}
 		}

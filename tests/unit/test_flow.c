@@ -49,5 +49,10 @@ int main(void)
 	CHECK_STR(got, "https://www.example.gov.uk/plans-site/plans/p.html "
 		       "https://www.example.gov.uk/plans-site/index.html");
 	free(got);
+	/* the PDF's links are checked decoded too: these are javascript: and data: */
+	got = links_after("[a](java&#x73;cript:alert(1)) [b](&#106;avascript:x) [c](data&#58;text/html,hi) "
+			  "[d](https&#58;//www.gov.uk/)", "https://plans.example.gov.uk", "plans");
+	CHECK_STR(got, "https://www.gov.uk/");
+	free(got);
 	return unit_summary();
 }

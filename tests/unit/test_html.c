@@ -3,11 +3,14 @@
  * engine (content only as text; errors with the template's line). */
 #include "html_markdown.h"
 #include "html_write.h"
+#include "markdown.h"
+#include "pdf_style.h"
 #include "template.h"
 #include "unit.h"
 #include "view.h"
 
 #include <libxml/parser.h>
+#include <math.h>
 
 static const char *serialise(xmlNodePtr n)
 {
@@ -31,6 +34,15 @@ static void test_serialiser(void)
 	CHECK_STR(serialise(p),
 		  "<p title=\"a &quot;quoted&quot; &amp; <b>\">1 &lt; 2 &amp;&amp; 3 &gt; 2 "
 		  "&lt;/script&gt;<br><img alt=\"\"><span></span></p>");
+	/* runs of blank lines (a template's lines around what it left out) are
+	 * one line break; white space inside <pre> is kept as written */
+	xmlNodePtr div = xmlNewDocNode(doc, NULL, BAD_CAST "div", NULL);
+	xmlAddChild(div, xmlNewText(BAD_CAST "\n\n\n"));
+	xmlNewChild(div, NULL, BAD_CAST "p", BAD_CAST "a \n b\n\n  \n c");
+	xmlAddChild(div, xmlNewText(BAD_CAST "\n \n"));
+	xmlNewChild(div, NULL, BAD_CAST "pre", BAD_CAST "x\n\n\ny");
+	CHECK_STR(serialise(div), "<div>\n<p>a \n b\nc</p>\n<pre>x\n\n\ny</pre></div>");
+	xmlFreeNode(div);
 	xmlNodePtr style = xmlNewDocNode(doc, NULL, BAD_CAST "style", NULL);
 	xmlAddChild(style, xmlNewText(BAD_CAST "a > b { color: red }"));
 	struct strbuf out = { 0 };
@@ -76,11 +88,29 @@ static void test_markdown(void)
 		  "<div>&lt;img src=x onerror=alert(1)&gt;</div>");
 	/* links: allowed ones survive, others lose the link and keep the text */
 	CHECK_STR(md("[a](https://example.org/?a=1&b=\"2\")", 1),
-		  "<div><a href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\">a</a></div>");
+		  "<div><a href=\"https://example.org/?a=1&amp;b=%222%22\">a</a></div>");
+	/* what a URL may not hold is percent-encoded, what is encoded stays */
+	CHECK_STR(md("[a](<https://example.org/a b?q=\"x\"&r=\\<1\\>#f#g>)", 1),
+		  "<div><a href=\"https://example.org/a%20b?q=%22x%22&amp;r=%3C1%3E#f%23g\">a</a></div>");
+	CHECK_STR(md("[a](https://example.org/caf%C3%A9/100%/{x}|^`)", 1),
+		  "<div><a href=\"https://example.org/caf%C3%A9/100%25/%7Bx%7D%7C%5E%60\">a</a></div>");
+	CHECK_STR(md("[a](http://[::1]:8080/[x])", 1),
+		  "<div><a href=\"http://[::1]:8080/%5Bx%5D\">a</a></div>");
+	CHECK_STR(md("[a](https://example.org/café)", 1),
+		  "<div><a href=\"https://example.org/café\">a</a></div>");
 	CHECK_STR(md("[x](javascript:alert(1))", 1), "<div><span>x</span></div>");
 	CHECK_STR(md("[x](JaVaScRiPt:alert(1))", 1), "<div><span>x</span></div>");
 	CHECK_STR(md("[x](data:text/html,hi)", 1), "<div><span>x</span></div>");
 	CHECK_STR(md("[x](//evil.example)", 1), "<div><span>x</span></div>");
+	/* character references are decoded before the check, as they are for
+	 * the href: these are javascript: and data: to a browser */
+	CHECK_STR(md("[x](java&#x73;cript:alert(1))", 1), "<div><span>x</span></div>");
+	CHECK_STR(md("[x](&#106;avascript:alert(1))", 1), "<div><span>x</span></div>");
+	CHECK_STR(md("[x](data&#58;text/html,hi)", 1), "<div><span>x</span></div>");
+	CHECK_STR(md("[x](&#x2F;&#x2F;evil.example)", 1), "<div><span>x</span></div>");
+	CHECK_STR(md("[x](java&#9;script:alert(1))", 1), "<div><span>x</span></div>");
+	CHECK_STR(md("[x](https&#58;//example.org/)", 1),
+		  "<div><a href=\"https://example.org/\">x</a></div>");
 	/* an entity in the href: md4c builds it in a buffer of its own */
 	CHECK_STR(md("[x](https://example.org/&amp;a)", 1),
 		  "<div><a href=\"https://example.org/&amp;a\">x</a></div>");
@@ -88,6 +118,15 @@ static void test_markdown(void)
 		  "<div><a href=\"https://example.org/?q=caf%C3%A9&amp;b\" title=\"T &amp; C\">x</a></div>");
 	CHECK_STR(md("[x](mailto:a@b.org)", 1), "<div><a href=\"mailto:a@b.org\">x</a></div>");
 	CHECK_STR(md("[x](../plans/p.html#a)", 1), "<div><a href=\"../plans/p.html#a\">x</a></div>");
+	/* web and e-mail addresses are marked, so a long one can break anywhere */
+	CHECK_STR(md("see https://example.org/a/b and mail a.b@c.gov.uk or www.x.org, not a @ b", 1),
+		  "<div>see <span class=\"address\">https://example.org/a/b</span> and mail "
+		  "<span class=\"address\">a.b@c.gov.uk</span> or <span class=\"address\">www.x.org</span>, "
+		  "not a @ b</div>");
+	CHECK_STR(md("[https://example.org/long](https://example.org/long)", 1),
+		  "<div><a href=\"https://example.org/long\"><span class=\"address\">https://example.org/long</span></a></div>");
+	CHECK_STR(md("`https://example.org/` in code", 1),
+		  "<div><code>https://example.org/</code> in code</div>");
 	/* a table scrolls in a region of its own, named by its headings */
 	CHECK_STR(md("| a | b |\n|---|---|\n| 1 | 2 |", 0),
 		  "<div><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
@@ -97,6 +136,70 @@ static void test_markdown(void)
 	/* headings never skip a level */
 	CHECK_STR(md("### a\n\n##### b\n\n# c\n\n## d\n\n#### e", 0),
 		  "<div><h3>a</h3><h4>b</h4><h3>c</h3><h4>d</h4><h5>e</h5></div>");
+}
+
+struct link_problems {
+	int not_allowed, in_site;
+	size_t offset;
+	char site[64];
+};
+
+static void on_bad_link(void *ctx, enum markdown_link_problem problem, const char *href,
+			size_t len, size_t offset)
+{
+	struct link_problems *lp = ctx;
+	if (problem == LINK_NOT_ALLOWED) {
+		lp->not_allowed++;
+		lp->offset = offset;
+	} else if (problem == LINK_IN_SITE && len < sizeof lp->site) {
+		lp->in_site++;
+		memcpy(lp->site, href, len);
+		lp->site[len] = '\0';
+	}
+}
+
+static struct link_problems check_links(const char *text)
+{
+	struct link_problems lp = { 0 };
+	CHECK(markdown_check_links(text, strlen(text), on_bad_link, &lp));
+	return lp;
+}
+
+/* validation sees the address the page will carry: character references
+ * decoded; the problem is placed at the link as written */
+static void test_link_check(void)
+{
+	struct link_problems lp = check_links("See [a](java&#x73;cript:alert(1)).");
+	CHECK(lp.not_allowed == 1 && lp.offset == 4);
+	lp = check_links("x [b](&#106;avascript:alert(1)) and [c](data&#58;text/html,hi)");
+	CHECK(lp.not_allowed == 2 && lp.offset == 36);
+	lp = check_links("[d](&#x6A;avascript&colon;alert(1))");	/* &colon; stays as written */
+	CHECK(lp.not_allowed == 0 && lp.in_site == 1);
+	lp = check_links("[e](https&#58;//example.org/)");
+	CHECK(lp.not_allowed == 0 && lp.in_site == 0);
+	lp = check_links("[f](plans/p&#46;html)");	/* a path inside the site, decoded */
+	CHECK(lp.in_site == 1 && strcmp(lp.site, "plans/p.html") == 0);
+	CHECK(!markdown_link_allowed("javascript:x", 12));
+}
+
+/* the header's text colour follows the brand colour, by WCAG contrast */
+static void test_text_colour(void)
+{
+	struct rgb white = { 1, 1, 1 }, black = { 0, 0, 0 }, c;
+	CHECK(fabs(colour_contrast(white, black) - 21) < 1e-9);
+	CHECK(fabs(colour_contrast(black, white) - 21) < 1e-9);
+	CHECK(parse_colour("#ffdd00", &c) && strcmp(text_colour_on(c), "#0b0c0c") == 0);
+	CHECK(parse_colour("#1d4f91", &c) && strcmp(text_colour_on(c), "#ffffff") == 0);
+	CHECK(parse_colour("#767676", &c) && strcmp(text_colour_on(c), "#ffffff") == 0);
+	/* a grey where neither reaches 4.5:1: black, which always does */
+	CHECK(parse_colour("#777777", &c) && strcmp(text_colour_on(c), "#000000") == 0);
+	static const char *const some[] = { "#ffffff", "#000000", "#ff0000", "#00ff00", "#0000ff",
+					    "#808080", "#7a7a7a", "#00a0a0", "#ff8800", "#6e6e6e" };
+	for (size_t i = 0; i < sizeof some / sizeof *some; i++) {
+		struct rgb text;
+		CHECK(parse_colour(some[i], &c) && parse_colour(text_colour_on(c), &text) &&
+		      colour_contrast(c, text) >= 4.5);
+	}
 }
 
 /* markdown placed after the page's own headings nests under the last one */
@@ -161,6 +264,33 @@ static void test_templates(void)
 	CHECK(template_render(ts, "entity.html", root) == NULL);
 	CHECK(d.n == 3);
 	CHECK(template_render(ts, "no-such.html", root) == NULL);
+	/* a missing partial is reported where it is included, in plain words */
+	size_t n = d.n;
+	CHECK(template_render(ts, "include-missing.html", root) == NULL);
+	CHECK(d.n == n + 1 && d.list[n].pos.line == 3 &&
+	      strstr(d.list[n].pos.file, "include-missing.html") &&
+	      strstr(d.list[n].message, "no template 'missing.html'"));
+	/* a page is not a partial */
+	n = d.n;
+	CHECK(template_render(ts, "include-page.html", root) == NULL);
+	CHECK(d.n == n + 1 && d.list[n].pos.line == 2 &&
+	      strstr(d.list[n].pos.file, "include-page.html") &&
+	      strstr(d.list[n].message, "'page.html' is a page"));
+	/* elements and attributes of other namespaces are errors, not passed on */
+	n = d.n;
+	CHECK(template_render(ts, "xinclude.html", root) == NULL);
+	CHECK(d.n == n + 1 && d.list[n].pos.line == 3 && strstr(d.list[n].message, "<xi:include>"));
+	n = d.n;
+	CHECK(template_render(ts, "foreign-attribute.html", root) == NULL);
+	CHECK(d.n == n + 1 && d.list[n].pos.line == 2 && strstr(d.list[n].message, "svg:class"));
+	/* XHTML's own namespace is HTML */
+	n = d.n;
+	doc = template_render(ts, "xhtml.html", root);
+	CHECK(doc != NULL && d.n == n);
+	if (doc) {
+		CHECK_STR(serialise(xmlDocGetRootElement(doc)), "<div><p>xhtml</p></div>");
+		xmlFreeDoc(doc);
+	}
 	template_set_close(ts);
 	arena_free(&a);
 	diags_free(&d);
@@ -170,6 +300,8 @@ int main(void)
 {
 	test_serialiser();
 	test_markdown();
+	test_link_check();
+	test_text_colour();
 	test_heading_levels();
 	test_templates();
 	xmlCleanupParser();
