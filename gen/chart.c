@@ -19,7 +19,10 @@ void chart_style_from_pdf(const struct pdf_style *s, struct chart_style *out)
 	out->text = s->text;
 	out->muted = s->muted;
 	out->grid = (struct rgb){ 0.85, 0.86, 0.87 };
-	out->brand = s->brand;
+	/* the council's series must stand out from white paper (WCAG's 3:1 for
+	 * graphics): a site colour too light for that draws in the text colour */
+	static const struct rgb white = { 1, 1, 1 };
+	out->brand = colour_contrast(s->brand, white) >= 3 ? s->brand : s->text;
 	out->series_name = NULL;
 }
 

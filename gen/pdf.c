@@ -1117,6 +1117,11 @@ struct pdf_renderer *pdf_new(const struct content *content, const char *template
 	if (content->site && content->site->colour)
 		parse_colour(content->site->colour, &r->style.brand);
 	chart_style_from_pdf(&r->style, &r->chart_style);
+	/* headings and the organisation's name are set in the brand colour: one
+	 * too light to read on white (a yellow) gives way to the text colour */
+	static const struct rgb white = { 1, 1, 1 };
+	if (colour_contrast(r->style.brand, white) < 4.5)
+		r->style.brand = r->style.text;
 	r->context = layout_context_new();
 	if (content->site && content->site->logo) {
 		/* checked a PNG inside the content folder when the content was read */
