@@ -3,20 +3,14 @@
 text, and a paragraph beside it that says the same is hidden from screen
 readers (aria-hidden), so they hear the trend once, not twice. A paragraph
 with no chart beside it is not hidden. Ends with "N passed, N failed"."""
+import os
 import html.parser
 import pathlib
 import sys
 
-passed = failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from tally import check, finish  # noqa: E402
 
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
 
 
 class Page(html.parser.HTMLParser):
@@ -56,8 +50,7 @@ def main():
             check(hidden == after_chart, f"{path}: the summary '{text[:60]}' is "
                   f"{'hidden' if hidden else 'read'} {'after' if after_chart else 'without'} "
                   f"a chart saying the same")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == '__main__':

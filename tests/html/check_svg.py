@@ -13,16 +13,9 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-passed = failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from tally import check, finish  # noqa: E402
 
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
 
 
 def main():
@@ -63,8 +56,7 @@ def main():
             other = os.path.join(again, 'assets', 'charts', name)
             same = os.path.exists(other) and open(other, 'rb').read() == data
             check(same, f"{name}: differs on rebuild")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == '__main__':

@@ -12,21 +12,15 @@ page; the secret word of the exempt paper is absent from the public pack (its
 text, bookmarks, metadata and tags) and present in the full one, and both
 packs give every item the same pages. Ends with "N passed, N failed".
 """
+import os
 import json
 import re
 import subprocess
 import sys
 
-passed = failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from tally import check, finish  # noqa: E402
 
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
 
 
 def pages_of(pdf):
@@ -179,8 +173,7 @@ def main():
               "no page of the members' pack is marked NOT FOR PUBLICATION")
         check(not any('NOT FOR PUBLICATION' in p for p in pages),
               "a page of the public pack is marked NOT FOR PUBLICATION")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == '__main__':

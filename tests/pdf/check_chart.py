@@ -9,22 +9,16 @@ baseline, and only there (a line chart shows a gap); every one of the long
 quarter labels is printed under the chart, none dropped. Ends with
 "N passed, N failed".
 """
+import os
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-passed = failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from tally import check, finish  # noqa: E402
+
 NS = '{http://www.w3.org/1999/xhtml}'
-
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
 
 
 def pages(pdf):
@@ -103,8 +97,7 @@ def main():
         years = [w[4] for w in upright]
         want = [f"20{16 + i // 4}/{17 + i // 4}" for i in range(13)]
         check(years == want, f"every quarter labelled upright, in order (got {years})")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == '__main__':

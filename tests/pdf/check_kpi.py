@@ -13,20 +13,14 @@ every one of the quarters', the months' at one even step from M01 to M45.
 The council's own series is named by the plan's organisation.
 Ends with "N passed, N failed".
 """
+import os
 import re
 import subprocess
 import sys
 
-passed = failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from tally import check, finish  # noqa: E402
 
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
 
 
 def upright_words(bbox, pattern):
@@ -86,8 +80,7 @@ def main():
     check('Value' not in words, "no figures row named 'Value'")
     lines = [l.strip() for l in text.splitlines()]
     check('This council' not in lines, "no legend entry 'This council' in a plan with an organisation")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == '__main__':

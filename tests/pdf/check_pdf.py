@@ -18,23 +18,17 @@ to check_pack.py. Prints one line per failure and ends with "N passed, N failed"
 """
 import csv
 import json
+import os
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from tally import check, finish  # noqa: E402
+
 A4 = (595.276, 841.89)
 MARGIN = 18 * 72 / 25.4 - 1.0      # the style's smallest margin, less rounding
-passed = failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
 
 
 def run(*args):
@@ -90,8 +84,7 @@ def main():
         check_actions(name, pdf, sys.argv[2])
         check_tables(name, boxes, sys.argv[2])
     check_geometry(name, boxes)
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 def check_labels(name, doc, pages):

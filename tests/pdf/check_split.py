@@ -5,22 +5,16 @@ page the table spans; no paragraph of the row (a hundred words w0001-w0100,
 w0101-w0200 ...) has a single line alone on a page; every page the row runs
 on to repeats its ref with "(cont.)" and its RAG word. Ends with "N passed,
 N failed"."""
+import os
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from tally import check, finish  # noqa: E402
+
 pdf = sys.argv[1]
-passed = failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
 
 
 text = subprocess.run(['pdftotext', '-raw', pdf, '-'], capture_output=True, text=True, errors='replace').stdout
@@ -63,5 +57,4 @@ for n in spanned:
     check('Amber' in words, f"page {n}: the long row's continuation does not repeat its RAG word 'Amber'")
 after = text.find('After the long row')
 check(after > text.find('w2400') > 0, "the row after the long row is missing or misplaced")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()
