@@ -48,6 +48,8 @@ def main():
     q = run('qpdf', '--check', pdf)
     check(q.returncode == 0 and 'No syntax or stream encoding errors' in q.stdout,
           f"{name}: qpdf --check: {q.stdout.strip()[-200:]} {q.stderr.strip()[-200:]}")
+    if q.returncode not in (0, 3):	# not a PDF at all: nothing more can be read
+        finish()
 
     info = run('pdfinfo', '-f', '1', '-l', '100000', pdf).stdout
     check(re.search(r'^Tagged:\s+yes', info, re.M) is not None, f"{name}: not tagged")
