@@ -40,9 +40,22 @@ struct cached_layout {
 	double *tops, *heights;
 };
 
+struct laid_row;
+
+/* The first rows of a table laid out before it is placed, to see whether it
+ * is short or can begin under a caption kept with it: place_table takes them
+ * from here rather than shaping them again (the look-ahead was a tenth of a
+ * plan's layout). A row's layout does not depend on where it is placed. */
+struct row_memo {
+	const struct table *table;	/* whose rows [0, n) these are, or NULL */
+	struct laid_row *rows;
+	size_t n, cap;
+};
+
 struct cursor {
 	struct cached_layout *cache;	/* LAYOUT_CACHE_SIZE slots, or NULL */
 	size_t cached;
+	struct row_memo memo;
 	const struct pdf_style *style;
 	PangoContext *context;
 	struct layout_result *r;
@@ -607,7 +620,27 @@ struct row_work {
 	double height;		/* the whole row, padding included */
 	double line;		/* its tallest first line */
 	bool started;		/* a fragment is on an earlier page */
+	bool borrowed;		/* cells belong to the cursor's memo */
 };
+
+struct laid_row {
+	struct laid_cell *cells;	/* the table's columns (at most 64) */
+	double height, line;		/* as in row_work */
+	bool taken;			/* handed to place_table, which frees it */
+};
+
+static void memo_clear(struct row_memo *m)
+{
+	for (size_t r = 0; r < m->n; r++) {
+		struct laid_row *row = &m->rows[r];
+		if (!row->taken)
+			for (size_t i = 0; i < m->table->n_cols && i < 64; i++)
+				free_cell(&row->cells[i]);
+		free(row->cells);
+	}
+	free(m->rows);
+	memset(m, 0, sizeof *m);
+}
 
 /* Height of the repeat over cell i on this page. */
 static double lead_height(const struct row_work *w, size_t i)
@@ -615,21 +648,54 @@ static double lead_height(const struct row_work *w, size_t i)
 	return w->started ? w->leads[i].height : 0;
 }
 
-static void row_begin(struct cursor *c, const struct table *t, struct cell *row,
-		      struct row_work *w)
+/* Lays out row r of the table, or takes it from the memo. A look-ahead
+ * (ahead) leaves the rows it lays out in the memo, in order from the first,
+ * and only borrows them; placing takes a memo's row for its own. */
+static void row_begin(struct cursor *c, const struct table *t, size_t r, struct row_work *w,
+		      bool ahead)
 {
 	w->n = t->n_cols < 64 ? t->n_cols : 64;
-	w->height = w->line = 0;
 	w->started = false;
+	w->borrowed = false;
+	for (size_t i = 0; i < w->n; i++)
+		w->from[i] = 0;
+	struct row_memo *m = &c->memo;
+	if (m->table == t && r < m->n && !m->rows[r].taken) {
+		struct laid_row *row = &m->rows[r];
+		memcpy(w->cells, row->cells, w->n * sizeof *w->cells);
+		w->height = row->height, w->line = row->line;
+		if (ahead)
+			w->borrowed = true;
+		else
+			row->taken = true;
+		return;
+	}
+	w->height = w->line = 0;
+	struct cell *cells = t->rows[r];
 	for (size_t i = 0; i < w->n; i++) {
-		lay_out_cell(c, &row[i], t->widths[i], &w->cells[i]);
+		lay_out_cell(c, &cells[i], t->widths[i], &w->cells[i]);
 		if (w->cells[i].height > w->height)
 			w->height = w->cells[i].height;
 		if (w->cells[i].n_slots && w->cells[i].slots[0].height > w->line)
 			w->line = w->cells[i].slots[0].height;
-		w->from[i] = 0;
 	}
 	w->height += 2 * CELL_PAD;
+	if (!ahead || r != (m->table == t ? m->n : 0))
+		return;
+	if (m->table != t) {
+		memo_clear(m);
+		m->table = t;
+	}
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 8;
+		m->rows = xrealloc(m->rows, m->cap * sizeof *m->rows);
+	}
+	struct laid_row *row = &m->rows[m->n++];
+	row->cells = xmalloc(w->n * sizeof *row->cells);
+	memcpy(row->cells, w->cells, w->n * sizeof *row->cells);
+	row->height = w->height, row->line = w->line;
+	row->taken = false;
+	w->borrowed = true;
 }
 
 /* The row runs on to another page: from there on, each cell shows its
@@ -647,7 +713,8 @@ static void row_continue(struct cursor *c, const struct table *t, struct cell *r
 static void row_end(struct row_work *w)
 {
 	for (size_t i = 0; i < w->n; i++) {
-		free_cell(&w->cells[i]);
+		if (!w->borrowed)
+			free_cell(&w->cells[i]);
 		if (w->started)
 			free_cell(&w->leads[i]);
 	}
@@ -764,7 +831,7 @@ static double short_table_height(struct cursor *c, const struct table *t, double
 	double limit = c->height * SHORT_ROW_SHARE, h = header_h;
 	for (size_t r = 0; r < t->n_rows && h <= limit; r++) {
 		struct row_work w;
-		row_begin(c, t, t->rows[r], &w);
+		row_begin(c, t, r, &w, true);
 		h += w.height;
 		row_end(&w);
 	}
@@ -790,7 +857,7 @@ static bool table_starts_in(struct cursor *c, struct table *t, double space)
 		return whole <= space + 0.01;
 	}
 	struct row_work w;
-	row_begin(c, t, t->rows[0], &w);
+	row_begin(c, t, 0, &w, true);
 	bool fresh = c->fresh;
 	c->fresh = false;	/* what precedes the table will be on the page */
 	double used;
@@ -819,7 +886,7 @@ static void place_table(struct cursor *c, struct table *t)
 	bool header_on_page = false;
 	for (size_t r = 0; r < t->n_rows; r++) {
 		struct row_work w;
-		row_begin(c, t, t->rows[r], &w);
+		row_begin(c, t, r, &w, false);
 		for (;;) {
 			double head = header_on_page ? 0 : header_h;
 			double used;
@@ -849,6 +916,8 @@ static void place_table(struct cursor *c, struct table *t)
 	tag(c, ITEM_TAG_END, "Table");
 	for (size_t i = 0; i < n; i++)
 		free_cell(&header[i]);
+	if (c->memo.table == t)
+		memo_clear(&c->memo);	/* every row is taken by now: the memo itself */
 	c->y += c->style->size_body * 0.8;
 }
 
@@ -940,6 +1009,7 @@ void layout_flow(const struct flow *f, const struct pdf_style *style, PangoConte
 		}
 	}
 	finish_pages(r, r->n_pages);
+	memo_clear(&c.memo);
 	for (size_t k = 0; k < LAYOUT_CACHE_SIZE; k++) {
 		struct cached_layout *e = &c.cache[k];
 		if (!e->key)
