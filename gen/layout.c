@@ -955,63 +955,20 @@ static bool starts_in(struct cursor *c, const struct flow *f, size_t i, double s
 	}
 }
 
-void layout_flow(const struct flow *f, const struct pdf_style *style, PangoContext *context,
-		 struct layout_result *r)
+static void cursor_begin(struct cursor *c, const struct pdf_style *style, PangoContext *context,
+			 struct layout_result *r, enum orientation first)
 {
-	struct cursor c = { .style = style, .context = context, .r = r,
-			    .orientation = f->first_orientation };
-	c.cache = xcalloc(LAYOUT_CACHE_SIZE, sizeof *c.cache);
-	new_page(&c);
-	for (size_t i = 0; i < f->n; i++) {
-		const struct block *b = &f->blocks[i];
-		switch (b->type) {
-		case BLOCK_PARAGRAPH:
-			place_paragraph(&c, f, i);
-			break;
-		case BLOCK_TABLE:
-			place_table(&c, b->table);
-			break;
-		case BLOCK_FIGURE: {
-			struct figure *fig = b->figure;
-			if (fig->height > space_left(&c) && !c.fresh)
-				new_page(&c);
-			tag(&c, ITEM_TAG_BEGIN, "Figure");
-			struct item *it = add_item(&c, ITEM_FIGURE);
-			it->x = c.x0, it->y = c.y;
-			it->w = fig->width < c.width ? fig->width : c.width;
-			it->h = fig->height;
-			it->figure = fig;
-			tag(&c, ITEM_TAG_END, "Figure");
-			c.y += fig->height + style->size_body * 0.6;
-			c.fresh = false;
-			break;
-		}
-		case BLOCK_PAGE_BREAK:
-			c.orientation = b->orientation;
-			if (!c.fresh || c.page->orientation != c.orientation) {
-				if (c.fresh) {	/* reuse the empty page, turned */
-					layout_release_page(c.page);
-					r->n_pages--;
-				}
-				new_page(&c);
-			}
-			break;
-		case BLOCK_SPACE:
-			if (!c.fresh)
-				c.y += b->space;
-			if (c.y > c.y0 + c.height)
-				new_page(&c);
-			break;
-		case BLOCK_NEED:
-			if (!c.fresh && space_left(&c) < b->space && b->space <= c.height)
-				new_page(&c);
-			break;
-		}
-	}
-	finish_pages(r, r->n_pages);
-	memo_clear(&c.memo);
+	*c = (struct cursor){ .style = style, .context = context, .r = r, .orientation = first };
+	c->cache = xcalloc(LAYOUT_CACHE_SIZE, sizeof *c->cache);
+	new_page(c);
+}
+
+static void cursor_end(struct cursor *c)
+{
+	finish_pages(c->r, c->r->n_pages);
+	memo_clear(&c->memo);
 	for (size_t k = 0; k < LAYOUT_CACHE_SIZE; k++) {
-		struct cached_layout *e = &c.cache[k];
+		struct cached_layout *e = &c->cache[k];
 		if (!e->key)
 			continue;
 		free(e->key);
@@ -1019,7 +976,66 @@ void layout_flow(const struct flow *f, const struct pdf_style *style, PangoConte
 		free(e->tops);
 		free(e->heights);
 	}
-	free(c.cache);
+	free(c->cache);
+}
+
+static void place_block(struct cursor *c, const struct flow *f, size_t i)
+{
+	const struct block *b = &f->blocks[i];
+	struct layout_result *r = c->r;
+	switch (b->type) {
+	case BLOCK_PARAGRAPH:
+		place_paragraph(c, f, i);
+		break;
+	case BLOCK_TABLE:
+		place_table(c, b->table);
+		break;
+	case BLOCK_FIGURE: {
+		struct figure *fig = b->figure;
+		if (fig->height > space_left(c) && !c->fresh)
+			new_page(c);
+		tag(c, ITEM_TAG_BEGIN, "Figure");
+		struct item *it = add_item(c, ITEM_FIGURE);
+		it->x = c->x0, it->y = c->y;
+		it->w = fig->width < c->width ? fig->width : c->width;
+		it->h = fig->height;
+		it->figure = fig;
+		tag(c, ITEM_TAG_END, "Figure");
+		c->y += fig->height + c->style->size_body * 0.6;
+		c->fresh = false;
+		break;
+	}
+	case BLOCK_PAGE_BREAK:
+		c->orientation = b->orientation;
+		if (!c->fresh || c->page->orientation != c->orientation) {
+			if (c->fresh) {	/* reuse the empty page, turned */
+				layout_release_page(c->page);
+				r->n_pages--;
+			}
+			new_page(c);
+		}
+		break;
+	case BLOCK_SPACE:
+		if (!c->fresh)
+			c->y += b->space;
+		if (c->y > c->y0 + c->height)
+			new_page(c);
+		break;
+	case BLOCK_NEED:
+		if (!c->fresh && space_left(c) < b->space && b->space <= c->height)
+			new_page(c);
+		break;
+	}
+}
+
+void layout_flow(const struct flow *f, const struct pdf_style *style, PangoContext *context,
+		 struct layout_result *r)
+{
+	struct cursor c;
+	cursor_begin(&c, style, context, r, f->first_orientation);
+	for (size_t i = 0; i < f->n; i++)
+		place_block(&c, f, i);
+	cursor_end(&c);
 }
 
 void layout_add_outline(struct layout_result *r, const char *title, int level, size_t page,
