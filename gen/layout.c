@@ -4,9 +4,12 @@
 #include "typeset.h"
 
 #include <pango/pangocairo.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A row shorter than this share of the page body moves whole to the next page
  * rather than splitting. */
@@ -40,9 +43,22 @@ struct cached_layout {
 	double *tops, *heights;
 };
 
+struct laid_row;
+
+/* The first rows of a table laid out before it is placed, to see whether it
+ * is short or can begin under a caption kept with it: place_table takes them
+ * from here rather than shaping them again (the look-ahead was a tenth of a
+ * plan's layout). A row's layout does not depend on where it is placed. */
+struct row_memo {
+	const struct table *table;	/* whose rows [0, n) these are, or NULL */
+	struct laid_row *rows;
+	size_t n, cap;
+};
+
 struct cursor {
 	struct cached_layout *cache;	/* LAYOUT_CACHE_SIZE slots, or NULL */
 	size_t cached;
+	struct row_memo memo;
 	const struct pdf_style *style;
 	PangoContext *context;
 	struct layout_result *r;
@@ -607,7 +623,27 @@ struct row_work {
 	double height;		/* the whole row, padding included */
 	double line;		/* its tallest first line */
 	bool started;		/* a fragment is on an earlier page */
+	bool borrowed;		/* cells belong to the cursor's memo */
 };
+
+struct laid_row {
+	struct laid_cell *cells;	/* the table's columns (at most 64) */
+	double height, line;		/* as in row_work */
+	bool taken;			/* handed to place_table, which frees it */
+};
+
+static void memo_clear(struct row_memo *m)
+{
+	for (size_t r = 0; r < m->n; r++) {
+		struct laid_row *row = &m->rows[r];
+		if (!row->taken)
+			for (size_t i = 0; i < m->table->n_cols && i < 64; i++)
+				free_cell(&row->cells[i]);
+		free(row->cells);
+	}
+	free(m->rows);
+	memset(m, 0, sizeof *m);
+}
 
 /* Height of the repeat over cell i on this page. */
 static double lead_height(const struct row_work *w, size_t i)
@@ -615,21 +651,54 @@ static double lead_height(const struct row_work *w, size_t i)
 	return w->started ? w->leads[i].height : 0;
 }
 
-static void row_begin(struct cursor *c, const struct table *t, struct cell *row,
-		      struct row_work *w)
+/* Lays out row r of the table, or takes it from the memo. A look-ahead
+ * (ahead) leaves the rows it lays out in the memo, in order from the first,
+ * and only borrows them; placing takes a memo's row for its own. */
+static void row_begin(struct cursor *c, const struct table *t, size_t r, struct row_work *w,
+		      bool ahead)
 {
 	w->n = t->n_cols < 64 ? t->n_cols : 64;
-	w->height = w->line = 0;
 	w->started = false;
+	w->borrowed = false;
+	for (size_t i = 0; i < w->n; i++)
+		w->from[i] = 0;
+	struct row_memo *m = &c->memo;
+	if (m->table == t && r < m->n && !m->rows[r].taken) {
+		struct laid_row *row = &m->rows[r];
+		memcpy(w->cells, row->cells, w->n * sizeof *w->cells);
+		w->height = row->height, w->line = row->line;
+		if (ahead)
+			w->borrowed = true;
+		else
+			row->taken = true;
+		return;
+	}
+	w->height = w->line = 0;
+	struct cell *cells = t->rows[r];
 	for (size_t i = 0; i < w->n; i++) {
-		lay_out_cell(c, &row[i], t->widths[i], &w->cells[i]);
+		lay_out_cell(c, &cells[i], t->widths[i], &w->cells[i]);
 		if (w->cells[i].height > w->height)
 			w->height = w->cells[i].height;
 		if (w->cells[i].n_slots && w->cells[i].slots[0].height > w->line)
 			w->line = w->cells[i].slots[0].height;
-		w->from[i] = 0;
 	}
 	w->height += 2 * CELL_PAD;
+	if (!ahead || r != (m->table == t ? m->n : 0))
+		return;
+	if (m->table != t) {
+		memo_clear(m);
+		m->table = t;
+	}
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 8;
+		m->rows = xrealloc(m->rows, m->cap * sizeof *m->rows);
+	}
+	struct laid_row *row = &m->rows[m->n++];
+	row->cells = xmalloc(w->n * sizeof *row->cells);
+	memcpy(row->cells, w->cells, w->n * sizeof *row->cells);
+	row->height = w->height, row->line = w->line;
+	row->taken = false;
+	w->borrowed = true;
 }
 
 /* The row runs on to another page: from there on, each cell shows its
@@ -647,7 +716,8 @@ static void row_continue(struct cursor *c, const struct table *t, struct cell *r
 static void row_end(struct row_work *w)
 {
 	for (size_t i = 0; i < w->n; i++) {
-		free_cell(&w->cells[i]);
+		if (!w->borrowed)
+			free_cell(&w->cells[i]);
 		if (w->started)
 			free_cell(&w->leads[i]);
 	}
@@ -764,7 +834,7 @@ static double short_table_height(struct cursor *c, const struct table *t, double
 	double limit = c->height * SHORT_ROW_SHARE, h = header_h;
 	for (size_t r = 0; r < t->n_rows && h <= limit; r++) {
 		struct row_work w;
-		row_begin(c, t, t->rows[r], &w);
+		row_begin(c, t, r, &w, true);
 		h += w.height;
 		row_end(&w);
 	}
@@ -790,7 +860,7 @@ static bool table_starts_in(struct cursor *c, struct table *t, double space)
 		return whole <= space + 0.01;
 	}
 	struct row_work w;
-	row_begin(c, t, t->rows[0], &w);
+	row_begin(c, t, 0, &w, true);
 	bool fresh = c->fresh;
 	c->fresh = false;	/* what precedes the table will be on the page */
 	double used;
@@ -819,7 +889,7 @@ static void place_table(struct cursor *c, struct table *t)
 	bool header_on_page = false;
 	for (size_t r = 0; r < t->n_rows; r++) {
 		struct row_work w;
-		row_begin(c, t, t->rows[r], &w);
+		row_begin(c, t, r, &w, false);
 		for (;;) {
 			double head = header_on_page ? 0 : header_h;
 			double used;
@@ -849,6 +919,8 @@ static void place_table(struct cursor *c, struct table *t)
 	tag(c, ITEM_TAG_END, "Table");
 	for (size_t i = 0; i < n; i++)
 		free_cell(&header[i]);
+	if (c->memo.table == t)
+		memo_clear(&c->memo);	/* every row is taken by now: the memo itself */
 	c->y += c->style->size_body * 0.8;
 }
 
@@ -886,62 +958,20 @@ static bool starts_in(struct cursor *c, const struct flow *f, size_t i, double s
 	}
 }
 
-void layout_flow(const struct flow *f, const struct pdf_style *style, PangoContext *context,
-		 struct layout_result *r)
+static void cursor_begin(struct cursor *c, const struct pdf_style *style, PangoContext *context,
+			 struct layout_result *r, enum orientation first)
 {
-	struct cursor c = { .style = style, .context = context, .r = r,
-			    .orientation = f->first_orientation };
-	c.cache = xcalloc(LAYOUT_CACHE_SIZE, sizeof *c.cache);
-	new_page(&c);
-	for (size_t i = 0; i < f->n; i++) {
-		const struct block *b = &f->blocks[i];
-		switch (b->type) {
-		case BLOCK_PARAGRAPH:
-			place_paragraph(&c, f, i);
-			break;
-		case BLOCK_TABLE:
-			place_table(&c, b->table);
-			break;
-		case BLOCK_FIGURE: {
-			struct figure *fig = b->figure;
-			if (fig->height > space_left(&c) && !c.fresh)
-				new_page(&c);
-			tag(&c, ITEM_TAG_BEGIN, "Figure");
-			struct item *it = add_item(&c, ITEM_FIGURE);
-			it->x = c.x0, it->y = c.y;
-			it->w = fig->width < c.width ? fig->width : c.width;
-			it->h = fig->height;
-			it->figure = fig;
-			tag(&c, ITEM_TAG_END, "Figure");
-			c.y += fig->height + style->size_body * 0.6;
-			c.fresh = false;
-			break;
-		}
-		case BLOCK_PAGE_BREAK:
-			c.orientation = b->orientation;
-			if (!c.fresh || c.page->orientation != c.orientation) {
-				if (c.fresh) {	/* reuse the empty page, turned */
-					layout_release_page(c.page);
-					r->n_pages--;
-				}
-				new_page(&c);
-			}
-			break;
-		case BLOCK_SPACE:
-			if (!c.fresh)
-				c.y += b->space;
-			if (c.y > c.y0 + c.height)
-				new_page(&c);
-			break;
-		case BLOCK_NEED:
-			if (!c.fresh && space_left(&c) < b->space && b->space <= c.height)
-				new_page(&c);
-			break;
-		}
-	}
-	finish_pages(r, r->n_pages);
+	*c = (struct cursor){ .style = style, .context = context, .r = r, .orientation = first };
+	c->cache = xcalloc(LAYOUT_CACHE_SIZE, sizeof *c->cache);
+	new_page(c);
+}
+
+static void cursor_end(struct cursor *c)
+{
+	finish_pages(c->r, c->r->n_pages);
+	memo_clear(&c->memo);
 	for (size_t k = 0; k < LAYOUT_CACHE_SIZE; k++) {
-		struct cached_layout *e = &c.cache[k];
+		struct cached_layout *e = &c->cache[k];
 		if (!e->key)
 			continue;
 		free(e->key);
@@ -949,7 +979,335 @@ void layout_flow(const struct flow *f, const struct pdf_style *style, PangoConte
 		free(e->tops);
 		free(e->heights);
 	}
-	free(c.cache);
+	free(c->cache);
+}
+
+static void place_block(struct cursor *c, const struct flow *f, size_t i)
+{
+	const struct block *b = &f->blocks[i];
+	struct layout_result *r = c->r;
+	switch (b->type) {
+	case BLOCK_PARAGRAPH:
+		place_paragraph(c, f, i);
+		break;
+	case BLOCK_TABLE:
+		place_table(c, b->table);
+		break;
+	case BLOCK_FIGURE: {
+		struct figure *fig = b->figure;
+		if (fig->height > space_left(c) && !c->fresh)
+			new_page(c);
+		tag(c, ITEM_TAG_BEGIN, "Figure");
+		struct item *it = add_item(c, ITEM_FIGURE);
+		it->x = c->x0, it->y = c->y;
+		it->w = fig->width < c->width ? fig->width : c->width;
+		it->h = fig->height;
+		it->figure = fig;
+		tag(c, ITEM_TAG_END, "Figure");
+		c->y += fig->height + c->style->size_body * 0.6;
+		c->fresh = false;
+		break;
+	}
+	case BLOCK_PAGE_BREAK:
+		c->orientation = b->orientation;
+		if (!c->fresh || c->page->orientation != c->orientation) {
+			if (c->fresh) {	/* reuse the empty page, turned */
+				layout_release_page(c->page);
+				r->n_pages--;
+			}
+			new_page(c);
+		}
+		break;
+	case BLOCK_SPACE:
+		if (!c->fresh)
+			c->y += b->space;
+		if (c->y > c->y0 + c->height)
+			new_page(c);
+		break;
+	case BLOCK_NEED:
+		if (!c->fresh && space_left(c) < b->space && b->space <= c->height)
+			new_page(c);
+		break;
+	}
+}
+
+void layout_flow(const struct flow *f, const struct pdf_style *style, PangoContext *context,
+		 struct layout_result *r)
+{
+	struct cursor c;
+	cursor_begin(&c, style, context, r, f->first_orientation);
+	for (size_t i = 0; i < f->n; i++)
+		place_block(&c, f, i);
+	cursor_end(&c);
+}
+
+/* ---------- flows too long to hold ---------- */
+
+/* Whether the forced page break at block i starts pages that lay out alike
+ * however, and on whichever thread, what comes before it was laid out. It
+ * does when the page it leaves has something placed on it (the break turns
+ * it) or nothing at all (the break reuses or replaces it). Only a table with
+ * no rows can leave a page with nothing placed on it but its tags, which a
+ * break of the same orientation carries on: a break after one is not a
+ * boundary. */
+static bool is_boundary(const struct flow *f, size_t i)
+{
+	if (i == 0 || f->blocks[i].type != BLOCK_PAGE_BREAK)
+		return false;
+	for (size_t k = i; k-- > 0;) {
+		const struct block *b = &f->blocks[k];
+		if (b->type == BLOCK_TABLE)
+			return b->table->n_rows > 0;
+		if (b->type == BLOCK_PARAGRAPH || b->type == BLOCK_FIGURE)
+			return true;
+	}
+	return true;	/* only space and breaks before it: the first page, blank */
+}
+
+enum page_state { PAGE_USED, PAGE_BLANK, PAGE_OTHER };
+
+/* The page being filled: something placed on it; nothing at all on it (a
+ * break after it makes it the next page); or neither, which is_boundary
+ * rules out and which is checked for all the same. */
+static enum page_state open_page(const struct cursor *c)
+{
+	if (!c->fresh)
+		return PAGE_USED;
+	return c->page->n == 0 && c->y == c->y0 ? PAGE_BLANK : PAGE_OTHER;
+}
+
+/* Roughly how long a block takes to lay out: its text. Only to cut the flow
+ * into runs of like size. */
+static size_t para_weight(const struct paragraph *p)
+{
+	return p->rich.text.len + 16;
+}
+
+static size_t block_weight(const struct block *b)
+{
+	size_t w = 16;
+	if (b->type == BLOCK_PARAGRAPH)
+		w += para_weight(b->para);
+	if (b->type != BLOCK_TABLE)
+		return w;
+	const struct table *t = b->table;
+	for (size_t r = 0; r < t->n_rows; r++)
+		for (size_t i = 0; i < t->n_cols; i++)
+			for (size_t k = 0; k < t->rows[r][i].n; k++)
+				w += para_weight(t->rows[r][i].paras[k]);
+	return w;
+}
+
+struct run {
+	size_t from, to;		/* blocks: from is a boundary */
+	struct layout_result result;	/* pages released, counted */
+	enum page_state end;
+};
+
+/* Runs of the flow from its end backwards go to the other threads; the
+ * calling thread goes on from the front and stops at the first run taken. */
+struct counting {
+	const struct flow *f;
+	const struct pdf_style *style;
+	pthread_mutex_t lock;
+	struct run *runs;
+	size_t n_runs;
+	size_t front, back;	/* under lock: the calling thread has runs
+				 * [0, front), the others [back, n_runs) */
+	pthread_t threads[7];
+	size_t n_threads;
+};
+
+static void release_done(struct layout_result *r, size_t page, void *ctx)
+{
+	(void)ctx;
+	layout_release_page(&r->pages[page]);
+}
+
+static void lay_out_run(const struct counting *k, struct run *run, PangoContext *context)
+{
+	run->result = (struct layout_result){ .page_done = release_done };
+	struct cursor c;
+	cursor_begin(&c, k->style, context, &run->result, k->f->blocks[run->from].orientation);
+	for (size_t i = run->from; i < run->to; i++)
+		place_block(&c, k->f, i);
+	run->end = open_page(&c);
+	cursor_end(&c);
+	run->result.page_done = NULL;
+}
+
+static void *count_runs(void *arg)
+{
+	struct counting *k = arg;
+	/* Pango objects are not to be shared between threads: a font map and
+	 * context of its own (as Pango gives each thread its default font map) */
+	PangoContext *context = layout_context_new();
+	for (;;) {
+		pthread_mutex_lock(&k->lock);
+		struct run *run = k->back > k->front ? &k->runs[--k->back] : NULL;
+		pthread_mutex_unlock(&k->lock);
+		if (!run)
+			break;
+		lay_out_run(k, run, context);
+	}
+	g_object_unref(context);
+	return NULL;
+}
+
+/* Threads besides the calling one: one a core the process may run on (as
+ * taskset or a container allows), at most the array's size. */
+static size_t helper_threads(void)
+{
+	cpu_set_t set;
+	long cores = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) :
+		     sysconf(_SC_NPROCESSORS_ONLN);
+	if (cores < 2)
+		return 0;
+	return cores - 1 < 7 ? (size_t)(cores - 1) : 7;
+}
+
+/* Cuts blocks (after, n) into runs at boundaries and starts the threads
+ * that count them from the end. */
+static void start_counting(struct counting *k, size_t after)
+{
+	const struct flow *f = k->f;
+	size_t helpers = helper_threads();
+	if (!helpers)
+		return;
+	size_t total = 0;
+	for (size_t i = after + 1; i < f->n; i++)
+		total += block_weight(&f->blocks[i]);
+	/* several runs a thread, so that where the calling thread and the
+	 * others meet, neither waits long for the other */
+	size_t target = total / (8 * (helpers + 1)) + 1, since = 0;
+	k->runs = xcalloc(f->n, sizeof *k->runs);
+	for (size_t i = after + 1; i < f->n; i++) {
+		if (is_boundary(f, i) && (!k->n_runs || since >= target)) {
+			if (k->n_runs)
+				k->runs[k->n_runs - 1].to = i;
+			k->runs[k->n_runs++].from = i;
+			since = 0;
+		}
+		since += block_weight(&f->blocks[i]);
+	}
+	if (k->n_runs)
+		k->runs[k->n_runs - 1].to = f->n;
+	k->front = 0;
+	k->back = k->n_runs;
+	for (size_t t = 0; t < helpers && k->n_runs; t++)
+		if (pthread_create(&k->threads[k->n_threads], NULL, count_runs, k) == 0)
+			k->n_threads++;
+}
+
+/* The calling thread's part. */
+struct bounded {
+	struct counting *k;
+	size_t keep;
+	bool keeping;			/* every page so far is held */
+	size_t block;			/* the block being placed */
+	struct layout_resume resume;	/* the last boundary while keeping */
+};
+
+static void bounded_done(struct layout_result *r, size_t page, void *ctx)
+{
+	struct bounded *b = ctx;
+	if (!b->keeping) {
+		layout_release_page(&r->pages[page]);
+	} else if (page + 1 > b->keep) {
+		/* one page too many: hold only those before the last boundary,
+		 * and count the rest */
+		b->keeping = false;
+		for (size_t i = b->resume.page; i <= page; i++)
+			layout_release_page(&r->pages[i]);
+		start_counting(b->k, b->block);
+	}
+}
+
+/* Every page counted on the calling thread alone, none held: for the flow
+ * that is_boundary and open_page disagree on, which should not be. */
+static void count_alone(const struct flow *f, const struct pdf_style *style,
+			PangoContext *context, struct layout_result *r, struct layout_resume *resume)
+{
+	layout_free(r);
+	r->page_done = release_done;
+	layout_flow(f, style, context, r);
+	r->page_done = NULL;
+	*resume = (struct layout_resume){ 0, 0 };
+}
+
+void layout_flow_bounded(const struct flow *f, const struct pdf_style *style,
+			 PangoContext *context, size_t keep, struct layout_result *r,
+			 struct layout_resume *resume)
+{
+	struct counting k = { .f = f, .style = style };
+	pthread_mutex_init(&k.lock, NULL);
+	struct bounded b = { .k = &k, .keep = keep, .keeping = true };
+	r->page_done = bounded_done;
+	r->page_done_ctx = &b;
+	bool agree = true;	/* is_boundary and open_page, at every boundary met */
+	size_t next_run = 0;
+	struct cursor c;
+	cursor_begin(&c, style, context, r, f->first_orientation);
+	for (size_t i = 0; i < f->n; i++) {
+		if (is_boundary(f, i)) {
+			enum page_state st = open_page(&c);
+			agree &= st != PAGE_OTHER;
+			size_t before = r->n_pages - (st == PAGE_BLANK);
+			if (b.keeping && before <= keep)
+				b.resume = (struct layout_resume){ i, before };
+			if (next_run < k.n_runs && k.runs[next_run].from == i) {
+				pthread_mutex_lock(&k.lock);
+				bool mine = k.front < k.back;
+				if (mine)
+					k.front++;
+				pthread_mutex_unlock(&k.lock);
+				if (!mine) {
+					/* the rest is counted: the page left blank
+					 * is the next run's first */
+					if (st == PAGE_BLANK)
+						r->n_pages--;
+					break;
+				}
+				next_run++;
+			}
+		}
+		b.block = i;
+		place_block(&c, f, i);
+	}
+	b.block = f->n;
+	cursor_end(&c);
+	r->page_done = NULL;
+	r->page_done_ctx = NULL;
+	for (size_t t = 0; t < k.n_threads; t++)
+		pthread_join(k.threads[t], NULL);
+	for (size_t j = k.front; j < k.n_runs; j++) {
+		struct run *run = &k.runs[j];
+		if (j + 1 < k.n_runs && run->end == PAGE_BLANK)
+			run->result.n_pages--;	/* the next run's first page */
+		agree &= j + 1 == k.n_runs || run->end != PAGE_OTHER;
+		layout_merge(r, &run->result);
+	}
+	free(k.runs);
+	pthread_mutex_destroy(&k.lock);
+	if (b.keeping)
+		*resume = (struct layout_resume){ f->n, r->n_pages };
+	else
+		*resume = b.resume;
+	/* a flow held whole was laid out in one piece: it stands whatever */
+	if (!agree && !b.keeping)
+		count_alone(f, style, context, r, resume);
+}
+
+void layout_flow_from(const struct flow *f, struct layout_resume resume,
+		      const struct pdf_style *style, PangoContext *context,
+		      struct layout_result *r)
+{
+	struct cursor c;
+	cursor_begin(&c, style, context, r, resume.block ? f->blocks[resume.block].orientation :
+				      f->first_orientation);
+	for (size_t i = resume.block; i < f->n; i++)
+		place_block(&c, f, i);
+	cursor_end(&c);
 }
 
 void layout_add_outline(struct layout_result *r, const char *title, int level, size_t page,

@@ -105,6 +105,34 @@ void layout_body_box(const struct pdf_style *s, enum orientation o, double *x, d
 void layout_flow(const struct flow *flow, const struct pdf_style *style, PangoContext *context,
 		 struct layout_result *result);
 
+/* Where a second layout of a flow too long to hold begins: at block `block`
+ * (a forced page break, or 0), which starts page index `page`. */
+struct layout_resume {
+	size_t block, page;
+};
+
+/* Lays out a flow holding at most `keep` pages at a time, into an empty
+ * result. A flow of up to `keep` pages is laid out whole (resume->block is
+ * flow->n). A longer one keeps its pages up to the last forced page break
+ * within the first `keep` pages (pages [0, resume->page)); every later page
+ * is released as it completes, keeping only its size, and the outline and
+ * destinations of every page: enough to number pages and print "of M" and
+ * the contents. The flow's forced page breaks part the rest into runs that
+ * lay out alike wherever laid out, so runs are counted at once on the other
+ * cores, each thread with a Pango context of its own; the caller's context
+ * is used on the calling thread only. Tables' widths in characters are made
+ * points here, as by layout_flow. */
+void layout_flow_bounded(const struct flow *flow, const struct pdf_style *style,
+			 PangoContext *context, size_t keep, struct layout_result *result,
+			 struct layout_resume *resume);
+
+/* The pages of the flow from a resume point on, laid out into an empty result
+ * (index 0 being page resume.page of the whole flow) as layout_flow lays them
+ * out in the whole flow. */
+void layout_flow_from(const struct flow *flow, struct layout_resume resume,
+		      const struct pdf_style *style, PangoContext *context,
+		      struct layout_result *result);
+
 /* A Pango context with metrics that do not depend on the screen. */
 PangoContext *layout_context_new(void);
 

@@ -1248,31 +1248,24 @@ bool pdf_layout_document(struct pdf_renderer *r, const struct document *doc, str
 }
 
 /* A document of up to this many pages is laid out once and kept whole while
- * it is painted; a longer one is laid out a second time, each page painted
- * and freed as soon as it is complete, so memory stays bounded. */
+ * it is painted; a longer one is laid out first to count its pages (on every
+ * core), keeping only its first pages, and then the rest a second time,
+ * each page painted and freed as soon as it is complete, so memory stays
+ * bounded. */
 #define PDF_PAGES_IN_MEMORY 400
 
 struct streaming {
-	bool counting_only;		/* first pass past the limit: just count */
-	struct pdf_painter *painter;	/* second pass: paint each page */
+	struct pdf_painter *painter;
+	size_t first;		/* index in the whole document of the pages' first */
 };
 
-static void page_done(struct layout_result *pages, size_t index, void *ctx)
+static void paint_done(struct layout_result *pages, size_t index, void *ctx)
 {
 	struct streaming *st = ctx;
 	struct page *page = &pages->pages[index];
-	page->number = (int)index + 1;
-	if (st->painter) {
-		pdf_painter_page(st->painter, page);
-		layout_release_page(page);
-	} else if (st->counting_only) {
-		layout_release_page(page);
-	} else if (index + 1 > PDF_PAGES_IN_MEMORY) {
-		/* too long to hold: free what is held, count the rest */
-		st->counting_only = true;
-		for (size_t i = 0; i <= index; i++)
-			layout_release_page(&pages->pages[i]);
-	}
+	page->number = (int)(st->first + index) + 1;
+	pdf_painter_page(st->painter, page);
+	layout_release_page(page);
 }
 
 bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FILE *out)
@@ -1281,25 +1274,30 @@ bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FIL
 	struct flow flow;
 	if (!pdf_document_flow(r, doc, &flow, &meta))
 		return false;
-	struct streaming st = { 0 };
-	struct layout_result pages = { .page_done = page_done, .page_done_ctx = &st };
-	layout_flow(&flow, &r->style, r->context, &pages);
+	struct layout_result pages = { 0 };
+	struct layout_resume resume;
+	layout_flow_bounded(&flow, &r->style, r->context, PDF_PAGES_IN_MEMORY, &pages, &resume);
+	for (size_t i = 0; i < pages.n_pages; i++)
+		pages.pages[i].number = (int)i + 1;
 	const char *error = NULL;
 	bool ok;
-	if (!st.counting_only) {
+	if (resume.block == flow.n) {
 		ok = paint_pdf(&pages, &r->style, &meta, out, &error);
 	} else {
-		/* the first pass's pages are released but keep their numbers and
-		 * destinations, which the contents of the second pass print */
-		struct layout_result counted = pages;
-		int total = (int)counted.n_pages;
-		st = (struct streaming){ 0 };
-		st.painter = pdf_painter_begin(&r->style, &meta, total, out);
-		pdf_painter_use_numbers(st.painter, &counted);
-		pages = (struct layout_result){ .page_done = page_done, .page_done_ctx = &st };
-		layout_flow(&flow, &r->style, r->context, &pages);
-		ok = pdf_painter_finish(st.painter, &pages, &error);
-		layout_free(&counted);
+		/* the counted pages, released but for the first, give the total,
+		 * the contents' page numbers and the outline */
+		struct pdf_painter *painter = pdf_painter_begin(&r->style, &meta, (int)pages.n_pages,
+								out);
+		pdf_painter_use_numbers(painter, &pages);
+		for (size_t i = 0; i < resume.page; i++) {
+			pdf_painter_page(painter, &pages.pages[i]);
+			layout_release_page(&pages.pages[i]);
+		}
+		struct streaming st = { painter, resume.page };
+		struct layout_result rest = { .page_done = paint_done, .page_done_ctx = &st };
+		layout_flow_from(&flow, resume, &r->style, r->context, &rest);
+		layout_free(&rest);
+		ok = pdf_painter_finish(painter, &pages, &error);
 	}
 	if (!ok)
 		diag_error(r->diags, (struct pos){ doc->file, 0, 0 }, "could not make the PDF: %s",
