@@ -7,6 +7,10 @@
 #include "util.h"
 
 #include <glib.h>
+
+#ifndef AMEND_CHUNK
+#define AMEND_CHUNK (1 << 20)	/* bytes read at a time; tests make it small */
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,7 +192,9 @@ static struct figure_elem *find_figures(const struct pdf_file *p, const long *pa
 					size_t *count)
 {
 	static const char pattern[] = "<< /Type /StructElem\n   /S /Figure\n";
-	const size_t chunk = 1 << 20, overlap = 128;
+	/* chunks overlap by more than a header ("N 0 obj\n", at most 16 bytes
+	 * before a find) and the pattern after it, so each find is whole in one */
+	const size_t chunk = AMEND_CHUNK, overlap = 128, header = 16;
 	char *buf = xmalloc(chunk + 1);
 	struct figure_elem *found = NULL;
 	size_t n_found = 0, cap = 0;
@@ -196,10 +202,13 @@ static struct figure_elem *find_figures(const struct pdf_file *p, const long *pa
 		size_t n = read_at(p->f, at, buf, chunk + 1);
 		for (const char *hit = buf; (hit = memmem(hit, n - (size_t)(hit - buf), pattern,
 							  sizeof pattern - 1)); hit++) {
-			/* the header "N 0 obj\n" ends just before; a find in the
-			 * overlap is seen again in the next chunk */
-			if ((size_t)(hit - buf) < 16 || (at + (long)chunk < p->len &&
-							 (size_t)(hit - buf) >= chunk - overlap))
+			/* the header "N 0 obj\n" ends just before: a find too near
+			 * the chunk's start was taken in the chunk before, where it
+			 * stood after the overlap's start; one further in than that
+			 * is taken in the next */
+			size_t off = (size_t)(hit - buf);
+			if ((at > 0 && off < header) ||
+			    (at + (long)chunk < p->len && off >= chunk - overlap + header))
 				continue;
 			const char *line = hit - 1;
 			while (line > buf && line[-1] != '\n')
@@ -283,8 +292,7 @@ bool pdf_amend(FILE *f, const struct pdf_amendments *a)
 	char *catalog = read_object(&p, p.root, &len);
 	const char *dict;
 	size_t dict_len;
-	if (!catalog || !dictionary_body(catalog, len, &dict, &dict_len) ||
-	    memmem(dict, dict_len, "/MarkInfo", 9)) {
+	if (!catalog || !dictionary_body(catalog, len, &dict, &dict_len)) {
 		free(catalog);
 		return false;
 	}
@@ -307,10 +315,14 @@ bool pdf_amend(FILE *f, const struct pdf_amendments *a)
 	xref[n_xref++] = (struct xref_entry){ p.root, (size_t)p.len + 1 };
 	strbuf_printf(&add, "\n%ld 0 obj\n", p.root);
 	strbuf_add(&add, dict, dict_len);
-	strbuf_printf(&add, "   /MarkInfo << /Marked true >>\n   /Lang (%s)\n"
-		      "   /ViewerPreferences << /DisplayDocTitle true >>\n",
-		      a->lang ? a->lang : "en-GB");
-	if (a->n_pages)
+	/* what cairo wrote itself (some versions mark the PDF) stays as it is */
+	if (!memmem(dict, dict_len, "/MarkInfo", 9))
+		strbuf_adds(&add, "   /MarkInfo << /Marked true >>\n");
+	if (!memmem(dict, dict_len, "/Lang", 5))
+		strbuf_printf(&add, "   /Lang (%s)\n", a->lang ? a->lang : "en-GB");
+	if (!memmem(dict, dict_len, "/ViewerPreferences", 18))
+		strbuf_adds(&add, "   /ViewerPreferences << /DisplayDocTitle true >>\n");
+	if (a->n_pages && !memmem(dict, dict_len, "/PageLabels", 11))
 		add_page_labels(&add, a);
 	strbuf_adds(&add, ">>\nendobj\n");
 	for (size_t i = 0; ok && i < n_figures; i++) {
