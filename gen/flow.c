@@ -33,7 +33,7 @@ void rich_free(struct rich *r)
 	memset(r, 0, sizeof *r);
 }
 
-static void rich_add_link(struct rich *r, int start, int end, const char *target, size_t len)
+void rich_add_link(struct rich *r, int start, int end, const char *target, size_t len)
 {
 	if (r->n_links == r->cap_links) {
 		r->cap_links = r->cap_links ? r->cap_links * 2 : 4;

@@ -111,6 +111,9 @@ struct flow {
 
 void rich_add(struct rich *r, const char *text, size_t len, PangoAttribute **attrs, size_t n);
 void rich_free(struct rich *r);
+/* Links the text from start to end (byte offsets) to the len bytes of target
+ * ("https://...", or "#dest" for a place in the document). */
+void rich_add_link(struct rich *r, int start, int end, const char *target, size_t len);
 
 struct paragraph *paragraph_new(const struct pdf_style *s, enum para_role role);
 void paragraph_free(struct paragraph *p);

@@ -1310,6 +1310,11 @@ void layout_flow_from(const struct flow *f, struct layout_resume resume,
 	cursor_end(&c);
 }
 
+int layout_page_last_number(const struct page *page)
+{
+	return page->number_last > page->number ? page->number_last : page->number;
+}
+
 void layout_add_outline(struct layout_result *r, const char *title, int level, size_t page,
 			double y)
 {

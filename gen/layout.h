@@ -92,6 +92,9 @@ struct layout_result {
 	size_t n_dests, cap_dests;
 };
 
+/* The last printed number a page stands for: its own, or a notice's last. */
+int layout_page_last_number(const struct page *page);
+
 /* The printed number of the page the destination is on; 0 when there is none
  * (no such destination, or an unnumbered page). */
 int layout_page_number_of(const struct layout_result *r, const char *dest);

@@ -145,11 +145,8 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 							 ranges[i].first, ranges[i].last);
 			rich_add(&p->rich, pages, strlen(pages), NULL, 0);
 			/* the whole entry links to the item's first page */
-			p->rich.links = xmalloc(sizeof *p->rich.links);
-			p->rich.links[0].start = 0;
-			p->rich.links[0].end = (int)p->rich.text.len;
-			p->rich.links[0].target = xstrdup(arena_printf(a, "#item-%ld", it->number));
-			p->rich.n_links = p->rich.cap_links = 1;
+			const char *target = arena_printf(a, "#item-%ld", it->number);
+			rich_add_link(&p->rich, 0, (int)p->rich.text.len, target, strlen(target));
 		}
 		flow_add_paragraph(f, p);
 		if (it->text) {
@@ -375,8 +372,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 		if (pp.pages.n_pages > first) {
 			const struct page *last = &pp.pages.pages[pp.pages.n_pages - 1];
 			ranges[i].first = pp.pages.pages[first].number;
-			ranges[i].last = last->number_last > last->number ? last->number_last :
-					 last->number;
+			ranges[i].last = layout_page_last_number(last);
 			layout_set_stamp(&pp.pages, first, arena_printf(a, "Agenda Item %ld", it->number));
 			layout_add_dest(&pp.pages, first, arena_printf(a, "item-%ld", it->number));
 		}

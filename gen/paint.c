@@ -144,12 +144,13 @@ static PangoLayout *furniture_layout(cairo_t *cr, const struct pdf_style *s, con
 	return typeset_layout_for(cr, s->body_font, size, bold, text);
 }
 
-/* x is the left edge, or the right edge when right_align. */
-static void furniture_text(cairo_t *cr, const struct pdf_style *s, const char *text, double x,
-			   double y, double max_w, bool right_align, bool bold, struct rgb colour)
+/* x is the left edge, or the right edge when right_align. Returns the width
+ * the text took. */
+static double furniture_text(cairo_t *cr, const struct pdf_style *s, const char *text, double x,
+			     double y, double max_w, bool right_align, bool bold, struct rgb colour)
 {
 	if (!text || !*text)
-		return;
+		return 0;
 	PangoLayout *l = furniture_layout(cr, s, text, s->size_small, bold);
 	pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
@@ -163,6 +164,7 @@ static void furniture_text(cairo_t *cr, const struct pdf_style *s, const char *t
 	pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
 	pango_cairo_show_layout(cr, l);
 	g_object_unref(l);
+	return width;
 }
 
 /* Running header and footer: artefacts of the page, outside the structure. */
@@ -197,13 +199,8 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 	}
 	if (page->not_for_publication) {
 		/* as councils head exempt reports, in the colour DRAFT is marked in */
-		const char *mark = "NOT FOR PUBLICATION";
-		PangoLayout *l = furniture_layout(cr, s, mark, s->size_small, true);
-		int w, h;
-		pango_layout_get_size(l, &w, &h);
-		g_object_unref(l);
-		furniture_text(cr, s, mark, right_end, top, width * 0.3, true, true, s->draft);
-		right_end -= (double)w / PANGO_SCALE + 8;
+		right_end -= furniture_text(cr, s, "NOT FOR PUBLICATION", right_end, top, width * 0.3,
+					    true, true, s->draft) + 8;
 	}
 	furniture_text(cr, s, right_text, right_end, top, width * 0.45, true, false, s->muted);
 	double rule_y = top + s->size_small * 1.3 + 2;
@@ -245,12 +242,9 @@ static int count_total(const struct layout_result *r, const struct pdf_meta *m)
 	if (m->total_pages < 0)
 		return 0;	/* "Page N" alone, as agenda packs are numbered */
 	int total = 0;
-	for (size_t i = 0; i < r->n_pages; i++) {
-		const struct page *page = &r->pages[i];
-		int last = page->number_last > page->number ? page->number_last : page->number;
-		if (last > total)
-			total = last;
-	}
+	for (size_t i = 0; i < r->n_pages; i++)
+		if (layout_page_last_number(&r->pages[i]) > total)
+			total = layout_page_last_number(&r->pages[i]);
 	return total;
 }
 
@@ -266,7 +260,7 @@ struct pdf_painter {
 	 * painted, and each page's printed numbers */
 	char **alts;
 	size_t n_alts, cap_alts;
-	int *page_numbers, *page_numbers_last;
+	int *page_numbers;
 	size_t n_pages, cap_pages;
 };
 
@@ -320,11 +314,8 @@ void pdf_painter_page(struct pdf_painter *p, const struct page *page)
 	if (p->n_pages == p->cap_pages) {
 		p->cap_pages = p->cap_pages ? p->cap_pages * 2 : 64;
 		p->page_numbers = xrealloc(p->page_numbers, p->cap_pages * sizeof *p->page_numbers);
-		p->page_numbers_last = xrealloc(p->page_numbers_last,
-						p->cap_pages * sizeof *p->page_numbers_last);
 	}
-	p->page_numbers[p->n_pages] = page->number;
-	p->page_numbers_last[p->n_pages++] = page->number_last;
+	p->page_numbers[p->n_pages++] = page->number;
 }
 
 static void painter_free(struct pdf_painter *p)
@@ -333,7 +324,6 @@ static void painter_free(struct pdf_painter *p)
 		free(p->alts[i]);
 	free(p->alts);
 	free(p->page_numbers);
-	free(p->page_numbers_last);
 	free(p);
 }
 
@@ -369,8 +359,7 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 		struct pdf_amendments amend = {
 			.lang = "en-GB",
 			.figure_alts = p->alts, .n_figures = p->n_alts,
-			.numbers = p->page_numbers, .numbers_last = p->page_numbers_last,
-			.n_pages = p->n_pages,
+			.numbers = p->page_numbers, .n_pages = p->n_pages,
 		};
 		ok = pdf_amend(out, &amend);
 		if (!ok)

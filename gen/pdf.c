@@ -668,10 +668,8 @@ static void add_theme_kpis(struct pdf_renderer *r, struct flow *f, const struct 
 		const char *where = arena_printf(a, ": charted under %s %s", first->label,
 						 first->ref);
 		rich_add(&e->rich, where, strlen(where), NULL, 0);
-		e->rich.links = xmalloc(sizeof *e->rich.links);
-		e->rich.links[0] = (struct rich_link){ 0, (int)strlen(k->title), NULL };
-		e->rich.links[0].target = xstrdup(arena_printf(a, "#%s", dest));
-		e->rich.n_links = e->rich.cap_links = 1;
+		const char *target = arena_printf(a, "#%s", dest);
+		rich_add_link(&e->rich, 0, (int)strlen(k->title), target, strlen(target));
 		e->page_of = xstrdup(dest);
 		flow_add_paragraph(f, e);
 	}
@@ -859,12 +857,9 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		u->start_index = 0, u->end_index = (guint)rich->text.len;
 		pango_attr_list_insert(rich->attrs, u);
 		rich->n_attrs++;
-		rich->links = xmalloc(sizeof *rich->links);
-		rich->links[0] = (struct rich_link){ 0, (int)rich->text.len, NULL };
-		rich->links[0].target = xmalloc(strlen(entries[i].dest) + 2);
-		sprintf(rich->links[0].target, "#%s", entries[i].dest);
+		const char *target = arena_printf(a, "#%s", entries[i].dest);
+		rich_add_link(rich, 0, (int)rich->text.len, target, strlen(target));
 		e->page_of = xstrdup(entries[i].dest);
-		rich->n_links = rich->cap_links = 1;
 		e->space_after = s->size_body * 0.35;
 		flow_add_paragraph(f, e);
 	}

@@ -16,9 +16,9 @@ struct pdf_amendments {
 	 * order (page by page, in the order painted) */
 	char *const *figure_alts;
 	size_t n_figures;
-	/* the printed number of each page (0: not numbered) and, for a page
-	 * that stands for several, its last: the page labels viewers show */
-	const int *numbers, *numbers_last;
+	/* the printed number of each page (0: not numbered): the page labels
+	 * viewers show */
+	const int *numbers;
 	size_t n_pages;
 };
 
