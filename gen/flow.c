@@ -612,11 +612,16 @@ static int md_leave_span(MD_SPANTYPE type, void *detail, void *u)
 	/* md4c 0.4.8 can leave a span twice on malformed input (found by fuzzing) */
 	if (b->n_spans <= 0)
 		return 0;
-	if (--b->n_spans >= MAX_SPANS || !b->cur)
+	if (--b->n_spans >= MAX_SPANS)
 		return 0;
-	size_t start = b->spans[b->n_spans].start, end = b->cur->rich.text.len;
 	char *href = b->spans[b->n_spans].href;
 	b->spans[b->n_spans].href = NULL;
+	/* the paragraph the span began in may already have ended (malformed input) */
+	if (!b->cur) {
+		free(href);
+		return 0;
+	}
+	size_t start = b->spans[b->n_spans].start, end = b->cur->rich.text.len;
 	if (end == start) {
 		free(href);
 		return 0;
@@ -700,6 +705,9 @@ static void markdown_run(const char *markdown, const struct pdf_style *s, double
 		.text = md_text,
 	};
 	md_parse(src.data, (MD_SIZE)src.len, &parser, &b);
+	/* spans md4c opened but never closed still own their addresses */
+	for (int i = 0; i < b.n_spans && i < MAX_SPANS; i++)
+		free(b.spans[i].href);
 	b.cell = NULL;
 	end_paragraph(&b);
 	if (b.in_table)
