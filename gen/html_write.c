@@ -1,5 +1,6 @@
 /* html_write.c - HTML5 serialisation and escaping. */
 #include "html_write.h"
+#include "url.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -59,41 +60,6 @@ void html_escape_attribute(const char *s, struct strbuf *out)
 		run = s + 1;
 	}
 	strbuf_add(out, run, (size_t)(s - run));
-}
-
-static bool is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-void html_url_encode(const char *s, struct strbuf *out)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	/* brackets belong to an IPv6 host ("http://[::1]/"): left alone there */
-	const char *host = strstr(s, "://"), *host_end = NULL;
-	if (host && strcspn(s, "/?#") == (size_t)(host - s) + 1) {	/* "scheme:" first */
-		host += 3;
-		host_end = host + strcspn(host, "/?#");
-	} else {
-		host = NULL;
-	}
-	bool in_fragment = false;
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		bool encode = c <= 0x20 || c == 0x7F || strchr("\"<>\\^`{|}", c) ||
-			      (c == '%' && !(is_hex(p[1]) && is_hex(p[2]))) ||
-			      ((c == '[' || c == ']') && !(host && p >= host && p < host_end)) ||
-			      (c == '#' && in_fragment);
-		if (c == '#')
-			in_fragment = true;
-		if (encode) {
-			strbuf_addc(out, '%');
-			strbuf_addc(out, hex[c >> 4]);
-			strbuf_addc(out, hex[c & 15]);
-		} else {
-			strbuf_addc(out, (char)c);
-		}
-	}
 }
 
 /* Attributes that hold one URL. */
@@ -181,7 +147,7 @@ static int write_node(xmlNodePtr node, struct strbuf *out, const char *raw_paren
 				/* a URL may not hold '"', space, '<' ...: vnu rejects
 				 * "&quot;" in an href, so they are percent-encoded */
 				struct strbuf url = { 0 };
-				html_url_encode(text, &url);
+				url_encode(text, false, &url);
 				html_escape_attribute(url.data ? url.data : "", out);
 				strbuf_free(&url);
 			} else {

@@ -18,10 +18,5 @@ void html_write_node(xmlNodePtr node, struct strbuf *out);
 /* Escaping, exposed for tests: text escapes & < >; attributes & and ". */
 void html_escape_text(const char *s, struct strbuf *out);
 void html_escape_attribute(const char *s, struct strbuf *out);
-/* A URL with what a URL may not hold percent-encoded (space, '"', '<', '>',
- * '\\', '^', '`', '{', '|', '}', controls, a '%' not starting %XX, brackets
- * outside an IPv6 host, a second '#'), as the serialiser writes href and src;
- * what is already encoded, and non-ASCII, stays. */
-void html_url_encode(const char *s, struct strbuf *out);
 
 #endif

@@ -3,6 +3,7 @@
 #include "paint.h"
 #include "pdf_amend.h"
 #include "typeset.h"
+#include "url.h"
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -86,8 +87,11 @@ static void paint_items(cairo_t *cr, const struct page *page, bool tags,
 				strbuf_adds(&a, "dest=");
 				quote_attr(&a, it->text + 1);
 			} else {
+				struct strbuf uri = { 0 };
+				url_encode(it->text, true, &uri);
 				strbuf_adds(&a, "uri=");
-				quote_attr(&a, it->text);
+				quote_attr(&a, uri.data ? uri.data : "");
+				strbuf_free(&uri);
 			}
 			cairo_tag_begin(cr, CAIRO_TAG_LINK, a.data);
 			cairo_tag_end(cr, CAIRO_TAG_LINK);

@@ -81,6 +81,7 @@ def main():
     doc = json.loads(run('qpdf', '--json=2', '--json-key=qpdf', '--json-key=pages', pdf).stdout)
     check_labels(name, doc, pages)
     check_figures(name, pdf, doc)
+    check_uris(name, doc)
     boxes = bbox_pages(pdf)
     if len(sys.argv) > 2:
         check_actions(name, pdf, sys.argv[2])
@@ -103,6 +104,30 @@ def check_labels(name, doc, pages):
             want = {'/S': '/r'}
         check(all(label.get(k) == v for k, v in want.items()),
               f"{name}: page {i} is labelled {label}, not {want}")
+
+
+# What RFC 3986 lets a URI hold; a PDF URI action is 7-bit ASCII besides.
+URI_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
+
+
+def check_uris(name, doc):
+    """Every link's /URI action is an ASCII URI a viewer can open."""
+    def actions(value):
+        if isinstance(value, dict):
+            if value.get('/S') == '/URI':
+                yield value
+            for v in value.values():
+                yield from actions(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from actions(v)
+    for key, obj in doc['qpdf'][1].items():
+        for action in actions(obj.get('value') if isinstance(obj, dict) else None):
+            uri = action.get('/URI', '')
+            # qpdf --json=2 writes strings as "u:text" (or "b:hex" for bytes)
+            text = uri[2:] if uri.startswith('u:') else bytes.fromhex(uri[2:]).decode('latin-1')
+            check(URI_CHARS.match(text) is not None and '%' not in re.sub(r'%[0-9A-Fa-f]{2}', '', text),
+                  f"{name}: link {key} has an address that is not an ASCII URI: {text!r}")
 
 
 def struct_figures(doc):

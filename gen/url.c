@@ -1,0 +1,40 @@
+/* url.c - percent-encoding what a link address may not hold, for the web
+ * pages' href/src and for the URIs of PDF link annotations. */
+#include "url.h"
+
+#include <string.h>
+
+static bool is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+void url_encode(const char *s, bool ascii_only, struct strbuf *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	/* brackets belong to an IPv6 host ("http://[::1]/"): left alone there */
+	const char *host = strstr(s, "://"), *host_end = NULL;
+	if (host && strcspn(s, "/?#") == (size_t)(host - s) + 1) {	/* "scheme:" first */
+		host += 3;
+		host_end = host + strcspn(host, "/?#");
+	} else {
+		host = NULL;
+	}
+	bool in_fragment = false;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		bool encode = c <= 0x20 || c == 0x7F || (ascii_only && c >= 0x80) || strchr("\"<>\\^`{|}", c) ||
+			      (c == '%' && !(is_hex(p[1]) && is_hex(p[2]))) ||
+			      ((c == '[' || c == ']') && !(host && p >= host && p < host_end)) ||
+			      (c == '#' && in_fragment);
+		if (c == '#')
+			in_fragment = true;
+		if (encode) {
+			strbuf_addc(out, '%');
+			strbuf_addc(out, hex[c >> 4]);
+			strbuf_addc(out, hex[c & 15]);
+		} else {
+			strbuf_addc(out, (char)c);
+		}
+	}
+}
