@@ -20,7 +20,8 @@ struct html_renderer {
 	struct pdf_style chart_defaults;	/* the PDF's defaults in the site's colour */
 	struct chart_style chart_style;
 	struct output *charts;		/* where chart SVGs go while a page renders */
-	bool standalone;		/* charts inline as data: URIs */
+	bool standalone;		/* `render`: CSS, charts, logo inline */
+	const char *site_path;		/* the page's path in the site, "plans/x.html" */
 	const char *chart_prefix;	/* plan id, for chart file names */
 	struct arena arena;		/* views; freed with the renderer */
 	struct template_set *templates;
@@ -29,6 +30,24 @@ struct html_renderer {
 };
 
 /* ---------- small view helpers ---------- */
+
+/* A link to another file of the site: `built` as a built page writes it
+ * (relative), `path` from the site's root. A page made by `render` stands
+ * alone, so that file will not be beside it: it links to the published site
+ * when site.yaml gives base_url, else not at all. */
+static const char *published_url(const struct content *c, struct arena *a, const char *path)
+{
+	const char *base = c->site ? c->site->base_url : NULL;
+	if (!base || !*base)
+		return NULL;
+	return arena_printf(a, "%s%s%s", base, base[strlen(base) - 1] == '/' ? "" : "/", path);
+}
+
+static const char *site_href(const struct html_renderer *r, struct arena *a, const char *built,
+			     const char *path)
+{
+	return r->standalone ? published_url(r->content, a, path) : built;
+}
 
 static const char *date_long(struct arena *a, struct date d)
 {
@@ -372,7 +391,8 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 		      "and not complete.", p->overdue, p->overdue == 1 ? " is" : "s are",
 		      p->overdue == 1 ? "its" : "their") : NULL);
 	view_set_flag(a, v, "has_actions", p->n_actions > 0);
-	view_set_text(a, v, "csv_href", arena_printf(a, "%s.csv", p->id));
+	view_set_text(a, v, "csv_href", site_href(r, a, arena_printf(a, "%s.csv", p->id),
+						 html_page_path(a, doc, "csv")));
 	view_set_text(a, v, "theme_label", p->theme_label);
 	bool pdf = false;	/* linked only when this build made it */
 	for (size_t i = 0; r->charts && i < r->charts->n; i++)
@@ -499,7 +519,8 @@ static struct view *numbered_sections(struct arena *a, const section_list *secti
 	return list;
 }
 
-static struct view *report_view(struct arena *a, const struct document *doc)
+static struct view *report_view(const struct html_renderer *html, struct arena *a,
+				const struct document *doc)
 {
 	const struct report *r = doc->as.report;
 	struct view *v = view_map(a);
@@ -523,8 +544,10 @@ static struct view *report_view(struct arena *a, const struct document *doc)
 		struct view *av = view_map(a);
 		view_set_text(a, av, "title", ap->title);
 		view_set_text(a, av, "letter", ap->label ? ap->label : arena_printf(a, "%zu", i + 1));
-		view_set_text(a, av, "href", ap->doc && !ap->doc->withheld ? arena_printf(a, "../%s",
-				html_page_path(a, ap->doc, "html")) : NULL);
+		const char *path = ap->doc && !ap->doc->withheld ?
+				   html_page_path(a, ap->doc, "html") : NULL;
+		view_set_text(a, av, "href", path ? site_href(html, a, arena_printf(a, "../%s", path),
+							      path) : NULL);
 		view_append(a, apps, av);
 	}
 	view_set(a, v, "appendices", apps);
@@ -580,7 +603,8 @@ static struct view *members_view(struct arena *a, const member_list *members)
 	return list;
 }
 
-static struct view *meeting_view(struct arena *a, const struct document *doc, bool pack_exists)
+static struct view *meeting_view(const struct html_renderer *r, struct arena *a,
+				 const struct document *doc, bool pack_exists)
 {
 	const struct meeting *m = doc->as.meeting;
 	struct view *v = view_map(a);
@@ -625,7 +649,8 @@ static struct view *meeting_view(struct arena *a, const struct document *doc, bo
 			view_set_text(a, pv, "title", document_title(a, pd));
 			view_set_text(a, pv, "kind", pd->kind == DOC_MINUTES ? "Minutes" :
 				      pd->kind == DOC_REPORT ? "Report" : "Plan");
-			view_set_text(a, pv, "href", arena_printf(a, "../%s", html_page_path(a, pd, "html")));
+			const char *path = html_page_path(a, pd, "html");
+			view_set_text(a, pv, "href", site_href(r, a, arena_printf(a, "../%s", path), path));
 			view_append(a, papers, pv);
 		}
 		view_set(a, iv, "papers", papers);
@@ -763,16 +788,31 @@ static const char *chart_href(struct html_renderer *r, const struct kpi *k)
 
 /* ---------- pages ---------- */
 
-static struct view *site_view(struct arena *a, const struct content *c, const char *root)
+/* The logo as a data: URI, for a standalone page; NULL if it cannot be read. */
+static const char *logo_data_uri(struct html_renderer *r)
 {
-	const struct site *s = c->site;
+	struct strbuf png = { 0 };
+	const char *uri = NULL;
+	if (strbuf_add_file(&png, arena_printf(&r->arena, "%s/%s", r->content->root,
+					       r->content->site->logo)))
+		uri = arena_printf(&r->arena, "data:image/png;base64,%s",
+				   base64(&r->arena, png.data, png.len));
+	strbuf_free(&png);
+	return uri;
+}
+
+static struct view *site_view(struct html_renderer *r, const char *root)
+{
+	struct arena *a = &r->arena;
+	const struct site *s = r->content->site;
 	struct view *v = view_map(a);
 	const char *org = s && s->organisation ? s->organisation : NULL;
 	view_set_text(a, v, "title", s && s->title ? s->title : org ? org : "Plans and papers");
 	view_set_text(a, v, "organisation", org);
 	view_set_markdown(a, v, "footer", s ? s->footer : NULL);
-	view_set_text(a, v, "logo_href", s && s->logo ? arena_printf(a, "%sassets/logo.png", root) : NULL);
-	view_set_text(a, v, "home_href", arena_printf(a, "%sindex.html", root));
+	view_set_text(a, v, "logo_href", !s || !s->logo ? NULL : r->standalone ? logo_data_uri(r) :
+		      arena_printf(a, "%sassets/logo.png", root));
+	view_set_text(a, v, "home_href", site_href(r, a, arena_printf(a, "%sindex.html", root), ""));
 	return v;
 }
 
@@ -786,6 +826,72 @@ static const char *brand_css(struct arena *a, const struct content *c)
 		return NULL;
 	return arena_printf(a, ":root{--brand:%s;--on-brand:%s}", c->site->colour,
 			    text_colour_on(brand));
+}
+
+/* The site path a relative link on the page at r->site_path leads to
+ * ("../reports/y.html#b" from "plans/x.html": "reports/y.html#b"; "/a.csv"
+ * from the site's root), or NULL if it is not such a link (it has a scheme or
+ * a host, is only a #fragment, or leaves the site's root). */
+static const char *resolve_in_site(struct arena *a, const char *page, const char *href)
+{
+	if (!*href || *href == '#' || strncmp(href, "//", 2) == 0 ||
+	    strcspn(href, ":/?#") < strcspn(href, "/?#"))
+		return NULL;
+	struct strbuf path = { 0 };
+	const char *slash = strrchr(page, '/');
+	if (*href == '/')	/* from the site's root, as the content checks read it */
+		href++;
+	else if (slash)
+		strbuf_add(&path, page, (size_t)(slash - page + 1));
+	size_t end = strcspn(href, "?#");
+	for (const char *seg = href; seg < href + end;) {
+		size_t n = strcspn(seg, "/?#");
+		bool last = seg + n >= href + end;
+		if (n == 2 && strncmp(seg, "..", 2) == 0) {
+			if (!path.len) {	/* above the site's root */
+				strbuf_free(&path);
+				return NULL;
+			}
+			path.len--;	/* the trailing '/' */
+			while (path.len && path.data[path.len - 1] != '/')
+				path.len--;
+		} else if (!(n == 1 && seg[0] == '.') && n) {
+			strbuf_add(&path, seg, n);
+			if (!last)
+				strbuf_addc(&path, '/');
+		}
+		seg += n + (last ? 0 : 1);
+	}
+	strbuf_adds(&path, href + end);
+	const char *site = arena_strdup(a, path.data ? path.data : "");
+	strbuf_free(&path);
+	return site;
+}
+
+/* A standalone page's links into the site, markdown's "../plans/x.html" as
+ * much as the views': absolute on the published site, or, with no base_url,
+ * no link at all (the text stays), since the file will not be beside it. */
+static void standalone_links(struct html_renderer *r, xmlNodePtr node)
+{
+	for (; node; node = node->next) {
+		if (node->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *href = xmlStrEqual(node->name, BAD_CAST "a") ?
+				xmlGetProp(node, BAD_CAST "href") : NULL;
+		const char *path = href ? resolve_in_site(&r->arena, r->site_path,
+							   (const char *)href) : NULL;
+		if (path) {
+			const char *absolute = site_href(r, &r->arena, NULL, path);
+			if (absolute) {
+				xmlSetProp(node, BAD_CAST "href", BAD_CAST absolute);
+			} else {	/* a span: an <a> without href would still look a link */
+				xmlUnsetProp(node, BAD_CAST "href");
+				xmlNodeSetName(node, BAD_CAST "span");
+			}
+		}
+		xmlFree(href);
+		standalone_links(r, node->children);
+	}
 }
 
 static bool render_page(struct html_renderer *r, const char *template_name, struct view *root,
@@ -802,15 +908,16 @@ static bool render_page(struct html_renderer *r, const char *template_name, stru
 		      arena_printf(a, "%sassets/planpress.css", root_prefix));
 	view_set_text(a, page, "inline_css", standalone ? r->stylesheet : NULL);
 	view_set_text(a, page, "brand_css", brand_css(a, r->content));
-	const char *base = r->content->site ? r->content->site->base_url : NULL;
-	view_set_text(a, page, "canonical", base && !standalone ?
-		      arena_printf(a, "%s%s%s", base, base[strlen(base) - 1] == '/' ? "" : "/", path) :
-		      NULL);
+	/* a standalone page names its published page as canonical too */
+	r->site_path = standalone ? r->site_path : path;
+	view_set_text(a, page, "canonical", published_url(r->content, a, r->site_path));
 	view_set(a, root, "page", page);
-	view_set(a, root, "site", site_view(a, r->content, standalone ? "" : root_prefix));
+	view_set(a, root, "site", site_view(r, root_prefix));
 	xmlDocPtr doc = template_render(r->templates, template_name, root);
 	if (!doc)
 		return false;
+	if (standalone)
+		standalone_links(r, xmlDocGetRootElement(doc));
 	struct strbuf html = { 0 };
 	bool ok = html_write_document(xmlDocGetRootElement(doc), &html);
 	xmlFreeDoc(doc);
@@ -824,21 +931,6 @@ static bool render_page(struct html_renderer *r, const char *template_name, stru
 	return true;
 }
 
-static char *read_text_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct strbuf b = { 0 };
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		strbuf_add(&b, chunk, n);
-	fclose(f);
-	if (!b.data)
-		strbuf_add(&b, "", 0);
-	return b.data;
-}
 
 struct html_renderer *html_new(const struct content *content, const char *templates_dir,
 			       struct diags *diags)
@@ -856,7 +948,11 @@ struct html_renderer *html_new(const struct content *content, const char *templa
 	chart_style_from_pdf(&r->chart_defaults, &r->chart_style);
 	r->chart_style.font_size = 12;	/* pixels on the web, at 560 wide */
 	char *css_path = arena_printf(&r->arena, "%s/assets/planpress.css", r->html_dir);
-	r->stylesheet = read_text_file(css_path);
+	struct strbuf css = { 0 };
+	if (strbuf_add_file(&css, css_path))
+		r->stylesheet = css.data;
+	else
+		strbuf_free(&css);
 	if (!r->stylesheet)
 		diag_error(diags, (struct pos){ css_path, 0, 0 }, "cannot read the style sheet");
 	return r;
@@ -878,6 +974,7 @@ static bool render_doc(struct html_renderer *r, const struct document *doc, cons
 {
 	struct arena *a = &r->arena;
 	r->standalone = standalone;
+	r->site_path = html_page_path(a, doc, "html");
 	r->charts = out;
 	struct view *root = view_map(a);
 	switch (doc->kind) {
@@ -886,7 +983,7 @@ static bool render_doc(struct html_renderer *r, const struct document *doc, cons
 		return render_page(r, "plan.html", root, doc->as.plan->title, "../", standalone,
 				   path, out);
 	case DOC_REPORT:
-		view_set(a, root, "report", report_view(a, doc));
+		view_set(a, root, "report", report_view(r, a, doc));
 		return render_page(r, "report.html", root, doc->as.report->title, "../", standalone,
 				   path, out);
 	case DOC_MINUTES: {
@@ -903,7 +1000,7 @@ static bool render_doc(struct html_renderer *r, const struct document *doc, cons
 		for (size_t i = 0; i < out->n; i++)
 			if (strcmp(out->files[i].path, html_page_path(a, doc, "pdf")) == 0)
 				pack = true;
-		view_set(a, root, "meeting", meeting_view(a, doc, pack));
+		view_set(a, root, "meeting", meeting_view(r, a, doc, pack));
 		const char *title = arena_printf(a, "%s, %s", doc->as.meeting->committee,
 						 date_format_long(doc->as.meeting->date, buf, sizeof buf));
 		return render_page(r, "meeting.html", root, title, "../", standalone, path, out);

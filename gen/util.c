@@ -175,6 +175,22 @@ void strbuf_free(struct strbuf *b)
 	b->len = b->cap = 0;
 }
 
+bool strbuf_add_file(struct strbuf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		strbuf_add(b, chunk, n);
+	bool ok = !ferror(f);
+	fclose(f);
+	if (!b->data)
+		strbuf_add(b, "", 0);
+	return ok;
+}
+
 size_t edit_distance(const char *a, const char *b)
 {
 	size_t n = strlen(a), m = strlen(b);

@@ -32,6 +32,8 @@ void strbuf_addc(struct strbuf *b, char c);
 void strbuf_printf(struct strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_free(struct strbuf *b);
+/* Appends a whole file (the web assets, the logo); false if it cannot be read. */
+bool strbuf_add_file(struct strbuf *b, const char *path);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

@@ -76,22 +76,11 @@ void output_add_copy(struct output *o, const char *path, const void *data, size_
 
 bool output_add_file(struct output *o, const char *path, const char *source)
 {
-	FILE *f = fopen(source, "rb");
-	if (!f)
-		return false;
 	struct strbuf b = { 0 };
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		strbuf_add(&b, chunk, n);
-	bool ok = !ferror(f);
-	fclose(f);
-	if (!ok) {
+	if (!strbuf_add_file(&b, source)) {
 		strbuf_free(&b);
 		return false;
 	}
-	if (!b.data)
-		strbuf_add(&b, "", 0);
 	output_add(o, path, b.data, b.len);
 	return true;
 }

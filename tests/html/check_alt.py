@@ -22,7 +22,7 @@ class Page(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == 'img' and a.get('src', '').startswith(('../assets/charts/', 'assets/charts/')):
+        if tag == 'img' and a.get('src', '').startswith(('../assets/charts/', 'assets/charts/', 'data:image/svg+xml')):
             self.items.append(['img', a.get('alt') or '', False])
         elif tag == 'p' and 'kpi-summary' in (a.get('class') or '').split():
             self.in_summary = ['p', '', a.get('aria-hidden') == 'true']

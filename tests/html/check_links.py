@@ -3,7 +3,8 @@
 
 For each page under SITE: every relative href/src names a file that exists
 inside SITE, and every #fragment names an id on the page it points to.
-External (http:, https:, mailto:) links are not followed. Prints one line per
+External (http:, https:, mailto:) links are not followed; an image may be
+a data: URI of an image type (a standalone page made by `render`). Prints one line per
 page ("ok PAGE" or the broken links) and ends with "N passed, N failed".
 """
 import os
@@ -24,7 +25,7 @@ class Page(HTMLParser):
                 self.ids.add(value)
             if value and ((name == "href" and tag in ("a", "link")) or
                           (name == "src" and tag in ("img", "script"))):
-                self.links.append(value)
+                self.links.append((tag, value))
 
 
 def parse(path, cache={}):
@@ -45,12 +46,15 @@ def main():
                 continue
             page = os.path.join(folder, name)
             broken = []
-            for link in parse(page).links:
+            for tag, link in parse(page).links:
                 parts = urlsplit(link)
                 if parts.scheme in ("http", "https", "mailto"):
                     continue
+                if tag == "img" and link.startswith(("data:image/svg+xml;base64,",
+                                                               "data:image/png;base64,")):
+                    continue
                 if parts.scheme or parts.netloc:
-                    broken.append(f"{link} (not a site or web link)")
+                    broken.append(f"{link[:80]} (not a site or web link)")
                     continue
                 target = page
                 if parts.path:
