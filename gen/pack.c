@@ -192,6 +192,9 @@ struct pack_papers {
 	size_t n_flows;
 	size_t numbered;	/* pages given their numbers so far */
 	int next_number;
+	/* withheld papers' page counts: a paper on several items is laid out once */
+	struct { const struct document *doc; int pages; } *counted;
+	size_t n_counted;
 };
 
 /* Numbers the pages laid out since the last call. A notice standing for more
@@ -256,28 +259,34 @@ static void add_paper(struct pack_papers *pp, const struct document *doc, const 
 }
 
 /* The pages doc takes when laid out alone, as in the members' pack. */
-static int pages_of(struct pdf_renderer *r, const struct document *doc)
+static int pages_of(struct pack_papers *pp, const struct document *doc)
 {
+	for (size_t i = 0; i < pp->n_counted; i++)
+		if (pp->counted[i].doc == doc)
+			return pp->counted[i].pages;
 	struct flow f = { 0 };
 	struct pdf_meta meta;
 	int n = 0;
-	if (pdf_document_flow(r, doc, &f, &meta)) {
+	if (pdf_document_flow(pp->r, doc, &f, &meta)) {
 		struct layout_result scratch = { 0 };
-		layout_flow(&f, pdf_style_of(r), pdf_context_of(r), &scratch);
+		layout_flow(&f, pdf_style_of(pp->r), pdf_context_of(pp->r), &scratch);
 		n = (int)scratch.n_pages;
 		layout_free(&scratch);
 	}
 	flow_free(&f);
+	pp->counted = xrealloc(pp->counted, (pp->n_counted + 1) * sizeof *pp->counted);
+	pp->counted[pp->n_counted].doc = doc;
+	pp->counted[pp->n_counted++].pages = n;
 	return n;
 }
 
 /* A paper and, for a report, its appendices: as the members' pack has them. */
-static int pages_with_appendices(struct pdf_renderer *r, const struct document *doc)
+static int pages_with_appendices(struct pack_papers *pp, const struct document *doc)
 {
-	int n = pages_of(r, doc);
+	int n = pages_of(pp, doc);
 	for (size_t k = 0; doc->kind == DOC_REPORT && k < doc->as.report->appendices.n; k++)
 		if (doc->as.report->appendices.at[k].doc)
-			n += pages_of(r, doc->as.report->appendices.at[k].doc);
+			n += pages_of(pp, doc->as.report->appendices.at[k].doc);
 	return n;
 }
 
@@ -307,7 +316,7 @@ static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
 	if (withheld(it, d, full)) {
 		/* the paper's own title is withheld with it */
 		add_notice(pp, arena_printf(a, "Agenda Item %ld: %s", it->number, it->title), "paper",
-			   d->withheld_reason, pages_with_appendices(pp->r, d));
+			   d->withheld_reason, pages_with_appendices(pp, d));
 		return;
 	}
 	add_paper(pp, d, NULL, withheld(it, d, false));
@@ -320,7 +329,7 @@ static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
 		size_t first = pp->pages.n_pages;
 		if (withheld(it, ap->doc, full))
 			add_notice(pp, title, "appendix", ap->doc->withheld_reason,
-				   pages_of(pp->r, ap->doc));
+				   pages_of(pp, ap->doc));
 		else
 			add_paper(pp, ap->doc, title, withheld(it, ap->doc, false));
 		/* stamped as the item's first page is, so a reader finds it */
@@ -361,7 +370,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 			int stands_for = 0;
 			for (size_t j = 0; j < it->papers.n; j++)
 				if (it->papers.at[j].doc)
-					stands_for += pages_with_appendices(r, it->papers.at[j].doc);
+					stands_for += pages_with_appendices(&pp, it->papers.at[j].doc);
 			add_notice(&pp, arena_printf(a, "Agenda Item %ld: %s", it->number, it->title),
 				   "item", it->exempt, stands_for);
 		} else {
@@ -404,6 +413,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 		free(pp.flows[i]);
 	}
 	free(pp.flows);
+	free(pp.counted);
 	if (ranges_out)
 		memcpy(ranges_out, ranges, m->items.n * sizeof *ranges);
 	free(ranges);
