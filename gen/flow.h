@@ -40,7 +40,8 @@ struct paragraph {
 	double indent;		/* left indent, points */
 	char *label;		/* bullet or number shown in the indent */
 	double space_before, space_after;
-	bool keep_with_next;	/* headings: never alone at a page foot */
+	bool keep_with_next;	/* headings: never alone at a page foot, nor at
+				 * the foot of a table cell's fragment */
 	char *dest;		/* a named destination here (for links) */
 	char *page_of;		/* contents entries: a destination whose printed page
 				 * number is set at the right of the last line */

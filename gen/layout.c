@@ -727,7 +727,7 @@ static void row_end(struct row_work *w)
  * the first slot not placed. As many lines as fit, but no paragraph leaves a
  * single line at the foot or carries one alone to the next page: two lines
  * or more a side, and a paragraph of two or three lines moves whole. */
-static int cut_cell(const struct laid_cell *lc, int from, double avail)
+static int cut_lines(const struct laid_cell *lc, int from, double avail)
 {
 	int k = from;
 	while (k < lc->n_slots && slots_height(lc, from, k + 1) <= avail + 0.01)
@@ -743,6 +743,23 @@ static int cut_cell(const struct laid_cell *lc, int from, double avail)
 	if (lines - next->line < 2)
 		k = start + lines - 2;
 	return k - first < 2 ? first : k;
+}
+
+/* cut_lines, but a heading in the cell (a paragraph kept with the next) does
+ * not end the cell's fragment with what it heads on the next page: the page
+ * turns before it, and before a heading kept with it in turn. When that
+ * leaves nothing of the cell on a fresh page, no later page has more room
+ * (each repeats the header row and the cell's lead), so the heading goes
+ * where cut_lines put it rather than never. */
+static int cut_cell(const struct laid_cell *lc, int from, double avail, bool fresh)
+{
+	int k = cut_lines(lc, from, avail), cut = k;
+	while (cut > from && cut < lc->n_slots && lc->slots[cut].line == 0 &&
+	       lc->paras[lc->slots[cut - 1].para].p->keep_with_next) {
+		int start = cut - 1 - lc->slots[cut - 1].line;	/* the heading's first slot */
+		cut = start > from ? start : from;
+	}
+	return cut == from && fresh ? k : cut;
 }
 
 enum row_fit { ROW_WHOLE, ROW_PART, ROW_NEXT_PAGE };
@@ -777,7 +794,7 @@ static enum row_fit fit_row(const struct cursor *c, struct row_work *w, double a
 	*used = 0;
 	for (size_t i = 0; i < w->n; i++) {
 		const struct laid_cell *lc = &w->cells[i];
-		int k = cut_cell(lc, w->from[i], avail - lead_height(w, i));
+		int k = cut_cell(lc, w->from[i], avail - lead_height(w, i), c->fresh);
 		w->to[i] = k;
 		any |= k > w->from[i];
 		double h = slots_height(lc, w->from[i], k);

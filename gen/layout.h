@@ -5,10 +5,10 @@
  * Tables repeat their header row on every page they span, and place it only
  * with a row (or a row's first lines) under it; a short table, and a row that
  * does not fit, move whole when short, and a tall row splits between lines of
- * text; headings and captions never stand alone at a page foot: they go to
- * the next page unless what they are kept with can begin under them;
- * paragraphs leave no single line behind or ahead (orphans and widows) where
- * they can. */
+ * text, never just after a heading inside a cell where it can turn before it;
+ * headings and captions never stand alone at a page foot: they go to the
+ * next page unless what they are kept with can begin under them; paragraphs
+ * leave no single line behind or ahead (orphans and widows) where they can. */
 #ifndef PLANPRESS_LAYOUT_H
 #define PLANPRESS_LAYOUT_H
 

@@ -315,6 +315,7 @@ static void cell_history(struct pdf_renderer *r, struct cell *c, const struct ac
 		h->bold = true;
 		h->space_before = c->n ? r->style.size_table * 0.6 : 0;
 		h->space_after = 0;
+		h->keep_with_next = true;	/* a row split between pages turns before it */
 		cell_add(c, h);
 	}
 	for (size_t i = 0; i < a->updates.n; i++) {

@@ -127,6 +127,126 @@ static void synthetic_flow(const struct pdf_style *s, struct flow *f)
 	}
 }
 
+/* A paragraph of n narrow words, one a line in a column 60 points wide. */
+static struct paragraph *lines_para(const struct pdf_style *s, const char *first, int n)
+{
+	char text[4096];
+	size_t len = (size_t)snprintf(text, sizeof text, "%s", first);
+	for (int i = 0; i < n && len + 10 < sizeof text; i++)
+		len += (size_t)snprintf(text + len, sizeof text - len, " wwwwwwww");
+	struct paragraph *p = paragraph_text(s, ROLE_P, text);
+	p->size = 8;
+	p->space_after = 0;
+	return p;
+}
+
+static struct paragraph *cell_heading(const struct pdf_style *s, const char *text)
+{
+	struct paragraph *h = paragraph_text(s, ROLE_P, text);
+	h->size = 8, h->bold = true, h->space_after = 0;
+	h->keep_with_next = true;
+	return h;
+}
+
+/* Rows taller than a page whose second cell has a heading (or two kept
+ * together) after a paragraph of 40 to 99 lines, so that the page turns at
+ * every line around it, the row beginning at the top of a page or under a
+ * space; and a heading whose text can never begin on a page under it. */
+static void heading_flow(const struct pdf_style *s, struct flow *f, double giant)
+{
+	char text[40];
+	double w[2] = { 60, 60 };
+	f->first_orientation = PORTRAIT;
+	for (int n = 40; n < 100; n++) {
+		flow_add_page_break(f, PORTRAIT);
+		if (n % 3)
+			flow_add_space(f, 90 * (n % 3));
+		struct table *t = table_new(2, w, 8);
+		cell_add(&t->header[0], paragraph_text(s, ROLE_P, "Ref"));
+		cell_add(&t->header[1], paragraph_text(s, ROLE_P, "Text"));
+		struct cell *row = table_add_row(t);
+		snprintf(text, sizeof text, "Row %d", n);
+		cell_add(&row[0], paragraph_text(s, ROLE_P, text));
+		cell_add_repeat(&row[0], paragraph_text(s, ROLE_P, "(cont.)"));
+		cell_add(&row[1], lines_para(s, "before", n));
+		cell_add(&row[1], cell_heading(s, "Head"));
+		if (n % 2)
+			cell_add(&row[1], cell_heading(s, "Sub"));
+		cell_add(&row[1], lines_para(s, "after", 6));
+		cell_add(&row[1], lines_para(s, "more", 30));
+		flow_add_table(f, t);
+	}
+	/* one line taller than a page's body, after a heading */
+	flow_add_page_break(f, PORTRAIT);
+	struct table *t = table_new(2, w, 8);
+	struct cell *row = table_add_row(t);
+	cell_add(&row[0], paragraph_text(s, ROLE_P, "Giant"));
+	cell_add(&row[1], lines_para(s, "before", 50));
+	cell_add(&row[1], cell_heading(s, "Head"));
+	struct paragraph *big = paragraph_text(s, ROLE_P, "X");
+	big->size = giant;
+	cell_add(&row[1], big);
+	flow_add_table(f, t);
+}
+
+static bool text_is(const struct item *it, const char *prefix)
+{
+	return it->type == ITEM_LINES && it->layout &&
+	       strncmp(pango_layout_get_text(it->layout), prefix, strlen(prefix)) == 0;
+}
+
+/* No page holds a cell's heading without the first lines of what it heads
+ * (but where they are taller than a page), and every line is placed once. */
+static void check_headings(const struct pdf_style *s, PangoContext *context)
+{
+	double x, y, w, h;
+	layout_body_box(s, PORTRAIT, &x, &y, &w, &h);
+	struct flow f = { 0 };
+	heading_flow(s, &f, h);
+	struct layout_result r = { 0 };
+	layout_flow(&f, s, context, &r);
+	int heads = 0, alone = 0, lines = 0, giant = 0, at_top = 0;
+	for (size_t p = 0; p < r.n_pages; p++) {
+		const struct page *pg = &r.pages[p];
+		bool cont = false;
+		for (size_t i = 0; i < pg->n; i++) {
+			const struct item *it = &pg->items[i];
+			if (text_is(it, "X"))
+				giant++;
+			if (text_is(it, "(cont.)"))
+				cont = true;
+			if (it->type == ITEM_LINES && (text_is(it, "before") || text_is(it, "after") ||
+						       text_is(it, "more")))
+				lines += it->count;
+			if (!text_is(it, "Head") && !text_is(it, "Sub"))
+				continue;
+			heads++;
+			/* the heading first in the cell on a continuation page */
+			at_top += cont && i > 0 && !text_is(&pg->items[i - 1], "before") &&
+				  !text_is(&pg->items[i - 1], "Head");
+			bool followed = false;
+			for (size_t k = i + 1; k < pg->n && !followed; k++)
+				followed = text_is(&pg->items[k], "after") || text_is(&pg->items[k], "X");
+			alone += !followed;
+		}
+	}
+	int want_lines = 0, want_heads = 1;
+	for (int n = 40; n < 100; n++)
+		want_lines += (n + 1) + 7 + 31, want_heads += 1 + n % 2;
+	want_lines += 51;
+	if (alone != 1 || at_top == 0)
+		fprintf(stderr, "headings: %d of %d at a fragment's foot (want 1: the giant's), "
+			"%d moved to the top of a page\n", alone, heads, at_top);
+	CHECK(heads == want_heads);
+	CHECK(alone == 1);	/* the giant's heading, whose text never fits under it */
+	CHECK(at_top > 0);	/* the page turned before a heading at least once */
+	CHECK(giant == 1);
+	CHECK(lines == want_lines);
+	layout_free(&r);
+	check_flow("headings", &f, s, context);
+	flow_free(&f);
+}
+
 int main(void)
 {
 	struct diags d = { 0 };
@@ -149,6 +269,7 @@ int main(void)
 	synthetic_flow(s, &f);
 	check_flow("synthetic", &f, s, pdf_context_of(r));
 	flow_free(&f);
+	check_headings(s, pdf_context_of(r));
 	pdf_free(r);
 	content_free(&c);
 	diags_free(&d);
