@@ -321,8 +321,10 @@ static void cell_history(struct pdf_renderer *r, struct cell *c, const struct ac
 	for (size_t i = 0; i < a->updates.n; i++) {
 		const struct update *u = &a->updates.at[i];
 		const char *date = date_format_long(u->date, buf, sizeof buf);
-		cell_text(r, c, u->rag != RAG_NONE ? arena_printf(&r->arena, "%s: %s", date,
-								  rag_label(u->rag)) : date, false);
+		struct paragraph *when = table_text(r, u->rag != RAG_NONE ?
+			arena_printf(&r->arena, "%s: %s", date, rag_label(u->rag)) : date, false);
+		when->keep_with_next = u->note != NULL;	/* the date heads its note */
+		cell_add(c, when);
 		cell_markdown(r, c, u->note);
 	}
 	if (a->kpi_ids.n) {
