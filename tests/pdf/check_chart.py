@@ -7,7 +7,8 @@ Each KPI is found by its title on its page (two may share one). Whole-number KPI
 all-zero one 0 to 5; the bar chart's not-known period says "n/k" at its
 baseline, and only there (a line chart shows a gap); a chart with an "n/k"
 explains it in a key in its legend ("n/k Not known", clear of every other
-word), and no chart without one has a key; every one of the long quarter labels is printed under the
+word), and its sentence says which period is not known, and no chart without
+one has a key; every one of the long quarter labels is printed under the
 chart, none dropped. Ends with "N passed, N failed".
 """
 import os
@@ -121,6 +122,10 @@ def main():
                 hit = [x[4] for x in bars if x not in words and min(w[2], x[2]) - max(w[0], x[0]) > 0
                        and min(w[3], x[3]) - max(w[1], x[1]) > 0]
                 check(not hit, f"the key's '{w[4]}' overlaps {hit}")
+        # and the sentence above the chart (its alt text too) says which
+        text = ' '.join(w[4] for w in bars)
+        check('The figure for 2016 is not known.' in text,
+              "the bar chart's sentence says 2016 is not known")
     # no other chart has a key: not one marks a period "n/k"
     for title in ('Number of adoption disruptions', 'Days from authority to place to a match',
                   'Social worker turnover rate',
@@ -130,6 +135,8 @@ def main():
         chart = ' '.join(w[4] for w in chart_words(words)) if words else ''
         check(words and 'n/k' not in chart and 'Not known' not in chart,
               f"{title}: no 'n/k' and no key")
+        text = ' '.join(w[4] for w in words) if words else ''
+        check('not known.' not in text, f"{title}: a line chart's sentence as before")
     # thirteen quarters' labels, too long to sit level: all upright, in order
     quarters = kpi_page(all_pages, 'Care leavers in touch, quarter by quarter')
     check(quarters is not None, "a page charts the thirteen quarters")
