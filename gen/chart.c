@@ -234,6 +234,36 @@ static double legend_col_w(const struct chart_geometry *g)
 	return (g->w - 8) / (double)g->legend_cols;
 }
 
+/* The mark of a bar not known, and its key's words in the legend. */
+static const char not_known_mark[] = "n/k", not_known_words[] = "Not known";
+static const double not_known_size = 0.85;	/* the mark's size, of the text's */
+
+size_t chart_legend_entries(const struct chart_geometry *g)
+{
+	return g->n_series + (g->not_known_key ? 1 : 0);
+}
+
+static const char *legend_label(const struct chart_geometry *g, size_t j)
+{
+	return j < g->n_series ? g->series[j].name : not_known_words;
+}
+
+/* The height of the legend row that entry j is in. */
+static double legend_row_h(const struct chart_geometry *g, size_t j)
+{
+	return j < g->n_series ? g->series[j].legend_h : g->key_row_h;
+}
+
+/* Where entry j's sample starts: (x, y) the top left of its row's cell. */
+static void legend_entry_at(const struct chart_geometry *g, double fs, size_t j, double *x,
+			    double *y)
+{
+	*x = g->x + 4 + legend_col_w(g) * (double)(j % g->legend_cols);
+	*y = g->legend_y + fs * 0.2;
+	for (size_t r = g->legend_cols; r <= j; r += g->legend_cols)
+		*y += legend_row_h(g, r - 1);
+}
+
 /* Lays the legend out in the geometry's width: each label wrapped to its
  * column, each row as tall as its tallest label. Returns the height. */
 static double legend_layout(struct chart_geometry *g, const struct chart_style *st,
@@ -246,21 +276,34 @@ static double legend_layout(struct chart_geometry *g, const struct chart_style *
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_height(l, -LEGEND_MAX_LINES);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-	double total = 0;
-	for (size_t s = 0; s < g->n_series; s += g->legend_cols) {
+	double total = 0, key_w = 0, key_h = 0;
+	size_t n = chart_legend_entries(g);
+	for (size_t s = 0; s < n; s += g->legend_cols) {
 		double row = fs * 1.7;
-		for (size_t j = s; j < s + g->legend_cols && j < g->n_series; j++) {
+		for (size_t j = s; j < s + g->legend_cols && j < n; j++) {
 			int w, h;
-			pango_layout_set_text(l, g->series[j].name, -1);
+			pango_layout_set_text(l, legend_label(g, j), -1);
 			pango_layout_get_size(l, &w, &h);
-			g->series[j].legend_h = (double)h / PANGO_SCALE;
-			row = fmax(row, g->series[j].legend_h + fs * 0.5);
+			double label_h = (double)h / PANGO_SCALE;
+			if (j < g->n_series)
+				g->series[j].legend_h = label_h;
+			else
+				key_w = (double)w / PANGO_SCALE, key_h = label_h;
+			row = fmax(row, label_h + fs * 0.5);
 		}
-		for (size_t j = s; j < s + g->legend_cols && j < g->n_series; j++)
-			g->series[j].legend_h = row;	/* the row's height, for drawing */
+		for (size_t j = s; j < s + g->legend_cols && j < n; j++) {
+			if (j < g->n_series)
+				g->series[j].legend_h = row;	/* the row's height, for drawing */
+			else
+				g->key_row_h = row;
+		}
 		total += row;
 	}
 	g_object_unref(l);
+	/* the key's box from its sample to the end of its words (placed once
+	 * legend_y is known) */
+	g->key_w = g->not_known_key ? legend_sample_w - 4 + key_w : 0;
+	g->key_h = g->not_known_key ? key_h : 0;
 	return total;
 }
 
@@ -300,6 +343,19 @@ bool chart_marker_box(const struct chart_geometry *g, size_t s, size_t i, double
 static bool boxes_overlap(const double a[4], const double b[4])
 {
 	return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+bool chart_not_known_box(const struct chart_geometry *g, size_t i, double box[4])
+{
+	const number_list *v = g->n_series ? g->series[0].values : NULL;
+	if (!g->bars || !v || i >= v->n || i >= g->n_periods || v->at[i].known)
+		return false;
+	/* just above the baseline, where its bar would stand */
+	double cx = chart_period_x(g, i), top = chart_value_y(g, 0) -
+		    g->font_size * not_known_size * 1.45;
+	box[0] = cx - g->not_known_w / 2, box[1] = top;
+	box[2] = cx + g->not_known_w / 2, box[3] = top + g->not_known_h;
+	return true;
 }
 
 /* Markers of one period that would hide each other (a comparator equal to
@@ -423,6 +479,9 @@ static int label_cost(const struct chart_geometry *g, const struct kpi *k, const
 			if (boxes_overlap(b, bar))
 				cost += 100;
 		}
+		double nk[4];
+		if (chart_not_known_box(g, i, nk) && boxes_overlap(b, nk))
+			cost += 100;	/* an "n/k" under a figure would read as part of it */
 	}
 	for (size_t s = 0; s < g->n_series; s++)
 		cost += 10 * series_line_hits(g, k, s, b);
@@ -505,6 +564,7 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 	if (!g->n_periods)
 		return false;
 	double fs = st->font_size;
+	g->font_size = fs;
 	g->bars = k->chart == CHART_BAR;
 	collect_series(k, st, g);
 	double lo = INFINITY, hi = -INFINITY;
@@ -552,6 +612,17 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 		right = fmax(right, value_w + 6);
 		g_object_unref(b);
 	}
+	/* a bar not known is marked "n/k", and the legend's key says what that is */
+	for (size_t i = 0; g->bars && i < k->values.n && i < g->n_periods; i++)
+		g->not_known_key |= !k->values.at[i].known;
+	if (g->not_known_key) {
+		PangoLayout *m = measure_layout(pc, st, fs * not_known_size, false);
+		int lw, lh;
+		pango_layout_set_text(m, not_known_mark, -1);
+		pango_layout_get_size(m, &lw, &lh);
+		g->not_known_w = (double)lw / PANGO_SCALE, g->not_known_h = (double)lh / PANGO_SCALE;
+		g_object_unref(m);
+	}
 	double legend_h = legend_layout(g, st, pc);
 	g->plot_x = x + g->axis_w;
 	/* a unit label ("per 10,000") sits above the top tick's label */
@@ -561,6 +632,16 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 	if (g->plot_w < fs)
 		g->plot_w = fs;
 	g->legend_y = y + h - legend_h;
+	if (g->not_known_key) {
+		double kx, ky;
+		legend_entry_at(g, fs, g->n_series, &kx, &ky);
+		/* the words' top (as every label's), or the mark's if higher */
+		double top = fmin(ky - fs * 0.15, ky + fs * 0.5 - g->not_known_h / 2);
+		double bottom = fmax(ky - fs * 0.15 + g->key_h, ky + fs * 0.5 + g->not_known_h / 2);
+		g->key_x = fmin(kx, kx + 9 - g->not_known_w / 2);
+		g->key_w += kx - g->key_x;
+		g->key_y = top, g->key_h = bottom - top;
+	}
 	layout_period_labels(g, k, st, l);
 	g->label_y = g->legend_y - g->label_h;
 	g->plot_h = g->label_y - fs * 0.6 - g->plot_y;
@@ -858,11 +939,10 @@ void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *
 		const struct chart_series *s = &g.series[0];
 		double zero = chart_value_y(&g, 0);
 		for (size_t i = 0; i < s->values->n && i < g.n_periods; i++) {
-			double bw = g.slot_w * 0.5, cx = chart_period_x(&g, i);
-			if (!s->values->at[i].known) {
-				double size = fs * 0.85;
-				draw_text(cr, st, "n/k", cx, zero - size * 1.45, size, 1, 0, false,
-					  st->muted);
+			double bw = g.slot_w * 0.5, cx = chart_period_x(&g, i), box[4];
+			if (chart_not_known_box(&g, i, box)) {
+				draw_text(cr, st, not_known_mark, box[0], box[1], fs * not_known_size,
+					  0, 0, false, st->muted);
 				continue;
 			}
 			double py = chart_value_y(&g, s->values->at[i].value);
@@ -907,31 +987,36 @@ void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *
 	if (g.value_w > 0)
 		draw_text(cr, st, kpi_format_value(&a, k, k->values.at[k->latest]), g.value_x,
 			  g.value_y, fs, 0, 0, true, st->text);
-	/* legend: a sample of each line and marker, rows as tall as their labels */
-	double col_w = legend_col_w(&g), cy = g.legend_y + fs * 0.2;
-	for (size_t si = 0; si < g.n_series; si++) {
-		const struct chart_series *s = &g.series[si];
-		double cx = x + 4 + col_w * (double)(si % g.legend_cols);
-		if (si && si % g.legend_cols == 0)
-			cy += g.series[si - 1].legend_h;
-		struct rgb c = series_colour(st, s);
-		rgb(cr, c);
-		if (g.bars && si == 0) {
-			cairo_rectangle(cr, cx, cy + fs * 0.1, 18, fs * 0.8);
-			cairo_fill(cr);
+	/* legend: a sample of each line and marker, rows as tall as their
+	 * labels; then, when a bar is marked "n/k", the mark and its meaning */
+	double col_w = legend_col_w(&g);
+	for (size_t si = 0; si < chart_legend_entries(&g); si++) {
+		double cx, cy;
+		legend_entry_at(&g, fs, si, &cx, &cy);
+		if (si == g.n_series) {
+			double size = fs * not_known_size;
+			draw_text(cr, st, not_known_mark, cx + 9, cy + fs * 0.5 - g.not_known_h / 2,
+				  size, 1, 0, false, st->muted);
 		} else {
-			cairo_set_line_width(cr, s->kind == SERIES_VALUE ? 2.2 : 1.4);
-			set_dash(cr, s);
-			cairo_move_to(cr, cx, cy + fs * 0.5);
-			cairo_line_to(cr, cx + 18, cy + fs * 0.5);
-			cairo_stroke(cr);
-			if (s->kind != SERIES_TARGET) {
-				cairo_set_line_width(cr, 1.2);
-				marker(cr, cx + 9, cy + fs * 0.5, 2.6, marker_shape(s),
-				       s->kind == SERIES_VALUE);
+			const struct chart_series *s = &g.series[si];
+			rgb(cr, series_colour(st, s));
+			if (g.bars && si == 0) {
+				cairo_rectangle(cr, cx, cy + fs * 0.1, 18, fs * 0.8);
+				cairo_fill(cr);
+			} else {
+				cairo_set_line_width(cr, s->kind == SERIES_VALUE ? 2.2 : 1.4);
+				set_dash(cr, s);
+				cairo_move_to(cr, cx, cy + fs * 0.5);
+				cairo_line_to(cr, cx + 18, cy + fs * 0.5);
+				cairo_stroke(cr);
+				if (s->kind != SERIES_TARGET) {
+					cairo_set_line_width(cr, 1.2);
+					marker(cr, cx + 9, cy + fs * 0.5, 2.6, marker_shape(s),
+					       s->kind == SERIES_VALUE);
+				}
 			}
 		}
-		PangoLayout *l = text_layout(cr, st, s->name, fs, false);
+		PangoLayout *l = text_layout(cr, st, legend_label(&g, si), fs, false);
 		pango_layout_set_width(l, (int)((col_w - legend_sample_w - 4) * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 		pango_layout_set_height(l, -LEGEND_MAX_LINES);

@@ -28,6 +28,7 @@ struct chart_series {
  * last always kept. */
 struct chart_geometry {
 	double x, y, w, h;		/* the whole chart */
+	double font_size;		/* the style's, which the text was measured in */
 	double plot_x, plot_y, plot_w, plot_h;
 	double min, max, step;		/* the value axis */
 	int n_ticks;
@@ -48,6 +49,16 @@ struct chart_geometry {
 	struct chart_series *series;	/* n_series, allocated */
 	size_t n_series;
 	bool bars;
+	/* a bar chart marks each period whose figure is not known "n/k" on its
+	 * baseline (so that it never looks like a zero), and then its legend
+	 * ends with a key that says what "n/k" means: the mark ("n/k") and
+	 * "Not known", an entry after the series'. not_known_w and _h are the
+	 * mark's size; key_* the key's box (sample and words), key_w 0 when
+	 * the chart marks no period "n/k" and so has no key */
+	bool not_known_key;
+	double not_known_w, not_known_h;
+	double key_x, key_y, key_w, key_h;
+	double key_row_h;		/* the height of the key's legend row */
 	double r_value, r_other;	/* marker radii: the council's, the comparators' */
 	/* [series * n_periods + period]: how far a marker (and its line) is moved
 	 * sideways from its period's centre so that it is not hidden under
@@ -82,6 +93,11 @@ double chart_marker_x(const struct chart_geometry *g, size_t s, size_t i);
 /* The box around series s's marker for period i (false if not drawn). */
 bool chart_marker_box(const struct chart_geometry *g, size_t s, size_t i, double box[4]);
 bool chart_period_labelled(const struct chart_geometry *g, size_t i);
+/* The box of the "n/k" mark of period i in a bar chart (false if there is
+ * none: a line chart, or a known figure). */
+bool chart_not_known_box(const struct chart_geometry *g, size_t i, double box[4]);
+/* The legend's entries: each series', then the key (see not_known_key). */
+size_t chart_legend_entries(const struct chart_geometry *g);
 /* A value-axis label: "-£2.50", "0.25%", "£2.5bn". */
 const char *chart_tick_label(struct arena *a, const struct kpi *k, const struct chart_geometry *g,
 			     double v);

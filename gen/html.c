@@ -193,10 +193,11 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		struct view *row = view_map(a);
 		view_set_text(a, row, "name", series[s].name);
 		struct view *cells = view_list(a);
-		for (size_t i = 0; i < series[s].values->n; i++) {
-			struct number n = series[s].values->at[i];
-			view_append(a, cells, view_text(a, n.known ? kpi_format_value(a, k, n) : "–"));
-		}
+		/* a figure not known in words ("not known"), not a dash that a
+		 * screen reader reads as "dash" or not at all */
+		for (size_t i = 0; i < series[s].values->n; i++)
+			view_append(a, cells, view_text(a, kpi_format_value(a, k,
+							 series[s].values->at[i])));
 		view_set(a, row, "cells", cells);
 		view_append(a, rows, row);
 	}

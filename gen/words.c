@@ -129,6 +129,31 @@ static int shown_direction(const struct kpi *k, double a, double b)
 	return d > 0.5 ? 1 : d < -0.5 ? -1 : 0;
 }
 
+/* The periods a bar chart marks "n/k", in words: " The figure for 2016 is
+ * not known.", "... for 2015, 2016 and 2018 are ...", or past four of them
+ * how many ("The figures for 6 of the 45 periods ..."; the table lists them). */
+static void not_known_periods(const struct kpi *k, struct strbuf *s)
+{
+	size_t n = k->values.n < k->periods.n ? k->values.n : k->periods.n, unknown = 0;
+	for (size_t i = 0; i < n; i++)
+		unknown += !k->values.at[i].known;
+	if (!unknown)
+		return;
+	strbuf_printf(s, " The figure%s for ", unknown == 1 ? "" : "s");
+	if (unknown > 4) {
+		strbuf_printf(s, "%zu of the %zu periods", unknown, n);
+	} else {
+		for (size_t i = 0, said = 0; i < n; i++) {
+			if (k->values.at[i].known)
+				continue;
+			said++;
+			strbuf_printf(s, "%s%s", said == 1 ? "" : said == unknown ? " and " : ", ",
+				      k->periods.at[i]);
+		}
+	}
+	strbuf_printf(s, " %s not known.", unknown == 1 ? "is" : "are");
+}
+
 /* The whole run first (first known value to latest, with its direction),
  * then the latest change when it goes another way than the run, so that a
  * reader hears the trend and the last step without seeing the chart:
@@ -187,6 +212,8 @@ const char *kpi_sentence(struct arena *a, const struct kpi *k)
 				      "a worsening");
 		strbuf_adds(&s, ".");
 	}
+	if (k->latest >= 0 && k->chart == CHART_BAR)
+		not_known_periods(k, &s);
 	if (k->latest >= 0 && (size_t)k->latest < k->targets.n && k->targets.at[k->latest].known)
 		strbuf_printf(&s, " Target %s (%s).",
 			      kpi_format_value(a, k, k->targets.at[k->latest]),

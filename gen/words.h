@@ -22,7 +22,8 @@ const char *kpi_series_name(const char *organisation);
 /* "Care leavers in EET rose from 29% for 2017 to 38% for 2019, down from 43%
  * for 2018, a worsening. Target 50% (not met). England 51% for 2019." — the
  * trend in words, first value to latest, then the latest change when it goes
- * the other way; for alt text and summaries. */
+ * the other way; for alt text and summaries. A bar chart, which marks a
+ * period not known "n/k", says which: "The figure for 2018 is not known." */
 const char *kpi_sentence(struct arena *a, const struct kpi *k);
 
 const char *action_status_label(enum action_status s);	/* "In progress" */

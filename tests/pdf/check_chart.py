@@ -5,9 +5,11 @@ tests/pdf/content/plans/chart-edges.yaml read back with pdftotext -bbox.
 Each KPI is found by its title on its page (two may share one). Whole-number KPIs
 (an all-zero count, a single figure in days) have whole ticks only, the
 all-zero one 0 to 5; the bar chart's not-known period says "n/k" at its
-baseline, and only there (a line chart shows a gap); every one of the long
-quarter labels is printed under the chart, none dropped. Ends with
-"N passed, N failed".
+baseline, and only there (a line chart shows a gap); a chart with an "n/k"
+explains it in a key in its legend ("n/k Not known", clear of every other
+word), and its sentence says which period is not known, and no chart without
+one has a key; every one of the long quarter labels is printed under the
+chart, none dropped. Ends with "N passed, N failed".
 """
 import os
 import re
@@ -76,18 +78,65 @@ def main():
         check(not [n for n in numbers if '.' in n],
               f"{title}: no fractional tick (got {numbers})")
         check(all(t in numbers for t in want), f"{title}: ticks {want} (got {numbers})")
+    # a chart that marks a period "n/k" explains the mark in its key, "n/k Not
+    # known" on a line of the legend, and only such a chart has a key
+    for n, words in enumerate(all_pages, 1):
+        marks, keys = [], []
+        for w in (w for w in words if w[4] == 'n/k'):
+            # the next two words on its line, if the first is close by
+            rest = sorted(x for x in words if abs(x[3] - w[3]) < 1.5 and x[0] >= w[2])[:2]
+            is_key = [x[4] for x in rest] == ['Not', 'known'] and rest[0][0] - w[2] < 20
+            (keys if is_key else marks).append(w)
+        check(bool(marks) == bool(keys), f"page {n}: {len(marks)} 'n/k' mark(s) on a chart and "
+              f"{len(keys)} key(s) saying 'n/k Not known'")
+        for key in keys:
+            check(marks and all(key[1] > m[3] for m in marks), f"page {n}: the key is under the marks")
     everything = [w for p in all_pages for w in p]
     nk = [w for w in everything if w[4] == 'n/k']
-    check(len(nk) == 1, f"'n/k' once, for the bar chart's one period not known (got {len(nk)})")
+    check(len(nk) == 2, "'n/k' twice, for the bar chart's one period not known and in its key "
+          f"(got {len(nk)})")
     bars = kpi_page(all_pages, 'New EHC plans issued within 20 weeks')
     if bars and nk:
         chart = chart_words(bars)
-        check(nk[0] in chart, "'n/k' is in the bar chart")
+        check(all(w in chart for w in nk), "every 'n/k' is in the bar chart")
+        labels = [w for w in chart if re.fullmatch(r'20\d\d', w[4])]
+        mark = [w for w in nk if labels and w[3] < min(l[1] for l in labels)]
+        check(len(mark) == 1, "one 'n/k' over the period labels")
         # under 2016, the period not known, and just above the axis labels
         label = [w for w in chart if w[4] == '2016']
-        check(label and label[0][0] - 5 < (nk[0][0] + nk[0][2]) / 2 < label[0][2] + 5,
+        check(mark and label and label[0][0] - 5 < (mark[0][0] + mark[0][2]) / 2 < label[0][2] + 5,
               "'n/k' stands over its period's label")
-        check(label and 0 < label[0][1] - nk[0][3] < 20, "'n/k' is on the baseline")
+        check(mark and label and 0 < label[0][1] - mark[0][3] < 20, "'n/k' is on the baseline")
+        # the key: in the legend (under every period label, as low as the
+        # series' names or lower), its words clear of every other word
+        key = [w for w in nk if labels and w[1] > max(l[3] for l in labels)]
+        check(len(key) == 1, "one 'n/k' under the period labels, the key's")
+        if key:
+            k = key[0]
+            words = [k] + sorted(x for x in chart if abs(x[3] - k[3]) < 1.5 and x[0] >= k[2])[:2]
+            check([w[4] for w in words] == ['n/k', 'Not', 'known'],
+                  f"the key reads 'n/k Not known' (got {[w[4] for w in words]})")
+            legend = [w for w in chart if w[4] in ('Region', 'England')]
+            check(legend and k[1] >= min(w[1] for w in legend) - 1, "the key is in the legend")
+            for w in words:
+                hit = [x[4] for x in bars if x not in words and min(w[2], x[2]) - max(w[0], x[0]) > 0
+                       and min(w[3], x[3]) - max(w[1], x[1]) > 0]
+                check(not hit, f"the key's '{w[4]}' overlaps {hit}")
+        # and the sentence above the chart (its alt text too) says which
+        text = ' '.join(w[4] for w in bars)
+        check('The figure for 2016 is not known.' in text,
+              "the bar chart's sentence says 2016 is not known")
+    # no other chart has a key: not one marks a period "n/k"
+    for title in ('Number of adoption disruptions', 'Days from authority to place to a match',
+                  'Social worker turnover rate',
+                  'Young people accommodated due to risk of homelessness',
+                  'Care leavers in touch, quarter by quarter'):
+        words = kpi_page(all_pages, title)
+        chart = ' '.join(w[4] for w in chart_words(words)) if words else ''
+        check(words and 'n/k' not in chart and 'Not known' not in chart,
+              f"{title}: no 'n/k' and no key")
+        text = ' '.join(w[4] for w in words) if words else ''
+        check('not known.' not in text, f"{title}: a line chart's sentence as before")
     # thirteen quarters' labels, too long to sit level: all upright, in order
     quarters = kpi_page(all_pages, 'Care leavers in touch, quarter by quarter')
     check(quarters is not None, "a page charts the thirteen quarters")

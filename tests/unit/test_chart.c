@@ -1,6 +1,7 @@
 /* Unit tests of the charts: the value scale, the geometry (every point inside
- * the plot area, every period given a slot inside the chart), and SVG output
- * that parses and is the same bytes on every run. */
+ * the plot area, every period given a slot inside the chart), the key that
+ * explains a bar chart's "n/k", and SVG output that parses, is the same bytes
+ * on every run and draws the key where the geometry puts it. */
 #include "chart.h"
 #include "derive.h"
 #include "unit.h"
@@ -8,6 +9,7 @@
 
 #include <libxml/parser.h>
 #include <math.h>
+#include <stdlib.h>
 
 #define V(x) ((struct number){ true, (x) })
 #define NK ((struct number){ false, 0 })
@@ -471,6 +473,16 @@ static void check_clear(const struct kpi *k, const struct chart_style *st, doubl
 			/* moved aside within its slot at most */
 			CHECK(fabs(chart_marker_x(&g, s, i) - chart_period_x(&g, i)) <= g.slot_w / 2);
 		}
+	/* nor on an "n/k" mark, which stands inside the plot on its baseline */
+	for (size_t i = 0; i < g.n_periods; i++) {
+		double nk[4];
+		if (!chart_not_known_box(&g, i, nk))
+			continue;
+		CHECK(!(nk[0] < b[2] && b[0] < nk[2] && nk[1] < b[3] && b[1] < nk[3]));
+		CHECK(nk[1] >= g.plot_y && nk[3] <= chart_value_y(&g, 0) + 0.01);
+		CHECK(nk[0] >= chart_period_x(&g, i) - g.slot_w / 2 &&
+		      nk[2] <= chart_period_x(&g, i) + g.slot_w / 2);
+	}
 	if (g.bars) {
 		/* and not on a bar */
 		for (size_t i = 0; i < g.n_periods; i++) {
@@ -538,6 +550,142 @@ static void test_collisions(void)
 	chart_geometry_free(&g);
 }
 
+/* How many glyphs the SVG draws with their origin inside the box: cairo
+ * writes text as <use> of glyph symbols at x, y (the baseline), in the
+ * chart's own coordinates for level text (turned labels, in a transformed
+ * group, are not counted). */
+static size_t glyphs_in(xmlNodePtr n, const double box[4])
+{
+	size_t count = 0;
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *tr = xmlGetProp(n, (const xmlChar *)"transform");
+		if (tr) {
+			xmlFree(tr);
+			continue;
+		}
+		if (strcmp((const char *)n->name, "use") == 0) {
+			xmlChar *href = xmlGetNsProp(n, (const xmlChar *)"href",
+						     (const xmlChar *)"http://www.w3.org/1999/xlink");
+			xmlChar *xs = xmlGetProp(n, (const xmlChar *)"x");
+			xmlChar *ys = xmlGetProp(n, (const xmlChar *)"y");
+			if (href && xs && ys && strstr((const char *)href, "glyph")) {
+				double x = atof((const char *)xs), y = atof((const char *)ys);
+				count += x >= box[0] - 0.01 && x <= box[2] && y >= box[1] &&
+					 y <= box[3] + 0.01;
+			}
+			xmlFree(href);
+			xmlFree(xs);
+			xmlFree(ys);
+		}
+		count += glyphs_in(n->children, box);
+	}
+	return count;
+}
+
+static size_t svg_glyphs_in(const struct kpi *k, const struct chart_style *st, double w,
+			    double h, const double box[4])
+{
+	struct strbuf svg = { 0 };
+	size_t count = 0;
+	CHECK(chart_svg(k, st, w, h, "plan-bars", &svg));
+	xmlDocPtr doc = xmlReadMemory(svg.data, (int)svg.len, "chart.svg", NULL, XML_PARSE_NONET);
+	CHECK(doc != NULL);
+	if (doc) {
+		count = glyphs_in(xmlDocGetRootElement(doc), box);
+		xmlFreeDoc(doc);
+	}
+	strbuf_free(&svg);
+	return count;
+}
+
+/* A bar chart with a period not known marks it "n/k" and explains the mark
+ * in a key after the legend's series ("n/k  Not known"), inside the chart
+ * (so it prints, and shows in the SVG), on no other entry; a bar chart with
+ * every figure known, and a line chart (a gap, no mark), have no key. */
+static void test_not_known_key(void)
+{
+	const char *years[] = { "2015", "2016", "2017", "2018", "2019" };
+	struct number values[] = { V(0), NK, V(44), V(47), V(52) };
+	struct number known[] = { V(0), V(40), V(44), V(47), V(52) };
+	struct number region[] = { V(40), V(42), V(45), V(50), V(52) };
+	struct number england[] = { V(41), V(43), V(46), V(49), V(53) };
+	struct comparator c[2] = { { { 0 }, "Region", { region, 5, { 0 } } },
+				   { { 0 }, "England", { england, 5, { 0 } } } };
+	struct kpi k = sample(values, england, 5, years);
+	k.comparators.at = c;
+	k.comparators.n = 2;
+	k.chart = CHART_BAR;
+	derive_kpi(&k);
+	struct chart_style st;
+	const double sizes[][3] = { { 8.5, 420, 180 }, { 12, 560, 280 } };	/* PDF, web */
+	for (size_t z = 0; z < 2; z++) {
+		default_style(&st);
+		st.font_size = sizes[z][0];
+		double w = sizes[z][1], h = chart_height(&k, &st, w, sizes[z][2]);
+		struct chart_geometry g;
+		CHECK(chart_geometry(&k, &st, 0, 0, w, h, &g));
+		CHECK(g.not_known_key && chart_legend_entries(&g) == g.n_series + 1);
+		double key[4] = { g.key_x, g.key_y, g.key_x + g.key_w, g.key_y + g.key_h };
+		CHECK(g.key_w > 0 && g.key_h > 0);
+		/* in the legend, under the period labels, inside the chart */
+		CHECK(key[1] >= g.label_y + g.label_h - 0.01 && key[1] >= g.legend_y);
+		CHECK(key[0] >= g.x && key[2] <= g.x + g.w && key[3] <= g.y + g.h + 0.01);
+		/* clear of every series' entry: its column, or a row of its own */
+		size_t cols = g.legend_cols, kj = g.n_series;
+		for (size_t j = 0; j < g.n_series; j++) {
+			double col_l = g.x + 4 + (g.w - 8) / (double)cols * (double)(j % cols);
+			bool same_row = j / cols == kj / cols;
+			if (same_row)
+				CHECK(key[0] >= col_l + (g.w - 8) / (double)cols - 0.01 || key[2] <= col_l);
+			else
+				CHECK(j / cols < kj / cols);
+		}
+		/* three series fill a row of three: the key starts the next, and the
+		 * chart is taller by it, so its plot is no shorter */
+		if (cols == 3) {
+			CHECK(kj % cols == 0);
+			CHECK(h > sizes[z][2] + st.font_size);
+		}
+		/* the one "n/k" mark, for 2016 */
+		double nk[4];
+		for (size_t i = 0; i < g.n_periods; i++)
+			CHECK(chart_not_known_box(&g, i, nk) == (i == 1));
+		/* drawn in the SVG, and nothing else in its box: a glyph for each
+		 * character of "n/k" and of "Not known" (cairo writes the space too) */
+		if (z == 1)
+			CHECK(svg_glyphs_in(&k, &st, w, h, key) == 3 + 9);
+		chart_geometry_free(&g);
+		check_clear(&k, &st, w, h);
+
+		/* every figure known: no key */
+		struct kpi all = k;
+		all.values.at = known;
+		derive_kpi(&all);
+		CHECK(chart_geometry(&all, &st, 0, 0, w, h, &g));
+		CHECK(!g.not_known_key && g.key_w == 0 && chart_legend_entries(&g) == g.n_series);
+		CHECK(!chart_not_known_box(&g, 1, nk));
+		chart_geometry_free(&g);
+		if (cols == 3)
+			CHECK(chart_height(&all, &st, w, sizes[z][2]) < h);
+		/* a line chart shows a gap: no mark, no key */
+		struct kpi line = k;
+		line.chart = CHART_LINE;
+		CHECK(chart_geometry(&line, &st, 0, 0, w, h, &g));
+		CHECK(!g.not_known_key && g.key_w == 0 && !chart_not_known_box(&g, 1, nk));
+		chart_geometry_free(&g);
+	}
+	/* a key in the first row when the series leave room in it */
+	k.comparators.n = 1;
+	default_style(&st);
+	struct chart_geometry g;
+	CHECK(chart_geometry(&k, &st, 0, 0, 420, chart_height(&k, &st, 420, 180), &g));
+	CHECK(g.not_known_key && g.legend_cols == 3 && g.key_y < g.legend_y + st.font_size);
+	CHECK(chart_height(&k, &st, 420, 180) == 180);
+	chart_geometry_free(&g);
+}
+
 int main(void)
 {
 	test_scale();
@@ -548,6 +696,7 @@ int main(void)
 	test_many_series();
 	test_ticks();
 	test_collisions();
+	test_not_known_key();
 	xmlCleanupParser();
 	return unit_summary();
 }

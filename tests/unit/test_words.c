@@ -155,6 +155,55 @@ static void test_sentences(void)
 	k = kpi("Unknown", UNIT_NUMBER, BETTER_LOWER, march, none, 3);
 	derive_kpi(&k);
 	CHECK_STR(kpi_sentence(&arena, &k), "Unknown: no values are known yet.");
+	k.chart = CHART_BAR;
+	CHECK_STR(kpi_sentence(&arena, &k), "Unknown: no values are known yet.");
+}
+
+/* A bar chart marks each period not known "n/k"; its sentence (the chart's
+ * alt text) says which, so a reader who cannot see the mark is told too. A
+ * line chart leaves a gap and its sentence is as before. */
+static void test_not_known_sentences(void)
+{
+	const char *years[] = { "2015", "2016", "2017", "2018", "2019", "2020", "2021" };
+	struct number gap[] = { V(0), NK, V(44), V(47), V(52) };
+	struct number england[] = { V(41), V(43), V(46), V(49), V(53) };
+	struct kpi k = kpi("New EHC plans issued within 20 weeks", UNIT_PERCENT, BETTER_HIGHER,
+			   years, gap, 5);
+	struct comparator c = { { 0 }, "England", { england, 5, { 0 } } };
+	k.comparators.at = &c;
+	k.comparators.n = 1;
+	k.chart = CHART_BAR;
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "New EHC plans issued within 20 weeks rose from 0% for 2015 to 52% for 2019, "
+		  "an improvement. The figure for 2016 is not known. England 53% for 2019.");
+	k.chart = CHART_LINE;
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "New EHC plans issued within 20 weeks rose from 0% for 2015 to 52% for 2019, "
+		  "an improvement. England 53% for 2019.");
+	/* at the start, between and at the end; every one named up to four */
+	struct number three[] = { NK, V(40), NK, V(47), NK };
+	k = kpi("Placements", UNIT_NUMBER, BETTER_HIGHER, years, three, 5);
+	k.chart = CHART_BAR;
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Placements rose from 40 for 2016 to 47 for 2018, an improvement. "
+		  "The figures for 2015, 2017 and 2019 are not known.");
+	struct number two[] = { V(40), NK, V(47), NK, V(50) };
+	k = kpi("Placements", UNIT_NUMBER, BETTER_NEITHER, years, two, 5);
+	k.chart = CHART_BAR;
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Placements rose from 40 for 2015 to 50 for 2019. "
+		  "The figures for 2016 and 2018 are not known.");
+	/* past four, how many of how many (the figures table names them) */
+	struct number five[] = { NK, NK, NK, NK, NK, V(3), V(4) };
+	k = kpi("Placements", UNIT_NUMBER, BETTER_NEITHER, years, five, 7);
+	k.chart = CHART_BAR;
+	derive_kpi(&k);
+	CHECK_STR(kpi_sentence(&arena, &k),
+		  "Placements rose from 3 for 2020 to 4 for 2021. "
+		  "The figures for 5 of the 7 periods are not known.");
 }
 
 static void test_rag_text(void)
@@ -205,6 +254,7 @@ int main(void)
 	arena_init(&arena);
 	test_numbers();
 	test_sentences();
+	test_not_known_sentences();
 	test_rag_text();
 	test_paragraphs();
 	test_empty_theme();
