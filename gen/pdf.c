@@ -547,6 +547,8 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 			if (i < series[s]->n && series[s]->at[i].known)
 				min_col = fmax(min_col, text_width(r, kpi_format_value(a, k,
 							series[s]->at[i]), SIZE_MAX, false));
+			else if (i < series[s]->n)	/* "not known" on two lines at most */
+				min_col = fmax(min_col, widest_word(r, "not known", false));
 	}
 	min_col += pad;
 	double first = width * 0.28;
@@ -576,8 +578,9 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 			cell_text(r, &row[0], names[s], true);
 			for (size_t i = 1; i < cols && from + i - 1 < series[s]->n; i++) {
 				struct number v = series[s]->at[from + i - 1];
-				cell_text(r, &row[i], v.known ? kpi_format_value(a, k, v) : "–",
-					  false);
+				/* "not known" in words, as on the web: a tagged PDF's
+				 * dash is read out as "dash" or not at all */
+				cell_text(r, &row[i], kpi_format_value(a, k, v), false);
 				row[i].paras[0]->whole_words = true;
 			}
 		}
@@ -707,7 +710,7 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 			  arena_printf(a, "%s (%s)", kpi_format_value(a, k, k->values.at[k->latest]),
 				       k->periods.at[k->latest]) : "Not known", false);
 		const char *change = kpi_change_text(a, k);
-		cell_text(r, &row[2], change ? change : "–", false);
+		cell_text(r, &row[2], change ? change : "not known", false);
 		cell_text(r, &row[3], kpi_trend_label(k->trend), false);
 		cell_rag(r, &row[4], k->rag);
 	}
