@@ -98,6 +98,42 @@ static const char *extension(const char *path)
 	return dot && (!slash || dot > slash) ? dot + 1 : "";
 }
 
+static bool same_file(const char *a, const char *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+	return strcmp(a, b) == 0 || (realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0);
+}
+
+/* Whether a problem at file matters to rendering doc: it is in doc's own
+ * file, the site's, or a file doc is made from (a meeting's papers and their
+ * appendices, a report's appendices). Problems elsewhere in the root are
+ * check's business: they do not stop `render` of this document. */
+static bool made_from(const struct content *c, const struct document *doc, const char *file,
+		      int depth)
+{
+	if (!file || strcmp(file, doc->file) == 0)
+		return true;
+	if (depth > 4)	/* papers are not nested deeper; a cycle stops here */
+		return false;
+	for (size_t i = 0; i < c->n_docs; i++)
+		if (c->docs[i]->kind == DOC_SITE && strcmp(c->docs[i]->file, file) == 0)
+			return true;
+	if (doc->kind == DOC_REPORT)
+		for (size_t k = 0; k < doc->as.report->appendices.n; k++) {
+			const struct document *ap = doc->as.report->appendices.at[k].doc;
+			if (ap && made_from(c, ap, file, depth + 1))
+				return true;
+		}
+	if (doc->kind == DOC_MEETING)
+		for (size_t i = 0; i < doc->as.meeting->items.n; i++)
+			for (size_t j = 0; j < doc->as.meeting->items.at[i].papers.n; j++) {
+				const struct document *d = doc->as.meeting->items.at[i].papers.at[j].doc;
+				if (d && d->kind != DOC_MEETING && made_from(c, d, file, depth + 1))
+					return true;
+			}
+	return false;
+}
+
 int render_one(const struct build_options *o, const char *file, const char *output)
 {
 	const char *ext = extension(output);
@@ -106,14 +142,13 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 			output);
 		return EXIT_USAGE;
 	}
-	struct diags diags = { 0 };
+	struct diags diags = { 0 }, all = { .max = (size_t)-1 };
 	struct content content;
 	struct output out = { 0 };
 	int status = EXIT_OK;
-	if (!load_checked(o, &content, &diags)) {
-		status = EXIT_CONTENT;
-		goto done;
-	}
+	/* the whole root beside FILE (which may lie outside it), for its ids,
+	 * papers and site */
+	content_load_one(&content, o->content, file, &all);
 	/* the document whose file is FILE, matched by its real path */
 	char want[PATH_MAX];
 	const struct document *doc = NULL;
@@ -124,9 +159,26 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 				doc = content.docs[i];
 		}
 	}
+	for (size_t i = 0; i < all.n; i++) {
+		const struct diag *g = &all.list[i];
+		/* without the document (a syntax error), its own file's problems */
+		if (doc ? made_from(&content, doc, g->pos.file, 0) :
+			  !g->pos.file || same_file(g->pos.file, file))
+			diag_add(&diags, g->level, g->pos, "%s", g->message);
+	}
+	diags_free(&all);
+	if (diags_error_count(&diags, o->strict)) {
+		status = EXIT_CONTENT;
+		goto done;
+	}
 	if (!doc) {
-		fprintf(stderr, "planpress: %s is not a document under the content folder %s\n",
-			file, o->content);
+		fprintf(stderr, "planpress: %s cannot be read as a document\n", file);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (doc->kind == DOC_SITE) {
+		fprintf(stderr, "planpress: %s is the site's settings, which have no page of their "
+			"own ('planpress build' makes the site)\n", file);
 		status = EXIT_USAGE;
 		goto done;
 	}

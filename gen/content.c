@@ -519,7 +519,7 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 			 * are shown (check of that file alone) */
 			struct document *at = file_reported(seen, d->file) ||
 					      !file_reported(seen, e->file) ? d : e;
-			diag_error(diags, *(struct pos *)at->as.any,
+			diag_error(diags, at->id_pos,
 				   "%s id '%s' is also the id of %s; ids must be unique",
 				   doc_kind_name(d->kind), d->id, (at == d ? e : d)->file);
 			break;
@@ -546,6 +546,14 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 					a->doc = resolve_paper(c, seen, &a->paper,
 							       1u << DOC_REPORT | 1u << DOC_PLAN,
 							       "appendix", diags);
+				/* without a title of its own, an appendix is called
+				 * by its paper's */
+				if (!a->title && a->doc)
+					a->title = a->doc->kind == DOC_PLAN ? a->doc->as.plan->title :
+						   a->doc->as.report->title;
+				else if (!a->title && !a->paper.text)
+					diag_error(diags, a->pos, "an appendix needs a 'title', or a "
+						   "'paper' whose title it takes");
 			}
 		}
 	}
@@ -625,7 +633,7 @@ static void check_root(struct content *c, struct seen *seen, char *const *named,
 			}
 			free(real);
 		}
-		struct pos at = { display, 0, 0 };
+		struct pos at = { display, 1, 1 };	/* the file as a whole */
 		if (f->dropped)
 			;	/* the same file is checked under its own name */
 		else if (f->problem && f->warning)
@@ -681,8 +689,8 @@ static char *relative_to_root(const char *root, const char *file)
  * that their ids are compared with every other document's and their papers
  * found as a full check finds them; only problems in the named files are
  * shown, since the others were not asked about. */
-bool content_load_files(struct content *c, const char *root, char *const *paths,
-			size_t n, struct diags *diags)
+static void load_named(struct content *c, const char *root, char *const *paths, size_t n,
+		       bool only_named, struct diags *diags)
 {
 	content_init(c, root);
 	char **named = xcalloc(n ? n : 1, sizeof *named);
@@ -720,13 +728,26 @@ bool content_load_files(struct content *c, const char *root, char *const *paths,
 	finish(c, &seen, &all);
 	for (size_t i = 0; i < all.n; i++) {
 		const struct diag *g = &all.list[i];
-		if (g->pos.file && file_reported(&seen, g->pos.file))
+		if (!only_named || (g->pos.file && file_reported(&seen, g->pos.file)))
 			diag_add(diags, g->level, g->pos, "%s", g->message);
 	}
 	diags_free(&all);
 	free(matched);
 	free(named);
+}
+
+bool content_load_files(struct content *c, const char *root, char *const *paths,
+			size_t n, struct diags *diags)
+{
+	load_named(c, root, paths, n, true, diags);
 	return true;
+}
+
+void content_load_one(struct content *c, const char *root, const char *path,
+		      struct diags *diags)
+{
+	char *paths[1] = { (char *)path };
+	load_named(c, root, paths, 1, false, diags);
 }
 
 struct document *content_find(const struct content *c, const char *path)

@@ -27,6 +27,12 @@ bool content_load_all(struct content *c, const char *root, struct diags *diags);
 bool content_load_files(struct content *c, const char *root, char *const *paths,
 			size_t n, struct diags *diags);
 
+/* The whole root and path (which may lie outside it), as for `render` of
+ * path: every diagnostic is added to diags, for the caller to pick those of
+ * the files the document is made from. */
+void content_load_one(struct content *c, const char *root, const char *path,
+		      struct diags *diags);
+
 struct document *content_find(const struct content *c, const char *path);
 void content_free(struct content *c);
 

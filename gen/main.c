@@ -41,6 +41,7 @@ static const char usage_text[] =
 struct options {
 	const char *content, *templates, *out, *output;
 	bool strict, quiet, exempt;
+	bool content_given;	/* --content was on the command line */
 	long jobs;
 	char **paths;
 	size_t n_paths;
@@ -86,6 +87,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char **value = NULL;
+		if (strcmp(a, "--content") == 0 || strncmp(a, "--content=", 10) == 0)
+			o->content_given = true;
 		if (strcmp(a, "--content") == 0)
 			value = &o->content;
 		else if (strcmp(a, "--templates") == 0)
@@ -185,8 +188,10 @@ int main(int argc, char **argv)
 	if (status == WANTS_HELP) {
 		fputs(usage_text, stdout);
 		status = EXIT_OK;
-	} else if (status == EXIT_OK && not_a_folder(o.content)) {
-		/* a mistyped --content is a usage slip, not a content error */
+	} else if (status == EXIT_OK && not_a_folder(o.content) &&
+		   (o.content_given || !o.n_paths || strcmp(command, "build") == 0)) {
+		/* a mistyped --content is a usage slip, not a content error; named
+		 * files with no content folder where they are run are read alone */
 		status = usage_error(not_a_folder(o.content), o.content);
 	} else if (status == EXIT_OK) {
 		if (strcmp(command, "check") == 0) {

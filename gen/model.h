@@ -290,6 +290,7 @@ struct site_link {
 struct document {
 	enum doc_kind kind;
 	const char *id;
+	struct pos id_pos;	/* its `id:` value, or the document's start */
 	const char *path;	/* relative to the content root: plans/x.yaml */
 	const char *file;	/* as diagnostics name it: content/plans/x.yaml */
 	/* it had errors of its own: kept, as far as it was read, for the checks

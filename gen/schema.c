@@ -273,20 +273,47 @@ static void report_bad_link(void *ctx, enum markdown_link_problem problem, const
 			   "mailto:, or be a path inside the site", shown);
 }
 
-bool content_path_valid(const char *path)
+char *content_path_normal(const char *path, struct arena *a)
 {
 	if (!*path || path[0] == '/' || strchr(path, '\\'))
-		return false;
-	const char *seg = path;
-	for (;;) {
+		return NULL;
+	/* segments kept so far are out[0 .. len); "." and "" add nothing, ".."
+	 * takes the last one back, and may not climb above the root */
+	char *out = arena_strndup(a, path, strlen(path));
+	size_t len = 0;
+	for (const char *seg = path;;) {
 		const char *end = strchr(seg, '/');
 		size_t n = end ? (size_t)(end - seg) : strlen(seg);
-		if (n == 0 || (n == 2 && seg[0] == '.' && seg[1] == '.'))
-			return false;
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (len == 0)
+				return NULL;
+			while (len > 0 && out[len - 1] != '/')
+				len--;
+			if (len > 0)
+				len--;	/* the '/' before the segment taken back */
+		} else if (n && !(n == 1 && seg[0] == '.')) {
+			if (len)
+				out[len++] = '/';
+			memmove(out + len, seg, n);
+			len += n;
+		}
 		if (!end)
-			return true;
+			break;
 		seg = end + 1;
 	}
+	if (len == 0)
+		return NULL;
+	out[len] = '\0';
+	return out;
+}
+
+bool content_path_valid(const char *path)
+{
+	struct arena a;
+	arena_init(&a);
+	bool ok = content_path_normal(path, &a) != NULL;
+	arena_free(&a);
+	return ok;
 }
 
 /* ---------- scalar fields ---------- */
@@ -336,15 +363,17 @@ static void read_path(struct checker *c, const struct node *n, const char *key,
 	const char *text;
 	if (!read_text(c, n, key, &text))
 		return;
-	if (!content_path_valid(text)) {
+	/* "plans/../plans/x.yaml" is plans/x.yaml: compared and found as one */
+	const char *normal = content_path_normal(text, c->arena);
+	if (!normal) {
 		char buf[80];
 		diag_error(c->diags, n->pos,
 			   "%s '%s' must be a path inside the content folder, such as "
-			   "'reports/item-6.yaml' (no leading '/', no '..')", key,
-			   quote_value(n, buf, sizeof buf));
+			   "'reports/item-6.yaml' (not starting with '/', and no '..' above "
+			   "the folder)", key, quote_value(n, buf, sizeof buf));
 		return;
 	}
-	*out = (struct located_text){ text, n->pos };
+	*out = (struct located_text){ normal, n->pos };
 }
 
 static void read_date(struct checker *c, const struct node *n, const char *key,
@@ -1363,7 +1392,7 @@ static const struct record plan_record = { "plan", sizeof(struct plan), plan_fie
 					    plan_hook };
 
 static const struct field appendix_fields[] = {
-	FIELD("title", F_TEXT, true, struct appendix, title),
+	FIELD("title", F_TEXT, false, struct appendix, title),	/* default: its paper's */
 	FIELD("label", F_TEXT, false, struct appendix, label),
 	FIELD("paper", F_PATH, false, struct appendix, paper),
 	FIELDS_END,
@@ -1560,6 +1589,8 @@ struct document *schema_check_document(const struct node *root, const char *path
 					   "at most %d) or set 'id:'", *id, ID_MAX);
 		}
 		doc->id = *id;
+		const struct node *given = node_get(root, "id");
+		doc->id_pos = given ? given->pos : root->pos;
 	} else {
 		doc->id = "site";
 	}

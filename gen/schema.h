@@ -17,7 +17,10 @@ struct document *schema_check_document(const struct node *root, const char *path
 					const char *file, struct arena *arena,
 					struct diags *diags);
 
-/* Whether a content path stays inside the root: relative, no "..", no "//". */
+/* A content path in its plain form ("plans/./a/../x.yaml": "plans/x.yaml"),
+ * or NULL when it does not stay inside the root (it starts with '/', or a
+ * ".." climbs above it) or names nothing. */
+char *content_path_normal(const char *path, struct arena *a);
 bool content_path_valid(const char *path);
 
 #endif

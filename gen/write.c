@@ -282,6 +282,42 @@ static void remove_empty_parents(const char *dir, char *path)
  * page would otherwise stay published) are removed, and last the manifest of
  * what this build wrote replaces the old one: a build stopped before the end
  * leaves the old manifest, so the next build still knows what to remove. */
+/* "wrote out/plans/x.html, out/plans/x.pdf, out/plans/x.csv": one line per
+ * document (its page, PDF and CSV share a name), as spec/cli.md asks; the
+ * charts and assets that go with the pages are not listed. */
+static void report_written(const struct output *o, const char *dir)
+{
+	static const char *const exts[] = { ".html", ".pdf", ".csv" };
+	enum { N_EXTS = sizeof exts / sizeof *exts };
+	struct written { const char *path; size_t stem; const char *by_ext[N_EXTS]; } *docs =
+		xcalloc(o->n ? o->n : 1, sizeof *docs);
+	size_t n = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		const char *path = o->files[i].path, *dot = strrchr(path, '.');
+		size_t e = 0;
+		while (e < N_EXTS && !(dot && strcmp(dot, exts[e]) == 0))
+			e++;
+		if (e == N_EXTS)
+			continue;
+		size_t stem = (size_t)(dot - path), k = 0;
+		while (k < n && !(docs[k].stem == stem && strncmp(docs[k].path, path, stem) == 0))
+			k++;
+		if (k == n)
+			docs[n++] = (struct written){ .path = path, .stem = stem };
+		docs[k].by_ext[e] = path;
+	}
+	for (size_t k = 0; k < n; k++) {
+		const char *sep = "wrote ";
+		for (size_t e = 0; e < N_EXTS; e++)
+			if (docs[k].by_ext[e]) {
+				fprintf(stderr, "%s%s/%s", sep, dir, docs[k].by_ext[e]);
+				sep = ", ";
+			}
+		fputc('\n', stderr);
+	}
+	free(docs);
+}
+
 bool output_write(const struct output *o, const char *dir, bool quiet)
 {
 	char **full = xcalloc(o->n ? o->n : 1, sizeof *full);
@@ -320,13 +356,11 @@ bool output_write(const struct output *o, const char *dir, bool quiet)
 		}
 		if (tmp[i] && !ok)
 			unlink(tmp[i]);
-		const char *path = o->files[i].path;
-		if (ok && !quiet && (strstr(path, ".html") || strstr(path, ".pdf") ||
-				     strstr(path, ".csv")))
-			fprintf(stderr, "wrote %s\n", full[i]);
 		free(full[i]);
 		free(tmp[i]);
 	}
+	if (ok && !quiet)
+		report_written(o, dir);
 	for (size_t i = 0; i < n_old; i++) {
 		if (ok && !bsearch(&old[i], paths, o->n, sizeof *paths, compare_paths)) {
 			char *stale = xmalloc(strlen(dir) + strlen(old[i]) + 2);
