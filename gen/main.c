@@ -47,14 +47,15 @@ struct options {
 	size_t n_paths;
 };
 
-/* Why path cannot be the content folder, or NULL when it can. */
+/* Why path cannot be a folder the command reads, or NULL when it can. */
 static const char *not_a_folder(const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return "the content folder '%s' does not exist";
-	return S_ISDIR(st.st_mode) ? NULL : "the content folder '%s' is not a folder";
+		return "does not exist";
+	return S_ISDIR(st.st_mode) ? NULL : "is not a folder";
 }
+
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -62,6 +63,13 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\n(run 'planpress --help' for usage)\n", stderr);
 	return EXIT_USAGE;
+}
+
+static int folder_error(const char *what, const char *path)
+{
+	char fmt[80];
+	snprintf(fmt, sizeof fmt, "the %s folder '%%s' %s", what, not_a_folder(path));
+	return usage_error(fmt, path);
 }
 
 /* An empty name ('' from an unset shell variable) names no file. */
@@ -192,7 +200,9 @@ int main(int argc, char **argv)
 		   (o.content_given || !o.n_paths || strcmp(command, "build") == 0)) {
 		/* a mistyped --content is a usage slip, not a content error; named
 		 * files with no content folder where they are run are read alone */
-		status = usage_error(not_a_folder(o.content), o.content);
+		status = folder_error("content", o.content);
+	} else if (status == EXIT_OK && strcmp(command, "check") != 0 && not_a_folder(o.templates)) {
+		status = folder_error("templates", o.templates);
 	} else if (status == EXIT_OK) {
 		if (strcmp(command, "check") == 0) {
 			status = command_check(&o);
