@@ -829,15 +829,14 @@ static const char *brand_css(struct arena *a, const struct content *c)
 			    text_colour_on(brand));
 }
 
-/* The site path a relative link on the page at r->site_path leads to
- * ("../reports/y.html#b" from "plans/x.html": "reports/y.html#b"; "/a.csv"
- * from the site's root), or NULL if it is not such a link (it has a scheme or
- * a host, is only a #fragment, or leaves the site's root). */
-static const char *resolve_in_site(struct arena *a, const char *page, const char *href)
+/* declared in html.h */
+const char *html_site_path(struct arena *a, const char *page, const char *href)
 {
 	if (!*href || *href == '#' || strncmp(href, "//", 2) == 0 ||
 	    strcspn(href, ":/?#") < strcspn(href, "/?#"))
 		return NULL;
+	if (*href == '?')	/* this page, with a query */
+		return arena_printf(a, "%s%s", page, href);
 	struct strbuf path = { 0 };
 	const char *slash = strrchr(page, '/');
 	if (*href == '/')	/* from the site's root, as the content checks read it */
@@ -879,7 +878,7 @@ static void standalone_links(struct html_renderer *r, xmlNodePtr node)
 			continue;
 		xmlChar *href = xmlStrEqual(node->name, BAD_CAST "a") ?
 				xmlGetProp(node, BAD_CAST "href") : NULL;
-		const char *path = href ? resolve_in_site(&r->arena, r->site_path,
+		const char *path = href ? html_site_path(&r->arena, r->site_path,
 							   (const char *)href) : NULL;
 		if (path) {
 			const char *absolute = site_href(r, &r->arena, NULL, path);

@@ -25,4 +25,11 @@ void html_free(struct html_renderer *r);
 /* Where a document's page lives in the output tree: "plans/x.html". */
 const char *html_page_path(struct arena *a, const struct document *doc, const char *ext);
 
+/* The site path a relative link on the page at page ("plans/x.html") leads
+ * to: "../reports/y.html#b" gives "reports/y.html#b", "/a.csv" (from the
+ * site's root, as the content checks read it) "a.csv"; NULL when it is not
+ * such a link (it has a scheme or a host, is only a #fragment, or climbs
+ * above the site's root). */
+const char *html_site_path(struct arena *a, const char *page, const char *href);
+
 #endif

@@ -1,6 +1,7 @@
 /* Golden tests of the HTML side: the serialiser (void elements, escaping, raw
  * text), markdown into nodes (hostile input stays inert), and the template
  * engine (content only as text; errors with the template's line). */
+#include "html.h"
 #include "html_markdown.h"
 #include "html_write.h"
 #include "markdown.h"
@@ -182,6 +183,36 @@ static void test_link_check(void)
 	CHECK(!markdown_link_allowed("javascript:x", 12));
 }
 
+/* a standalone page's links into the site, as paths from the site's root */
+static void test_site_path(void)
+{
+	struct arena a;
+	arena_init(&a);
+	static const struct { const char *href, *want; } cases[] = {
+		{ "../reports/y.html#b", "reports/y.html#b" },
+		{ "x.csv", "plans/x.csv" },
+		{ "./a/../x.pdf", "plans/x.pdf" },
+		{ "/plans/p.csv", "plans/p.csv" },
+		{ "../index.html", "index.html" },
+		{ "sub/", "plans/sub/" },
+		{ "?q=1", "plans/x.html?q=1" },
+		{ "../../up.html", NULL },
+		{ "#theme-1", NULL },
+		{ "https://example.org/a", NULL },
+		{ "mailto:a@b.org", NULL },
+		{ "//example.org/a", NULL },
+		{ "", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *got = html_site_path(&a, "plans/x.html", cases[i].href);
+		CHECK(cases[i].want ? got && strcmp(got, cases[i].want) == 0 : got == NULL);
+		if (cases[i].want && (!got || strcmp(got, cases[i].want) != 0))
+			fprintf(stderr, "  %s: got %s, want %s\n", cases[i].href,
+				got ? got : "NULL", cases[i].want);
+	}
+	arena_free(&a);
+}
+
 /* the header's text colour follows the brand colour, by WCAG contrast */
 static void test_text_colour(void)
 {
@@ -301,6 +332,7 @@ int main(void)
 	test_serialiser();
 	test_markdown();
 	test_link_check();
+	test_site_path();
 	test_text_colour();
 	test_heading_levels();
 	test_templates();
