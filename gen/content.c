@@ -466,12 +466,16 @@ static void check_papers_fit_meeting(const struct content *c, struct diags *diag
 					const struct report *r = p->as.report;
 					char item[32];
 					snprintf(item, sizeof item, "%ld", it->number);
-					if (date_is_set(r->date) && date_compare(r->date, m->date) != 0)
+					/* a meeting's committee or date may be missing
+					 * or unreadable (its error is given): not compared */
+					if (date_is_set(r->date) && date_is_set(m->date) &&
+					    date_compare(r->date, m->date) != 0)
 						diag_warning(diags, at, "the report %s is for the meeting "
 							     "of %s, but this meeting is on %s", p->path,
 							     date_format_long(r->date, have, sizeof have),
 							     want);
-					if (r->committee && strcasecmp(r->committee, m->committee) != 0)
+					if (r->committee && m->committee &&
+					    strcasecmp(r->committee, m->committee) != 0)
 						diag_warning(diags, at, "the report %s is for the %s, "
 							     "but this meeting is of the %s", p->path,
 							     r->committee, m->committee);
@@ -479,7 +483,8 @@ static void check_papers_fit_meeting(const struct content *c, struct diags *diag
 						diag_warning(diags, at, "the report %s says it is item "
 							     "%s, but here it is item %s", p->path,
 							     r->item, item);
-				} else if (p && p->kind == DOC_MINUTES &&
+				} else if (p && p->kind == DOC_MINUTES && date_is_set(m->date) &&
+					   date_is_set(p->as.minutes->date) &&
 					   date_compare(p->as.minutes->date, m->date) >= 0) {
 					diag_warning(diags, at, "the minutes %s are of a meeting on %s, "
 						     "not one before this meeting on %s", p->path,
