@@ -197,11 +197,16 @@ static void check_one(struct content *c, struct seen *seen, const char *full,
 {
 	/* diagnostics keep pointing at the name after the caller frees its copy */
 	display = arena_strdup(&c->arena, display);
+	size_t errors_before = diags->errors;
 	struct node *root = load_file(full, display, &c->arena, diags);
 	struct document *doc = NULL;
 	c->n_files++;
+	/* a file the loader read on after an error (a duplicate key, a value
+	 * too long) is checked too, so one run reports all its problems */
 	if (root)
 		doc = schema_check_document(root, rel, display, &c->arena, diags);
+	if (doc && diags->errors != errors_before)
+		doc->invalid = true;
 	if (seen->n == seen->cap) {
 		seen->cap = seen->cap ? seen->cap * 2 : 32;
 		seen->files = xrealloc(seen->files, seen->cap * sizeof *seen->files);
@@ -244,6 +249,8 @@ static struct document *load_paper(struct content *c, const char *full, const ch
 	struct node *root = load_file(full, rel, &c->arena, &quiet);
 	struct document *doc = root ? schema_check_document(root, rel, rel, &c->arena, &quiet)
 				    : NULL;
+	if (doc && quiet.errors)
+		doc->invalid = true;
 	diags_free(&quiet);
 	return doc;
 }
