@@ -1035,7 +1035,9 @@ static void kpi_hook(struct checker *c, void *obj, const struct node *map)
 static void action_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct action *a = obj;
-	(void)map;
+	const struct node *rag = node_get(map, "rag");
+	a->done_unknown = value_unread(map, "status") || value_unread(map, "rag") ||
+			  (rag && rag->type == NODE_MAPPING && value_unread(rag, "progress"));
 	for (size_t i = 1; i < a->updates.n; i++) {
 		struct update *prev = &a->updates.at[i - 1], *u = &a->updates.at[i];
 		if (date_is_set(prev->date) && date_is_set(u->date) &&
