@@ -282,6 +282,130 @@ static void drop_duplicate_keys(struct loader *l, struct node *map)
 	free(sorted);
 }
 
+/* YAML 1.1's merge key, an addition to the format: `<<: *defaults` or
+ * `<<: [*a, *b]` in a mapping brings in the keys of the mapping (or
+ * mappings) it names that the mapping does not set itself; of several, the
+ * first that sets a key wins. libyaml leaves this to its caller. The pairs
+ * brought in are the named mapping's own nodes, so a value's position is
+ * where it is written, at its anchor; what they cost is counted by the
+ * aliases that name them, as any alias is. */
+static bool is_merge_key(const struct node *key)
+{
+	return key->plain && key->len == 2 && memcmp(key->text, "<<", 2) == 0;
+}
+
+struct merged {
+	struct node_pair pair;
+	size_t rank;	/* 0: the mapping's own; 1, 2 ...: the mappings merged */
+	size_t order;	/* where it goes in the mapping */
+	bool dropped;
+};
+
+static int merged_key_order(const void *pa, const void *pb)
+{
+	const struct merged *a = *(const struct merged *const *)pa,
+			    *b = *(const struct merged *const *)pb;
+	size_t n = a->pair.key->len < b->pair.key->len ? a->pair.key->len : b->pair.key->len;
+	int c = memcmp(a->pair.key->text, b->pair.key->text, n);
+	if (c)
+		return c;
+	if (a->pair.key->len != b->pair.key->len)
+		return a->pair.key->len < b->pair.key->len ? -1 : 1;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* The mappings a merge key's value brings in: itself, or a list's items
+ * (those that are not mappings are said and passed over). False when it is
+ * neither a mapping nor a list (said, unless the loader has said why). Any
+ * of these leaves the mapping incomplete: a key it lacks may be one meant. */
+static bool merge_sources(struct loader *l, struct node *map, const struct node *v,
+			  const struct node *const **sources, size_t *n)
+{
+	static const struct node *one[1];
+	if (v->broken) {		/* said where it is written */
+		map->incomplete = true;
+		return false;
+	}
+	if (v->type == NODE_MAPPING) {
+		one[0] = v;
+		*sources = one;
+		*n = 1;
+		return true;
+	}
+	if (v->type == NODE_SEQUENCE) {
+		for (size_t i = 0; i < v->count; i++) {
+			const struct node *item = v->items[i];
+			if (item->type == NODE_MAPPING || item->broken)
+				continue;
+			/* at the alias when the list is one: the list's own
+			 * items may be right where they are written */
+			diag_error(l->diags, v->origin ? v->pos : item->pos,
+				   "a merge key '<<' takes mappings, such as "
+				   "<<: [*defaults, *more], not a %s", node_type_name(item));
+			map->incomplete = true;
+		}
+		*sources = (const struct node *const *)v->items;
+		*n = v->count;
+		return true;
+	}
+	diag_error(l->diags, v->pos, "a merge key '<<' takes a mapping, such as "
+		   "<<: *defaults, or a list of them, not a %s", node_type_name(v));
+	map->incomplete = true;
+	return false;
+}
+
+static void merge_keys(struct loader *l, struct node *map)
+{
+	size_t merge = map->count, total = 0;
+	for (size_t i = 0; i < map->count && merge == map->count; i++)
+		if (is_merge_key(map->pairs[i].key))
+			merge = i;	/* one at most: a second is a duplicate key */
+	if (merge == map->count)
+		return;
+	const struct node *const *sources = NULL;
+	size_t n_sources = 0;
+	bool ok = merge_sources(l, map, map->pairs[merge].value, &sources, &n_sources);
+	total = map->count - 1;
+	for (size_t s = 0; ok && s < n_sources; s++)
+		if (sources[s]->type == NODE_MAPPING)
+			total += sources[s]->count;
+	struct merged *all = xmalloc((total ? total : 1) * sizeof *all);
+	size_t n = 0;
+	for (size_t i = 0; i < map->count; i++) {
+		if (i != merge) {
+			all[n] = (struct merged){ map->pairs[i], 0, n, false };
+			n++;
+			continue;
+		}
+		for (size_t s = 0; ok && s < n_sources; s++) {
+			const struct node *src = sources[s];
+			if (src->type != NODE_MAPPING)
+				continue;
+			if (src->incomplete)
+				map->incomplete = true;
+			for (size_t k = 0; k < src->count; k++, n++)
+				all[n] = (struct merged){ src->pairs[k], s + 1, n, false };
+		}
+	}
+	struct merged **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = &all[i];
+	qsort(sorted, n, sizeof *sorted, merged_key_order);
+	for (size_t i = 1; i < n; i++) {
+		const struct node *a = sorted[i - 1]->pair.key, *b = sorted[i]->pair.key;
+		sorted[i]->dropped = a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+	}
+	free(sorted);
+	map->pairs = arena_alloc(l->arena, (n ? n : 1) * sizeof *map->pairs);
+	map->count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!all[i].dropped)
+			map->pairs[map->count++] = all[i].pair;
+	free(all);
+}
+
 static void close_collection(struct loader *l)
 {
 	struct frame f = l->stack[--l->depth];
@@ -306,6 +430,7 @@ static void close_collection(struct loader *l)
 			n->pairs[n->count++] = (struct node_pair){ key, f.children[i + 1] };
 		}
 		drop_duplicate_keys(l, n);
+		merge_keys(l, n);
 	} else {
 		n->count = f.n;
 		n->items = arena_alloc(l->arena, n->count * sizeof *n->items);

@@ -1,7 +1,8 @@
 /* load.h - YAML text into a small tree of positioned nodes (libyaml's event API).
  * Nothing here knows the schema: every scalar stays the text the author wrote, so
  * the schema, not YAML 1.1's guesses, decides what "No" or "1.10" means. The
- * format's limits (file size, nesting, alias expansion, text length) live here. */
+ * format's limits (file size, nesting, alias expansion, text length) live here,
+ * and YAML 1.1's merge key (`<<: *defaults`), which libyaml leaves to us. */
 #ifndef PLANPRESS_LOAD_H
 #define PLANPRESS_LOAD_H
 

@@ -1167,8 +1167,15 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 		size_t first = i - 1;
 		while (first > 0 && all[first - 1]->ref && strcmp(all[first - 1]->ref, a->ref) == 0)
 			first--;
-		diag_error(c->diags, a->pos, "action ref '%s' is used twice; the first is at line %d",
-			   a->ref, all[first]->pos.line);
+		/* the one action twice at one place: a theme that merges
+		 * another (<<) takes its actions too, written where they are */
+		if (a->pos.line == all[first]->pos.line && a->pos.col == all[first]->pos.col)
+			diag_error(c->diags, a->pos, "action ref '%s' is used twice: a theme that "
+				   "merges this one with '<<' repeats its actions; give that "
+				   "theme actions of its own", a->ref);
+		else
+			diag_error(c->diags, a->pos, "action ref '%s' is used twice; the first is "
+				   "at line %d", a->ref, all[first]->pos.line);
 	}
 	free(all);
 }

@@ -257,6 +257,66 @@ static void test_byte_order_mark(void)
 	diags_free(&d);
 }
 
+/* YAML 1.1 merge keys: the keys of the mapping(s) named that the mapping
+ * does not set, at the positions they are written; the first of several
+ * mappings wins; errors in the merge key's value read on. */
+static void test_merge_keys(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	struct node *root = load("base: &b {x: 1, y: 2}\n"
+				 "more: &m {y: 3, z: 4}\n"
+				 "one:\n  w: 0\n  <<: *b\n  x: 9\n"
+				 "two: {<<: [*m, *b], q: 5}\n"
+				 "three: {<<: {x: 7}, <<: *b}\n", &a, &d);
+	CHECK(root && d.n == 1 && strstr(d.list[0].message, "'<<' appears twice") &&
+	      d.list[0].pos.line == 8);
+	struct node *one = root ? node_get(root, "one") : NULL;
+	/* its own x wins wherever it is written; y is merged where << stood */
+	CHECK(one && one->count == 3 && !node_get(one, "<<"));
+	CHECK_STR(one ? one->pairs[0].key->text : NULL, "w");
+	CHECK_STR(one ? one->pairs[1].key->text : NULL, "y");
+	CHECK_STR(one ? one->pairs[2].key->text : NULL, "x");
+	CHECK_STR(one ? node_get(one, "x")->text : NULL, "9");
+	CHECK(one && node_get(one, "y")->pos.line == 1 && node_get(one, "y")->pos.col == 20);
+	/* of two, the first sets y */
+	struct node *two = root ? node_get(root, "two") : NULL;
+	CHECK(two && two->count == 4);
+	CHECK_STR(two ? node_get(two, "y")->text : NULL, "3");
+	CHECK_STR(two ? node_get(two, "x")->text : NULL, "1");
+	CHECK_STR(two ? node_get(two, "q")->text : NULL, "5");
+	/* a second << is a duplicate key: the first is kept */
+	struct node *three = root ? node_get(root, "three") : NULL;
+	CHECK(three && three->count == 1);
+	CHECK_STR(three ? node_get(three, "x")->text : NULL, "7");
+	/* merged mappings merge on; a quoted "<<" is a key like any other */
+	root = load("a: &a {k: 1}\nb: &b {<<: *a, l: 2}\nc: {<<: *b}\nd: {\"<<\": *a}\n", &a, &d);
+	CHECK(root && d.n == 1 && node_get(node_get(root, "c"), "k") &&
+	      node_get(node_get(root, "c"), "l") && node_get(node_get(root, "d"), "<<"));
+	/* not a mapping: said, the pair left out, the mapping incomplete */
+	root = load("a: {<<: text, k: 1}\nb: {<<: [{x: 1}, [y]], k: 2}\nc: &c [1]\n"
+		    "e: {<<: *c}\n", &a, &d);
+	CHECK(root && d.n == 4 && d.list[1].pos.line == 1 && d.list[1].pos.col == 9 &&
+	      strstr(d.list[1].message, "not a text") && d.list[2].pos.line == 2 &&
+	      d.list[2].pos.col == 18 && strstr(d.list[2].message, "not a list") &&
+	      d.list[3].pos.line == 4);
+	CHECK(root && node_get(root, "a")->incomplete && node_get(root, "a")->count == 1);
+	CHECK(root && node_get(root, "b")->count == 2 && node_get(node_get(root, "b"), "x"));
+	CHECK(root && node_get(root, "e")->incomplete && node_get(root, "e")->count == 0);
+	/* merging counts toward the alias limit as any alias does */
+	char *s = malloc(32 + 12 * 10);
+	strcpy(s, "a: &a {");
+	for (int i = 0; i < 10; i++)
+		sprintf(s + strlen(s), "%sk%d: v", i ? ", " : "", i);
+	strcat(s, "}\nb: {<<: *a}\n");
+	root = load(s, &a, &d);
+	CHECK(root && d.n == 4 && node_get(root, "b")->count == 10);
+	free(s);
+	arena_free(&a);
+	diags_free(&d);
+}
+
 int main(void)
 {
 	test_positions();
@@ -265,6 +325,7 @@ int main(void)
 	test_text_limit();
 	test_duplicates_and_documents();
 	test_key_not_text();
+	test_merge_keys();
 	test_utf8();
 	test_control_escapes();
 	test_byte_order_mark();
