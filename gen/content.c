@@ -197,11 +197,16 @@ static void check_one(struct content *c, struct seen *seen, const char *full,
 {
 	/* diagnostics keep pointing at the name after the caller frees its copy */
 	display = arena_strdup(&c->arena, display);
+	size_t errors_before = diags->errors;
 	struct node *root = load_file(full, display, &c->arena, diags);
 	struct document *doc = NULL;
 	c->n_files++;
+	/* a file the loader read on after an error (a duplicate key, a value
+	 * too long) is checked too, so one run reports all its problems */
 	if (root)
 		doc = schema_check_document(root, rel, display, &c->arena, diags);
+	if (doc && diags->errors != errors_before)
+		doc->invalid = true;
 	if (seen->n == seen->cap) {
 		seen->cap = seen->cap ? seen->cap * 2 : 32;
 		seen->files = xrealloc(seen->files, seen->cap * sizeof *seen->files);
@@ -244,6 +249,8 @@ static struct document *load_paper(struct content *c, const char *full, const ch
 	struct node *root = load_file(full, rel, &c->arena, &quiet);
 	struct document *doc = root ? schema_check_document(root, rel, rel, &c->arena, &quiet)
 				    : NULL;
+	if (doc && quiet.errors)
+		doc->invalid = true;
 	diags_free(&quiet);
 	return doc;
 }
@@ -466,12 +473,16 @@ static void check_papers_fit_meeting(const struct content *c, struct diags *diag
 					const struct report *r = p->as.report;
 					char item[32];
 					snprintf(item, sizeof item, "%ld", it->number);
-					if (date_is_set(r->date) && date_compare(r->date, m->date) != 0)
+					/* a meeting's committee or date may be missing
+					 * or unreadable (its error is given): not compared */
+					if (date_is_set(r->date) && date_is_set(m->date) &&
+					    date_compare(r->date, m->date) != 0)
 						diag_warning(diags, at, "the report %s is for the meeting "
 							     "of %s, but this meeting is on %s", p->path,
 							     date_format_long(r->date, have, sizeof have),
 							     want);
-					if (r->committee && strcasecmp(r->committee, m->committee) != 0)
+					if (r->committee && m->committee &&
+					    strcasecmp(r->committee, m->committee) != 0)
 						diag_warning(diags, at, "the report %s is for the %s, "
 							     "but this meeting is of the %s", p->path,
 							     r->committee, m->committee);
@@ -479,7 +490,8 @@ static void check_papers_fit_meeting(const struct content *c, struct diags *diag
 						diag_warning(diags, at, "the report %s says it is item "
 							     "%s, but here it is item %s", p->path,
 							     r->item, item);
-				} else if (p && p->kind == DOC_MINUTES &&
+				} else if (p && p->kind == DOC_MINUTES && date_is_set(m->date) &&
+					   date_is_set(p->as.minutes->date) &&
 					   date_compare(p->as.minutes->date, m->date) >= 0) {
 					diag_warning(diags, at, "the minutes %s are of a meeting on %s, "
 						     "not one before this meeting on %s", p->path,

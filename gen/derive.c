@@ -12,7 +12,7 @@ bool action_is_overdue(const struct action *a, struct date as_at)
 	if (a->due.kind != DUE_DATE && a->due.kind != DUE_MONTH)
 		return false;
 	if (a->status == ACTION_COMPLETE || a->status == ACTION_CANCELLED ||
-	    a->progress_rag == RAG_BLUE)
+	    a->progress_rag == RAG_BLUE || a->done_unknown)
 		return false;
 	/* "due October 2018" is met by the end of October */
 	return date_compare(date_end_of_period(a->due.date), as_at) < 0;

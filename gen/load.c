@@ -2,7 +2,10 @@
  * An alias is one node that shares the anchored node's children instead of
  * copying them (it only carries the alias's position); the expansion a deep
  * copy would have cost is still counted, so a "billion laughs" file is stopped
- * at the alias that crosses the limit. */
+ * at the alias that crosses the limit. A problem that leaves the rest of the
+ * file readable (a duplicate key, a key that is not text, a value too long or
+ * holding a control character) is reported and the file read on, the value
+ * left out or kept as broken; the rest stop it (fail). */
 #include "load.h"
 
 #include <yaml.h>
@@ -111,6 +114,9 @@ bad:
 	return false;
 }
 
+/* A problem after which the file cannot be read on: reported (the first
+ * only), and the parser stops. Problems that leave the rest readable are
+ * diag_error's, and loading goes on. */
 static void fail(struct loader *l, struct pos pos, const char *fmt, const char *arg)
 {
 	if (!l->failed)
@@ -221,7 +227,8 @@ static void open_collection(struct loader *l, enum node_type type,
 
 static int pair_key_order(const void *pa, const void *pb)
 {
-	const struct node_pair *a = pa, *b = pb;
+	const struct node_pair *a = *(const struct node_pair *const *)pa,
+			       *b = *(const struct node_pair *const *)pb;
 	size_t n = a->key->len < b->key->len ? a->key->len : b->key->len;
 	int c = memcmp(a->key->text, b->key->text, n);
 	if (c)
@@ -231,28 +238,172 @@ static int pair_key_order(const void *pa, const void *pb)
 	/* equal keys: the earlier in the file first */
 	if (a->key->pos.line != b->key->pos.line)
 		return a->key->pos.line < b->key->pos.line ? -1 : 1;
-	return a->key->pos.col - b->key->pos.col;
+	if (a->key->pos.col != b->key->pos.col)
+		return a->key->pos.col - b->key->pos.col;
+	return a < b ? -1 : a > b;
 }
 
-/* Duplicate keys are errors (libyaml accepts them silently). Sorting a copy keeps
- * this O(n log n) for a mapping of any size. */
-static void check_duplicate_keys(struct loader *l, const struct node *map)
+/* Duplicate keys are errors (libyaml accepts them silently), each at the
+ * later key, naming the first. The first value is kept and the later ones
+ * are left out, so the rest of the mapping is checked as if they were not
+ * written. Sorting pointers keeps this O(n log n) for a mapping of any
+ * size. */
+static void drop_duplicate_keys(struct loader *l, struct node *map)
 {
 	if (map->count < 2)
 		return;
-	struct node_pair *sorted = xmalloc(map->count * sizeof *sorted);
-	memcpy(sorted, map->pairs, map->count * sizeof *sorted);
+	struct node_pair **sorted = xmalloc(map->count * sizeof *sorted);
+	bool *dropped = xcalloc(map->count, sizeof *dropped);
+	for (size_t i = 0; i < map->count; i++)
+		sorted[i] = &map->pairs[i];
 	qsort(sorted, map->count, sizeof *sorted, pair_key_order);
+	const struct node *first = sorted[0]->key;
+	bool any = false;
 	for (size_t i = 1; i < map->count; i++) {
-		const struct node *a = sorted[i - 1].key, *b = sorted[i].key;
-		if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0 &&
-		    a != b) {
-			diag_error(l->diags, b->pos,
-				   "key '%s' appears twice in this mapping; the first is at line %d",
-				   b->text, a->pos.line);
+		const struct node *b = sorted[i]->key;
+		if (first->len != b->len || memcmp(first->text, b->text, b->len) != 0) {
+			first = b;
+			continue;
+		}
+		diag_error(l->diags, b->pos,
+			   "key '%s' appears twice in this mapping; the first is at line %d",
+			   b->text, first->pos.line);
+		dropped[sorted[i] - map->pairs] = true;
+		any = true;
+	}
+	if (any) {
+		size_t kept = 0;
+		for (size_t i = 0; i < map->count; i++)
+			if (!dropped[i])
+				map->pairs[kept++] = map->pairs[i];
+		map->count = kept;
+	}
+	free(dropped);
+	free(sorted);
+}
+
+/* YAML 1.1's merge key, an addition to the format: `<<: *defaults` or
+ * `<<: [*a, *b]` in a mapping brings in the keys of the mapping (or
+ * mappings) it names that the mapping does not set itself; of several, the
+ * first that sets a key wins. libyaml leaves this to its caller. The pairs
+ * brought in are the named mapping's own nodes, so a value's position is
+ * where it is written, at its anchor; what they cost is counted by the
+ * aliases that name them, as any alias is. */
+static bool is_merge_key(const struct node *key)
+{
+	return key->plain && key->len == 2 && memcmp(key->text, "<<", 2) == 0;
+}
+
+struct merged {
+	struct node_pair pair;
+	size_t rank;	/* 0: the mapping's own; 1, 2 ...: the mappings merged */
+	size_t order;	/* where it goes in the mapping */
+	bool dropped;
+};
+
+static int merged_key_order(const void *pa, const void *pb)
+{
+	const struct merged *a = *(const struct merged *const *)pa,
+			    *b = *(const struct merged *const *)pb;
+	size_t n = a->pair.key->len < b->pair.key->len ? a->pair.key->len : b->pair.key->len;
+	int c = memcmp(a->pair.key->text, b->pair.key->text, n);
+	if (c)
+		return c;
+	if (a->pair.key->len != b->pair.key->len)
+		return a->pair.key->len < b->pair.key->len ? -1 : 1;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* The mappings a merge key's value brings in: itself, or a list's items
+ * (those that are not mappings are said and passed over). False when it is
+ * neither a mapping nor a list (said, unless the loader has said why). Any
+ * of these leaves the mapping incomplete: a key it lacks may be one meant. */
+static bool merge_sources(struct loader *l, struct node *map, const struct node *v,
+			  const struct node *const **sources, size_t *n)
+{
+	static const struct node *one[1];
+	if (v->broken) {		/* said where it is written */
+		map->incomplete = true;
+		return false;
+	}
+	if (v->type == NODE_MAPPING) {
+		one[0] = v;
+		*sources = one;
+		*n = 1;
+		return true;
+	}
+	if (v->type == NODE_SEQUENCE) {
+		for (size_t i = 0; i < v->count; i++) {
+			const struct node *item = v->items[i];
+			if (item->type == NODE_MAPPING || item->broken)
+				continue;
+			/* at the alias when the list is one: the list's own
+			 * items may be right where they are written */
+			diag_error(l->diags, v->origin ? v->pos : item->pos,
+				   "a merge key '<<' takes mappings, such as "
+				   "<<: [*defaults, *more], not a %s", node_type_name(item));
+			map->incomplete = true;
+		}
+		*sources = (const struct node *const *)v->items;
+		*n = v->count;
+		return true;
+	}
+	diag_error(l->diags, v->pos, "a merge key '<<' takes a mapping, such as "
+		   "<<: *defaults, or a list of them, not a %s", node_type_name(v));
+	map->incomplete = true;
+	return false;
+}
+
+static void merge_keys(struct loader *l, struct node *map)
+{
+	size_t merge = map->count, total = 0;
+	for (size_t i = 0; i < map->count && merge == map->count; i++)
+		if (is_merge_key(map->pairs[i].key))
+			merge = i;	/* one at most: a second is a duplicate key */
+	if (merge == map->count)
+		return;
+	const struct node *const *sources = NULL;
+	size_t n_sources = 0;
+	bool ok = merge_sources(l, map, map->pairs[merge].value, &sources, &n_sources);
+	total = map->count - 1;
+	for (size_t s = 0; ok && s < n_sources; s++)
+		if (sources[s]->type == NODE_MAPPING)
+			total += sources[s]->count;
+	struct merged *all = xmalloc((total ? total : 1) * sizeof *all);
+	size_t n = 0;
+	for (size_t i = 0; i < map->count; i++) {
+		if (i != merge) {
+			all[n] = (struct merged){ map->pairs[i], 0, n, false };
+			n++;
+			continue;
+		}
+		for (size_t s = 0; ok && s < n_sources; s++) {
+			const struct node *src = sources[s];
+			if (src->type != NODE_MAPPING)
+				continue;
+			if (src->incomplete)
+				map->incomplete = true;
+			for (size_t k = 0; k < src->count; k++, n++)
+				all[n] = (struct merged){ src->pairs[k], s + 1, n, false };
 		}
 	}
+	struct merged **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = &all[i];
+	qsort(sorted, n, sizeof *sorted, merged_key_order);
+	for (size_t i = 1; i < n; i++) {
+		const struct node *a = sorted[i - 1]->pair.key, *b = sorted[i]->pair.key;
+		sorted[i]->dropped = a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+	}
 	free(sorted);
+	map->pairs = arena_alloc(l->arena, (n ? n : 1) * sizeof *map->pairs);
+	map->count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!all[i].dropped)
+			map->pairs[map->count++] = all[i].pair;
+	free(all);
 }
 
 static void close_collection(struct loader *l)
@@ -260,20 +411,26 @@ static void close_collection(struct loader *l)
 	struct frame f = l->stack[--l->depth];
 	struct node *n = f.node;
 	if (n->type == NODE_MAPPING) {
-		n->count = f.n / 2;
-		n->pairs = arena_alloc(l->arena, n->count * sizeof *n->pairs);
-		for (size_t i = 0; i < n->count; i++) {
-			struct node *key = f.children[2 * i];
+		n->pairs = arena_alloc(l->arena, f.n / 2 * sizeof *n->pairs);
+		n->count = 0;
+		for (size_t i = 0; i + 1 < f.n; i += 2) {
+			struct node *key = f.children[i];
+			/* a key that cannot be read: the pair is left out, and
+			 * the mapping may lack any key because of it */
 			if (key->type != NODE_SCALAR) {
-				fail(l, key->pos, "a key must be plain text, not a %s",
-				     node_type_name(key));
-				break;
+				diag_error(l->diags, key->pos, "a key must be plain text, not a %s",
+					   node_type_name(key));
+				n->incomplete = true;
+				continue;
 			}
-			n->pairs[i].key = key;
-			n->pairs[i].value = f.children[2 * i + 1];
+			if (key->broken) {	/* reported where it is written */
+				n->incomplete = true;
+				continue;
+			}
+			n->pairs[n->count++] = (struct node_pair){ key, f.children[i + 1] };
 		}
-		if (!l->failed)
-			check_duplicate_keys(l, n);
+		drop_duplicate_keys(l, n);
+		merge_keys(l, n);
 	} else {
 		n->count = f.n;
 		n->items = arena_alloc(l->arena, n->count * sizeof *n->items);
@@ -394,24 +551,31 @@ static struct pos control_escape_pos(struct loader *l, const yaml_event_t *ev)
 static void on_scalar(struct loader *l, const yaml_event_t *ev)
 {
 	size_t len = ev->data.scalar.length;
+	/* Both errors leave the rest of the file readable: the value is kept
+	 * as a broken node, and every such value is reported. */
+	bool broken = true;
 	if (len > LOAD_MAX_TEXT_BYTES) {
 		char size[32];
 		snprintf(size, sizeof size, "%zu", len);
-		fail(l, mark_pos(l, ev->start_mark),
-		     "this value is %s bytes long; a value may be at most 1 MiB", size);
-		return;
-	}
-	/* an error, not the end of the file: every such escape is reported, and
-	 * the file goes no further than the loader, as with a duplicate key */
-	if (find_control((const char *)ev->data.scalar.value, len))
+		diag_error(l->diags, mark_pos(l, ev->start_mark),
+			   "this value is %s bytes long; a value may be at most 1 MiB", size);
+	} else if (find_control((const char *)ev->data.scalar.value, len)) {
 		diag_error(l->diags, control_escape_pos(l, ev),
 			   "YAML syntax error: control characters are not allowed");
+	} else {
+		broken = false;
+	}
 	struct node *n = new_node(l, NODE_SCALAR, ev->start_mark);
-	n->text = arena_strndup(l->arena, (const char *)ev->data.scalar.value, len);
-	n->len = len;
-	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	if (broken) {
+		n->text = "";
+		n->broken = true;
+	} else {
+		n->text = arena_strndup(l->arena, (const char *)ev->data.scalar.value, len);
+		n->len = len;
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	}
 	size_t from, to;
-	if ((memchr(n->text, '[', len) || memchr(n->text, '<', len)) &&
+	if ((memchr(n->text, '[', n->len) || memchr(n->text, '<', n->len)) &&
 	    (from = mark_offset(l, ev->start_mark)) < (to = mark_offset(l, ev->end_mark))) {
 		n->raw = arena_strndup(l->arena, l->data + from, to - from);
 		n->raw_len = to - from;
@@ -624,9 +788,8 @@ struct node *load_buffer(const char *data, size_t size, const char *display_path
 			   "the file is not valid UTF-8 here; save it as UTF-8");
 		return NULL;
 	}
-	size_t errors_before = diags->errors;
 	run_parser(&l);
-	if (l.failed || diags->errors != errors_before)
+	if (l.failed)
 		return NULL;
 	if (!l.root) {
 		diag_error(diags, start, "the file is empty; it should hold one document "

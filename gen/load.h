@@ -1,7 +1,8 @@
 /* load.h - YAML text into a small tree of positioned nodes (libyaml's event API).
  * Nothing here knows the schema: every scalar stays the text the author wrote, so
  * the schema, not YAML 1.1's guesses, decides what "No" or "1.10" means. The
- * format's limits (file size, nesting, alias expansion, text length) live here. */
+ * format's limits (file size, nesting, alias expansion, text length) live here,
+ * and YAML 1.1's merge key (`<<: *defaults`), which libyaml leaves to us. */
 #ifndef PLANPRESS_LOAD_H
 #define PLANPRESS_LOAD_H
 
@@ -43,19 +44,37 @@ struct node {
 	 * apart from the original: origin is the anchored node, NULL if none. */
 	const struct node *origin;
 	bool anchored;		/* an anchor names it: aliases may repeat it */
+	/* The loader has reported this scalar (longer than the 1 MiB limit, or
+	 * holding a control character written as an escape) and goes on with
+	 * the file: its text is empty, and whoever reads the tree passes over
+	 * it without a word, so the one problem is not reported again as a
+	 * wrong, empty or missing value. An alias of it is broken too. */
+	bool broken;
+	/* mapping: the loader left out a pair whose key it could not read (a
+	 * list or mapping as key, a broken key), so any key may be the one
+	 * meant: whoever reads it says nothing of keys missing from it */
+	bool incomplete;
 	/* loader's own bookkeeping */
 	size_t weight;		/* nodes in this subtree, aliases expanded */
 	bool open;		/* still being built: an alias to it is a cycle */
 };
 
 struct node_pair {
-	struct node *key;	/* always a scalar */
+	struct node *key;	/* always a scalar, never broken */
 	struct node *value;
 };
 
 /* Load one file. Returns the document's root node, allocated in arena, or NULL
- * after adding an error to diags (unreadable file, syntax error, limit crossed,
- * no document). display_path is what diagnostics call the file. */
+ * after adding an error to diags when the file cannot be read on (unreadable
+ * or too big, not UTF-8, a YAML syntax error, nesting too deep, an alias that
+ * is undefined, a cycle or past the expansion limit, no document or a second
+ * one). Problems that leave the rest readable are reported and loading goes
+ * on, so that the rest of the file is checked in the same run: a duplicate
+ * key (the first value is kept, the later ones left out), a key that is not
+ * text (its pair left out, the mapping marked incomplete), a value over the
+ * text limit or holding an escaped control character (kept as a broken
+ * node). So a root is no promise of a clean file: diags->errors says.
+ * display_path is what diagnostics call the file. */
 struct node *load_file(const char *path, const char *display_path,
 		       struct arena *arena, struct diags *diags);
 

@@ -103,6 +103,9 @@ struct action {
 	enum rag progress_rag, impact_rag;
 	located_list kpi_ids;
 	LIST_OF(struct update) updates;
+	/* its status or progress RAG is a value the loader could not keep (too
+	 * long, a control character): whether it is complete is not known */
+	bool done_unknown;
 	/* derived */
 	bool overdue;
 	struct kpi **kpis;	/* kpi_ids resolved, same order */

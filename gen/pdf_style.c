@@ -208,6 +208,11 @@ bool pdf_style_load(struct pdf_style *s, const char *path, struct diags *diags)
 	size_t before = diags->errors;
 	struct pos given[sizeof settings / sizeof *settings] = { 0 };
 	struct node *root = load_file(path, path, &arena, diags);
+	/* A value the loader reported (too long, a control character) is
+	 * passed over without a word; contrasts are not judged without it. */
+	bool unread = root && (root->broken || root->incomplete);
+	if (root && root->broken)
+		root = NULL;
 	if (root && root->type != NODE_MAPPING)
 		diag_error(diags, root->pos, "the style must be a mapping of sections");
 	for (size_t i = 0; root && root->type == NODE_MAPPING && i < root->count; i++) {
@@ -221,6 +226,9 @@ bool pdf_style_load(struct pdf_style *s, const char *path, struct diags *diags)
 				   "page, colours, columns)", sec->text);
 			continue;
 		}
+		unread |= body->broken || body->incomplete;
+		if (body->broken)
+			continue;
 		if (body->type != NODE_MAPPING) {
 			diag_error(diags, body->pos, "%s must be a mapping", sec->text);
 			continue;
@@ -235,6 +243,8 @@ bool pdf_style_load(struct pdf_style *s, const char *path, struct diags *diags)
 					diag_error(diags, key->pos, "unknown column '%s' in the style", key->text);
 					continue;
 				}
+				if (v->broken)
+					continue;
 				struct setting w = { "columns", key->text, K_WEIGHT,
 						     offsetof(struct pdf_style, column_weight) +
 						     (size_t)col * sizeof(double) };
@@ -247,13 +257,15 @@ bool pdf_style_load(struct pdf_style *s, const char *path, struct diags *diags)
 				k++;
 			if (k == n) {
 				diag_error(diags, key->pos, "unknown key '%s' in %s", key->text, sec->text);
+			} else if (v->broken) {
+				unread = true;
 			} else {
 				apply(s, &settings[k], v, diags);
 				given[k] = v->pos;
 			}
 		}
 	}
-	if (root)
+	if (root && !unread)
 		check_contrast(s, given, root->pos, diags);
 	arena_free(&arena);
 	return diags->errors == before;

@@ -208,9 +208,30 @@ static bool is_blank(const char *s, size_t len)
 	return true;
 }
 
+/* A value the loader reported and kept as broken (too long, or holding a
+ * control character) is read as nothing, without a word: its one problem is
+ * said already. So is a key that may be left out of an incomplete mapping. */
+static bool value_unread(const struct node *map, const char *key)
+{
+	const struct node *v = node_get(map, key);
+	return v ? v->broken : map->incomplete;
+}
+
+/* Whether a list holds an item the loader kept as broken (a list of texts
+ * leaves it out, so its length is not what the author wrote). */
+static bool has_broken_item(const struct node *list)
+{
+	for (size_t i = 0; list && list->type == NODE_SEQUENCE && i < list->count; i++)
+		if (list->items[i]->broken)
+			return true;
+	return false;
+}
+
 static bool expect_scalar(struct checker *c, const struct node *n, const char *key,
 			  const char *what)
 {
+	if (n->broken)
+		return false;
 	if (n->type == NODE_SCALAR)
 		return true;
 	diag_error(c->diags, n->pos, "%s must be %s, not a %s", key, what, node_type_name(n));
@@ -558,6 +579,8 @@ static bool list_items(struct checker *c, const struct node *n, const char *key,
 		       size_t *count)
 {
 	static struct node *one[1];
+	if (n->broken)
+		return false;
 	if (n->type == NODE_SEQUENCE) {
 		*items = n->items;
 		*count = n->count;
@@ -655,6 +678,8 @@ static void read_member_list(struct checker *c, const struct field *f,
 		return;
 	struct member *m = list_alloc(c, (struct raw_list *)out, n, count, sizeof *m);
 	for (size_t i = 0; i < count; i++) {
+		if (items[i]->broken)
+			continue;
 		struct member *one = &m[out->n++];
 		if (items[i]->type == NODE_SCALAR) {
 			one->pos = items[i]->pos;
@@ -919,6 +944,8 @@ static void check_record_once(struct checker *c, const struct record *rec,
 	/* every record starts with its position: where it is used, for one
 	 * repeated by an alias */
 	*(struct pos *)obj = c->use_pos ? *c->use_pos : node->pos;
+	if (node->broken)
+		return;
 	if (node->type != NODE_MAPPING) {
 		char buf[80];
 		if (node->type == NODE_SCALAR)
@@ -956,16 +983,17 @@ static void check_record_once(struct checker *c, const struct record *rec,
 			continue;
 		}
 		const struct field *f = &rec->fields[fi];
+		present[fi] = true;
+		if (v->broken)
+			continue;
 		/* An empty value is the same as leaving the key out, so `rag: ~` is
 		 * "not rated" and `summary:` is no summary; required keys say so. */
 		if (node_is_null(v) && f->type != F_RAG && f->type != F_ACTION_RAG &&
 		    f->type != F_NUMBER) {
 			if (f->required)
 				diag_error(c->diags, v->pos, "%s must not be empty", f->key);
-			present[fi] = true;
 			continue;
 		}
-		present[fi] = true;
 		if (f->required && is_text_type(f->type) && v->type == NODE_SCALAR &&
 		    is_blank(v->text, v->len)) {
 			diag_error(c->diags, v->pos, "%s must not be empty", f->key);
@@ -976,7 +1004,7 @@ static void check_record_once(struct checker *c, const struct record *rec,
 		    v->count == 0)
 			diag_error(c->diags, v->pos, "%s needs at least one entry", f->key);
 	}
-	for (size_t fi = 0; fi < n_fields; fi++)
+	for (size_t fi = 0; fi < n_fields && !node->incomplete; fi++)
 		if (rec->fields[fi].required && !present[fi])
 			diag_error(c->diags, node->pos, "%s is missing '%s'", rec->name,
 				   rec->fields[fi].key);
@@ -998,7 +1026,9 @@ static void check_lengths(struct checker *c, const char *what, size_t n, struct 
 static void kpi_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct kpi *k = obj;
-	if (!k->periods.n)
+	/* a period the loader could not keep is left out of periods: the other
+	 * lists' lengths cannot be judged against it */
+	if (!k->periods.n || has_broken_item(node_get(map, "periods")))
 		return;
 	if (k->values.at)
 		check_lengths(c, "values", k->values.n, k->values.pos, k->periods.n);
@@ -1017,7 +1047,7 @@ static void kpi_hook(struct checker *c, void *obj, const struct node *map)
 			k->targets.at[i] = t;
 		k->targets.n = k->periods.n;
 	}
-	if (k->unit == UNIT_RATE && !k->per.known)
+	if (k->unit == UNIT_RATE && !k->per.known && !value_unread(map, "per"))
 		diag_error(c->diags, k->pos, "kpi %s is a rate, so it needs 'per' "
 			   "(such as per: 10000 for \"per 10,000 children\")", k->id ? k->id : "");
 	/* at the value itself, which the hook is only called after reading */
@@ -1034,7 +1064,9 @@ static void kpi_hook(struct checker *c, void *obj, const struct node *map)
 static void action_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct action *a = obj;
-	(void)map;
+	const struct node *rag = node_get(map, "rag");
+	a->done_unknown = value_unread(map, "status") || value_unread(map, "rag") ||
+			  (rag && rag->type == NODE_MAPPING && value_unread(rag, "progress"));
 	for (size_t i = 1; i < a->updates.n; i++) {
 		struct update *prev = &a->updates.at[i - 1], *u = &a->updates.at[i];
 		if (date_is_set(prev->date) && date_is_set(u->date) &&
@@ -1064,8 +1096,10 @@ static struct kpi *find_kpi(struct plan *p, const char *id)
 	return NULL;
 }
 
+/* ids_unknown: a kpi's id could not be read (a value the loader could not
+ * keep), so an id not found may be that one's: not reported */
 static struct kpi **resolve_kpis(struct checker *c, struct plan *p, located_list *ids,
-				 const char *owner)
+				 const char *owner, bool ids_unknown)
 {
 	struct kpi **out = arena_alloc(c->arena, (ids->n ? ids->n : 1) * sizeof *out);
 	for (size_t i = 0; i < ids->n; i++) {
@@ -1082,7 +1116,7 @@ static struct kpi **resolve_kpis(struct checker *c, struct plan *p, located_list
 				break;
 			}
 		out[i] = find_kpi(p, ids->at[i].text);
-		if (!out[i]) {
+		if (!out[i] && !ids_unknown) {
 			if (p->kpis.n)
 				diag_error(c->diags, ids->at[i].pos,
 					   "%s names kpi '%s', which is not among the plan's kpis",
@@ -1110,7 +1144,11 @@ static int action_ref_order(const void *pa, const void *pb)
 static void plan_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct plan *p = obj;
-	(void)map;
+	const struct node *kpis = node_get(map, "kpis");
+	bool ids_unknown = value_unread(map, "kpis") || has_broken_item(kpis);
+	for (size_t i = 0; kpis && kpis->type == NODE_SEQUENCE && i < kpis->count; i++)
+		ids_unknown |= kpis->items[i]->type == NODE_MAPPING &&
+			       value_unread(kpis->items[i], "id");
 	if (!p->theme_label)
 		p->theme_label = "Priority";
 	for (size_t i = 0; i < p->kpis.n; i++)
@@ -1129,7 +1167,7 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 					   t->ref, p->themes.at[j].pos.line);
 		char owner[96];
 		snprintf(owner, sizeof owner, t->ref ? "theme %s" : "this theme", t->ref);
-		t->kpis = resolve_kpis(c, p, &t->kpi_ids, owner);
+		t->kpis = resolve_kpis(c, p, &t->kpi_ids, owner, ids_unknown);
 	}
 	/* Action refs are unique across the whole plan. Sorting (stable, by ref
 	 * then position) keeps this O(n log n) for plans of thousands of actions
@@ -1148,7 +1186,7 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 		char owner[96];
 		snprintf(owner, sizeof owner, all[i]->ref ? "action %s" : "this action",
 			 all[i]->ref);
-		all[i]->kpis = resolve_kpis(c, p, &all[i]->kpi_ids, owner);
+		all[i]->kpis = resolve_kpis(c, p, &all[i]->kpi_ids, owner, ids_unknown);
 	}
 	qsort(all, n, sizeof *all, action_ref_order);
 	for (size_t i = 1; i < n; i++) {
@@ -1158,8 +1196,15 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 		size_t first = i - 1;
 		while (first > 0 && all[first - 1]->ref && strcmp(all[first - 1]->ref, a->ref) == 0)
 			first--;
-		diag_error(c->diags, a->pos, "action ref '%s' is used twice; the first is at line %d",
-			   a->ref, all[first]->pos.line);
+		/* the one action twice at one place: a theme that merges
+		 * another (<<) takes its actions too, written where they are */
+		if (a->pos.line == all[first]->pos.line && a->pos.col == all[first]->pos.col)
+			diag_error(c->diags, a->pos, "action ref '%s' is used twice: a theme that "
+				   "merges this one with '<<' repeats its actions; give that "
+				   "theme actions of its own", a->ref);
+		else
+			diag_error(c->diags, a->pos, "action ref '%s' is used twice; the first is "
+				   "at line %d", a->ref, all[first]->pos.line);
 	}
 	free(all);
 }
@@ -1167,10 +1212,12 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 static void report_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct report *r = obj;
-	if (r->classification == CLASS_EXEMPT && !r->exempt_reason)
+	if (r->classification == CLASS_EXEMPT && !r->exempt_reason &&
+	    !value_unread(map, "exempt_reason"))
 		diag_error(c->diags, map->pos, "an exempt report needs 'exempt_reason', such as "
 			   "'Paragraph 3 of Schedule 12A'");
-	if (r->classification != CLASS_EXEMPT && r->exempt_reason)
+	if (r->classification != CLASS_EXEMPT && r->exempt_reason &&
+	    !value_unread(map, "classification"))
 		diag_error(c->diags, map->pos, "exempt_reason is given but classification is "
 			   "not exempt");
 }
@@ -1531,12 +1578,16 @@ struct document *schema_check_document(const struct node *root, const char *path
 {
 	struct checker c = { arena, diags, file };
 	size_t errors_before = diags->errors;
+	if (root->broken)
+		return NULL;	/* a document of one value, reported by the loader */
 	if (root->type != NODE_MAPPING) {
 		diag_error(diags, root->pos, "a content file must be a mapping of keys starting "
 			   "with 'kind:', not a %s", node_type_name(root));
 		return NULL;
 	}
 	const struct node *kind_node = node_get(root, "kind");
+	if (value_unread(root, "kind"))
+		return NULL;	/* its kind cannot be told: nothing more to check */
 	if (!kind_node) {
 		diag_error(diags, root->pos, "the document has no 'kind:' (site, plan, report, "
 			   "minutes or meeting)");
@@ -1582,7 +1633,7 @@ struct document *schema_check_document(const struct node *root, const char *path
 		const char **id = (const char **)at(obj, kinds[k].id_offset);
 		if (!*id) {
 			*id = default_id(arena, path);
-			if (!id_valid(*id))
+			if (!id_valid(*id) && !value_unread(root, "id"))
 				diag_error(diags, root->pos,
 					   "the file name gives the id '%s', which is not a valid id; "
 					   "rename the file (lower-case letters, digits and hyphens, "
