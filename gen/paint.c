@@ -148,6 +148,13 @@ static PangoLayout *furniture_layout(cairo_t *cr, const struct pdf_style *s, con
 	return typeset_layout_for(cr, s->body_font, size, bold, text);
 }
 
+/* The most of a running header's or footer's text that is set: the line is
+ * cut short with an ellipsis far sooner (a few hundred letters at most), and
+ * the whole of a long title or organisation set on every page took time
+ * growing with the square of its length (1 MiB of organisation, five
+ * minutes). */
+enum { FURNITURE_MAX = 1024 };
+
 /* x is the left edge, or the right edge when right_align. Returns the width
  * the text took. */
 static double furniture_text(cairo_t *cr, const struct pdf_style *s, const char *text, double x,
@@ -155,6 +162,16 @@ static double furniture_text(cairo_t *cr, const struct pdf_style *s, const char 
 {
 	if (!text || !*text)
 		return 0;
+	char cut[FURNITURE_MAX + 1];
+	size_t n = strnlen(text, FURNITURE_MAX + 1);
+	if (n > FURNITURE_MAX) {
+		n = FURNITURE_MAX;
+		while (n && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--;	/* never inside a character */
+		memcpy(cut, text, n);
+		cut[n] = '\0';
+		text = cut;
+	}
 	PangoLayout *l = furniture_layout(cr, s, text, s->size_small, bold);
 	pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
@@ -179,8 +196,6 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 	double top = s->margin_top;
 	double width = right - left;
 	furniture_text(cr, s, m->header_left, left, top, width * 0.45, false, false, s->muted);
-	char right_text[512];
-	snprintf(right_text, sizeof right_text, "%s", m->header_right ? m->header_right : "");
 	double right_end = right;
 	if (page->stamp) {
 		/* "Agenda Item 6" in a box at the top right, as clerks stamp it */
@@ -206,7 +221,7 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 		right_end -= furniture_text(cr, s, "NOT FOR PUBLICATION", right_end, top, width * 0.3,
 					    true, true, s->draft) + 8;
 	}
-	furniture_text(cr, s, right_text, right_end, top, width * 0.45, true, false, s->muted);
+	furniture_text(cr, s, m->header_right, right_end, top, width * 0.45, true, false, s->muted);
 	double rule_y = top + s->size_small * 1.3 + 2;
 	set_rgb(cr, s->rule);
 	cairo_set_line_width(cr, 0.5);
