@@ -198,6 +198,13 @@ static PangoLayout *make_layout(struct cursor *c, const char *text, PangoAttrLis
 	pango_layout_set_alignment(l, align);
 	pango_layout_set_text(l, text, -1);
 	PangoAttrList *own = no_hyphens_in_addresses(text, attrs);
+	/* long runs and long texts in pieces Pango shapes apart (typeset.h) */
+	PangoAttrList *pieces = typeset_pieces(text, own ? own : attrs);
+	if (pieces) {
+		if (own)
+			pango_attr_list_unref(own);
+		own = pieces;
+	}
 	if (own) {
 		pango_layout_set_attributes(l, own);
 		pango_attr_list_unref(own);

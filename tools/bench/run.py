@@ -5,7 +5,10 @@ plan's web page in headless Chromium (what a council might do instead).
 
 Each command is run as a whole process several times; the median wall time and
 the largest peak memory (max RSS) are reported. Plans of 100, 1,000 and 10,000
-actions (tools/bench/make_plan.py), and an agenda pack of about 300 pages.
+actions (tools/bench/make_plan.py), an agenda pack of about 300 pages, and
+plans of the longest text the format allows: an intro of one word of 1 MiB
+with an action of one word of 100,000 letters (Pango once took four minutes
+over it), and an intro of 1 MiB of words.
 """
 import os
 import shutil
@@ -43,6 +46,17 @@ def measure(cmd, runs=RUNS):
 def pages(pdf):
     out = subprocess.run(['pdfinfo', pdf], capture_output=True, text=True).stdout
     return next((l.split()[-1] for l in out.splitlines() if l.startswith('Pages:')), '?')
+
+
+def long_text(size):
+    """size bytes of words of two to nine letters (the same every run)."""
+    words, n, i = [], 0, 0
+    while n < size:
+        w = 'abcdefghijklmnopqrstuvwxyz'[i % 26] * (2 + i % 8)
+        words.append(w)
+        n += len(w) + 1
+        i += 7
+    return ' '.join(words)[:size].rstrip()
 
 
 def main():
@@ -84,6 +98,24 @@ def main():
     t, m = measure([PLANPRESS, 'render', '-q', '--content', pack,
                     os.path.join(pack, 'meetings', 'bench.yaml'), '-o', pdf])
     print(f"{'agenda pack':<28}{pages(pdf):>7}{t:>10.2f}s{m / 1024:>8.0f}MB")
+
+    # the longest texts: a word with nowhere to break, and words
+    for name, label, intro, action in (
+            ('long-word', '1 MiB word, 100k in a cell', 'a' * 1048576, 'b' * 100000),
+            ('long-text', '1 MiB of words', long_text(1048576), 'Words.')):
+        content = os.path.join(BUILD, name)
+        plan = os.path.join(content, 'plans', f'{name}.yaml')
+        if not os.path.exists(plan):
+            os.makedirs(os.path.dirname(plan), exist_ok=True)
+            with open(os.path.join(content, 'site.yaml'), 'w') as f:
+                f.write('kind: site\norganisation: Bench Council\n')
+            with open(plan, 'w') as f:
+                f.write(f'kind: plan\ntitle: Long\nintro: {intro}\nthemes:\n'
+                        f'  - ref: "1"\n    title: Theme\n    actions:\n'
+                        f'      - ref: "1.1"\n        action: {action}\n')
+        pdf = os.path.join(BUILD, f'{name}.pdf')
+        t, m = measure([PLANPRESS, 'render', '-q', '--content', content, plan, '-o', pdf])
+        print(f"{label:<28}{pages(pdf):>7}{t:>10.2f}s{m / 1024:>8.0f}MB")
 
     # the same 1,000-action plan printed from its web page by Chromium
     chromium = shutil.which('chromium')
