@@ -334,8 +334,15 @@ static void add_links(struct cursor *c, const struct laid_para *lp, double x, do
 			if (s >= e)
 				continue;
 			int x1, x2;
-			pango_layout_line_index_to_x(line, s, 0, &x1);
-			pango_layout_line_index_to_x(line, e, 0, &x2);
+			if (s == ls && e == le) {
+				/* the whole line: its extents, without index_to_x, which
+				 * counts characters from the start of the text each time */
+				x1 = logical.x;
+				x2 = logical.x + logical.width;
+			} else {
+				pango_layout_line_index_to_x(line, s, 0, &x1);
+				pango_layout_line_index_to_x(line, e, 0, &x2);
+			}
 			if (x2 < x1) {
 				int t = x1;
 				x1 = x2, x2 = t;
