@@ -104,34 +104,41 @@ static bool same_file(const char *a, const char *b)
 	return strcmp(a, b) == 0 || (realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0);
 }
 
-/* Whether a problem at file matters to rendering doc: it is in doc's own
- * file, the site's, or a file doc is made from (a meeting's papers and their
- * appendices, a report's appendices). Problems elsewhere in the root are
- * check's business: they do not stop `render` of this document. */
-static bool made_from(const struct content *c, const struct document *doc, const char *file,
-		      int depth)
+/* Whether file is doc's own or one doc is made from (a meeting's papers and
+ * their appendices, a report's appendices). */
+static bool made_from(const struct document *doc, const char *file, int depth)
 {
-	if (!file || strcmp(file, doc->file) == 0)
+	if (strcmp(file, doc->file) == 0)
 		return true;
 	if (depth > 4)	/* papers are not nested deeper; a cycle stops here */
 		return false;
-	for (size_t i = 0; i < c->n_docs; i++)
-		if (c->docs[i]->kind == DOC_SITE && strcmp(c->docs[i]->file, file) == 0)
-			return true;
 	if (doc->kind == DOC_REPORT)
 		for (size_t k = 0; k < doc->as.report->appendices.n; k++) {
 			const struct document *ap = doc->as.report->appendices.at[k].doc;
-			if (ap && made_from(c, ap, file, depth + 1))
+			if (ap && made_from(ap, file, depth + 1))
 				return true;
 		}
 	if (doc->kind == DOC_MEETING)
 		for (size_t i = 0; i < doc->as.meeting->items.n; i++)
 			for (size_t j = 0; j < doc->as.meeting->items.at[i].papers.n; j++) {
 				const struct document *d = doc->as.meeting->items.at[i].papers.at[j].doc;
-				if (d && d->kind != DOC_MEETING && made_from(c, d, file, depth + 1))
+				if (d && d->kind != DOC_MEETING && made_from(d, file, depth + 1))
 					return true;
 			}
 	return false;
+}
+
+/* Whether a problem at file matters to rendering doc: it has no file, or is
+ * in the site's settings or a file doc is made from. Problems elsewhere in
+ * the root are check's business: they do not stop `render` of this document. */
+static bool matters_to(const struct content *c, const struct document *doc, const char *file)
+{
+	if (!file)
+		return true;
+	for (size_t i = 0; i < c->n_docs; i++)
+		if (c->docs[i]->kind == DOC_SITE && strcmp(c->docs[i]->file, file) == 0)
+			return true;
+	return made_from(doc, file, 0);
 }
 
 int render_one(const struct build_options *o, const char *file, const char *output)
@@ -162,7 +169,7 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 	for (size_t i = 0; i < all.n; i++) {
 		const struct diag *g = &all.list[i];
 		/* without the document (a syntax error), its own file's problems */
-		if (doc ? made_from(&content, doc, g->pos.file, 0) :
+		if (doc ? matters_to(&content, doc, g->pos.file) :
 			  !g->pos.file || same_file(g->pos.file, file))
 			diag_add(&diags, g->level, g->pos, "%s", g->message);
 	}

@@ -3,6 +3,7 @@
 #include "derive.h"
 #include "load.h"
 #include "schema.h"
+#include "url.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -362,43 +363,6 @@ static void withhold(struct document *d, const char *reason)
 	d->withheld = true;
 }
 
-/* A site path resolved from the folder of the linking page ("plans"):
- * "../meetings/m.html#x" is "meetings/m.html"; NULL when it climbs out. */
-static char *site_path(const char *folder, const char *target)
-{
-	size_t n = strcspn(target, "?#");
-	struct strbuf b = { 0 };
-	strbuf_adds(&b, "");
-	const char *t = target;
-	if (*t == '/')
-		t++;
-	else
-		strbuf_printf(&b, "%s/", folder);
-	while (t < target + n) {
-		size_t seg = strcspn(t, "/?#");
-		if (t + seg > target + n)
-			seg = (size_t)(target + n - t);
-		if (seg == 2 && t[0] == '.' && t[1] == '.') {
-			if (!b.len) {
-				strbuf_free(&b);
-				return NULL;
-			}
-			b.len--;	/* the '/' */
-			while (b.len && b.data[b.len - 1] != '/')
-				b.len--;
-			b.data[b.len] = '\0';
-		} else if (!(seg == 1 && t[0] == '.') && seg) {
-			strbuf_add(&b, t, seg);
-			if (t[seg] == '/')
-				strbuf_addc(&b, '/');
-		}
-		t += seg;
-		if (*t == '/')
-			t++;
-	}
-	return b.data;
-}
-
 /* What the build makes at path, NULL if nothing; *why says when it is a
  * page the build leaves out (an exempt paper). */
 static bool site_has(const struct content *c, const char *path, const char **why)
@@ -441,7 +405,7 @@ static void check_site_links(const struct content *c, struct diags *diags)
 			continue;	/* the footer is on pages of every folder */
 		for (size_t j = 0; j < d->n_site_links; j++) {
 			const struct site_link *l = &d->site_links[j];
-			char *path = site_path(doc_kind_folder(d->kind), l->target);
+			char *path = url_site_path(doc_kind_folder(d->kind), l->target);
 			const char *why;
 			if (path && !site_has(c, path, &why))
 				diag_warning(diags, l->pos, "the link to '%s' leads to %s, %s",

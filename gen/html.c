@@ -5,6 +5,7 @@
 #include "chart.h"
 #include "html_write.h"
 #include "template.h"
+#include "url.h"
 #include "view.h"
 #include "words.h"
 
@@ -31,10 +32,7 @@ struct html_renderer {
 
 /* ---------- small view helpers ---------- */
 
-/* A link to another file of the site: `built` as a built page writes it
- * (relative), `path` from the site's root. A page made by `render` stands
- * alone, so that file will not be beside it: it links to the published site
- * when site.yaml gives base_url, else not at all. */
+/* path on the published site (site.yaml's base_url), NULL without one. */
 static const char *published_url(const struct content *c, struct arena *a, const char *path)
 {
 	const char *base = c->site ? c->site->base_url : NULL;
@@ -43,6 +41,10 @@ static const char *published_url(const struct content *c, struct arena *a, const
 	return arena_printf(a, "%s%s%s", base, base[strlen(base) - 1] == '/' ? "" : "/", path);
 }
 
+/* A link to another file of the site: `built` as a built page writes it
+ * (relative), `path` from the site's root. A page made by `render` stands
+ * alone, so that file will not be beside it: it links to the published site
+ * when site.yaml gives base_url, else not at all. */
 static const char *site_href(const struct html_renderer *r, struct arena *a, const char *built,
 			     const char *path)
 {
@@ -837,34 +839,14 @@ const char *html_site_path(struct arena *a, const char *page, const char *href)
 		return NULL;
 	if (*href == '?')	/* this page, with a query */
 		return arena_printf(a, "%s%s", page, href);
-	struct strbuf path = { 0 };
 	const char *slash = strrchr(page, '/');
-	if (*href == '/')	/* from the site's root, as the content checks read it */
-		href++;
-	else if (slash)
-		strbuf_add(&path, page, (size_t)(slash - page + 1));
-	size_t end = strcspn(href, "?#");
-	for (const char *seg = href; seg < href + end;) {
-		size_t n = strcspn(seg, "/?#");
-		bool last = seg + n >= href + end;
-		if (n == 2 && strncmp(seg, "..", 2) == 0) {
-			if (!path.len) {	/* above the site's root */
-				strbuf_free(&path);
-				return NULL;
-			}
-			path.len--;	/* the trailing '/' */
-			while (path.len && path.data[path.len - 1] != '/')
-				path.len--;
-		} else if (!(n == 1 && seg[0] == '.') && n) {
-			strbuf_add(&path, seg, n);
-			if (!last)
-				strbuf_addc(&path, '/');
-		}
-		seg += n + (last ? 0 : 1);
-	}
-	strbuf_adds(&path, href + end);
-	const char *site = arena_strdup(a, path.data ? path.data : "");
-	strbuf_free(&path);
+	char *folder = arena_strndup(a, page, slash ? (size_t)(slash - page) : 0);
+	/* resolved as the content checks resolve the links they warn of */
+	char *path = url_site_path(folder, href);
+	if (!path)
+		return NULL;
+	const char *site = arena_printf(a, "%s%s", path, href + strcspn(href, "?#"));
+	free(path);
 	return site;
 }
 
@@ -894,11 +876,14 @@ static void standalone_links(struct html_renderer *r, xmlNodePtr node)
 	}
 }
 
+/* The page of r->site_path into out at path (its own for the site, any name
+ * for a standalone page: r->standalone). */
 static bool render_page(struct html_renderer *r, const char *template_name, struct view *root,
-			const char *title, const char *root_prefix, bool standalone,
-			const char *path, struct output *out)
+			const char *title, const char *root_prefix, const char *path,
+			struct output *out)
 {
 	struct arena *a = &r->arena;
+	bool standalone = r->standalone;
 	struct view *page = view_map(a);
 	view_set_text(a, page, "title", title);
 	/* the front page's <title> is the site's alone; every other page's is
@@ -909,7 +894,6 @@ static bool render_page(struct html_renderer *r, const char *template_name, stru
 	view_set_text(a, page, "inline_css", standalone ? r->stylesheet : NULL);
 	view_set_text(a, page, "brand_css", brand_css(a, r->content));
 	/* a standalone page names its published page as canonical too */
-	r->site_path = standalone ? r->site_path : path;
 	view_set_text(a, page, "canonical", published_url(r->content, a, r->site_path));
 	view_set(a, root, "page", page);
 	view_set(a, root, "site", site_view(r, root_prefix));
@@ -930,7 +914,6 @@ static bool render_page(struct html_renderer *r, const char *template_name, stru
 	output_add(out, path, html.data, html.len);
 	return true;
 }
-
 
 struct html_renderer *html_new(const struct content *content, const char *templates_dir,
 			       struct diags *diags)
@@ -980,18 +963,17 @@ static bool render_doc(struct html_renderer *r, const struct document *doc, cons
 	switch (doc->kind) {
 	case DOC_PLAN:
 		view_set(a, root, "plan", plan_view(r, doc));
-		return render_page(r, "plan.html", root, doc->as.plan->title, "../", standalone,
-				   path, out);
+		return render_page(r, "plan.html", root, doc->as.plan->title, "../", path, out);
 	case DOC_REPORT:
 		view_set(a, root, "report", report_view(r, a, doc));
-		return render_page(r, "report.html", root, doc->as.report->title, "../", standalone,
-				   path, out);
+		return render_page(r, "report.html", root, doc->as.report->title, "../", path,
+				   out);
 	case DOC_MINUTES: {
 		char buf[40];
 		view_set(a, root, "minutes", minutes_view(a, doc));
 		const char *title = arena_printf(a, "Minutes: %s, %s", doc->as.minutes->committee,
 						 date_format_long(doc->as.minutes->date, buf, sizeof buf));
-		return render_page(r, "minutes.html", root, title, "../", standalone, path, out);
+		return render_page(r, "minutes.html", root, title, "../", path, out);
 	}
 	case DOC_MEETING: {
 		char buf[40];
@@ -1003,7 +985,7 @@ static bool render_doc(struct html_renderer *r, const struct document *doc, cons
 		view_set(a, root, "meeting", meeting_view(r, a, doc, pack));
 		const char *title = arena_printf(a, "%s, %s", doc->as.meeting->committee,
 						 date_format_long(doc->as.meeting->date, buf, sizeof buf));
-		return render_page(r, "meeting.html", root, title, "../", standalone, path, out);
+		return render_page(r, "meeting.html", root, title, "../", path, out);
 	}
 	default:
 		return true;
@@ -1031,7 +1013,9 @@ bool html_render_site(struct html_renderer *r, struct output *out)
 	view_set(a, root, "index", index_view(a, r->content));
 	const char *title = r->content->site && r->content->site->title ? r->content->site->title :
 			    "Plans and papers";
-	if (!render_page(r, "index.html", root, title, "", false, "index.html", out))
+	r->standalone = false;
+	r->site_path = "index.html";
+	if (!render_page(r, "index.html", root, title, "", "index.html", out))
 		return false;
 	/* every file in templates/html/assets, and the site's logo */
 	char *assets = arena_printf(a, "%s/assets", r->html_dir);

@@ -56,7 +56,6 @@ static const char *not_a_folder(const char *path)
 	return S_ISDIR(st.st_mode) ? NULL : "is not a folder";
 }
 
-
 static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("planpress: ", stderr);
@@ -95,8 +94,6 @@ static int parse_options(int argc, char **argv, struct options *o)
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char **value = NULL;
-		if (strcmp(a, "--content") == 0 || strncmp(a, "--content=", 10) == 0)
-			o->content_given = true;
 		if (strcmp(a, "--content") == 0)
 			value = &o->content;
 		else if (strcmp(a, "--templates") == 0)
@@ -120,6 +117,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			*value = a + 6;
 		}
 		if (value) {
+			o->content_given |= value == &o->content;
 			/* '' would quietly mean the current folder, or nothing */
 			if (!**value) {
 				char name[32];	/* the option without its '=' */

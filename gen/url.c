@@ -1,5 +1,6 @@
 /* url.c - percent-encoding what a link address may not hold, for the web
- * pages' href/src and for the URIs of PDF link annotations. */
+ * pages' href/src and for the URIs of PDF link annotations; and where a link
+ * inside the site leads. */
 #include "url.h"
 
 #include <string.h>
@@ -37,4 +38,39 @@ void url_encode(const char *s, bool ascii_only, struct strbuf *out)
 			strbuf_addc(out, (char)c);
 		}
 	}
+}
+
+char *url_site_path(const char *folder, const char *target)
+{
+	size_t n = strcspn(target, "?#");
+	struct strbuf b = { 0 };
+	strbuf_adds(&b, "");
+	const char *t = target;
+	if (*t == '/')
+		t++;
+	else if (*folder)
+		strbuf_printf(&b, "%s/", folder);
+	while (t < target + n) {
+		size_t seg = strcspn(t, "/?#");
+		if (t + seg > target + n)
+			seg = (size_t)(target + n - t);
+		if (seg == 2 && t[0] == '.' && t[1] == '.') {
+			if (!b.len) {
+				strbuf_free(&b);
+				return NULL;
+			}
+			b.len--;	/* the '/' */
+			while (b.len && b.data[b.len - 1] != '/')
+				b.len--;
+			b.data[b.len] = '\0';
+		} else if (!(seg == 1 && t[0] == '.') && seg) {
+			strbuf_add(&b, t, seg);
+			if (t[seg] == '/')
+				strbuf_addc(&b, '/');
+		}
+		t += seg;
+		if (*t == '/')
+			t++;
+	}
+	return b.data;
 }

@@ -275,13 +275,6 @@ static void remove_empty_parents(const char *dir, char *path)
 	}
 }
 
-/* Every changed file is written to a temporary name first; only when all of
- * them are written are they renamed into place, so that a full disk or a name
- * too long leaves the output as it was. Then the files the last build wrote
- * and this one does not (a deleted plan, a report now exempt, whose old public
- * page would otherwise stay published) are removed, and last the manifest of
- * what this build wrote replaces the old one: a build stopped before the end
- * leaves the old manifest, so the next build still knows what to remove. */
 /* "wrote out/plans/x.html, out/plans/x.pdf, out/plans/x.csv": one line per
  * document (its page, PDF and CSV share a name), as spec/cli.md asks; the
  * charts and assets that go with the pages are not listed. */
@@ -318,6 +311,13 @@ static void report_written(const struct output *o, const char *dir)
 	free(docs);
 }
 
+/* Every changed file is written to a temporary name first; only when all of
+ * them are written are they renamed into place, so that a full disk or a name
+ * too long leaves the output as it was. Then the files the last build wrote
+ * and this one does not (a deleted plan, a report now exempt, whose old public
+ * page would otherwise stay published) are removed, and last the manifest of
+ * what this build wrote replaces the old one: a build stopped before the end
+ * leaves the old manifest, so the next build still knows what to remove. */
 bool output_write(const struct output *o, const char *dir, bool quiet)
 {
 	char **full = xcalloc(o->n ? o->n : 1, sizeof *full);
