@@ -36,6 +36,15 @@ void diag_add(struct diags *d, enum diag_level level, struct pos pos,
 /* Sort by file, line, column; print to stream, the same message at the same
  * place once. When strict, warnings are printed and counted as errors. */
 void diags_print(struct diags *d, void *stream, bool strict);
+/* s with what could break a diagnostic's line written as an escape: a line
+ * break as \n, a tab as \t, a carriage return as \r, any other control
+ * character (C0, DEL, C1) and any byte that is not UTF-8 as \xNN. Every
+ * file name and message printed goes through it, so a file named with a
+ * line break can never forge a diagnostic line of its own. malloc'd. */
+char *diag_escape(const char *s);
+/* The same, written to stream. */
+void diag_write_escaped(void *stream, const char *s);
+
 size_t diags_error_count(const struct diags *d, bool strict);
 void diags_free(struct diags *d);
 
