@@ -266,6 +266,7 @@ static const char *markdown_text(struct checker *c, const struct node *n)
 struct bad_link_ctx {
 	struct checker *c;
 	const struct node *node;
+	struct text_cursor cursor;	/* links come in order: found in one walk */
 };
 
 static void report_bad_link(void *ctx, enum markdown_link_problem problem, const char *href,
@@ -278,7 +279,8 @@ static void report_bad_link(void *ctx, enum markdown_link_problem problem, const
 		memcpy(shown, href, n);
 	strcpy(shown + n, len > n ? "..." : "");
 	/* at the link itself, however far into the text it is */
-	struct pos at = offset == (size_t)-1 ? b->node->pos : node_text_pos(b->node, offset);
+	struct pos at = offset == (size_t)-1 ? b->node->pos : node_text_pos_from(b->node, offset,
+												&b->cursor);
 	if (problem == LINK_IN_SITE) {
 		struct checker *c = b->c;
 		c->links = xrealloc(c->links, (c->n_links + 1) * sizeof *c->links);
@@ -288,6 +290,10 @@ static void report_bad_link(void *ctx, enum markdown_link_problem problem, const
 	if (problem == LINK_NO_TEXT)
 		diag_error(b->c->diags, at, "the link to '%s' has no text: write the words a "
 			   "reader follows between [ and ]", shown);
+	else if (problem == LINK_LEAVES_SITE)
+		diag_error(b->c->diags, at, "the link to '%s' leads outside the site: a path may "
+			   "climb one folder ('../plans/x.html'), and one from the site's root "
+			   "starts with a folder of the site ('/plans/x.html')", shown);
 	else
 		diag_error(b->c->diags, at,
 			   "link '%s' is not allowed: links must start with http:, https: or "
@@ -354,7 +360,7 @@ static bool read_markdown(struct checker *c, const struct node *n, const char *k
 	if (!expect_scalar(c, n, key, "text (markdown)"))
 		return false;
 	*out = markdown_text(c, n);
-	struct bad_link_ctx ctx = { c, n };
+	struct bad_link_ctx ctx = { c, n, { 0 } };
 	if (!markdown_check_links(*out, strlen(*out), report_bad_link, &ctx))
 		out_of_memory();
 	return true;
@@ -1080,6 +1086,22 @@ static void action_hook(struct checker *c, void *obj, const struct node *map)
 	}
 }
 
+/* An e-mail address becomes a mailto: link on the web page: it must be one
+ * address, so that the link goes where the page says (no "?cc=" added, no
+ * "mailto:javascript:"). */
+static void person_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct person *p = obj;
+	const struct node *n = node_get(map, "email");
+	if (p->email && n && !email_valid(p->email)) {
+		char buf[80];
+		diag_error(c->diags, n->pos, "email '%s' is not an e-mail address: write one "
+			   "address such as name@council.gov.uk, with no spaces, no '?' and no "
+			   "'mailto:'", quote_value(n, buf, sizeof buf));
+		p->email = NULL;
+	}
+}
+
 static void theme_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct theme *t = obj;
@@ -1331,7 +1353,7 @@ static const struct field person_fields[] = {
 	FIELDS_END,
 };
 static const struct record person_record = { "person", sizeof(struct person),
-					      person_fields, NULL };
+					      person_fields, person_hook };
 
 static const struct field member_fields[] = {
 	FIELD("name", F_TEXT, true, struct member, name),
