@@ -29,7 +29,7 @@ HEADERS = $(wildcard gen/*.h)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
 # The fuzz harnesses built as plain programs that replay their corpora.
-REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown
+REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown tests/fuzz/replay_render
 
 .PHONY: deps all check check-unit check-bad check-content check-sanitize check-valgrind \
 	fuzz install clean bench
@@ -76,17 +76,22 @@ check-valgrind: gen/planpress $(REPLAY_BIN)
 	@PLANPRESS_WRAPPER='valgrind -q --num-callers=30 --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' \
 		sh tests/run bad content fuzz cli pdf pack
 
-# Coverage-guided fuzzing of load + validate (clang's libFuzzer).
+# Coverage-guided fuzzing (clang's libFuzzer) of load + validate, of markdown
+# rendering, and differential: what validation passes, build must render.
 # A fixed seed makes a run repeatable: CI's run on a clean clone is the start
 # of the same run on this machine with an empty build/.
 FUZZ_SECONDS ?= 60
 FUZZ_SEED ?= 1
-fuzz: tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
-	mkdir -p build/fuzz-corpus build/fuzz-markdown
+fuzz: tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown tests/fuzz/fuzz_render
+	mkdir -p build/fuzz-corpus build/fuzz-markdown build/fuzz-render
 	tests/fuzz/fuzz_load -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-artifact_prefix=build/ build/fuzz-corpus tests/fuzz/seeds content
 	tests/fuzz/fuzz_markdown -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 		-artifact_prefix=build/markdown- build/fuzz-markdown tests/fuzz/markdown
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	tests/fuzz/fuzz_render -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-timeout=60 -rss_limit_mb=3072 -artifact_prefix=build/render- \
+		build/fuzz-render tests/fuzz/render
 
 tests/fuzz/fuzz_load: tests/fuzz/fuzz_load.c $(LIB_SRC) $(HEADERS)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Igen \
@@ -96,6 +101,10 @@ tests/fuzz/fuzz_load: tests/fuzz/fuzz_load.c $(LIB_SRC) $(HEADERS)
 # tools/bench/run.py); never part of `make check`.
 bench: gen/planpress
 	python3 tools/bench/run.py
+
+tests/fuzz/fuzz_render: tests/fuzz/fuzz_render.c $(LIB_SRC) $(HEADERS)
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Igen \
+		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_render.c $(LIB_SRC) $(PKG_LIBS) -lm
 
 tests/fuzz/fuzz_markdown: tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(HEADERS)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Igen \
@@ -107,5 +116,6 @@ install: gen/planpress
 	install -m 644 docs/planpress.1 $(DESTDIR)$(PREFIX)/share/man/man1/planpress.1
 
 clean:
-	rm -f gen/*.o gen/*.a gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
+	rm -f gen/*.o gen/*.a gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown \
+		tests/fuzz/fuzz_render
 	rm -rf build

@@ -30,24 +30,17 @@ static bool load_checked(const struct build_options *o, struct content *c, struc
 	return diags_error_count(d, o->strict) == 0;
 }
 
-int build_site(const struct build_options *o)
+int build_render(const struct content *content, const char *templates, struct output *out,
+		 struct diags *diags)
 {
-	struct diags diags = { 0 };
-	struct content content;
-	struct output out = { 0 };
-	int status = EXIT_OK;
-	if (!load_checked(o, &content, &diags)) {
-		status = EXIT_CONTENT;
-		goto done;
-	}
-	struct html_renderer *html = html_new(&content, o->templates, &diags);
-	struct pdf_renderer *pdf = pdf_new(&content, o->templates, &diags);
-	bool ok = diags.errors == 0;
+	struct html_renderer *html = html_new(content, templates, diags);
+	struct pdf_renderer *pdf = pdf_new(content, templates, diags);
+	int status = diags->errors == 0 ? EXIT_OK : EXIT_CONTENT;
 	struct arena a;
 	arena_init(&a);
 	/* PDFs first: the web pages link to those that exist */
-	for (size_t i = 0; ok && i < content.n_docs; i++) {
-		const struct document *doc = content.docs[i];
+	for (size_t i = 0; status == EXIT_OK && i < content->n_docs; i++) {
+		const struct document *doc = content->docs[i];
 		/* the output tree has PDFs of plans, and of meetings: agenda packs */
 		if ((doc->kind != DOC_PLAN && doc->kind != DOC_MEETING) || doc->withheld)
 			continue;
@@ -56,34 +49,44 @@ int build_site(const struct build_options *o)
 			status = EXIT_WRITE;
 			break;
 		}
-		ok = doc->kind == DOC_MEETING ? pack_render(pdf, doc, false, spool, NULL) :
-		     pdf_render_document(pdf, doc, spool);
+		bool ok = doc->kind == DOC_MEETING ? pack_render(pdf, doc, false, spool, NULL) :
+			  pdf_render_document(pdf, doc, spool);
 		if (ok)
-			output_add_spool(&out, html_page_path(&a, doc, "pdf"), spool);
+			output_add_spool(out, html_page_path(&a, doc, "pdf"), spool);
 		else
 			fclose(spool);
+		if (!ok)
+			status = EXIT_CONTENT;
 	}
-	for (size_t i = 0; ok && i < content.n_docs; i++) {
-		const struct document *doc = content.docs[i];
+	for (size_t i = 0; status == EXIT_OK && i < content->n_docs; i++) {
+		const struct document *doc = content->docs[i];
 		if (doc->withheld)
 			continue;	/* exempt: in the members' pack only */
 		if (doc->kind == DOC_PLAN)
-			add_plan_csv(doc, &out, html_page_path(&a, doc, "csv"));
-		ok = html_render_document(html, doc, &out);
+			add_plan_csv(doc, out, html_page_path(&a, doc, "csv"));
+		if (!html_render_document(html, doc, out))
+			status = EXIT_CONTENT;
 	}
-	ok = ok && html_render_site(html, &out);
+	if (status == EXIT_OK && !html_render_site(html, out))
+		status = EXIT_CONTENT;
 	arena_free(&a);
 	pdf_free(pdf);
 	html_free(html);
-	if (status != EXIT_OK)
-		goto done;
-	if (!ok) {
+	return status;
+}
+
+int build_site(const struct build_options *o)
+{
+	struct diags diags = { 0 };
+	struct content content;
+	struct output out = { 0 };
+	int status = EXIT_OK;
+	if (!load_checked(o, &content, &diags))
 		status = EXIT_CONTENT;
-		goto done;
-	}
-	if (!output_write(&out, o->out, o->quiet))
+	else
+		status = build_render(&content, o->templates, &out, &diags);
+	if (status == EXIT_OK && !output_write(&out, o->out, o->quiet))
 		status = EXIT_WRITE;
-done:
 	diags_print(&diags, stderr, o->strict);
 	diags_free(&diags);
 	output_free(&out);
