@@ -20,7 +20,7 @@ ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 # tests and the fuzzer can link the library part.
 LIB_SRC = gen/util.c gen/diag.c gen/values.c gen/load.c gen/markdown.c \
 	  gen/model.c gen/schema.c gen/anchor.c gen/derive.c gen/content.c \
-	  gen/url.c gen/words.c gen/view.c gen/html_markdown.c gen/html_write.c gen/template.c \
+	  gen/png.c gen/url.c gen/words.c gen/view.c gen/html_markdown.c gen/html_write.c gen/template.c \
 	  gen/write.c gen/html.c gen/csv.c gen/build.c \
 	  gen/pdf_style.c gen/typeset.c gen/flow.c gen/layout.c gen/pdf_amend.c gen/paint.c gen/chart.c gen/pdf.c gen/pack.c
 LIB_OBJ = $(LIB_SRC:.c=.o)

@@ -2,6 +2,7 @@
 #include "content.h"
 #include "derive.h"
 #include "load.h"
+#include "png.h"
 #include "schema.h"
 #include "url.h"
 
@@ -329,30 +330,59 @@ static struct document *resolve_paper(struct content *c, struct seen *seen,
 	return doc;
 }
 
+/* The logo is read once, here, and checked as the PDF will use it: a
+ * regular file (a pipe would hang the run), inside the content folder, a PNG
+ * of a bounded size that decodes. The renderers take its bytes from the
+ * content, so what they draw is what was checked. */
 static void check_site_logo(struct content *c, struct diags *diags)
 {
 	if (!c->site || !c->site->logo)
 		return;
 	const char *logo = c->site->logo;
+	struct pos at = c->site->logo_pos;
 	if (!content_path_valid(logo)) {
-		diag_error(diags, c->site->logo_pos, "logo '%s' must be a path inside the content folder",
-			   logo);
+		diag_error(diags, at, "logo '%s' must be a path inside the content folder", logo);
 		return;
 	}
 	char *full = join_path(c->root, logo);
-	FILE *f = fopen(full, "rb");
-	unsigned char sig[8] = { 0 };
-	bool png = f && fread(sig, 1, 8, f) == 8 &&
-		   memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0;
-	if (f)
-		fclose(f);
-	if (!f)
-		diag_error(diags, c->site->logo_pos, "logo '%s' does not exist in the content folder",
-			   logo);
-	else if (!png)
-		diag_error(diags, c->site->logo_pos, "logo '%s' is not a PNG image", logo);
+	struct strbuf png = { 0 };
+	unsigned long long size = 0;
+	struct stat st;
+	const char *why = NULL;
+	if (stat(full, &st) != 0)
+		diag_error(diags, at, "logo '%s' does not exist in the content folder", logo);
 	else if (!inside_root(c->root, full))
-		diag_error(diags, c->site->logo_pos, "logo '%s' leads outside the content folder", logo);
+		diag_error(diags, at, "logo '%s' leads outside the content folder", logo);
+	else if ((why = read_input_file(full, LOGO_MAX_BYTES, &png, &size)) && size)
+		diag_error(diags, at, "logo '%s' is %.1f MiB; a logo may be at most %u MiB", logo,
+			   (double)size / (1024.0 * 1024.0), LOGO_MAX_BYTES / (1024 * 1024));
+	else if (why)
+		diag_error(diags, at, "logo '%s' cannot be read: %s", logo, why);
+	if (why || !png.data) {
+		strbuf_free(&png);
+		free(full);
+		return;
+	}
+	unsigned long width, height;
+	switch (png_check((const unsigned char *)png.data, png.len, &width, &height, &why)) {
+	case PNG_OK:
+		c->logo_png = png.data;
+		c->logo_png_size = png.len;
+		png.data = NULL;
+		break;
+	case PNG_NOT_PNG:
+		diag_error(diags, at, "logo '%s' is not a PNG image", logo);
+		break;
+	case PNG_TOO_LARGE:
+		diag_error(diags, at, "logo '%s' declares %lu by %lu pixels; a logo may be at most "
+			   "%d pixels wide and %d high", logo, width, height, LOGO_MAX_SIDE,
+			   LOGO_MAX_SIDE);
+		break;
+	case PNG_UNDECODABLE:
+		diag_error(diags, at, "logo '%s' cannot be read as a PNG image: %s", logo, why);
+		break;
+	}
+	strbuf_free(&png);
 	free(full);
 }
 
@@ -737,6 +767,7 @@ struct document *content_find(const struct content *c, const char *path)
 void content_free(struct content *c)
 {
 	free(c->docs);
+	free(c->logo_png);
 	arena_free(&c->arena);
 	memset(c, 0, sizeof *c);
 }

@@ -16,6 +16,10 @@ struct content {
 	size_t n_docs;
 	size_t n_files;			/* files looked at, valid or not */
 	bool whole;			/* every file under root was loaded */
+	/* the site's logo as read and checked (a PNG that decodes), or NULL:
+	 * renderers use these bytes, never the file again */
+	char *logo_png;
+	size_t logo_png_size;
 };
 
 /* Every .yaml/.yml file under root. Returns false when root cannot be read. */

@@ -1106,6 +1106,21 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 
 /* ---------- the renderer ---------- */
 
+struct logo_bytes {
+	const char *data;
+	size_t size, at;
+};
+
+static cairo_status_t read_logo(void *closure, unsigned char *out, unsigned int length)
+{
+	struct logo_bytes *b = closure;
+	if (length > b->size - b->at)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, b->data + b->at, length);
+	b->at += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
 struct pdf_renderer *pdf_new(const struct content *content, const char *templates_dir,
 			     struct diags *diags)
 {
@@ -1124,10 +1139,10 @@ struct pdf_renderer *pdf_new(const struct content *content, const char *template
 	if (colour_contrast(r->style.brand, white) < 4.5)
 		r->style.brand = r->style.text;
 	r->context = layout_context_new();
-	if (content->site && content->site->logo) {
-		/* checked a PNG inside the content folder when the content was read */
-		const char *logo = arena_printf(&r->arena, "%s/%s", content->root, content->site->logo);
-		r->logo = cairo_image_surface_create_from_png(logo);
+	if (content->logo_png) {
+		/* the bytes checked, and decoded, when the content was read */
+		struct logo_bytes bytes = { content->logo_png, content->logo_png_size, 0 };
+		r->logo = cairo_image_surface_create_from_png_stream(read_logo, &bytes);
 		if (cairo_surface_status(r->logo) != CAIRO_STATUS_SUCCESS) {
 			diag_error(diags, content->site->logo_pos, "logo '%s' could not be read as a "
 				   "PNG image: %s", content->site->logo,
