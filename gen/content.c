@@ -497,6 +497,44 @@ static void check_papers_fit_meeting(const struct content *c, struct diags *diag
 	}
 }
 
+/* Whether doc appends target, itself or through its appendices' own. */
+static bool appends(const struct document *doc, const struct document *target, int depth)
+{
+	if (!doc || doc->kind != DOC_REPORT || depth > 16)
+		return false;
+	for (size_t i = 0; i < doc->as.report->appendices.n; i++) {
+		const struct document *ap = doc->as.report->appendices.at[i].doc;
+		if (ap == target || (ap && appends(ap, target, depth + 1)))
+			return true;
+	}
+	return false;
+}
+
+/* A report appended to itself, or to a report it appends, would be printed
+ * inside itself without end: an error at the appendix, which is then left
+ * out. */
+static void check_appendix_loops(struct content *c, struct diags *diags)
+{
+	for (size_t i = 0; i < c->n_docs; i++) {
+		struct document *d = c->docs[i];
+		if (d->kind != DOC_REPORT)
+			continue;
+		for (size_t j = 0; j < d->as.report->appendices.n; j++) {
+			struct appendix *a = &d->as.report->appendices.at[j];
+			if (a->doc == d)
+				diag_error(diags, a->paper.pos, "appendix '%s' is this report itself; a "
+					   "report cannot be its own appendix", a->paper.text);
+			else if (a->doc && appends(a->doc, d, 0))
+				diag_error(diags, a->paper.pos, "appendix '%s' appends this report in "
+					   "turn; a report cannot be inside its own appendix",
+					   a->paper.text);
+			else
+				continue;
+			a->doc = NULL;	/* one error breaks the loop for what follows */
+		}
+	}
+}
+
 static void cross_check(struct content *c, struct seen *seen, struct diags *diags)
 {
 	/* ids unique by kind; at most one site */
@@ -563,6 +601,7 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 			}
 		}
 	}
+	check_appendix_loops(c, diags);
 	/* exempt reports, and every paper of an exempt agenda item, stay off the
 	 * published site */
 	for (size_t i = 0; i < c->n_docs; i++) {
