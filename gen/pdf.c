@@ -1185,6 +1185,19 @@ struct arena *pdf_arena_of(struct pdf_renderer *r)
 	return &r->arena;
 }
 
+struct diags *pdf_diags_of(struct pdf_renderer *r)
+{
+	return r->diags;
+}
+
+void pdf_refuse_long(struct pdf_renderer *r, const struct document *doc)
+{
+	diag_error(r->diags, (struct pos){ doc->file, 1, 1 }, "this %s runs past %d pages in "
+		   "print; a PDF may have at most %d pages", doc->kind == DOC_MEETING ?
+		   "meeting's agenda pack" : doc_kind_name(doc->kind), LAYOUT_MAX_PAGES,
+		   LAYOUT_MAX_PAGES);
+}
+
 const struct content *pdf_content_of(const struct pdf_renderer *r)
 {
 	return r->content;
@@ -1293,6 +1306,12 @@ bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FIL
 	struct layout_result pages = { 0 };
 	struct layout_resume resume;
 	layout_flow_bounded(&flow, &r->style, r->context, PDF_PAGES_IN_MEMORY, &pages, &resume);
+	if (pages.too_many_pages) {
+		pdf_refuse_long(r, doc);
+		layout_free(&pages);
+		flow_free(&flow);
+		return false;
+	}
 	for (size_t i = 0; i < pages.n_pages; i++)
 		pages.pages[i].number = (int)i + 1;
 	const char *error = NULL;
@@ -1315,7 +1334,9 @@ bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FIL
 		layout_free(&rest);
 		ok = pdf_painter_finish(painter, &pages, &error);
 	}
-	if (!ok)
+	/* a temporary file that could not be written is the caller's to say
+	 * (exit 3, with its folder); anything else is cairo's refusal */
+	if (!ok && !ferror(out))
 		diag_error(r->diags, (struct pos){ doc->file, 0, 0 }, "could not make the PDF: %s",
 			   error);
 	layout_free(&pages);
