@@ -1067,9 +1067,24 @@ static void kpi_hook(struct checker *c, void *obj, const struct node *map)
 		diag_error(c->diags, n->pos, "tolerance must not be negative, not '%s'", n->text);
 }
 
+/* A ref names a row or a heading and is repeated on every page a split row
+ * runs over: at most REF_MAX characters (one of 4,400 digits is a paste gone
+ * wrong, and its repeat could not be set). */
+static void check_ref_length(struct checker *c, const char *ref, const struct node *map)
+{
+	size_t chars = 0;
+	for (const char *p = ref; p && *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	const struct node *n = node_get(map, "ref");
+	if (chars > REF_MAX && n)
+		diag_error(c->diags, n->pos, "this ref is %zu characters long; a ref may be at most "
+			   "%d", chars, REF_MAX);
+}
+
 static void action_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct action *a = obj;
+	check_ref_length(c, a->ref, map);
 	const struct node *rag = node_get(map, "rag");
 	a->done_unknown = value_unread(map, "status") || value_unread(map, "rag") ||
 			  (rag && rag->type == NODE_MAPPING && value_unread(rag, "progress"));
@@ -1105,7 +1120,7 @@ static void person_hook(struct checker *c, void *obj, const struct node *map)
 static void theme_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct theme *t = obj;
-	(void)c, (void)map;
+	check_ref_length(c, t->ref, map);
 	if (!t->summary_title)
 		t->summary_title = "Summary";
 }

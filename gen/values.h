@@ -53,6 +53,9 @@ bool parse_integer(const char *s, long *out);
 #define ID_MAX 100
 bool id_valid(const char *s);
 
+/* A theme's or action's ref: at most this many characters. */
+#define REF_MAX 100
+
 /* An e-mail address as RFC 5322's addr-spec writes one, held to what a
  * mailto: link carries faithfully: a dot-atom local part (letters, digits,
  * ! # ... but no '?', '#' or '%', which a mailto: address would read as its
