@@ -51,12 +51,14 @@ int build_render(const struct content *content, const char *templates, struct ou
 		}
 		bool ok = doc->kind == DOC_MEETING ? pack_render(pdf, doc, false, spool, NULL) :
 			  pdf_render_document(pdf, doc, spool);
-		if (ok)
+		if (ok) {
 			output_add_spool(out, html_page_path(&a, doc, "pdf"), spool);
-		else
-			fclose(spool);
-		if (!ok)
-			status = EXIT_CONTENT;
+			continue;
+		}
+		/* a full temporary folder is a write failure, said with its
+		 * folder, not a problem in the content */
+		status = spool_failed(spool) ? EXIT_WRITE : EXIT_CONTENT;
+		fclose(spool);
 	}
 	for (size_t i = 0; status == EXIT_OK && i < content->n_docs; i++) {
 		const struct document *doc = content->docs[i];
@@ -148,8 +150,10 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 {
 	const char *ext = extension(output);
 	if (strcmp(ext, "html") != 0 && strcmp(ext, "csv") != 0 && strcmp(ext, "pdf") != 0) {
+		char *shown = diag_escape(output);
 		fprintf(stderr, "planpress: the output must end in .html, .pdf or .csv, not '%s'\n",
-			output);
+			shown);
+		free(shown);
 		return EXIT_USAGE;
 	}
 	struct diags diags = { 0 }, all = { .max = (size_t)-1 };
@@ -182,13 +186,17 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		goto done;
 	}
 	if (!doc) {
-		fprintf(stderr, "planpress: %s cannot be read as a document\n", file);
+		char *shown = diag_escape(file);
+		fprintf(stderr, "planpress: %s cannot be read as a document\n", shown);
+		free(shown);
 		status = EXIT_USAGE;
 		goto done;
 	}
 	if (doc->kind == DOC_SITE) {
+		char *shown = diag_escape(file);
 		fprintf(stderr, "planpress: %s is the site's settings, which have no page of their "
-			"own ('planpress build' makes the site)\n", file);
+			"own ('planpress build' makes the site)\n", shown);
+		free(shown);
 		status = EXIT_USAGE;
 		goto done;
 	}
@@ -209,11 +217,12 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 			ok = pdf_render_document(pdf, doc, spool);
 		else if (ok)
 			ok = false;
+		status = ok ? EXIT_OK : spool ? (spool_failed(spool) ? EXIT_WRITE : EXIT_CONTENT) :
+			 diags.errors == 0 ? EXIT_WRITE : EXIT_CONTENT;
 		if (ok)
 			output_add_spool(&out, "file", spool);
 		else if (spool)
 			fclose(spool);
-		status = ok ? EXIT_OK : diags.errors == 0 && !spool ? EXIT_WRITE : EXIT_CONTENT;
 		pdf_free(pdf);
 		if (status != EXIT_OK)
 			goto done;
@@ -226,10 +235,13 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 			goto done;
 		}
 	}
-	if (out.n != 1 || !write_file_atomic(output, &out.files[0]))
+	if (out.n != 1 || !output_write_one(output, &out.files[0])) {
 		status = EXIT_WRITE;
-	else if (!o->quiet)
-		fprintf(stderr, "wrote %s\n", output);
+	} else if (!o->quiet) {
+		fputs("wrote ", stderr);
+		diag_write_escaped(stderr, output);
+		fputc('\n', stderr);
+	}
 done:
 	diags_print(&diags, stderr, o->strict);
 	diags_free(&diags);

@@ -930,12 +930,14 @@ struct html_renderer *html_new(const struct content *content, const char *templa
 	r->chart_style.font_size = 12;	/* pixels on the web, at 560 wide */
 	char *css_path = arena_printf(&r->arena, "%s/assets/planpress.css", r->html_dir);
 	struct strbuf css = { 0 };
-	if (strbuf_add_file(&css, css_path))
+	const char *why = read_input_file(css_path, INPUT_MAX_BYTES, &css, NULL);
+	if (!why)
 		r->stylesheet = css.data;
 	else
 		strbuf_free(&css);
 	if (!r->stylesheet)
-		diag_error(diags, (struct pos){ css_path, 0, 0 }, "cannot read the style sheet");
+		diag_error(diags, (struct pos){ css_path, 0, 0 }, "cannot read the style sheet: %s",
+			   why);
 	return r;
 }
 
