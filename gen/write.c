@@ -304,6 +304,8 @@ struct writer {
 	dev_t dev;		/* out/'s file system: renames stay on it */
 	struct folder *folders;
 	size_t n_folders, cap_folders;
+	int *folder_slots;	/* open addressing over folders' rel: index + 1 */
+	size_t n_slots;
 	char **made_above;	/* out/ itself and folders above it made for it */
 	size_t n_made_above;
 	struct step *steps;
@@ -384,16 +386,39 @@ static char *joined(const struct writer *w, int folder, const char *name)
 	return p;
 }
 
+static size_t rel_hash(const char *s)
+{
+	size_t h = 5381;
+	while (*s)
+		h = h * 33 ^ (unsigned char)*s++;
+	return h;
+}
+
+/* The folder's index, added (unopened) when new: hashed, as a list of a
+ * hundred thousand paths may name as many folders. */
 static int folder_index(struct writer *w, const char *rel)
 {
-	for (size_t i = 0; i < w->n_folders; i++)
-		if (strcmp(w->folders[i].rel, rel) == 0)
-			return (int)i;
+	if ((w->n_folders + 1) * 2 > w->n_slots) {
+		free(w->folder_slots);
+		w->n_slots = w->n_slots ? w->n_slots * 2 : 64;
+		w->folder_slots = xcalloc(w->n_slots, sizeof *w->folder_slots);
+		for (size_t i = 0; i < w->n_folders; i++) {
+			size_t k = rel_hash(w->folders[i].rel) & (w->n_slots - 1);
+			while (w->folder_slots[k])
+				k = (k + 1) & (w->n_slots - 1);
+			w->folder_slots[k] = (int)i + 1;
+		}
+	}
+	size_t k = rel_hash(rel) & (w->n_slots - 1);
+	for (; w->folder_slots[k]; k = (k + 1) & (w->n_slots - 1))
+		if (strcmp(w->folders[w->folder_slots[k] - 1].rel, rel) == 0)
+			return w->folder_slots[k] - 1;
 	if (w->n_folders == w->cap_folders) {
 		w->cap_folders = w->cap_folders ? w->cap_folders * 2 : 16;
 		w->folders = xrealloc(w->folders, w->cap_folders * sizeof *w->folders);
 	}
 	w->folders[w->n_folders] = (struct folder){ xstrdup(rel), -1, -1, NULL, -1 };
+	w->folder_slots[k] = (int)w->n_folders + 1;
 	return (int)w->n_folders++;
 }
 
@@ -910,6 +935,7 @@ static void free_writer(struct writer *w, bool ok)
 		free(w->folders[i].rel);
 	}
 	free(w->folders);
+	free(w->folder_slots);
 	if (w->out_fd >= 0)
 		close(w->out_fd);	/* and with it, the lock */
 	/* a failed build leaves no folder of its own: out/ (and those above it)
