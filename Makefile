@@ -32,7 +32,7 @@ UNIT_BIN = $(UNIT_SRC:.c=)
 REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown
 
 .PHONY: deps all check check-unit check-bad check-content check-sanitize check-valgrind \
-	fuzz install clean bench
+	fuzz install clean bench regen
 
 all: gen/planpress
 
@@ -59,6 +59,11 @@ tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c gen/libplanpress.a
 # Every test suite prints its own "N passed, N failed"; tests/run sums them.
 check: gen/planpress $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run
+
+# Rewrites the golden documents' expected output (tests/golden/expected) from
+# what the program makes now: review it with `git diff`, then commit.
+regen: gen/planpress
+	sh tests/golden/run --regen
 
 # The same suite against a build with AddressSanitizer and UBSan, in its own
 # folder so the normal build is untouched.
