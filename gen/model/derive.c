@@ -160,24 +160,32 @@ static double distance_of(struct distance d, double target, double otherwise)
 	return d.percent ? fabs(target) * d.value.value / 100 : d.value.value;
 }
 
+/* How far a figure falls short of its target (0 or less: met), judged at
+ * the precision it is shown with, by `better`. */
+static double shortfall_of(const struct kpi *k, struct number value, double t)
+{
+	double v = round_to(value.value, kpi_precision(k, value));
+	switch (k->better) {
+	case BETTER_HIGHER: return t - v;
+	case BETTER_LOWER: return v - t;
+	default: return fabs(v - t);
+	}
+}
+
+bool kpi_target_met(const struct kpi *k)
+{
+	if (k->latest < 0 || (size_t)k->latest >= k->targets.n || !k->targets.at[k->latest].known)
+		return false;
+	double t = k->targets.at[k->latest].value;
+	return shortfall_of(k, k->values.at[k->latest], t) <= 1e-9 * (fabs(t) > 1 ? fabs(t) : 1);
+}
+
 enum rag kpi_rate(const struct kpi *k, struct number value, struct number target)
 {
 	if (k->contextual || !value.known || !target.known)
 		return RAG_NONE;
-	double v = round_to(value.value, kpi_precision(k, value)), t = target.value;
-	/* shortfall: how far the value is on the wrong side of the target */
-	double shortfall;
-	switch (k->better) {
-	case BETTER_HIGHER:
-		shortfall = t - v;
-		break;
-	case BETTER_LOWER:
-		shortfall = v - t;
-		break;
-	default:
-		shortfall = fabs(v - t);
-		break;
-	}
+	double t = target.value;
+	double shortfall = shortfall_of(k, value, t);
 	double amber = distance_of(k->tolerance, t, 0);
 	if (k->rating_given) {
 		amber = distance_of(k->rating.amber, t, amber);

@@ -17,6 +17,8 @@ void derive_kpi(struct kpi *kpi);
 /* How a figure rates against a target by the KPI's rule (`rating`, else
  * `tolerance`): none when contextual or either is not known. */
 enum rag kpi_rate(const struct kpi *k, struct number value, struct number target);
+/* Whether the latest figure meets its period's target. */
+bool kpi_target_met(const struct kpi *k);
 /* Digits a figure of the KPI is shown with: `decimals`, or as written. */
 int kpi_precision(const struct kpi *k, struct number n);
 /* The most digits any of its figures is shown with (a chart's scale). */

@@ -177,16 +177,24 @@ struct print_column {
 	size_t review;
 };
 
-static size_t print_columns(struct pdf_renderer *r, const struct plan *p,
+/* Which columns a printed table has: the plan's, with the rating history
+ * as one column a review (GRID_IN); the plan's without it (GRID_APART); or
+ * the ref and the history alone (GRID_ALONE), a table of its own when the
+ * grid and the other columns cannot share a page's width. */
+enum grid_place { GRID_IN, GRID_APART, GRID_ALONE };
+
+static size_t print_columns(struct pdf_renderer *r, const struct plan *p, enum grid_place grid,
 			    struct print_column **out)
 {
 	size_t n = 0;
-	*out = arena_alloc(&r->arena, (p->n_columns + p->reviews.n + 1) * sizeof **out);
+	*out = arena_alloc(&r->arena, (p->n_columns + p->reviews.n + 2) * sizeof **out);
+	if (grid == GRID_ALONE)
+		(*out)[n++] = (struct print_column){ COL_REF, 0 };
 	for (size_t i = 0; i < p->n_columns; i++) {
 		if (p->columns[i] == COL_HISTORY) {
-			for (size_t k = 0; k < p->reviews.n; k++)
+			for (size_t k = 0; grid != GRID_APART && k < p->reviews.n; k++)
 				(*out)[n++] = (struct print_column){ COL_HISTORY, k };
-		} else {
+		} else if (grid != GRID_ALONE) {
 			(*out)[n++] = (struct print_column){ p->columns[i], 0 };
 		}
 	}
@@ -265,9 +273,9 @@ static double longest_rating(const struct plan *p)
  * half from the style's proportions, half from how much each column holds,
  * so an empty "Progress" column gives way to a full "Outcome"; never so
  * narrow that a word or a lead's name must break. */
-static void action_column_widths(struct pdf_renderer *r, const struct plan *p,
-				 const struct print_column *cols, size_t n_cols, double width,
-				 double *widths)
+static double action_column_widths(struct pdf_renderer *r, const struct plan *p,
+				   const struct print_column *cols, size_t n_cols, double width,
+				   double *widths)
 {
 	const double char_w = r->style.size_table * 0.55, pad = 8;
 	double weights = 0, total_chars = 0;
@@ -314,6 +322,7 @@ static void action_column_widths(struct pdf_renderer *r, const struct plan *p,
 			least[i] = width * 0.3;
 		least_sum += least[i];
 	}
+	double needed = least_sum;
 	for (size_t i = 0; least_sum > width && i < n_cols; i++)
 		least[i] *= width / least_sum;
 	double sum = 0;
@@ -341,6 +350,7 @@ static void action_column_widths(struct pdf_renderer *r, const struct plan *p,
 	}
 	for (size_t i = 0; i < n_cols; i++)
 		widths[i] *= width / sum;
+	return needed;	/* what the columns need to break no word */
 }
 
 /* A line's dated updates, and on the action's own line the indicators it
@@ -431,7 +441,7 @@ static void cell_line(struct pdf_renderer *r, const struct plan *p, struct cell 
 		break;
 	case CELL_HISTORY:
 		if (v.history && v.history[pc->review])
-			cell_rating(r, c, v.history[pc->review], true);
+			cell_rating(r, c, v.history[pc->review], banded);
 		break;
 	case CELL_CHANGE: {
 		struct paragraph *w = table_text(r, change_label(v.change), false);
@@ -824,15 +834,22 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 	enum { REF, INDICATOR, PREVIOUS, LATEST, TARGET, CHANGE, TREND, RATING, N };
 	static const char *const head[N] = { "Ref", "Indicator", "Previous", "Latest", "Target",
 					     "Change", "Direction of travel", "Rating" };
-	static const double weight[N] = { 0.08, 0.30, 0.13, 0.13, 0.09, 0.13, 0.12, 0.10 };
+	static const double weight[N] = { 0, 0.30, 0.12, 0.12, 0.09, 0.13, 0.14, 0.10 };
 	bool shown[N] = { any_ref, true, any_previous, true, any_target, true, true, any_rating };
+	/* the refs whole ("1.1.3.KR"); the other columns share the rest */
+	double ref = 0;
+	for (size_t i = 0; any_ref && i < p->kpis.n; i++)
+		if (p->kpis.at[i].ref)
+			ref = fmax(ref, widest_word(r, p->kpis.at[i].ref, false));
+	ref = any_ref ? fmin(fmax(ref, widest_word(r, head[REF], true)) + 2 * TABLE_CELL_PAD + 4,
+			     width * 0.2) : 0;
 	double total = 0, w[N];
 	size_t n = 0;
 	for (size_t i = 0; i < N; i++)
 		total += shown[i] ? weight[i] : 0;
 	for (size_t i = 0; i < N; i++)
 		if (shown[i])
-			w[n++] = width * weight[i] / total;
+			w[n++] = i == REF ? ref : (width - ref) * weight[i] / total;
 	struct table *t = table_new(n, w, r->style.size_table);
 	for (size_t i = 0, c = 0; i < N; i++)
 		if (shown[i])
@@ -960,15 +977,26 @@ static void add_changes(struct pdf_renderer *r, struct flow *f, const struct pla
 /* A theme's heading and parts, its actions' table, its indicators; then its
  * sub-themes, each a level deeper. A theme of the plan's own starts a
  * landscape page. */
+/* The columns of a plan's printed action tables and their widths; when the
+ * rating history's grid does not fit beside the other columns, a second
+ * table of its own (grid_cols, n 0 when none). */
+struct print_tables {
+	struct print_column *cols, *grid_cols;
+	size_t n_cols, n_grid_cols;
+	double *widths, *grid_widths;
+};
+
 static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan *p,
-		      const struct theme *t, const struct print_column *cols, size_t n_cols,
-		      const double *widths, const struct theme **charted_under, double pw)
+		      const struct theme *t, const struct print_tables *pt,
+		      const struct theme **charted_under, double pw)
 {
 	struct arena *a = &r->arena;
 	const struct pdf_style *s = &r->style;
 	static const enum para_role levels[] = { ROLE_H1, ROLE_H2, ROLE_H3, ROLE_H4, ROLE_H5 };
+	/* a theme of the plan's own starts a page: landscape for its tables of
+	 * actions, portrait for one that has only narrative and indicators */
 	if (t->depth == 1)
-		flow_add_page_break(f, LANDSCAPE);
+		flow_add_page_break(f, t->n_actions ? LANDSCAPE : PORTRAIT);
 	struct paragraph *h = heading(r, f, levels[t->depth >= 1 && t->depth <= 4 ? t->depth - 1 : 4],
 				      t->heading, t->anchor, t->depth);
 	if (t->depth > 1)
@@ -995,7 +1023,15 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 		struct paragraph *cap = para(r, ROLE_CAPTION, caption);
 		cap->keep_with_next = true;
 		flow_add_paragraph(f, cap);
-		flow_add_table(f, action_table(r, p, t, cols, n_cols, widths));
+		flow_add_table(f, action_table(r, p, t, pt->cols, pt->n_cols, pt->widths));
+		if (pt->n_grid_cols) {
+			struct paragraph *gcap = para(r, ROLE_CAPTION, arena_printf(a,
+				"%s for %s", p->labels[COL_HISTORY], t->name));
+			gcap->keep_with_next = true;
+			flow_add_paragraph(f, gcap);
+			flow_add_table(f, action_table(r, p, t, pt->grid_cols, pt->n_grid_cols,
+						       pt->grid_widths));
+		}
 	}
 	const char *empty = theme_empty_text(a, t);
 	if (empty)
@@ -1003,9 +1039,9 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 	if (t->kpi_ids.n)
 		add_theme_kpis(r, f, p, t, charted_under, pw);
 	for (size_t i = 0; i < t->themes.n; i++) {
-		if (t->kpi_ids.n)	/* back to the actions' landscape pages */
+		if (t->kpi_ids.n && t->themes.at[i].n_actions)	/* back to landscape pages */
 			flow_add_page_break(f, LANDSCAPE);
-		add_theme(r, f, p, &t->themes.at[i], cols, n_cols, widths, charted_under, pw);
+		add_theme(r, f, p, &t->themes.at[i], pt, charted_under, pw);
 	}
 }
 
@@ -1147,14 +1183,32 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	if (start)
 		add_indicators(r, f, p, pw);
 
-	struct print_column *cols;
-	size_t n_cols = print_columns(r, p, &cols);
-	double *widths = arena_alloc(a, (n_cols + 1) * sizeof *widths);
-	action_column_widths(r, p, cols, n_cols, lw, widths);
+	struct print_tables pt = { 0 };
+	pt.n_cols = print_columns(r, p, GRID_IN, &pt.cols);
+	pt.widths = arena_alloc(a, (pt.n_cols + 1) * sizeof *pt.widths);
+	if (action_column_widths(r, p, pt.cols, pt.n_cols, lw, pt.widths) > lw &&
+	    plan_shows(p, COL_HISTORY) && p->reviews.n) {
+		/* the grid beside the other columns would break their words: a
+		 * table of its own under each table of actions */
+		pt.n_cols = print_columns(r, p, GRID_APART, &pt.cols);
+		action_column_widths(r, p, pt.cols, pt.n_cols, lw, pt.widths);
+		pt.n_grid_cols = print_columns(r, p, GRID_ALONE, &pt.grid_cols);
+		pt.grid_widths = arena_alloc(a, (pt.n_grid_cols + 1) * sizeof *pt.grid_widths);
+		/* the ref as wide as its longest, the reviews sharing the rest */
+		double ref = fmax(text_width(r, CONTINUED_MARK, SIZE_MAX, false),
+				  widest_word(r, p->labels[COL_REF], true));
+		for (size_t i = 0; i < p->n_all_actions; i++)
+			ref = fmax(ref, text_width(r, p->all_actions[i]->shown_ref ?
+						   p->all_actions[i]->shown_ref : "", SIZE_MAX, true));
+		ref = fmin(ref + 2 * TABLE_CELL_PAD + 4, lw * 0.2);
+		pt.grid_widths[0] = ref;
+		for (size_t i = 1; i < pt.n_grid_cols; i++)
+			pt.grid_widths[i] = (lw - ref) / (double)(pt.n_grid_cols - 1);
+	}
 	/* the theme under which each indicator is charted, once */
 	const struct theme **charted_under = arena_alloc(a, (p->kpis.n + 1) * sizeof *charted_under);
 	for (size_t i = 0; i < p->themes.n; i++)
-		add_theme(r, f, p, &p->themes.at[i], cols, n_cols, widths, charted_under, pw);
+		add_theme(r, f, p, &p->themes.at[i], &pt, charted_under, pw);
 	if (end)
 		add_indicators(r, f, p, pw);
 	if (p->closing.n) {

@@ -227,8 +227,9 @@ const char *kpi_sentence(struct arena *a, const struct kpi *k)
 		else
 			strbuf_printf(&s, " Target %s (%s).",
 				      kpi_format_value(a, k, k->targets.at[k->latest]),
-				      k->rag == RAG_GREEN ? "met" : k->rag == RAG_AMBER ?
-				      "nearly met" : "not met");
+				      kpi_target_met(k) ? "met" : k->rag == RAG_GREEN ?
+				      "not met, but within the margin rated green" :
+				      k->rag == RAG_AMBER ? "nearly met" : "not met");
 	}
 	for (size_t i = 0; i < k->comparators.n; i++) {
 		const struct comparator *c = &k->comparators.at[i];
