@@ -16,11 +16,22 @@
 
 enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_WRITE = 3 };
 
-static void add_plan_csv(const struct document *doc, struct output *out, const char *path)
+static void add_plan_csv(const struct document *doc, struct output *out, const char *path,
+			 enum output_kind kind)
 {
 	struct strbuf csv = { 0 };
-	csv_render_plan(doc->as.plan, &csv);
+	if (kind == OUTPUT_KPIS_CSV)
+		csv_render_kpis(doc->as.plan, &csv);
+	else
+		csv_render_plan(doc->as.plan, &csv);
 	output_add(out, path, csv.data, csv.len);
+}
+
+/* The path in the output tree of one of a document's outputs. */
+static const char *output_path(struct arena *a, const struct document *doc,
+			       const struct document_output *o)
+{
+	return arena_printf(a, "%s/%s%s", doc_kind_folder(doc->kind), doc->id, o->suffix);
 }
 
 /* Loads and checks the content; prints diagnostics; false on errors. */
@@ -28,6 +39,26 @@ static bool load_checked(const struct build_options *o, struct content *c, struc
 {
 	content_load_all(c, o->content, d);
 	return diags_error_count(d, o->strict) == 0;
+}
+
+/* A document's PDF (a meeting's: its public agenda pack) spooled into out. */
+static int render_pdf(struct pdf_renderer *pdf, const struct document *doc, struct output *out,
+		      const char *path)
+{
+	FILE *spool = spool_open();
+	if (!spool)
+		return EXIT_WRITE;
+	bool ok = doc->kind == DOC_MEETING ? pack_render(pdf, doc, false, spool, NULL) :
+		  pdf_render_document(pdf, doc, spool);
+	if (ok) {
+		output_add_spool(out, path, spool);
+		return EXIT_OK;
+	}
+	/* a full temporary folder is a write failure, said with its folder, not
+	 * a problem in the content */
+	int status = spool_failed(spool) ? EXIT_WRITE : EXIT_CONTENT;
+	fclose(spool);
+	return status;
 }
 
 int build_render(const struct content *content, const char *templates, struct output *out,
@@ -38,37 +69,28 @@ int build_render(const struct content *content, const char *templates, struct ou
 	int status = diags->errors == 0 ? EXIT_OK : EXIT_CONTENT;
 	struct arena a;
 	arena_init(&a);
-	/* PDFs first: the web pages link to those that exist */
-	for (size_t i = 0; status == EXIT_OK && i < content->n_docs; i++) {
-		const struct document *doc = content->docs[i];
-		/* the output tree has PDFs of plans, and of meetings: agenda packs */
-		if ((doc->kind != DOC_PLAN && doc->kind != DOC_MEETING) || doc->withheld)
-			continue;
-		FILE *spool = spool_open();
-		if (!spool) {
-			status = EXIT_WRITE;
-			break;
+	/* every document's outputs (document_outputs: none of an exempt one,
+	 * which is in the members' pack only); PDFs first, as the web pages
+	 * link to those that exist */
+	for (int pass = 0; status == EXIT_OK && pass < 2; pass++)
+		for (size_t i = 0; status == EXIT_OK && i < content->n_docs; i++) {
+			const struct document *doc = content->docs[i];
+			struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
+			size_t n = document_outputs(doc, outputs);
+			for (size_t k = 0; status == EXIT_OK && k < n; k++) {
+				const struct document_output *made = &outputs[k];
+				if ((made->kind == OUTPUT_PDF) != (pass == 0))
+					continue;
+				if (made->kind == OUTPUT_PAGE) {
+					if (!html_render_document(html, doc, out))
+						status = EXIT_CONTENT;
+				} else if (made->kind == OUTPUT_PDF) {
+					status = render_pdf(pdf, doc, out, output_path(&a, doc, made));
+				} else {
+					add_plan_csv(doc, out, output_path(&a, doc, made), made->kind);
+				}
+			}
 		}
-		bool ok = doc->kind == DOC_MEETING ? pack_render(pdf, doc, false, spool, NULL) :
-			  pdf_render_document(pdf, doc, spool);
-		if (ok) {
-			output_add_spool(out, html_page_path(&a, doc, "pdf"), spool);
-			continue;
-		}
-		/* a full temporary folder is a write failure, said with its
-		 * folder, not a problem in the content */
-		status = spool_failed(spool) ? EXIT_WRITE : EXIT_CONTENT;
-		fclose(spool);
-	}
-	for (size_t i = 0; status == EXIT_OK && i < content->n_docs; i++) {
-		const struct document *doc = content->docs[i];
-		if (doc->withheld)
-			continue;	/* exempt: in the members' pack only */
-		if (doc->kind == DOC_PLAN)
-			add_plan_csv(doc, out, html_page_path(&a, doc, "csv"));
-		if (!html_render_document(html, doc, out))
-			status = EXIT_CONTENT;
-	}
 	if (status == EXIT_OK && !html_render_site(html, out))
 		status = EXIT_CONTENT;
 	arena_free(&a);
@@ -206,7 +228,10 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 			status = EXIT_USAGE;
 			goto done;
 		}
-		add_plan_csv(doc, &out, "file");
+		/* "x-kpis.csv": the plan's indicators, as build names theirs */
+		size_t len = strlen(output);
+		bool kpis = len >= 9 && strcmp(output + len - 9, "-kpis.csv") == 0;
+		add_plan_csv(doc, &out, "file", kpis ? OUTPUT_KPIS_CSV : OUTPUT_CSV);
 	} else if (strcmp(ext, "pdf") == 0) {
 		struct pdf_renderer *pdf = pdf_new(&content, o->templates, &diags);
 		FILE *spool = diags.errors == 0 ? spool_open() : NULL;

@@ -1,0 +1,880 @@
+/* content.c - finding, loading and cross-checking the documents of a content root. */
+#include "content.h"
+#include "derive.h"
+#include "load.h"
+#include "png.h"
+#include "schema.h"
+#include "url.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum { MAX_FOLDER_DEPTH = 32 };
+
+/* A file looked at, valid or not: papers naming an unreadable file are not
+ * reported again as missing. */
+struct seen_file {
+	char *path;		/* relative to the root */
+	char *real;		/* its real path, NULL if none: a paper may name a link to it */
+	struct document *doc;	/* NULL when it is no document (YAML errors, no kind) */
+	bool reported;		/* its own problems are shown in this run */
+};
+
+struct seen {
+	struct seen_file *files;
+	size_t n, cap;
+	/* check of named files: only problems in these (as diagnostics name
+	 * them) are shown; NULL: every file's */
+	const char *const *named;
+	size_t n_named;
+};
+
+static bool file_reported(const struct seen *seen, const char *file)
+{
+	if (!seen->named)
+		return true;
+	for (size_t i = 0; i < seen->n_named; i++)
+		if (strcmp(seen->named[i], file) == 0)
+			return true;
+	return false;
+}
+
+static bool has_yaml_extension(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static char *join_path(const char *a, const char *b)
+{
+	size_t na = strlen(a);
+	while (na > 1 && a[na - 1] == '/')
+		na--;
+	size_t nb = strlen(b);
+	char *p = xmalloc(na + nb + 2);
+	memcpy(p, a, na);
+	p[na] = '/';
+	memcpy(p + na + 1, b, nb + 1);
+	return p;
+}
+
+/* Whether full (an existing file) lies inside root once links are followed. */
+static bool inside_root(const char *root, const char *full)
+{
+	char root_real[PATH_MAX], file_real[PATH_MAX];
+	if (!realpath(root, root_real) || !realpath(full, file_real))
+		return false;
+	size_t n = strlen(root_real);
+	return strncmp(root_real, file_real, n) == 0 && file_real[n] == '/';
+}
+
+/* A .yaml file the walker found: its path relative to the root, and its real
+ * path, by which two names of one file (a link beside its target) are told
+ * apart from two files. Entries it will not read carry the reason, reported
+ * under the name the file is known by (the command line's, when named). */
+struct found {
+	char *rel;
+	char *real;		/* NULL when it cannot be resolved */
+	bool link;
+	bool dropped;		/* another name of a file kept under its own */
+	const char *problem;	/* not read, and why; NULL: a file to check */
+	bool warning;		/* the problem is only a warning */
+};
+
+struct walk {
+	const char *root;
+	struct found *files;
+	size_t n, cap;
+};
+
+static void add_found(struct walk *w, char *rel, const char *full, bool link,
+		      const char *problem, bool warning)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 32;
+		w->files = xrealloc(w->files, w->cap * sizeof *w->files);
+	}
+	w->files[w->n++] = (struct found){ rel, realpath(full, NULL), link, false, problem,
+					   warning };
+}
+
+/* Collect .yaml files under root/rel, relative to root. Hidden entries are
+ * skipped. Nothing is opened here: lstat tells folders, links and files apart,
+ * so a link back up the tree cannot loop, a link cannot bring in a file from
+ * outside the root, and a pipe named .yaml cannot hang the run. */
+static void find_files(struct walk *w, const char *rel, int depth)
+{
+	char *dir_path = *rel ? join_path(w->root, rel) : xstrdup(w->root);
+	DIR *dir = opendir(dir_path);
+	free(dir_path);
+	if (!dir || depth > MAX_FOLDER_DEPTH) {
+		if (dir)
+			closedir(dir);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *child = *rel ? join_path(rel, e->d_name) : xstrdup(e->d_name);
+		char *full = join_path(w->root, child);
+		bool yaml = has_yaml_extension(e->d_name);
+		struct stat st, target;
+		if (lstat(full, &st) != 0) {
+			free(child);
+		} else if (S_ISDIR(st.st_mode)) {
+			find_files(w, child, depth + 1);
+			free(child);
+		} else if (S_ISLNK(st.st_mode)) {
+			bool resolved = stat(full, &target) == 0;
+			if (resolved && S_ISDIR(target.st_mode))
+				add_found(w, child, full, true, "this is a link to a folder; links to "
+					  "folders are not followed, so nothing in it is checked", true);
+			else if (!yaml)
+				free(child);
+			else if (!resolved)
+				add_found(w, child, full, true,
+					  "this is a link to a file that does not exist", false);
+			else if (!inside_root(w->root, full))
+				add_found(w, child, full, true, "this is a link to a file outside "
+					  "the content folder; it is not read", false);
+			else if (!S_ISREG(target.st_mode))
+				add_found(w, child, full, true, "this is a link to something that is "
+					  "not a file (a pipe, socket or device); it is not read", false);
+			else
+				add_found(w, child, full, true, NULL, false);
+		} else if (!yaml) {
+			free(child);
+		} else if (!S_ISREG(st.st_mode)) {
+			add_found(w, child, full, false, "this is not a file but a pipe, socket or "
+				  "device; it is not read", false);
+		} else {
+			add_found(w, child, full, false, NULL, false);
+		}
+		free(full);
+	}
+	closedir(dir);
+}
+
+static int found_by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct found *)a)->rel, ((const struct found *)b)->rel);
+}
+
+/* by real path; of one file's names its own first, then links in path order */
+static int found_by_real(const void *pa, const void *pb)
+{
+	const struct found *a = *(struct found *const *)pa, *b = *(struct found *const *)pb;
+	int c = strcmp(a->real ? a->real : "", b->real ? b->real : "");
+	if (c)
+		return c;
+	if (a->link != b->link)
+		return a->link ? 1 : -1;
+	return strcmp(a->rel, b->rel);
+}
+
+/* A link inside the root to a file also found under its own name is that
+ * file, not a second document with the same id: keep one name of each file. */
+static void drop_second_names(struct walk *w)
+{
+	struct found **order = xmalloc((w->n ? w->n : 1) * sizeof *order);
+	size_t n = 0;
+	for (size_t i = 0; i < w->n; i++)
+		if (!w->files[i].problem && w->files[i].real)
+			order[n++] = &w->files[i];
+	qsort(order, n, sizeof *order, found_by_real);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(order[i]->real, order[i - 1]->real) == 0)
+			order[i]->dropped = true;
+	free(order);
+}
+
+/* A file loaded, waiting to be checked: the site's settings are checked
+ * before every other document, whose ratings may be the site's words. */
+struct loaded {
+	const char *rel, *display;
+	char *full;
+	struct node *root;
+	size_t errors;		/* the loader's */
+};
+
+static struct loaded load_one(struct content *c, const char *full, const char *rel,
+			      const char *display, struct diags *diags)
+{
+	/* diagnostics keep pointing at the name after the caller frees its copy */
+	struct loaded l = { arena_strdup(&c->arena, rel), arena_strdup(&c->arena, display),
+			    xstrdup(full), NULL, diags->errors };
+	l.root = load_file(full, l.display, &c->arena, diags);
+	l.errors = diags->errors - l.errors;
+	c->n_files++;
+	return l;
+}
+
+static bool is_site(const struct node *root)
+{
+	const struct node *kind = root && root->type == NODE_MAPPING ? node_get(root, "kind") : NULL;
+	return kind && kind->type == NODE_SCALAR && !kind->broken && strcmp(kind->text, "site") == 0;
+}
+
+static void check_loaded(struct content *c, struct seen *seen, struct loaded *l,
+			 struct diags *diags)
+{
+	size_t errors_before = diags->errors;
+	struct document *doc = NULL;
+	/* a file the loader read on after an error (a duplicate key, a value
+	 * too long) is checked too, so one run reports all its problems */
+	if (l->root)
+		doc = schema_check_document(l->root, l->rel, l->display, c->site, &c->arena, diags);
+	if (doc && (diags->errors != errors_before || l->errors))
+		doc->invalid = true;
+	if (doc && doc->kind == DOC_SITE && !c->site)
+		c->site = doc->as.site;	/* the first: cross_check says of any other */
+	if (seen->n == seen->cap) {
+		seen->cap = seen->cap ? seen->cap * 2 : 32;
+		seen->files = xrealloc(seen->files, seen->cap * sizeof *seen->files);
+	}
+	char *real = realpath(l->full, NULL);
+	seen->files[seen->n++] = (struct seen_file){ (char *)l->rel,
+						     real ? arena_strdup(&c->arena, real) : NULL, doc,
+						     file_reported(seen, l->display) };
+	free(real);
+	free(l->full);
+	l->full = NULL;
+	if (!doc)
+		return;
+	c->docs = xrealloc(c->docs, (c->n_docs + 1) * sizeof *c->docs);
+	c->docs[c->n_docs++] = doc;
+}
+
+/* The loaded files checked: the site's settings first, then the rest, in
+ * the order they were found. */
+static void check_all_loaded(struct content *c, struct seen *seen, struct loaded *files,
+			     size_t n, struct diags *diags)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			if (is_site(files[i].root) == (pass == 0))
+				check_loaded(c, seen, &files[i], diags);
+}
+
+static void check_one(struct content *c, struct seen *seen, const char *full,
+		      const char *rel, const char *display, struct diags *diags)
+{
+	struct loaded l = load_one(c, full, rel, display, diags);
+	check_loaded(c, seen, &l, diags);
+}
+
+/* The file checked under the name rel, or under another name of the same
+ * file (full, resolved): a paper naming a link gets the document checked, so
+ * withholding an exempt paper withholds the one that would be published. */
+static const struct seen_file *seen_find(const struct seen *seen, const char *rel,
+					 const char *full)
+{
+	for (size_t i = 0; i < seen->n; i++)
+		if (strcmp(seen->files[i].path, rel) == 0)
+			return &seen->files[i];
+	char *real = realpath(full, NULL);
+	const struct seen_file *found = NULL;
+	for (size_t i = 0; real && !found && i < seen->n; i++)
+		if (seen->files[i].real && strcmp(seen->files[i].real, real) == 0)
+			found = &seen->files[i];
+	free(real);
+	return found;
+}
+
+/* A paper named by a meeting or report, outside the checked set: load it on its
+ * own to learn its kind (it may have errors); its own problems are reported
+ * when it is checked. */
+static struct document *load_paper(struct content *c, const char *full, const char *rel)
+{
+	struct diags quiet = { 0 };
+	struct node *root = load_file(full, rel, &c->arena, &quiet);
+	struct document *doc = root ? schema_check_document(root, rel, rel, c->site, &c->arena,
+							     &quiet) : NULL;
+	if (doc && quiet.errors)
+		doc->invalid = true;
+	diags_free(&quiet);
+	return doc;
+}
+
+/* "a meeting", "an appendix", and "minutes" (a plural noun takes none) */
+static const char *with_article(const char *noun)
+{
+	static char buf[2][64];
+	static int which;
+	char *out = buf[which ^= 1];
+	if (strcmp(noun, "minutes") == 0)
+		snprintf(out, sizeof buf[0], "%s", noun);
+	else
+		snprintf(out, sizeof buf[0], "%s %s", strchr("aeiou", noun[0]) ? "an" : "a", noun);
+	return out;
+}
+
+static struct document *resolve_paper(struct content *c, struct seen *seen,
+				      const struct located_text *path, unsigned kinds,
+				      const char *what, struct diags *diags)
+{
+	/* only content documents are papers: a PDF or notes file would be read
+	 * as YAML and fail, and nothing would say why it is left out */
+	if (!has_yaml_extension(path->text)) {
+		diag_error(diags, path->pos, "%s '%s' must be a .yaml or .yml content document",
+			   what, path->text);
+		return NULL;
+	}
+	char *full = join_path(c->root, path->text);
+	const struct seen_file *f = seen_find(seen, path->text, full);
+	if (f && !f->doc) {
+		/* it is not a document at all: said already, unless its own
+		 * problems are not shown in this run (check of other files) */
+		if (!f->reported)
+			diag_error(diags, path->pos, "%s '%s' is not a content document: it has "
+				   "errors of its own (check it with planpress check)", what,
+				   path->text);
+		free(full);
+		return NULL;
+	}
+	struct stat st;
+	struct document *doc = f ? f->doc : NULL;
+	if (!doc) {
+		if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+			diag_error(diags, path->pos, "%s '%s' does not exist in the content folder %s",
+				   what, path->text, c->root);
+			free(full);
+			return NULL;
+		}
+	}
+	if (!inside_root(c->root, full)) {
+		diag_error(diags, path->pos, "%s '%s' leads outside the content folder %s",
+			   what, path->text, c->root);
+		free(full);
+		return NULL;
+	}
+	if (!doc) {
+		doc = load_paper(c, full, path->text);
+		/* not among the files checked (a hidden folder, or check of other
+		 * files), so nothing else would report that it is unusable */
+		if (!doc)
+			diag_error(diags, path->pos, "%s '%s' is not a content document: it has "
+				   "errors of its own (check it with planpress check)", what,
+				   path->text);
+	}
+	free(full);
+	if (!doc)
+		return NULL;
+	if (!(kinds & (1u << doc->kind))) {
+		diag_error(diags, path->pos, "%s '%s' is %s, which cannot be %s here",
+			   what, path->text, with_article(doc_kind_name(doc->kind)),
+			   with_article(what));
+		return NULL;
+	}
+	return doc;
+}
+
+/* The logo is read once, here, and checked as the PDF will use it: a
+ * regular file (a pipe would hang the run), inside the content folder, a PNG
+ * of a bounded size that decodes. The renderers take its bytes from the
+ * content, so what they draw is what was checked. */
+static void check_site_logo(struct content *c, struct diags *diags)
+{
+	if (!c->site || !c->site->logo)
+		return;
+	const char *logo = c->site->logo;
+	struct pos at = c->site->logo_pos;
+	if (!content_path_valid(logo)) {
+		diag_error(diags, at, "logo '%s' must be a path inside the content folder", logo);
+		return;
+	}
+	char *full = join_path(c->root, logo);
+	struct strbuf png = { 0 };
+	unsigned long long size = 0;
+	struct stat st;
+	const char *why = NULL;
+	if (stat(full, &st) != 0)
+		diag_error(diags, at, "logo '%s' does not exist in the content folder", logo);
+	else if (!inside_root(c->root, full))
+		diag_error(diags, at, "logo '%s' leads outside the content folder", logo);
+	else if ((why = read_input_file(full, LOGO_MAX_BYTES, &png, &size)) && size)
+		diag_error(diags, at, "logo '%s' is %.1f MiB; a logo may be at most %u MiB", logo,
+			   (double)size / (1024.0 * 1024.0), LOGO_MAX_BYTES / (1024 * 1024));
+	else if (why)
+		diag_error(diags, at, "logo '%s' cannot be read: %s", logo, why);
+	if (why || !png.data) {
+		strbuf_free(&png);
+		free(full);
+		return;
+	}
+	unsigned long width, height;
+	switch (png_check((const unsigned char *)png.data, png.len, &width, &height, &why)) {
+	case PNG_OK:
+		c->logo_png = png.data;
+		c->logo_png_size = png.len;
+		png.data = NULL;
+		break;
+	case PNG_NOT_PNG:
+		diag_error(diags, at, "logo '%s' is not a PNG image", logo);
+		break;
+	case PNG_TOO_LARGE:
+		diag_error(diags, at, "logo '%s' declares %lu by %lu pixels; a logo may be at most "
+			   "%d pixels wide and %d high", logo, width, height, LOGO_MAX_SIDE,
+			   LOGO_MAX_SIDE);
+		break;
+	case PNG_UNDECODABLE:
+		diag_error(diags, at, "logo '%s' cannot be read as a PNG image: %s", logo, why);
+		break;
+	}
+	strbuf_free(&png);
+	free(full);
+}
+
+static void withhold(struct document *d, const char *reason)
+{
+	if (!d->withheld)
+		d->withheld_reason = reason;
+	d->withheld = true;
+}
+
+/* Whether the build makes path; *why says when it is a page the build
+ * leaves out (an exempt paper). */
+static bool site_has(const struct content *c, const char *path, const char **why)
+{
+	*why = NULL;
+	if (!*path || strcmp(path, "index.html") == 0 || strncmp(path, "assets/", 7) == 0)
+		return true;
+	for (size_t i = 0; i < c->n_docs; i++) {
+		const struct document *d = c->docs[i];
+		if (d->kind == DOC_SITE)
+			continue;
+		const char *folder = doc_kind_folder(d->kind);
+		size_t fl = strlen(folder), il = strlen(d->id);
+		if (strncmp(path, folder, fl) != 0 || path[fl] != '/' ||
+		    strncmp(path + fl + 1, d->id, il) != 0)
+			continue;
+		const char *suffix = path + fl + 1 + il;
+		struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
+		/* as if published, to tell a page withheld from one never made */
+		struct document shown = *d;
+		shown.withheld = false;
+		size_t n = document_outputs(&shown, outputs);
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(suffix, outputs[k].suffix) == 0) {
+				if (d->withheld) {
+					*why = "an exempt paper, which is not published";
+					return false;
+				}
+				return true;
+			}
+	}
+	return false;
+}
+
+/* Links in markdown to pages of the site that the build will not make: a
+ * warning (the web team may publish other files beside the site), an error
+ * with --strict. */
+static void check_site_links(const struct content *c, struct diags *diags)
+{
+	for (size_t i = 0; i < c->n_docs; i++) {
+		const struct document *d = c->docs[i];
+		if (d->kind == DOC_SITE)
+			continue;	/* the footer is on pages of every folder */
+		for (size_t j = 0; j < d->n_site_links; j++) {
+			const struct site_link *l = &d->site_links[j];
+			char *path = url_site_path(doc_kind_folder(d->kind), l->target);
+			const char *why;
+			if (path && !site_has(c, path, &why))
+				diag_warning(diags, l->pos, "the link to '%s' leads to %s, %s",
+					     l->target, *path ? path : "the site's front page",
+					     why ? why : "which the build does not make");
+			free(path);
+		}
+	}
+}
+
+/* A paper says which meeting it is for (a report's committee, date and item;
+ * minutes, an earlier meeting): a warning, at the paper in the agenda, where
+ * the agenda says otherwise, since the pack would print both. */
+static void check_papers_fit_meeting(const struct content *c, struct diags *diags)
+{
+	char want[64], have[64];
+	for (size_t i = 0; i < c->n_docs; i++) {
+		const struct document *d = c->docs[i];
+		if (d->kind != DOC_MEETING)
+			continue;
+		const struct meeting *m = d->as.meeting;
+		date_format_long(m->date, want, sizeof want);
+		for (size_t j = 0; j < m->items.n; j++) {
+			const struct agenda_item *it = &m->items.at[j];
+			for (size_t k = 0; k < it->papers.n; k++) {
+				const struct document *p = it->papers.at[k].doc;
+				struct pos at = it->papers.at[k].path.pos;
+				if (p && p->kind == DOC_REPORT) {
+					const struct report *r = p->as.report;
+					char item[32];
+					snprintf(item, sizeof item, "%ld", it->number);
+					/* a meeting's committee or date may be missing
+					 * or unreadable (its error is given): not compared */
+					if (date_is_set(r->date) && date_is_set(m->date) &&
+					    date_compare(r->date, m->date) != 0)
+						diag_warning(diags, at, "the report %s is for the meeting "
+							     "of %s, but this meeting is on %s", p->path,
+							     date_format_long(r->date, have, sizeof have),
+							     want);
+					if (r->committee && m->committee &&
+					    strcasecmp(r->committee, m->committee) != 0)
+						diag_warning(diags, at, "the report %s is for the %s, "
+							     "but this meeting is of the %s", p->path,
+							     r->committee, m->committee);
+					if (r->item && strcmp(r->item, item) != 0)
+						diag_warning(diags, at, "the report %s says it is item "
+							     "%s, but here it is item %s", p->path,
+							     r->item, item);
+				} else if (p && p->kind == DOC_MINUTES && date_is_set(m->date) &&
+					   date_is_set(p->as.minutes->date) &&
+					   date_compare(p->as.minutes->date, m->date) >= 0) {
+					diag_warning(diags, at, "the minutes %s are of a meeting on %s, "
+						     "not one before this meeting on %s", p->path,
+						     date_format_long(p->as.minutes->date, have,
+								      sizeof have), want);
+				}
+			}
+		}
+	}
+}
+
+/* Whether doc appends target, itself or through its appendices' own. */
+static bool appends(const struct document *doc, const struct document *target, int depth)
+{
+	if (!doc || doc->kind != DOC_REPORT || depth > 16)
+		return false;
+	for (size_t i = 0; i < doc->as.report->appendices.n; i++) {
+		const struct document *ap = doc->as.report->appendices.at[i].doc;
+		if (ap == target || (ap && appends(ap, target, depth + 1)))
+			return true;
+	}
+	return false;
+}
+
+/* A report appended to itself, or to a report it appends, would be printed
+ * inside itself without end: an error at the appendix, which is then left
+ * out. */
+static void check_appendix_loops(struct content *c, struct diags *diags)
+{
+	for (size_t i = 0; i < c->n_docs; i++) {
+		struct document *d = c->docs[i];
+		if (d->kind != DOC_REPORT)
+			continue;
+		for (size_t j = 0; j < d->as.report->appendices.n; j++) {
+			struct appendix *a = &d->as.report->appendices.at[j];
+			if (a->doc == d)
+				diag_error(diags, a->paper.pos, "appendix '%s' is this report itself; a "
+					   "report cannot be its own appendix", a->paper.text);
+			else if (a->doc && appends(a->doc, d, 0))
+				diag_error(diags, a->paper.pos, "appendix '%s' appends this report in "
+					   "turn; a report cannot be inside its own appendix",
+					   a->paper.text);
+			else
+				continue;
+			a->doc = NULL;	/* one error breaks the loop for what follows */
+		}
+	}
+}
+
+static void cross_check(struct content *c, struct seen *seen, struct diags *diags)
+{
+	/* ids unique by kind; at most one site */
+	const struct document *first_site = NULL;
+	for (size_t i = 0; i < c->n_docs; i++) {
+		struct document *d = c->docs[i];
+		if (d->kind == DOC_SITE) {
+			if (first_site && (file_reported(seen, d->file) ||
+					   !file_reported(seen, first_site->file))) {
+				diag_error(diags, d->as.site->pos, "a second site document; the first "
+					   "is %s", first_site->file);
+			} else if (first_site) {
+				diag_error(diags, first_site->as.site->pos, "%s is a second site "
+					   "document; a content folder has one", d->file);
+			} else {
+				first_site = d;
+				c->site = d->as.site;	/* as check_loaded chose it */
+			}
+			continue;
+		}
+		for (size_t j = 0; j < i; j++) {
+			struct document *e = c->docs[j];
+			if (e->kind != d->kind || strcmp(e->id, d->id) != 0)
+				continue;
+			/* at the later file; at the earlier when only its problems
+			 * are shown (check of that file alone) */
+			struct document *at = file_reported(seen, d->file) ||
+					      !file_reported(seen, e->file) ? d : e;
+			diag_error(diags, at->id_pos,
+				   "%s id '%s' is also the id of %s; ids must be unique",
+				   doc_kind_name(d->kind), d->id, (at == d ? e : d)->file);
+			break;
+		}
+	}
+	/* a plan's indicators are plans/ID-kpis.csv: a plan whose id is that
+	 * would have its actions written to the same file */
+	for (size_t i = 0; i < c->n_docs; i++) {
+		const struct document *d = c->docs[i];
+		if (d->kind != DOC_PLAN || !d->as.plan->kpis.n)
+			continue;
+		for (size_t j = 0; j < c->n_docs; j++) {
+			const struct document *e = c->docs[j];
+			size_t n = strlen(d->id);
+			if (e->kind == DOC_PLAN && strncmp(e->id, d->id, n) == 0 &&
+			    strcmp(e->id + n, "-kpis") == 0)
+				diag_error(diags, e->id_pos, "plan id '%s' would write plans/%s.csv, "
+					   "where the plan %s writes its indicators; choose another id",
+					   e->id, e->id, d->file);
+		}
+	}
+	check_site_logo(c, diags);
+	for (size_t i = 0; i < c->n_docs; i++) {
+		struct document *d = c->docs[i];
+		if (d->kind == DOC_MEETING) {
+			struct meeting *m = d->as.meeting;
+			for (size_t j = 0; j < m->items.n; j++) {
+				struct agenda_item *it = &m->items.at[j];
+				for (size_t k = 0; k < it->papers.n; k++)
+					it->papers.at[k].doc = resolve_paper(
+						c, seen, &it->papers.at[k].path,
+						1u << DOC_REPORT | 1u << DOC_MINUTES | 1u << DOC_PLAN,
+						"paper", diags);
+			}
+		} else if (d->kind == DOC_REPORT) {
+			struct report *r = d->as.report;
+			for (size_t j = 0; j < r->appendices.n; j++) {
+				struct appendix *a = &r->appendices.at[j];
+				if (a->paper.text)
+					a->doc = resolve_paper(c, seen, &a->paper,
+							       1u << DOC_REPORT | 1u << DOC_PLAN,
+							       "appendix", diags);
+				/* without a title of its own, an appendix is called
+				 * by its paper's */
+				if (!a->title && a->doc)
+					a->title = a->doc->kind == DOC_PLAN ? a->doc->as.plan->title :
+						   a->doc->as.report->title;
+				else if (!a->title && !a->paper.text)
+					diag_error(diags, a->pos, "an appendix needs a 'title', or a "
+						   "'paper' whose title it takes");
+			}
+		}
+	}
+	check_appendix_loops(c, diags);
+	/* exempt reports, and every paper of an exempt agenda item, stay off the
+	 * published site */
+	for (size_t i = 0; i < c->n_docs; i++) {
+		struct document *d = c->docs[i];
+		if (d->kind == DOC_REPORT && d->as.report->classification == CLASS_EXEMPT)
+			withhold(d, d->as.report->exempt_reason);
+		if (d->kind != DOC_MEETING)
+			continue;
+		for (size_t j = 0; j < d->as.meeting->items.n; j++) {
+			struct agenda_item *it = &d->as.meeting->items.at[j];
+			for (size_t k = 0; it->exempt && k < it->papers.n; k++)
+				if (it->papers.at[k].doc)
+					withhold(it->papers.at[k].doc, it->exempt);
+		}
+	}
+	/* and what a withheld report appends, however deep: an exempt report's
+	 * appendix is exempt with it */
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t i = 0; i < c->n_docs; i++) {
+			struct document *d = c->docs[i];
+			if (!d->withheld || d->kind != DOC_REPORT)
+				continue;
+			for (size_t j = 0; j < d->as.report->appendices.n; j++) {
+				struct document *ap = d->as.report->appendices.at[j].doc;
+				if (ap && !ap->withheld) {
+					withhold(ap, d->withheld_reason);
+					more = true;
+				}
+			}
+		}
+	}
+	check_papers_fit_meeting(c, diags);
+	for (size_t i = 0; i < c->n_docs; i++)
+		derive_document(c->docs[i], c->site, &c->arena, diags);
+	if (c->whole)
+		check_site_links(c, diags);
+}
+
+static void content_init(struct content *c, const char *root)
+{
+	memset(c, 0, sizeof *c);
+	arena_init(&c->arena);
+	c->root = arena_strdup(&c->arena, root);
+}
+
+static void finish(struct content *c, struct seen *seen, struct diags *diags)
+{
+	cross_check(c, seen, diags);
+	free(seen->files);
+}
+
+/* Every .yaml file under the root, in path order, one name of each checked
+ * once. A file that is one of named is known by the name given there;
+ * matched[i] says that named[i] was found (or refused) in the walk. */
+static void check_root(struct content *c, struct seen *seen, char *const *named,
+		       size_t n_named, bool *matched, struct diags *diags)
+{
+	struct walk w = { c->root, NULL, 0, 0 };
+	find_files(&w, "", 0);
+	drop_second_names(&w);
+	if (w.n)
+		qsort(w.files, w.n, sizeof *w.files, found_by_path);
+	struct loaded *loaded = xmalloc((w.n ? w.n : 1) * sizeof *loaded);
+	size_t n_loaded = 0;
+	for (size_t i = 0; i < w.n; i++) {
+		struct found *f = &w.files[i];
+		char *full = join_path(c->root, f->rel);
+		const char *display = full;
+		for (size_t k = 0; k < n_named && !f->dropped; k++) {
+			char *real = realpath(named[k], NULL);
+			if ((f->real && real && strcmp(f->real, real) == 0) ||
+			    strcmp(full, named[k]) == 0) {
+				display = named[k];
+				matched[k] = true;
+			}
+			free(real);
+		}
+		struct pos at = { display, 1, 1 };	/* the file as a whole */
+		if (f->dropped)
+			;	/* the same file is checked under its own name */
+		else if (f->problem && f->warning)
+			diag_warning(diags, at, "%s", f->problem);
+		else if (f->problem)
+			diag_error(diags, at, "%s", f->problem);
+		else
+			loaded[n_loaded++] = load_one(c, full, f->rel, display, diags);
+		free(full);
+		free(f->rel);
+		free(f->real);
+	}
+	check_all_loaded(c, seen, loaded, n_loaded, diags);
+	free(loaded);
+	free(w.files);
+	if (w.n == 0)
+		diag_warning(diags, (struct pos){ NULL, 0, 0 },
+			     "the content folder '%s' holds no .yaml files", c->root);
+}
+
+static bool root_exists(const char *root)
+{
+	struct stat st;
+	return stat(root, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool content_load_all(struct content *c, const char *root, struct diags *diags)
+{
+	content_init(c, root);
+	if (!root_exists(root)) {
+		diag_error(diags, (struct pos){ NULL, 0, 0 },
+			   "the content folder '%s' does not exist", root);
+		return false;
+	}
+	struct seen seen = { 0 };
+	c->whole = true;
+	check_root(c, &seen, NULL, 0, NULL, diags);
+	finish(c, &seen, diags);
+	return true;
+}
+
+/* The path of file relative to root, when it lies inside it; else file itself. */
+static char *relative_to_root(const char *root, const char *file)
+{
+	char root_real[PATH_MAX], file_real[PATH_MAX];
+	if (realpath(root, root_real) && realpath(file, file_real)) {
+		size_t n = strlen(root_real);
+		if (strncmp(root_real, file_real, n) == 0 && file_real[n] == '/')
+			return xstrdup(file_real + n + 1);
+	}
+	return xstrdup(file);
+}
+
+/* The named files are checked with the whole root loaded beside them, so
+ * that their ids are compared with every other document's and their papers
+ * found as a full check finds them; only problems in the named files are
+ * shown, since the others were not asked about. */
+static void load_named(struct content *c, const char *root, char *const *paths, size_t n,
+		       bool only_named, struct diags *diags)
+{
+	content_init(c, root);
+	char **named = xcalloc(n ? n : 1, sizeof *named);
+	size_t n_named = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* a file named twice (content/x.yaml ./content/x.yaml) is one file,
+		 * not two documents with the same id */
+		bool again = false;
+		char *real = realpath(paths[i], NULL);
+		for (size_t j = 0; j < n_named && !again; j++) {
+			char *other = real ? realpath(named[j], NULL) : NULL;
+			again = other ? strcmp(real, other) == 0 : strcmp(paths[i], named[j]) == 0;
+			free(other);
+		}
+		free(real);
+		if (!again)
+			named[n_named++] = paths[i];
+	}
+	bool *matched = xcalloc(n_named ? n_named : 1, sizeof *matched);
+	/* everything found, unbounded, so the named files' problems are not
+	 * crowded out by others' before they are picked */
+	struct diags all = { .max = (size_t)-1 };
+	struct seen seen = { .named = (const char *const *)named, .n_named = n_named };
+	c->whole = true;
+	if (root_exists(root))
+		check_root(c, &seen, named, n_named, matched, &all);
+	/* named files the walk did not find: outside the root, or hidden */
+	for (size_t i = 0; i < n_named; i++) {
+		if (matched[i])
+			continue;
+		char *rel = relative_to_root(root, named[i]);
+		check_one(c, &seen, named[i], rel, named[i], &all);
+		free(rel);
+	}
+	finish(c, &seen, &all);
+	for (size_t i = 0; i < all.n; i++) {
+		const struct diag *g = &all.list[i];
+		if (!only_named || (g->pos.file && file_reported(&seen, g->pos.file)))
+			diag_add(diags, g->level, g->pos, "%s", g->message);
+	}
+	diags_free(&all);
+	free(matched);
+	free(named);
+}
+
+bool content_load_files(struct content *c, const char *root, char *const *paths,
+			size_t n, struct diags *diags)
+{
+	load_named(c, root, paths, n, true, diags);
+	return true;
+}
+
+void content_load_one(struct content *c, const char *root, const char *path,
+		      struct diags *diags)
+{
+	char *paths[1] = { (char *)path };
+	load_named(c, root, paths, 1, false, diags);
+}
+
+struct document *content_find(const struct content *c, const char *path)
+{
+	for (size_t i = 0; i < c->n_docs; i++)
+		if (strcmp(c->docs[i]->path, path) == 0)
+			return c->docs[i];
+	return NULL;
+}
+
+void content_free(struct content *c)
+{
+	free(c->docs);
+	free(c->logo_png);
+	arena_free(&c->arena);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,432 @@
+/* pack.c - agenda packs. The papers are laid out first, so that the agenda,
+ * laid out after them, can print the real "(Pages a - b)" of each item; the
+ * summons and agenda go in front, unnumbered, as clerks number packs. */
+#include "pack.h"
+#include "words.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct paragraph *text(struct pdf_renderer *r, enum para_role role, const char *t)
+{
+	return paragraph_text(pdf_style_of(r), role, t ? t : "");
+}
+
+static struct paragraph *labelled(struct pdf_renderer *r, const char *label, const char *value)
+{
+	struct paragraph *p = paragraph_new(pdf_style_of(r), ROLE_P);
+	PangoAttribute *bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+	char *l = arena_printf(pdf_arena_of(r), "%s ", label);
+	rich_add(&p->rich, l, strlen(l), &bold, 1);
+	rich_add(&p->rich, value, strlen(value), NULL, 0);
+	p->space_after = pdf_style_of(r)->size_body * 0.3;
+	return p;
+}
+
+static bool withheld(const struct agenda_item *it, const struct document *paper, bool full)
+{
+	if (full)
+		return false;
+	/* what the site withholds (an exempt report, a paper of an exempt item
+	 * anywhere, an exempt report's appendices) the public pack does too */
+	return it->exempt || (paper && paper->withheld);
+}
+
+static void member_lines(struct pdf_renderer *r, struct flow *f, const char *heading,
+			 const member_list *members)
+{
+	if (!members->n)
+		return;
+	struct paragraph *h = text(r, ROLE_H3, heading);
+	flow_add_paragraph(f, h);
+	for (size_t i = 0; i < members->n; i++) {
+		const struct member *m = &members->at[i];
+		const char *line = m->role ? arena_printf(pdf_arena_of(r), "%s (%s)", m->name, m->role) :
+				   m->name;
+		struct paragraph *p = text(r, ROLE_P, line);
+		p->space_after = 1;
+		flow_add_paragraph(f, p);
+	}
+}
+
+static void summons_flow(struct pdf_renderer *r, const struct content *c,
+			 const struct meeting *m, struct flow *f)
+{
+	const struct pdf_style *s = pdf_style_of(r);
+	struct arena *a = pdf_arena_of(r);
+	char buf[64];
+	f->first_orientation = PORTRAIT;
+	double x, y, width, height;
+	layout_body_box(s, PORTRAIT, &x, &y, &width, &height);
+	pdf_add_logo(r, f, width);
+	const struct site *site = c->site;
+	/* the meeting's council: its own organisation, else the site's */
+	struct paragraph *org = text(r, ROLE_P, m->organisation ? m->organisation : "");
+	org->bold = true, org->size = s->size_h3, org->colour = s->brand, org->align = PANGO_ALIGN_RIGHT;
+	org->bookmark = xstrdup("Summons");
+	org->bookmark_level = 1;
+	flow_add_paragraph(f, org);
+	for (size_t i = 0; site && i < site->address.n; i++) {
+		struct paragraph *p = text(r, ROLE_P, site->address.at[i]);
+		p->align = PANGO_ALIGN_RIGHT, p->space_after = 0;
+		flow_add_paragraph(f, p);
+	}
+	flow_add_space(f, s->size_body * 1.5);
+	if (date_is_set(m->issued))
+		flow_add_paragraph(f, labelled(r, "Date:", date_format_weekday(m->issued, buf, sizeof buf)));
+	flow_add_space(f, s->size_body);
+	flow_add_paragraph(f, labelled(r, "Committee:", m->committee));
+	flow_add_paragraph(f, labelled(r, "Date:", date_format_weekday(m->date, buf, sizeof buf)));
+	if (m->time)
+		flow_add_paragraph(f, labelled(r, "Time:", m->time));
+	if (m->venue)
+		flow_add_paragraph(f, labelled(r, "Venue:", m->venue));
+	flow_add_space(f, s->size_body);
+	struct paragraph *req = text(r, ROLE_P, "You are requested to attend the above meeting.");
+	req->bold = true;
+	flow_add_paragraph(f, req);
+	flow_add_paragraph(f, text(r, ROLE_P, "The Agenda is attached."));
+	for (size_t i = 0; i < m->summoned_by.n; i++) {
+		const struct person *p = &m->summoned_by.at[i];
+		flow_add_space(f, s->size_body);
+		flow_add_paragraph(f, text(r, ROLE_P, p->name));
+		if (p->title)
+			flow_add_paragraph(f, text(r, ROLE_P, p->title));
+	}
+	member_lines(r, f, "Members of the Committee", &m->members);
+	member_lines(r, f, "Co-opted Members (Voting)", &m->co_opted_voting);
+	member_lines(r, f, "Co-opted Members (Non-Voting)", &m->co_opted_non_voting);
+	if (m->substitutes.n) {
+		flow_add_paragraph(f, text(r, ROLE_H3, "Substitute Members"));
+		struct strbuf names = { 0 };
+		for (size_t i = 0; i < m->substitutes.n; i++)
+			strbuf_printf(&names, "%s%s", i ? ", " : "", m->substitutes.at[i]);
+		flow_add_paragraph(f, text(r, ROLE_P, names.data));
+		strbuf_free(&names);
+	}
+	if (m->officer.n)
+		flow_add_paragraph(f, text(r, ROLE_H3, m->officer.n == 1 ? "Your Committee Officer is:" :
+					   "Your Committee Officers are:"));
+	for (size_t i = 0; i < m->officer.n; i++) {
+		const struct person *p = &m->officer.at[i];
+		const char *who = p->title ? arena_printf(a, "%s, %s", p->name, p->title) : p->name;
+		flow_add_paragraph(f, text(r, ROLE_P, who));
+		if (p->phone)
+			flow_add_paragraph(f, labelled(r, "Tel:", p->phone));
+		if (p->email)
+			flow_add_paragraph(f, labelled(r, "Email:", p->email));
+	}
+}
+
+static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
+			const struct pack_item_pages *ranges, struct flow *f)
+{
+	const struct pdf_style *s = pdf_style_of(r);
+	struct arena *a = pdf_arena_of(r);
+	flow_add_page_break(f, PORTRAIT);
+	struct paragraph *h = text(r, ROLE_H1, "AGENDA");
+	h->bookmark = xstrdup("Agenda");
+	h->bookmark_level = 1;
+	flow_add_paragraph(f, h);
+	double indent = s->size_body * 3.2;
+	for (size_t i = 0; i < m->items.n; i++) {
+		const struct agenda_item *it = &m->items.at[i];
+		struct paragraph *p = paragraph_new(s, ROLE_H3);
+		p->label = xstrdup(it->number_text);
+		p->indent = indent;
+		p->keep_with_next = it->text != NULL;
+		PangoAttribute *bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+		rich_add(&p->rich, it->title, strlen(it->title), &bold, 1);
+		p->bold = false;
+		if (ranges[i].first > 0) {
+			/* no-break spaces, and a word joiner after the hyphen (a break
+			 * after a hyphen is allowed even before a no-break space):
+			 * "(Pages 5 - 11)" never splits over lines */
+			const char *pages = ranges[i].first == ranges[i].last ?
+					    arena_printf(a, " (Page\u00a0%d)", ranges[i].first) :
+					    arena_printf(a, " (Pages\u00a0%d\u00a0-\u2060\u00a0%d)",
+							 ranges[i].first, ranges[i].last);
+			rich_add(&p->rich, pages, strlen(pages), NULL, 0);
+			/* the whole entry links to the item's first page */
+			const char *target = arena_printf(a, "#item-%ld", it->number);
+			rich_add_link(&p->rich, 0, (int)p->rich.text.len, target, strlen(target));
+		}
+		flow_add_paragraph(f, p);
+		if (it->text) {
+			struct paragraph **ps = NULL;
+			size_t n = 0;
+			markdown_to_paragraphs(it->text, s, s->size_body, &ps, &n);
+			for (size_t k = 0; k < n; k++) {
+				ps[k]->indent += indent;
+				flow_add_paragraph(f, ps[k]);
+			}
+			free(ps);
+		}
+		if (it->exempt) {
+			struct paragraph *e = labelled(r, "Exempt:", arena_printf(a, "%s. The public and "
+						       "press may be excluded for this item.", it->exempt));
+			e->indent = indent;
+			flow_add_paragraph(f, e);
+		}
+	}
+}
+
+/* The page that stands in for withheld papers in the public pack: what is
+ * withheld (an item, a paper, an appendix), its title and why. */
+static void notice_flow(struct pdf_renderer *r, const char *heading, const char *what,
+			const char *reason, struct flow *f)
+{
+	struct arena *a = pdf_arena_of(r);
+	f->first_orientation = PORTRAIT;
+	flow_add_paragraph(f, text(r, ROLE_H1, heading));
+	flow_add_paragraph(f, text(r, ROLE_P, arena_printf(a, "This %s is exempt: %s.", what,
+							    reason ? reason : "exempt")));
+	flow_add_paragraph(f, text(r, ROLE_P, arena_printf(a, "It is not included in the public "
+				   "agenda pack. It has been sent to members of the committee, "
+				   "whose pack numbers its pages as this pack does.")));
+}
+
+/* The papers of a pack as they are laid out, with the printed page number
+ * the next page takes. */
+struct pack_papers {
+	struct pdf_renderer *r;
+	struct layout_result pages;
+	struct flow **flows;	/* figures are painted from their flow */
+	size_t n_flows;
+	size_t numbered;	/* pages given their numbers so far */
+	int next_number;
+	/* withheld papers' page counts: a paper on several items is laid out once */
+	struct { const struct document *doc; int pages; } *counted;
+	size_t n_counted;
+};
+
+/* Numbers the pages laid out since the last call. A notice standing for more
+ * pages than it takes lets its last page stand for the rest, so that every
+ * later page is numbered as in the members' pack. */
+static void number_pages(struct pack_papers *pp, int stands_for)
+{
+	size_t laid = pp->pages.n_pages - pp->numbered;
+	for (; pp->numbered < pp->pages.n_pages; pp->numbered++)
+		pp->pages.pages[pp->numbered].number = pp->next_number++;
+	if (laid && stands_for > (int)laid) {
+		struct page *last = &pp->pages.pages[pp->numbered - 1];
+		last->number_last = last->number + stands_for - (int)laid;
+		pp->next_number = last->number_last + 1;
+	}
+}
+
+/* Lays one document out at the end of the papers, its bookmarks nested under
+ * the item's (levels shifted by two). */
+static void add_paper(struct pack_papers *pp, const struct document *doc, const char *title,
+		      bool not_for_publication)
+{
+	struct pdf_renderer *r = pp->r;
+	struct flow *f = xcalloc(1, sizeof *f);
+	struct pdf_meta meta;
+	if (!pdf_document_flow(r, doc, f, &meta)) {
+		free(f);
+		return;
+	}
+	/* each paper's own "#contents", "#theme-1" ... apart from the others' */
+	char prefix[32];
+	snprintf(prefix, sizeof prefix, "paper-%zu-", pp->n_flows + 1);
+	flow_prefix_destinations(f, prefix);
+	struct layout_result *papers = &pp->pages;
+	size_t first_page = papers->n_pages, first_entry = papers->n_outline;
+	if (!title)
+		title = meta.title ? meta.title : doc->id;
+	layout_add_outline(papers, title, 2, first_page, 0);
+	first_entry++;
+	layout_flow(f, pdf_style_of(r), pdf_context_of(r), papers);
+	for (size_t i = first_page; i < papers->n_pages; i++) {
+		papers->pages[i].draft = meta.draft;
+		papers->pages[i].not_for_publication = not_for_publication;
+	}
+	/* a report's or minutes' first bookmark is its title on its first page,
+	 * which the paper's own entry already is: not repeated under it */
+	int shift = 2;
+	if (doc->kind != DOC_PLAN && first_entry < papers->n_outline &&
+	    papers->outline[first_entry].page == first_page &&
+	    papers->outline[first_entry].level == 1) {
+		memmove(&papers->outline[first_entry], &papers->outline[first_entry + 1],
+			(papers->n_outline - first_entry - 1) * sizeof *papers->outline);
+		papers->n_outline--;
+		shift = 1;
+	}
+	for (size_t i = first_entry; i < papers->n_outline; i++) {
+		int level = papers->outline[i].level + shift;
+		papers->outline[i].level = level > 7 ? 7 : level;
+	}
+	pp->flows[pp->n_flows++] = f;
+	number_pages(pp, 0);
+}
+
+/* The pages doc takes when laid out alone, as in the members' pack. */
+static int pages_of(struct pack_papers *pp, const struct document *doc)
+{
+	for (size_t i = 0; i < pp->n_counted; i++)
+		if (pp->counted[i].doc == doc)
+			return pp->counted[i].pages;
+	struct flow f = { 0 };
+	struct pdf_meta meta;
+	int n = 0;
+	if (pdf_document_flow(pp->r, doc, &f, &meta)) {
+		struct layout_result scratch = { 0 };
+		layout_flow(&f, pdf_style_of(pp->r), pdf_context_of(pp->r), &scratch);
+		n = (int)scratch.n_pages;
+		layout_free(&scratch);
+	}
+	flow_free(&f);
+	pp->counted = xrealloc(pp->counted, (pp->n_counted + 1) * sizeof *pp->counted);
+	pp->counted[pp->n_counted].doc = doc;
+	pp->counted[pp->n_counted++].pages = n;
+	return n;
+}
+
+/* A paper and, for a report, its appendices: as the members' pack has them. */
+static int pages_with_appendices(struct pack_papers *pp, const struct document *doc)
+{
+	int n = pages_of(pp, doc);
+	for (size_t k = 0; doc->kind == DOC_REPORT && k < doc->as.report->appendices.n; k++)
+		if (doc->as.report->appendices.at[k].doc)
+			n += pages_of(pp, doc->as.report->appendices.at[k].doc);
+	return n;
+}
+
+static void add_notice(struct pack_papers *pp, const char *heading, const char *what,
+		       const char *reason, int stands_for)
+{
+	struct flow *f = xcalloc(1, sizeof *f);
+	notice_flow(pp->r, heading, what, reason, f);
+	layout_flow(f, pdf_style_of(pp->r), pdf_context_of(pp->r), &pp->pages);
+	pp->flows[pp->n_flows++] = f;
+	number_pages(pp, stands_for);
+}
+
+static const char *appendix_name(struct arena *a, const struct appendix *ap, size_t index)
+{
+	return ap->label ? arena_printf(a, "Appendix %s", ap->label) :
+			   arena_printf(a, "Appendix %zu", index + 1);
+}
+
+/* A paper of a public item: in the public pack a withheld one becomes a
+ * notice, and so does a public report's withheld appendix; in the members'
+ * pack what the public cannot see is marked so. */
+static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
+			   const struct document *d, bool full)
+{
+	struct arena *a = pdf_arena_of(pp->r);
+	if (withheld(it, d, full)) {
+		/* the paper's own title is withheld with it */
+		add_notice(pp, arena_printf(a, "Agenda Item %s: %s", it->number_text, it->title), "paper",
+			   d->withheld_reason, pages_with_appendices(pp, d));
+		return;
+	}
+	add_paper(pp, d, NULL, withheld(it, d, false));
+	for (size_t k = 0; d->kind == DOC_REPORT && k < d->as.report->appendices.n; k++) {
+		const struct appendix *ap = &d->as.report->appendices.at[k];
+		if (!ap->doc)
+			continue;
+		const char *name = appendix_name(a, ap, k);
+		const char *title = arena_printf(a, "%s: %s", name, ap->title);
+		size_t first = pp->pages.n_pages;
+		if (withheld(it, ap->doc, full))
+			add_notice(pp, title, "appendix", ap->doc->withheld_reason,
+				   pages_of(pp, ap->doc));
+		else
+			add_paper(pp, ap->doc, title, withheld(it, ap->doc, false));
+		/* stamped as the item's first page is, so a reader finds it */
+		if (pp->pages.n_pages > first)
+			layout_set_stamp(&pp->pages, first, name);
+	}
+}
+
+bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, bool full,
+		 FILE *out, struct pack_item_pages *ranges_out)
+{
+	const struct meeting *m = meeting_doc->as.meeting;
+	struct arena *a = pdf_arena_of(r);
+	struct layout_result pack = { 0 };
+	struct pack_papers pp = { .r = r, .next_number = 1 };
+	size_t max_flows = 1;
+	for (size_t i = 0; i < m->items.n; i++) {
+		max_flows += 1 + m->items.at[i].papers.n;
+		for (size_t j = 0; j < m->items.at[i].papers.n; j++) {
+			const struct document *d = m->items.at[i].papers.at[j].doc;
+			if (d && d->kind == DOC_REPORT)
+				max_flows += d->as.report->appendices.n;
+		}
+	}
+	pp.flows = xcalloc(max_flows + 2, sizeof *pp.flows);
+	struct pack_item_pages *ranges = xcalloc(m->items.n ? m->items.n : 1, sizeof *ranges);
+
+	for (size_t i = 0; i < m->items.n; i++) {
+		const struct agenda_item *it = &m->items.at[i];
+		ranges[i].number = it->number;
+		if (!it->papers.n)
+			continue;
+		size_t first = pp.pages.n_pages;
+		layout_add_outline(&pp.pages, arena_printf(a, "Item %s: %s", it->number_text, it->title),
+				   1, first, 0);
+		if (it->exempt && !full) {
+			/* the whole item is withheld: one notice for all its papers */
+			int stands_for = 0;
+			for (size_t j = 0; j < it->papers.n; j++)
+				if (it->papers.at[j].doc)
+					stands_for += pages_with_appendices(&pp, it->papers.at[j].doc);
+			add_notice(&pp, arena_printf(a, "Agenda Item %s: %s", it->number_text, it->title),
+				   "item", it->exempt, stands_for);
+		} else {
+			for (size_t j = 0; j < it->papers.n; j++)
+				if (it->papers.at[j].doc)
+					add_item_paper(&pp, it, it->papers.at[j].doc, full);
+		}
+		if (pp.pages.n_pages > first) {
+			const struct page *last = &pp.pages.pages[pp.pages.n_pages - 1];
+			ranges[i].first = pp.pages.pages[first].number;
+			ranges[i].last = layout_page_last_number(last);
+			layout_set_stamp(&pp.pages, first, arena_printf(a, "Agenda Item %s", it->number_text));
+			layout_add_dest(&pp.pages, first, arena_printf(a, "item-%ld", it->number));
+		}
+	}
+
+	struct flow *front = xcalloc(1, sizeof *front);
+	summons_flow(r, pdf_content_of(r), m, front);
+	agenda_flow(r, m, ranges, front);
+	layout_flow(front, pdf_style_of(r), pdf_context_of(r), &pack);
+	pp.flows[pp.n_flows++] = front;
+	layout_merge(&pack, &pp.pages);
+	bool too_long = pack.too_many_pages;
+	if (too_long)
+		pdf_refuse_long(r, meeting_doc);
+
+	char buf[64];
+	struct pdf_meta meta = { 0 };
+	meta.title = arena_printf(a, "%s, %s: agenda pack%s", m->committee,
+				  date_format_long(m->date, buf, sizeof buf), full ? " (members)" : "");
+	meta.subject = "Agenda pack";
+	meta.author = pdf_content_of(r)->site ? pdf_content_of(r)->site->organisation : NULL;
+	meta.date_iso = date_is_set(m->issued) ? arena_strdup(a, date_format_iso(m->issued, buf, sizeof buf)) :
+			arena_strdup(a, date_format_iso(m->date, buf, sizeof buf));
+	meta.header_left = m->committee;
+	meta.header_right = arena_strdup(a, date_format_long(m->date, buf, sizeof buf));
+	meta.total_pages = -1;
+	const char *error = NULL;
+	bool ok = !too_long && paint_pdf(&pack, pdf_style_of(r), &meta, out, &error);
+	/* a temporary file that could not be written is the caller's to say */
+	if (!ok && !too_long && !ferror(out))
+		diag_error(pdf_diags_of(r), (struct pos){ meeting_doc->file, 0, 0 },
+			   "could not make the agenda pack: %s", error);
+	layout_free(&pack);
+	for (size_t i = 0; i < pp.n_flows; i++) {
+		flow_free(pp.flows[i]);
+		free(pp.flows[i]);
+	}
+	free(pp.flows);
+	free(pp.counted);
+	if (ranges_out)
+		memcpy(ranges_out, ranges, m->items.n * sizeof *ranges);
+	free(ranges);
+	return ok;
+}

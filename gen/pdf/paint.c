@@ -1,0 +1,480 @@
+/* paint.c - the display list onto cairo. Only here do pages become ink. */
+#define _GNU_SOURCE	/* memmem */
+#include "paint.h"
+#include "pdf_amend.h"
+#include "typeset.h"
+#include "url.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_rgb(cairo_t *cr, struct rgb c)
+{
+	cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+/* cairo's attribute strings quote with ' and escape ' and \ with \. */
+static void quote_attr(struct strbuf *b, const char *s)
+{
+	strbuf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			strbuf_addc(b, '\\');
+		strbuf_addc(b, *s);
+	}
+	strbuf_addc(b, '\'');
+}
+
+/* Where each line of a layout is set (its line, x and baseline, as a layout
+ * iterator gives them), found once per layout: a paragraph running over
+ * many pages is shown by an item on each, and an iterator walked from the
+ * first line for each (Pango measures every line when it makes one) took
+ * time growing with the square of the paragraph's lines (a title of one
+ * word of 1 MiB, 1,700 pages: 21 s). */
+struct line_places {
+	int n;
+	PangoLayoutLine **lines;
+	int *x, *baseline;
+};
+
+static void free_line_places(gpointer data)
+{
+	struct line_places *p = data;
+	free(p->lines);
+	free(p->x);
+	free(p->baseline);
+	free(p);
+}
+
+static const struct line_places *line_places(PangoLayout *layout)
+{
+	static const char key[] = "planpress-line-places";
+	struct line_places *p = g_object_get_data(G_OBJECT(layout), key);
+	if (p)
+		return p;
+	p = xcalloc(1, sizeof *p);
+	int n = pango_layout_get_line_count(layout);
+	size_t slots = (size_t)(n > 0 ? n : 1);
+	p->lines = xmalloc(slots * sizeof *p->lines);
+	p->x = xmalloc(slots * sizeof *p->x);
+	p->baseline = xmalloc(slots * sizeof *p->baseline);
+	PangoLayoutIter *iter = pango_layout_get_iter(layout);
+	int i = 0;
+	do {
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(iter, NULL, &logical);
+		p->x[i] = logical.x;
+		p->baseline[i] = pango_layout_iter_get_baseline(iter);
+		p->lines[i] = pango_layout_iter_get_line_readonly(iter);
+		i++;
+	} while (i < n && pango_layout_iter_next_line(iter));
+	pango_layout_iter_free(iter);
+	p->n = i;
+	g_object_set_data_full(G_OBJECT(layout), key, p, free_line_places);
+	return p;
+}
+
+static void show_lines(cairo_t *cr, const struct item *it)
+{
+	const struct line_places *p = line_places(it->layout);
+	set_rgb(cr, it->colour);
+	for (int i = it->first; i < it->first + it->count && i < p->n; i++) {
+		cairo_move_to(cr, it->x + (double)p->x[i] / PANGO_SCALE,
+			      it->y + (double)p->baseline[i] / PANGO_SCALE);
+		pango_cairo_show_layout_line(cr, p->lines[i]);
+	}
+}
+
+static PangoLayout *furniture_layout(cairo_t *cr, const struct pdf_style *s, const char *text,
+				     double size, bool bold);
+
+/* numbers: where page references find the page a destination is on */
+static void paint_items(cairo_t *cr, const struct page *page, bool tags,
+			const struct pdf_style *s, const struct layout_result *numbers)
+{
+	for (size_t i = 0; i < page->n; i++) {
+		const struct item *it = &page->items[i];
+		switch (it->type) {
+		case ITEM_LINES:
+			show_lines(cr, it);
+			break;
+		case ITEM_RECT:
+			cairo_rectangle(cr, it->x, it->y, it->w, it->h);
+			if (it->has_fill) {
+				set_rgb(cr, it->fill);
+				if (it->has_stroke)
+					cairo_fill_preserve(cr);
+				else
+					cairo_fill(cr);
+			}
+			if (it->has_stroke) {
+				set_rgb(cr, it->colour);
+				cairo_set_line_width(cr, it->line_width);
+				cairo_stroke(cr);
+			}
+			cairo_new_path(cr);
+			break;
+		case ITEM_MARKER:
+			/* up and down: a triangle pointing so; the same: one pointing on */
+			set_rgb(cr, it->colour);
+			if (it->first == MARKER_UP) {
+				cairo_move_to(cr, it->x, it->y + it->h);
+				cairo_line_to(cr, it->x + it->w / 2, it->y);
+				cairo_line_to(cr, it->x + it->w, it->y + it->h);
+			} else if (it->first == MARKER_DOWN) {
+				cairo_move_to(cr, it->x, it->y);
+				cairo_line_to(cr, it->x + it->w / 2, it->y + it->h);
+				cairo_line_to(cr, it->x + it->w, it->y);
+			} else {
+				cairo_move_to(cr, it->x, it->y);
+				cairo_line_to(cr, it->x + it->w, it->y + it->h / 2);
+				cairo_line_to(cr, it->x, it->y + it->h);
+			}
+			cairo_close_path(cr);
+			cairo_fill(cr);
+			break;
+		case ITEM_LINK: {
+			if (!tags)
+				break;
+			struct strbuf a = { 0 };
+			strbuf_printf(&a, "rect=[%.2f %.2f %.2f %.2f] ", it->x, it->y, it->w, it->h);
+			if (it->text[0] == '#') {
+				strbuf_adds(&a, "dest=");
+				quote_attr(&a, it->text + 1);
+			} else {
+				struct strbuf uri = { 0 };
+				url_encode(it->text, true, &uri);
+				strbuf_adds(&a, "uri=");
+				quote_attr(&a, uri.data ? uri.data : "");
+				strbuf_free(&uri);
+			}
+			cairo_tag_begin(cr, CAIRO_TAG_LINK, a.data);
+			cairo_tag_end(cr, CAIRO_TAG_LINK);
+			strbuf_free(&a);
+			break;
+		}
+		case ITEM_DEST: {
+			if (!tags)
+				break;
+			struct strbuf a = { 0 };
+			strbuf_adds(&a, "name=");
+			quote_attr(&a, it->text);
+			strbuf_printf(&a, " x=%.2f y=%.2f", it->x, it->y);
+			cairo_tag_begin(cr, CAIRO_TAG_DEST, a.data);
+			cairo_tag_end(cr, CAIRO_TAG_DEST);
+			strbuf_free(&a);
+			break;
+		}
+		case ITEM_TAG_BEGIN:
+			if (tags)
+				cairo_tag_begin(cr, it->text, NULL);
+			break;
+		case ITEM_TAG_END:
+			if (tags)
+				cairo_tag_end(cr, it->text);
+			break;
+		case ITEM_FIGURE:
+			cairo_save(cr);
+			it->figure->draw(cr, it->x, it->y, it->w, it->h, it->figure->data);
+			cairo_restore(cr);
+			break;
+		case ITEM_PAGE_REF: {
+			int number = numbers ? layout_page_number_of(numbers, it->text) : 0;
+			if (number <= 0)
+				break;
+			char text[24];
+			snprintf(text, sizeof text, "%d", number);
+			PangoLayout *l = furniture_layout(cr, s, text, it->line_width, false);
+			int w, h;
+			pango_layout_get_size(l, &w, &h);
+			set_rgb(cr, it->colour);
+			cairo_move_to(cr, it->x - (double)w / PANGO_SCALE, it->y);
+			pango_cairo_show_layout(cr, l);
+			g_object_unref(l);
+			break;
+		}
+		}
+	}
+}
+
+static PangoLayout *furniture_layout(cairo_t *cr, const struct pdf_style *s, const char *text,
+				     double size, bool bold)
+{
+	return typeset_layout_for(cr, s->body_font, size, bold, text);
+}
+
+/* The most of a running header's or footer's text that is set: the line is
+ * cut short with an ellipsis far sooner (a few hundred letters at most), and
+ * the whole of a long title or organisation set on every page took time
+ * growing with the square of its length (1 MiB of organisation, five
+ * minutes). */
+enum { FURNITURE_MAX = 1024 };
+
+/* x is the left edge, or the right edge when right_align. Returns the width
+ * the text took. */
+static double furniture_text(cairo_t *cr, const struct pdf_style *s, const char *text, double x,
+			     double y, double max_w, bool right_align, bool bold, struct rgb colour)
+{
+	if (!text || !*text)
+		return 0;
+	char cut[FURNITURE_MAX + 1];
+	size_t n = strnlen(text, FURNITURE_MAX + 1);
+	if (n > FURNITURE_MAX) {
+		n = FURNITURE_MAX;
+		while (n && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--;	/* never inside a character */
+		memcpy(cut, text, n);
+		cut[n] = '\0';
+		text = cut;
+	}
+	PangoLayout *l = furniture_layout(cr, s, text, s->size_small, bold);
+	pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	int w, h;
+	pango_layout_get_size(l, &w, &h);
+	set_rgb(cr, colour);
+	double width = (double)w / PANGO_SCALE;
+	if (width > max_w)
+		width = max_w;
+	cairo_move_to(cr, right_align ? x - width : x, y);
+	pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
+	pango_cairo_show_layout(cr, l);
+	g_object_unref(l);
+	return width;
+}
+
+/* Running header and footer: artefacts of the page, outside the structure. */
+static void paint_furniture(cairo_t *cr, const struct page *page, const struct pdf_style *s,
+			    const struct pdf_meta *m, int total)
+{
+	double left = s->margin_left, right = page->width - s->margin_right;
+	double top = s->margin_top;
+	double width = right - left;
+	furniture_text(cr, s, m->header_left, left, top, width * 0.45, false, false, s->muted);
+	double right_end = right;
+	if (page->stamp) {
+		/* "Agenda Item 6" in a box at the top right, as clerks stamp it */
+		PangoLayout *l = furniture_layout(cr, s, page->stamp, s->size_body, true);
+		int w, h;
+		pango_layout_get_size(l, &w, &h);
+		double bw = (double)w / PANGO_SCALE + 8, bh = (double)h / PANGO_SCALE + 4;
+		cairo_rectangle(cr, right - bw, top - 4, bw, bh);
+		set_rgb(cr, s->text);
+		cairo_set_line_width(cr, 1);
+		cairo_stroke(cr);
+		cairo_move_to(cr, right - bw + 4, top - 2);
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+		right_end = right - bw - 8;
+	}
+	if (m->draft || page->draft) {
+		furniture_text(cr, s, "DRAFT", right_end, top, 60, true, true, s->draft);
+		right_end -= 48;
+	}
+	if (page->not_for_publication) {
+		/* as councils head exempt reports, in the colour DRAFT is marked in */
+		right_end -= furniture_text(cr, s, "NOT FOR PUBLICATION", right_end, top, width * 0.3,
+					    true, true, s->draft) + 8;
+	}
+	furniture_text(cr, s, m->header_right, right_end, top, width * 0.45, true, false, s->muted);
+	double rule_y = top + s->size_small * 1.3 + 2;
+	set_rgb(cr, s->rule);
+	cairo_set_line_width(cr, 0.5);
+	cairo_move_to(cr, left, rule_y);
+	cairo_line_to(cr, right, rule_y);
+	cairo_stroke(cr);
+
+	double foot = page->height - s->margin_bottom - s->size_small * 1.3;
+	cairo_move_to(cr, left, foot - 3);
+	cairo_line_to(cr, right, foot - 3);
+	cairo_stroke(cr);
+	furniture_text(cr, s, m->footer_left, left, foot, width * 0.5, false, false, s->muted);
+	if (page->number > 0) {
+		char number[64];
+		if (page->number_last > page->number)
+			snprintf(number, sizeof number, "Pages %d - %d", page->number,
+				 page->number_last);
+		else if (total > 0)
+			snprintf(number, sizeof number, "Page %d of %d", page->number, total);
+		else
+			snprintf(number, sizeof number, "Page %d", page->number);
+		furniture_text(cr, s, number, right, foot, width * 0.4, true, false, s->text);
+	}
+}
+
+static cairo_status_t write_to_file(void *closure, const unsigned char *data,
+				    unsigned int length)
+{
+	return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS :
+							      CAIRO_STATUS_WRITE_ERROR;
+}
+
+static int count_total(const struct layout_result *r, const struct pdf_meta *m)
+{
+	if (m->total_pages > 0)
+		return m->total_pages;
+	if (m->total_pages < 0)
+		return 0;	/* "Page N" alone, as agenda packs are numbered */
+	int total = 0;
+	for (size_t i = 0; i < r->n_pages; i++)
+		if (layout_page_last_number(&r->pages[i]) > total)
+			total = layout_page_last_number(&r->pages[i]);
+	return total;
+}
+
+struct pdf_painter {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	const struct pdf_style *style;
+	const struct pdf_meta *meta;
+	FILE *out;
+	int total;
+	const struct layout_result *numbers;	/* for page references */
+	/* for the amendments: each figure's alternative text, in the order
+	 * painted, and each page's printed numbers */
+	char **alts;
+	size_t n_alts, cap_alts;
+	int *page_numbers;
+	size_t n_pages, cap_pages;
+};
+
+struct pdf_painter *pdf_painter_begin(const struct pdf_style *s, const struct pdf_meta *m,
+				      int total, FILE *out)
+{
+	struct pdf_painter *p = xcalloc(1, sizeof *p);
+	p->style = s, p->meta = m, p->out = out, p->total = total;
+	p->surface = cairo_pdf_surface_create_for_stream(write_to_file, out, A4_SHORT, A4_LONG);
+	cairo_pdf_surface_restrict_to_version(p->surface, CAIRO_PDF_VERSION_1_5);
+	if (m->title)
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, m->title);
+	if (m->author)
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_AUTHOR, m->author);
+	if (m->subject)
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_SUBJECT, m->subject);
+	if (m->keywords)
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_KEYWORDS, m->keywords);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "planpress");
+	char date[40];
+	snprintf(date, sizeof date, "%sT00:00:00Z", m->date_iso && *m->date_iso ? m->date_iso :
+		 "2000-01-01");
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+	p->cr = cairo_create(p->surface);
+	cairo_tag_begin(p->cr, "Document", NULL);
+	return p;
+}
+
+void pdf_painter_use_numbers(struct pdf_painter *p, const struct layout_result *numbers)
+{
+	p->numbers = numbers;
+}
+
+void pdf_painter_page(struct pdf_painter *p, const struct page *page)
+{
+	cairo_pdf_surface_set_size(p->surface, page->width, page->height);
+	paint_furniture(p->cr, page, p->style, p->meta, p->total);
+	paint_items(p->cr, page, true, p->style, p->numbers);
+	cairo_show_page(p->cr);
+	for (size_t i = 0; i < page->n; i++) {
+		if (page->items[i].type != ITEM_FIGURE)
+			continue;
+		if (p->n_alts == p->cap_alts) {
+			p->cap_alts = p->cap_alts ? p->cap_alts * 2 : 16;
+			p->alts = xrealloc(p->alts, p->cap_alts * sizeof *p->alts);
+		}
+		const char *alt = page->items[i].figure->alt;
+		p->alts[p->n_alts++] = alt ? xstrdup(alt) : NULL;
+	}
+	if (p->n_pages == p->cap_pages) {
+		p->cap_pages = p->cap_pages ? p->cap_pages * 2 : 64;
+		p->page_numbers = xrealloc(p->page_numbers, p->cap_pages * sizeof *p->page_numbers);
+	}
+	p->page_numbers[p->n_pages++] = page->number;
+}
+
+static void painter_free(struct pdf_painter *p)
+{
+	for (size_t i = 0; i < p->n_alts; i++)
+		free(p->alts[i]);
+	free(p->alts);
+	free(p->page_numbers);
+	free(p);
+}
+
+bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, const char **error)
+{
+	cairo_tag_end(p->cr, "Document");
+	/* bookmarks: a parent per level, so entries nest under the one before */
+	int parents[8] = { CAIRO_PDF_OUTLINE_ROOT };
+	for (size_t i = 0; i < r->n_outline; i++) {
+		const struct outline_entry *e = &r->outline[i];
+		int level = e->level < 1 ? 1 : e->level > 7 ? 7 : e->level;
+		char attrs[96];
+		snprintf(attrs, sizeof attrs, "page=%zu pos=[0 %.2f]", e->page + 1, e->y);
+		int id = cairo_pdf_surface_add_outline(p->surface, parents[level - 1], e->title, attrs,
+						       level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+		parents[level] = id;
+		for (int k = level + 1; k < 8; k++)
+			parents[k] = id;
+	}
+	cairo_status_t status = cairo_status(p->cr);
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->surface);
+	if (status == CAIRO_STATUS_SUCCESS)
+		status = cairo_surface_status(p->surface);
+	cairo_surface_destroy(p->surface);
+	FILE *out = p->out;
+	bool ok = false;
+	if (status != CAIRO_STATUS_SUCCESS) {
+		*error = cairo_status_to_string(status);
+	} else if (ferror(out)) {
+		*error = "the temporary file could not be written";
+	} else {
+		struct pdf_amendments amend = {
+			.lang = "en-GB",
+			.figure_alts = p->alts, .n_figures = p->n_alts,
+			.numbers = p->page_numbers, .n_pages = p->n_pages,
+		};
+		ok = pdf_amend(out, &amend);
+		if (!ok)
+			*error = ferror(out) ? "the temporary file could not be written" :
+				 "the PDF cairo wrote is not laid out as expected (catalog, page "
+				 "tree or figures)";
+	}
+	painter_free(p);
+	return ok;
+}
+
+bool paint_pdf(const struct layout_result *r, const struct pdf_style *s,
+	       const struct pdf_meta *m, FILE *out, const char **error)
+{
+	struct pdf_painter *p = pdf_painter_begin(s, m, count_total(r, m), out);
+	pdf_painter_use_numbers(p, r);
+	for (size_t i = 0; i < r->n_pages; i++)
+		pdf_painter_page(p, &r->pages[i]);
+	return pdf_painter_finish(p, r, error);
+}
+
+bool paint_png(const struct layout_result *r, size_t index, const struct pdf_style *s,
+	       const struct pdf_meta *m, double dpi, const char *path)
+{
+	if (index >= r->n_pages)
+		return false;
+	const struct page *page = &r->pages[index];
+	double scale = dpi / 72.0;
+	cairo_surface_t *surface = cairo_image_surface_create(
+		CAIRO_FORMAT_RGB24, (int)(page->width * scale), (int)(page->height * scale));
+	cairo_t *cr = cairo_create(surface);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	paint_furniture(cr, page, s, m, count_total(r, m));
+	paint_items(cr, page, false, s, r);
+	cairo_destroy(cr);
+	bool ok = cairo_surface_write_to_png(surface, path) == CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(surface);
+	return ok;
+}
