@@ -974,6 +974,17 @@ bool output_write(const struct output *o, const char *dir, bool quiet)
 	bool locked = ok && flock(w.out_fd, LOCK_EX) == 0;
 	if (ok) {
 		old = read_manifest(&w, &n_old);
+		/* sorted, each path once, as two builds write it */
+		if (n_old > 1)
+			qsort(old, n_old, sizeof *old, compare_paths);
+		size_t kept = 0;
+		for (size_t i = 0; i < n_old; i++) {
+			if (kept && strcmp(old[kept - 1], old[i]) == 0)
+				free(old[i]);
+			else
+				old[kept++] = old[i];
+		}
+		n_old = kept;
 		known = xcalloc(n_old + o->n + 1, sizeof *known);
 		for (size_t i = 0; i < o->n; i++)
 			known[i] = o->files[i].path;
