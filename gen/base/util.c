@@ -49,6 +49,16 @@ void *xrealloc(void *p, size_t n)
 	return p;
 }
 
+void *xgrow(void *p, size_t n, size_t size)
+{
+	if (n && (n & (n - 1)) != 0)
+		return p;	/* below a power of two: room already */
+	size_t cap = n ? n * 2 : 1;
+	if (cap < n || cap > (size_t)-1 / size)
+		out_of_memory();
+	return xrealloc(p, cap * size);
+}
+
 char *xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;

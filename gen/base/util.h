@@ -49,6 +49,10 @@ const char *read_input_file(const char *path, size_t max, struct strbuf *b,
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* p, an array of n items of size bytes, made room for one more: its capacity
+ * doubles (the smallest power of two not below n, so no field holds it), so
+ * that adding items one at a time stays linear even where realloc copies. */
+void *xgrow(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 _Noreturn void out_of_memory(void);
 

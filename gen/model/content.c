@@ -247,7 +247,7 @@ static void check_loaded(struct content *c, struct seen *seen, struct loaded *l,
 	l->full = NULL;
 	if (!doc)
 		return;
-	c->docs = xrealloc(c->docs, (c->n_docs + 1) * sizeof *c->docs);
+	c->docs = xgrow(c->docs, c->n_docs, sizeof *c->docs);
 	c->docs[c->n_docs++] = doc;
 }
 

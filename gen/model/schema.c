@@ -82,7 +82,7 @@ struct checker {
 	struct rated **rated;		/* every rating read, resolved at the end */
 	size_t n_rated, cap_rated;
 	struct site_link *links;	/* markdown's paths inside the site */
-	size_t n_links;
+	size_t n_links, cap_links;
 	struct reading *readings;	/* open-addressing hash set */
 	size_t readings_cap, readings_n;
 	/* inside an alias: where the repeated part is used, the position of
@@ -297,7 +297,10 @@ static void report_bad_link(void *ctx, enum markdown_link_problem problem, const
 												&b->cursor);
 	if (problem == LINK_IN_SITE) {
 		struct checker *c = b->c;
-		c->links = xrealloc(c->links, (c->n_links + 1) * sizeof *c->links);
+		if (c->n_links == c->cap_links) {	/* doubling: one per link was quadratic */
+			c->cap_links = c->cap_links ? c->cap_links * 2 : 16;
+			c->links = xrealloc(c->links, c->cap_links * sizeof *c->links);
+		}
 		c->links[c->n_links++] = (struct site_link){ arena_strndup(c->arena, href, len), at };
 		return;
 	}

@@ -278,7 +278,7 @@ static int pages_of(struct pack_papers *pp, const struct document *doc)
 		layout_free(&scratch);
 	}
 	flow_free(&f);
-	pp->counted = xrealloc(pp->counted, (pp->n_counted + 1) * sizeof *pp->counted);
+	pp->counted = xgrow(pp->counted, pp->n_counted, sizeof *pp->counted);
 	pp->counted[pp->n_counted].doc = doc;
 	pp->counted[pp->n_counted++].pages = n;
 	return n;
