@@ -36,6 +36,12 @@ void diag_add(struct diags *d, enum diag_level level, struct pos pos,
 /* Sort by file, line, column; print to stream, the same message at the same
  * place once. When strict, warnings are printed and counted as errors. */
 void diags_print(struct diags *d, void *stream, bool strict);
+/* The same, and how many errors and warnings it printed (each once). */
+void diags_print_counted(struct diags *d, void *stream, bool strict, size_t *errors,
+			 size_t *warnings);
+/* `check`'s last line: "2 errors and 1 warning in 3 files", "no problems
+ * in 12 files" (spec: Diagnostics). */
+void diags_print_summary(void *stream, size_t errors, size_t warnings, size_t files);
 /* s with what could break a diagnostic's line written as an escape: a line
  * break as \n, a tab as \t, a carriage return as \r, any other control
  * character (C0, DEL, C1) and any byte that is not UTF-8 as \xNN. Every

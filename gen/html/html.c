@@ -540,9 +540,11 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	view_set(a, v, "sections", sections_view(a, &p->sections, "section"));
 	view_set(a, v, "closing", sections_view(a, &p->closing, "closing"));
 	view_set(a, v, "rag_summary", rating_summary(a, p, &p->ratings_count));
-	view_set_text(a, v, "overdue", p->overdue ? overdue_text(a, p->overdue) : NULL);
+	view_set_text(a, v, "overdue", p->overdue || p->overdue_steps ?
+		      overdue_text(a, p->overdue, p->overdue_steps) : NULL);
 	view_set_flag(a, v, "has_actions", p->n_actions > 0);
-	view_set_flag(a, v, "has_summary", rating_counts_any(&p->ratings_count) || p->overdue);
+	view_set_flag(a, v, "has_summary", rating_counts_any(&p->ratings_count) || p->overdue ||
+		      p->overdue_steps);
 	view_set_text(a, v, "csv_href", site_href(r, a, arena_printf(a, "%s.csv", p->id),
 						 html_page_path(a, doc, "csv")));
 	view_set_text(a, v, "kpis_csv_href", p->kpis.n ?

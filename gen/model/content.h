@@ -15,6 +15,8 @@ struct content {
 	struct document **docs;		/* valid documents, in path order */
 	size_t n_docs;
 	size_t n_files;			/* files looked at, valid or not */
+	size_t n_asked;			/* the files check was asked about: those
+					 * named (each once), or every file found */
 	bool whole;			/* every file under root was loaded */
 	/* the site's logo as read and checked (a PNG that decodes), or NULL:
 	 * renderers use these bytes, never the file again */
