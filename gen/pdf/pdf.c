@@ -1021,6 +1021,7 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 				      t->heading, t->anchor, t->depth);
 	if (t->depth > 1)
 		h->size = t->depth == 2 ? s->size_h2 : s->size_h3;
+	free(h->bookmark);	/* heading() made one already when depth is set */
 	h->bookmark = xstrdup(t->heading);
 	h->bookmark_level = t->depth;
 	enum para_role part = part_role(t->depth);
