@@ -116,7 +116,8 @@ bench: gen/planpress
 	python3 tools/bench/run.py
 
 tests/fuzz/fuzz_render: tests/fuzz/fuzz_render.c $(LIB_SRC) $(HEADERS)
-	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INCLUDES) \
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined $(INCLUDES) \
 		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_render.c $(LIB_SRC) $(PKG_LIBS) -lm
 
 tests/fuzz/fuzz_markdown: tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(HEADERS)
