@@ -1011,9 +1011,10 @@ static void rating_rules(struct strbuf *css, const rating_list *scale)
 static const char *brand_css(struct arena *a, const struct content *c)
 {
 	struct strbuf css = { 0 };
+	char hex[8];
 	if (c->site && c->site->has_brand)
-		strbuf_printf(&css, ":root{--brand:%s;--on-brand:%s}", c->site->colour,
-			      text_colour_on(c->site->brand));
+		strbuf_printf(&css, ":root{--brand:%s;--on-brand:%s}",
+			      colour_hex(c->site->brand, hex, sizeof hex), text_colour_on(c->site->brand));
 	/* the councils' own rating colours, with the text colour that reads on
 	 * each (checked at 4.5:1 when the content was read) */
 	if (c->site)

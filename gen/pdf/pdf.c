@@ -1435,8 +1435,8 @@ struct pdf_renderer *pdf_new(const struct content *content, const char *template
 	arena_init(&r->arena);
 	const char *path = arena_printf(&r->arena, "%s/pdf/style.yaml", templates_dir);
 	pdf_style_load(&r->style, path, diags);
-	if (content->site && content->site->colour)
-		parse_colour(content->site->colour, &r->style.brand);
+	if (content->site && content->site->has_brand)
+		r->style.brand = content->site->brand;
 	chart_style_from_pdf(&r->style, &r->chart_style);
 	/* headings and the organisation's name are set in the brand colour: one
 	 * too light to read on white (a yellow) gives way to the text colour */
