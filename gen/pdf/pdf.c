@@ -1019,10 +1019,8 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 		flow_add_page_break(f, t->n_actions ? LANDSCAPE : PORTRAIT);
 	struct paragraph *h = heading(r, f, levels[t->depth >= 1 && t->depth <= 4 ? t->depth - 1 : 4],
 				      t->heading, t->anchor, t->depth);
-	if (t->depth > 1)
+	if (t->depth > 1)	/* its bookmark is at its depth too (heading) */
 		h->size = t->depth == 2 ? s->size_h2 : s->size_h3;
-	h->bookmark = xstrdup(t->heading);
-	h->bookmark_level = t->depth;
 	enum para_role part = part_role(t->depth);
 	if (t->summary) {
 		heading(r, f, part, t->summary_title, NULL, 0)->size = s->size_h3;
