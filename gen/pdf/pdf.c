@@ -677,12 +677,9 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 				continue;
 			struct cell *row = table_add_row(t);
 			cell_text(r, &row[0], extra ? "Direction of travel" : "Status", true);
-			for (size_t i = 1; i < cols && from + i - 1 < have; i++) {
-				size_t at = from + i - 1;
-				const char *word = extra ? k->trend_words.at[at] :
-					k->status.at[at].rating ? k->status.at[at].rating->word : NULL;
-				cell_text(r, &row[i], word ? word : "none given", false);
-			}
+			for (size_t i = 1; i < cols && from + i - 1 < have; i++)
+				cell_text(r, &row[i], extra ? kpi_trend_text(k, from + i - 1) :
+					  kpi_status_text(k, from + i - 1), false);
 		}
 		if (n_tables > 1) {
 			struct paragraph *cap = para(r, ROLE_CAPTION,

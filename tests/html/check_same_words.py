@@ -13,16 +13,9 @@ import re
 import subprocess
 import sys
 
-passed = failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from tally import check, finish  # noqa: E402
 
-
-def check(ok, message):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print('FAIL: ' + message)
 
 
 def squash(text):
@@ -79,9 +72,8 @@ def main(site):
         if os.path.exists(pdf):
             check_plan(page, pdf)
     check(bool(pages), f"{site}: no plan pages")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1]))
+    main(sys.argv[1])
