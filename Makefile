@@ -3,7 +3,7 @@
 
 PREFIX ?= /usr/local
 CC ?= cc
-PKGS = yaml-0.1 libxml-2.0 pangocairo cairo md4c
+PKGS = yaml-0.1 libxml-2.0 pangocairo cairo md4c libzip
 # Not asked for by `make deps`, which installs the packages pkg-config reads.
 ifneq ($(MAKECMDGOALS),deps)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
@@ -13,7 +13,10 @@ endif
 CFLAGS ?= -O2 -g
 WARNINGS = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wno-missing-field-initializers
-ALL_CFLAGS = $(WARNINGS) $(PKG_CFLAGS) $(CFLAGS)
+# Sources live in a folder per stage; headers are included by their name.
+SRC_DIRS = gen gen/model gen/import
+INCLUDES = $(addprefix -I,$(SRC_DIRS))
+ALL_CFLAGS = $(WARNINGS) $(INCLUDES) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 
 # The generator's modules, in pipeline order; main.c is kept apart so that
@@ -22,9 +25,13 @@ LIB_SRC = gen/util.c gen/diag.c gen/values.c gen/load.c gen/markdown.c \
 	  gen/model.c gen/schema.c gen/anchor.c gen/derive.c gen/content.c \
 	  gen/url.c gen/words.c gen/view.c gen/html_markdown.c gen/html_write.c gen/template.c \
 	  gen/write.c gen/html.c gen/csv.c gen/build.c \
-	  gen/pdf_style.c gen/typeset.c gen/flow.c gen/layout.c gen/pdf_amend.c gen/paint.c gen/chart.c gen/pdf.c gen/pack.c
+	  gen/pdf_style.c gen/typeset.c gen/flow.c gen/layout.c gen/pdf_amend.c gen/paint.c gen/chart.c gen/pdf.c gen/pack.c \
+	  gen/model/schema_json.c \
+	  gen/import/table.c gen/import/office.c gen/import/read_csv.c gen/import/read_xlsx.c \
+	  gen/import/read_docx.c gen/import/heading.c gen/import/yaml_out.c gen/import/plan.c \
+	  gen/import/import_cmd.c gen/init.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
-HEADERS = $(wildcard gen/*.h)
+HEADERS = $(wildcard $(addsuffix /*.h,$(SRC_DIRS)))
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
@@ -40,7 +47,7 @@ all: gen/planpress
 deps:
 	sh tools/install-deps
 
-gen/%.o: gen/%.c $(HEADERS)
+%.o: %.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 gen/libplanpress.a: $(LIB_OBJ)
@@ -51,10 +58,10 @@ gen/planpress: gen/main.o gen/libplanpress.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ gen/main.o gen/libplanpress.a $(ALL_LDLIBS)
 
 tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h gen/libplanpress.a
-	$(CC) $(ALL_CFLAGS) -Igen $(LDFLAGS) -o $@ $< gen/libplanpress.a $(ALL_LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< gen/libplanpress.a $(ALL_LDLIBS)
 
 tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c gen/libplanpress.a
-	$(CC) $(ALL_CFLAGS) -Igen $(LDFLAGS) -o $@ $< tests/fuzz/replay.c gen/libplanpress.a $(ALL_LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c gen/libplanpress.a $(ALL_LDLIBS)
 
 # Every test suite prints its own "N passed, N failed"; tests/run sums them.
 check: gen/planpress $(UNIT_BIN) $(REPLAY_BIN)
@@ -89,7 +96,7 @@ fuzz: tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
 		-artifact_prefix=build/markdown- build/fuzz-markdown tests/fuzz/markdown
 
 tests/fuzz/fuzz_load: tests/fuzz/fuzz_load.c $(LIB_SRC) $(HEADERS)
-	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Igen \
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INCLUDES) \
 		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_load.c $(LIB_SRC) $(PKG_LIBS) -lm
 
 # Speed against a bare pango/cairo program and Chromium printing (see
@@ -98,7 +105,7 @@ bench: gen/planpress
 	python3 tools/bench/run.py
 
 tests/fuzz/fuzz_markdown: tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(HEADERS)
-	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Igen \
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INCLUDES) \
 		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(PKG_LIBS) -lm
 
 install: gen/planpress
@@ -107,5 +114,5 @@ install: gen/planpress
 	install -m 644 docs/planpress.1 $(DESTDIR)$(PREFIX)/share/man/man1/planpress.1
 
 clean:
-	rm -f gen/*.o gen/*.a gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
+	rm -f $(addsuffix /*.o,$(SRC_DIRS)) gen/*.a gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
 	rm -rf build

@@ -3,6 +3,9 @@
 #include "build.h"
 #include "content.h"
 #include "diag.h"
+#include "import.h"
+#include "init.h"
+#include "schema_json.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -21,16 +24,22 @@ static const char usage_text[] =
 	"usage: planpress check [--content DIR] [--strict] [PATH ...]\n"
 	"       planpress build [--content DIR] [--templates DIR] [--out DIR] [--strict] [-j N]\n"
 	"       planpress render [--content DIR] [--templates DIR] [--exempt] FILE -o OUTPUT\n"
+	"       planpress import FILE [-o OUT.yaml] [--map COLUMN=HEADING ...] [--plan PLAN.yaml]\n"
+	"       planpress schema\n"
+	"       planpress init DIR\n"
 	"       planpress [COMMAND] --help | --version\n"
 	"\n"
 	"  check   validate the named files, or every document under the content root,\n"
 	"          and report every problem as file:line:col: error|warning: message\n"
 	"  build   validate everything, then render the site into the output folder\n"
 	"  render  render one document; the format follows OUTPUT's extension\n"
+	"  import  a plan from a spreadsheet or Word table (.csv, .xlsx, .docx) as YAML\n"
+	"  schema  print the content format as a JSON Schema, for editors\n"
+	"  init    make a content folder to start from: a site, plan, report and meeting\n"
 	"\n"
 	"options:\n"
 	"  --content DIR    content root (default: content)\n"
-	"  --templates DIR  templates folder (default: templates)\n"
+	"  --templates DIR  templates folder (default: templates, else the installed ones)\n"
 	"  --out DIR        output folder (default: out)\n"
 	"  --strict         treat warnings as errors\n"
 	"  --exempt         render: the members' agenda pack, with exempt papers\n"
@@ -170,6 +179,26 @@ static int command_check(struct options *o)
 	return status;
 }
 
+/* The JSON Schema, on standard output (standard output is for data). */
+static int command_schema(int argc, char **argv)
+{
+	if (argc && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)) {
+		fputs("usage: planpress schema > planpress.schema.json\n", stdout);
+		return EXIT_OK;
+	}
+	if (argc)
+		return usage_error("schema takes nothing after it, not '%s'", argv[0]);
+	struct strbuf out = { 0 };
+	bool ok = schema_json_write(&out);
+	fwrite(out.data, 1, out.len, stdout);
+	strbuf_free(&out);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fputs("planpress: could not write the schema to standard output\n", stderr);
+		return EXIT_WRITE;
+	}
+	return ok ? EXIT_OK : EXIT_CONTENT;
+}
+
 int main(int argc, char **argv)
 {
 	/* Numbers are written and read with '.' whatever the user's locale. */
@@ -186,6 +215,12 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	const char *command = argv[1];
+	if (strcmp(command, "import") == 0)
+		return import_main(argc - 2, argv + 2);
+	if (strcmp(command, "init") == 0)
+		return init_main(argc - 2, argv + 2);
+	if (strcmp(command, "schema") == 0)
+		return command_schema(argc - 2, argv + 2);
 	if (strcmp(command, "check") != 0 && strcmp(command, "build") != 0 &&
 	    strcmp(command, "render") != 0)
 		return usage_error("unknown command '%s'", command);

@@ -7,6 +7,7 @@
  * are a record's hook, run after its fields are read. */
 #include "schema.h"
 #include "markdown.h"
+#include "schema_table.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -19,41 +20,6 @@ struct raw_list {
 	void *at;
 	size_t n;
 	struct pos pos;
-};
-
-enum field_type {
-	F_KIND,			/* the `kind` key, read before the record */
-	F_TEXT, F_MARKDOWN, F_ID, F_PATH, F_DATE,
-	F_DATE_OR_MONTH,	/* addition: a cover's date may be a month (day 0) */
-	F_DUE, F_RAG, F_ACTION_RAG,
-	F_NAMES, F_NUMBER, F_INTEGER, F_ENUM,
-	F_RECORD,		/* a mapping embedded in the parent struct */
-	F_RECORD_LIST,		/* a list of mappings */
-	F_MEMBER_LIST,		/* a list of members: text, or {name, role} */
-	F_TEXT_LIST, F_MARKDOWN_LIST, F_ID_LIST, F_PATH_LIST, F_NUMBER_LIST,
-	F_NUMBER_OR_LIST,	/* target: one number, or one per period */
-	F_LABELS, F_COLUMNS, F_COMPARATORS,
-};
-
-struct checker;
-struct record;
-
-struct field {
-	const char *key;
-	enum field_type type;
-	bool required;
-	size_t offset;
-	const struct record *record;	/* F_RECORD, F_RECORD_LIST */
-	const char *const *words;	/* F_ENUM: accepted words, NULL-ended */
-	const int *values;		/* F_ENUM: the model value of each word */
-	size_t flag_offset;		/* F_NUMBER_OR_LIST: bool "single" */
-};
-
-struct record {
-	const char *name;		/* as messages call it: "action" */
-	size_t size;
-	const struct field *fields;
-	void (*hook)(struct checker *c, void *obj, const struct node *map);
 };
 
 /* An anchored node read one way (as a record, or as a field): a set of these
@@ -1647,4 +1613,12 @@ struct document *schema_check_document(const struct node *root, const char *path
 	}
 	doc->invalid = diags->errors != errors_before;
 	return doc;
+}
+
+const struct record *schema_document(size_t i, const char **kind_word)
+{
+	if (i >= N_KINDS)
+		return NULL;
+	*kind_word = kinds[i].word;
+	return kinds[i].record;
 }
