@@ -40,7 +40,7 @@ static const struct field_note field_notes[] = {
 	{ "site", "base_url", "Absolute address where the built site is published, "
 	  "starting https:// (canonical links, PDF links and metadata).", "\"pattern\":\"^https?://\"" },
 	{ "site", "logo", "Path of a PNG logo, inside the content folder, shown on covers "
-	  "and page headers.", NULL },
+	  "and page headers.", "\"not\":{\"type\":\"string\",\"pattern\":\"^(?:/|\\\\.\\\\./)\"}" },
 	{ "site", "colour", "Brand colour, written #rrggbb.", "\"pattern\":\"^#[0-9a-fA-F]{6}$\"" },
 	{ "site", "address", "Postal address, one line per entry (used on summonses).", NULL },
 	{ "site", "footer", "Markdown at the foot of every web page.", NULL },
@@ -202,6 +202,30 @@ static const struct field_note field_notes[] = {
 	  "carries a notice instead.", NULL },
 };
 
+/* Rules across a record's keys that a schema can say, beside the tables as
+ * the record hooks of schema.c say them to the checker. */
+static const struct {
+	const char *record;
+	const char *extra;	/* JSON members added to the record's schema */
+} record_notes[] = {
+	{ "appendix", "\"anyOf\":[{\"required\":[\"title\"]},{\"required\":[\"paper\"]}]" },
+	{ "kpi", "\"if\":{\"properties\":{\"unit\":{\"type\":\"string\",\"pattern\":"
+	  "\"^ *[Rr][Aa][Tt][Ee][ _-]*$\"}},\"required\":[\"unit\"]},\"then\":{\"required\":"
+	  "[\"per\"],\"properties\":{\"per\":{\"not\":{\"type\":\"null\"}}}}" },
+	{ "report", "\"if\":{\"properties\":{\"classification\":{\"type\":\"string\","
+	  "\"pattern\":\"^ *[Ee][Xx][Ee][Mm][Pp][Tt][ _-]*$\"}},\"required\":"
+	  "[\"classification\"]},\"then\":{\"required\":[\"exempt_reason\"],\"properties\":"
+	  "{\"exempt_reason\":{\"not\":{\"type\":\"null\"}}}}" },
+};
+
+static const char *record_extra(const char *record)
+{
+	for (size_t i = 0; i < sizeof record_notes / sizeof *record_notes; i++)
+		if (strcmp(record_notes[i].record, record) == 0)
+			return record_notes[i].extra;
+	return NULL;
+}
+
 static const struct field_note *note_of(const char *record, const char *key)
 {
 	for (size_t i = 0; i < sizeof field_notes / sizeof *field_notes; i++)
@@ -283,8 +307,7 @@ static void date_pattern(struct strbuf *out, bool months)
 	struct strbuf p = { 0 };
 	const char *day = "(?:0?[1-9]|[12][0-9]|3[01])", *month = "(?:0?[1-9]|1[0-2])";
 	strbuf_printf(&p, "^[ \\t]*(?:[0-9]{4}-%s-%s|%s/%s/(?:[0-9]{2}|[0-9]{4})|%s"
-		      "(?:[Ss][Tt]|[Nn][Dd]|[Rr][Dd]|[Tt][Hh])? +", day, day, day, month, day);
-	/* the ISO day and month are read with two digits each: either may be wrong */
+		      "(?:[Ss][Tt]|[Nn][Dd]|[Rr][Dd]|[Tt][Hh])? +", month, day, day, month, day);
 	month_pattern(&p);
 	strbuf_adds(&p, " +[0-9]{4}");
 	if (months) {
@@ -327,12 +350,72 @@ static void enum_schema(struct strbuf *out, const char *const *words)
 	strbuf_adds(out, "}]}");
 }
 
-static const char text_schema[] = "{\"type\":[\"string\",\"number\",\"boolean\"]}";
+/* Control characters are refused however they are written (tab and line
+ * break are text). */
+#define NO_CONTROLS "\"pattern\":\"^[^\\\\u0000-\\\\u0008\\\\u000b-\\\\u001f\\\\u007f]*$\""
+static const char text_schema[] = "{\"type\":[\"string\",\"number\",\"boolean\"]," NO_CONTROLS "}";
 static const char id_schema[] =
 	"{\"anyOf\":[{\"type\":\"string\",\"pattern\":\"^[a-z0-9][a-z0-9-]*$\",\"maxLength\":100},"
 	"{\"type\":\"integer\",\"minimum\":0}]}";
-static const char path_schema[] =
-	"{\"type\":\"string\",\"pattern\":\"^(?![/])[^\\\\\\\\]*$\"}";
+/* The ways of climbing above the root in at most `left` more segments, from
+ * a depth of `depth` folders: each a sequence of names (N) and ".." (U) whose
+ * last ".." is the first to leave. */
+static void climbs(struct strbuf *out, struct strbuf *prefix, int depth, int left, bool *first)
+{
+	if (left <= 0)
+		return;
+	/* "..": leaves now, or goes up a folder */
+	size_t at = prefix->len;
+	if (depth == 0) {
+		strbuf_printf(out, "%s%s\\\\.\\\\.(?:/|$)", *first ? "" : "|", prefix->data ?
+			      prefix->data : "");
+		*first = false;
+	} else {
+		strbuf_adds(prefix, "\\\\.\\\\./+");
+		climbs(out, prefix, depth - 1, left - 1, first);
+	}
+	prefix->len = at;
+	if (prefix->data)
+		prefix->data[at] = '\0';
+	/* a folder's name ("." is none, and ".." is the other case) */
+	strbuf_adds(prefix, "(?!\\\\.\\\\.?(?:/|$))[^/]+/+");
+	climbs(out, prefix, depth + 1, left - 1, first);
+	prefix->len = at;
+	prefix->data[at] = '\0';
+}
+
+/* A path inside the content folder: not from '/', no backslash, no control
+ * character, and no ".." above the folder (in the first seven segments:
+ * a regular expression cannot count further). */
+static void path_schema(struct strbuf *out)
+{
+	strbuf_adds(out, "{\"type\":\"string\",\"pattern\":\"^[^/\\\\\\\\\\\\u0000-\\\\u001f]"
+		    "[^\\\\\\\\\\\\u0000-\\\\u001f]*$\",\"not\":{\"pattern\":\"^(?:");
+	struct strbuf prefix = { 0 };
+	strbuf_adds(&prefix, "");
+	bool first = true;
+	climbs(out, &prefix, 0, 7, &first);
+	strbuf_free(&prefix);
+	strbuf_adds(out, ")\"}}");
+}
+
+/* Markdown with the links the checker refuses: a scheme other than http,
+ * https and mailto (also in a reference definition, and spelt with a
+ * character reference), a link with no text, a path climbing out of the site. */
+static void markdown_schema(struct strbuf *out)
+{
+	static const char scheme[] = "(?![Hh][Tt][Tt][Pp][Ss]?:|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
+				     "[A-Za-z][A-Za-z0-9+.-]*[:&]";
+	struct strbuf p = { 0 };
+	strbuf_printf(&p, "\\]\\(\\s*<?%s|(?:^|\\n) {0,3}\\[[^\\]\\n]+\\]:[ \\t]*<?%s|"
+		      "\\]\\(\\s*<?&|\\[\\]\\(|\\]\\(\\s*<?(?:\\./)*\\.\\./+(?:\\./)*\\.\\.(?:/|\\))",
+		      scheme, scheme);
+	strbuf_printf(out, "{\"type\":[\"string\",\"number\",\"boolean\"],%s,\"not\":"
+		      "{\"type\":\"string\",\"pattern\":", NO_CONTROLS);
+	json_string(out, p.data);
+	strbuf_adds(out, "}}");
+	strbuf_free(&p);
+}
 static const char number_schema[] =
 	"{\"anyOf\":[{\"type\":\"number\"},{\"type\":\"null\"},{\"type\":\"string\",\"pattern\":"
 	"\"^[ \\\\t]*(?:[-+]?(?:[0-9]+(?:\\\\.[0-9]*)?|\\\\.[0-9]+)|~|-|[Nn]/[Kk]|[Nn][Uu][Ll][Ll])?"
@@ -376,15 +459,17 @@ static bool type_schema(struct strbuf *out, const struct field *f, const char *k
 		strbuf_adds(out, "}");
 		return true;
 	case F_TEXT:
-	case F_MARKDOWN:
 	case F_DUE:
 		strbuf_adds(out, text_schema);
+		return true;
+	case F_MARKDOWN:
+		markdown_schema(out);
 		return true;
 	case F_ID:
 		strbuf_adds(out, id_schema);
 		return true;
 	case F_PATH:
-		strbuf_adds(out, path_schema);
+		path_schema(out);
 		return true;
 	case F_DATE:
 	case F_DATE_OR_MONTH:
@@ -441,15 +526,27 @@ static bool type_schema(struct strbuf *out, const struct field *f, const char *k
 		return true;
 	}
 	case F_TEXT_LIST:
-	case F_MARKDOWN_LIST:
 		list_of(out, text_schema);
 		return true;
+	case F_MARKDOWN_LIST: {
+		struct strbuf item = { 0 };
+		markdown_schema(&item);
+		list_of(out, item.data);
+		strbuf_free(&item);
+		return true;
+	}
 	case F_ID_LIST:
-		list_of(out, id_schema);
+		/* an indicator named twice is an error */
+		strbuf_printf(out, "{\"type\":\"array\",\"uniqueItems\":true,\"items\":%s}",
+			      id_schema);
 		return true;
-	case F_PATH_LIST:
-		list_of(out, path_schema);
+	case F_PATH_LIST: {
+		struct strbuf item = { 0 };
+		path_schema(&item);
+		list_of(out, item.data);
+		strbuf_free(&item);
 		return true;
+	}
 	case F_NUMBER_LIST:
 		list_of(out, number_schema);
 		return true;
@@ -564,6 +661,8 @@ static bool record_schema(struct strbuf *out, const struct record *r, const char
 	strbuf_adds(out, "}");
 	if (required.len)
 		strbuf_printf(out, ",\"required\":[%s]", required.data);
+	if (record_extra(r->name))
+		strbuf_printf(out, ",%s", record_extra(r->name));
 	strbuf_adds(out, "}");
 	strbuf_free(&required);
 	return ok;
