@@ -98,7 +98,9 @@ static const char *zip_problem(int code)
 	case ZIP_ER_READ:
 	case ZIP_ER_SEEK:
 	case ZIP_ER_EOF:
-		return "it is damaged (its zip is inconsistent or cut short)";
+	case ZIP_ER_ZLIB:
+	case ZIP_ER_COMPRESSED_DATA:
+		return "it is damaged (its zip is inconsistent, cut short or its data corrupt)";
 	case ZIP_ER_ENCRNOTSUPP:
 	case ZIP_ER_NOPASSWD:
 	case ZIP_ER_WRONGPASSWD:

@@ -60,6 +60,7 @@ struct builder {
 	struct column_map *columns;
 	size_t n_columns;
 	bool planpress_csv;	/* the CSV `build` writes: its own column names */
+	bool refs_in_theme_column;	/* "1.1. Developing ..." under "Priority" */
 	char *theme_label;	/* the word before every theme's ref, when one */
 	char *title_row;	/* a one-cell row above the first headings */
 	size_t fills_read, comments_kept;
@@ -124,7 +125,17 @@ static void parse_theme_heading(const char *text, char **label, char **ref, char
 		}
 	}
 	size_t n = ref_length(p);
-	if (n && (p[n] == '\0' || strchr(" .:)-\t\n", p[n]) || strncmp(p + n, "\xE2\x80", 2) == 0)) {
+	/* after a label any ref; without one, "1." or "1:" or "1 -", not a year
+	 * ("2017 - 2019") nor a number starting a sentence */
+	const char *after = p + n;
+	while (n && *after == ' ')
+		after++;
+	bool separated = n && (p[n] == '\0' || strchr(".:)", p[n]) || *after == '-' ||
+			       strncmp(after, "\xE2\x80\x93", 3) == 0 ||
+			       strncmp(after, "\xE2\x80\x94", 3) == 0);
+	bool year = n == 4 && isdigit((unsigned char)p[0]) && !*label;
+	if (n && !year && (*label ? (p[n] == '\0' || strchr(" .:)-\t\n", p[n]) ||
+				     strncmp(p + n, "\xE2\x80", 2) == 0) : separated)) {
 		*ref = xstrndup_n(p, n);
 		p += n;
 		/* separators: ". ", ":", "-", "–", "—", ")" */
@@ -156,6 +167,8 @@ static char *xstrndup_n(const char *s, size_t n)
 	return out;
 }
 
+static char *title_from_file(const char *path);
+
 /* ---------- themes and actions ---------- */
 
 static struct row_theme *theme_find(struct builder *b, const char *ref)
@@ -166,11 +179,12 @@ static struct row_theme *theme_find(struct builder *b, const char *ref)
 	return NULL;
 }
 
-static struct row_theme *theme_add(struct builder *b, char *ref, char *title, char *label)
+static struct row_theme *theme_add_made(struct builder *b, char *ref, char *title, char *label,
+					 bool title_made)
 {
 	struct row_theme *t = theme_find(b, ref);
 	if (t) {
-		if (t->title_made && title) {
+		if (t->title_made && title && !title_made) {
 			free(t->title);
 			t->title = title;
 			t->title_made = false;
@@ -187,7 +201,13 @@ static struct row_theme *theme_add(struct builder *b, char *ref, char *title, ch
 	t->ref = ref;
 	t->title = title;
 	t->label = label;
+	t->title_made = title_made;
 	return t;
+}
+
+static struct row_theme *theme_add(struct builder *b, char *ref, char *title, char *label)
+{
+	return theme_add_made(b, ref, title, label, false);
 }
 
 static struct row_action *action_add(struct row_theme *t)
@@ -327,6 +347,28 @@ static bool row_repeats_headings(const struct import_table *t, const struct impo
 			other++;
 	}
 	return same >= 2 && other == 0;
+}
+
+/* A row of one text, not a ref alone, in the first column, the theme
+ * column or across columns: a theme's heading; the column of its text, or
+ * SIZE_MAX when the row is no such row. */
+static size_t theme_row_at(const struct builder *b, const struct import_table *t,
+			   const struct import_row *row, const struct column_map *cols,
+			   size_t theme_col)
+{
+	size_t fresh = 0, at = 0;
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (!row->cells[c].covered && !row->cells[c].merged_down && row->cells[c].text[0]) {
+			fresh++;
+			at = c;
+		}
+	if (fresh != 1 || t->n_cols < 2 || b->planpress_csv || is_only_ref(row->cells[at].text))
+		return SIZE_MAX;
+	if (at != 0 && at != theme_col && row->cells[at].span < 2)
+		return SIZE_MAX;
+	if (cols[at].column == IC_PROGRESS_RAG || cols[at].column == IC_IMPACT_RAG)
+		return SIZE_MAX;
+	return at;
 }
 
 /* The column's text of an action, NULL when the cell is empty. */
@@ -512,7 +554,14 @@ static bool table_import(struct builder *b, struct import_table *t, struct row_t
 		else if (cols[c].column == IC_REF)
 			ref_col = c;
 	}
-	if (t->before && t->before[0]) {
+	bool names_themes = theme_col != SIZE_MAX || theme_ref_col != SIZE_MAX;
+	for (size_t r = body; r < t->n_rows && !names_themes; r++) {
+		if (row_is_empty(t, &t->rows[r]))
+			continue;
+		names_themes = theme_row_at(b, t, &t->rows[r], cols, theme_col) != SIZE_MAX;
+		break;
+	}
+	if (t->before && t->before[0] && !names_themes) {
 		/* "RECOMMENDATION 1:" then "Ensure that ...", or one line of both */
 		char *lines[8];
 		size_t n = 0;
@@ -571,19 +620,14 @@ static bool table_import(struct builder *b, struct import_table *t, struct row_t
 			continue;
 		}
 		/* a row of one text, not a ref alone: a theme's heading */
-		size_t fresh = 0, at = 0;
-		for (size_t c = 0; c < t->n_cols; c++)
-			if (!row->cells[c].covered && !row->cells[c].merged_down &&
-			    row->cells[c].text[0]) {
-				fresh++;
-				at = c;
-			}
-		if (fresh == 0)
+		bool fresh = false;
+		for (size_t c = 0; c < t->n_cols && !fresh; c++)
+			fresh = !row->cells[c].covered && !row->cells[c].merged_down &&
+				row->cells[c].text[0];
+		if (!fresh)
 			continue;	/* only what merged cells above repeat */
-		bool spans = row->cells[at].span >= 2;
-		if (fresh == 1 && t->n_cols >= 2 && !is_only_ref(row->cells[at].text) &&
-		    (at == 0 || at == theme_col || spans) && cols[at].column != IC_PROGRESS_RAG &&
-		    cols[at].column != IC_IMPACT_RAG && !b->planpress_csv) {
+		size_t at = theme_row_at(b, t, row, cols, theme_col);
+		if (at != SIZE_MAX) {
 			char *label, *ref, *title;
 			parse_theme_heading(row->cells[at].text, &label, &ref, &title);
 			*current = theme_add(b, ref, title, label);
@@ -610,6 +654,7 @@ static bool table_import(struct builder *b, struct import_table *t, struct row_t
 				action_ref = ref;
 				action_title = title;
 				free(label);
+				b->refs_in_theme_column = true;
 			} else {
 				if (!label && cols[theme_col].heading[0]) {
 					char normal[128];
@@ -624,22 +669,25 @@ static bool table_import(struct builder *b, struct import_table *t, struct row_t
 					size_t len = strlen(label) + strlen(ref) + 2;
 					title = xmalloc(len);
 					snprintf(title, len, "%s %s", label, ref);
-					theme = theme_add(b, ref, title, label);
-					theme->title_made = theme->title_made || theme->n_actions == 0;
+					theme = theme_add_made(b, ref, title, label, true);
 				} else {
 					theme = theme_add(b, ref, title, label);
 				}
 			}
 		}
 		if (!theme) {
-			/* no theme named yet: one for the table */
+			/* no theme named yet: one for the table, named by the sheet,
+			 * the document or the file */
 			char *title = NULL;
 			if (s->kind == SOURCE_XLSX)
 				title = xstrdup(t->name);
-			else if (s->kind == SOURCE_DOCX && s->title)
-				title = xstrdup(s->title);
-			theme = theme_add(b, NULL, title, NULL);
-			theme->title_made = true;
+			else if (s->title)
+				title = one_line(s->title);
+			else if (b->title_row)
+				title = xstrdup(b->title_row);
+			else
+				title = title_from_file(s->path);
+			theme = theme_add_made(b, NULL, title, NULL, true);
 		}
 		*current = theme;
 		struct row_action *a = action_add(theme);
@@ -1050,6 +1098,14 @@ static void write_columns(struct builder *b, struct strbuf *out)
 			free(copy);
 			continue;
 		}
+		if (m->column == IC_THEME && b->refs_in_theme_column) {
+			/* the column holds the actions' refs and titles: the title is
+			 * shown under the ref, as in the source's one cell */
+			strbuf_printf(&cols, "%sref", cols.len ? ", " : "");
+			strbuf_adds(&labels, "  ref:");
+			yaml_text(&labels, heading);
+			continue;
+		}
 		if (!is_format_column(m->column))
 			continue;
 		bool ref_made = false;
@@ -1257,9 +1313,9 @@ int import_to_yaml(const struct import_options *o, struct strbuf *out)
 	struct import_source s = { .path = o->file, .name = o->file,
 				   .quiet_warnings = o->quiet };
 	if (!source_kind_of(o->file, &s.kind)) {
-		import_error(&s, NULL, 0, 0, "import reads .csv, .xlsx and .docx files: name "
-			     "the file by what it is");
-		return 1;
+		fprintf(stderr, "planpress: import reads .csv, .xlsx and .docx files, not '%s'\n"
+			"(run 'planpress import --help' for usage)\n", o->file);
+		return 2;
 	}
 	/* --plan: read first, so its problems stop the import before any work */
 	struct arena arena;

@@ -278,6 +278,10 @@ bool read_docx(struct import_source *s)
 		if (in_para && start && strcmp(n, "pStyle") == 0) {
 			free(para.style);
 			para.style = office_attr(r, "val");
+			/* "List Bullet", "List Number": a list by its style */
+			if (para.style && strncmp(para.style, "List", 4) == 0 &&
+			    strcmp(para.style, "ListParagraph") != 0)
+				para.list = true;
 			continue;
 		}
 		if (in_para && start && strcmp(n, "numPr") == 0) {
