@@ -16,7 +16,7 @@ WARNINGS = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes
 # Sources live in a folder per stage; headers are included by their name.
 SRC_DIRS = gen gen/model gen/import
 INCLUDES = $(addprefix -I,$(SRC_DIRS))
-ALL_CFLAGS = $(WARNINGS) $(INCLUDES) $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(WARNINGS) $(INCLUDES) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 
 # The generator's modules, in pipeline order; main.c is kept apart so that
@@ -39,7 +39,7 @@ UNIT_BIN = $(UNIT_SRC:.c=)
 REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown
 
 .PHONY: deps all check check-unit check-bad check-content check-sanitize check-valgrind \
-	fuzz install clean bench
+	fuzz install clean bench deb FORCE
 
 all: gen/planpress
 
@@ -53,6 +53,14 @@ deps:
 gen/libplanpress.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
+
+# The program looks for its templates in DATADIR when none are beside it
+# (see find_templates in gen/main.c); main.o is made again when it changes.
+DATADIR = $(PREFIX)/share/planpress
+gen/.datadir: FORCE
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+gen/main.o: gen/.datadir
+gen/main.o: ALL_CFLAGS += -DPLANPRESS_DATADIR='"$(DATADIR)"'
 
 gen/planpress: gen/main.o gen/libplanpress.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ gen/main.o gen/libplanpress.a $(ALL_LDLIBS)
@@ -108,11 +116,24 @@ tests/fuzz/fuzz_markdown: tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(HEADERS)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INCLUDES) \
 		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(PKG_LIBS) -lm
 
+# The program, its manual, and its templates in PREFIX/share/planpress.
 install: gen/planpress
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 gen/planpress $(DESTDIR)$(PREFIX)/bin/planpress
 	install -m 644 docs/planpress.1 $(DESTDIR)$(PREFIX)/share/man/man1/planpress.1
+	cd templates && find . -type d | while read -r d; do \
+		install -d "$(DESTDIR)$(DATADIR)/$$d" || exit 1; done && \
+	find . -type f | while read -r f; do \
+		install -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
+
+# A Debian package (debhelper) of the same, built from a copy of the tracked
+# files in build/deb and checked with lintian: build/deb/planpress_*.deb.
+deb:
+	rm -rf build/deb && mkdir -p build/deb/planpress
+	git ls-files -z | xargs -0 cp -P --parents -t build/deb/planpress
+	cd build/deb/planpress && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning build/deb/planpress_*.deb
 
 clean:
-	rm -f $(addsuffix /*.o,$(SRC_DIRS)) gen/*.a gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
+	rm -f $(addsuffix /*.o,$(SRC_DIRS)) gen/*.a gen/.datadir gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
 	rm -rf build
