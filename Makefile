@@ -36,7 +36,7 @@ HEADERS = $(wildcard $(addsuffix /*.h,$(SRC_DIRS)))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
 # The fuzz harnesses built as plain programs that replay their corpora.
-REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown
+REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown tests/fuzz/replay_import
 
 .PHONY: deps all check check-unit check-bad check-content check-sanitize check-valgrind \
 	fuzz install clean bench deb FORCE
@@ -96,12 +96,18 @@ check-valgrind: gen/planpress $(REPLAY_BIN)
 # of the same run on this machine with an empty build/.
 FUZZ_SECONDS ?= 60
 FUZZ_SEED ?= 1
-fuzz: tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
-	mkdir -p build/fuzz-corpus build/fuzz-markdown
+fuzz: tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown tests/fuzz/fuzz_import
+	mkdir -p build/fuzz-corpus build/fuzz-markdown build/fuzz-import
 	tests/fuzz/fuzz_load -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-artifact_prefix=build/ build/fuzz-corpus tests/fuzz/seeds content
 	tests/fuzz/fuzz_markdown -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 		-artifact_prefix=build/markdown- build/fuzz-markdown tests/fuzz/markdown
+	tests/fuzz/fuzz_import -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-artifact_prefix=build/import- build/fuzz-import tests/fuzz/import
+
+tests/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(LIB_SRC) $(HEADERS)
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INCLUDES) \
+		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_import.c $(LIB_SRC) $(PKG_LIBS) -lm
 
 tests/fuzz/fuzz_load: tests/fuzz/fuzz_load.c $(LIB_SRC) $(HEADERS)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INCLUDES) \
@@ -135,5 +141,5 @@ deb:
 	lintian --fail-on error,warning build/deb/planpress_*.deb
 
 clean:
-	rm -f $(addsuffix /*.o,$(SRC_DIRS)) gen/*.a gen/.datadir gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
+	rm -f $(addsuffix /*.o,$(SRC_DIRS)) gen/*.a gen/.datadir gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown tests/fuzz/fuzz_import
 	rm -rf build

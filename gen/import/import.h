@@ -24,6 +24,9 @@ struct import_options {
 	struct import_map *maps;	/* --map COLUMN=HEADING */
 	size_t n_maps;
 	bool quiet;			/* no summary, no warnings */
+	bool silent;			/* nothing said, errors neither (the fuzzer) */
+	const char *data;		/* the file's bytes, read from memory when set */
+	size_t data_len;
 };
 
 /* Reads the file and appends the plan's YAML to out. Returns the exit status

@@ -13,6 +13,17 @@
 
 char *office_read_file(struct import_source *s, size_t *len)
 {
+	if (s->data) {
+		if (s->data_len > IMPORT_MAX_FILE_BYTES) {
+			import_error(s, NULL, 0, 0, "is more than %u MiB", IMPORT_MAX_FILE_BYTES >> 20);
+			return NULL;
+		}
+		char *copy = xmalloc(s->data_len + 1);
+		memcpy(copy, s->data, s->data_len);
+		copy[s->data_len] = '\0';
+		*len = s->data_len;
+		return copy;
+	}
 	FILE *f = fopen(s->path, "rb");
 	if (!f) {
 		import_error(s, NULL, 0, 0, "cannot be read: %s", strerror(errno));

@@ -328,6 +328,13 @@ static size_t read_headings(const struct import_table *t, size_t h, char **headi
 
 /* ---------- one table ---------- */
 
+static void free_headings(char **headings, size_t n)
+{
+	for (size_t i = 0; headings && i < n; i++)
+		free(headings[i]);
+	free(headings);
+}
+
 static bool row_repeats_headings(const struct import_table *t, const struct import_row *r,
 				 char **headings, bool *first_differs)
 {
@@ -755,7 +762,7 @@ static bool table_import(struct builder *b, struct import_table *t, struct row_t
 		}
 	}
 	if (!reused) {
-		free(*previous_headings);
+		free_headings(*previous_headings, *previous_cols);
 		*previous_headings = headings;
 		*previous_cols = t->n_cols;
 	}
@@ -1311,7 +1318,8 @@ static bool source_kind_of(const char *path, enum source_kind *kind)
 int import_to_yaml(const struct import_options *o, struct strbuf *out)
 {
 	struct import_source s = { .path = o->file, .name = o->file,
-				   .quiet_warnings = o->quiet };
+				   .quiet_warnings = o->quiet, .silent = o->silent,
+				   .data = o->data, .data_len = o->data_len };
 	if (!source_kind_of(o->file, &s.kind)) {
 		fprintf(stderr, "planpress: import reads .csv, .xlsx and .docx files, not '%s'\n"
 			"(run 'planpress import --help' for usage)\n", o->file);
@@ -1350,7 +1358,7 @@ int import_to_yaml(const struct import_options *o, struct strbuf *out)
 		some = find_heading_row(&b, &s.tables[i]) >= 0;
 	for (size_t i = 0; ok && i < s.n_tables; i++)
 		ok = table_import(&b, &s.tables[i], &current, &previous, &previous_cols, some);
-	free(previous);
+	free_headings(previous, previous_cols);
 	if (ok && s.errors == 0 && b.n_themes == 0) {
 		import_error(&s, NULL, 0, 0, "has no rows to import: no table holds a row under "
 			     "its headings");
@@ -1369,7 +1377,7 @@ int import_to_yaml(const struct import_options *o, struct strbuf *out)
 				     "plans", (out->len - start) >> 20);
 			out->len = start;
 			out->data[start] = '\0';
-		} else if (!o->quiet) {
+		} else if (!o->quiet && !o->silent) {
 			size_t actions = 0;
 			for (size_t i = 0; i < b.n_themes; i++)
 				actions += b.themes[i].n_actions;

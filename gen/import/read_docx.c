@@ -343,10 +343,7 @@ bool read_docx(struct import_source *s)
 	free(d.first_title);
 	forget_before(&d);
 	for (size_t i = 0; i < s->n_tables; i++)
-		for (size_t k = 0; k < s->tables[i].n_rows; k++)
-			for (size_t c = 0; c < s->tables[i].n_cols; c++)
-				if (!s->tables[i].rows[k].cells[c].text)
-					s->tables[i].rows[k].cells[c].text = xstrdup("");
+		table_finish(&s->tables[i]);	/* also a table the end of the file cut */
 	if (ok && s->n_tables == 0 && s->errors == 0) {
 		import_error(s, NULL, 0, 0, "has no table: planpress imports the rows of a "
 			     "plan's tables");

@@ -581,10 +581,6 @@ static bool read_sheet(struct workbook *w, const struct sheet_ref *ref)
 		}
 	}
 	free(merges);
-	for (size_t i = 0; i < t->n_rows; i++)
-		for (size_t c = 0; c < t->n_cols; c++)
-			if (!t->rows[i].cells[c].text)
-				t->rows[i].cells[c].text = xstrdup("");
 	table_finish(t);
 	return ok;
 }

@@ -57,18 +57,20 @@ static void say(struct import_source *s, const char *level, const struct import_
 void import_error(struct import_source *s, const struct import_table *t, unsigned row,
 		  size_t col, const char *fmt, ...)
 {
+	s->errors++;
+	if (s->silent)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	say(s, "error", t, row, col, fmt, ap);
 	va_end(ap);
-	s->errors++;
 }
 
 void import_warning(struct import_source *s, const struct import_table *t, unsigned row,
 		    size_t col, const char *fmt, ...)
 {
 	s->warnings++;
-	if (s->quiet_warnings)
+	if (s->quiet_warnings || s->silent)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -148,7 +150,12 @@ struct import_cell *table_cell(struct import_source *s, struct import_table *t, 
 
 void table_finish(struct import_table *t)
 {
-	(void)t;	/* rows are kept as wide as the table as they are made */
+	/* rows are kept as wide as the table as they are made; a cell no
+	 * reader wrote is empty */
+	for (size_t r = 0; r < t->n_rows; r++)
+		for (size_t c = 0; c < t->n_cols; c++)
+			if (!t->rows[r].cells[c].text)
+				t->rows[r].cells[c].text = xstrdup("");
 }
 
 bool row_is_empty(const struct import_table *t, const struct import_row *r)

@@ -64,6 +64,9 @@ struct import_source {
 	size_t unpacked;	/* bytes unpacked from the zip, all parts */
 	unsigned errors, warnings;
 	bool quiet_warnings;
+	bool silent;		/* nothing said at all (the fuzzer) */
+	const char *data;	/* the file's bytes, when read from memory */
+	size_t data_len;
 };
 
 /* "plan.xlsx:Sheet1!C14: error: ..." on standard error; table may be NULL
@@ -88,7 +91,8 @@ struct import_cell *table_cell(struct import_source *s, struct import_table *t, 
 /* Sets a cell's text (trimmed); false (an error said) past the cell limit. */
 bool cell_set_text(struct import_source *s, struct import_table *t, struct import_cell *c,
 		   unsigned row, size_t col, const char *text, size_t len);
-/* Every row as wide as the table; called once a reader is done with it. */
+/* Every cell given a text ("" if none); called once a reader is done with a
+ * table, before anything reads it. */
 void table_finish(struct import_table *t);
 /* A row whose every cell is empty (or only a fill). */
 bool row_is_empty(const struct import_table *t, const struct import_row *r);
