@@ -13,25 +13,30 @@ endif
 CFLAGS ?= -O2 -g
 WARNINGS = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wno-missing-field-initializers
-# Sources live in a folder per stage; headers are included by their name.
-SRC_DIRS = gen gen/model gen/import
-INCLUDES = $(addprefix -I,$(SRC_DIRS))
 ALL_CFLAGS = $(WARNINGS) $(INCLUDES) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 
-# The generator's modules, in pipeline order; main.c is kept apart so that
-# tests and the fuzzer can link the library part.
-LIB_SRC = gen/util.c gen/diag.c gen/values.c gen/load.c gen/markdown.c \
-	  gen/model.c gen/schema.c gen/anchor.c gen/derive.c gen/content.c \
-	  gen/url.c gen/words.c gen/view.c gen/html_markdown.c gen/html_write.c gen/template.c \
-	  gen/write.c gen/html.c gen/csv.c gen/build.c \
-	  gen/pdf_style.c gen/typeset.c gen/flow.c gen/layout.c gen/pdf_amend.c gen/paint.c gen/chart.c gen/pdf.c gen/pack.c \
+# The generator's modules, a folder a stage, in pipeline order (see the
+# README's "The code"); main.c is kept apart so that tests and the fuzzer can
+# link the library part. Headers are included by name: -I for each stage.
+LIB_SRC = gen/base/util.c gen/base/diag.c \
+	  gen/model/values.c gen/model/load.c gen/model/markdown.c gen/model/model.c \
+	  gen/model/schema.c gen/model/anchor.c gen/model/derive.c gen/model/content.c \
+	  gen/model/url.c gen/present/words.c gen/present/pdf_style.c \
+	  gen/present/typeset.c gen/present/chart.c \
+	  gen/html/view.c gen/html/html_markdown.c gen/html/html_write.c gen/html/template.c \
+	  gen/html/html.c gen/csv/csv.c \
+	  gen/pdf/flow.c gen/pdf/layout.c gen/pdf/pdf_amend.c gen/pdf/paint.c gen/pdf/pdf.c \
+	  gen/pdf/pack.c \
 	  gen/model/schema_json.c \
 	  gen/import/table.c gen/import/office.c gen/import/read_csv.c gen/import/read_xlsx.c \
 	  gen/import/read_docx.c gen/import/heading.c gen/import/yaml_out.c gen/import/plan.c \
-	  gen/import/import_cmd.c gen/init.c
+	  gen/import/import_cmd.c \
+	  gen/write.c gen/build.c gen/init.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
-HEADERS = $(wildcard $(addsuffix /*.h,$(SRC_DIRS)))
+STAGES = base model present html csv pdf import
+HEADERS = $(wildcard gen/*.h $(STAGES:%=gen/%/*.h))
+INCLUDES = -Igen $(STAGES:%=-Igen/%)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
@@ -39,7 +44,7 @@ UNIT_BIN = $(UNIT_SRC:.c=)
 REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown tests/fuzz/replay_import
 
 .PHONY: deps all check check-unit check-bad check-content check-sanitize check-valgrind \
-	fuzz install clean bench deb FORCE
+	fuzz install clean bench regen deb FORCE
 
 all: gen/planpress
 
@@ -74,6 +79,11 @@ tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c gen/libplanpress.a
 # Every test suite prints its own "N passed, N failed"; tests/run sums them.
 check: gen/planpress $(UNIT_BIN) $(REPLAY_BIN)
 	@sh tests/run
+
+# Rewrites the golden documents' expected output (tests/golden/expected) from
+# what the program makes now: review it with `git diff`, then commit.
+regen: gen/planpress
+	sh tests/golden/run --regen
 
 # The same suite against a build with AddressSanitizer and UBSan, in its own
 # folder so the normal build is untouched.
@@ -141,5 +151,5 @@ deb:
 	lintian --fail-on error,warning build/deb/planpress_*.deb
 
 clean:
-	rm -f $(addsuffix /*.o,$(SRC_DIRS)) gen/*.a gen/.datadir gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown tests/fuzz/fuzz_import
+	rm -f gen/*.o gen/*/*.o gen/*.a gen/.datadir gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown tests/fuzz/fuzz_import
 	rm -rf build
