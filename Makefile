@@ -99,7 +99,7 @@ check-sanitize:
 
 check-valgrind: gen/planpress $(REPLAY_BIN)
 	@PLANPRESS_WRAPPER='valgrind -q --num-callers=30 --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' \
-		sh tests/run bad content fuzz cli pdf pack
+		sh tests/run bad content fuzz cli import pdf pack
 
 # Coverage-guided fuzzing of load + validate (clang's libFuzzer).
 # A fixed seed makes a run repeatable: CI's run on a clean clone is the start
