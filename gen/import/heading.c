@@ -15,7 +15,11 @@ static const char *const column_names[IC_COUNT] = {
 	[IC_IMPACT_RAG] = "impact_rag", [IC_STATUS] = "status",
 	[IC_LEADS_AND_DUE] = "leads_and_due", [IC_THEME] = "theme",
 	[IC_THEME_REF] = "theme_ref", [IC_KPIS] = "kpis", [IC_UPDATES] = "updates",
-	[IC_STEP] = "step", [IC_DERIVED] = "derived",
+	[IC_STEP] = "step", [IC_STEP_TEXT] = "step_text", [IC_STEP_LEADS] = "step_leads",
+	[IC_STEP_DUE] = "step_due", [IC_STEP_PROGRESS] = "step_progress",
+	[IC_STEP_RAG] = "step_rag", [IC_STEP_STATUS] = "step_status",
+	[IC_STEP_UPDATES] = "step_updates", [IC_SUFFIX] = "suffix",
+	[IC_THEME_PATH] = "theme_path", [IC_DERIVED] = "derived",
 };
 
 const char *import_column_name(enum import_column c)
@@ -44,6 +48,11 @@ static const struct {
 	{ "theme ref", IC_THEME_REF }, { "theme", IC_THEME }, { "progress rag", IC_PROGRESS_RAG },
 	{ "impact rag", IC_IMPACT_RAG }, { "due date", IC_DERIVED }, { "overdue", IC_DERIVED },
 	{ "kpis", IC_KPIS }, { "updates", IC_UPDATES }, { "step", IC_STEP },
+	{ "step text", IC_STEP_TEXT }, { "step leads", IC_STEP_LEADS }, { "step due", IC_STEP_DUE },
+	{ "step due date", IC_DERIVED }, { "step progress", IC_STEP_PROGRESS },
+	{ "step rag", IC_STEP_RAG }, { "step status", IC_STEP_STATUS },
+	{ "step overdue", IC_DERIVED }, { "step updates", IC_STEP_UPDATES },
+	{ "suffix", IC_SUFFIX }, { "theme path", IC_THEME_PATH },
 	/* ref */
 	{ "ref", IC_REF }, { "ref no", IC_REF }, { "reference", IC_REF }, { "no", IC_REF },
 	{ "number", IC_REF }, { "action ref", IC_REF }, { "action no", IC_REF },

@@ -16,7 +16,11 @@ enum import_column {
 	IC_THEME,		/* "Priority", "Recommendation": the theme (ref and title) */
 	IC_THEME_REF,		/* the CSV build writes: theme_ref */
 	IC_KPIS, IC_UPDATES,	/* the CSV build writes: kpis, updates */
-	IC_STEP,		/* the CSV build writes: step (revision 2) */
+	IC_STEP,		/* the CSV build writes (revision 2): the step's number, */
+	IC_STEP_TEXT, IC_STEP_LEADS, IC_STEP_DUE, IC_STEP_PROGRESS, IC_STEP_RAG,
+	IC_STEP_STATUS, IC_STEP_UPDATES,	/* its fields, */
+	IC_SUFFIX,		/* an action's suffix, */
+	IC_THEME_PATH,		/* the refs of the themes an action is in: "2 > 2.1" */
 	IC_DERIVED,		/* the CSV build writes: due_date, overdue (made, not read) */
 	IC_COUNT
 };

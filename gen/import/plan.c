@@ -35,8 +35,14 @@ struct comment {
 	char *text;
 };
 
+struct row_step {
+	char *field[IC_COUNT];	/* by IC_STEP_* column */
+};
+
 struct row_action {
 	char *field[IC_COUNT];	/* the cell's text by column */
+	struct row_step *steps;	/* the CSV of build: a line a step */
+	size_t n_steps;
 	char *rag_fill[2];	/* "amber (fill #FFC000)" when read from a fill */
 	struct comment *comments;
 	size_t n_comments;
@@ -46,7 +52,9 @@ struct row_action {
 
 struct row_theme {
 	char *ref, *title, *label;
+	char *key;		/* the CSV of build: its theme_path, ref or title */
 	bool ref_made, title_made;
+	bool no_ref;		/* the CSV of build: a theme the source numbers not */
 	struct row_action *actions;
 	size_t n_actions;
 };
@@ -208,6 +216,25 @@ static struct row_theme *theme_add_made(struct builder *b, char *ref, char *titl
 static struct row_theme *theme_add(struct builder *b, char *ref, char *title, char *label)
 {
 	return theme_add_made(b, ref, title, label, false);
+}
+
+/* The CSV of build: a theme by its path ("2 > 2.1", when themes nest), its
+ * ref, or its title when it has no ref. */
+static struct row_theme *theme_of_key(struct builder *b, const char *path, const char *ref,
+				      const char *title)
+{
+	const char *key = path[0] ? path : ref[0] ? ref : title;
+	for (size_t i = 0; i < b->n_themes; i++)
+		if (b->themes[i].key && strcmp(b->themes[i].key, key) == 0)
+			return &b->themes[i];
+	b->themes = xrealloc(b->themes, (b->n_themes + 1) * sizeof *b->themes);
+	struct row_theme *t = &b->themes[b->n_themes++];
+	memset(t, 0, sizeof *t);
+	t->key = xstrdup(key);
+	t->ref = ref[0] ? one_line(ref) : NULL;
+	t->title = title[0] ? one_line(title) : NULL;
+	t->no_ref = !ref[0];
+	return t;
 }
 
 static struct row_action *action_add(struct row_theme *t)
@@ -433,6 +460,23 @@ static void read_rag_cell(struct builder *b, struct row_action *a, enum import_c
 	b->fills_read++;
 }
 
+/* A line of the CSV of build that is a step of its action. */
+static void add_step(struct row_action *a, const struct import_table *t,
+		     const struct import_row *row, const struct column_map *cols)
+{
+	a->steps = xrealloc(a->steps, (a->n_steps + 1) * sizeof *a->steps);
+	struct row_step *st = &a->steps[a->n_steps++];
+	memset(st, 0, sizeof *st);
+	for (size_t c = 0; c < t->n_cols; c++) {
+		enum import_column col = cols[c].column;
+		bool step_field = col == IC_STEP_TEXT || col == IC_STEP_LEADS || col == IC_STEP_DUE ||
+				  col == IC_STEP_PROGRESS || col == IC_STEP_RAG ||
+				  col == IC_STEP_STATUS || col == IC_STEP_UPDATES;
+		if (step_field && row->cells[c].text[0] && !st->field[col])
+			st->field[col] = xstrdup(row->cells[c].text);
+	}
+}
+
 static bool table_import(struct builder *b, struct import_table *t, struct row_theme **current,
 			 char ***previous_headings, size_t *previous_cols, bool some_table)
 {
@@ -495,6 +539,12 @@ static bool table_import(struct builder *b, struct import_table *t, struct row_t
 		has_theme_ref |= map[c].column == IC_THEME_REF;
 	}
 	for (size_t c = 0; c < t->n_cols; c++) {
+		/* the CSV of build: "change" and "rating May 2020" are made from
+		 * the updates, not read */
+		char normal[128];
+		heading_normalise(headings[c], normal, sizeof normal);
+		if (has_theme_ref && (strcmp(normal, "change") == 0 || strncmp(normal, "rating ", 7) == 0))
+			map[c].column = IC_DERIVED;
 		enum import_column col = map[c].column;
 		/* "Updates" is the CSV of build's history only beside its theme_ref */
 		if (col == IC_UPDATES && !has_theme_ref)
@@ -553,7 +603,14 @@ static bool table_import(struct builder *b, struct import_table *t, struct row_t
 
 	/* the table's theme, from the paragraphs before it */
 	size_t theme_col = SIZE_MAX, theme_ref_col = SIZE_MAX, ref_col = SIZE_MAX;
+	size_t theme_path_col = SIZE_MAX, step_col = SIZE_MAX, suffix_col = SIZE_MAX;
 	for (size_t c = 0; c < t->n_cols; c++) {
+		if (cols[c].column == IC_THEME_PATH)
+			theme_path_col = c;
+		else if (cols[c].column == IC_STEP)
+			step_col = c;
+		else if (cols[c].column == IC_SUFFIX)
+			suffix_col = c;
 		if (cols[c].column == IC_THEME)
 			theme_col = c;
 		else if (cols[c].column == IC_THEME_REF)
@@ -646,9 +703,24 @@ static bool table_import(struct builder *b, struct import_table *t, struct row_t
 		if (theme_ref_col != SIZE_MAX) {
 			const char *ref = row->cells[theme_ref_col].text;
 			const char *title = theme_col != SIZE_MAX ? row->cells[theme_col].text : "";
-			if (ref[0] || title[0])
-				theme = theme_add(b, ref[0] ? one_line(ref) : NULL,
-						  title[0] ? one_line(title) : NULL, NULL);
+			const char *path = theme_path_col != SIZE_MAX ?
+					   row->cells[theme_path_col].text : "";
+			if (ref[0] || title[0] || path[0])
+				theme = theme_of_key(b, path, ref, title);
+			/* a step's line: the action of the line before, same ref and
+			 * suffix, gains it */
+			const char *step = step_col != SIZE_MAX ? row->cells[step_col].text : "";
+			if (theme && step[0] && strcmp(step, "1") != 0 && theme->n_actions) {
+				struct row_action *last = &theme->actions[theme->n_actions - 1];
+				const char *own = ref_col != SIZE_MAX ? row->cells[ref_col].text : "";
+				const char *sfx = suffix_col != SIZE_MAX ? row->cells[suffix_col].text : "";
+				if (strcmp(last->field[IC_REF] ? last->field[IC_REF] : "", own) == 0 &&
+				    strcmp(last->field[IC_SUFFIX] ? last->field[IC_SUFFIX] : "", sfx) == 0) {
+					add_step(last, t, row, cols);
+					*current = theme;
+					continue;
+				}
+			}
 		} else if (theme_col != SIZE_MAX && row->cells[theme_col].text[0]) {
 			char *label, *ref, *title;
 			parse_theme_heading(row->cells[theme_col].text, &label, &ref, &title);
@@ -738,15 +810,24 @@ static bool table_import(struct builder *b, struct import_table *t, struct row_t
 			}
 			case IC_THEME:
 			case IC_THEME_REF:
+			case IC_THEME_PATH:
 			case IC_DERIVED:
 			case IC_COUNT:
-				break;
+			case IC_STEP:
+			case IC_STEP_TEXT:
+			case IC_STEP_LEADS:
+			case IC_STEP_DUE:
+			case IC_STEP_PROGRESS:
+			case IC_STEP_RAG:
+			case IC_STEP_STATUS:
+			case IC_STEP_UPDATES:
+				break;	/* steps: below */
 			case IC_REF:
 			case IC_TITLE:
 			case IC_MEASURE:
 			case IC_DUE:
 			case IC_STATUS:
-			case IC_STEP:
+			case IC_SUFFIX:
 				if (cell->text[0] && !a->field[col])
 					a->field[col] = one_line(cell->text);
 				break;
@@ -760,6 +841,8 @@ static bool table_import(struct builder *b, struct import_table *t, struct row_t
 				break;
 			}
 		}
+		if (step_col != SIZE_MAX && row->cells[step_col].text[0])
+			add_step(a, t, row, cols);
 	}
 	if (!reused) {
 		free_headings(*previous_headings, *previous_cols);
@@ -792,7 +875,7 @@ static void make_refs(struct builder *b)
 	size_t next = 1;
 	for (size_t i = 0; i < b->n_themes; i++) {
 		struct row_theme *t = &b->themes[i];
-		if (!t->ref) {
+		if (!t->ref && !t->no_ref) {
 			char buf[32];
 			do
 				snprintf(buf, sizeof buf, "%zu", next++);
@@ -801,7 +884,7 @@ static void make_refs(struct builder *b)
 			t->ref_made = true;
 		}
 		if (!t->title) {
-			t->title = xstrdup(t->ref);
+			t->title = xstrdup(t->ref ? t->ref : "Actions");
 			t->title_made = true;
 		}
 		for (size_t j = 0; j < t->n_actions; j++) {
@@ -811,7 +894,8 @@ static void make_refs(struct builder *b)
 			char buf[64];
 			size_t k = j + 1;
 			do
-				snprintf(buf, sizeof buf, "%s.%zu", t->ref, k++);
+				snprintf(buf, sizeof buf, "%s%s%zu", t->ref ? t->ref : "",
+					 t->ref ? "." : "", k++);
 			while (ref_taken(b, buf));
 			a->field[IC_REF] = xstrdup(buf);
 			a->ref_made = true;
@@ -825,7 +909,7 @@ static const struct {
 	enum import_column column;
 	const char *key;
 } action_keys[] = {
-	{ IC_REF, "ref" }, { IC_TITLE, "title" }, { IC_ACTION, "action" },
+	{ IC_REF, "ref" }, { IC_SUFFIX, "suffix" }, { IC_TITLE, "title" }, { IC_ACTION, "action" },
 	{ IC_OUTCOME, "outcome" }, { IC_MEASURE, "measure" }, { IC_LEADS, "leads" },
 	{ IC_DUE, "due" }, { IC_PROGRESS, "progress" }, { IC_STATUS, "status" },
 };
@@ -864,6 +948,42 @@ static void write_leads(struct strbuf *out, int indent, const char *text)
 
 /* "2018-06-30 amber: note" lines, as the CSV of build writes an action's
  * updates; a line that starts no update goes on the note before it. */
+/* Where a line of the updates begins an update: its date or period (the
+ * longest run of its first words that reads as one) and the rating after it,
+ * up to ": ". False for a line that goes on the note before it. */
+static bool update_head(const char *line, char **when, char **rating, const char **note)
+{
+	const char *colon = line;
+	while ((colon = strchr(colon, ':')) && colon[1] && colon[1] != ' ')
+		colon++;
+	size_t head = colon ? (size_t)(colon - line) : strlen(line);
+	char *h = xstrndup_n(line, head);
+	bool found = false;
+	/* from the whole head down to its first word */
+	for (size_t end = head; end > 0 && !found; end--) {
+		if (end < head && h[end] != ' ')
+			continue;
+		char *prefix = xstrndup_n(h, end);
+		struct period period;
+		if (parse_period(prefix, &period) == PARSE_OK) {
+			found = true;
+			*when = prefix;
+			const char *r = h + end;
+			while (*r == ' ')
+				r++;
+			*rating = *r ? xstrdup(r) : NULL;
+			*note = colon ? colon + 1 + (colon[1] == ' ') : "";
+		} else {
+			free(prefix);
+		}
+	}
+	free(h);
+	return found;
+}
+
+/* "2018-06-30 amber: note", "May 2020 Completed: note" lines, as the CSV of
+ * build writes updates; a line that starts no update goes on the note before
+ * it. */
 static void write_updates(struct strbuf *out, int indent, const char *text)
 {
 	strbuf_addc(out, '\n');
@@ -874,46 +994,35 @@ static void write_updates(struct strbuf *out, int indent, const char *text)
 		const char *e = strchr(p, '\n');
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		char *line = xstrndup_n(p, n);
-		struct date d;
-		char day[16] = "";
-		bool starts = n >= 10 && line[4] == '-' && line[7] == '-' &&
-			      (n == 10 || line[10] == ' ' || line[10] == ':');
-		if (starts) {
-			memcpy(day, line, 10);
-			starts = parse_date(day, &d) == PARSE_OK;
-		}
+		char *when = NULL, *rating = NULL;
+		const char *rest = line;
+		bool starts = update_head(line, &when, &rating, &rest);
 		if (starts || !open) {
-			if (open && note.len)
-				yaml_key(out, indent + 4, "note"), yaml_lines(out, indent + 4, note.data);
+			if (open && note.len) {
+				yaml_key(out, indent + 4, "note");
+				yaml_lines(out, indent + 4, note.data);
+			}
 			note.len = 0;
 			if (note.data)
 				note.data[0] = '\0';
-			const char *rest = line + (starts ? 10 : 0);
-			strbuf_printf(out, "%*s- date: %s\n", indent + 2, "", starts ? day : "~");
+			strbuf_printf(out, "%*s- date:", indent + 2, "");
+			if (when)
+				yaml_text(out, when);
+			else
+				strbuf_adds(out, " ~\n");
 			open = true;
-			while (*rest == ' ')
-				rest++;
-			/* a RAG word, then ": note" */
-			size_t w = strcspn(rest, ":");
-			char word[32];
-			enum rag rag;
-			if (w && w < sizeof word) {
-				memcpy(word, rest, w);
-				word[w] = '\0';
-				if (parse_rag(word, &rag) && rag != RAG_NONE) {
-					strbuf_printf(out, "%*srag: %s\n", indent + 4, "", rag_word(rag));
-					rest += w;
-				}
+			if (rating) {
+				enum rag rag;
+				yaml_key(out, indent + 4, "rag");
+				yaml_text(out, parse_rag(rating, &rag) ? rag_word(rag) : rating);
 			}
-			if (*rest == ':')
-				rest++;
-			if (*rest == ' ')
-				rest++;
 			strbuf_adds(&note, rest);
 		} else {
 			strbuf_addc(&note, '\n');
 			strbuf_adds(&note, line);
 		}
+		free(when);
+		free(rating);
 		free(line);
 		if (!e)
 			break;
@@ -924,6 +1033,51 @@ static void write_updates(struct strbuf *out, int indent, const char *text)
 		yaml_lines(out, indent + 4, note.data);
 	}
 	strbuf_free(&note);
+}
+
+/* An action's steps, from the lines of the CSV of build. */
+static void write_steps(struct strbuf *out, int indent, const struct row_action *a)
+{
+	static const struct {
+		enum import_column column;
+		const char *key;
+	} keys[] = {
+		{ IC_STEP_TEXT, "text" }, { IC_STEP_LEADS, "leads" }, { IC_STEP_DUE, "due" },
+		{ IC_STEP_STATUS, "status" }, { IC_STEP_RAG, "rag" },
+		{ IC_STEP_PROGRESS, "progress" }, { IC_STEP_UPDATES, "updates" },
+	};
+	yaml_key(out, indent, "steps");
+	strbuf_addc(out, '\n');
+	for (size_t i = 0; i < a->n_steps; i++) {
+		const struct row_step *st = &a->steps[i];
+		bool first = true;
+		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+			const char *v = st->field[keys[k].column];
+			if (!v)
+				continue;
+			if (first)
+				strbuf_printf(out, "%*s- %s:", indent + 2, "", keys[k].key);
+			else
+				yaml_key(out, indent + 4, keys[k].key);
+			first = false;
+			switch (keys[k].column) {
+			case IC_STEP_LEADS:
+				write_leads(out, indent + 4, v);
+				break;
+			case IC_STEP_TEXT:
+			case IC_STEP_PROGRESS:
+				yaml_lines(out, indent + 4, v);
+				break;
+			case IC_STEP_UPDATES:
+				write_updates(out, indent + 4, v);
+				break;
+			default:
+				yaml_text(out, v);
+			}
+		}
+		if (first)	/* a step with nothing: its text is required */
+			strbuf_printf(out, "%*s- text: \"\"\n", indent + 2, "");
+	}
 }
 
 static bool kpi_known(const struct node *plan, const char *id)
@@ -1015,6 +1169,8 @@ static void write_action(struct builder *b, struct strbuf *out, int indent,
 		yaml_key(out, indent + 2, "updates");
 		write_updates(out, indent + 2, a->field[IC_UPDATES]);
 	}
+	if (a->n_steps)
+		write_steps(out, indent + 2, a);
 	for (size_t i = 0; i < a->n_comments; i++) {
 		char *line = one_line(a->comments[i].heading);
 		struct strbuf c = { 0 };
@@ -1040,12 +1196,16 @@ static void write_actions(struct builder *b, struct strbuf *out, int indent,
 static void write_theme(struct builder *b, struct strbuf *out, const struct row_theme *t,
 			bool label_differs)
 {
-	strbuf_adds(out, "  - ref: ");
-	yaml_quoted(out, t->ref);
-	strbuf_addc(out, '\n');
-	if (t->ref_made)
-		yaml_comment(out, 4, "ref made by import: the source numbers no theme here");
-	yaml_key(out, 4, "title");
+	if (t->ref) {
+		strbuf_adds(out, "  - ref: ");
+		yaml_quoted(out, t->ref);
+		strbuf_addc(out, '\n');
+		if (t->ref_made)
+			yaml_comment(out, 4, "ref made by import: the source numbers no theme here");
+		yaml_key(out, 4, "title");
+	} else {
+		strbuf_adds(out, "  - title:");
+	}
 	yaml_text(out, t->title);
 	if (t->title_made)
 		yaml_comment(out, 4, "title made by import: write the theme's own");
@@ -1209,8 +1369,60 @@ static void write_plan(struct builder *b, struct strbuf *out)
 		write_theme(b, out, &b->themes[i], !label);
 }
 
+/* --plan: a theme of the plan as it is, but its actions the imported ones
+ * (themes matched by the path of refs, or titles, that the CSV of build
+ * writes: "2", "2 > 2.1"); its sub-themes likewise. */
+static void write_plan_theme(struct builder *b, struct strbuf *out, int indent,
+			     const struct node *tn, const char *up, bool *used,
+			     const struct node *plan)
+{
+	if (tn->type != NODE_MAPPING || !tn->count) {
+		strbuf_printf(out, "%*s-", indent, "");
+		yaml_node(out, indent, tn);
+		return;
+	}
+	const struct node *ref = node_get(tn, "ref"), *title = node_get(tn, "title");
+	const char *name = ref && ref->type == NODE_SCALAR && !node_is_null(ref) ? ref->text :
+			   title && title->type == NODE_SCALAR ? title->text : "";
+	char *path = up ? xmalloc(strlen(up) + strlen(name) + 4) : xstrdup(name);
+	if (up)
+		sprintf(path, "%s > %s", up, name);
+	struct row_theme *t = NULL;
+	for (size_t i = 0; i < b->n_themes && !t; i++)
+		if (b->themes[i].key && strcmp(b->themes[i].key, path) == 0)
+			t = &b->themes[i];
+	if (t)
+		used[t - b->themes] = true;
+	bool wrote_actions = false;
+	for (size_t p = 0; p < tn->count; p++) {
+		const char *tk = tn->pairs[p].key->text;
+		const struct node *v = tn->pairs[p].value;
+		if (p == 0)
+			strbuf_printf(out, "%*s- %s:", indent, "", tk);
+		else
+			yaml_key(out, indent + 2, tk);
+		if (strcmp(tk, "actions") == 0) {
+			write_actions(b, out, indent + 2, t, plan);
+			wrote_actions = true;
+		} else if (strcmp(tk, "title") == 0 && t && t->title && !t->title_made) {
+			yaml_text(out, t->title);
+		} else if (strcmp(tk, "themes") == 0 && v->type == NODE_SEQUENCE && v->count) {
+			strbuf_addc(out, '\n');
+			for (size_t k = 0; k < v->count; k++)
+				write_plan_theme(b, out, indent + 4, v->items[k], path, used, plan);
+		} else {
+			yaml_node(out, indent + 2, v);
+		}
+	}
+	if (!wrote_actions && t && t->n_actions) {
+		yaml_key(out, indent + 2, "actions");
+		write_actions(b, out, indent + 2, t, plan);
+	}
+	free(path);
+}
+
 /* --plan: the plan's every key as it is, but each theme's actions the
- * imported ones (themes matched by ref; themes the plan lacks follow). */
+ * imported ones; themes the plan lacks follow its own. */
 static void write_into_plan(struct builder *b, struct strbuf *out, const struct node *plan)
 {
 	write_head(b, out);
@@ -1224,44 +1436,11 @@ static void write_into_plan(struct builder *b, struct strbuf *out, const struct 
 			continue;
 		}
 		strbuf_addc(out, '\n');
-		for (size_t k = 0; k < v->count; k++) {
-			const struct node *tn = v->items[k];
-			const struct node *ref = tn->type == NODE_MAPPING ? node_get(tn, "ref") : NULL;
-			struct row_theme *t = ref && ref->type == NODE_SCALAR ? theme_find(b, ref->text) :
-					  NULL;
-			if (t)
-				used[t - b->themes] = true;
-			bool wrote_actions = false;
-			for (size_t p = 0; tn->type == NODE_MAPPING && p < tn->count; p++) {
-				const char *tk = tn->pairs[p].key->text;
-				if (p == 0)
-					strbuf_printf(out, "  - %s:", tk);
-				else
-					yaml_key(out, 4, tk);
-				if (strcmp(tk, "actions") == 0) {
-					write_actions(b, out, 4, t, plan);
-					wrote_actions = true;
-				} else if (strcmp(tk, "title") == 0 && t && t->title && !t->title_made) {
-					yaml_text(out, t->title);
-				} else {
-					yaml_node(out, 4, tn->pairs[p].value);
-				}
-			}
-			if (!wrote_actions && t && t->n_actions) {
-				yaml_key(out, 4, "actions");
-				write_actions(b, out, 4, t, plan);
-			}
-		}
+		for (size_t k = 0; k < v->count; k++)
+			write_plan_theme(b, out, 2, v->items[k], NULL, used, plan);
 		for (size_t k = 0; k < b->n_themes; k++)
-			if (!used[k]) {
-				strbuf_adds(out, "  - ref: ");
-				yaml_quoted(out, b->themes[k].ref);
-				strbuf_addc(out, '\n');
-				yaml_key(out, 4, "title");
-				yaml_text(out, b->themes[k].title);
-				yaml_key(out, 4, "actions");
-				write_actions(b, out, 4, &b->themes[k], plan);
-			}
+			if (!used[k])
+				write_theme(b, out, &b->themes[k], true);
 	}
 	free(used);
 }
@@ -1282,8 +1461,13 @@ static void builder_free(struct builder *b)
 			}
 			free(a->comments);
 			free(a->place);
+			for (size_t k = 0; k < a->n_steps; k++)
+				for (int c = 0; c < IC_COUNT; c++)
+					free(a->steps[k].field[c]);
+			free(a->steps);
 		}
 		free(t->actions);
+		free(t->key);
 		free(t->ref);
 		free(t->title);
 		free(t->label);
@@ -1359,7 +1543,9 @@ int import_to_yaml(const struct import_options *o, struct strbuf *out)
 	for (size_t i = 0; ok && i < s.n_tables; i++)
 		ok = table_import(&b, &s.tables[i], &current, &previous, &previous_cols, some);
 	free_headings(previous, previous_cols);
-	if (ok && s.errors == 0 && b.n_themes == 0) {
+	/* with --plan, a CSV of no rows is a plan of no actions (the CSV of a
+	 * plan of indicators alone) */
+	if (ok && s.errors == 0 && b.n_themes == 0 && !plan) {
 		import_error(&s, NULL, 0, 0, "has no rows to import: no table holds a row under "
 			     "its headings");
 		ok = false;

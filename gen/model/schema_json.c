@@ -44,6 +44,8 @@ static const struct field_note field_notes[] = {
 	{ "site", "colour", "Brand colour, written #rrggbb.", "\"pattern\":\"^#[0-9a-fA-F]{6}$\"" },
 	{ "site", "address", "Postal address, one line per entry (used on summonses).", NULL },
 	{ "site", "footer", "Markdown at the foot of every web page.", NULL },
+	{ "site", "ratings", "The council's rating scale, worst first: each a word, the rag it "
+	  "counts as, and a colour; a plan's own ratings override it.", NULL },
 	/* plan */
 	{ "plan", "kind", "plan: an action plan, a strategy, or a progress review of one.", NULL },
 	{ "plan", "id", "Lower-case letters, digits and hyphens; default: the file name.", NULL },
@@ -72,11 +74,23 @@ static const struct field_note field_notes[] = {
 	  "actions; at least one.", NULL },
 	{ "plan", "kpis", "Performance indicators of this plan.", NULL },
 	{ "plan", "closing", "Narrative sections after the themes.", NULL },
+	{ "plan", "ratings", "The plan's own rating scale, worst first (overrides the site's "
+	  "whole): word, rag, colour.", NULL },
+	{ "plan", "reviews", "The review dates, oldest first (dates or periods: May 2020); "
+	  "the history column shows each action's rating at each.", NULL },
+	{ "plan", "previous_review", "A period: the plan gains \"Changes since\" it, and the "
+	  "change column says up, down, completed, new or no change.", NULL },
+	{ "plan", "scorecard", "Where the KPI scorecard goes: start, end (default) or none.", NULL },
+	/* rating (the council's scale) */
+	{ "rating", "word", "The council's word: Progressing and on track.", NULL },
+	{ "rating", "rag", "What it counts as: red, amber, green or blue (complete).", NULL },
+	{ "rating", "colour", "Its colour, #rrggbb; its text must reach 4.5:1 contrast.", NULL },
 	/* section */
 	{ "section", "title", "The section's heading.", NULL },
 	{ "section", "text", "The section's text, in markdown.", NULL },
 	/* theme */
-	{ "theme", "ref", "The theme's number: 1, 2, P6; unique among the plan's themes.", NULL },
+	{ "theme", "ref", "The theme's number: 1, 2, P6; unique among its siblings; left out "
+	  "where the source numbers nothing.", "\"not\":{\"type\":\"string\",\"pattern\":\"^\\\\s*$\"}" },
 	{ "theme", "title", "What the theme is: Ensure that care leavers have the "
 	  "opportunity to access apprenticeships.", NULL },
 	{ "theme", "label", "Overrides the plan's theme_label for this theme.", NULL },
@@ -85,6 +99,7 @@ static const struct field_note field_notes[] = {
 	{ "theme", "review", "Progress-review narrative: progress, challenges, next_steps.", NULL },
 	{ "theme", "actions", "The theme's actions, the rows of its table.", NULL },
 	{ "theme", "kpis", "Ids of the plan's kpis shown with this theme.", NULL },
+	{ "theme", "themes", "Sub-themes, with the same keys, to a depth of 4.", NULL },
 	/* review */
 	{ "review", "progress", "Markdown: the progress made.", NULL },
 	{ "review", "challenges", "Markdown: the key challenges.", NULL },
@@ -104,6 +119,18 @@ static const struct field_note field_notes[] = {
 	  "B; any case), or a mapping of progress: and impact: RAGs.", NULL },
 	{ "action", "kpis", "Ids of the plan's kpis this action moves.", NULL },
 	{ "action", "updates", "History of progress, oldest first: date, rag, note.", NULL },
+	{ "action", "suffix", "Tells apart a ref the source repeats: ref 2.1, suffix (A) "
+	  "prints \"2.1 (A)\".", NULL },
+	{ "action", "steps", "Steps of one row, each printed on its own line of the table: "
+	  "text, leads, due, status, rag, progress, updates.", NULL },
+	/* step */
+	{ "step", "text", "Markdown: what the step is.", NULL },
+	{ "step", "leads", "Who leads it: a name, or a list of names.", NULL },
+	{ "step", "due", "Its timescale: a date, a period, or words.", NULL },
+	{ "step", "status", "not_started, in_progress, complete or cancelled.", NULL },
+	{ "step", "rag", "Its rating.", NULL },
+	{ "step", "progress", "Markdown: its progress.", NULL },
+	{ "step", "updates", "Its history, oldest first: date, rag, note.", NULL },
 	/* update */
 	{ "update", "date", "The update's date; dates must increase.", NULL },
 	{ "update", "rag", "The RAG at that date.", NULL },
@@ -129,6 +156,20 @@ static const struct field_note field_notes[] = {
 	{ "kpi", "chart", "line (default), bar or none.", NULL },
 	{ "kpi", "source", "Where the figures come from.", NULL },
 	{ "kpi", "notes", "Markdown notes under the indicator.", NULL },
+	{ "kpi", "ref", "The council's own reference, shown before the title: 1.1.2.PI.", NULL },
+	{ "kpi", "rating", "How the latest figure is rated against the target: green and "
+	  "amber distances (a number, or a percentage of the target: 5%).", NULL },
+	{ "kpi", "status", "The council's own rating for each period (~ where none).", NULL },
+	{ "kpi", "trend", "The council's own direction of travel for each period (~ where "
+	  "none), shown as given.", NULL },
+	{ "kpi", "baseline", "A starting figure shown in the scorecard.", NULL },
+	{ "kpi", "contextual", "true: a figure monitored without a target; no rating derived.",
+	  NULL },
+	/* rating rule */
+	{ "rating rule", "green", "Within this distance short of the target still rates "
+	  "green (a number, or 5% of the target); default 0.", NULL },
+	{ "rating rule", "amber", "Within this distance short of the target rates amber; "
+	  "default the tolerance.", NULL },
 	/* report */
 	{ "report", "kind", "report: an officer's report to a committee.", NULL },
 	{ "report", "id", "Lower-case letters, digits and hyphens; default: the file name.", NULL },
@@ -146,6 +187,8 @@ static const struct field_note field_notes[] = {
 	{ "report", "background_papers", "Markdown: the background papers.", NULL },
 	{ "report", "cabinet_member", "The cabinet member.", NULL },
 	{ "report", "local_member", "The local member.", NULL },
+	{ "report", "numbering", "How sections and paragraphs are numbered: sections (1, "
+	  "1.1 ...; default), paragraphs (1, 2, 3 ... through the report) or none.", NULL },
 	{ "report", "appendices", "Appendices: title and paper (the path of a plan or "
 	  "report).", NULL },
 	/* appendix */
@@ -174,7 +217,10 @@ static const struct field_note field_notes[] = {
 	{ "minute", "number", "The minute's number; they run on through the year.", NULL },
 	{ "minute", "title", "The minute's heading.", NULL },
 	{ "minute", "paragraphs", "Markdown paragraphs, numbered 11.1, 11.2 ... in output.", NULL },
-	{ "minute", "resolved", "Markdown shown under RESOLVED.", NULL },
+	{ "minute", "resolved", "Markdown shown under RESOLVED, or {number, text}.", NULL },
+	/* paragraph (of minutes) */
+	{ "paragraph", "number", "The paragraph's number as written: 17.3.", NULL },
+	{ "paragraph", "text", "Markdown: the paragraph.", NULL },
 	/* meeting */
 	{ "meeting", "kind", "meeting: what an agenda pack is made from.", NULL },
 	{ "meeting", "id", "Lower-case letters, digits and hyphens; default: the file name.", NULL },
@@ -191,6 +237,8 @@ static const struct field_note field_notes[] = {
 	{ "meeting", "co_opted_non_voting", "Co-opted non-voting members.", NULL },
 	{ "meeting", "substitutes", "Substitute members: a name, or a list of names.", NULL },
 	{ "meeting", "items", "The agenda.", NULL },
+	{ "meeting", "organisation", "The council the meeting belongs to; default from the "
+	  "site.", NULL },
 	/* agenda item */
 	{ "agenda item", "number", "The item's number; default its position, from 1.",
 	  "\"minimum\":1" },
@@ -301,8 +349,9 @@ static void month_pattern(struct strbuf *out)
 	strbuf_adds(out, ")");
 }
 
-/* The patterns of dates and months, as values.c reads them; JSON-escaped. */
-static void date_pattern(struct strbuf *out, bool months)
+/* The patterns of dates and months (and periods: quarters, financial years,
+ * years), as values.c reads them; JSON-escaped. */
+static void date_pattern(struct strbuf *out, bool months, bool periods)
 {
 	struct strbuf p = { 0 };
 	const char *day = "(?:0?[1-9]|[12][0-9]|3[01])", *month = "(?:0?[1-9]|1[0-2])";
@@ -315,6 +364,9 @@ static void date_pattern(struct strbuf *out, bool months)
 		month_pattern(&p);
 		strbuf_adds(&p, " +[0-9]{4}");
 	}
+	if (periods)	/* Q2 2025/26, Q3 2023, 2025/26, 2025-26, 2021 */
+		strbuf_adds(&p, "|[Qq][1-4] +[0-9]{4}(?:[/-](?:[0-9]{2}|[0-9]{4}))?"
+			    "|[0-9]{4}[/-](?:[0-9]{2}|[0-9]{4})|[0-9]{4}");
 	strbuf_adds(&p, ")[ \\t]*$");
 	json_string(out, p.data);
 	strbuf_free(&p);
@@ -423,12 +475,26 @@ static const char number_schema[] =
 static const char integer_schema[] =
 	"{\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\",\"pattern\":\"^ *[-+]?[0-9]+ *$\"}]}";
 
+/* A rating: revision 1's words (offered for completion), or a word of the
+ * council's own scale (`ratings:` of the plan or of site.yaml, which a
+ * schema of one file cannot see: so any text). */
 static void rag_schema(struct strbuf *out)
 {
 	strbuf_adds(out, "{\"anyOf\":[{\"type\":\"null\"},");
 	enum_schema(out, rag_spellings);
-	strbuf_adds(out, "]}");
+	strbuf_printf(out, ",%s]}", text_schema);
 }
+
+/* A date or a period: May 2020, Q2 2025/26, 2025/26, 2021 (a number to YAML). */
+static void period_schema(struct strbuf *out)
+{
+	strbuf_adds(out, "{\"anyOf\":[{\"type\":\"integer\",\"minimum\":1900,\"maximum\":2199},"
+		    "{\"type\":\"string\",\"pattern\":");
+	date_pattern(out, true, true);
+	strbuf_adds(out, "}]}");
+}
+
+static void numbered_schema(struct strbuf *out);
 
 static void list_of(struct strbuf *out, const char *item)
 {
@@ -459,8 +525,12 @@ static bool type_schema(struct strbuf *out, const struct field *f, const char *k
 		strbuf_adds(out, "}");
 		return true;
 	case F_TEXT:
-	case F_DUE:
 		strbuf_adds(out, text_schema);
+		return true;
+	case F_DUE:
+		/* any words, but a quarter that does not exist (Q5 2025/26) */
+		strbuf_printf(out, "{\"allOf\":[%s,{\"not\":{\"type\":\"string\",\"pattern\":"
+			      "\"^ *[Qq](?:0|[5-9]|[0-9]{2,}) +[0-9]{4}\"}}]}", text_schema);
 		return true;
 	case F_MARKDOWN:
 		markdown_schema(out);
@@ -474,12 +544,68 @@ static bool type_schema(struct strbuf *out, const struct field *f, const char *k
 	case F_DATE:
 	case F_DATE_OR_MONTH:
 		strbuf_adds(out, "{\"type\":\"string\",\"pattern\":");
-		date_pattern(out, f->type == F_DATE_OR_MONTH);
+		date_pattern(out, f->type == F_DATE_OR_MONTH, false);
 		strbuf_adds(out, "}");
 		return true;
-	case F_RAG:
+	case F_PERIOD:
+		period_schema(out);
+		return true;
+	case F_PERIOD_LIST: {
+		struct strbuf item = { 0 };
+		period_schema(&item);
+		list_of(out, item.data);
+		strbuf_free(&item);
+		return true;
+	}
+	case F_RATED:
 		rag_schema(out);
 		return true;
+	case F_RATED_LIST: {
+		struct strbuf item = { 0 };
+		rag_schema(&item);
+		list_of(out, item.data);
+		strbuf_free(&item);
+		return true;
+	}
+	case F_DISTANCE:
+		strbuf_adds(out, "{\"anyOf\":[{\"type\":\"number\",\"minimum\":0},{\"type\":\"string\","
+			    "\"pattern\":\"^[ \\\\t]*\\\\+?(?:[0-9]+(?:\\\\.[0-9]*)?|\\\\.[0-9]+)%?[ \\\\t]*$\"}]}");
+		return true;
+	case F_COLOUR:
+		strbuf_adds(out, "{\"type\":\"string\",\"pattern\":\"^#[0-9a-fA-F]{6}$\"}");
+		return true;
+	case F_BOOL:
+		strbuf_adds(out, "{\"anyOf\":[{\"type\":\"boolean\"},{\"type\":\"string\",\"pattern\":"
+			    "\"^ *(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo])[ _-]*$\"}]}");
+		return true;
+	case F_PERSONS: {
+		struct strbuf item = { 0 };
+		record_ref(&item, &person_record);
+		strbuf_printf(out, "{\"anyOf\":[%s,", item.data);
+		list_of(out, item.data);
+		strbuf_adds(out, "]}");
+		strbuf_free(&item);
+		return true;
+	}
+	case F_NUMBERED:
+		numbered_schema(out);
+		return true;
+	case F_NUMBERED_LIST: {
+		struct strbuf item = { 0 };
+		strbuf_adds(&item, "{\"anyOf\":[{\"type\":\"null\"},");
+		numbered_schema(&item);
+		strbuf_adds(&item, "]}");
+		list_of(out, item.data);
+		strbuf_free(&item);
+		return true;
+	}
+	case F_OPTIONAL_TEXT_LIST: {
+		struct strbuf item = { 0 };
+		strbuf_printf(&item, "{\"anyOf\":[{\"type\":\"null\"},%s]}", text_schema);
+		list_of(out, item.data);
+		strbuf_free(&item);
+		return true;
+	}
 	case F_ACTION_RAG:
 		strbuf_adds(out, "{\"anyOf\":[");
 		rag_schema(out);
@@ -590,20 +716,21 @@ static bool type_schema(struct strbuf *out, const struct field *f, const char *k
  * "not known". */
 static bool empty_is_a_value(enum field_type t)
 {
-	return t == F_RAG || t == F_ACTION_RAG || t == F_NUMBER;
+	return t == F_RATED || t == F_ACTION_RAG || t == F_NUMBER;
 }
 
 static bool is_list(enum field_type t)
 {
 	return t == F_RECORD_LIST || t == F_MEMBER_LIST || t == F_TEXT_LIST ||
 	       t == F_MARKDOWN_LIST || t == F_ID_LIST || t == F_PATH_LIST ||
-	       t == F_NUMBER_LIST || t == F_COLUMNS;
+	       t == F_NUMBER_LIST || t == F_COLUMNS || t == F_PERIOD_LIST ||
+	       t == F_RATED_LIST || t == F_NUMBERED_LIST || t == F_OPTIONAL_TEXT_LIST;
 }
 
 static bool is_text(enum field_type t)
 {
 	return t == F_TEXT || t == F_MARKDOWN || t == F_ID || t == F_PATH || t == F_DATE ||
-	       t == F_DATE_OR_MONTH || t == F_DUE;
+	       t == F_DATE_OR_MONTH || t == F_DUE || t == F_PERIOD;
 }
 
 static bool field_schema(struct strbuf *out, const struct record *r, const struct field *f,
@@ -671,7 +798,24 @@ static bool record_schema(struct strbuf *out, const struct record *r, const char
 /* The record a field's values are, or NULL. */
 static const struct record *sub_record(const struct field *f)
 {
-	return f->type == F_MEMBER_LIST ? &member_record : f->record;
+	if (f->type == F_MEMBER_LIST)
+		return &member_record;
+	if (f->type == F_PERSONS)
+		return &person_record;
+	if (f->type == F_NUMBERED || f->type == F_NUMBERED_LIST)
+		return &numbered_record;
+	return f->record;
+}
+
+/* Markdown, or {number, text}: a number printed as written. */
+static void numbered_schema(struct strbuf *out)
+{
+	struct strbuf md = { 0 };
+	markdown_schema(&md);
+	strbuf_printf(out, "{\"anyOf\":[%s,", md.data);
+	record_ref(out, &numbered_record);
+	strbuf_adds(out, "]}");
+	strbuf_free(&md);
 }
 
 /* Every record reachable from the documents, each once (a theme may hold

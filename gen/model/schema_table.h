@@ -14,7 +14,18 @@ enum field_type {
 	F_KIND,			/* the `kind` key, read before the record */
 	F_TEXT, F_MARKDOWN, F_ID, F_PATH, F_DATE,
 	F_DATE_OR_MONTH,	/* addition: a cover's date may be a month (day 0) */
-	F_DUE, F_RAG, F_ACTION_RAG,
+	F_DUE, F_ACTION_RAG,
+	F_PERIOD,		/* revision 2: a date, month, quarter, financial year or year */
+	F_PERIOD_LIST,
+	F_RATED,		/* a rating: revision 1's words or the council's scale */
+	F_RATED_LIST,		/* one rating per period, ~ where none */
+	F_DISTANCE,		/* a number in the KPI's unit, or a percentage: "5%" */
+	F_COLOUR,		/* "#rrggbb", read into a colour (flag_offset: given) */
+	F_BOOL,			/* true or false */
+	F_PERSONS,		/* a person, or a list of persons */
+	F_NUMBERED,		/* markdown, or {number, text}: a number as written */
+	F_NUMBERED_LIST,
+	F_OPTIONAL_TEXT_LIST,	/* texts, ~ where none */
 	F_NAMES, F_NUMBER, F_INTEGER, F_ENUM,
 	F_RECORD,		/* a mapping embedded in the parent struct */
 	F_RECORD_LIST,		/* a list of mappings */
@@ -33,7 +44,7 @@ struct field {
 	enum field_type type;
 	bool required;
 	size_t offset;
-	const struct record *record;	/* F_RECORD, F_RECORD_LIST, F_MEMBER_LIST */
+	const struct record *record;	/* F_RECORD, F_RECORD_LIST */
 	const char *const *words;	/* F_ENUM: accepted words, NULL-ended */
 	const int *values;		/* F_ENUM: the model value of each word */
 	size_t flag_offset;		/* F_NUMBER_OR_LIST: bool "single" */
@@ -42,12 +53,13 @@ struct field {
 struct record {
 	const char *name;		/* as messages call it: "action" */
 	size_t size;
-	const struct field *fields;	/* ended by a field whose key is NULL */
+	const struct field *fields;
 	void (*hook)(struct checker *c, void *obj, const struct node *map);
 };
 
-/* A member of a meeting, the record of F_MEMBER_LIST's mappings. */
-extern const struct record member_record;
+/* The records some field types read without naming them in the field:
+ * F_MEMBER_LIST's mappings, F_PERSONS' and F_NUMBERED's. */
+extern const struct record member_record, person_record, numbered_record;
 
 /* The record of each kind of document, in the order of enum doc_kind's
  * words ("site", "plan" ...): i from 0 until it returns NULL. */
