@@ -539,9 +539,11 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	view_set(a, v, "sections", sections_view(a, &p->sections, "section"));
 	view_set(a, v, "closing", sections_view(a, &p->closing, "closing"));
 	view_set(a, v, "rag_summary", rating_summary(a, p, &p->ratings_count));
-	view_set_text(a, v, "overdue", p->overdue ? overdue_text(a, p->overdue) : NULL);
+	view_set_text(a, v, "overdue", p->overdue || p->overdue_steps ?
+		      overdue_text(a, p->overdue, p->overdue_steps) : NULL);
 	view_set_flag(a, v, "has_actions", p->n_actions > 0);
-	view_set_flag(a, v, "has_summary", rating_counts_any(&p->ratings_count) || p->overdue);
+	view_set_flag(a, v, "has_summary", rating_counts_any(&p->ratings_count) || p->overdue ||
+		      p->overdue_steps);
 	view_set_text(a, v, "csv_href", site_href(r, a, arena_printf(a, "%s.csv", p->id),
 						 html_page_path(a, doc, "csv")));
 	view_set_text(a, v, "kpis_csv_href", p->kpis.n ?
@@ -1009,9 +1011,10 @@ static void rating_rules(struct strbuf *css, const rating_list *scale)
 static const char *brand_css(struct arena *a, const struct content *c)
 {
 	struct strbuf css = { 0 };
+	char hex[8];
 	if (c->site && c->site->has_brand)
-		strbuf_printf(&css, ":root{--brand:%s;--on-brand:%s}", c->site->colour,
-			      text_colour_on(c->site->brand));
+		strbuf_printf(&css, ":root{--brand:%s;--on-brand:%s}",
+			      colour_hex(c->site->brand, hex, sizeof hex), text_colour_on(c->site->brand));
 	/* the councils' own rating colours, with the text colour that reads on
 	 * each (checked at 4.5:1 when the content was read) */
 	if (c->site)

@@ -680,7 +680,7 @@ static void check_root(struct content *c, struct seen *seen, char *const *named,
 			;	/* the same file is checked under its own name */
 		else if (f->problem && f->warning)
 			diag_warning(diags, at, "%s", f->problem);
-		else if (f->problem)
+		else if (f->problem && ++c->n_files)	/* looked at, and refused */
 			diag_error(diags, at, "%s", f->problem);
 		else
 			loaded[n_loaded++] = load_one(c, full, f->rel, display, diags);
@@ -714,6 +714,7 @@ bool content_load_all(struct content *c, const char *root, struct diags *diags)
 	c->whole = true;
 	check_root(c, &seen, NULL, 0, NULL, diags);
 	finish(c, &seen, diags);
+	c->n_asked = c->n_files;
 	return true;
 }
 
@@ -770,6 +771,7 @@ static void load_named(struct content *c, const char *root, char *const *paths, 
 		free(rel);
 	}
 	finish(c, &seen, &all);
+	c->n_asked = n_named;
 	for (size_t i = 0; i < all.n; i++) {
 		const struct diag *g = &all.list[i];
 		if (!only_named || (g->pos.file && file_reported(&seen, g->pos.file)))

@@ -542,7 +542,7 @@ static void derive_theme(struct plan *p, struct theme *t, struct arena *arena,
 {
 	counts_init(p, &t->ratings, arena);
 	counts_init(p, &t->own, arena);
-	t->overdue = 0;
+	t->overdue = t->overdue_steps = 0;
 	t->n_actions = t->actions.n;
 	for (size_t j = 0; j < t->actions.n; j++) {
 		struct action *a = &t->actions.at[j];
@@ -554,8 +554,10 @@ static void derive_theme(struct plan *p, struct theme *t, struct arena *arena,
 		for (size_t k = 0; k < a->steps.n; k++) {
 			struct step *s = &a->steps.at[k];
 			derive_task(p, &s->task, arena);
-			if (s->task.overdue)
+			if (s->task.overdue) {
+				t->overdue_steps++;
 				warn_overdue(p, a, s, diags);
+			}
 		}
 		count_action(p, a, &t->own);
 	}
@@ -565,6 +567,7 @@ static void derive_theme(struct plan *p, struct theme *t, struct arena *arena,
 		derive_theme(p, sub, arena, diags);
 		counts_add(p, &t->ratings, &sub->ratings);
 		t->overdue += sub->overdue;
+		t->overdue_steps += sub->overdue_steps;
 		t->n_actions += sub->n_actions;
 	}
 }
@@ -599,11 +602,12 @@ void derive_plan(struct plan *p, struct arena *arena, struct diags *diags)
 	for (size_t i = 0; i < 5; i++)
 		p->rating_order[p->n_rating_order++] = rating_builtin(builtin_order[i]);
 	counts_init(p, &p->ratings_count, arena);
-	p->overdue = 0;
+	p->overdue = p->overdue_steps = 0;
 	for (size_t i = 0; i < p->themes.n; i++) {
 		derive_theme(p, &p->themes.at[i], arena, diags);
 		counts_add(p, &p->ratings_count, &p->themes.at[i].ratings);
 		p->overdue += p->themes.at[i].overdue;
+		p->overdue_steps += p->themes.at[i].overdue_steps;
 	}
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		derive_kpi(&p->kpis.at[i]);

@@ -211,7 +211,7 @@ struct theme {
 	struct rating_counts ratings;	/* everything below it */
 	struct rating_counts own;	/* its own actions (its table's) */
 	size_t n_actions;	/* below it */
-	size_t overdue;
+	size_t overdue, overdue_steps;
 	struct kpi **kpis;
 	const char *anchor;		/* fragment ids (anchor.h) */
 	const char **kpi_anchors;	/* of each kpi shown with the theme */
@@ -323,7 +323,7 @@ struct plan {
 	const struct rating **rating_order;	/* what counts are counted by, in order */
 	size_t n_rating_order;
 	struct rating_counts ratings_count;
-	size_t n_actions, overdue;
+	size_t n_actions, overdue, overdue_steps;
 	struct theme **all_themes;	/* every theme, sub-themes too, in document order */
 	size_t n_all_themes;
 	struct action **all_actions;	/* every action, in document order */

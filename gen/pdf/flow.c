@@ -271,6 +271,8 @@ static void cell_free(struct cell *c)
 	for (size_t i = 0; i < c->n_repeat; i++)
 		paragraph_free(c->repeat[i]);
 	free(c->repeat);
+	free(c->band_fill);
+	free(c->band_has_fill);
 }
 
 void cell_add(struct cell *c, struct paragraph *p)
@@ -307,6 +309,19 @@ struct cell *table_add_row(struct table *t)
 	struct cell *row = xcalloc(t->n_cols, sizeof *row);
 	t->rows[t->n_rows++] = row;
 	return row;
+}
+
+void cell_band_fill(struct cell *c, int n_bands, int band, struct rgb fill)
+{
+	c->n_bands = n_bands;
+	if (!c->band_fill) {
+		c->band_fill = xcalloc((size_t)n_bands, sizeof *c->band_fill);
+		c->band_has_fill = xcalloc((size_t)n_bands, sizeof *c->band_has_fill);
+	}
+	if (band >= 0 && band < n_bands) {
+		c->band_fill[band] = fill;
+		c->band_has_fill[band] = true;
+	}
 }
 
 struct cell *table_add_group(struct table *t, size_t first, size_t count)

@@ -76,7 +76,11 @@ struct cell {
 	 * of the row starts each line at the same height, a rule between, so
 	 * that the lines read across; the row's other cells span them all. */
 	int n_bands;		/* 0: not banded */
+	struct rgb *band_fill;	/* each line's background (a rating's colour), */
+	bool *band_has_fill;	/* where it has one; n_bands each, or NULL */
 };
+/* Makes c a banded cell of n lines; line `band` gets fill as background. */
+void cell_band_fill(struct cell *c, int n_bands, int band, struct rgb fill);
 
 /* Points of padding inside each side of a table cell: a column must be this
  * much wider than the text it holds. */

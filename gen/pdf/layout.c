@@ -709,8 +709,26 @@ static void place_row(struct cursor *c, const struct table *t, struct cell *cell
 			box->has_fill = true;
 			box->fill = cell->has_fill ? cell->fill : c->style->table_header;
 		}
-		tag(c, ITEM_TAG_BEGIN, cell->header ? "TH" : "TD");
 		double y_save = c->y, top = c->y + CELL_PAD;
+		/* a banded cell's lines, each on its own background where it has
+		 * one (a step's rating), from rule to rule */
+		for (int b = 0; cell->band_has_fill && b < lc[i].n_bands; b++) {
+			if (!cell->band_has_fill[b])
+				continue;
+			double y0 = b ? top + lc[i].band_tops[b] - BAND_GAP / 2 - band_origin : y_save;
+			double y1 = b + 1 < lc[i].n_bands ?
+				    top + lc[i].band_tops[b + 1] - BAND_GAP / 2 - band_origin :
+				    y_save + height;
+			y0 = y0 > y_save ? y0 : y_save;
+			y1 = y1 < y_save + height ? y1 : y_save + height;
+			if (y1 <= y0 + 0.01)
+				continue;
+			struct item *bg = add_item(c, ITEM_RECT);
+			bg->x = x, bg->y = y0, bg->w = t->widths[i], bg->h = y1 - y0;
+			bg->has_fill = true, bg->fill = cell->band_fill[b];
+			bg->has_stroke = true, bg->colour = c->style->rule, bg->line_width = 0.5;
+		}
+		tag(c, ITEM_TAG_BEGIN, cell->header ? "TH" : "TD");
 		if (lead && lead[i].n_slots) {
 			place_slots(c, &lead[i], 0, lead[i].n_slots, x + CELL_PAD, top,
 				    lead[i].slots[0].offset);

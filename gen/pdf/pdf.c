@@ -149,22 +149,20 @@ static void cell_markdown(struct pdf_renderer *r, struct cell *c, const char *md
  * there. In a banded cell (an action's line and its steps' lines, each its
  * own rating) the colour is the word's paragraph's, not the cell's. */
 static void cell_rating(struct pdf_renderer *r, struct cell *c, const struct rating *rating,
-			bool banded)
+			int n_bands, int band)
 {
 	struct rgb fill = rating_fill(&r->style, rating), ink = rating_ink(&r->style, rating);
-	for (int repeat = 0; repeat < (banded ? 1 : 2); repeat++) {
+	for (int repeat = 0; repeat < (n_bands ? 1 : 2); repeat++) {
 		struct paragraph *p = table_text(r, rating->word, rating->rag != RAG_NONE);
 		p->colour = ink;
-		if (banded) {
-			p->has_fill = true;
-			p->fill = fill;
-		}
 		if (repeat)
 			cell_add_repeat(c, p);
 		else
 			cell_add(c, p);
 	}
-	if (!banded) {
+	if (n_bands) {
+		cell_band_fill(c, n_bands, band, fill);
+	} else {
 		c->has_fill = true;
 		c->fill = fill;
 	}
@@ -403,7 +401,7 @@ static enum para_marker change_marker(enum change ch)
  * plan_cell says the column holds there. */
 static void cell_line(struct pdf_renderer *r, const struct plan *p, struct cell *c,
 		      const struct action *a, const struct step *step,
-		      const struct print_column *pc, bool banded)
+		      const struct print_column *pc, int n_bands, int band)
 {
 	struct cell_value v = plan_cell(p, a, step, pc->col);
 	switch (v.kind) {
@@ -434,14 +432,14 @@ static void cell_line(struct pdf_renderer *r, const struct plan *p, struct cell 
 		}
 		break;
 	case CELL_RATING:
-		cell_rating(r, c, v.rating, banded);
+		cell_rating(r, c, v.rating, n_bands, band);
 		break;
 	case CELL_STATUS:
 		cell_text(r, c, action_status_label(v.status), false);
 		break;
 	case CELL_HISTORY:
 		if (v.history && v.history[pc->review])
-			cell_rating(r, c, v.history[pc->review], banded);
+			cell_rating(r, c, v.history[pc->review], n_bands, band);
 		break;
 	case CELL_CHANGE: {
 		struct paragraph *w = table_text(r, change_label(v.change), false);
@@ -486,7 +484,7 @@ static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 			for (size_t line = 0; line < (banded ? n_lines : 1); line++) {
 				size_t before = c->n;
 				cell_line(r, p, c, a, line ? &a->steps.at[line - 1] : NULL, &cols[i],
-					  banded);
+					  banded ? (int)n_lines : 0, (int)line);
 				for (size_t k = before; k < c->n; k++)
 					c->paras[k]->band = (int)line;
 			}
@@ -843,13 +841,35 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 			ref = fmax(ref, widest_word(r, p->kpis.at[i].ref, false));
 	ref = any_ref ? fmin(fmax(ref, widest_word(r, head[REF], true)) + 2 * TABLE_CELL_PAD + 4,
 			     width * 0.2) : 0;
-	double total = 0, w[N];
+	/* the rating and direction columns as wide as their widest word */
+	double least[N] = { 0 };
+	for (size_t i = 0; i < p->kpis.n; i++) {
+		const struct kpi *k = &p->kpis.at[i];
+		const struct rating *shown_rating = kpi_shown_rating(k);
+		least[RATING] = fmax(least[RATING], widest_word(r, shown_rating ? shown_rating->word :
+						       k->contextual ? "Contextual" : "", true));
+		least[TREND] = fmax(least[TREND], widest_word(r, kpi_shown_trend(k), false) +
+				   r->style.size_table * 1.1);
+	}
+	/* a column whose share would be narrower than its word takes its
+	 * word's width; the others share what is left by their weights */
+	double total = 0, w[N], fixed = 0;
+	bool at_least[N] = { false };
+	for (size_t i = 0; i < N; i++)
+		total += shown[i] && i != REF ? weight[i] : 0;
+	for (size_t i = 0; i < N; i++) {
+		least[i] += least[i] > 0 ? 2 * TABLE_CELL_PAD + 4 : 0;
+		if (shown[i] && i != REF && (width - ref) * weight[i] / total < least[i]) {
+			at_least[i] = true;
+			fixed += least[i];
+			total -= weight[i];
+		}
+	}
 	size_t n = 0;
 	for (size_t i = 0; i < N; i++)
-		total += shown[i] ? weight[i] : 0;
-	for (size_t i = 0; i < N; i++)
 		if (shown[i])
-			w[n++] = i == REF ? ref : (width - ref) * weight[i] / total;
+			w[n++] = i == REF ? ref : at_least[i] ? least[i] :
+				 (width - ref - fixed) * weight[i] / (total > 0 ? total : 1);
 	struct table *t = table_new(n, w, r->style.size_table);
 	for (size_t i = 0, c = 0; i < N; i++)
 		if (shown[i])
@@ -882,7 +902,7 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 		cell_add(&row[c++], trend);
 		const struct rating *rating = kpi_shown_rating(k);
 		if (any_rating && rating)
-			cell_rating(r, &row[c], rating, false);
+			cell_rating(r, &row[c], rating, 0, 0);
 		else if (any_rating && k->contextual)
 			cell_text(r, &row[c], "Contextual", false);
 	}
@@ -999,10 +1019,8 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 		flow_add_page_break(f, t->n_actions ? LANDSCAPE : PORTRAIT);
 	struct paragraph *h = heading(r, f, levels[t->depth >= 1 && t->depth <= 4 ? t->depth - 1 : 4],
 				      t->heading, t->anchor, t->depth);
-	if (t->depth > 1)
+	if (t->depth > 1)	/* its bookmark is at its depth too (heading) */
 		h->size = t->depth == 2 ? s->size_h2 : s->size_h3;
-	h->bookmark = xstrdup(t->heading);
-	h->bookmark_level = t->depth;
 	enum para_role part = part_role(t->depth);
 	if (t->summary) {
 		heading(r, f, part, t->summary_title, NULL, 0)->size = s->size_h3;
@@ -1111,7 +1129,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	for (size_t i = 0; i < n_facts; i++)
 		if (facts[i].value != p->organisation && facts[i].value != p->service)
 			flow_add_paragraph(f, fact(r, facts[i].label, facts[i].value));
-	if (rating_counts_any(&p->ratings_count) || p->overdue) {
+	if (rating_counts_any(&p->ratings_count) || p->overdue || p->overdue_steps) {
 		flow_add_space(f, s->size_body);
 		struct paragraph *h = para(r, ROLE_H3, "Progress at a glance");
 		flow_add_paragraph(f, h);
@@ -1120,8 +1138,9 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 			flow_add_paragraph(f, fact(r, "Progress", rating_counts_text(a, p,
 							&p->ratings_count)));
 		}
-		if (p->overdue)
-			flow_add_paragraph(f, fact(r, "Overdue", overdue_text(a, p->overdue)));
+		if (p->overdue || p->overdue_steps)
+			flow_add_paragraph(f, fact(r, "Overdue", overdue_text(a, p->overdue,
+									    p->overdue_steps)));
 	}
 
 	/* contents, linking to each part */
@@ -1414,8 +1433,8 @@ struct pdf_renderer *pdf_new(const struct content *content, const char *template
 	arena_init(&r->arena);
 	const char *path = arena_printf(&r->arena, "%s/pdf/style.yaml", templates_dir);
 	pdf_style_load(&r->style, path, diags);
-	if (content->site && content->site->colour)
-		parse_colour(content->site->colour, &r->style.brand);
+	if (content->site && content->site->has_brand)
+		r->style.brand = content->site->brand;
 	chart_style_from_pdf(&r->style, &r->chart_style);
 	/* headings and the organisation's name are set in the brand colour: one
 	 * too light to read on white (a yellow) gives way to the text colour */

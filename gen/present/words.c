@@ -325,9 +325,11 @@ const char *rating_counts_text(struct arena *a, const struct plan *p,
 			       const struct rating_counts *rc)
 {
 	struct strbuf s = { 0 };
-	strbuf_printf(&s, "%zu action%s", rc->actions, rc->actions == 1 ? "" : "s");
+	if (rc->actions || !rc->steps)
+		strbuf_printf(&s, "%zu action%s", rc->actions, rc->actions == 1 ? "" : "s");
 	if (rc->steps)
-		strbuf_printf(&s, " and %zu step%s", rc->steps, rc->steps == 1 ? "" : "s");
+		strbuf_printf(&s, "%s%zu step%s", rc->actions ? " and " : "", rc->steps,
+			      rc->steps == 1 ? "" : "s");
 	const char *sep = ": ";
 	for (size_t i = 0; i < p->n_rating_order; i++) {
 		if (!rc->counts[i])
@@ -483,10 +485,17 @@ const char *plan_counts_text(struct arena *a, const struct plan *p)
 	return actions ? actions : kpis;
 }
 
-const char *overdue_text(struct arena *a, size_t overdue)
+const char *overdue_text(struct arena *a, size_t actions, size_t steps)
 {
-	return arena_printf(a, "%zu action%s past %s due date and not complete.", overdue,
-			    overdue == 1 ? " is" : "s are", overdue == 1 ? "its" : "their");
+	const char *steps_of = arena_printf(a, "%zu step%s", steps, steps == 1 ? "" : "s");
+	if (!steps)
+		return arena_printf(a, "%zu action%s past %s due date and not complete.", actions,
+				    actions == 1 ? " is" : "s are", actions == 1 ? "its" : "their");
+	if (!actions)
+		return arena_printf(a, "%s %s past %s due date and not complete.", steps_of,
+				    steps == 1 ? "is" : "are", steps == 1 ? "its" : "their");
+	return arena_printf(a, "%zu action%s and %s are past their due dates and not complete.",
+			    actions, actions == 1 ? "" : "s", steps_of);
 }
 
 const char *changes_title(struct arena *a, const struct plan *p)

@@ -61,8 +61,9 @@ size_t plan_facts(struct arena *a, const struct plan *p, struct fact *out);
 /* What a plan holds, for the index: "12 actions, 4 indicators"; NULL when
  * it holds neither. */
 const char *plan_counts_text(struct arena *a, const struct plan *p);
-/* "2 actions are past their due date and not complete." */
-const char *overdue_text(struct arena *a, size_t overdue);
+/* "2 actions are past their due date and not complete."; with steps, "1
+ * action and 2 steps are past their due dates and not complete." */
+const char *overdue_text(struct arena *a, size_t actions, size_t steps);
 
 /* "Changes since May 2020" */
 const char *changes_title(struct arena *a, const struct plan *p);
