@@ -246,23 +246,15 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		view_append(a, rows, row);
 	}
 	/* the council's own status and direction per period, as given */
-	if (k->status.n) {
+	for (int extra = 0; extra < 2; extra++) {
+		if (!(extra ? k->trend_words.n : k->status.n))
+			continue;
 		struct view *row = view_map(a);
-		view_set_text(a, row, "name", "Status");
+		view_set_text(a, row, "name", extra ? "Direction of travel" : "Status");
 		struct view *cells = view_list(a);
-		for (size_t i = 0; i < k->status.n; i++)
-			view_append(a, cells, view_text(a, k->status.at[i].rating ?
-							k->status.at[i].rating->word : "none given"));
-		view_set(a, row, "cells", cells);
-		view_append(a, rows, row);
-	}
-	if (k->trend_words.n) {
-		struct view *row = view_map(a);
-		view_set_text(a, row, "name", "Direction of travel");
-		struct view *cells = view_list(a);
-		for (size_t i = 0; i < k->trend_words.n; i++)
-			view_append(a, cells, view_text(a, k->trend_words.at[i] ?
-							k->trend_words.at[i] : "none given"));
+		for (size_t i = 0; i < k->periods.n; i++)
+			view_append(a, cells, view_text(a, extra ? kpi_trend_text(k, i) :
+							kpi_status_text(k, i)));
 		view_set(a, row, "cells", cells);
 		view_append(a, rows, row);
 	}
@@ -327,7 +319,7 @@ static struct view *cell_view(struct arena *a, const struct plan *p, const struc
 	view_set_flag(a, c, "is_change", v.kind == CELL_CHANGE);
 	view_set_text(a, c, "column", column_name(col));
 	view_set_text(a, c, "text", v.kind != CELL_MARKDOWN && v.text && *v.text ? v.text : NULL);
-	view_set_markdown(a, c, "markdown", v.kind == CELL_MARKDOWN ? v.text : NULL);
+	view_set_markdown(a, c, "markdown", v.kind == CELL_MARKDOWN ? v.md : NULL);
 	view_set(a, c, "rag", v.kind == CELL_RATING ? rating_view(a, v.rating) : NULL);
 	view_set_text(a, c, "status_word", action_status_word(v.status));
 	if (v.kind == CELL_STATUS)
@@ -672,15 +664,15 @@ static struct view *numbered_sections(struct arena *a, const section_list *secti
 		view_set_text(a, s, "title", sections->at[i].title);
 		view_set_text(a, s, "anchor", arena_printf(a, "section-%zu", i + 1));
 		struct view *paras = view_list(a);
-		text_list split = split_paragraphs(a, sections->at[i].text);
-		for (size_t j = 0; j < split.n; j++) {
+		const struct section *sec = &sections->at[i];
+		for (size_t j = 0; j < sec->n_paragraphs; j++) {
 			struct view *pv = view_map(a);
 			paragraph++;
 			view_set_text(a, pv, "number", numbering == NUMBERING_SECTIONS ?
 				      arena_printf(a, "%zu.%zu", i + 1, j + 1) :
 				      numbering == NUMBERING_PARAGRAPHS ?
 				      arena_printf(a, "%zu", paragraph) : NULL);
-			view_set_markdown(a, pv, "text", split.at[j]);
+			view_set_markdown(a, pv, "text", sec->paragraphs[j]);
 			view_append(a, paras, pv);
 		}
 		view_set(a, s, "paragraphs", paras);
@@ -724,19 +716,35 @@ static struct view *report_view(const struct html_renderer *html, struct arena *
 	return v;
 }
 
+static struct view *names_view(struct arena *a, const text_list *names)
+{
+	struct view *list = view_list(a);
+	for (size_t i = 0; i < names->n; i++)
+		view_append(a, list, view_text(a, names->at[i]));
+	return list;
+}
+
 static struct view *minutes_view(struct arena *a, const struct document *doc)
 {
 	const struct minutes *m = doc->as.minutes;
 	struct view *v = view_map(a);
 	view_set_text(a, v, "committee", m->committee);
+	view_set_text(a, v, "organisation", m->organisation);
 	view_set_text(a, v, "date", date_long(a, m->date));
 	view_set_text(a, v, "time", m->time);
 	view_set_text(a, v, "venue", m->venue);
 	persons_view(a, v, "officer", "officers", &m->officer);
-	struct view *present = view_list(a);
-	for (size_t i = 0; i < m->present.n; i++)
-		view_append(a, present, view_text(a, m->present.at[i]));
-	view_set(a, v, "present", present);
+	view_set(a, v, "present", names_view(a, &m->present));
+	view_set(a, v, "apologies", names_view(a, &m->apologies));
+	struct view *attendance = view_list(a);
+	for (size_t i = 0; i < m->attendance.n; i++) {
+		struct view *av = view_map(a);
+		view_set_text(a, av, "heading", m->attendance.at[i].heading);
+		view_set_text(a, av, "anchor", arena_printf(a, "attendance-%zu", i + 1));
+		view_set(a, av, "names", names_view(a, &m->attendance.at[i].names));
+		view_append(a, attendance, av);
+	}
+	view_set(a, v, "attendance", attendance);
 	struct view *items = view_list(a);
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct minute *it = &m->items.at[i];
@@ -1009,9 +1017,10 @@ static void rating_rules(struct strbuf *css, const rating_list *scale)
 static const char *brand_css(struct arena *a, const struct content *c)
 {
 	struct strbuf css = { 0 };
+	char hex[8];
 	if (c->site && c->site->has_brand)
-		strbuf_printf(&css, ":root{--brand:%s;--on-brand:%s}", c->site->colour,
-			      text_colour_on(c->site->brand));
+		strbuf_printf(&css, ":root{--brand:%s;--on-brand:%s}",
+			      colour_hex(c->site->brand, hex, sizeof hex), text_colour_on(c->site->brand));
 	/* the councils' own rating colours, with the text colour that reads on
 	 * each (checked at 4.5:1 when the content was read) */
 	if (c->site)

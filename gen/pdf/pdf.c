@@ -53,7 +53,8 @@ static void add_fact(struct pdf_renderer *r, struct paragraph *p, const char *la
 	rich_add(&p->rich, value, strlen(value), NULL, 0);
 }
 
-static void add_markdown(struct pdf_renderer *r, struct flow *f, const char *md, double size)
+static void add_markdown(struct pdf_renderer *r, struct flow *f, const struct markdown *md,
+			 double size)
 {
 	if (md)
 		markdown_to_flow(md, &r->style, size, f);
@@ -132,7 +133,7 @@ static void cell_text(struct pdf_renderer *r, struct cell *c, const char *text, 
 	cell_add(c, table_text(r, text, bold));
 }
 
-static void cell_markdown(struct pdf_renderer *r, struct cell *c, const char *md)
+static void cell_markdown(struct pdf_renderer *r, struct cell *c, const struct markdown *md)
 {
 	if (!md)
 		return;
@@ -235,6 +236,8 @@ static void column_content(const struct plan *p, enum column col, double *chars,
 			size_t n = 0;
 			if (v.text)
 				texts[n++] = v.text;
+			if (v.md)
+				texts[n++] = v.md->text;	/* measured as written */
 			if (v.title)
 				texts[n++] = v.title;	/* shown under the ref */
 			for (size_t k = 0; v.kind == CELL_NAMES && k < v.names->n && n < 10; k++)
@@ -416,7 +419,7 @@ static void cell_line(struct pdf_renderer *r, const struct plan *p, struct cell 
 		cell_text(r, c, v.text, pc->col == COL_TITLE);
 		break;
 	case CELL_MARKDOWN:
-		cell_markdown(r, c, v.text);
+		cell_markdown(r, c, v.md);
 		break;
 	case CELL_NAMES:
 		for (size_t k = 0; k < v.names->n; k++)
@@ -677,12 +680,9 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 				continue;
 			struct cell *row = table_add_row(t);
 			cell_text(r, &row[0], extra ? "Direction of travel" : "Status", true);
-			for (size_t i = 1; i < cols && from + i - 1 < have; i++) {
-				size_t at = from + i - 1;
-				const char *word = extra ? k->trend_words.at[at] :
-					k->status.at[at].rating ? k->status.at[at].rating->word : NULL;
-				cell_text(r, &row[i], word ? word : "none given", false);
-			}
+			for (size_t i = 1; i < cols && from + i - 1 < have; i++)
+				cell_text(r, &row[i], extra ? kpi_trend_text(k, from + i - 1) :
+					  kpi_status_text(k, from + i - 1), false);
 		}
 		if (n_tables > 1) {
 			struct paragraph *cap = para(r, ROLE_CAPTION,
@@ -1019,18 +1019,16 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 		flow_add_page_break(f, t->n_actions ? LANDSCAPE : PORTRAIT);
 	struct paragraph *h = heading(r, f, levels[t->depth >= 1 && t->depth <= 4 ? t->depth - 1 : 4],
 				      t->heading, t->anchor, t->depth);
-	if (t->depth > 1)
+	if (t->depth > 1)	/* its bookmark is at its depth too (heading) */
 		h->size = t->depth == 2 ? s->size_h2 : s->size_h3;
-	free(h->bookmark);	/* heading() made one already when depth is set */
-	h->bookmark = xstrdup(t->heading);
-	h->bookmark_level = t->depth;
 	enum para_role part = part_role(t->depth);
 	if (t->summary) {
 		heading(r, f, part, t->summary_title, NULL, 0)->size = s->size_h3;
 		add_markdown(r, f, t->summary, s->size_body);
 	}
 	static const char *const review_titles[] = { "Progress", "Key challenges", "Next steps" };
-	const char *review[] = { t->review.progress, t->review.challenges, t->review.next_steps };
+	const struct markdown *review[] = { t->review.progress, t->review.challenges,
+					    t->review.next_steps };
 	for (size_t i = 0; i < 3; i++)
 		if (review[i]) {
 			heading(r, f, part, review_titles[i], NULL, 0)->size = s->size_h3;
@@ -1244,7 +1242,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 /* A numbered paragraph ("1.1") of markdown: the number in the margin, any
  * list inside it indented beneath. */
 static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char *number,
-			      const char *md)
+			      const struct markdown *md)
 {
 	struct flow blocks = { 0 };
 	markdown_to_flow(md, &r->style, r->style.size_body, &blocks);
@@ -1334,14 +1332,14 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 				      rep->sections.at[i].title);
 		h->bookmark_level = 2;
 		flow_add_paragraph(f, h);
-		text_list paras = split_paragraphs(a, rep->sections.at[i].text);
-		for (size_t j = 0; j < paras.n; j++) {
+		const struct section *sec = &rep->sections.at[i];
+		for (size_t j = 0; j < sec->n_paragraphs; j++) {
 			paragraph++;
 			if (rep->numbering == NUMBERING_NONE)
-				add_markdown(r, f, paras.at[j], s->size_body);
+				add_markdown(r, f, sec->paragraphs[j], s->size_body);
 			else
 				numbered_markdown(r, f, sections ? arena_printf(a, "%zu.%zu", i + 1, j + 1) :
-						  arena_printf(a, "%zu", paragraph), paras.at[j]);
+						  arena_printf(a, "%zu", paragraph), sec->paragraphs[j]);
 		}
 	}
 	if (rep->appendices.n) {
@@ -1359,6 +1357,16 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 		flow_add_paragraph(f, fact(r, "Cabinet Member (Portfolio Holder)", rep->cabinet_member));
 	if (rep->local_member)
 		flow_add_paragraph(f, fact(r, "Local Member", rep->local_member));
+}
+
+/* A list of those at a meeting: its heading, then the names in one line. */
+static void names_under(struct pdf_renderer *r, struct flow *f, const char *title,
+			const text_list *list)
+{
+	if (!list->n)
+		return;
+	heading(r, f, ROLE_H3, title, NULL, 0);
+	flow_add_paragraph(f, para(r, ROLE_P, names_in_line(&r->arena, list)));
 }
 
 static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct flow *f)
@@ -1384,14 +1392,10 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 	flow_add_paragraph(f, title);
 	strbuf_free(&t);
 	person_facts(r, f, "Responsible officer", &m->officer);
-	if (m->present.n) {
-		heading(r, f, ROLE_H3, "Present", NULL, 0);
-		struct strbuf names = { 0 };
-		for (size_t i = 0; i < m->present.n; i++)
-			strbuf_printf(&names, "%s%s", i ? ", " : "", m->present.at[i]);
-		flow_add_paragraph(f, para(r, ROLE_P, names.data));
-		strbuf_free(&names);
-	}
+	names_under(r, f, "Present", &m->present);
+	names_under(r, f, "Apologies", &m->apologies);
+	for (size_t i = 0; i < m->attendance.n; i++)
+		names_under(r, f, m->attendance.at[i].heading, &m->attendance.at[i].names);
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct minute *it = &m->items.at[i];
 		struct paragraph *h = para(r, ROLE_H2, it->title);
@@ -1451,8 +1455,8 @@ struct pdf_renderer *pdf_new(const struct content *content, const char *template
 	arena_init(&r->arena);
 	const char *path = arena_printf(&r->arena, "%s/pdf/style.yaml", templates_dir);
 	pdf_style_load(&r->style, path, diags);
-	if (content->site && content->site->colour)
-		parse_colour(content->site->colour, &r->style.brand);
+	if (content->site && content->site->has_brand)
+		r->style.brand = content->site->brand;
 	chart_style_from_pdf(&r->style, &r->chart_style);
 	/* headings and the organisation's name are set in the brand colour: one
 	 * too light to read on white (a yellow) gives way to the text colour */
@@ -1568,10 +1572,10 @@ bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struc
 		minutes_flow(r, m, flow);
 		meta->title = arena_printf(a, "Minutes: %s, %s", m->committee,
 					   date_format_long(m->date, buf, sizeof buf));
-		meta->author = organisation;
+		meta->author = m->organisation;
 		meta->subject = m->committee;
 		d = m->date;
-		meta->header_left = organisation;
+		meta->header_left = m->organisation;
 		meta->header_right = m->committee;
 		break;
 	}

@@ -346,96 +346,6 @@ const char *rating_counts_text(struct arena *a, const struct plan *p,
 	return out;
 }
 
-static bool starts_list(const char *line, size_t n)
-{
-	size_t i = 0;
-	while (i < n && line[i] == ' ')
-		i++;
-	if (i + 1 < n && (line[i] == '-' || line[i] == '*' || line[i] == '+') && line[i + 1] == ' ')
-		return true;
-	if (i + 3 <= n && memcmp(line + i, "\xE2\x80\xA2", 3) == 0)
-		return true;
-	size_t d = i;
-	while (d < n && line[d] >= '0' && line[d] <= '9')
-		d++;
-	return d > i && d + 1 < n && (line[d] == '.' || line[d] == ')') && line[d + 1] == ' ';
-}
-
-/* A line of three or more "-", "*" or "_" (spaces between allowed), which
- * markdown draws as a rule. */
-static bool thematic_break(const char *p, size_t n)
-{
-	char mark = 0;
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == ' ' || p[i] == '\t')
-			continue;
-		if ((p[i] != '-' && p[i] != '*' && p[i] != '_') || (mark && p[i] != mark))
-			return false;
-		mark = p[i];
-		count++;
-	}
-	return count >= 3;
-}
-
-text_list split_paragraphs(struct arena *a, const char *md)
-{
-	text_list out = { 0 };
-	size_t cap = 8;
-	out.at = arena_alloc(a, cap * sizeof *out.at);
-	struct strbuf cur = { 0 };
-	const char *p = md;
-	bool in_fence = false, blank_before = false;
-	while (*p) {
-		const char *eol = strchr(p, '\n');
-		size_t n = eol ? (size_t)(eol - p) : strlen(p);
-		bool blank = true;
-		for (size_t i = 0; i < n; i++)
-			if (p[i] != ' ' && p[i] != '\t')
-				blank = false;
-		if (n >= 3 && (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0))
-			in_fence = !in_fence;
-		/* a rule standing alone separates paragraphs and is not one: it
-		 * would be a numbered paragraph with nothing in it ("Text\n---"
-		 * with no blank line between is a heading, and stays) */
-		if (!in_fence && !blank && thematic_break(p, n) && (blank_before || !cur.len))
-			blank = true;
-		if (blank && !in_fence) {
-			blank_before = true;
-		} else {
-			/* a new block after a blank line starts a new paragraph, unless it
-			 * is a list continuing the paragraph it follows */
-			if (blank_before && cur.len && !starts_list(p, n) && p[0] != ' ') {
-				if (out.n == cap) {
-					cap *= 2;
-					const char **bigger = arena_alloc(a, cap * sizeof *bigger);
-					memcpy(bigger, out.at, out.n * sizeof *bigger);
-					out.at = bigger;
-				}
-				out.at[out.n++] = arena_strdup(a, cur.data);
-				cur.len = 0;
-				cur.data[0] = '\0';
-			} else if (blank_before && cur.len) {
-				strbuf_adds(&cur, "\n");
-			}
-			strbuf_add(&cur, p, n);
-			strbuf_addc(&cur, '\n');
-			blank_before = false;
-		}
-		p += n + (eol ? 1 : 0);
-	}
-	if (cur.len) {
-		if (out.n == cap) {
-			const char **bigger = arena_alloc(a, (cap + 1) * sizeof *bigger);
-			memcpy(bigger, out.at, out.n * sizeof *bigger);
-			out.at = bigger;
-		}
-		out.at[out.n++] = arena_strdup(a, cur.data);
-	}
-	strbuf_free(&cur);
-	return out;
-}
-
 const char *theme_empty_text(struct arena *a, const struct theme *t)
 {
 	if (t->actions.n || t->themes.n || t->summary || t->review.progress ||
@@ -544,9 +454,34 @@ const struct rating *kpi_shown_rating(const struct kpi *k)
 	return k->rag != RAG_NONE ? rating_builtin(k->rag) : NULL;
 }
 
+const char *kpi_status_text(const struct kpi *k, size_t i)
+{
+	return i < k->status.n && k->status.at[i].rating ? k->status.at[i].rating->word :
+	       "none given";
+}
+
+const char *kpi_trend_text(const struct kpi *k, size_t i)
+{
+	return i < k->trend_words.n && k->trend_words.at[i] ? k->trend_words.at[i] : "none given";
+}
+
 const char *kpi_shown_trend(const struct kpi *k)
 {
 	if (k->latest >= 0 && (size_t)k->latest < k->trend_words.n && k->trend_words.at[k->latest])
 		return k->trend_words.at[k->latest];
 	return kpi_trend_label(k->trend);
+}
+
+const char *names_in_line(struct arena *a, const text_list *names)
+{
+	const char *sep = ", ";
+	for (size_t i = 0; i < names->n; i++)
+		if (strchr(names->at[i], ','))
+			sep = "; ";
+	struct strbuf line = { 0 };
+	for (size_t i = 0; i < names->n; i++)
+		strbuf_printf(&line, "%s%s", i ? sep : "", names->at[i]);
+	const char *out = arena_strdup(a, line.data ? line.data : "");
+	strbuf_free(&line);
+	return out;
 }

@@ -30,6 +30,9 @@ const char *action_status_label(enum action_status s);	/* "In progress" */
 const char *action_status_word(enum action_status s);	/* "in-progress" */
 /* "Draft"; NULL for a plan that gives no status (none is shown). */
 const char *plan_status_label(enum plan_status s);
+/* Names in one line: "A, B", or "A, Head of X; B" where a name holds a comma,
+ * so that no name reads as two. */
+const char *names_in_line(struct arena *a, const text_list *names);
 /* "Up", "Down", "Completed", "New", "No change"; NULL when none is judged. */
 const char *change_label(enum change c);
 const char *change_word(enum change c);		/* "up" (CSS class) */
@@ -81,6 +84,10 @@ const char *period_text(struct arena *a, const struct period *p);
 /* The indicator's rating shown: the council's own status for its latest
  * figure, else the one its rule derives; NULL when neither. */
 const struct rating *kpi_shown_rating(const struct kpi *k);
+/* The council's own status and direction for period i, as the figures
+ * tables show them: the word given, or "none given". */
+const char *kpi_status_text(const struct kpi *k, size_t i);
+const char *kpi_trend_text(const struct kpi *k, size_t i);
 /* Its direction shown: the council's own word for the latest period, else
  * the derived label ("Improving"). */
 const char *kpi_shown_trend(const struct kpi *k);
@@ -88,8 +95,6 @@ const char *kpi_shown_trend(const struct kpi *k);
 /* 1204 -> "1,204"; decimals digits after the point. */
 const char *format_number(struct arena *a, double v, long decimals);
 
-/* Splits markdown into numbered paragraphs: blocks separated by blank lines, a
- * list staying with the paragraph before it. */
-text_list split_paragraphs(struct arena *a, const char *markdown);
+
 
 #endif
