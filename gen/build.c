@@ -8,6 +8,10 @@
 #include "pack.h"
 #include "pdf.h"
 #include "write.h"
+#include "catalog.h"
+#include "view.h"
+
+#include <unistd.h>
 
 #include <limits.h>
 #include <stdio.h>
@@ -34,6 +38,60 @@ static const char *output_path(struct arena *a, const struct document *doc,
 	return arena_printf(a, "%s/%s%s", doc_kind_folder(doc->kind), doc->id, o->suffix);
 }
 
+/* The message catalogue of each of the site's languages, from
+ * templates/messages/LANG.po: English may go without (the words written in
+ * the code are English), any other may not. */
+struct catalogs {
+	struct catalog *at[CONTENT_LANGUAGES_MAX];
+};
+
+static bool load_catalogs(const struct build_options *o, const struct content *c,
+			  struct catalogs *out, struct diags *diags)
+{
+	bool ok = true;
+	for (size_t i = 0; i < c->n_langs; i++) {
+		char *path = xmalloc(strlen(o->templates) + strlen(c->langs[i]) + 32);
+		sprintf(path, "%s/messages/%s.po", o->templates, c->langs[i]);
+		if (strcmp(c->langs[i], "en") == 0 && access(path, F_OK) != 0) {
+			free(path);
+			continue;
+		}
+		struct diags found = { 0 };
+		out->at[i] = catalog_load(path, c->langs[i], &found);
+		for (size_t k = 0; k < found.n; k++)
+			diag_add(diags, found.list[k].level, found.list[k].pos, "%s",
+				 found.list[k].message);
+		diags_free(&found);
+		ok = ok && out->at[i];
+		free(path);
+	}
+	return ok;
+}
+
+static void catalogs_free(struct catalogs *c)
+{
+	for (size_t i = 0; i < CONTENT_LANGUAGES_MAX; i++)
+		catalog_free(c->at[i]);
+}
+
+/* A language's files into the whole output, under its folder ("cy/"). */
+static void move_outputs(struct output *into, struct output *from, const char *folder)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		struct output_file *f = &from->files[i];
+		char *path = xmalloc(strlen(folder) + strlen(f->path) + 1);
+		sprintf(path, "%s%s", folder, f->path);
+		if (f->data)
+			output_add(into, path, f->data, f->size);
+		else
+			output_add_spool(into, path, f->spool);
+		free(path);
+		free(f->path);
+	}
+	free(from->files);
+	memset(from, 0, sizeof *from);
+}
+
 /* Loads and checks the content; prints diagnostics; false on errors. */
 static bool load_checked(const struct build_options *o, struct content *c, struct diags *d)
 {
@@ -41,27 +99,23 @@ static bool load_checked(const struct build_options *o, struct content *c, struc
 	return diags_error_count(d, o->strict) == 0;
 }
 
-int build_site(const struct build_options *o)
+/* One language's site (its pages, PDFs and CSVs) into out, at the paths it
+ * has within its own folder. */
+static bool build_language(const struct build_options *o, const struct content *content,
+			   size_t lang, struct output *out, struct diags *diags, int *status)
 {
-	struct diags diags = { 0 };
-	struct content content;
-	struct output out = { 0 };
-	int status = EXIT_OK;
-	if (!load_checked(o, &content, &diags)) {
-		status = EXIT_CONTENT;
-		goto done;
-	}
-	struct html_renderer *html = html_new(&content, o->templates, &diags);
-	struct pdf_renderer *pdf = pdf_new(&content, o->templates, &diags);
-	bool ok = diags.errors == 0;
+	struct html_renderer *html = html_new(content, o->templates, diags);
+	struct pdf_renderer *pdf = pdf_new(content, o->templates, diags);
+	html_set_language(html, lang);
+	bool ok = diags->errors == 0;
 	struct arena a;
 	arena_init(&a);
 	/* every document's outputs (document_outputs: none of an exempt one,
 	 * which is in the members' pack only); PDFs first, as the web pages
 	 * link to those that exist */
 	for (int pass = 0; ok && pass < 2; pass++)
-		for (size_t i = 0; ok && i < content.n_docs; i++) {
-			const struct document *doc = content.docs[i];
+		for (size_t i = 0; ok && i < content->n_docs; i++) {
+			const struct document *doc = content->docs[i];
 			struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
 			size_t n = document_outputs(doc, outputs);
 			for (size_t k = 0; ok && k < n; k++) {
@@ -69,11 +123,11 @@ int build_site(const struct build_options *o)
 				if ((made->kind == OUTPUT_PDF) != (pass == 0))
 					continue;
 				if (made->kind == OUTPUT_PAGE) {
-					ok = html_render_document(html, doc, &out);
+					ok = html_render_document(html, doc, out);
 				} else if (made->kind == OUTPUT_PDF) {
 					FILE *spool = spool_open();
 					if (!spool) {
-						status = EXIT_WRITE;
+						*status = EXIT_WRITE;
 						ok = false;
 						break;
 					}
@@ -81,20 +135,47 @@ int build_site(const struct build_options *o)
 					     pack_render(pdf, doc, false, spool, NULL) :
 					     pdf_render_document(pdf, doc, spool);
 					if (ok)
-						output_add_spool(&out, output_path(&a, doc, made),
+						output_add_spool(out, output_path(&a, doc, made),
 								 spool);
 					else
 						fclose(spool);
 				} else {
-					add_plan_csv(doc, &out, output_path(&a, doc, made),
+					add_plan_csv(doc, out, output_path(&a, doc, made),
 						     made->kind);
 				}
 			}
 		}
-	ok = ok && html_render_site(html, &out);
+	ok = ok && html_render_site(html, out);
 	arena_free(&a);
 	pdf_free(pdf);
 	html_free(html);
+	return ok;
+}
+
+int build_site(const struct build_options *o)
+{
+	struct diags diags = { 0 };
+	struct content content;
+	struct output out = { 0 };
+	struct catalogs catalogs = { 0 };
+	int status = EXIT_OK;
+	if (!load_checked(o, &content, &diags)) {
+		status = EXIT_CONTENT;
+		goto done;
+	}
+	bool ok = load_catalogs(o, &content, &catalogs, &diags);
+	/* the main language at the root, each other in its folder (cy/) */
+	for (size_t lang = 0; ok && lang < content.n_langs; lang++) {
+		struct output in_lang = { 0 };
+		struct content c = content_in_language(&content, lang);
+		messages_use(catalogs.at[lang]);
+		view_foreign_texts(lang ? c.docs : NULL, c.n_docs, content.langs[0]);
+		ok = build_language(o, &c, lang, &in_lang, &diags, &status);
+		view_foreign_texts(NULL, 0, NULL);
+		messages_use(NULL);
+		move_outputs(&out, &in_lang, language_folder(&content, lang));
+	}
+	catalogs_free(&catalogs);
 	if (status != EXIT_OK)
 		goto done;
 	if (!ok) {

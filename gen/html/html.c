@@ -23,6 +23,7 @@ struct html_renderer {
 	struct output *charts;		/* where chart SVGs go while a page renders */
 	bool standalone;		/* `render`: CSS, charts, logo inline */
 	const char *site_path;		/* the page's path in the site, "plans/x.html" */
+	size_t lang;			/* which of content->langs its pages are in */
 	const char *chart_prefix;	/* plan id, for chart file names */
 	struct arena arena;		/* views; freed with the renderer */
 	struct template_set *templates;
@@ -1083,6 +1084,28 @@ static bool render_page(struct html_renderer *r, const char *template_name, stru
 	view_set_text(a, page, "brand_css", brand_css(a, r->content));
 	/* a standalone page names its published page as canonical too */
 	view_set_text(a, page, "canonical", published_url(r->content, a, r->site_path));
+	/* its language, and the same page in the site's others (revision 2,
+	 * Languages): <link rel=alternate hreflang> and a link a reader sees */
+	const char *tag = r->content->n_langs ? r->content->langs[r->lang] : "en";
+	view_set_text(a, page, "lang", strcmp(tag, "en") == 0 ? "en-GB" : tag);
+	struct view *alternates = view_list(a), *others = view_list(a);
+	for (size_t i = 0; !standalone && r->content->n_langs > 1 && i < r->content->n_langs; i++) {
+		const char *other = r->content->langs[i];
+		struct view *alt = view_map(a);
+		/* up to the root of the whole site, then into that language's folder */
+		const char *up = arena_printf(a, "%s%s", root_prefix, r->lang ? "../" : "");
+		view_set_text(a, alt, "href", arena_printf(a, "%s%s%s", up,
+							   language_folder(r->content, i),
+							   r->site_path));
+		view_set_text(a, alt, "hreflang", other);
+		view_set_text(a, alt, "name", strcmp(other, "cy") == 0 ? "Cymraeg" :
+			      strcmp(other, "en") == 0 ? "English" : other);
+		view_append(a, alternates, alt);
+		if (i != r->lang)
+			view_append(a, others, alt);
+	}
+	view_set(a, page, "alternates", alternates);
+	view_set(a, page, "other_languages", others);
 	view_set(a, root, "page", page);
 	view_set(a, root, "site", site_view(r, root_prefix));
 	xmlDocPtr doc = template_render(r->templates, template_name, root);
@@ -1127,6 +1150,11 @@ struct html_renderer *html_new(const struct content *content, const char *templa
 	if (!r->stylesheet)
 		diag_error(diags, (struct pos){ css_path, 0, 0 }, "cannot read the style sheet");
 	return r;
+}
+
+void html_set_language(struct html_renderer *r, size_t lang)
+{
+	r->lang = lang;
 }
 
 void html_free(struct html_renderer *r)

@@ -1,5 +1,6 @@
 /* template.c - expanding XHTML templates over a view into a new libxml2 tree. */
 #include "template.h"
+#include "catalog.h"
 #include "html_markdown.h"
 
 #include <libxml/parser.h>
@@ -365,6 +366,59 @@ static void add_text(xmlNodePtr parent, const char *text)
 	xmlAddChild(parent, xmlNewText(BAD_CAST text));
 }
 
+/* A value's text in an element, marked with its language where that is not
+ * the page's: on the element itself, or on a span when it is a pp:block. */
+static xmlNodePtr marked(struct engine *e, const struct view *v, xmlNodePtr out, bool is_block)
+{
+	if (!v || !v->lang)
+		return out;
+	if (is_block) {
+		xmlNodePtr span = xmlNewDocNode(e->out, NULL, BAD_CAST "span", NULL);
+		xmlAddChild(out, span);
+		out = span;
+	}
+	if (!xmlHasProp(out, BAD_CAST "lang"))
+		xmlSetProp(out, BAD_CAST "lang", BAD_CAST v->lang);
+	return out;
+}
+
+static bool has_letters(const char *s)
+{
+	for (; *s; s++)
+		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+/* A template's own words in the language of the page: the text without its
+ * surrounding space is a message of the catalogue in force (templates/
+ * messages/LANG.po); a text with letters the catalogue lacks is kept as
+ * written, with a warning, so no page is lost for a phrase. */
+static const char *template_words(struct engine *e, const xmlNode *at, const char *text)
+{
+	if (!text || !messages_current() || !has_letters(text))
+		return text;
+	size_t lead = strspn(text, " \t\n\r"), len = strlen(text);
+	while (len > lead && strchr(" \t\n\r", text[len - 1]))
+		len--;
+	char *core = arena_strndup(e->arena, text + lead, len - lead);
+	const char *said = catalog_get(messages_current(), NULL, core);
+	if (!said) {
+		diag_warning(e->ts->diags, node_pos(at), "'%s' is not in the %s message catalogue "
+			     "(templates/messages/%s.po): it is printed as written", core,
+			     messages_lang(), messages_lang());
+		return text;
+	}
+	return arena_printf(e->arena, "%.*s%s%s", (int)lead, text, said, text + len);
+}
+
+/* Attributes whose literal words are read out or shown: translated too. */
+static bool worded_attribute(const char *name)
+{
+	return strcmp(name, "aria-label") == 0 || strcmp(name, "alt") == 0 ||
+	       strcmp(name, "title") == 0;
+}
+
 static void include_partial(struct engine *e, xmlNodePtr node, const char *name,
 			    const struct scope *scope, xmlNodePtr parent)
 {
@@ -440,7 +494,10 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 			const char *name = (const char *)a->name;
 			if (!a->ns) {
 				char *value = interpolate(e, scope, raw ? (char *)raw : "", node);
-				xmlSetProp(out, a->name, BAD_CAST value);
+				const char *words = value;
+				if (worded_attribute(name) && raw && !strchr((char *)raw, '{'))
+					words = template_words(e, node, value);
+				xmlSetProp(out, a->name, BAD_CAST words);
 				free(value);
 			} else if (is_pp(a->ns) && strncmp(name, "attr-", 5) == 0) {
 				const char *value = view_as_text(lookup(e, scope, (char *)raw, node));
@@ -468,7 +525,8 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 	}
 	char *path;
 	if ((path = pp_attr(node, "text"))) {
-		add_text(out, view_as_text(lookup(e, scope, path, node)));
+		struct view *v = lookup(e, scope, path, node);
+		add_text(marked(e, v, out, is_block), view_as_text(v));
 		xmlFree(path);
 	} else if ((path = pp_attr(node, "markdown")) || (path = pp_attr(node, "inline"))) {
 		xmlChar *block = xmlGetNsProp(node, BAD_CAST "markdown", BAD_CAST TEMPLATE_NS);
@@ -476,7 +534,7 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 		xmlFree(block);
 		struct view *v = lookup(e, scope, path, node);
 		if (v && (v->type == VIEW_MARKDOWN || v->type == VIEW_TEXT) && v->text)
-			markdown_to_nodes(v->text, out, 2, inline_only);
+			markdown_to_nodes(v->text, marked(e, v, out, is_block), 2, inline_only);
 		xmlFree(path);
 	} else if ((path = pp_attr(node, "slot"))) {
 		xmlFree(path);
@@ -497,6 +555,8 @@ static void expand_node(struct engine *e, xmlNodePtr node, const struct scope *s
 		return;
 	switch (node->type) {
 	case XML_TEXT_NODE:
+		add_text(parent, template_words(e, node, (const char *)node->content));
+		return;
 	case XML_CDATA_SECTION_NODE:
 		add_text(parent, (const char *)node->content);
 		return;

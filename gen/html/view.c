@@ -1,5 +1,6 @@
 /* view.c - the value tree templates read. */
 #include "view.h"
+#include "model.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -16,12 +17,35 @@ struct view *view_null(struct arena *a)
 	return make(a, VIEW_NULL);
 }
 
+/* Set for the pages of one language in turn, read while each is made. */
+static struct {
+	struct document *const *docs;
+	size_t n;
+	const char *lang;
+} foreign;
+
+void view_foreign_texts(struct document *const *docs, size_t n, const char *lang)
+{
+	foreign.docs = docs;
+	foreign.n = n;
+	foreign.lang = lang;
+}
+
+static const char *text_lang(const char *text)
+{
+	for (size_t i = 0; foreign.docs && i < foreign.n; i++)
+		if (document_text_foreign(foreign.docs[i], text))
+			return foreign.lang;
+	return NULL;
+}
+
 struct view *view_text(struct arena *a, const char *text)
 {
 	if (!text)
 		return view_null(a);
 	struct view *v = make(a, VIEW_TEXT);
 	v->text = text;
+	v->lang = text_lang(text);
 	return v;
 }
 
@@ -31,6 +55,7 @@ struct view *view_markdown(struct arena *a, const char *text)
 		return view_null(a);
 	struct view *v = make(a, VIEW_MARKDOWN);
 	v->text = text;
+	v->lang = text_lang(text);
 	return v;
 }
 

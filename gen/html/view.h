@@ -17,6 +17,9 @@ struct view_entry;
 struct view {
 	enum view_type type;
 	const char *text;		/* VIEW_TEXT, VIEW_MARKDOWN */
+	/* the language of text when it is not the page's (a text a
+	 * translation left in the original's language): "en"; NULL: the page's */
+	const char *lang;
 	bool flag;			/* VIEW_FLAG */
 	struct view_entry *first, *last;	/* VIEW_LIST, VIEW_MAP */
 	size_t count;
@@ -27,6 +30,13 @@ struct view_entry {
 	struct view *value;
 	struct view_entry *next;
 };
+
+/* Texts of the documents of docs (n of them) that are kept in the language
+ * lang for want of a translation (document_text_foreign) are marked so by
+ * view_text and view_markdown while a page of a translation is made; NULL
+ * docs: none is. */
+struct document;
+void view_foreign_texts(struct document *const *docs, size_t n, const char *lang);
 
 struct view *view_null(struct arena *a);
 struct view *view_text(struct arena *a, const char *text);	/* NULL text: null */

@@ -8,6 +8,10 @@
 #include "model.h"
 #include "util.h"
 
+#define CONTENT_LANGUAGES_MAX 4
+
+struct translation_file;
+
 struct content {
 	struct arena arena;
 	const char *root;		/* as given: "content" */
@@ -18,7 +22,26 @@ struct content {
 	size_t n_asked;			/* the files check was asked about: those
 					 * named (each once), or every file found */
 	bool whole;			/* every file under root was loaded */
+	/* revision 2, Languages: the site's languages, its main one first
+	 * (["en"] when it names none), and the documents in each: versions[0]
+	 * is docs itself, versions[i][j] is docs[j] in langs[i] (made from
+	 * its translation NAME.LANG.yaml, or from docs[j] alone, marked
+	 * untranslated, when it has none); sites[i] the site's settings so. */
+	size_t n_langs;
+	const char *langs[CONTENT_LANGUAGES_MAX];
+	struct document **versions[CONTENT_LANGUAGES_MAX];
+	struct site *sites[CONTENT_LANGUAGES_MAX];
+	struct translation_file *translations;	/* found under root */
+	size_t n_translations;
 };
+
+/* The content as in its i-th language: docs and site that language's. */
+struct content content_in_language(const struct content *c, size_t i);
+/* "Welsh", "English" */
+const char *language_name(const char *tag);
+/* Where the pages of langs[i] go in the output tree: "" for the main
+ * language, "cy/" for another. */
+const char *language_folder(const struct content *c, size_t i);
 
 /* Every .yaml/.yml file under root. Returns false when root cannot be read. */
 bool content_load_all(struct content *c, const char *root, struct diags *diags);

@@ -2,6 +2,9 @@
  * an action table shows: decided here once for every output. */
 #include "model.h"
 
+#include <stdint.h>
+#include <stdlib.h>
+
 const char *doc_kind_name(enum doc_kind kind)
 {
 	static const char *const names[] = { "site", "plan", "report", "minutes", "meeting" };
@@ -164,4 +167,16 @@ struct cell_value plan_cell(const struct plan *p, const struct action *a,
 		break;
 	}
 	return v;
+}
+
+static int pointer_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(const void *const *)a, y = (uintptr_t)*(const void *const *)b;
+	return x < y ? -1 : x > y;
+}
+
+bool document_text_foreign(const struct document *d, const void *text)
+{
+	return d && text && d->n_foreign &&
+	       bsearch(&text, d->foreign, d->n_foreign, sizeof *d->foreign, pointer_cmp);
 }
