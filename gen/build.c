@@ -38,42 +38,6 @@ static const char *output_path(struct arena *a, const struct document *doc,
 	return arena_printf(a, "%s/%s%s", doc_kind_folder(doc->kind), doc->id, o->suffix);
 }
 
-/* The message catalogue of each of the site's languages, from
- * templates/messages/LANG.po: English may go without (the words written in
- * the code are English), any other may not. */
-struct catalogs {
-	struct catalog *at[CONTENT_LANGUAGES_MAX];
-};
-
-static bool load_catalogs(const struct build_options *o, const struct content *c,
-			  struct catalogs *out, struct diags *diags)
-{
-	bool ok = true;
-	for (size_t i = 0; i < c->n_langs; i++) {
-		char *path = xmalloc(strlen(o->templates) + strlen(c->langs[i]) + 32);
-		sprintf(path, "%s/messages/%s.po", o->templates, c->langs[i]);
-		if (strcmp(c->langs[i], "en") == 0 && access(path, F_OK) != 0) {
-			free(path);
-			continue;
-		}
-		struct diags found = { 0 };
-		out->at[i] = catalog_load(path, c->langs[i], &found);
-		for (size_t k = 0; k < found.n; k++)
-			diag_add(diags, found.list[k].level, found.list[k].pos, "%s",
-				 found.list[k].message);
-		diags_free(&found);
-		ok = ok && out->at[i];
-		free(path);
-	}
-	return ok;
-}
-
-static void catalogs_free(struct catalogs *c)
-{
-	for (size_t i = 0; i < CONTENT_LANGUAGES_MAX; i++)
-		catalog_free(c->at[i]);
-}
-
 /* A language's files into the whole output, under its folder ("cy/"). */
 static void move_outputs(struct output *into, struct output *from, const char *folder)
 {
@@ -95,7 +59,12 @@ static void move_outputs(struct output *into, struct output *from, const char *f
 /* Loads and checks the content; prints diagnostics; false on errors. */
 static bool load_checked(const struct build_options *o, struct content *c, struct diags *d)
 {
+	char *messages = xmalloc(strlen(o->templates) + 16);
+	sprintf(messages, "%s/messages", o->templates);
+	content_use_messages(messages);
 	content_load_all(c, o->content, d);
+	content_use_messages(NULL);
+	free(messages);
 	return diags_error_count(d, o->strict) == 0;
 }
 
@@ -157,25 +126,23 @@ int build_site(const struct build_options *o)
 	struct diags diags = { 0 };
 	struct content content;
 	struct output out = { 0 };
-	struct catalogs catalogs = { 0 };
 	int status = EXIT_OK;
 	if (!load_checked(o, &content, &diags)) {
 		status = EXIT_CONTENT;
 		goto done;
 	}
-	bool ok = load_catalogs(o, &content, &catalogs, &diags);
+	bool ok = true;
 	/* the main language at the root, each other in its folder (cy/) */
 	for (size_t lang = 0; ok && lang < content.n_langs; lang++) {
 		struct output in_lang = { 0 };
 		struct content c = content_in_language(&content, lang);
-		messages_use(catalogs.at[lang]);
+		messages_use(content.catalogs[lang]);
 		view_foreign_texts(lang ? c.docs : NULL, c.n_docs, content.langs[0]);
 		ok = build_language(o, &c, lang, &in_lang, &diags, &status);
 		view_foreign_texts(NULL, 0, NULL);
 		messages_use(NULL);
 		move_outputs(&out, &in_lang, language_folder(&content, lang));
 	}
-	catalogs_free(&catalogs);
 	if (status != EXIT_OK)
 		goto done;
 	if (!ok) {
@@ -256,7 +223,12 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 	int status = EXIT_OK;
 	/* the whole root beside FILE (which may lie outside it), for its ids,
 	 * papers and site */
+	char *messages = xmalloc(strlen(o->templates) + 16);
+	sprintf(messages, "%s/messages", o->templates);
+	content_use_messages(messages);
 	content_load_one(&content, o->content, file, &all);
+	content_use_messages(NULL);
+	free(messages);
 	/* the document whose file is FILE, matched by its real path */
 	char want[PATH_MAX];
 	const struct document *doc = NULL;

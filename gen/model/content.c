@@ -1,5 +1,6 @@
 /* content.c - finding, loading and cross-checking the documents of a content root. */
 #include "content.h"
+#include "catalog.h"
 #include "derive.h"
 #include "load.h"
 #include "schema.h"
@@ -253,13 +254,19 @@ static void check_loaded(struct content *c, struct seen *seen, struct loaded *l,
 
 /* The loaded files checked: the site's settings first, then the rest, in
  * the order they were found. */
+static void open_languages(struct content *c, struct diags *diags);
+
 static void check_all_loaded(struct content *c, struct seen *seen, struct loaded *files,
 			     size_t n, struct diags *diags)
 {
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 2; pass++) {
+		/* the site names the languages: the rest is in the main one's words */
+		if (pass == 1)
+			open_languages(c, diags);
 		for (size_t i = 0; i < n; i++)
 			if (is_site(files[i].root) == (pass == 0))
 				check_loaded(c, seen, &files[i], diags);
+	}
 }
 
 static void check_one(struct content *c, struct seen *seen, const char *full,
@@ -749,14 +756,37 @@ static struct document *translate_document(struct content *c, size_t lang,
 	return v;
 }
 
-static void make_versions(struct content *c, struct diags *diags)
+static const char *messages_dir;
+
+void content_use_messages(const char *dir)
 {
+	messages_dir = dir;
+}
+
+/* The site's languages, each one's catalogue read, the main one's in force. */
+static void open_languages(struct content *c, struct diags *diags)
+{
+	if (c->n_langs)
+		return;
 	const struct site *site = c->site;
-	c->n_langs = 0;
 	for (size_t i = 0; site && i < site->languages.n && i < CONTENT_LANGUAGES_MAX; i++)
 		c->langs[c->n_langs++] = site->languages.at[i];
 	if (!c->n_langs)
 		c->langs[c->n_langs++] = "en";
+	for (size_t i = 0; messages_dir && i < c->n_langs; i++) {
+		char *path = arena_printf(&c->arena, "%s/%s.po", messages_dir, c->langs[i]);
+		struct stat st;
+		/* English is the words written in the code: its file may be left out */
+		if (strcmp(c->langs[i], "en") == 0 && stat(path, &st) != 0)
+			continue;
+		c->catalogs[i] = catalog_load(path, c->langs[i], diags);
+	}
+	messages_use(c->catalogs[0]);
+}
+
+static void make_versions(struct content *c, struct diags *diags)
+{
+	open_languages(c, diags);
 	c->versions[0] = c->docs;
 	c->sites[0] = c->site;
 	/* each translation names a language of the site, other than its main
@@ -783,6 +813,7 @@ static void make_versions(struct content *c, struct diags *diags)
 			t->tree = load_file(t->full, t->display, &c->arena, diags);
 	}
 	for (size_t lang = 1; lang < c->n_langs; lang++) {
+		messages_use(c->catalogs[lang]);
 		c->versions[lang] = arena_alloc(&c->arena, (c->n_docs ? c->n_docs : 1) *
 						sizeof *c->versions[lang]);
 		/* the site's settings first: the others take its scale */
@@ -830,6 +861,7 @@ static void make_versions(struct content *c, struct diags *diags)
 						&quiet);
 		diags_free(&quiet);
 	}
+	messages_use(NULL);
 }
 
 struct content content_in_language(const struct content *c, size_t i)
@@ -1013,6 +1045,8 @@ struct document *content_find(const struct content *c, const char *path)
 
 void content_free(struct content *c)
 {
+	for (size_t i = 0; i < CONTENT_LANGUAGES_MAX; i++)
+		catalog_free(c->catalogs[i]);
 	free(c->translations);
 	free(c->docs);
 	arena_free(&c->arena);

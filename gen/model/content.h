@@ -8,6 +8,8 @@
 #include "model.h"
 #include "util.h"
 
+struct catalog;
+
 #define CONTENT_LANGUAGES_MAX 4
 
 struct translation_file;
@@ -31,9 +33,19 @@ struct content {
 	const char *langs[CONTENT_LANGUAGES_MAX];
 	struct document **versions[CONTENT_LANGUAGES_MAX];
 	struct site *sites[CONTENT_LANGUAGES_MAX];
+	/* each language's message catalogue (templates/messages/LANG.po,
+	 * when content_use_messages named the folder; NULL for English
+	 * without one), in force while that language's documents are made,
+	 * as their default words ("Priority", column headings) are its */
+	struct catalog *catalogs[CONTENT_LANGUAGES_MAX];
 	struct translation_file *translations;	/* found under root */
 	size_t n_translations;
 };
+
+/* The folder of the message catalogues (templates/messages) the next load
+ * reads the site's languages' words from; NULL (as `check` leaves it): none,
+ * words in English. */
+void content_use_messages(const char *dir);
 
 /* The content as in its i-th language: docs and site that language's. */
 struct content content_in_language(const struct content *c, size_t i);

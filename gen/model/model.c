@@ -1,6 +1,7 @@
 /* model.c - names of the model's kinds and columns, and what each column of
  * an action table shows: decided here once for every output. */
 #include "model.h"
+#include "catalog.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -73,7 +74,7 @@ const char *column_name(enum column c)
 
 const char *column_default_label(enum column c)
 {
-	return column_info(c)->default_label;
+	return msg(column_info(c)->default_label);
 }
 
 bool plan_shows(const struct plan *p, enum column c)

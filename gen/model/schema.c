@@ -6,6 +6,7 @@
  * is written once. Rules that relate several fields (list lengths, unique refs)
  * are a record's hook, run after its fields are read. */
 #include "schema.h"
+#include "catalog.h"
 #include "markdown.h"
 
 #include <stddef.h>
@@ -1607,7 +1608,7 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 		ids_unknown |= kpis->items[i]->type == NODE_MAPPING &&
 			       value_unread(kpis->items[i], "id");
 	if (!node_get(map, "theme_label"))
-		p->theme_label = "Priority";
+		p->theme_label = msg("Priority");
 	else if (p->theme_label && str_ieq(p->theme_label, "none"))
 		p->theme_label = NULL;
 	p->ratings_given = node_get(map, "ratings") != NULL;

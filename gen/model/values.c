@@ -1,5 +1,6 @@
 /* values.c - parsing and formatting of the format's scalar types. */
 #include "values.h"
+#include "catalog.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -16,7 +17,7 @@ static const char *const month_names[] = {
 
 const char *month_name(int month)
 {
-	return month >= 1 && month <= 12 ? month_names[month - 1] : "";
+	return month >= 1 && month <= 12 ? msg_c("month", month_names[month - 1]) : "";
 }
 
 int days_in_month(int year, int month)
@@ -333,7 +334,11 @@ const char *period_format(const struct period *p, char *buf, size_t size)
 {
 	if (p->kind == PERIOD_DAY)
 		return date_format_long(p->first, buf, size);
-	snprintf(buf, size, "%s", p->kind != PERIOD_NONE && p->text ? p->text : "");
+	/* a month as written, but in the words of the page's language */
+	if (p->kind == PERIOD_MONTH && strcmp(messages_lang(), "en") != 0)
+		snprintf(buf, size, "%s %d", month_name(p->first.month), p->first.year);
+	else
+		snprintf(buf, size, "%s", p->kind != PERIOD_NONE && p->text ? p->text : "");
 	return buf;
 }
 
@@ -473,6 +478,7 @@ const char *date_format_weekday(struct date d, char *buf, size_t size)
 	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
 	int y = d.month < 3 ? d.year - 1 : d.year;
 	int w = (y + y / 4 - y / 100 + y / 400 + t[d.month - 1] + d.day) % 7;
-	snprintf(buf, size, "%s, %d %s %d", days[w], d.day, month_name(d.month), d.year);
+	snprintf(buf, size, "%s, %d %s %d", msg_c("weekday", days[w]), d.day, month_name(d.month),
+		 d.year);
 	return buf;
 }

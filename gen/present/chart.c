@@ -1,6 +1,7 @@
 /* chart.c - KPI line and bar charts and RAG bars on cairo. Series are told
  * apart by line style and marker shape as well as colour, so they survive
  * black-and-white printing and colour blindness. */
+#include "catalog.h"
 #include "chart.h"
 #include "derive.h"
 #include "typeset.h"
@@ -77,7 +78,7 @@ static void collect_series(const struct kpi *k, const struct chart_style *st,
 							   .kind = SERIES_VALUE,
 							   .values = &k->values };
 	if (k->targets.n)
-		g->series[g->n_series++] = (struct chart_series){ .name = "Target",
+		g->series[g->n_series++] = (struct chart_series){ .name = msg("Target"),
 								   .kind = SERIES_TARGET,
 								   .values = &k->targets };
 	for (size_t i = 0; i < k->comparators.n; i++)
@@ -236,7 +237,10 @@ static double legend_col_w(const struct chart_geometry *g)
 }
 
 /* The mark of a bar not known, and its key's words in the legend. */
-static const char not_known_mark[] = "n/k", not_known_words[] = "Not known";
+/* the mark a bar chart draws for a figure not known, and the words its key
+ * gives it, in the language of the page */
+#define not_known_mark msg("n/k")
+#define not_known_words msg("Not known")
 static const double not_known_size = 0.85;	/* the mark's size, of the text's */
 
 size_t chart_legend_entries(const struct chart_geometry *g)
