@@ -211,23 +211,57 @@ int msg_arg_count(const char *fmt)
 		p++;
 		if (*p == '%')
 			continue;
-		int which;
-		if (*p == 's') {
-			which = ++next;
-		} else if (isdigit((unsigned char)*p) && *p != '0') {
-			which = 0;
+		int which = 0;
+		if (isdigit((unsigned char)*p) && *p != '0') {
 			while (isdigit((unsigned char)*p) && which < 100)
 				which = which * 10 + (*p++ - '0');
-			if (p[0] != '$' || p[1] != 's')
+			if (*p++ != '$')
 				return -1;
-			p++;
-		} else {
-			return -1;
 		}
+		if (*p == 'm')	/* %ms: the argument soft-mutated */
+			p++;
+		if (*p != 's')
+			return -1;
+		if (!which)
+			which = ++next;
 		if (which > highest)
 			highest = which;
 	}
 	return highest;
+}
+
+/* Welsh soft mutation (treiglad meddal) of a word's first letter: c > g,
+ * p > b, t > d, g > (none), b > f, d > dd, ll > l, m > f, rh > r; other
+ * words as they are. "Coch" > "Goch", "Gwyrdd" > "Wyrdd". */
+static void add_soft(struct strbuf *s, const char *word)
+{
+	static const struct {
+		const char *from, *to;
+	} soft[] = {
+		{ "Ll", "L" }, { "ll", "l" }, { "LL", "L" }, { "Rh", "R" }, { "rh", "r" },
+		{ "RH", "R" }, { "C", "G" }, { "c", "g" }, { "P", "B" }, { "p", "b" },
+		{ "T", "D" }, { "t", "d" }, { "B", "F" }, { "b", "f" }, { "D", "Dd" },
+		{ "d", "dd" }, { "M", "F" }, { "m", "f" }, { "G", "" }, { "g", "" },
+	};
+	/* "ch", "ph", "th" and "ng" are letters of their own: not mutated so */
+	bool digraph = word[0] && word[1] && strchr("hH", word[1]) && strchr("cCpPtT", word[0]);
+	digraph = digraph || ((word[0] == 'n' || word[0] == 'N') && (word[1] == 'g'));
+	for (size_t i = 0; !digraph && i < sizeof soft / sizeof *soft; i++) {
+		size_t n = strlen(soft[i].from);
+		if (strncmp(word, soft[i].from, n) != 0)
+			continue;
+		const char *rest = word + n;
+		if (soft[i].to[0] == '\0' && isupper((unsigned char)word[0]) && *rest) {
+			/* "Gwyrdd" > "Wyrdd": the next letter takes the capital */
+			strbuf_addc(s, (char)toupper((unsigned char)*rest));
+			strbuf_adds(s, rest + 1);
+		} else {
+			strbuf_adds(s, soft[i].to);
+			strbuf_adds(s, rest);
+		}
+		return;
+	}
+	strbuf_adds(s, word);
 }
 
 char *msg_printf(struct arena *a, const char *fmt, ...)
@@ -256,15 +290,21 @@ char *msg_printf(struct arena *a, const char *fmt, ...)
 			continue;
 		}
 		int which = 0;
-		if (*p == 's') {
+		while (isdigit((unsigned char)*p))
+			which = which * 10 + (*p++ - '0');
+		if (*p == '$')
+			p++;
+		bool soft = *p == 'm';
+		if (soft)
+			p++;
+		if (!which)
 			which = ++next;
-		} else {
-			while (isdigit((unsigned char)*p))
-				which = which * 10 + (*p++ - '0');
-			p++;	/* the 's' after '$' */
+		if (which >= 1 && which <= n && which <= 16 && args[which - 1]) {
+			if (soft)
+				add_soft(&s, args[which - 1]);
+			else
+				strbuf_adds(&s, args[which - 1]);
 		}
-		if (which >= 1 && which <= n && which <= 16 && args[which - 1])
-			strbuf_adds(&s, args[which - 1]);
 	}
 	char *out = arena_strdup(a, s.data);
 	strbuf_free(&s);

@@ -53,8 +53,18 @@ const char *msg_c(const char *ctxt, const char *msgid);
 /* The form for n: msg_n("%s action", "%s actions", n). */
 const char *msg_n(const char *msgid, const char *plural, unsigned long n);
 const char *msg_nc(const char *ctxt, const char *msgid, const char *plural, unsigned long n);
+/* Marks a message that reaches msg() through a variable (a table of
+ * column headings, month names), so that tools/messages finds it: the
+ * text is left as it is. */
+#define N_(msgid) msgid
+#define NC_(ctxt, msgid) msgid
+#define NN_(msgid, plural) msgid, plural
+
 /* A message's placeholders filled: "%s" takes the next argument, "%2$s" the
- * second (so a translation may change their order), "%%" is "%". Every
+ * second (so a translation may change their order), "%%" is "%"; "%ms" (or
+ * "%2$ms") the argument with the Welsh soft mutation of its first letter,
+ * for a word that mutates after the one before it: "o %ms i %ms" makes
+ * "o Goch i Wyrdd" of "Coch" and "Gwyrdd". Every
  * argument is a string; format_msg checks nothing, since catalog_load has
  * refused translations that name an argument their msgid has not. */
 char *msg_printf(struct arena *a, const char *fmt, ...);

@@ -6,6 +6,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include <glib.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -384,8 +385,10 @@ static xmlNodePtr marked(struct engine *e, const struct view *v, xmlNodePtr out,
 
 static bool has_letters(const char *s)
 {
-	for (; *s; s++)
-		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (unsigned char)*s >= 0x80)
+	if (!g_utf8_validate(s, -1, NULL))
+		return false;
+	for (; *s; s = g_utf8_next_char(s))
+		if (g_unichar_isalpha(g_utf8_get_char(s)))
 			return true;
 	return false;
 }

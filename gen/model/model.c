@@ -36,29 +36,29 @@ size_t document_outputs(const struct document *d, struct document_output *out)
 const struct rating *rating_builtin(enum rag r)
 {
 	static const struct rating builtin[RAG_COUNT] = {
-		[RAG_NONE] = { .word = "Not rated", .rag = RAG_NONE, .key = "none" },
-		[RAG_RED] = { .word = "Red", .rag = RAG_RED, .key = "red" },
-		[RAG_AMBER] = { .word = "Amber", .rag = RAG_AMBER, .key = "amber" },
-		[RAG_GREEN] = { .word = "Green", .rag = RAG_GREEN, .key = "green" },
-		[RAG_BLUE] = { .word = "Blue", .rag = RAG_BLUE, .key = "blue" },
+		[RAG_NONE] = { .word = N_("Not rated"), .rag = RAG_NONE, .key = "none" },
+		[RAG_RED] = { .word = N_("Red"), .rag = RAG_RED, .key = "red" },
+		[RAG_AMBER] = { .word = N_("Amber"), .rag = RAG_AMBER, .key = "amber" },
+		[RAG_GREEN] = { .word = N_("Green"), .rag = RAG_GREEN, .key = "green" },
+		[RAG_BLUE] = { .word = N_("Blue"), .rag = RAG_BLUE, .key = "blue" },
 	};
 	return &builtin[r < RAG_COUNT ? r : RAG_NONE];
 }
 
 static const struct column_info columns[COL_COUNT] = {
-	[COL_REF] = { "ref", "Ref", false },
-	[COL_TITLE] = { "title", "Title", false },
-	[COL_ACTION] = { "action", "Action", true },
-	[COL_OUTCOME] = { "outcome", "Expected outcome", false },
-	[COL_MEASURE] = { "measure", "Impact measure", false },
-	[COL_LEADS] = { "leads", "Lead", true },
-	[COL_DUE] = { "due", "Due", true },
-	[COL_PROGRESS] = { "progress", "Progress to date", true },
-	[COL_PROGRESS_RAG] = { "progress_rag", "Progress RAG", true },
-	[COL_IMPACT_RAG] = { "impact_rag", "Impact RAG", false },
-	[COL_STATUS] = { "status", "Status", true },
-	[COL_HISTORY] = { "history", "Rating history", true },
-	[COL_CHANGE] = { "change", "Change", true },
+	[COL_REF] = { "ref", N_("Ref"), false },
+	[COL_TITLE] = { "title", N_("Title"), false },
+	[COL_ACTION] = { "action", N_("Action"), true },
+	[COL_OUTCOME] = { "outcome", N_("Expected outcome"), false },
+	[COL_MEASURE] = { "measure", N_("Impact measure"), false },
+	[COL_LEADS] = { "leads", N_("Lead"), true },
+	[COL_DUE] = { "due", N_("Due"), true },
+	[COL_PROGRESS] = { "progress", N_("Progress to date"), true },
+	[COL_PROGRESS_RAG] = { "progress_rag", N_("Progress RAG"), true },
+	[COL_IMPACT_RAG] = { "impact_rag", N_("Impact RAG"), false },
+	[COL_STATUS] = { "status", N_("Status"), true },
+	[COL_HISTORY] = { "history", N_("Rating history"), true },
+	[COL_CHANGE] = { "change", N_("Change"), true },
 };
 
 const struct column_info *column_info(enum column c)

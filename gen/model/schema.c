@@ -1462,7 +1462,7 @@ static void theme_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct theme *t = obj;
 	if (!t->summary_title)
-		t->summary_title = "Summary";
+		t->summary_title = msg("Summary");
 	t->label_given = node_get(map, "label") != NULL;
 	/* a ref may be left out where the source numbers nothing; an empty one
 	 * is a ref forgotten */
@@ -2607,7 +2607,10 @@ static struct node *translate_field(struct translating *t, const struct field *f
 {
 	switch (f->type) {
 	case F_TEXT:
-		if (fixed_text_key(f->key))
+		/* "theme_label: none" says there is no label word: no text */
+		if (fixed_text_key(f->key) || (o->type == NODE_SCALAR && str_ieq(o->text, "none") &&
+					       (strcmp(f->key, "theme_label") == 0 ||
+						strcmp(f->key, "label") == 0)))
 			return keep_fixed(t, f->key, o, tr);
 		return translate_text(t, f->key, o, tr);
 	case F_MARKDOWN:

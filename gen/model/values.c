@@ -11,8 +11,10 @@
 #include <string.h>
 
 static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
+	NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+	NC_("month", "April"), NC_("month", "May"), NC_("month", "June"), NC_("month", "July"),
+	NC_("month", "August"), NC_("month", "September"), NC_("month", "October"),
+	NC_("month", "November"), NC_("month", "December"),
 };
 
 const char *month_name(int month)
@@ -470,8 +472,10 @@ void normalise_word(const char *s, char *buf, size_t size)
 
 const char *date_format_weekday(struct date d, char *buf, size_t size)
 {
-	static const char *const days[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
-					     "Thursday", "Friday", "Saturday" };
+	static const char *const days[] = {
+		NC_("weekday", "Sunday"), NC_("weekday", "Monday"), NC_("weekday", "Tuesday"),
+		NC_("weekday", "Wednesday"), NC_("weekday", "Thursday"), NC_("weekday", "Friday"),
+		NC_("weekday", "Saturday") };
 	if (!date_is_set(d) || d.day == 0)
 		return date_format_long(d, buf, size);
 	/* Sakamoto's method; 0 is Sunday */

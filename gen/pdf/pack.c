@@ -126,7 +126,7 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 	const struct pdf_style *s = pdf_style_of(r);
 	struct arena *a = pdf_arena_of(r);
 	flow_add_page_break(f, PORTRAIT);
-	struct paragraph *h = text(r, ROLE_H1, "AGENDA");
+	struct paragraph *h = text(r, ROLE_H1, msg("AGENDA"));
 	h->bookmark = xstrdup(msg("Agenda"));
 	h->bookmark_level = 1;
 	flow_add_paragraph(f, h);
@@ -144,10 +144,11 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 			/* no-break spaces, and a word joiner after the hyphen (a break
 			 * after a hyphen is allowed even before a no-break space):
 			 * "(Pages 5 - 11)" never splits over lines */
+			const char *first = arena_printf(a, "%d", ranges[i].first);
 			const char *pages = ranges[i].first == ranges[i].last ?
-					    arena_printf(a, " (Page\u00a0%d)", ranges[i].first) :
-					    arena_printf(a, " (Pages\u00a0%d\u00a0-\u2060\u00a0%d)",
-							 ranges[i].first, ranges[i].last);
+					    msg_printf(a, msg(" (Page\u00a0%s)"), first) :
+					    msg_printf(a, msg(" (Pages\u00a0%s\u00a0-\u2060\u00a0%s)"),
+						       first, arena_printf(a, "%d", ranges[i].last));
 			rich_add(&p->rich, pages, strlen(pages), NULL, 0);
 			/* the whole entry links to the item's first page */
 			const char *target = arena_printf(a, "#item-%ld", it->number);
@@ -319,7 +320,7 @@ static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
 	struct arena *a = pdf_arena_of(pp->r);
 	if (withheld(it, d, full)) {
 		/* the paper's own title is withheld with it */
-		add_notice(pp, msg_printf(a, msg("Agenda Item %s: %s"), it->number_text, it->title), "This paper is exempt: %s.",
+		add_notice(pp, msg_printf(a, msg("Agenda Item %s: %s"), it->number_text, it->title), N_("This paper is exempt: %s."),
 			   d->withheld_reason, pages_with_appendices(pp, d));
 		return;
 	}
@@ -332,7 +333,7 @@ static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
 		const char *title = arena_printf(a, "%s: %s", name, ap->title);
 		size_t first = pp->pages.n_pages;
 		if (withheld(it, ap->doc, full))
-			add_notice(pp, title, "This appendix is exempt: %s.", ap->doc->withheld_reason,
+			add_notice(pp, title, N_("This appendix is exempt: %s."), ap->doc->withheld_reason,
 				   pages_of(pp, ap->doc));
 		else
 			add_paper(pp, ap->doc, title, withheld(it, ap->doc, false));
@@ -376,7 +377,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 				if (it->papers.at[j].doc)
 					stands_for += pages_with_appendices(&pp, it->papers.at[j].doc);
 			add_notice(&pp, msg_printf(a, msg("Agenda Item %s: %s"), it->number_text, it->title),
-				   "This item is exempt: %s.", it->exempt, stands_for);
+				   N_("This item is exempt: %s."), it->exempt, stands_for);
 		} else {
 			for (size_t j = 0; j < it->papers.n; j++)
 				if (it->papers.at[j].doc)
@@ -400,8 +401,9 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 
 	char buf[64];
 	struct pdf_meta meta = { 0 };
-	meta.title = arena_printf(a, "%s, %s: agenda pack%s", m->committee,
-				  date_format_long(m->date, buf, sizeof buf), full ? " (members)" : "");
+	meta.title = msg_printf(a, full ? msg("%s, %s: agenda pack (members)") :
+				msg("%s, %s: agenda pack"), m->committee,
+				date_format_long(m->date, buf, sizeof buf));
 	meta.subject = msg("Agenda pack");
 	meta.author = pdf_content_of(r)->site ? pdf_content_of(r)->site->organisation : NULL;
 	meta.date_iso = date_is_set(m->issued) ? arena_strdup(a, date_format_iso(m->issued, buf, sizeof buf)) :

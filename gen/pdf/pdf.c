@@ -684,7 +684,7 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 		}
 		if (n_tables > 1) {
 			struct paragraph *cap = para(r, ROLE_CAPTION,
-				arena_printf(a, "%s to %s", k->periods.at[from],
+				msg_printf(a, msg("%s to %s"), k->periods.at[from],
 					     k->periods.at[from + count - 1]));
 			cap->keep_with_next = true;
 			flow_add_paragraph(f, cap);
@@ -1402,7 +1402,7 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 			numbered_markdown(r, f, it->paragraph_numbers[j], it->paragraphs.at[j].text);
 		if (it->resolved.text) {
 			/* the resolution is the minute's next numbered paragraph */
-			struct paragraph *res = para(r, ROLE_P, "RESOLVED:");
+			struct paragraph *res = para(r, ROLE_P, msg("RESOLVED:"));
 			res->bold = true;
 			res->indent = s->size_body * 3.2;
 			res->label = xstrdup(it->resolved_number);

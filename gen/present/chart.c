@@ -921,10 +921,10 @@ void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *
 			  fs, 2, 0, false, st->muted);
 	}
 	if (k->unit == UNIT_RATE && k->per.known)
-		draw_text(cr, st, arena_printf(&a, "per %s", format_number(&a, k->per.value, 0)),
+		draw_text(cr, st, msg_printf(&a, msg("per %s"), format_number(&a, k->per.value, 0)),
 			  x, y, fs, 0, 0, false, st->muted);
 	else if (k->unit == UNIT_DAYS)
-		draw_text(cr, st, "days", x, y, fs, 0, 0, false, st->muted);
+		draw_text(cr, st, msg("days"), x, y, fs, 0, 0, false, st->muted);
 	/* period labels, thinned so none overlaps, each with a tick */
 	double axis_y = g.plot_y + g.plot_h;
 	for (size_t i = 0; i < g.n_periods; i++) {

@@ -330,8 +330,9 @@ const char *rating_count_word(const struct rating *r)
 	/* revision 1's words as its summaries always read; a council's as it
 	 * writes them */
 	static const char *const builtin[RAG_COUNT] = {
-		[RAG_NONE] = "not rated", [RAG_RED] = "red", [RAG_AMBER] = "amber",
-		[RAG_GREEN] = "green", [RAG_BLUE] = "blue (complete)",
+		[RAG_NONE] = NC_("counted", "not rated"), [RAG_RED] = NC_("counted", "red"),
+		[RAG_AMBER] = NC_("counted", "amber"), [RAG_GREEN] = NC_("counted", "green"),
+		[RAG_BLUE] = NC_("counted", "blue (complete)"),
 	};
 	return r == rating_builtin(r->rag) ? msg_c("counted", builtin[r->rag]) : r->word;
 }
@@ -352,8 +353,8 @@ const char *rating_counts_text(struct arena *a, const struct plan *p,
 			       const struct rating_counts *rc)
 {
 	struct strbuf s = { 0 };
-	const char *actions = count_of(a, "%s action", "%s actions", rc->actions);
-	const char *steps = count_of(a, "%s step", "%s steps", rc->steps);
+	const char *actions = count_of(a, NN_("%s action", "%s actions"), rc->actions);
+	const char *steps = count_of(a, NN_("%s step", "%s steps"), rc->steps);
 	if (rc->actions && rc->steps)
 		strbuf_adds(&s, msg_printf(a, msg("%s and %s"), actions, steps));
 	else
@@ -505,9 +506,9 @@ size_t plan_facts(struct arena *a, const struct plan *p, struct fact *out)
 
 const char *plan_counts_text(struct arena *a, const struct plan *p)
 {
-	const char *actions = p->n_actions ? count_of(a, "%s action", "%s actions", p->n_actions) :
+	const char *actions = p->n_actions ? count_of(a, NN_("%s action", "%s actions"), p->n_actions) :
 			      NULL;
-	const char *kpis = p->kpis.n ? count_of(a, "%s indicator", "%s indicators", p->kpis.n) :
+	const char *kpis = p->kpis.n ? count_of(a, NN_("%s indicator", "%s indicators"), p->kpis.n) :
 			   NULL;
 	if (actions && kpis)
 		return arena_printf(a, "%s, %s", actions, kpis);
@@ -526,8 +527,8 @@ const char *overdue_text(struct arena *a, size_t actions, size_t steps)
 					   "%s steps are past their due date and not complete.", steps),
 				  n_steps);
 	return msg_printf(a, msg("%s and %s are past their due dates and not complete."),
-			  count_of(a, "%s action", "%s actions", actions),
-			  count_of(a, "%s step", "%s steps", steps));
+			  count_of(a, NN_("%s action", "%s actions"), actions),
+			  count_of(a, NN_("%s step", "%s steps"), steps));
 }
 
 const char *changes_title(struct arena *a, const struct plan *p)

@@ -31,6 +31,14 @@ int main(void)
 	CHECK_STR(msg_printf(&a, "Page %s of %s", "1", "3"), "Page 1 of 3");
 	CHECK_STR(msg_printf(&a, "%2$s: %1$s", "a", "b"), "b: a");
 	CHECK_STR(msg_printf(&a, "100%% %s", "x"), "100% x");
+	/* the soft mutation a Welsh phrase may ask of a word */
+	CHECK(msg_arg_count("o %ms i %2$ms") == 2);
+	CHECK_STR(msg_printf(&a, "o %ms i %ms", "Coch", "Gwyrdd"), "o Goch i Wyrdd");
+	CHECK_STR(msg_printf(&a, "%2$ms, %1$ms", "Ambr", "Glas"), "Las, Ambr");
+	CHECK_STR(msg_printf(&a, "%ms %ms %ms %ms", "Llwyddiant", "Rhagorol", "Da", "Mewn perygl"),
+		  "Lwyddiant Ragorol Dda Fewn perygl");
+	CHECK_STR(msg_printf(&a, "%ms %ms %ms", "Chwarter", "Tasg", "Pell"), "Chwarter Dasg Bell");
+	CHECK_STR(msg_printf(&a, "%ms %ms", "Heb sgôr", "2025"), "Heb sgôr 2025");
 
 	struct diags d = { 0 };
 	struct catalog *c = catalog_load("tests/unit/catalog/cy.po", "cy", &d);
