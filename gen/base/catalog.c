@@ -232,7 +232,8 @@ int msg_arg_count(const char *fmt)
 
 /* Welsh soft mutation (treiglad meddal) of a word's first letter: c > g,
  * p > b, t > d, g > (none), b > f, d > dd, ll > l, m > f, rh > r; other
- * words as they are. "Coch" > "Goch", "Gwyrdd" > "Wyrdd". */
+ * words as they are. "Coch" > "Goch", "Gwyrdd" > "Wyrdd"; a phrase of
+ * several words as it is written. */
 static void add_soft(struct strbuf *s, const char *word)
 {
 	static const struct {
@@ -243,6 +244,12 @@ static void add_soft(struct strbuf *s, const char *word)
 		{ "T", "D" }, { "t", "d" }, { "B", "F" }, { "b", "f" }, { "D", "Dd" },
 		{ "d", "dd" }, { "M", "F" }, { "m", "f" }, { "G", "" }, { "g", "" },
 	};
+	/* a phrase is left as written: a council's "Mewn perygl" would read
+	 * "o fewn perygl" (within danger) */
+	if (strchr(word, ' ')) {
+		strbuf_adds(s, word);
+		return;
+	}
 	/* "ch", "ph", "th" and "ng" are letters of their own: not mutated so */
 	bool digraph = word[0] && word[1] && strchr("hH", word[1]) && strchr("cCpPtT", word[0]);
 	digraph = digraph || ((word[0] == 'n' || word[0] == 'N') && (word[1] == 'g'));

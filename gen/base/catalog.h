@@ -64,7 +64,8 @@ const char *msg_nc(const char *ctxt, const char *msgid, const char *plural, unsi
  * second (so a translation may change their order), "%%" is "%"; "%ms" (or
  * "%2$ms") the argument with the Welsh soft mutation of its first letter,
  * for a word that mutates after the one before it: "o %ms i %ms" makes
- * "o Goch i Wyrdd" of "Coch" and "Gwyrdd". Every
+ * "o Goch i Wyrdd" of "Coch" and "Gwyrdd" (a phrase of several words is
+ * left as written). Every
  * argument is a string; format_msg checks nothing, since catalog_load has
  * refused translations that name an argument their msgid has not. */
 char *msg_printf(struct arena *a, const char *fmt, ...);

@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "markdown.h"
 
+#include <ctype.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -2319,10 +2320,22 @@ struct translating {
 static bool fixed_text_key(const char *key)
 {
 	static const char *const fixed[] = { "ref", "suffix", "number", "email", "phone",
-					     "base_url", "logo", "colour", NULL };
+					     "base_url", "logo", "colour", "languages", NULL };
 	for (size_t i = 0; fixed[i]; i++)
 		if (strcmp(key, fixed[i]) == 0)
 			return true;
+	return false;
+}
+
+/* Whether text holds a word: two letters together. */
+static bool has_word(const char *text)
+{
+	size_t run = 0;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		run = isalpha(*p) || *p >= 0x80 ? run + 1 : 0;
+		if (run >= 2)
+			return true;
+	}
 	return false;
 }
 
@@ -2429,7 +2442,10 @@ static struct node *translate_text(struct translating *t, const char *key, const
 			   key, node_type_name(tr));
 		return (struct node *)o;
 	}
-	if (node_is_null(o))
+	/* what has no word in it ("2024 - 2029", "2021/22", "V2", "A") reads
+	 * alike in every language, and a person's name is theirs in each: kept
+	 * as it is, unmarked and unremarked */
+	if (node_is_null(o) || !has_word(o->text) || strcmp(key, "name") == 0)
 		return (struct node *)o;
 	struct node *n = node_copy(t, o);
 	n->foreign = true;
@@ -2605,6 +2621,8 @@ static struct node *translate_keyed(struct translating *t, const struct field *f
 static struct node *translate_field(struct translating *t, const struct field *f,
 				    const struct node *o, const struct node *tr)
 {
+	if (fixed_text_key(f->key))
+		return keep_fixed(t, f->key, o, tr);
 	switch (f->type) {
 	case F_TEXT:
 		/* "theme_label: none" says there is no label word: no text */
