@@ -152,6 +152,8 @@ int build_site(const struct build_options *o)
 	if (!output_write(&out, o->out, o->quiet))
 		status = EXIT_WRITE;
 done:
+	messages_use(NULL);
+	view_foreign_texts(NULL, 0, NULL);
 	diags_print(&diags, stderr, o->strict);
 	diags_free(&diags);
 	output_free(&out);
@@ -251,6 +253,11 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		status = EXIT_CONTENT;
 		goto done;
 	}
+	/* a translation (x.cy.yaml): the document in its language */
+	size_t lang = 0;
+	struct document *translated = NULL;
+	if (!doc && content_translation_at(&content, file, &lang, &translated))
+		doc = translated;
 	if (!doc) {
 		fprintf(stderr, "planpress: %s cannot be read as a document\n", file);
 		status = EXIT_USAGE;
@@ -262,6 +269,9 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		status = EXIT_USAGE;
 		goto done;
 	}
+	struct content in_lang = content_in_language(&content, lang);
+	messages_use(content.catalogs[lang]);
+	view_foreign_texts(lang ? in_lang.docs : NULL, in_lang.n_docs, content.langs[0]);
 	if (strcmp(ext, "csv") == 0) {
 		if (doc->kind != DOC_PLAN) {
 			fprintf(stderr, "planpress: only a plan can be rendered as CSV\n");
@@ -273,7 +283,7 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		bool kpis = len >= 9 && strcmp(output + len - 9, "-kpis.csv") == 0;
 		add_plan_csv(doc, &out, "file", kpis ? OUTPUT_KPIS_CSV : OUTPUT_CSV);
 	} else if (strcmp(ext, "pdf") == 0) {
-		struct pdf_renderer *pdf = pdf_new(&content, o->templates, &diags);
+		struct pdf_renderer *pdf = pdf_new(&in_lang, o->templates, &diags);
 		FILE *spool = diags.errors == 0 ? spool_open() : NULL;
 		bool ok = spool != NULL;
 		if (ok && doc->kind == DOC_MEETING)
@@ -291,7 +301,8 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		if (status != EXIT_OK)
 			goto done;
 	} else {
-		struct html_renderer *html = html_new(&content, o->templates, &diags);
+		struct html_renderer *html = html_new(&in_lang, o->templates, &diags);
+		html_set_language(html, lang);
 		bool ok = diags.errors == 0 && html_render_document_to(html, doc, "file", &out);
 		html_free(html);
 		if (!ok) {
@@ -304,6 +315,8 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 	else if (!o->quiet)
 		fprintf(stderr, "wrote %s\n", output);
 done:
+	messages_use(NULL);
+	view_foreign_texts(NULL, 0, NULL);
 	diags_print(&diags, stderr, o->strict);
 	diags_free(&diags);
 	output_free(&out);

@@ -209,7 +209,7 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		      k->change < 0 ? "down" : "same");
 	view_set_flag(a, v, "contextual", k->contextual);
 	view_set_text(a, v, "target", kpi_target(a, k));
-	view_set_text(a, v, "summary", kpi_sentence(a, k));
+	view_set_text_of(a, v, "summary", kpi_sentence(a, k), k->title, NULL);
 	view_set_text(a, v, "source", k->source);
 	view_set_markdown(a, v, "notes", k->notes);
 	const char *better = k->better == BETTER_HIGHER ? msg("Higher is better") :
@@ -260,7 +260,8 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		view_append(a, rows, row);
 	}
 	view_set(a, v, "rows", rows);
-	view_set_text(a, v, "table_caption", arena_printf(a, "%s: figures by period", k->title));
+	view_set_text_of(a, v, "table_caption", msg_printf(a, msg("%s: figures by period"), k->title),
+			 k->title, NULL);
 	return v;
 }
 
@@ -424,7 +425,10 @@ static struct view *changes_view(struct arena *a, const struct plan *p)
 			if (c->kind != (enum changed)kind)
 				continue;
 			struct view *item = view_map(a);
-			view_set_text(a, item, "text", change_text(a, c));
+			view_set(a, item, "text", view_text_of(a, change_text(a, c),
+							       c->kpi ? c->kpi->title : NULL,
+							       !c->kpi && c->action ? c->action->title : NULL,
+							       (const char *)NULL));
 			view_set_text(a, item, "href", c->kpi ? kpi_href(a, p, c->kpi) :
 				      arena_printf(a, "#%s", c->action->anchor));
 			view_set_text(a, item, "change", kind == CHANGED_UP ? "up" :
@@ -479,7 +483,7 @@ static struct view *theme_view(struct html_renderer *r, const struct plan *p,
 	view_set_number(a, tv, "part_level", level + 1 < 6 ? level + 1 : 6);
 	view_set_number(a, tv, "depth", t->depth);
 	view_set_text(a, tv, "ref", t->ref);
-	view_set_text(a, tv, "heading", t->numbering);
+	view_set_text_of(a, tv, "heading", t->numbering, t->label, NULL);
 	view_set_text(a, tv, "title", t->title);
 	view_set_text(a, tv, "anchor", t->anchor);
 	view_set_text(a, tv, "summary_title", t->summary_title);
@@ -495,7 +499,8 @@ static struct view *theme_view(struct html_renderer *r, const struct plan *p,
 	for (size_t j = 0; j < t->actions.n; j++)
 		view_append(a, actions, action_view(a, p, t, &t->actions.at[j]));
 	view_set(a, tv, "actions", actions);
-	view_set_text(a, tv, "caption", msg_printf(a, msg("Actions for %s"), t->name));
+	view_set_text_of(a, tv, "caption", msg_printf(a, msg("Actions for %s"), t->name), t->label,
+			 t->title);
 	view_set_text(a, tv, "empty", theme_empty_text(a, t));
 	view_set(a, tv, "rag_summary", rating_summary(a, p, &t->own));
 	view_set_number(a, tv, "overdue", (long)t->overdue);
@@ -572,7 +577,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 		view_append(a, themes, tv);
 		struct view *entry = view_map(a);
 		view_set_text(a, entry, "href", arena_printf(a, "#%s", t->anchor));
-		view_set_text(a, entry, "label", t->heading);
+		view_set_text_of(a, entry, "label", t->heading, t->label, t->title);
 		view_set_text(a, entry, "class", arena_printf(a, "depth-%d", t->depth));
 		view_append(a, contents, entry);
 	}
@@ -592,7 +597,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	for (size_t i = 0; rating_counts_any(&p->ratings_count) && i < p->n_all_themes; i++) {
 		const struct theme *t = p->all_themes[i];
 		struct view *row = view_map(a);
-		view_set_text(a, row, "label", t->name);
+		view_set_text_of(a, row, "label", t->name, t->label, t->title);
 		view_set_text(a, row, "class", arena_printf(a, "depth-%d", t->depth));
 		view_set_text(a, row, "href", arena_printf(a, "#%s", t->anchor));
 		struct view *counts = view_list(a);
@@ -638,6 +643,18 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 
 /* ---------- reports, minutes, meetings ---------- */
 
+/* The model's text a document is named by, in what document_title makes. */
+static const char *document_name(const struct document *d)
+{
+	switch (d->kind) {
+	case DOC_PLAN: return d->as.plan->title;
+	case DOC_REPORT: return d->as.report->title;
+	case DOC_MINUTES: return d->as.minutes->committee;
+	case DOC_MEETING: return d->as.meeting->committee;
+	default: return NULL;
+	}
+}
+
 static const char *document_title(struct arena *a, const struct document *d)
 {
 	switch (d->kind) {
@@ -673,7 +690,8 @@ static struct view *numbered_sections(struct arena *a, const section_list *secti
 				      arena_printf(a, "%zu.%zu", i + 1, j + 1) :
 				      numbering == NUMBERING_PARAGRAPHS ?
 				      arena_printf(a, "%zu", paragraph) : NULL);
-			view_set_markdown(a, pv, "text", split.at[j]);
+			view_set(a, pv, "text", view_markdown_of(a, split.at[j],
+								 sections->at[i].text));
 			view_append(a, paras, pv);
 		}
 		view_set(a, s, "paragraphs", paras);
@@ -810,7 +828,7 @@ static struct view *meeting_view(const struct html_renderer *r, struct arena *a,
 			if (!pd || pd->withheld)
 				continue;
 			struct view *pv = view_map(a);
-			view_set_text(a, pv, "title", document_title(a, pd));
+			view_set_text_of(a, pv, "title", document_title(a, pd), document_name(pd), NULL);
 			view_set_text(a, pv, "kind", pd->kind == DOC_MINUTES ? msg("Minutes") :
 				      pd->kind == DOC_REPORT ? msg("Report") : msg("Plan"));
 			const char *path = html_page_path(a, pd, "html");
@@ -864,7 +882,7 @@ static struct view *index_view(struct arena *a, const struct content *c)
 	for (size_t i = 0; i < n; i++) {
 		const struct document *d = entries[i].doc;
 		struct view *e = view_map(a);
-		view_set_text(a, e, "title", document_title(a, d));
+		view_set_text_of(a, e, "title", document_title(a, d), document_name(d), NULL);
 		view_set_text(a, e, "href", html_page_path(a, d, "html"));
 		view_set_text(a, e, "date", date_long(a, entries[i].date));
 		view_set_text(a, e, "date_iso", date_iso(a, entries[i].date));
@@ -894,9 +912,9 @@ static struct view *index_view(struct arena *a, const struct content *c)
 	for (size_t i = 0; i < n; i++) {
 		const struct document *d = entries[i].doc;
 		struct view *e = view_map(a);
-		view_set_text(a, e, "title", d->kind == DOC_MINUTES ?
-			      msg_printf(a, msg("Minutes: %s"), d->as.minutes->committee) :
-			      document_title(a, d));
+		view_set_text_of(a, e, "title", d->kind == DOC_MINUTES ?
+				 msg_printf(a, msg("Minutes: %s"), d->as.minutes->committee) :
+				 document_title(a, d), document_name(d), NULL);
 		view_set_text(a, e, "href", html_page_path(a, d, "html"));
 		view_set_text(a, e, "date", date_long(a, entries[i].date));
 		view_set_text(a, e, "date_iso", date_iso(a, entries[i].date));

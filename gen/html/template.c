@@ -367,11 +367,38 @@ static void add_text(xmlNodePtr parent, const char *text)
 	xmlAddChild(parent, xmlNewText(BAD_CAST text));
 }
 
+/* A text made of others, those in another language than the page's each
+ * in a span marked with it: "Camau gweithredu ar gyfer <span lang="en">
+ * Priority 1</span>". */
+static void add_text_marked(struct engine *e, xmlNodePtr out, const struct view *v)
+{
+	const char *text = v->text, *at = text;
+	while (*at) {
+		const char *next = NULL, *part = NULL;
+		for (size_t i = 0; i < v->n_foreign; i++) {
+			const char *hit = strstr(at, v->foreign[i]);
+			if (hit && (!next || hit < next))
+				next = hit, part = v->foreign[i];
+		}
+		if (!next) {
+			add_text(out, at);
+			return;
+		}
+		char *before = arena_strndup(e->arena, at, (size_t)(next - at));
+		add_text(out, before);
+		xmlNodePtr span = xmlNewDocNode(e->out, NULL, BAD_CAST "span", NULL);
+		xmlSetProp(span, BAD_CAST "lang", BAD_CAST v->lang);
+		xmlAddChild(out, span);
+		add_text(span, part);
+		at = next + strlen(part);
+	}
+}
+
 /* A value's text in an element, marked with its language where that is not
  * the page's: on the element itself, or on a span when it is a pp:block. */
 static xmlNodePtr marked(struct engine *e, const struct view *v, xmlNodePtr out, bool is_block)
 {
-	if (!v || !v->lang)
+	if (!v || !v->lang || v->n_foreign)
 		return out;
 	if (is_block) {
 		xmlNodePtr span = xmlNewDocNode(e->out, NULL, BAD_CAST "span", NULL);
@@ -529,7 +556,10 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 	char *path;
 	if ((path = pp_attr(node, "text"))) {
 		struct view *v = lookup(e, scope, path, node);
-		add_text(marked(e, v, out, is_block), view_as_text(v));
+		if (v && v->type == VIEW_TEXT && v->n_foreign)
+			add_text_marked(e, out, v);
+		else
+			add_text(marked(e, v, out, is_block), view_as_text(v));
 		xmlFree(path);
 	} else if ((path = pp_attr(node, "markdown")) || (path = pp_attr(node, "inline"))) {
 		xmlChar *block = xmlGetNsProp(node, BAD_CAST "markdown", BAD_CAST TEMPLATE_NS);

@@ -2,6 +2,7 @@
 #include "view.h"
 #include "model.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +58,39 @@ struct view *view_markdown(struct arena *a, const char *text)
 	v->text = text;
 	v->lang = text_lang(text);
 	return v;
+}
+
+struct view *view_text_of(struct arena *a, const char *text, ...)
+{
+	struct view *v = view_text(a, text);
+	if (!text || v->lang)
+		return v;
+	va_list ap;
+	va_start(ap, text);
+	for (const char *part; (part = va_arg(ap, const char *));)
+		if (v->n_foreign < VIEW_FOREIGN_MAX && *part && text_lang(part) && strstr(text, part)) {
+			v->foreign[v->n_foreign++] = part;
+			v->lang = text_lang(part);
+		}
+	va_end(ap);
+	/* the whole text itself: marked as a whole */
+	if (v->n_foreign == 1 && strcmp(v->foreign[0], text) == 0)
+		v->n_foreign = 0;
+	return v;
+}
+
+struct view *view_markdown_of(struct arena *a, const char *text, const char *source)
+{
+	struct view *v = view_markdown(a, text);
+	if (text && !v->lang && source)
+		v->lang = text_lang(source);
+	return v;
+}
+
+void view_set_text_of(struct arena *a, struct view *map, const char *key, const char *text,
+		      const char *part, const char *part2)
+{
+	view_set(a, map, key, view_text_of(a, text, part, part2, (const char *)NULL));
 }
 
 struct view *view_flag(struct arena *a, bool flag)

@@ -727,15 +727,18 @@ static struct document *translate_document(struct content *c, size_t lang,
 		    strcmp(c->translations[i].original, d->path) == 0)
 			t = &c->translations[i];
 	const char *language = language_name(c->langs[lang]);
-	if (!t)
+	if (t && !t->tree)
+		return NULL;	/* unreadable: the loader said why */
+	size_t untranslated = 0;
+	struct node *tree = schema_translate(d->tree, t ? t->tree : NULL, language, &c->arena,
+					     diags, &untranslated);
+	/* one warning for a document with texts and no translation file (the
+	 * site's settings may hold no text at all) */
+	if (!t && untranslated)
 		diag_warning(diags, ((struct pos){ d->file, 1, 1 }), "no %s translation (%s)",
 			     language, arena_printf(&c->arena, "%.*s.%s%s",
 						    (int)(strrchr(d->path, '.') - d->path), d->path,
 						    c->langs[lang], strrchr(d->path, '.')));
-	if (t && !t->tree)
-		return NULL;	/* unreadable: the loader said why */
-	struct node *tree = schema_translate(d->tree, t ? t->tree : NULL, language, &c->arena,
-					     diags);
 	if (!tree)
 		return NULL;
 	struct diags quiet = { .max = (size_t)-1 };
@@ -862,6 +865,29 @@ static void make_versions(struct content *c, struct diags *diags)
 		diags_free(&quiet);
 	}
 	messages_use(NULL);
+}
+
+bool content_translation_at(const struct content *c, const char *path, size_t *lang,
+			    struct document **doc)
+{
+	char *want = realpath(path, NULL);
+	bool found = false;
+	for (size_t i = 0; want && !found && i < c->n_translations; i++) {
+		const struct translation_file *t = &c->translations[i];
+		char *have = realpath(t->full, NULL);
+		if (have && strcmp(have, want) == 0)
+			for (size_t l = 1; l < c->n_langs && !found; l++)
+				for (size_t j = 0; j < c->n_docs && !found; j++)
+					if (strcmp(c->langs[l], t->lang) == 0 &&
+					    strcmp(c->docs[j]->path, t->original) == 0) {
+						*lang = l;
+						*doc = c->versions[l][j];
+						found = true;
+					}
+		free(have);
+	}
+	free(want);
+	return found;
 }
 
 struct content content_in_language(const struct content *c, size_t i)

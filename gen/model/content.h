@@ -49,6 +49,10 @@ void content_use_messages(const char *dir);
 
 /* The content as in its i-th language: docs and site that language's. */
 struct content content_in_language(const struct content *c, size_t i);
+/* When path names a translation (plans/x.cy.yaml) of a document of c: the
+ * document in that language and the language's index in langs. */
+bool content_translation_at(const struct content *c, const char *path, size_t *lang,
+			    struct document **doc);
 /* "Welsh", "English" */
 const char *language_name(const char *tag);
 /* Where the pages of langs[i] go in the output tree: "" for the main

@@ -2314,6 +2314,7 @@ struct translating {
 	struct diags *diags;
 	const char *language;	/* "Welsh", for messages */
 	bool warn;		/* a translation file is there: say what it leaves out */
+	size_t untranslated;	/* texts kept in the original's language */
 };
 
 /* Text keys whose values never differ by language. */
@@ -2366,15 +2367,18 @@ static bool same_tree(const struct node *a, const struct node *b)
 	return true;
 }
 
-/* The first node of tr that differs from o, for the error's position. */
-static const struct node *first_difference(const struct node *o, const struct node *tr)
+/* The first node of tr that differs from o, for the error's position, and
+ * (*was) the original's node it stands for. */
+static const struct node *first_difference(const struct node *o, const struct node *tr,
+					   const struct node **was)
 {
+	*was = o;
 	if (o->type != tr->type || o->type == NODE_SCALAR)
 		return tr;
 	if (o->type == NODE_SEQUENCE && o->count == tr->count) {
 		for (size_t i = 0; i < o->count; i++)
 			if (!same_tree(o->items[i], tr->items[i]))
-				return first_difference(o->items[i], tr->items[i]);
+				return first_difference(o->items[i], tr->items[i], was);
 	}
 	if (o->type == NODE_MAPPING)
 		for (size_t i = 0; i < tr->count; i++) {
@@ -2382,7 +2386,7 @@ static const struct node *first_difference(const struct node *o, const struct no
 			if (!ov)
 				return tr->pairs[i].key;
 			if (!same_tree(ov, tr->pairs[i].value))
-				return first_difference(ov, tr->pairs[i].value);
+				return first_difference(ov, tr->pairs[i].value, was);
 		}
 	return tr;
 }
@@ -2405,14 +2409,15 @@ static struct node *keep_fixed(struct translating *t, const char *key, const str
 			       const struct node *tr)
 {
 	if (tr && !same_tree(o, tr)) {
-		const struct node *at = first_difference(o, tr);
+		const struct node *orig;
+		const struct node *at = first_difference(o, tr, &orig);
 		char was[80], now[80];
 		if (o->type == NODE_SEQUENCE && tr->type == NODE_SEQUENCE && o->count != tr->count) {
 			diag_error(t->diags, tr->pos, "%s has %zu items in the original and %zu in "
 				   "this translation: a translation changes only texts", key,
 				   o->count, tr->count);
-		} else if (at->type == NODE_SCALAR && o->type == NODE_SCALAR) {
-			shown_text(o, was, sizeof was);
+		} else if (at->type == NODE_SCALAR && orig->type == NODE_SCALAR) {
+			shown_text(orig, was, sizeof was);
 			shown_text(at, now, sizeof now);
 			diag_error(t->diags, at->pos, "%s may not change in a translation: the "
 				   "original has %s, not %s", key, was, now);
@@ -2449,6 +2454,7 @@ static struct node *translate_text(struct translating *t, const char *key, const
 		return (struct node *)o;
 	struct node *n = node_copy(t, o);
 	n->foreign = true;
+	t->untranslated++;
 	if (t->warn)
 		diag_warning(t->diags, o->pos, "%s is not translated into %s", key, t->language);
 	return n;
@@ -2563,10 +2569,10 @@ static struct node *translate_record_list(struct translating *t, const struct fi
 		if (!match[i])
 			match[i] = item;
 		else
-			diag_error(t->diags, item->pos, "this %s has no ref or id, so it translates "
-				   "the original's %s at its place, number %zu, which another item "
-				   "translates by its ref or id", f->record->name, f->record->name,
-				   i + 1);
+			diag_error(t->diags, item->pos, "this %s gives no ref or id, so it "
+				   "translates the original's %s number %zu, as its place in the "
+				   "list; but another item translates that one by its ref or id",
+				   f->record->name, f->record->name, i + 1);
 	}
 	struct node *n = node_copy(t, o);
 	n->items = arena_alloc(t->arena, (o->count ? o->count : 1) * sizeof *n->items);
@@ -2715,9 +2721,10 @@ static struct node *translate_record(struct translating *t, const struct record 
 }
 
 struct node *schema_translate(const struct node *original, const struct node *translation,
-			      const char *language, struct arena *arena, struct diags *diags)
+			      const char *language, struct arena *arena, struct diags *diags,
+			      size_t *untranslated)
 {
-	struct translating t = { arena, diags, language, translation != NULL };
+	struct translating t = { arena, diags, language, translation != NULL, 0 };
 	const struct node *kind = node_get(original, "kind");
 	size_t k = 0;
 	while (k < N_KINDS && kind && strcmp(kinds[k].word, kind->text) != 0)
@@ -2737,5 +2744,8 @@ struct node *schema_translate(const struct node *original, const struct node *tr
 			   kind->text, buf);
 		return NULL;
 	}
-	return translate_record(&t, kinds[k].record, original, translation);
+	struct node *tree = translate_record(&t, kinds[k].record, original, translation);
+	if (untranslated)
+		*untranslated = t.untranslated;
+	return tree;
 }

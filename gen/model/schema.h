@@ -25,9 +25,11 @@ struct document *schema_check_document(const struct node *root, const char *path
  * paths, lists' lengths) or holds what the original has not, at the
  * translation's value; a warning at each text it leaves out (none without a
  * file), which is kept in the original's language and marked foreign.
- * language names it in messages ("Welsh"). NULL when the kinds differ. */
+ * language names it in messages ("Welsh"); *untranslated (when not NULL)
+ * counts the texts kept so. NULL when the kinds differ. */
 struct node *schema_translate(const struct node *original, const struct node *translation,
-			      const char *language, struct arena *arena, struct diags *diags);
+			      const char *language, struct arena *arena, struct diags *diags,
+			      size_t *untranslated);
 
 /* A content path in its plain form ("plans/./a/../x.yaml": "plans/x.yaml"),
  * or NULL when it does not stay inside the root (it starts with '/', or a

@@ -792,7 +792,7 @@ static void add_theme_kpis(struct pdf_renderer *r, struct flow *f, const struct 
 		const struct theme *first = charted_under[index];
 		struct paragraph *e = para(r, ROLE_P, "");
 		rich_add(&e->rich, k->title, strlen(k->title), NULL, 0);
-		const char *where = arena_printf(a, ": charted under %s", first->name);
+		const char *where = msg_printf(a, msg(": charted under %s"), first->name);
 		rich_add(&e->rich, where, strlen(where), NULL, 0);
 		const char *target = arena_printf(a, "#%s", dest);
 		rich_add_link(&e->rich, 0, (int)strlen(k->title), target, strlen(target));

@@ -36,7 +36,7 @@ int main(void)
 	CHECK_STR(msg_printf(&a, "o %ms i %ms", "Coch", "Gwyrdd"), "o Goch i Wyrdd");
 	CHECK_STR(msg_printf(&a, "%2$ms, %1$ms", "Ambr", "Glas"), "Las, Ambr");
 	CHECK_STR(msg_printf(&a, "%ms %ms %ms %ms", "Llwyddiant", "Rhagorol", "Da", "Mewn perygl"),
-		  "Lwyddiant Ragorol Dda Fewn perygl");
+		  "Lwyddiant Ragorol Dda Mewn perygl");
 	CHECK_STR(msg_printf(&a, "%ms %ms %ms", "Chwarter", "Tasg", "Pell"), "Chwarter Dasg Bell");
 	CHECK_STR(msg_printf(&a, "%ms %ms", "Heb sgôr", "2025"), "Heb sgôr 2025");
 
