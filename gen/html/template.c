@@ -566,8 +566,12 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 		int inline_only = block == NULL;
 		xmlFree(block);
 		struct view *v = lookup(e, scope, path, node);
-		if (v && (v->type == VIEW_MARKDOWN || v->type == VIEW_TEXT) && v->text)
-			markdown_to_nodes(v->text, marked(e, v, out, is_block), 2, inline_only);
+		if (v && v->type == VIEW_MARKDOWN && v->md)
+			markdown_to_nodes(v->md, marked(e, v, out, is_block), 2, inline_only);
+		else if (v && v->type == VIEW_TEXT && v->text && v->n_foreign)
+			add_text_marked(e, out, v);
+		else if (v && v->type == VIEW_TEXT && v->text)	/* words, not markdown */
+			add_text(marked(e, v, out, is_block), v->text);
 		xmlFree(path);
 	} else if ((path = pp_attr(node, "slot"))) {
 		xmlFree(path);

@@ -32,7 +32,7 @@ void view_foreign_texts(struct document *const *docs, size_t n, const char *lang
 	foreign.lang = lang;
 }
 
-static const char *text_lang(const char *text)
+static const char *text_lang(const void *text)
 {
 	for (size_t i = 0; foreign.docs && i < foreign.n; i++)
 		if (document_text_foreign(foreign.docs[i], text))
@@ -50,13 +50,14 @@ struct view *view_text(struct arena *a, const char *text)
 	return v;
 }
 
-struct view *view_markdown(struct arena *a, const char *text)
+struct view *view_markdown(struct arena *a, const struct markdown *md)
 {
-	if (!text)
+	if (!md)
 		return view_null(a);
 	struct view *v = make(a, VIEW_MARKDOWN);
-	v->text = text;
-	v->lang = text_lang(text);
+	v->md = md;
+	v->text = md->text;
+	v->lang = text_lang(md);
 	return v;
 }
 
@@ -76,14 +77,6 @@ struct view *view_text_of(struct arena *a, const char *text, ...)
 	/* the whole text itself: marked as a whole */
 	if (v->n_foreign == 1 && strcmp(v->foreign[0], text) == 0)
 		v->n_foreign = 0;
-	return v;
-}
-
-struct view *view_markdown_of(struct arena *a, const char *text, const char *source)
-{
-	struct view *v = view_markdown(a, text);
-	if (text && !v->lang && source)
-		v->lang = text_lang(source);
 	return v;
 }
 
@@ -143,9 +136,10 @@ void view_set_text(struct arena *a, struct view *map, const char *key, const cha
 	view_set(a, map, key, view_text(a, text));
 }
 
-void view_set_markdown(struct arena *a, struct view *map, const char *key, const char *text)
+void view_set_markdown(struct arena *a, struct view *map, const char *key,
+		       const struct markdown *md)
 {
-	view_set(a, map, key, view_markdown(a, text));
+	view_set(a, map, key, view_markdown(a, md));
 }
 
 void view_set_flag(struct arena *a, struct view *map, const char *key, bool flag)

@@ -5,6 +5,7 @@
 #ifndef PLANPRESS_VIEW_H
 #define PLANPRESS_VIEW_H
 
+#include "markdown.h"
 #include "util.h"
 
 #include <stdbool.h>
@@ -18,7 +19,8 @@ struct view_entry;
 
 struct view {
 	enum view_type type;
-	const char *text;		/* VIEW_TEXT, VIEW_MARKDOWN */
+	const char *text;		/* VIEW_TEXT; VIEW_MARKDOWN: as written */
+	const struct markdown *md;	/* VIEW_MARKDOWN: as read when checked */
 	/* the language of text when it is not the page's (a text a
 	 * translation left in the original's language): "en"; NULL: the page's */
 	const char *lang;
@@ -46,12 +48,10 @@ void view_foreign_texts(struct document *const *docs, size_t n, const char *lang
 
 struct view *view_null(struct arena *a);
 struct view *view_text(struct arena *a, const char *text);	/* NULL text: null */
-struct view *view_markdown(struct arena *a, const char *text);
+struct view *view_markdown(struct arena *a, const struct markdown *md);	/* NULL: null */
 /* A text made from model texts (parts, NULL-ended, as many as 4): those
  * kept in the original's language are marked where they stand in it. */
 struct view *view_text_of(struct arena *a, const char *text, ...);
-/* Markdown cut from a model text (a report's paragraph): in its language. */
-struct view *view_markdown_of(struct arena *a, const char *text, const char *source);
 void view_set_text_of(struct arena *a, struct view *map, const char *key, const char *text,
 		      const char *part, const char *part2);
 struct view *view_flag(struct arena *a, bool flag);
@@ -61,7 +61,8 @@ void view_append(struct arena *a, struct view *list, struct view *item);
 /* Sets key in a map; value NULL stores a null (templates may test it). */
 void view_set(struct arena *a, struct view *map, const char *key, struct view *value);
 void view_set_text(struct arena *a, struct view *map, const char *key, const char *text);
-void view_set_markdown(struct arena *a, struct view *map, const char *key, const char *text);
+void view_set_markdown(struct arena *a, struct view *map, const char *key,
+		       const struct markdown *md);
 void view_set_flag(struct arena *a, struct view *map, const char *key, bool flag);
 void view_set_number(struct arena *a, struct view *map, const char *key, long n);
 

@@ -7,6 +7,7 @@
  * are a record's hook, run after its fields are read. */
 #include "schema.h"
 #include "catalog.h"
+#include "schema_table.h"
 #include "markdown.h"
 
 #include <ctype.h>
@@ -21,52 +22,6 @@ struct raw_list {
 	void *at;
 	size_t n;
 	struct pos pos;
-};
-
-enum field_type {
-	F_KIND,			/* the `kind` key, read before the record */
-	F_TEXT, F_MARKDOWN, F_ID, F_PATH, F_DATE,
-	F_DATE_OR_MONTH,	/* addition: a cover's date may be a month (day 0) */
-	F_DUE, F_ACTION_RAG,
-	F_PERIOD,		/* revision 2: a date, month, quarter, financial year or year */
-	F_PERIOD_LIST,
-	F_RATED,		/* a rating: revision 1's words or the council's scale */
-	F_RATED_LIST,		/* one rating per period, ~ where none */
-	F_DISTANCE,		/* a number in the KPI's unit, or a percentage: "5%" */
-	F_COLOUR,		/* "#rrggbb", read into a colour (flag_offset: given) */
-	F_BOOL,			/* true or false */
-	F_PERSONS,		/* a person, or a list of persons */
-	F_NUMBERED,		/* markdown, or {number, text}: a number as written */
-	F_NUMBERED_LIST,
-	F_OPTIONAL_TEXT_LIST,	/* texts, ~ where none */
-	F_NAMES, F_NUMBER, F_INTEGER, F_ENUM,
-	F_RECORD,		/* a mapping embedded in the parent struct */
-	F_RECORD_LIST,		/* a list of mappings */
-	F_MEMBER_LIST,		/* a list of members: text, or {name, role} */
-	F_TEXT_LIST, F_MARKDOWN_LIST, F_ID_LIST, F_PATH_LIST, F_NUMBER_LIST,
-	F_NUMBER_OR_LIST,	/* target: one number, or one per period */
-	F_LABELS, F_COLUMNS, F_COMPARATORS,
-};
-
-struct checker;
-struct record;
-
-struct field {
-	const char *key;
-	enum field_type type;
-	bool required;
-	size_t offset;
-	const struct record *record;	/* F_RECORD, F_RECORD_LIST */
-	const char *const *words;	/* F_ENUM: accepted words, NULL-ended */
-	const int *values;		/* F_ENUM: the model value of each word */
-	size_t flag_offset;		/* F_NUMBER_OR_LIST: bool "single" */
-};
-
-struct record {
-	const char *name;		/* as messages call it: "action" */
-	size_t size;
-	const struct field *fields;
-	void (*hook)(struct checker *c, void *obj, const struct node *map);
 };
 
 /* An anchored node read one way (as a record, or as a field): a set of these
@@ -382,15 +337,19 @@ static bool read_text(struct checker *c, const struct node *n, const char *key,
 	return true;
 }
 
+/* A markdown field: its links checked, and read once into the events the
+ * renderers walk (markdown_read). */
 static bool read_markdown(struct checker *c, const struct node *n, const char *key,
-			  const char **out)
+			  const struct markdown **out)
 {
 	if (!expect_scalar(c, n, key, "text (markdown)"))
 		return false;
-	*out = markdown_text(c, n);
+	const char *text = markdown_text(c, n);
 	struct bad_link_ctx ctx = { c, n };
-	if (!markdown_check_links(*out, strlen(*out), report_bad_link, &ctx))
+	if (!markdown_check_links(text, strlen(text), report_bad_link, &ctx))
 		out_of_memory();
+	*out = markdown_read(c->arena, text, strlen(text));
+	note_foreign(c, n, *out);
 	return true;
 }
 
@@ -805,19 +764,18 @@ static void *list_alloc(struct checker *c, struct raw_list *list, const struct n
 }
 
 static void read_text_list(struct checker *c, const struct node *n, const char *key,
-			   bool markdown, bool scalar_is_one, struct raw_list *out)
+			   bool scalar_is_one, struct raw_list *out)
 {
 	struct node *const *items;
 	size_t count;
-	if (!list_items(c, n, key, markdown ? "paragraphs" : "texts", scalar_is_one,
-			&items, &count))
+	if (!list_items(c, n, key, "texts", scalar_is_one, &items, &count))
 		return;
 	const char **texts = list_alloc(c, out, n, count, sizeof *texts);
 	for (size_t i = 0; i < count; i++) {
 		const char *t = NULL;
 		if (node_is_null(items[i]))
 			continue;	/* an empty entry in a list of names */
-		if (markdown ? read_markdown(c, items[i], key, &t) : read_text(c, items[i], key, &t))
+		if (read_text(c, items[i], key, &t))
 			texts[out->n++] = t;
 	}
 }
@@ -1195,7 +1153,7 @@ static void read_field_once(struct checker *c, const struct field *f, const stru
 		read_action_rag(c, n, f->key, obj);
 		break;
 	case F_NAMES:
-		read_text_list(c, n, f->key, false, true, dst);
+		read_text_list(c, n, f->key, true, dst);
 		break;
 	case F_NUMBER:
 		read_number(c, n, f->key, dst);
@@ -1216,10 +1174,7 @@ static void read_field_once(struct checker *c, const struct field *f, const stru
 		read_member_list(c, f, n, dst);
 		break;
 	case F_TEXT_LIST:
-		read_text_list(c, n, f->key, false, false, dst);
-		break;
-	case F_MARKDOWN_LIST:
-		read_text_list(c, n, f->key, true, false, dst);
+		read_text_list(c, n, f->key, false, dst);
 		break;
 	case F_ID_LIST:
 		read_located_list(c, n, f->key, false, sizeof(struct located_text), dst);
@@ -1257,7 +1212,7 @@ static void read_field_once(struct checker *c, const struct field *f, const stru
 static bool is_list_type(enum field_type t)
 {
 	return t == F_RECORD_LIST || t == F_MEMBER_LIST || t == F_TEXT_LIST ||
-	       t == F_MARKDOWN_LIST || t == F_ID_LIST || t == F_PATH_LIST ||
+	       t == F_ID_LIST || t == F_PATH_LIST ||
 	       t == F_NUMBER_LIST || t == F_COLUMNS || t == F_PERIOD_LIST ||
 	       t == F_RATED_LIST || t == F_NUMBERED_LIST || t == F_OPTIONAL_TEXT_LIST;
 }
@@ -1672,6 +1627,25 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 	free(all);
 }
 
+/* A section's paragraphs, each read on its own, for a report that numbers
+ * them (1.1, 1.2 ... or 1, 2 ...): split once here, as the text was read. */
+static void section_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct section *s = obj;
+	if (!s->text)
+		return;
+	const char **texts;
+	s->n_paragraphs = markdown_split_paragraphs(c->arena, s->text->text, &texts);
+	s->paragraphs = arena_alloc(c->arena, (s->n_paragraphs + 1) * sizeof *s->paragraphs);
+	/* a text left in the original's language: each of its paragraphs too */
+	const struct node *text = node_get(map, "text");
+	for (size_t i = 0; i < s->n_paragraphs; i++) {
+		s->paragraphs[i] = markdown_read(c->arena, texts[i], strlen(texts[i]));
+		if (text)
+			note_foreign(c, text, s->paragraphs[i]);
+	}
+}
+
 static void report_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct report *r = obj;
@@ -1889,7 +1863,7 @@ static const struct field section_fields[] = {
 	FIELDS_END,
 };
 static const struct record section_record = { "section", sizeof(struct section),
-					       section_fields, NULL };
+					       section_fields, section_hook };
 
 static const struct field person_fields[] = {
 	FIELD("name", F_TEXT, true, struct person, name),
@@ -2646,7 +2620,7 @@ static struct node *translate_field(struct translating *t, const struct field *f
 			return translate_text(t, f->key, o, tr);
 		return keep_fixed(t, f->key, o, tr);
 	}
-	case F_TEXT_LIST: case F_MARKDOWN_LIST: case F_NAMES:
+	case F_TEXT_LIST: case F_NAMES:
 		return translate_items(t, f->key, o, tr, each_text, NULL);
 	case F_OPTIONAL_TEXT_LIST:
 		return translate_items(t, f->key, o, tr, each_text, NULL);
@@ -2748,4 +2722,12 @@ struct node *schema_translate(const struct node *original, const struct node *tr
 	if (untranslated)
 		*untranslated = t.untranslated;
 	return tree;
+}
+
+const struct record *schema_document(size_t i, const char **kind_word)
+{
+	if (i >= N_KINDS)
+		return NULL;
+	*kind_word = kinds[i].word;
+	return kinds[i].record;
 }
