@@ -12,6 +12,10 @@ struct html_renderer;
 /* templates_dir holds html/ (pages, partials, assets/). */
 struct html_renderer *html_new(const struct content *content, const char *templates_dir,
 			       struct diags *diags);
+/* Its pages are in the lang-th of the content's languages (content.h's
+ * langs; 0, the main one, unless said), and link the same page in the
+ * others. */
+void html_set_language(struct html_renderer *r, size_t lang);
 /* Renders the page of one document into out (at plans/ID.html ...). */
 bool html_render_document(struct html_renderer *r, const struct document *doc,
 			  struct output *out);

@@ -3,6 +3,7 @@
  * at each review and the change since the last, KPI trend and rating,
  * default columns and headings. */
 #include "derive.h"
+#include "catalog.h"
 #include "anchor.h"
 
 #include <math.h>
@@ -106,6 +107,12 @@ static enum change task_change(const struct plan *p, const struct task *t)
 
 static void derive_task(struct plan *p, struct task *t, struct arena *arena)
 {
+	/* a month is shown as written, in the words of the language the
+	 * document is made in ("December 2024", "Rhagfyr 2024") */
+	if (t->due.period.kind == PERIOD_MONTH && strcmp(messages_lang(), "en") != 0) {
+		char buf[64];
+		t->due.text = arena_strdup(arena, period_format(&t->due.period, buf, sizeof buf));
+	}
 	t->overdue = task_is_overdue(t, &p->as_at);
 	if (p->reviews.n) {
 		t->history = arena_alloc(arena, p->reviews.n * sizeof *t->history);

@@ -68,6 +68,9 @@ struct rating {
 	struct rgb colour;	/* its own colour (`colour:`), when has_colour */
 	bool has_colour;
 	const char *key;	/* names its colour in a style sheet: "red", "r2" */
+	/* in a translation: the original's word, which the documents' ratings
+	 * (never translated) are written in */
+	const char *source;
 };
 typedef LIST_OF(struct rating) rating_list;
 
@@ -95,6 +98,9 @@ struct site {
 	const struct markdown *footer;	/* markdown */
 	rating_list ratings;	/* the council's scale, worst first; n 0: none */
 	bool ratings_given;
+	/* revision 2, Languages: the site's languages, its main one first
+	 * ("en", "cy"); n 0: English alone */
+	text_list languages;
 };
 
 /* ---- plan ---- */
@@ -499,8 +505,11 @@ struct site_link {
 	struct pos pos;
 };
 
+struct node;
+
 struct document {
 	enum doc_kind kind;
+	const struct node *tree;	/* as loaded, for its translations */
 	const char *id;
 	struct pos id_pos;	/* its `id:` value, or the document's start */
 	const char *path;	/* relative to the content root: plans/x.yaml */
@@ -513,6 +522,14 @@ struct document {
 	const char *withheld_reason;	/* why: the exemption paragraph it falls under */
 	struct site_link *site_links;	/* in its markdown */
 	size_t n_site_links;
+	/* In a translation (content.h's versions): the texts kept in the
+	 * original's language for want of a translation, by address, sorted
+	 * (document_text_foreign); the original document; and whether there
+	 * was no translation file at all. */
+	const void **foreign;
+	size_t n_foreign;
+	const struct document *original;
+	bool untranslated;
 	union {
 		struct site *site;
 		struct plan *plan;
@@ -536,6 +553,10 @@ struct document_output {
  * actions as CSV and, when it has indicators, theirs. None for the site's
  * settings, nor for a document withheld from the site (exempt). */
 size_t document_outputs(const struct document *d, struct document_output *out);
+
+/* Whether text (a pointer into the model of d) is one d keeps in its
+ * original's language, for want of a translation. */
+bool document_text_foreign(const struct document *d, const void *text);
 
 const char *doc_kind_name(enum doc_kind kind);		/* "plan" */
 const char *doc_kind_folder(enum doc_kind kind);	/* "plans" */

@@ -1,6 +1,7 @@
 /* pdf.c - the model as a flow of blocks for the printable reports: covers,
  * narrative, landscape action tables with RAG cells, KPI figures. What each
  * report shows is decided here; how it breaks into pages is layout.c's job. */
+#include "catalog.h"
 #include "pdf.h"
 #include "chart.h"
 #include "typeset.h"
@@ -117,7 +118,7 @@ static double widest_word(struct pdf_renderer *r, const char *text, bool bold)
 
 /* Under the ref on every later page a split row runs on to: short enough
  * for a narrow ref column, which is made wide enough for it. */
-#define CONTINUED_MARK "(cont.)"
+#define CONTINUED_MARK msg("(cont.)")
 
 static struct paragraph *table_text(struct pdf_renderer *r, const char *text, bool bold)
 {
@@ -154,7 +155,7 @@ static void cell_rating(struct pdf_renderer *r, struct cell *c, const struct rat
 {
 	struct rgb fill = rating_fill(&r->style, rating), ink = rating_ink(&r->style, rating);
 	for (int repeat = 0; repeat < (n_bands ? 1 : 2); repeat++) {
-		struct paragraph *p = table_text(r, rating->word, rating->rag != RAG_NONE);
+		struct paragraph *p = table_text(r, msg(rating->word), rating->rag != RAG_NONE);
 		p->colour = ink;
 		if (repeat)
 			cell_add_repeat(c, p);
@@ -363,7 +364,7 @@ static void cell_history(struct pdf_renderer *r, struct cell *c, const struct ac
 	const struct task *t = line_task(a, step);
 	char buf[80];
 	if (t->updates.n) {
-		struct paragraph *h = para(r, ROLE_P, "Updates");
+		struct paragraph *h = para(r, ROLE_P, msg("Updates"));
 		h->size = r->style.size_table;
 		h->bold = true;
 		h->space_before = c->n ? r->style.size_table * 0.6 : 0;
@@ -375,14 +376,14 @@ static void cell_history(struct pdf_renderer *r, struct cell *c, const struct ac
 		const struct update *u = &t->updates.at[i];
 		const char *date = period_format(&u->when, buf, sizeof buf);
 		struct paragraph *when = table_text(r, u->rating.rating ?
-			arena_printf(&r->arena, "%s: %s", date, u->rating.rating->word) : date, false);
+			arena_printf(&r->arena, "%s: %s", date, msg(u->rating.rating->word)) : date, false);
 		when->keep_with_next = u->note != NULL;	/* the date heads its note */
 		cell_add(c, when);
 		cell_markdown(r, c, u->note);
 	}
 	if (!step && a->kpi_ids.n) {
 		struct strbuf b = { 0 };
-		strbuf_adds(&b, "Indicators: ");
+		strbuf_adds(&b, msg("Indicators: "));
 		for (size_t i = 0; i < a->kpi_ids.n; i++)
 			strbuf_printf(&b, "%s%s", i ? "; " : "", a->kpis[i]->title);
 		struct paragraph *k = para(r, ROLE_P, b.data);
@@ -429,7 +430,7 @@ static void cell_line(struct pdf_renderer *r, const struct plan *p, struct cell 
 		if (v.text && *v.text)
 			cell_text(r, c, v.text, false);
 		if (v.overdue) {
-			struct paragraph *o = table_text(r, "Overdue", true);
+			struct paragraph *o = table_text(r, msg("Overdue"), true);
 			o->colour = r->style.draft;
 			cell_add(c, o);
 		}
@@ -557,7 +558,7 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 	for (size_t row = 0; row < rows; row++) {
 		const struct rating_counts *counts = figure_counts(f, row);
-		const char *label = f->themes[row] ? f->themes[row]->name : "Whole plan";
+		const char *label = f->themes[row] ? f->themes[row]->name : msg("Whole plan");
 		double ry = y + row_h * (double)row;
 		double bar_h = row_h * 0.62 < 14 ? row_h * 0.62 : 14;
 		double indent = f->themes[row] ? 8.0 * (f->themes[row]->depth - 1) : 0;
@@ -603,7 +604,7 @@ static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct 
 		fig->draw = draw_rag_figure;
 		fig->data = data;
 		fig->alt = xstrdup(first == 0 ? rating_counts_text(&r->arena, p, &p->ratings_count) :
-			arena_printf(&r->arena, "Ratings of %s to %s, as in the tables of each",
+			msg_printf(&r->arena, msg("Ratings of %s to %s, as in the tables of each"),
 				     data->themes[0]->name, data->themes[data->count - 1]->name));
 		flow_add_figure(f, fig);
 	}
@@ -624,7 +625,7 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 	size_t n = 0;
 	series[n] = &k->values, names[n++] = kpi_series_name(r->series_name);
 	if (k->targets.n)
-		series[n] = &k->targets, names[n++] = "Target";
+		series[n] = &k->targets, names[n++] = msg("Target");
 	for (size_t i = 0; i < k->comparators.n; i++)
 		series[n] = &k->comparators.at[i].values, names[n++] = k->comparators.at[i].name;
 	/* the narrowest a period's column may be: its widest figure or word */
@@ -637,7 +638,7 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 				min_col = fmax(min_col, text_width(r, kpi_format_value(a, k,
 							series[s]->at[i]), SIZE_MAX, false));
 			else if (i < series[s]->n)	/* "not known" on two lines at most */
-				min_col = fmax(min_col, widest_word(r, "not known", false));
+				min_col = fmax(min_col, widest_word(r, msg("not known"), false));
 	}
 	min_col += pad;
 	double first = width * 0.28;
@@ -657,7 +658,7 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 		for (size_t i = 0; i < cols; i++)
 			w[i] = i == 0 ? first : (width - first) / (double)per_table;
 		struct table *t = table_new(cols, w, r->style.size_table);
-		cell_text(r, &t->header[0], "Series", true);
+		cell_text(r, &t->header[0], msg("Series"), true);
 		for (size_t i = 1; i < cols; i++) {
 			cell_text(r, &t->header[i], k->periods.at[from + i - 1], true);
 			t->header[i].paras[0]->whole_words = true;
@@ -679,14 +680,14 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 			if (!have)
 				continue;
 			struct cell *row = table_add_row(t);
-			cell_text(r, &row[0], extra ? "Direction of travel" : "Status", true);
+			cell_text(r, &row[0], extra ? msg("Direction of travel") : msg("Status"), true);
 			for (size_t i = 1; i < cols && from + i - 1 < have; i++)
 				cell_text(r, &row[i], extra ? kpi_trend_text(k, from + i - 1) :
 					  kpi_status_text(k, from + i - 1), false);
 		}
 		if (n_tables > 1) {
 			struct paragraph *cap = para(r, ROLE_CAPTION,
-				arena_printf(a, "%s to %s", k->periods.at[from],
+				msg_printf(a, msg("%s to %s"), k->periods.at[from],
 					     k->periods.at[from + count - 1]));
 			cap->keep_with_next = true;
 			flow_add_paragraph(f, cap);
@@ -717,25 +718,25 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 	/* the facts on one line, each label in bold: as on the web page */
 	struct paragraph *facts = NULL;
 	if (k->baseline.known)
-		facts = fact(r, "Baseline", kpi_format_value(a, k, k->baseline));
+		facts = fact(r, msg("Baseline"), kpi_format_value(a, k, k->baseline));
 	const char *latest = k->latest >= 0 ?
 		arena_printf(a, "%s (%s)", kpi_format_value(a, k, k->values.at[k->latest]),
-			     k->periods.at[k->latest]) : "Not known";
+			     k->periods.at[k->latest]) : msg("Not known");
 	if (facts)
-		add_fact(r, facts, "Latest", latest);
+		add_fact(r, facts, msg("Latest"), latest);
 	else
-		facts = fact(r, "Latest", latest);
+		facts = fact(r, msg("Latest"), latest);
 	const char *change = kpi_change_text(a, k);
 	if (change)
-		add_fact(r, facts, "Change", change);
-	add_fact(r, facts, "Direction of travel", kpi_shown_trend(k));
+		add_fact(r, facts, msg("Change"), change);
+	add_fact(r, facts, msg("Direction of travel"), kpi_shown_trend(k));
 	const struct rating *shown = kpi_shown_rating(k);
 	if (shown)
 		add_fact(r, facts, shown != rating_builtin(shown->rag) ||
 			 (k->latest >= 0 && (size_t)k->latest < k->status.n &&
-			  k->status.at[k->latest].rating) ? "Rating" : "Against target", shown->word);
+			  k->status.at[k->latest].rating) ? msg("Rating") : msg("Against target"), msg(shown->word));
 	else if (k->contextual)
-		add_fact(r, facts, "Rating", "Contextual: monitored without a target");
+		add_fact(r, facts, msg("Rating"), msg("Contextual: monitored without a target"));
 	flow_add_paragraph(f, facts);
 	struct paragraph *sentence = para(r, ROLE_P, kpi_sentence(a, k));
 	sentence->space_before = r->style.size_body * 0.3;
@@ -756,11 +757,11 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 
 	add_kpi_tables(r, f, k, width);
 	if (k->source)
-		flow_add_paragraph(f, para(r, ROLE_CAPTION, arena_printf(a, "Source: %s", k->source)));
+		flow_add_paragraph(f, para(r, ROLE_CAPTION, msg_printf(a, msg("Source: %s"), k->source)));
 	/* notes qualify the figures (a gap, a changed definition): under them,
 	 * as on the web page */
 	if (k->notes) {
-		struct paragraph *label = para(r, ROLE_P, "Notes");
+		struct paragraph *label = para(r, ROLE_P, msg("Notes"));
 		label->bold = true;
 		label->space_before = r->style.size_body * 0.3;
 		label->space_after = r->style.size_body * 0.15;
@@ -778,7 +779,7 @@ static void add_theme_kpis(struct pdf_renderer *r, struct flow *f, const struct 
 {
 	struct arena *a = &r->arena;
 	flow_add_page_break(f, PORTRAIT);
-	heading(r, f, part_role(t->depth), arena_printf(a, "Indicators for %s", t->name), NULL,
+	heading(r, f, part_role(t->depth), msg_printf(a, msg("Indicators for %s"), t->name), NULL,
 		0)->size = r->style.size_h3;
 	for (size_t j = 0; j < t->kpi_ids.n; j++) {
 		const struct kpi *k = t->kpis[j];
@@ -794,7 +795,7 @@ static void add_theme_kpis(struct pdf_renderer *r, struct flow *f, const struct 
 		const struct theme *first = charted_under[index];
 		struct paragraph *e = para(r, ROLE_P, "");
 		rich_add(&e->rich, k->title, strlen(k->title), NULL, 0);
-		const char *where = arena_printf(a, ": charted under %s", first->name);
+		const char *where = msg_printf(a, msg(": charted under %s"), first->name);
 		rich_add(&e->rich, where, strlen(where), NULL, 0);
 		const char *target = arena_printf(a, "#%s", dest);
 		rich_add_link(&e->rich, 0, (int)strlen(k->title), target, strlen(target));
@@ -830,8 +831,9 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 		any_rating |= kpi_shown_rating(k) != NULL || k->contextual;
 	}
 	enum { REF, INDICATOR, PREVIOUS, LATEST, TARGET, CHANGE, TREND, RATING, N };
-	static const char *const head[N] = { "Ref", "Indicator", "Previous", "Latest", "Target",
-					     "Change", "Direction of travel", "Rating" };
+	const char *const head[N] = { msg("Ref"), msg("Indicator"), msg("Previous"), msg("Latest"),
+				      msg("Target"), msg("Change"), msg("Direction of travel"),
+				      msg("Rating") };
 	static const double weight[N] = { 0, 0.30, 0.12, 0.12, 0.09, 0.13, 0.14, 0.10 };
 	bool shown[N] = { any_ref, true, any_previous, true, any_target, true, true, any_rating };
 	/* the refs whole ("1.1.3.KR"); the other columns share the rest */
@@ -846,8 +848,8 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
 		const struct rating *shown_rating = kpi_shown_rating(k);
-		least[RATING] = fmax(least[RATING], widest_word(r, shown_rating ? shown_rating->word :
-						       k->contextual ? "Contextual" : "", true));
+		least[RATING] = fmax(least[RATING], widest_word(r, shown_rating ? msg(shown_rating->word) :
+						       k->contextual ? msg("Contextual") : "", true));
 		least[TREND] = fmax(least[TREND], widest_word(r, kpi_shown_trend(k), false) +
 				   r->style.size_table * 1.1);
 	}
@@ -888,13 +890,13 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 		c += any_previous;
 		cell_text(r, &row[c++], k->latest >= 0 ?
 			  arena_printf(a, "%s (%s)", kpi_format_value(a, k, k->values.at[k->latest]),
-				       k->periods.at[k->latest]) : "Not known", false);
+				       k->periods.at[k->latest]) : msg("Not known"), false);
 		if (any_target && k->latest >= 0 && (size_t)k->latest < k->targets.n &&
 		    k->targets.at[k->latest].known)
 			cell_text(r, &row[c], kpi_format_value(a, k, k->targets.at[k->latest]), false);
 		c += any_target;
 		const char *change = kpi_change_text(a, k);
-		cell_text(r, &row[c++], change ? change : "not known", false);
+		cell_text(r, &row[c++], change ? change : msg("not known"), false);
 		struct paragraph *trend = table_text(r, kpi_shown_trend(k), false);
 		trend->marker = k->trend == TREND_NOT_KNOWN ? MARKER_NONE : k->change > 0 ?
 				MARKER_UP : k->change < 0 ? MARKER_DOWN : MARKER_SAME;
@@ -904,16 +906,17 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 		if (any_rating && rating)
 			cell_rating(r, &row[c], rating, 0, 0);
 		else if (any_rating && k->contextual)
-			cell_text(r, &row[c], "Contextual", false);
+			cell_text(r, &row[c], msg("Contextual"), false);
 	}
-	const char *label = p->themes.n && p->themes.at[0].label ? p->themes.at[0].label : "theme";
+	const char *label = p->themes.n && p->themes.at[0].label ? p->themes.at[0].label : msg("theme");
 	char *lower = arena_strdup(a, label);
 	if (lower[0] >= 'A' && lower[0] <= 'Z')
 		lower[0] = (char)(lower[0] - 'A' + 'a');
 	struct paragraph *cap = para(r, ROLE_CAPTION,
-		arena_printf(a, "%zu indicator%s. %s charted under the %s that names it, "
-			     "or after this table.", p->kpis.n, p->kpis.n == 1 ? "" : "s",
-			     p->kpis.n == 1 ? "It is" : "Each is", lower));
+		msg_printf(a, msg_n("%s indicator. It is charted under the %s that names it, or "
+				    "after this table.", "%s indicators. Each is charted under the %s "
+				    "that names it, or after this table.", p->kpis.n),
+			   arena_printf(a, "%zu", p->kpis.n), lower));
 	cap->keep_with_next = true;
 	flow_add_paragraph(f, cap);
 	flow_add_table(f, t);
@@ -950,7 +953,7 @@ void pdf_add_logo(struct pdf_renderer *r, struct flow *f, double width)
 	fig->data = r->logo;
 	const struct site *site = r->content->site;
 	fig->alt = xstrdup(site && site->organisation ?
-			   arena_printf(&r->arena, "%s logo", site->organisation) : "Logo");
+			   msg_printf(&r->arena, msg("%s logo"), site->organisation) : msg("Logo"));
 	flow_add_figure(f, fig);
 }
 
@@ -990,8 +993,8 @@ static void add_changes(struct pdf_renderer *r, struct flow *f, const struct pla
 		}
 	}
 	if (!any)
-		flow_add_paragraph(f, para(r, ROLE_P, arena_printf(a, "No rating, completion or due "
-			"date has changed since %s.", period_text(a, &p->previous_review))));
+		flow_add_paragraph(f, para(r, ROLE_P, msg_printf(a, msg("No rating, completion or due "
+			"date has changed since %s."), period_text(a, &p->previous_review))));
 }
 
 /* A theme's heading and parts, its actions' table, its indicators; then its
@@ -1026,7 +1029,8 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 		heading(r, f, part, t->summary_title, NULL, 0)->size = s->size_h3;
 		add_markdown(r, f, t->summary, s->size_body);
 	}
-	static const char *const review_titles[] = { "Progress", "Key challenges", "Next steps" };
+	const char *const review_titles[] = { msg("Progress"), msg("Key challenges"),
+					      msg("Next steps") };
 	const struct markdown *review[] = { t->review.progress, t->review.challenges,
 					    t->review.next_steps };
 	for (size_t i = 0; i < 3; i++)
@@ -1036,16 +1040,16 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 		}
 	if (t->actions.n) {
 		const char *caption = rating_counts_any(&t->own) ?
-			arena_printf(a, "Actions for %s (%s)", t->name,
+			msg_printf(a, msg("Actions for %s (%s)"), t->name,
 				     rating_counts_text(a, p, &t->own)) :
-			arena_printf(a, "Actions for %s", t->name);
+			msg_printf(a, msg("Actions for %s"), t->name);
 		struct paragraph *cap = para(r, ROLE_CAPTION, caption);
 		cap->keep_with_next = true;
 		flow_add_paragraph(f, cap);
 		flow_add_table(f, action_table(r, p, t, pt->cols, pt->n_cols, pt->widths));
 		if (pt->n_grid_cols) {
 			struct paragraph *gcap = para(r, ROLE_CAPTION, arena_printf(a,
-				"%s for %s", p->labels[COL_HISTORY], t->name));
+				"%s for %s", msg(p->labels[COL_HISTORY]), t->name));
 			gcap->keep_with_next = true;
 			flow_add_paragraph(f, gcap);
 			flow_add_table(f, action_table(r, p, t, pt->grid_cols, pt->n_grid_cols,
@@ -1068,7 +1072,7 @@ static void add_indicators(struct pdf_renderer *r, struct flow *f, const struct 
 			   double pw)
 {
 	flow_add_page_break(f, PORTRAIT);
-	heading(r, f, ROLE_H1, "Performance indicators", "indicators", 1);
+	heading(r, f, ROLE_H1, msg("Performance indicators"), "indicators", 1);
 	add_kpi_scorecard(r, f, p, pw);
 	/* an indicator a theme names is charted there, once */
 	for (size_t i = 0; i < p->kpis.n; i++)
@@ -1092,7 +1096,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	if (p->organisation) {
 		struct paragraph *org = para(r, ROLE_P, p->organisation);
 		org->size = s->size_h3, org->bold = true, org->colour = s->brand;
-		org->bookmark = xstrdup("Cover");
+		org->bookmark = xstrdup(msg("Cover"));
 		org->bookmark_level = 1;
 		flow_add_paragraph(f, org);
 	}
@@ -1101,7 +1105,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	struct paragraph *title = para(r, ROLE_TITLE, p->title);
 	title->space_before = s->size_title * 2;
 	if (!p->organisation) {
-		title->bookmark = xstrdup("Cover");
+		title->bookmark = xstrdup(msg("Cover"));
 		title->bookmark_level = 1;
 	}
 	flow_add_paragraph(f, title);
@@ -1132,21 +1136,21 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 			flow_add_paragraph(f, fact(r, facts[i].label, facts[i].value));
 	if (rating_counts_any(&p->ratings_count) || p->overdue || p->overdue_steps) {
 		flow_add_space(f, s->size_body);
-		struct paragraph *h = para(r, ROLE_H3, "Progress at a glance");
+		struct paragraph *h = para(r, ROLE_H3, msg("Progress at a glance"));
 		flow_add_paragraph(f, h);
 		if (rating_counts_any(&p->ratings_count)) {
 			add_rag_figure(r, f, p, pw);
-			flow_add_paragraph(f, fact(r, "Progress", rating_counts_text(a, p,
+			flow_add_paragraph(f, fact(r, msg("Progress"), rating_counts_text(a, p,
 							&p->ratings_count)));
 		}
 		if (p->overdue || p->overdue_steps)
-			flow_add_paragraph(f, fact(r, "Overdue", overdue_text(a, p->overdue,
+			flow_add_paragraph(f, fact(r, msg("Overdue"), overdue_text(a, p->overdue,
 									    p->overdue_steps)));
 	}
 
 	/* contents, linking to each part */
 	flow_add_page_break(f, PORTRAIT);
-	heading(r, f, ROLE_H1, "Contents", "contents", 1);
+	heading(r, f, ROLE_H1, msg("Contents"), "contents", 1);
 	struct entry {
 		const char *label, *dest;
 		int depth;
@@ -1159,17 +1163,17 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	if (period_is_set(&p->previous_review))
 		entries[n_entries++] = (struct entry){ changes_title(a, p), "changes", 1 };
 	if (p->intro)
-		entries[n_entries++] = (struct entry){ "Introduction", "introduction", 1 };
+		entries[n_entries++] = (struct entry){ msg("Introduction"), "introduction", 1 };
 	for (size_t i = 0; i < p->sections.n; i++)
 		entries[n_entries++] = (struct entry){ p->sections.at[i].title,
 			arena_printf(a, "section-%zu", i + 1), 1 };
 	if (start)
-		entries[n_entries++] = (struct entry){ "Performance indicators", "indicators", 1 };
+		entries[n_entries++] = (struct entry){ msg("Performance indicators"), "indicators", 1 };
 	for (size_t i = 0; i < p->n_all_themes; i++)
 		entries[n_entries++] = (struct entry){ p->all_themes[i]->heading,
 			p->all_themes[i]->anchor, p->all_themes[i]->depth };	/* the web page's ids too */
 	if (end)
-		entries[n_entries++] = (struct entry){ "Performance indicators", "indicators", 1 };
+		entries[n_entries++] = (struct entry){ msg("Performance indicators"), "indicators", 1 };
 	for (size_t i = 0; i < p->closing.n; i++)
 		entries[n_entries++] = (struct entry){ p->closing.at[i].title,
 			arena_printf(a, "closing-%zu", i + 1), 1 };
@@ -1195,7 +1199,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	if (p->intro || p->sections.n) {
 		flow_add_page_break(f, PORTRAIT);
 		if (p->intro) {
-			heading(r, f, ROLE_H1, "Introduction", "introduction", 1);
+			heading(r, f, ROLE_H1, msg("Introduction"), "introduction", 1);
 			add_markdown(r, f, p->intro, s->size_body);
 		}
 		add_sections(r, f, &p->sections, "section");
@@ -1286,9 +1290,9 @@ static void person_facts(struct pdf_renderer *r, struct flow *f, const char *rol
 			p->name;
 		flow_add_paragraph(f, fact(r, role, who));
 		if (p->email)
-			flow_add_paragraph(f, fact(r, "Email", p->email));
+			flow_add_paragraph(f, fact(r, msg("Email"), p->email));
 		if (p->phone)
-			flow_add_paragraph(f, fact(r, "Tel", p->phone));
+			flow_add_paragraph(f, fact(r, msg("Tel"), p->phone));
 	}
 }
 
@@ -1309,14 +1313,14 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 			*date ? ", " : "", rep->time) : date));
 	}
 	if (rep->item)
-		flow_add_paragraph(f, fact(r, "Item", rep->item));
+		flow_add_paragraph(f, fact(r, msg("Item"), rep->item));
 	struct paragraph *title = para(r, ROLE_H1, rep->title);
 	title->bookmark = xstrdup(rep->title);
 	title->bookmark_level = 1;
 	flow_add_paragraph(f, title);
-	flow_add_paragraph(f, fact(r, "Classification", rep->classification == CLASS_EXEMPT ?
-				   arena_printf(a, "Exempt: %s", rep->exempt_reason) : "Public"));
-	person_facts(r, f, "Responsible officer", &rep->responsible_officer);
+	flow_add_paragraph(f, fact(r, msg("Classification"), rep->classification == CLASS_EXEMPT ?
+				   msg_printf(a, msg("Exempt: %s"), rep->exempt_reason) : msg("Public")));
+	person_facts(r, f, msg("Responsible officer"), &rep->responsible_officer);
 	/* numbered as the report says: 1, 1.1 ...; 1, 2 ... straight through
 	 * under unnumbered titles; or not at all */
 	size_t paragraph = 0;
@@ -1343,20 +1347,20 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 		}
 	}
 	if (rep->appendices.n) {
-		heading(r, f, ROLE_H2, "Appendices", NULL, 0);
+		heading(r, f, ROLE_H2, msg("Appendices"), NULL, 0);
 		for (size_t i = 0; i < rep->appendices.n; i++)
-			flow_add_paragraph(f, fact(r, rep->appendices.at[i].label ?
-				arena_printf(a, "Appendix %s", rep->appendices.at[i].label) :
-				arena_printf(a, "Appendix %zu", i + 1), rep->appendices.at[i].title));
+			flow_add_paragraph(f, fact(r, msg_printf(a, msg("Appendix %s"),
+				rep->appendices.at[i].label ? rep->appendices.at[i].label :
+				arena_printf(a, "%zu", i + 1)), rep->appendices.at[i].title));
 	}
 	if (rep->background_papers) {
-		heading(r, f, ROLE_H2, "Background papers", NULL, 0);
+		heading(r, f, ROLE_H2, msg("Background papers"), NULL, 0);
 		add_markdown(r, f, rep->background_papers, s->size_body);
 	}
 	if (rep->cabinet_member)
-		flow_add_paragraph(f, fact(r, "Cabinet Member (Portfolio Holder)", rep->cabinet_member));
+		flow_add_paragraph(f, fact(r, msg("Cabinet Member (Portfolio Holder)"), rep->cabinet_member));
 	if (rep->local_member)
-		flow_add_paragraph(f, fact(r, "Local Member", rep->local_member));
+		flow_add_paragraph(f, fact(r, msg("Local Member"), rep->local_member));
 }
 
 /* A list of those at a meeting: its heading, then the names in one line. */
@@ -1379,21 +1383,22 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 	c->size = s->size_h3, c->bold = true, c->colour = s->brand;
 	flow_add_paragraph(f, c);
 	struct strbuf t = { 0 };
-	strbuf_printf(&t, "Minutes of the meeting held on %s", date_format_long(m->date, buf, sizeof buf));
+	strbuf_adds(&t, msg_printf(a, msg("Minutes of the meeting held on %s"),
+				   date_format_long(m->date, buf, sizeof buf)));
 	if (m->time)
 		strbuf_printf(&t, " %s", m->time);
 	if (m->venue)
-		strbuf_printf(&t, " in %s", m->venue);
+		strbuf_adds(&t, msg_printf(a, msg(" in %s"), m->venue));
 	struct paragraph *title = para(r, ROLE_H1, t.data);
 	title->size = s->size_h2;
-	title->bookmark = xstrdup(arena_printf(a, "Minutes, %s",
+	title->bookmark = xstrdup(msg_printf(a, msg("Minutes, %s"),
 					      date_format_long(m->date, buf, sizeof buf)));
 	title->bookmark_level = 1;
 	flow_add_paragraph(f, title);
 	strbuf_free(&t);
-	person_facts(r, f, "Responsible officer", &m->officer);
-	names_under(r, f, "Present", &m->present);
-	names_under(r, f, "Apologies", &m->apologies);
+	person_facts(r, f, msg("Responsible officer"), &m->officer);
+	names_under(r, f, msg("Present"), &m->present);
+	names_under(r, f, msg("Apologies"), &m->apologies);
 	for (size_t i = 0; i < m->attendance.n; i++)
 		names_under(r, f, m->attendance.at[i].heading, &m->attendance.at[i].names);
 	for (size_t i = 0; i < m->items.n; i++) {
@@ -1407,7 +1412,7 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 			numbered_markdown(r, f, it->paragraph_numbers[j], it->paragraphs.at[j].text);
 		if (it->resolved.text) {
 			/* the resolution is the minute's next numbered paragraph */
-			struct paragraph *res = para(r, ROLE_P, "RESOLVED:");
+			struct paragraph *res = para(r, ROLE_P, msg("RESOLVED:"));
 			res->bold = true;
 			res->indent = s->size_body * 3.2;
 			res->label = xstrdup(it->resolved_number);
@@ -1424,9 +1429,9 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 		}
 	}
 	flow_add_space(f, s->size_body * 3);
-	flow_add_paragraph(f, para(r, ROLE_P, "Signed ………………………………………… (Chairman)"));
+	flow_add_paragraph(f, para(r, ROLE_P, msg("Signed ………………………………………… (Chairman)")));
 	flow_add_space(f, s->size_body);
-	flow_add_paragraph(f, para(r, ROLE_P, "Date:"));
+	flow_add_paragraph(f, para(r, ROLE_P, msg("Date:")));
 }
 
 /* ---------- the renderer ---------- */
@@ -1564,13 +1569,13 @@ bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struc
 		d = rep->date;
 		meta->header_left = meta->author;
 		meta->header_right = rep->committee;
-		meta->footer_left = rep->classification == CLASS_EXEMPT ? "Exempt" : "Public";
+		meta->footer_left = rep->classification == CLASS_EXEMPT ? msg("Exempt") : msg("Public");
 		break;
 	}
 	case DOC_MINUTES: {
 		const struct minutes *m = doc->as.minutes;
 		minutes_flow(r, m, flow);
-		meta->title = arena_printf(a, "Minutes: %s, %s", m->committee,
+		meta->title = msg_printf(a, msg("Minutes: %s, %s"), m->committee,
 					   date_format_long(m->date, buf, sizeof buf));
 		meta->author = m->organisation;
 		meta->subject = m->committee;
