@@ -30,6 +30,8 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
 # The fuzz harnesses built as plain programs that replay their corpora.
 REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown
+# Where each KPI chart is drawn, for the checks that read the drawing back.
+CHART_BIN = tests/chart/geometry
 
 .PHONY: deps all check check-unit check-bad check-content check-sanitize check-valgrind \
 	fuzz install clean bench
@@ -53,11 +55,14 @@ gen/planpress: gen/main.o gen/libplanpress.a
 tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h gen/libplanpress.a
 	$(CC) $(ALL_CFLAGS) -Igen $(LDFLAGS) -o $@ $< gen/libplanpress.a $(ALL_LDLIBS)
 
+tests/chart/%: tests/chart/%.c gen/libplanpress.a
+	$(CC) $(ALL_CFLAGS) -Igen $(LDFLAGS) -o $@ $< gen/libplanpress.a $(ALL_LDLIBS)
+
 tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c gen/libplanpress.a
 	$(CC) $(ALL_CFLAGS) -Igen $(LDFLAGS) -o $@ $< tests/fuzz/replay.c gen/libplanpress.a $(ALL_LDLIBS)
 
 # Every test suite prints its own "N passed, N failed"; tests/run sums them.
-check: gen/planpress $(UNIT_BIN) $(REPLAY_BIN)
+check: gen/planpress $(UNIT_BIN) $(REPLAY_BIN) $(CHART_BIN)
 	@sh tests/run
 
 # The same suite against a build with AddressSanitizer and UBSan, in its own
@@ -72,7 +77,7 @@ check-sanitize:
 		$(MAKE) -C build/sanitize CC=$(CC) CFLAGS='$(SAN_FLAGS)' \
 		LDFLAGS='-fsanitize=address,undefined' check
 
-check-valgrind: gen/planpress $(REPLAY_BIN)
+check-valgrind: gen/planpress $(REPLAY_BIN) $(CHART_BIN)
 	@PLANPRESS_WRAPPER='valgrind -q --num-callers=30 --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' \
 		sh tests/run bad content fuzz cli pdf pack
 
@@ -107,5 +112,5 @@ install: gen/planpress
 	install -m 644 docs/planpress.1 $(DESTDIR)$(PREFIX)/share/man/man1/planpress.1
 
 clean:
-	rm -f gen/*.o gen/*.a gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
+	rm -f gen/*.o gen/*.a gen/planpress $(UNIT_BIN) $(REPLAY_BIN) $(CHART_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
 	rm -rf build

@@ -433,6 +433,15 @@ static void draw_kpi_figure(cairo_t *cr, double x, double y, double w, double h,
 	chart_draw_kpi(cr, f->kpi, &f->style, x, y, w, h);
 }
 
+const struct kpi *pdf_figure_kpi(const struct figure *fig, struct chart_style *style)
+{
+	if (!fig || fig->draw != draw_kpi_figure)
+		return NULL;
+	const struct kpi_figure *f = fig->data;
+	*style = f->style;
+	return f->kpi;
+}
+
 /* One row per theme (and one for the plan): label, RAG bar, counts in words. */
 struct rag_figure {
 	const struct plan *plan;

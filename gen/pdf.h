@@ -12,6 +12,8 @@
 #include "pdf_style.h"
 
 struct pdf_renderer;
+struct chart_style;
+struct kpi;
 
 struct pdf_renderer *pdf_new(const struct content *content, const char *templates_dir,
 			     struct diags *diags);
@@ -32,6 +34,12 @@ const struct pdf_style *pdf_style_of(const struct pdf_renderer *r);
 PangoContext *pdf_context_of(const struct pdf_renderer *r);
 struct arena *pdf_arena_of(struct pdf_renderer *r);
 const struct content *pdf_content_of(const struct pdf_renderer *r);
+
+/* The KPI a laid-out figure charts, and the style it is drawn in (the figure
+ * is drawn with chart_draw_kpi in its item's box); NULL when the figure is not
+ * a KPI's chart. For the tests that read a chart back from the PDF
+ * (tests/chart/). */
+const struct kpi *pdf_figure_kpi(const struct figure *fig, struct chart_style *style);
 
 /* The site's logo as a figure (nothing when the site has none), at most
  * width wide: on covers and summonses. */
