@@ -760,9 +760,21 @@ def check(g, drawing):
                           f"{b[1]:.1f})-({b[2]:.1f}, {b[3]:.1f}) is outside the plot "
                           f"({px:.1f}, {py:.1f})-({px + pw:.1f}, {py + ph:.1f})"))
 
+    # a bar not known is marked "n/k" where its bar would stand
+    def over(t, box):
+        b = t['box']
+        return b[0] < box[0] + box[2] and box[0] < b[2] and b[1] < box[1] + box[3] and box[1] < b[3]
+    marks = [t for t in drawing['texts'] if any(over(t, box) for box in g['not_known'])]
+    reading['parts']['marks'] = marks
+    for box in g['not_known']:
+        at = [t for t in marks if over(t, box)]
+        if len(at) != 1 or at[0]['glyphs'] != 3 or at[0]['text'] not in (None, 'n/k'):
+            fails.append(('bar', f"no 'n/k' where a bar not known would stand ({box[0]:.1f}, "
+                          f"{box[1]:.1f}): {[(t['text'], t['glyphs']) for t in at]}"))
+
     # the latest value's label: in the plot, bold, beside the latest point
     inside = [t for t in drawing['texts'] if t['box'][0] >= px - 1 and t['box'][2] <= bx + bw + 1
-              and t['box'][1] >= py - fs and t['box'][3] <= py + ph + fs * 0.5 and t['text'] != 'n/k']
+              and t['box'][1] >= py - fs and t['box'][3] <= py + ph + fs * 0.5 and t not in marks]
     if drawing['size'] is not None:	# SVG: glyph runs; the label's is the bold face
         regular = {t['font'] for t in drawing['texts'] if t['box'][2] <= px + 0.5}
         inside = [t for t in inside if t['font'] not in regular]

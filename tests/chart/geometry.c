@@ -101,6 +101,13 @@ static void dump(const struct document *doc, const struct kpi *k, const struct c
 			printf("%s%.4f", i ? ", " : "", chart_marker_x(&g, s, i) - chart_period_x(&g, i));
 		printf("], \"r\": %.4f}", se->kind == SERIES_VALUE ? g.r_value : g.r_other);
 	}
+	printf("], \"not_known\": [");
+	for (size_t i = 0, n = 0; i < g.n_periods; i++) {
+		double box[4];
+		if (chart_not_known_box(&g, i, box))
+			printf("%s[%.4f, %.4f, %.4f, %.4f]", n++ ? ", " : "", box[0], box[1],
+			       box[2] - box[0], box[3] - box[1]);
+	}
 	printf("], \"latest\": %ld, \"value_label\": ", k->latest);
 	if (k->latest >= 0 && g.value_w > 0)
 		json_string(kpi_format_value(&a, k, k->values.at[k->latest]));

@@ -7,8 +7,8 @@ the rule broken. The charts are the PDF fixtures' (tests/pdf/content):
 - the target line dropped (a target per period, and a single target);
 - a point of the council's line moved, and a marker moved;
 - a gap bridged: a line drawn across a period not known;
-- a comparator's marker dropped; a bar moved to a period not known, and a
-  bar cut short;
+- a comparator's marker dropped; a bar moved to a period not known, a bar
+  cut short, the "n/k" of a bar not known dropped;
 - a comparator drawn in the target's style, markers gone: no style of its
   own;
 - the latest value's label moved away from its point, or dropped;
@@ -217,7 +217,14 @@ def move_label(ed, g, parts):
 
 
 def drop_label(ed, g, parts):
-    t = parts['label']
+    drop_text(ed, g, parts['label'])
+
+
+def drop_not_known(ed, g, parts):
+    drop_text(ed, g, parts['marks'][0])
+
+
+def drop_text(ed, g, t):
     if isinstance(ed, SvgEditor):
         ed.parent[t['ref']].remove(t['ref'])
     else:	# its text block, moved off the chart altogether
@@ -268,6 +275,7 @@ MUTATIONS = [
     ("a grid line dropped", 'at-the-top', drop_grid_line, {'grid'}),
     ("a bar moved to a period not known", 'bars', bar_to_not_known, {'bar'}),
     ("a bar cut short", 'bars', cut_bar, {'bar'}),
+    ("the 'n/k' of a bar not known dropped", 'negative-bars', drop_not_known, {'bar'}),
 ]
 
 
