@@ -969,10 +969,12 @@ static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char
 		if (i == 0 && !p->label) {
 			p->label = xstrdup(number);
 		} else if (i == 0) {
-			/* the paragraph opens with a list: the number goes on its own */
+			/* the paragraph opens with a list: the number goes on its own,
+			 * kept with the list (and so the heading above it too) */
 			struct paragraph *num = para(r, ROLE_P, "");
 			num->label = xstrdup(number);
 			num->indent = indent;
+			num->keep_with_next = true;
 			flow_add_paragraph(f, num);
 		}
 		flow_add_paragraph(f, p);
