@@ -62,16 +62,24 @@ def plan():
         if s % 9 == 4:
             parts.append(t.paragraph(75))	# taller than a page
         sections.append((t.title('Section'), '\n\n'.join(parts)))
-    # the sweep: a page's worth less a line or so, then a heading and what
-    # it heads, half a line lower each time
-    for k in range(24):
-        sections.append((t.title('Section'), t.paragraph(0, WORDS_PER_LINE * 44 + 4 * k)))
-        heads = [
-            lambda: '\n'.join(f"- {t.paragraph(2)}" for _ in range(3)),
-            lambda: '\n\n'.join([f"### {t.title('Heading')}", t.paragraph(62)]),
-            lambda: '\n\n'.join([f"### {t.title('Heading')}", t.paragraph(3), t.paragraph(2)]),
-        ][k % 3]
-        sections.append((t.title('Section'), heads()))
+    # the sweeps: a page's worth less a few lines, then a heading and what
+    # it heads, half a line lower each time; and a paragraph taller than a
+    # page straight after the long one, its first lines at every height
+    # near the foot
+    heads = [
+        lambda: '\n'.join(f"- {t.paragraph(2)}" for _ in range(3)),
+        lambda: '\n\n'.join([f"### {t.title('Heading')}", t.paragraph(62)]),
+        lambda: '\n\n'.join([f"### {t.title('Heading')}", t.paragraph(3), t.paragraph(2)]),
+        None,
+    ]
+    for then in heads:
+        for k in range(17):
+            filler = t.paragraph(0, WORDS_PER_LINE * 47 + 4 * k)
+            if then is None:
+                sections.append((t.title('Section'), '\n\n'.join([filler, t.paragraph(62)])))
+            else:
+                sections.append((t.title('Section'), filler))
+                sections.append((t.title('Section'), then()))
     closing = [(t.title('Closing'), '\n\n'.join([t.paragraph(3), t.paragraph(60)]))]
     out = ["# Narrative text across pages (made by tests/pdf/make_narrative.py; read back by",
            "# tests/pdf/check_narrative.py): paragraphs and list items from one line to",
@@ -106,17 +114,16 @@ def report():
         if s % 5 == 2:
             paras.append(t.paragraph(80))	# taller than a page
         sections.append((t.title('Section'), '\n\n'.join(paras)))
-    # the sweep: a page's worth less a line or so, then a section whose
-    # first paragraph opens with a list (its number, "26.1", on a line of its
-    # own above the list), or is a paragraph taller than a page, half a line
+    # the sweep: a page's worth less a few lines, then a section whose first
+    # paragraph opens with a list (its number, "26.1", on a line of its own
+    # above the list), or is a paragraph taller than a page, half a line
     # lower each time
-    for k in range(24):
-        sections.append((t.title('Section'), t.paragraph(0, WORDS_PER_LINE * 44 + 4 * k)))
-        if k % 3 == 2:
-            first = t.paragraph(62)
-        else:
-            first = '\n'.join(f"- {t.paragraph(2)}" for _ in range(2))
-        sections.append((t.title('Section'), '\n\n'.join([first, t.paragraph(2)])))
+    for tall in (False, True):
+        for k in range(17):
+            sections.append((t.title('Section'), t.paragraph(0, WORDS_PER_LINE * 47 + 4 * k)))
+            first = t.paragraph(62) if tall else \
+                '\n'.join(f"- {t.paragraph(2)}" for _ in range(2))
+            sections.append((t.title('Section'), '\n\n'.join([first, t.paragraph(2)])))
     out = ["# A report's numbered sections across pages (made by",
            "# tests/pdf/make_narrative.py; read back by tests/pdf/check_narrative.py from",
            "# `render` of it): numbered paragraphs of every length, some opening with a",
