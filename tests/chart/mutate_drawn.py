@@ -156,6 +156,14 @@ class PdfEditor:
             [self._op('S'), self._op('Q')]
         self.after.setdefault(like['ref'][1], []).extend(ops)
 
+    def hide_text(self):
+        """Every text of the chart set invisible (text rendering mode 3):
+        still there for pdftotext, gone from the page."""
+        mcid = drawn.pdf_figure_of(self.figures, self.g)
+        for block in self.texts:
+            if block['mcid'] == mcid:
+                self.after.setdefault(block['range'][0], []).append(self._op('Tr', 3))
+
     def result(self):
         out = []
         for i, inst in enumerate(self.ops):
