@@ -13,18 +13,26 @@ endif
 CFLAGS ?= -O2 -g
 WARNINGS = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wno-missing-field-initializers
-ALL_CFLAGS = $(WARNINGS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(WARNINGS) $(INCLUDES) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 
-# The generator's modules, in pipeline order; main.c is kept apart so that
-# tests and the fuzzer can link the library part.
-LIB_SRC = gen/util.c gen/diag.c gen/values.c gen/load.c gen/markdown.c \
-	  gen/model.c gen/schema.c gen/anchor.c gen/derive.c gen/content.c \
-	  gen/url.c gen/words.c gen/view.c gen/html_markdown.c gen/html_write.c gen/template.c \
-	  gen/write.c gen/html.c gen/csv.c gen/build.c \
-	  gen/pdf_style.c gen/typeset.c gen/flow.c gen/layout.c gen/pdf_amend.c gen/paint.c gen/chart.c gen/pdf.c gen/pack.c
+# The generator's modules, a folder a stage, in pipeline order (see the
+# README's "The code"); main.c is kept apart so that tests and the fuzzer can
+# link the library part. Headers are included by name: -I for each stage.
+LIB_SRC = gen/base/util.c gen/base/diag.c \
+	  gen/model/values.c gen/model/load.c gen/model/markdown.c gen/model/model.c \
+	  gen/model/schema.c gen/model/anchor.c gen/model/derive.c gen/model/content.c \
+	  gen/model/url.c gen/present/words.c gen/present/pdf_style.c \
+	  gen/present/typeset.c gen/present/chart.c \
+	  gen/html/view.c gen/html/html_markdown.c gen/html/html_write.c gen/html/template.c \
+	  gen/html/html.c gen/csv/csv.c \
+	  gen/pdf/flow.c gen/pdf/layout.c gen/pdf/pdf_amend.c gen/pdf/paint.c gen/pdf/pdf.c \
+	  gen/pdf/pack.c \
+	  gen/write.c gen/build.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
-HEADERS = $(wildcard gen/*.h)
+STAGES = base model present html csv pdf
+HEADERS = $(wildcard gen/*.h $(STAGES:%=gen/%/*.h))
+INCLUDES = -Igen $(STAGES:%=-Igen/%)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
@@ -34,7 +42,7 @@ REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown
 CHART_BIN = tests/chart/geometry
 
 .PHONY: deps all check check-unit check-bad check-content check-sanitize check-valgrind \
-	fuzz install clean bench
+	fuzz install clean bench regen
 
 all: gen/planpress
 
@@ -53,17 +61,22 @@ gen/planpress: gen/main.o gen/libplanpress.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ gen/main.o gen/libplanpress.a $(ALL_LDLIBS)
 
 tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h gen/libplanpress.a
-	$(CC) $(ALL_CFLAGS) -Igen $(LDFLAGS) -o $@ $< gen/libplanpress.a $(ALL_LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< gen/libplanpress.a $(ALL_LDLIBS)
 
 tests/chart/%: tests/chart/%.c gen/libplanpress.a
-	$(CC) $(ALL_CFLAGS) -Igen $(LDFLAGS) -o $@ $< gen/libplanpress.a $(ALL_LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< gen/libplanpress.a $(ALL_LDLIBS)
 
 tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c gen/libplanpress.a
-	$(CC) $(ALL_CFLAGS) -Igen $(LDFLAGS) -o $@ $< tests/fuzz/replay.c gen/libplanpress.a $(ALL_LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c gen/libplanpress.a $(ALL_LDLIBS)
 
 # Every test suite prints its own "N passed, N failed"; tests/run sums them.
 check: gen/planpress $(UNIT_BIN) $(REPLAY_BIN) $(CHART_BIN)
 	@sh tests/run
+
+# Rewrites the golden documents' expected output (tests/golden/expected) from
+# what the program makes now: review it with `git diff`, then commit.
+regen: gen/planpress
+	sh tests/golden/run --regen
 
 # The same suite against a build with AddressSanitizer and UBSan, in its own
 # folder so the normal build is untouched.
@@ -94,7 +107,7 @@ fuzz: tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
 		-artifact_prefix=build/markdown- build/fuzz-markdown tests/fuzz/markdown
 
 tests/fuzz/fuzz_load: tests/fuzz/fuzz_load.c $(LIB_SRC) $(HEADERS)
-	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Igen \
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INCLUDES) \
 		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_load.c $(LIB_SRC) $(PKG_LIBS) -lm
 
 # Speed against a bare pango/cairo program and Chromium printing (see
@@ -103,7 +116,7 @@ bench: gen/planpress
 	python3 tools/bench/run.py
 
 tests/fuzz/fuzz_markdown: tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(HEADERS)
-	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Igen \
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INCLUDES) \
 		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(PKG_LIBS) -lm
 
 install: gen/planpress
@@ -112,5 +125,5 @@ install: gen/planpress
 	install -m 644 docs/planpress.1 $(DESTDIR)$(PREFIX)/share/man/man1/planpress.1
 
 clean:
-	rm -f gen/*.o gen/*.a gen/planpress $(UNIT_BIN) $(REPLAY_BIN) $(CHART_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
+	rm -f gen/*.o gen/*/*.o gen/*.a gen/planpress $(UNIT_BIN) $(REPLAY_BIN) $(CHART_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
 	rm -rf build

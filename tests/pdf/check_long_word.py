@@ -7,7 +7,7 @@
 The plan's intro is one word of INTRO letters, an action's text one of CELL
 (the same every run; consonants no other text of the plan is made of). Pango once took time growing with
 the square of such a word's length; planpress cuts it into pieces shaped
-apart (gen/typeset.h). Read back with pdftotext, the lines of each word joined
+apart (gen/present/typeset.h). Read back with pdftotext, the lines of each word joined
 are the whole word, letter for letter and in order, nothing added (no hyphen,
 no zero-width space) and nothing lost, across many lines and pages. Ends with
 "N passed, N failed". (tests/run also reads the PDF with check_pdf.py.)

@@ -1,8 +1,8 @@
-/* test_amend.c - the PDF amendments (gen/pdf_amend.c) on PDFs cairo writes,
+/* test_amend.c - the PDF amendments (gen/pdf/pdf_amend.c) on PDFs cairo writes,
  * read back in chunks of a few hundred bytes, so that figures' structure
  * elements fall at every place across a chunk's edge. */
 #define AMEND_CHUNK 300
-#include "../../gen/pdf_amend.c"
+#include "../../gen/pdf/pdf_amend.c"
 #include "unit.h"
 
 #include <cairo-pdf.h>

@@ -1,7 +1,6 @@
 /* flow.c - building the flow: rich text, paragraphs, tables, and markdown into
  * paragraphs through md4c (attributes by byte range, never markup strings). */
 #include "flow.h"
-#include "html_markdown.h"
 #include "markdown.h"
 
 #include <stdio.h>
