@@ -168,7 +168,7 @@ def svg_read(root):
     width = float(re.sub(r'[a-z]+$', '', root.get('width')))
     height = float(re.sub(r'[a-z]+$', '', root.get('height')))
 
-    def walk(node, m, fill):
+    def walk(node, m):
         for e in node:
             tag = e.tag.replace(SVG, '')
             em = matrix_mul(svg_transform(e.get('transform')), m)
@@ -197,7 +197,7 @@ def svg_read(root):
                                           max(b[2] for b in boxes), max(b[3] for b in boxes))
                                   if boxes else (0, 0, 0, 0)})
                 else:
-                    walk(e, em, fill)
+                    walk(e, em)
                 continue
             if tag == 'rect':
                 x, y = float(e.get('x', 0)), float(e.get('y', 0))
@@ -219,7 +219,7 @@ def svg_read(root):
                     width=float(style.get('stroke-width', 1)) if s not in (None, 'none') else 0,
                     dash=() if dash == 'none' else [float(v) for v in re.split(r'[\s,]+', dash)],
                     ref=e))
-    walk(root, IDENTITY, None)
+    walk(root, IDENTITY)
     # the white page cairo paints first is not part of the chart
     shapes = [s for s in shapes if not (s['fill'] == WHITE and s['stroke'] is None and
               bbox(points(s)) == (0, 0, width, height))]

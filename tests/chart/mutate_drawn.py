@@ -20,6 +20,7 @@ Ends with "N passed, N failed".
 import copy
 import json
 import os
+import re
 import sys
 import tempfile
 
@@ -53,7 +54,6 @@ class SvgEditor:
 
     def move_point(self, s, k, dx, dy):
         """The k-th point of the path (in the order drawn) moved."""
-        import re
         e = s['ref']
         d = e.get('d')
         nums = list(re.finditer(r'-?[\d.]+', d))
@@ -253,13 +253,13 @@ def drop_grid_line(ed, g, parts):
 
 def bar_to_not_known(ed, g, parts):
     """The bar of the period after the one not known moved onto it."""
-    _, _, slot = drawn.expected(g)
-    vals = g['series'][0]['values']
-    i = vals.index(None)
-    centre, _, _ = drawn.expected(g)
-    bar = next(s for s in parts['bars']
-               if abs((drawn.bbox(drawn.points(s))[0] + drawn.bbox(drawn.points(s))[2]) / 2 -
-                      centre(i + 1)) < 1)
+    centre, _, slot = drawn.expected(g)
+    i = g['series'][0]['values'].index(None)
+
+    def middle(s):
+        b = drawn.bbox(drawn.points(s))
+        return (b[0] + b[2]) / 2
+    bar = next(s for s in parts['bars'] if abs(middle(s) - centre(i + 1)) < 1)
     ed.translate(bar, -slot, 0)
 
 
