@@ -16,11 +16,22 @@
 
 enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_WRITE = 3 };
 
-static void add_plan_csv(const struct document *doc, struct output *out, const char *path)
+static void add_plan_csv(const struct document *doc, struct output *out, const char *path,
+			 enum output_kind kind)
 {
 	struct strbuf csv = { 0 };
-	csv_render_plan(doc->as.plan, &csv);
+	if (kind == OUTPUT_KPIS_CSV)
+		csv_render_kpis(doc->as.plan, &csv);
+	else
+		csv_render_plan(doc->as.plan, &csv);
 	output_add(out, path, csv.data, csv.len);
+}
+
+/* The path in the output tree of one of a document's outputs. */
+static const char *output_path(struct arena *a, const struct document *doc,
+			       const struct document_output *o)
+{
+	return arena_printf(a, "%s/%s%s", doc_kind_folder(doc->kind), doc->id, o->suffix);
 }
 
 /* Loads and checks the content; prints diagnostics; false on errors. */
@@ -45,32 +56,41 @@ int build_site(const struct build_options *o)
 	bool ok = diags.errors == 0;
 	struct arena a;
 	arena_init(&a);
-	/* PDFs first: the web pages link to those that exist */
-	for (size_t i = 0; ok && i < content.n_docs; i++) {
-		const struct document *doc = content.docs[i];
-		/* the output tree has PDFs of plans, and of meetings: agenda packs */
-		if ((doc->kind != DOC_PLAN && doc->kind != DOC_MEETING) || doc->withheld)
-			continue;
-		FILE *spool = spool_open();
-		if (!spool) {
-			status = EXIT_WRITE;
-			break;
+	/* every document's outputs (document_outputs: none of an exempt one,
+	 * which is in the members' pack only); PDFs first, as the web pages
+	 * link to those that exist */
+	for (int pass = 0; ok && pass < 2; pass++)
+		for (size_t i = 0; ok && i < content.n_docs; i++) {
+			const struct document *doc = content.docs[i];
+			struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
+			size_t n = document_outputs(doc, outputs);
+			for (size_t k = 0; ok && k < n; k++) {
+				const struct document_output *made = &outputs[k];
+				if ((made->kind == OUTPUT_PDF) != (pass == 0))
+					continue;
+				if (made->kind == OUTPUT_PAGE) {
+					ok = html_render_document(html, doc, &out);
+				} else if (made->kind == OUTPUT_PDF) {
+					FILE *spool = spool_open();
+					if (!spool) {
+						status = EXIT_WRITE;
+						ok = false;
+						break;
+					}
+					ok = doc->kind == DOC_MEETING ?
+					     pack_render(pdf, doc, false, spool, NULL) :
+					     pdf_render_document(pdf, doc, spool);
+					if (ok)
+						output_add_spool(&out, output_path(&a, doc, made),
+								 spool);
+					else
+						fclose(spool);
+				} else {
+					add_plan_csv(doc, &out, output_path(&a, doc, made),
+						     made->kind);
+				}
+			}
 		}
-		ok = doc->kind == DOC_MEETING ? pack_render(pdf, doc, false, spool, NULL) :
-		     pdf_render_document(pdf, doc, spool);
-		if (ok)
-			output_add_spool(&out, html_page_path(&a, doc, "pdf"), spool);
-		else
-			fclose(spool);
-	}
-	for (size_t i = 0; ok && i < content.n_docs; i++) {
-		const struct document *doc = content.docs[i];
-		if (doc->withheld)
-			continue;	/* exempt: in the members' pack only */
-		if (doc->kind == DOC_PLAN)
-			add_plan_csv(doc, &out, html_page_path(&a, doc, "csv"));
-		ok = html_render_document(html, doc, &out);
-	}
 	ok = ok && html_render_site(html, &out);
 	arena_free(&a);
 	pdf_free(pdf);
@@ -195,7 +215,10 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 			status = EXIT_USAGE;
 			goto done;
 		}
-		add_plan_csv(doc, &out, "file");
+		/* "x-kpis.csv": the plan's indicators, as build names theirs */
+		size_t len = strlen(output);
+		bool kpis = len >= 9 && strcmp(output + len - 9, "-kpis.csv") == 0;
+		add_plan_csv(doc, &out, "file", kpis ? OUTPUT_KPIS_CSV : OUTPUT_CSV);
 	} else if (strcmp(ext, "pdf") == 0) {
 		struct pdf_renderer *pdf = pdf_new(&content, o->templates, &diags);
 		FILE *spool = diags.errors == 0 ? spool_open() : NULL;

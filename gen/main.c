@@ -163,7 +163,10 @@ static int command_check(struct options *o)
 		content_load_files(&content, o->content, o->paths, o->n_paths, &diags);
 	else
 		content_load_all(&content, o->content, &diags);
-	diags_print(&diags, stderr, o->strict);
+	size_t errors, warnings;
+	diags_print_counted(&diags, stderr, o->strict, &errors, &warnings);
+	/* the files asked about: those named, or every one under the root */
+	diags_print_summary(stderr, errors, warnings, content.n_asked);
 	int status = diags_error_count(&diags, o->strict) ? EXIT_CONTENT : EXIT_OK;
 	content_free(&content);
 	diags_free(&diags);

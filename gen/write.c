@@ -276,23 +276,27 @@ static void remove_empty_parents(const char *dir, char *path)
 }
 
 /* "wrote out/plans/x.html, out/plans/x.pdf, out/plans/x.csv": one line per
- * document (its page, PDF and CSV share a name), as spec/cli.md asks; the
- * charts and assets that go with the pages are not listed. */
+ * document (its page, PDF, CSVs share a name: document_outputs' suffixes),
+ * as spec/cli.md asks; the charts and assets that go with the pages are not
+ * listed. */
 static void report_written(const struct output *o, const char *dir)
 {
-	static const char *const exts[] = { ".html", ".pdf", ".csv" };
+	static const char *const exts[] = { ".html", ".pdf", ".csv", "-kpis.csv" };
 	enum { N_EXTS = sizeof exts / sizeof *exts };
 	struct written { const char *path; size_t stem; const char *by_ext[N_EXTS]; } *docs =
 		xcalloc(o->n ? o->n : 1, sizeof *docs);
 	size_t n = 0;
 	for (size_t i = 0; i < o->n; i++) {
-		const char *path = o->files[i].path, *dot = strrchr(path, '.');
-		size_t e = 0;
-		while (e < N_EXTS && !(dot && strcmp(dot, exts[e]) == 0))
-			e++;
-		if (e == N_EXTS)
+		const char *path = o->files[i].path;
+		size_t len = strlen(path), e = N_EXTS;
+		/* the longest suffix it ends in: "-kpis.csv" before ".csv" */
+		for (size_t k = 0; k < N_EXTS; k++)
+			if (len >= strlen(exts[k]) && strcmp(path + len - strlen(exts[k]), exts[k]) == 0 &&
+			    (e == N_EXTS || strlen(exts[k]) > strlen(exts[e])))
+				e = k;
+		if (e == N_EXTS || strncmp(path, "assets/", 7) == 0)
 			continue;
-		size_t stem = (size_t)(dot - path), k = 0;
+		size_t stem = len - strlen(exts[e]), k = 0;
 		while (k < n && !(docs[k].stem == stem && strncmp(docs[k].path, path, stem) == 0))
 			k++;
 		if (k == n)

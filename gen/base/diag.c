@@ -43,6 +43,13 @@ void diag_add(struct diags *d, enum diag_level level, struct pos pos,
 
 void diags_print(struct diags *d, void *stream, bool strict)
 {
+	diags_print_counted(d, stream, strict, NULL, NULL);
+}
+
+void diags_print_counted(struct diags *d, void *stream, bool strict, size_t *errors,
+			 size_t *warnings)
+{
+	size_t n_errors = 0, n_warnings = 0;
 	FILE *out = stream;
 	size_t n = d->n;
 	struct diag *sorted = xmalloc((n ? n : 1) * sizeof *sorted);
@@ -82,6 +89,10 @@ void diags_print(struct diags *d, void *stream, bool strict)
 			continue;
 		const char *word = g->level == DIAG_ERROR ? "error" :
 				   strict ? "error" : "warning";
+		if (word[0] == 'e')
+			n_errors++;
+		else
+			n_warnings++;
 		if (g->pos.file && g->pos.line > 0 && g->pos.col > 0)
 			fprintf(out, "%s:%d:%d: %s: %s\n", g->pos.file, g->pos.line,
 				g->pos.col, word, g->message);
@@ -96,6 +107,26 @@ void diags_print(struct diags *d, void *stream, bool strict)
 	if (d->truncated)
 		fprintf(out, "planpress: too many problems; only the first %zu are shown\n", n);
 	free(sorted);
+	if (errors)
+		*errors = n_errors;
+	if (warnings)
+		*warnings = n_warnings;
+}
+
+void diags_print_summary(void *stream, size_t errors, size_t warnings, size_t files)
+{
+	FILE *out = stream;
+	const char *of = files == 1 ? "file" : "files";
+	if (!errors && !warnings)
+		fprintf(out, "no problems in %zu %s\n", files, of);
+	else if (!warnings)
+		fprintf(out, "%zu error%s in %zu %s\n", errors, errors == 1 ? "" : "s", files, of);
+	else if (!errors)
+		fprintf(out, "%zu warning%s in %zu %s\n", warnings, warnings == 1 ? "" : "s", files,
+			of);
+	else
+		fprintf(out, "%zu error%s and %zu warning%s in %zu %s\n", errors,
+			errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", files, of);
 }
 
 size_t diags_error_count(const struct diags *d, bool strict)

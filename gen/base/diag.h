@@ -36,6 +36,12 @@ void diag_add(struct diags *d, enum diag_level level, struct pos pos,
 /* Sort by file, line, column; print to stream, the same message at the same
  * place once. When strict, warnings are printed and counted as errors. */
 void diags_print(struct diags *d, void *stream, bool strict);
+/* The same, and how many errors and warnings it printed (each once). */
+void diags_print_counted(struct diags *d, void *stream, bool strict, size_t *errors,
+			 size_t *warnings);
+/* `check`'s last line: "2 errors and 1 warning in 3 files", "no problems
+ * in 12 files" (spec: Diagnostics). */
+void diags_print_summary(void *stream, size_t errors, size_t warnings, size_t files);
 size_t diags_error_count(const struct diags *d, bool strict);
 void diags_free(struct diags *d);
 

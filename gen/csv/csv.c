@@ -1,8 +1,12 @@
 /* csv.c - plan actions as CSV. Markdown fields keep the text as written, which
- * reads well in a spreadsheet; dates come as ISO 8601 beside the text. */
+ * reads well in a spreadsheet; dates come as ISO 8601 beside the text. The
+ * columns revision 2 adds (suffix, theme_path, steps, change, the rating at
+ * each review) are there only for a plan that uses them. */
 #include "csv.h"
+#include "derive.h"
 #include "words.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* A spreadsheet runs a cell that starts with = + - @ (or a tab or CR, which
@@ -39,71 +43,289 @@ void csv_field(const char *text, struct strbuf *out)
 	strbuf_addc(out, '"');
 }
 
-static void row(struct strbuf *out, const char *const *fields, size_t n)
+/* A line of fields being made. */
+struct line {
+	struct arena *arena;
+	const char **fields;
+	size_t n, cap;
+};
+
+static void put(struct line *l, const char *text)
 {
-	for (size_t i = 0; i < n; i++) {
+	if (l->n == l->cap) {
+		const char **bigger = arena_alloc(l->arena, (l->cap * 2 + 32) * sizeof *bigger);
+		memcpy(bigger, l->fields, l->n * sizeof *bigger);
+		l->fields = bigger;
+		l->cap = l->cap * 2 + 32;
+	}
+	l->fields[l->n++] = text;
+}
+
+static void end_line(struct line *l, struct strbuf *out)
+{
+	for (size_t i = 0; i < l->n; i++) {
 		if (i)
 			strbuf_addc(out, ',');
-		csv_field(fields[i], out);
+		csv_field(l->fields[i], out);
 	}
 	strbuf_adds(out, "\r\n");
+	l->n = 0;
+}
+
+/* The format's own words, so the CSV reads back into the format: "green"
+ * for revision 1's, the council's own word for its scale's. */
+static const char *rating_text(const struct rating *r)
+{
+	if (!r)
+		return "";
+	return r == rating_builtin(r->rag) ? rag_word(r->rag) : r->word;
+}
+
+static const char *names(struct arena *a, const text_list *list)
+{
+	struct strbuf b = { 0 };
+	for (size_t k = 0; k < list->n; k++)
+		strbuf_printf(&b, "%s%s", k ? "; " : "", list->at[k]);
+	const char *out = arena_strdup(a, b.data ? b.data : "");
+	strbuf_free(&b);
+	return out;
+}
+
+/* One line per update: "2018-06-30 amber: note", "May 2020 Completed: note". */
+static const char *updates(struct arena *a, const update_list *list)
+{
+	struct strbuf b = { 0 };
+	for (size_t k = 0; k < list->n; k++) {
+		const struct update *u = &list->at[k];
+		char day[16];
+		strbuf_printf(&b, "%s%s", k ? "\n" : "", u->when.kind == PERIOD_DAY ?
+			      date_format_iso(u->when.first, day, sizeof day) : u->when.text);
+		if (u->rating.rating && u->rating.rating != rating_builtin(RAG_NONE))
+			strbuf_printf(&b, " %s", rating_text(u->rating.rating));
+		if (u->note)
+			strbuf_printf(&b, ": %s", u->note);
+	}
+	const char *out = arena_strdup(a, b.data ? b.data : "");
+	strbuf_free(&b);
+	return out;
+}
+
+/* A due period as ISO 8601: a day, a month "2019-03", else the first and
+ * last days "2025-07-01/2025-09-30". */
+static const char *due_iso(struct arena *a, const struct due *d)
+{
+	char first[16], last[16];
+	switch (d->period.kind) {
+	case PERIOD_NONE:
+		return "";
+	case PERIOD_DAY:
+		return arena_strdup(a, date_format_iso(d->period.first, first, sizeof first));
+	case PERIOD_MONTH: {
+		struct date m = d->period.first;
+		m.day = 0;
+		return arena_strdup(a, date_format_iso(m, first, sizeof first));
+	}
+	default:
+		return arena_printf(a, "%s/%s", date_format_iso(d->period.first, first, sizeof first),
+				    date_format_iso(d->period.last, last, sizeof last));
+	}
+}
+
+/* the format's own words, so the CSV reads back into the format */
+static const char *status_text(enum action_status s)
+{
+	static const char *const words[] = {
+		[ACTION_STATUS_NONE] = "", [ACTION_NOT_STARTED] = "not_started",
+		[ACTION_IN_PROGRESS] = "in_progress", [ACTION_COMPLETE] = "complete",
+		[ACTION_CANCELLED] = "cancelled",
+	};
+	return words[s];
+}
+
+/* The refs of the themes an action sits in, outermost first: "2 > 2.1"; a
+ * theme without a ref by its title. */
+static const char *theme_path(struct arena *a, const struct theme *t)
+{
+	const char *path = t->ref ? t->ref : t->title;
+	for (const struct theme *up = t->parent; up; up = up->parent)
+		path = arena_printf(a, "%s > %s", up->ref ? up->ref : up->title, path);
+	return path;
+}
+
+struct shape {
+	bool suffix, nested, steps, change;
+};
+
+static void task_fields(struct line *l, const struct plan *p, const struct task *t,
+			struct arena *a)
+{
+	put(l, names(a, &t->leads));
+	put(l, t->due.text);
+	put(l, due_iso(a, &t->due));
+	put(l, t->progress);
+	put(l, rating_text(t->rating.rating));
+	(void)p;
 }
 
 void csv_render_plan(const struct plan *p, struct strbuf *out)
 {
+	struct arena arena;
+	arena_init(&arena);
+	struct arena *a = &arena;
+	struct shape shape = { false, false, p->has_steps, period_is_set(&p->previous_review) };
+	for (size_t i = 0; i < p->n_all_actions; i++)
+		shape.suffix |= p->all_actions[i]->suffix != NULL;
+	for (size_t i = 0; i < p->n_all_themes; i++)
+		shape.nested |= p->all_themes[i]->depth > 1;
+
+	struct line l = { a, NULL, 0, 0 };
 	static const char *const header[] = {
 		"theme_ref", "theme", "ref", "title", "action", "outcome", "measure", "leads",
 		"due", "due_date", "progress", "progress_rag", "impact_rag", "status", "overdue",
 		"kpis", "updates",
 	};
-	enum { N = sizeof header / sizeof *header };
-	/* the format's own words, so the CSV reads back into the format */
-	static const char *const status_words[] = {
-		[ACTION_STATUS_NONE] = "", [ACTION_NOT_STARTED] = "not_started",
-		[ACTION_IN_PROGRESS] = "in_progress", [ACTION_COMPLETE] = "complete",
-		[ACTION_CANCELLED] = "cancelled",
-	};
-	row(out, header, N);
-	for (size_t i = 0; i < p->themes.n; i++) {
-		const struct theme *t = &p->themes.at[i];
-		for (size_t j = 0; j < t->actions.n; j++) {
-			const struct action *a = &t->actions.at[j];
-			struct strbuf leads = { 0 };
-			for (size_t k = 0; k < a->leads.n; k++) {
-				if (k)
-					strbuf_adds(&leads, "; ");
-				strbuf_adds(&leads, a->leads.at[k]);
+	for (size_t i = 0; i < sizeof header / sizeof *header; i++)
+		put(&l, header[i]);
+	if (shape.suffix)
+		put(&l, "suffix");
+	if (shape.nested)
+		put(&l, "theme_path");
+	if (shape.steps) {
+		static const char *const step_header[] = {
+			"step", "step_text", "step_leads", "step_due", "step_due_date",
+			"step_progress", "step_rag", "step_status", "step_overdue", "step_updates",
+		};
+		for (size_t i = 0; i < sizeof step_header / sizeof *step_header; i++)
+			put(&l, step_header[i]);
+	}
+	if (shape.change)
+		put(&l, "change");
+	for (size_t r = 0; r < p->reviews.n; r++)
+		put(&l, arena_printf(a, "rating %s", p->reviews.at[r].text));
+	end_line(&l, out);
+
+	for (size_t i = 0; i < p->n_all_actions; i++) {
+		const struct action *act = p->all_actions[i];
+		const struct theme *t = act->theme;
+		struct strbuf kpis = { 0 };
+		for (size_t k = 0; k < act->kpi_ids.n; k++)
+			strbuf_printf(&kpis, "%s%s", k ? "; " : "", act->kpis[k]->id);
+		const char *kpi_ids = arena_strdup(a, kpis.data ? kpis.data : "");
+		strbuf_free(&kpis);
+		/* one line for the action, or one for each of its steps, the
+		 * action's own fields repeated on each */
+		size_t lines = act->steps.n ? act->steps.n : 1;
+		for (size_t s = 0; s < lines; s++) {
+			const struct step *step = act->steps.n ? &act->steps.at[s] : NULL;
+			const struct task *own = &act->task;
+			put(&l, t->ref);
+			put(&l, t->title);
+			put(&l, act->ref);
+			put(&l, act->title);
+			put(&l, act->action);
+			put(&l, act->outcome);
+			put(&l, act->measure);
+			task_fields(&l, p, own, a);
+			put(&l, rating_text(act->impact.rating));
+			put(&l, status_text(own->status));
+			put(&l, own->overdue ? "yes" : "no");
+			put(&l, kpi_ids);
+			put(&l, updates(a, &own->updates));
+			if (shape.suffix)
+				put(&l, act->suffix);
+			if (shape.nested)
+				put(&l, theme_path(a, t));
+			if (shape.steps && step) {
+				put(&l, arena_printf(a, "%zu", step->number));
+				put(&l, step->text);
+				task_fields(&l, p, &step->task, a);
+				put(&l, status_text(step->task.status));
+				put(&l, step->task.overdue ? "yes" : "no");
+				put(&l, updates(a, &step->task.updates));
+			} else if (shape.steps) {
+				for (int k = 0; k < 10; k++)
+					put(&l, "");
 			}
-			struct strbuf kpis = { 0 }, updates = { 0 };
-			for (size_t k = 0; k < a->kpi_ids.n; k++)
-				strbuf_printf(&kpis, "%s%s", k ? "; " : "", a->kpis[k]->id);
-			/* one line per update: "2018-06-30 amber: note" */
-			for (size_t k = 0; k < a->updates.n; k++) {
-				const struct update *u = &a->updates.at[k];
-				char day[16];
-				strbuf_printf(&updates, "%s%s", k ? "\n" : "",
-					      date_format_iso(u->date, day, sizeof day));
-				if (u->rag != RAG_NONE)
-					strbuf_printf(&updates, " %s", rag_word(u->rag));
-				if (u->note)
-					strbuf_printf(&updates, ": %s", u->note);
-			}
-			char due_iso[16] = "";
-			if (a->due.kind == DUE_DATE || a->due.kind == DUE_MONTH)
-				date_format_iso(a->due.date, due_iso, sizeof due_iso);
-			const char *fields[N] = {
-				t->ref, t->title, a->ref, a->title, a->action, a->outcome, a->measure,
-				leads.data, a->due.text, due_iso, a->progress,
-				a->progress_rag ? rag_word(a->progress_rag) : "",
-				a->impact_rag ? rag_word(a->impact_rag) : "",
-				status_words[a->status],
-				a->overdue ? "yes" : "no",
-				kpis.data, updates.data,
-			};
-			row(out, fields, N);
-			strbuf_free(&leads);
-			strbuf_free(&kpis);
-			strbuf_free(&updates);
+			const struct task *shown = step ? &step->task : own;
+			if (shape.change)
+				put(&l, change_label(shown->change));
+			for (size_t r = 0; r < p->reviews.n; r++)
+				put(&l, rating_text(shown->history ? shown->history[r] : NULL));
+			end_line(&l, out);
 		}
 	}
+	arena_free(&arena);
+}
+
+/* A figure as written: its digits as the source gives them, no thousands
+ * separator, nothing for not known. */
+static const char *figure(struct arena *a, const struct kpi *k, struct number n)
+{
+	if (!n.known)
+		return "";
+	char buf[64];
+	snprintf(buf, sizeof buf, "%.*f", kpi_precision(k, n), n.value);
+	return arena_strdup(a, buf);
+}
+
+void csv_render_kpis(const struct plan *p, struct strbuf *out)
+{
+	static const char *const unit_words[] = {
+		[UNIT_NUMBER] = "number", [UNIT_PERCENT] = "percent", [UNIT_RATE] = "rate",
+		[UNIT_CURRENCY] = "currency", [UNIT_DAYS] = "days",
+	};
+	struct arena arena;
+	arena_init(&arena);
+	struct arena *a = &arena;
+	struct line l = { a, NULL, 0, 0 };
+	/* a column for each comparator any indicator has, in the order first met */
+	const char **names = arena_alloc(a, 1 * sizeof *names);
+	size_t n_names = 0;
+	for (size_t i = 0; i < p->kpis.n; i++)
+		for (size_t c = 0; c < p->kpis.at[i].comparators.n; c++) {
+			const char *name = p->kpis.at[i].comparators.at[c].name;
+			bool seen = false;
+			for (size_t j = 0; j < n_names && !seen; j++)
+				seen = strcmp(names[j], name) == 0;
+			if (seen)
+				continue;
+			const char **bigger = arena_alloc(a, (n_names + 1) * sizeof *bigger);
+			memcpy(bigger, names, n_names * sizeof *names);
+			names = bigger;
+			names[n_names++] = name;
+		}
+	static const char *const header[] = { "ref", "id", "title", "unit", "period", "value",
+					      "target" };
+	for (size_t i = 0; i < sizeof header / sizeof *header; i++)
+		put(&l, header[i]);
+	for (size_t j = 0; j < n_names; j++)
+		put(&l, names[j]);
+	put(&l, "status");
+	put(&l, "trend");
+	end_line(&l, out);
+	for (size_t i = 0; i < p->kpis.n; i++) {
+		const struct kpi *k = &p->kpis.at[i];
+		for (size_t t = 0; t < k->periods.n; t++) {
+			put(&l, k->ref);
+			put(&l, k->id);
+			put(&l, k->title);
+			put(&l, k->unit == UNIT_RATE && k->per.known ?
+			    arena_printf(a, "rate per %s", figure(a, k, k->per)) : unit_words[k->unit]);
+			put(&l, k->periods.at[t]);
+			put(&l, t < k->values.n ? figure(a, k, k->values.at[t]) : "");
+			put(&l, t < k->targets.n ? figure(a, k, k->targets.at[t]) : "");
+			for (size_t j = 0; j < n_names; j++) {
+				const char *value = "";
+				for (size_t c = 0; c < k->comparators.n; c++)
+					if (strcmp(k->comparators.at[c].name, names[j]) == 0 &&
+					    t < k->comparators.at[c].values.n)
+						value = figure(a, k, k->comparators.at[c].values.at[t]);
+				put(&l, value);
+			}
+			put(&l, t < k->status.n ? rating_text(k->status.at[t].rating) : "");
+			put(&l, t < k->trend_words.n ? k->trend_words.at[t] : "");
+			end_line(&l, out);
+		}
+	}
+	arena_free(&arena);
 }

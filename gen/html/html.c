@@ -82,6 +82,20 @@ static void add_fact(struct arena *a, struct view *list, const char *label, cons
 		view_append(a, list, fact(a, label, value));
 }
 
+static struct view *person_view(struct arena *a, const struct person *p);
+
+/* An officer who may be several persons: `officers` lists them all, and
+ * `officer` is the first, as templates written for one person read it. */
+static void persons_view(struct arena *a, struct view *v, const char *one, const char *all,
+			 const person_list *people)
+{
+	struct view *list = view_list(a);
+	for (size_t i = 0; i < people->n; i++)
+		view_append(a, list, person_view(a, &people->at[i]));
+	view_set(a, v, all, list);
+	view_set(a, v, one, people->n ? person_view(a, &people->at[0]) : view_null(a));
+}
+
 static struct view *person_view(struct arena *a, const struct person *p)
 {
 	if (!p->name)
@@ -95,28 +109,36 @@ static struct view *person_view(struct arena *a, const struct person *p)
 	return v;
 }
 
-static struct view *rag_view(struct arena *a, enum rag r)
+/* A rating as a tag: the word (the council's, or revision 1's) and the key
+ * its colour goes by in the style sheet. */
+static struct view *rating_view(struct arena *a, const struct rating *r)
 {
+	if (!r)
+		return view_null(a);
 	struct view *v = view_map(a);
-	view_set_text(a, v, "word", rag_word(r));
-	view_set_text(a, v, "label", rag_label(r));
+	view_set_text(a, v, "word", r->key);
+	view_set_text(a, v, "label", r->word);
 	return v;
 }
 
-/* RAG counts as a list the templates draw as a bar and say in words. */
-static struct view *rag_summary(struct arena *a, const size_t counts[RAG_COUNT])
+/* Rating counts as a list the templates draw as a bar and say in words;
+ * null when nothing in their scope is rated (revision 2: no "Not rated"
+ * bar for a document that rates nothing). */
+static struct view *rating_summary(struct arena *a, const struct plan *p,
+				   const struct rating_counts *rc)
 {
-	static const enum rag order[] = { RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_NONE };
+	if (!rating_counts_any(rc))
+		return view_null(a);
 	struct view *v = view_map(a);
 	struct view *items = view_list(a);
 	size_t total = 0;
-	for (int r = 0; r < RAG_COUNT; r++)
-		total += counts[r];
-	for (size_t i = 0; i < 5; i++) {
-		size_t n = counts[order[i]];
+	for (size_t i = 0; i < p->n_rating_order; i++)
+		total += rc->counts[i];
+	for (size_t i = 0; i < p->n_rating_order; i++) {
+		size_t n = rc->counts[i];
 		if (!n)
 			continue;
-		struct view *item = rag_view(a, order[i]);
+		struct view *item = rating_view(a, p->rating_order[i]);
 		view_set_number(a, item, "count", (long)n);
 		/* share of the bar, in whole per cent, at least 1 so it shows */
 		long pct = total ? (long)((n * 100 + total / 2) / total) : 0;
@@ -125,7 +147,7 @@ static struct view *rag_summary(struct arena *a, const size_t counts[RAG_COUNT])
 	}
 	view_set(a, v, "items", items);
 	view_set_number(a, v, "total", (long)total);
-	view_set_text(a, v, "text", rag_counts_text(a, counts));
+	view_set_text(a, v, "text", rating_counts_text(a, p, rc));
 	return v;
 }
 
@@ -153,30 +175,49 @@ void html_chart_style(const struct html_renderer *r, const struct plan *p, const
 	*h = round(chart_height(k, style, CHART_SVG_WIDTH, 280));
 }
 
+static const char *kpi_target(struct arena *a, const struct kpi *k)
+{
+	if (k->latest >= 0 && (size_t)k->latest < k->targets.n && k->targets.at[k->latest].known)
+		return kpi_format_value(a, k, k->targets.at[k->latest]);
+	return NULL;
+}
+
 static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const char *id,
-			     bool with_chart)
+			     bool with_chart, int level)
 {
 	struct arena *a = &r->arena;
 	struct view *v = view_map(a);
 	view_set_text(a, v, "chart_href", with_chart && k->chart != CHART_NONE ?
 		      chart_href(r, k) : NULL);
 	view_set_text(a, v, "chart_height", arena_printf(a, "%.0f", chart_svg_height(r, k)));
+	view_set_number(a, v, "level", level);
 	view_set_text(a, v, "id", k->id);
+	view_set_text(a, v, "ref", k->ref);
 	view_set_text(a, v, "anchor", id);
 	view_set_text(a, v, "title", k->title);
 	view_set_markdown(a, v, "description", k->description);
 	view_set_text(a, v, "latest", k->latest >= 0 ?
 		      kpi_format_value(a, k, k->values.at[k->latest]) : "Not known");
 	view_set_text(a, v, "latest_period", k->latest >= 0 ? k->periods.at[k->latest] : NULL);
+	view_set_text(a, v, "previous", k->previous >= 0 ?
+		      kpi_format_value(a, k, k->values.at[k->previous]) : NULL);
+	view_set_text(a, v, "previous_period", k->previous >= 0 ? k->periods.at[k->previous] : NULL);
+	view_set_text(a, v, "baseline", k->baseline.known ? kpi_format_value(a, k, k->baseline) : NULL);
 	view_set_text(a, v, "change", kpi_change_text(a, k));
 	view_set_text(a, v, "trend", kpi_trend_word(k->trend));
-	view_set_text(a, v, "trend_label", kpi_trend_label(k->trend));
-	view_set(a, v, "rag", rag_view(a, k->rag));
-	view_set_flag(a, v, "has_rag", k->rag != RAG_NONE);
-	const char *target = NULL;
-	if (k->latest >= 0 && (size_t)k->latest < k->targets.n && k->targets.at[k->latest].known)
-		target = kpi_format_value(a, k, k->targets.at[k->latest]);
-	view_set_text(a, v, "target", target);
+	view_set_text(a, v, "trend_label", kpi_shown_trend(k));
+	const struct rating *shown = kpi_shown_rating(k);
+	view_set(a, v, "rag", rating_view(a, shown));
+	view_set_flag(a, v, "has_rag", shown != NULL);
+	/* the council's own status is its rating; one derived is the figure
+	 * against its target */
+	view_set_text(a, v, "rating_label", shown && shown != rating_builtin(shown->rag) ?
+		      "Rating" : k->latest >= 0 && (size_t)k->latest < k->status.n &&
+		      k->status.at[k->latest].rating ? "Rating" : "Against target");
+	view_set_text(a, v, "arrow", k->trend == TREND_NOT_KNOWN ? "none" : k->change > 0 ? "up" :
+		      k->change < 0 ? "down" : "same");
+	view_set_flag(a, v, "contextual", k->contextual);
+	view_set_text(a, v, "target", kpi_target(a, k));
 	view_set_text(a, v, "summary", kpi_sentence(a, k));
 	view_set_text(a, v, "source", k->source);
 	view_set_markdown(a, v, "notes", k->notes);
@@ -214,6 +255,27 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		view_set(a, row, "cells", cells);
 		view_append(a, rows, row);
 	}
+	/* the council's own status and direction per period, as given */
+	if (k->status.n) {
+		struct view *row = view_map(a);
+		view_set_text(a, row, "name", "Status");
+		struct view *cells = view_list(a);
+		for (size_t i = 0; i < k->status.n; i++)
+			view_append(a, cells, view_text(a, k->status.at[i].rating ?
+							k->status.at[i].rating->word : "none given"));
+		view_set(a, row, "cells", cells);
+		view_append(a, rows, row);
+	}
+	if (k->trend_words.n) {
+		struct view *row = view_map(a);
+		view_set_text(a, row, "name", "Direction of travel");
+		struct view *cells = view_list(a);
+		for (size_t i = 0; i < k->trend_words.n; i++)
+			view_append(a, cells, view_text(a, k->trend_words.at[i] ?
+							k->trend_words.at[i] : "none given"));
+		view_set(a, row, "cells", cells);
+		view_append(a, rows, row);
+	}
 	view_set(a, v, "rows", rows);
 	view_set_text(a, v, "table_caption", arena_printf(a, "%s: figures by period", k->title));
 	return v;
@@ -223,138 +285,130 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
  * it, else in the indicators section. */
 static const char *kpi_href(struct arena *a, const struct plan *p, const struct kpi *k)
 {
-	for (size_t t = 0; t < p->themes.n; t++)
-		for (size_t j = 0; j < p->themes.at[t].kpi_ids.n; j++)
-			if (p->themes.at[t].kpis[j] == k)
-				return arena_printf(a, "#%s", p->themes.at[t].kpi_anchors[j]);
+	for (size_t t = 0; t < p->n_all_themes; t++)
+		for (size_t j = 0; j < p->all_themes[t]->kpi_ids.n; j++)
+			if (p->all_themes[t]->kpis[j] == k)
+				return arena_printf(a, "#%s", p->all_themes[t]->kpi_anchors[j]);
 	return arena_printf(a, "#%s", k->anchor);
 }
 
-/* An action's dated updates and the indicators it moves, for the cell of
- * plan_history_column. */
+/* A line's dated updates, and on the action's own line the indicators it
+ * moves, for the cell of plan_history_column. */
 static void history_view(struct arena *a, const struct plan *p, const struct action *act,
-			 struct view *c)
+			 const struct step *step, struct view *c)
 {
+	const struct task *t = line_task(act, step);
 	struct view *updates = view_list(a);
-	for (size_t i = 0; i < act->updates.n; i++) {
-		const struct update *u = &act->updates.at[i];
+	for (size_t i = 0; i < t->updates.n; i++) {
+		const struct update *u = &t->updates.at[i];
 		struct view *uv = view_map(a);
-		view_set_text(a, uv, "date", date_long(a, u->date));
-		view_set(a, uv, "rag", u->rag != RAG_NONE ? rag_view(a, u->rag) : NULL);
+		view_set_text(a, uv, "date", period_text(a, &u->when));
+		view_set(a, uv, "rag", u->rating.rating ? rating_view(a, u->rating.rating) : NULL);
 		view_set_markdown(a, uv, "note", u->note);
 		view_append(a, updates, uv);
 	}
 	view_set(a, c, "updates", updates);
 	struct view *kpis = view_list(a);
-	for (size_t i = 0; i < act->kpi_ids.n; i++) {
+	for (size_t i = 0; !step && i < act->kpi_ids.n; i++) {
 		struct view *kv = view_map(a);
 		view_set_text(a, kv, "title", act->kpis[i]->title);
 		view_set_text(a, kv, "href", kpi_href(a, p, act->kpis[i]));
 		view_append(a, kpis, kv);
 	}
 	view_set(a, c, "kpis", kpis);
-	view_set_flag(a, c, "has_history", act->updates.n || act->kpi_ids.n);
+	view_set_flag(a, c, "has_history", t->updates.n || (!step && act->kpi_ids.n));
 }
 
-static struct view *cell_view(struct arena *a, const struct action *act, enum column col,
-			      bool title_column)
+/* One cell of an action table, from plan_cell: what the column shows of the
+ * action's own line or a step's. */
+static struct view *cell_view(struct arena *a, const struct plan *p, const struct action *act,
+			      const struct step *step, enum column col)
 {
 	struct view *c = view_map(a);
-	const char *kind = "text", *text = NULL, *markdown = NULL;
-	struct view *rag = NULL;
-	switch (col) {
-	case COL_REF:
-		kind = "ref";
-		text = act->ref;
-		break;
-	case COL_TITLE:
-		text = act->title;
-		break;
-	case COL_ACTION:
-		kind = "markdown";
-		markdown = act->action;
-		break;
-	case COL_OUTCOME:
-		kind = "markdown";
-		markdown = act->outcome;
-		break;
-	case COL_MEASURE:
-		text = act->measure;
-		break;
-	case COL_LEADS:
-		kind = "leads";
-		break;
-	case COL_DUE:
-		kind = "due";
-		text = act->due.text;
-		break;
-	case COL_PROGRESS:
-		kind = "markdown";
-		markdown = act->progress;
-		break;
-	case COL_PROGRESS_RAG:
-		kind = "rag";
-		rag = rag_view(a, act->progress_rag);
-		break;
-	case COL_IMPACT_RAG:
-		kind = "rag";
-		rag = rag_view(a, act->impact_rag);
-		break;
-	case COL_STATUS:
-		kind = "status";
-		text = action_status_label(act->status);
-		break;
-	case COL_COUNT:
-		break;
-	}
-	view_set_flag(a, c, "is_ref", strcmp(kind, "ref") == 0);
-	view_set_flag(a, c, "is_markdown", strcmp(kind, "markdown") == 0);
-	view_set_flag(a, c, "is_text", strcmp(kind, "text") == 0);
-	view_set_flag(a, c, "is_leads", strcmp(kind, "leads") == 0);
-	view_set_flag(a, c, "is_due", strcmp(kind, "due") == 0);
-	view_set_flag(a, c, "is_rag", strcmp(kind, "rag") == 0);
-	view_set_flag(a, c, "is_status", strcmp(kind, "status") == 0);
+	struct cell_value v = plan_cell(p, act, step, col);
+	bool with_history = col == plan_history_column(p);
+	view_set_flag(a, c, "is_ref", v.kind == CELL_REF);
+	view_set_flag(a, c, "is_text", v.kind == CELL_TEXT || v.kind == CELL_EMPTY);
+	view_set_flag(a, c, "is_leads", v.kind == CELL_NAMES);
+	view_set_flag(a, c, "is_due", v.kind == CELL_DUE);
+	view_set_flag(a, c, "is_rag", v.kind == CELL_RATING);
+	view_set_flag(a, c, "is_status", v.kind == CELL_STATUS);
+	view_set_flag(a, c, "is_history", v.kind == CELL_HISTORY);
+	view_set_flag(a, c, "is_change", v.kind == CELL_CHANGE);
 	view_set_text(a, c, "column", column_name(col));
-	view_set_text(a, c, "text", text && *text ? text : NULL);
-	view_set_markdown(a, c, "markdown", markdown);
-	view_set(a, c, "rag", rag);
-	view_set_text(a, c, "status_word", action_status_word(act->status));
+	view_set_text(a, c, "text", v.kind != CELL_MARKDOWN && v.text && *v.text ? v.text : NULL);
+	view_set_markdown(a, c, "markdown", v.kind == CELL_MARKDOWN ? v.text : NULL);
+	view_set(a, c, "rag", v.kind == CELL_RATING ? rating_view(a, v.rating) : NULL);
+	view_set_text(a, c, "status_word", action_status_word(v.status));
+	if (v.kind == CELL_STATUS)
+		view_set_text(a, c, "text", action_status_label(v.status));
+	view_set_text(a, c, "change_word", change_word(v.change));
+	if (v.kind == CELL_CHANGE)
+		view_set_text(a, c, "text", change_label(v.change));
 	struct view *leads = view_list(a);
-	for (size_t i = 0; col == COL_LEADS && i < act->leads.n; i++)
-		view_append(a, leads, view_text(a, act->leads.at[i]));
+	for (size_t i = 0; v.kind == CELL_NAMES && i < v.names->n; i++)
+		view_append(a, leads, view_text(a, v.names->at[i]));
 	view_set(a, c, "leads", leads);
-	view_set_text(a, c, "title", col == COL_REF && !title_column ? act->title : NULL);
-	view_set_flag(a, c, "overdue", col == COL_DUE && act->overdue);
+	struct view *grid = view_list(a);
+	for (size_t i = 0; v.kind == CELL_HISTORY && i < v.n_history; i++) {
+		struct view *g = view_map(a);
+		view_set(a, g, "rag", rating_view(a, v.history ? v.history[i] : NULL));
+		view_append(a, grid, g);
+	}
+	view_set(a, c, "history", grid);
+	view_set_text(a, c, "title", v.kind == CELL_REF ? v.title : NULL);
+	view_set_flag(a, c, "overdue", v.overdue);
+	if (with_history)
+		history_view(a, p, act, step, c);
+	else
+		view_set_flag(a, c, "has_history", false);
+	/* a markdown cell with history holds two blocks, so not inline */
+	bool markdown = v.kind == CELL_MARKDOWN;
+	bool two = markdown && with_history && view_truthy(view_get(c, "has_history"));
+	view_set_flag(a, c, "is_markdown", markdown && !two);
+	view_set_flag(a, c, "is_markdown_with_history", two);
 	return c;
 }
 
-static struct view *action_view(struct arena *a, const struct plan *p, const struct action *act)
+/* An action as rows of its table: its own line, then a line for each step,
+ * the action's own cells (ref, outcome ...) spanning them all. */
+static struct view *action_view(struct arena *a, const struct plan *p, const struct theme *t,
+				const struct action *act)
 {
 	struct view *v = view_map(a);
-	view_set_text(a, v, "ref", act->ref);
+	view_set_text(a, v, "ref", act->shown_ref);
 	view_set_text(a, v, "anchor", act->anchor);
-	view_set_flag(a, v, "overdue", act->overdue);
-	struct view *cells = view_list(a);
-	bool title_column = false;
-	for (size_t i = 0; i < p->n_columns; i++)
-		title_column |= p->columns[i] == COL_TITLE;
-	enum column history = plan_history_column(p);
-	for (size_t i = 0; i < p->n_columns; i++) {
-		struct view *c = cell_view(a, act, p->columns[i], title_column);
-		bool markdown = p->columns[i] == COL_ACTION || p->columns[i] == COL_OUTCOME ||
-				p->columns[i] == COL_PROGRESS;
-		if (p->columns[i] == history)
-			history_view(a, p, act, c);
-		else
-			view_set_flag(a, c, "has_history", false);
-		/* a markdown cell with history holds two blocks, so not inline */
-		bool with_history = markdown && (act->updates.n || act->kpi_ids.n) &&
-				    p->columns[i] == history;
-		view_set_flag(a, c, "is_markdown", markdown && !with_history);
-		view_set_flag(a, c, "is_markdown_with_history", with_history);
-		view_append(a, cells, c);
+	view_set_flag(a, v, "overdue", act->task.overdue);
+	size_t n_lines = 1 + act->steps.n;
+	struct view *lines = view_list(a);
+	const char *ref_id = arena_printf(a, "%s--ref", act->anchor);
+	for (size_t l = 0; l < n_lines; l++) {
+		const struct step *step = l ? &act->steps.at[l - 1] : NULL;
+		struct view *line = view_map(a);
+		view_set_text(a, line, "id", l ? NULL : act->anchor);
+		view_set_text(a, line, "class", l ? "step" : act->steps.n ? "action has-steps" :
+			      "action");
+		struct view *cells = view_list(a);
+		for (size_t i = 0; i < p->n_columns; i++) {
+			enum column col = p->columns[i];
+			bool spans = !column_info(col)->per_step;
+			if (spans && l)
+				continue;	/* on the action's line, spanning its steps */
+			struct view *c = cell_view(a, p, act, step, col);
+			view_set_text(a, c, "rowspan", spans && act->steps.n ?
+				      arena_printf(a, "%zu", n_lines) : NULL);
+			view_set_text(a, c, "id", col == COL_REF ? ref_id : NULL);
+			/* in a row of steps, each cell names its headers: the
+			 * column's and the action's ref */
+			view_set_text(a, c, "headers", act->steps.n && col != COL_REF ?
+				      arena_printf(a, "%s--col-%s %s", t->anchor, column_name(col),
+						   ref_id) : NULL);
+			view_append(a, cells, c);
+		}
+		view_set(a, line, "cells", cells);
+		view_append(a, lines, line);
 	}
-	view_set(a, v, "cells", cells);
+	view_set(a, v, "lines", lines);
 	return v;
 }
 
@@ -370,6 +424,105 @@ static struct view *sections_view(struct arena *a, const section_list *sections,
 		view_append(a, list, s);
 	}
 	return list;
+}
+
+/* "Changes since PERIOD": each kind of change that has any, with what moved. */
+static struct view *changes_view(struct arena *a, const struct plan *p)
+{
+	if (!period_is_set(&p->previous_review))
+		return view_null(a);
+	struct view *v = view_map(a);
+	view_set_text(a, v, "title", changes_title(a, p));
+	struct view *groups = view_list(a);
+	for (int kind = 0; kind < CHANGED_COUNT; kind++) {
+		struct view *items = view_list(a);
+		for (size_t i = 0; i < p->n_changes; i++) {
+			const struct plan_change *c = &p->changes[i];
+			if (c->kind != (enum changed)kind)
+				continue;
+			struct view *item = view_map(a);
+			view_set_text(a, item, "text", change_text(a, c));
+			view_set_text(a, item, "href", c->kpi ? kpi_href(a, p, c->kpi) :
+				      arena_printf(a, "#%s", c->action->anchor));
+			view_set_text(a, item, "change", kind == CHANGED_UP ? "up" :
+				      kind == CHANGED_DOWN ? "down" : NULL);
+			view_append(a, items, item);
+		}
+		if (!items->count)
+			continue;
+		struct view *g = view_map(a);
+		view_set_text(a, g, "heading", changed_heading((enum changed)kind));
+		view_set(a, g, "items", items);
+		view_append(a, groups, g);
+	}
+	view_set(a, v, "groups", groups);
+	view_set_text(a, v, "nothing", groups->count ? NULL :
+		      arena_printf(a, "No rating, completion or due date has changed since %s.",
+				   period_text(a, &p->previous_review)));
+	return v;
+}
+
+/* The header cells of an action table: one row, or two when the rating
+ * history's grid puts each review under one heading. */
+static void columns_view(struct arena *a, const struct plan *p, struct view *v)
+{
+	bool grid = plan_shows(p, COL_HISTORY) && p->reviews.n;
+	struct view *columns = view_list(a);
+	for (size_t i = 0; i < p->n_columns; i++) {
+		struct view *c = view_map(a);
+		enum column col = p->columns[i];
+		view_set_text(a, c, "name", column_name(col));
+		view_set_text(a, c, "label", p->labels[col]);
+		bool history = col == COL_HISTORY && p->reviews.n;
+		view_set_text(a, c, "rowspan", grid && !history ? "2" : NULL);
+		view_set_text(a, c, "colspan", history ? arena_printf(a, "%zu", p->reviews.n) : NULL);
+		view_set_text(a, c, "scope", history ? "colgroup" : "col");
+		view_append(a, columns, c);
+	}
+	view_set(a, v, "columns", columns);
+	struct view *reviews = view_list(a);
+	for (size_t i = 0; grid && i < p->reviews.n; i++)
+		view_append(a, reviews, view_text(a, period_text(a, &p->reviews.at[i])));
+	view_set(a, v, "review_columns", reviews);
+}
+
+static struct view *theme_view(struct html_renderer *r, const struct plan *p,
+			       const struct theme *t)
+{
+	struct arena *a = &r->arena;
+	struct view *tv = view_map(a);
+	int level = t->depth + 1 < 6 ? t->depth + 1 : 6;	/* the plan's title is h1 */
+	view_set_number(a, tv, "level", level);
+	view_set_number(a, tv, "part_level", level + 1 < 6 ? level + 1 : 6);
+	view_set_number(a, tv, "depth", t->depth);
+	view_set_text(a, tv, "ref", t->ref);
+	view_set_text(a, tv, "heading", t->numbering);
+	view_set_text(a, tv, "title", t->title);
+	view_set_text(a, tv, "anchor", t->anchor);
+	view_set_text(a, tv, "summary_title", t->summary_title);
+	view_set_markdown(a, tv, "summary", t->summary);
+	struct view *review = view_map(a);
+	view_set_markdown(a, review, "progress", t->review.progress);
+	view_set_markdown(a, review, "challenges", t->review.challenges);
+	view_set_markdown(a, review, "next_steps", t->review.next_steps);
+	view_set(a, tv, "review", review);
+	view_set_flag(a, tv, "has_review", t->review.progress || t->review.challenges ||
+		      t->review.next_steps);
+	struct view *actions = view_list(a);
+	for (size_t j = 0; j < t->actions.n; j++)
+		view_append(a, actions, action_view(a, p, t, &t->actions.at[j]));
+	view_set(a, tv, "actions", actions);
+	view_set_text(a, tv, "caption", arena_printf(a, "Actions for %s", t->name));
+	view_set_text(a, tv, "empty", theme_empty_text(a, t));
+	view_set(a, tv, "rag_summary", rating_summary(a, p, &t->own));
+	view_set_number(a, tv, "overdue", (long)t->overdue);
+	struct view *kpis = view_list(a);
+	for (size_t j = 0; j < t->kpi_ids.n; j++)
+		if (t->kpis[j])
+			view_append(a, kpis, kpi_view(r, t->kpis[j], t->kpi_anchors[j], true,
+						      level + 1 < 6 ? level + 1 : 6));
+	view_set(a, tv, "kpis", kpis);
+	return tv;
 }
 
 static struct view *plan_view(struct html_renderer *r, const struct document *doc)
@@ -388,94 +541,84 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	view_set_flag(a, v, "is_draft", p->status == PLAN_DRAFT);
 	view_set_text(a, v, "status_label", plan_status_label(p->status));
 	struct view *facts = view_list(a);
-	add_fact(a, facts, "Organisation", p->organisation);
-	add_fact(a, facts, "Service", p->service);
-	add_fact(a, facts, "Period", p->period);
-	add_fact(a, facts, "Version", p->version);
-	add_fact(a, facts, "Status", plan_status_label(p->status));
-	add_fact(a, facts, "Published", date_long(a, p->published));
-	add_fact(a, facts, "Progress as at", date_long(a, p->as_at));
-	add_fact(a, facts, "Owner", p->owner);
+	struct fact list[PLAN_FACTS_MAX];
+	size_t n_facts = plan_facts(a, p, list);
+	for (size_t i = 0; i < n_facts; i++)
+		add_fact(a, facts, list[i].label, list[i].value);
 	view_set(a, v, "facts", facts);
 	view_set_markdown(a, v, "intro", p->intro);
 	view_set(a, v, "sections", sections_view(a, &p->sections, "section"));
 	view_set(a, v, "closing", sections_view(a, &p->closing, "closing"));
-	view_set(a, v, "rag_summary", rag_summary(a, p->rag_counts));
-	view_set_text(a, v, "overdue", p->overdue ? arena_printf(a, "%zu action%s past %s due date "
-		      "and not complete.", p->overdue, p->overdue == 1 ? " is" : "s are",
-		      p->overdue == 1 ? "its" : "their") : NULL);
+	view_set(a, v, "rag_summary", rating_summary(a, p, &p->ratings_count));
+	view_set_text(a, v, "overdue", p->overdue || p->overdue_steps ?
+		      overdue_text(a, p->overdue, p->overdue_steps) : NULL);
 	view_set_flag(a, v, "has_actions", p->n_actions > 0);
+	view_set_flag(a, v, "has_summary", rating_counts_any(&p->ratings_count) || p->overdue ||
+		      p->overdue_steps);
 	view_set_text(a, v, "csv_href", site_href(r, a, arena_printf(a, "%s.csv", p->id),
 						 html_page_path(a, doc, "csv")));
-	view_set_text(a, v, "theme_label", p->theme_label);
+	view_set_text(a, v, "kpis_csv_href", p->kpis.n ?
+		      site_href(r, a, arena_printf(a, "%s-kpis.csv", p->id),
+				arena_printf(a, "%s/%s-kpis.csv", doc_kind_folder(doc->kind),
+					     p->id)) : NULL);
+	view_set_text(a, v, "theme_label", p->theme_label ? p->theme_label : "Theme");
 	bool pdf = false;	/* linked only when this build made it */
 	for (size_t i = 0; r->charts && i < r->charts->n; i++)
 		if (strcmp(r->charts->files[i].path, html_page_path(a, doc, "pdf")) == 0)
 			pdf = true;
 	view_set_text(a, v, "pdf_href", pdf && !r->standalone ? arena_printf(a, "%s.pdf", p->id) : NULL);
-
-	struct view *columns = view_list(a);
-	for (size_t i = 0; i < p->n_columns; i++) {
-		struct view *c = view_map(a);
-		view_set_text(a, c, "name", column_name(p->columns[i]));
-		view_set_text(a, c, "label", p->labels[p->columns[i]]);
-		view_append(a, columns, c);
-	}
-	view_set(a, v, "columns", columns);
+	columns_view(a, p, v);
+	view_set(a, v, "changes", changes_view(a, p));
 
 	struct view *themes = view_list(a);
 	struct view *contents = view_list(a);
-	for (size_t i = 0; i < p->themes.n; i++) {
-		const struct theme *t = &p->themes.at[i];
-		struct view *tv = view_map(a);
-		const char *heading = arena_printf(a, "%s %s", t->label, t->ref);
-		view_set_text(a, tv, "ref", t->ref);
-		view_set_text(a, tv, "heading", heading);
-		view_set_text(a, tv, "title", t->title);
-		view_set_text(a, tv, "anchor", t->anchor);
-		view_set_text(a, tv, "summary_title", t->summary_title);
-		view_set_markdown(a, tv, "summary", t->summary);
-		struct view *review = view_map(a);
-		view_set_markdown(a, review, "progress", t->review.progress);
-		view_set_markdown(a, review, "challenges", t->review.challenges);
-		view_set_markdown(a, review, "next_steps", t->review.next_steps);
-		view_set(a, tv, "review", review);
-		view_set_flag(a, tv, "has_review", t->review.progress || t->review.challenges ||
-			      t->review.next_steps);
-		struct view *actions = view_list(a);
-		for (size_t j = 0; j < t->actions.n; j++)
-			view_append(a, actions, action_view(a, p, &t->actions.at[j]));
-		view_set(a, tv, "actions", actions);
-		view_set_text(a, tv, "caption", arena_printf(a, "Actions for %s", heading));
-		view_set_text(a, tv, "empty", theme_empty_text(a, t));
-		view_set(a, tv, "rag_summary", rag_summary(a, t->rag_counts));
-		view_set_number(a, tv, "overdue", (long)t->overdue);
-		struct view *kpis = view_list(a);
-		for (size_t j = 0; j < t->kpi_ids.n; j++)
-			if (t->kpis[j])
-				view_append(a, kpis, kpi_view(r, t->kpis[j], t->kpi_anchors[j], true));
-		view_set(a, tv, "kpis", kpis);
+	for (size_t i = 0; i < p->n_all_themes; i++) {
+		const struct theme *t = p->all_themes[i];
+		struct view *tv = theme_view(r, p, t);
+		/* each table's header cells, with ids its steps' cells name */
+		struct view *cols = view_list(a);
+		for (struct view_entry *e = view_get(v, "columns")->first; e; e = e->next) {
+			struct view *c = view_map(a);
+			for (struct view_entry *f = e->value->first; f; f = f->next)
+				view_set(a, c, f->key, f->value);
+			view_set_text(a, c, "id", arena_printf(a, "%s--col-%s", t->anchor,
+							       view_get(e->value, "name")->text));
+			view_append(a, cols, c);
+		}
+		view_set(a, tv, "columns", cols);
 		view_append(a, themes, tv);
 		struct view *entry = view_map(a);
 		view_set_text(a, entry, "href", arena_printf(a, "#%s", t->anchor));
-		view_set_text(a, entry, "label", arena_printf(a, "%s: %s", heading, t->title));
+		view_set_text(a, entry, "label", t->heading);
+		view_set_text(a, entry, "class", arena_printf(a, "depth-%d", t->depth));
 		view_append(a, contents, entry);
 	}
 	view_set(a, v, "themes", themes);
 	view_set(a, v, "contents", contents);
-	/* RAG counts by theme, as a table the summary shows */
+	/* rating counts by theme, as a table the summary shows: a column for
+	 * each word counted anywhere in the plan */
+	struct view *rating_columns = view_list(a);
+	bool used[64] = { false };
+	for (size_t k = 0; k < p->n_rating_order && k < 64; k++) {
+		used[k] = p->ratings_count.counts[k] > 0;
+		if (used[k])
+			view_append(a, rating_columns, view_text(a, p->rating_order[k]->word));
+	}
+	view_set(a, v, "rating_columns", rating_columns);
 	struct view *by_theme = view_list(a);
-	for (size_t i = 0; i < p->themes.n; i++) {
-		const struct theme *t = &p->themes.at[i];
+	for (size_t i = 0; rating_counts_any(&p->ratings_count) && i < p->n_all_themes; i++) {
+		const struct theme *t = p->all_themes[i];
 		struct view *row = view_map(a);
-		view_set_text(a, row, "label", arena_printf(a, "%s %s", t->label, t->ref));
+		view_set_text(a, row, "label", t->name);
+		view_set_text(a, row, "class", arena_printf(a, "depth-%d", t->depth));
 		view_set_text(a, row, "href", arena_printf(a, "#%s", t->anchor));
 		struct view *counts = view_list(a);
-		static const enum rag order[] = { RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_NONE };
 		size_t total = 0;
-		for (size_t k = 0; k < 5; k++) {
-			view_append(a, counts, view_text(a, arena_printf(a, "%zu", t->rag_counts[order[k]])));
-			total += t->rag_counts[order[k]];
+		for (size_t k = 0; k < p->n_rating_order && k < 64; k++) {
+			if (!used[k])
+				continue;
+			view_append(a, counts, view_text(a, arena_printf(a, "%zu", t->ratings.counts[k])));
+			total += t->ratings.counts[k];
 		}
 		view_set(a, row, "counts", counts);
 		view_set_number(a, row, "total", (long)total);
@@ -485,15 +628,28 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	/* every indicator on the scorecard; the full block (chart, table) only
 	 * for those no theme names, since a theme shows its own */
 	struct view *kpis = view_list(a);
+	bool any_ref = false, any_target = false, any_rating = false, any_previous = false;
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
-		struct view *kv = kpi_view(r, k, k->anchor, true);
+		struct view *kv = kpi_view(r, k, k->anchor, true, 3);
 		const char *href = kpi_href(a, p, k);
 		view_set_flag(a, kv, "shown_here", strcmp(href + 1, k->anchor) == 0);
 		view_set_text(a, kv, "href", href);
 		view_append(a, kpis, kv);
+		any_ref |= k->ref != NULL;
+		any_target |= kpi_target(a, k) != NULL;
+		any_rating |= kpi_shown_rating(k) != NULL || k->contextual;
+		any_previous |= k->previous >= 0;
 	}
 	view_set(a, v, "kpis", kpis);
+	struct view *sc = view_map(a);
+	view_set_flag(a, sc, "ref", any_ref);
+	view_set_flag(a, sc, "previous", any_previous);
+	view_set_flag(a, sc, "target", any_target);
+	view_set_flag(a, sc, "rating", any_rating);
+	view_set_flag(a, sc, "start", p->scorecard == SCORECARD_START && p->kpis.n);
+	view_set_flag(a, sc, "end", p->scorecard == SCORECARD_END && p->kpis.n);
+	view_set(a, v, "scorecard", sc);
 	return v;
 }
 
@@ -511,19 +667,29 @@ static const char *document_title(struct arena *a, const struct document *d)
 	}
 }
 
-static struct view *numbered_sections(struct arena *a, const section_list *sections)
+/* A report's sections and paragraphs, numbered as the report says:
+ * 1, 1.1, 1.2 ... (sections); 1, 2, 3 ... straight through, titles
+ * unnumbered (paragraphs); or not at all (none). */
+static struct view *numbered_sections(struct arena *a, const section_list *sections,
+				      enum numbering numbering)
 {
 	struct view *list = view_list(a);
+	size_t paragraph = 0;
 	for (size_t i = 0; i < sections->n; i++) {
 		struct view *s = view_map(a);
-		view_set_number(a, s, "number", (long)i + 1);
+		view_set_text(a, s, "number", numbering == NUMBERING_SECTIONS ?
+			      arena_printf(a, "%zu", i + 1) : NULL);
 		view_set_text(a, s, "title", sections->at[i].title);
 		view_set_text(a, s, "anchor", arena_printf(a, "section-%zu", i + 1));
 		struct view *paras = view_list(a);
 		text_list split = split_paragraphs(a, sections->at[i].text);
 		for (size_t j = 0; j < split.n; j++) {
 			struct view *pv = view_map(a);
-			view_set_text(a, pv, "number", arena_printf(a, "%zu.%zu", i + 1, j + 1));
+			paragraph++;
+			view_set_text(a, pv, "number", numbering == NUMBERING_SECTIONS ?
+				      arena_printf(a, "%zu.%zu", i + 1, j + 1) :
+				      numbering == NUMBERING_PARAGRAPHS ?
+				      arena_printf(a, "%zu", paragraph) : NULL);
 			view_set_markdown(a, pv, "text", split.at[j]);
 			view_append(a, paras, pv);
 		}
@@ -547,8 +713,8 @@ static struct view *report_view(const struct html_renderer *html, struct arena *
 	view_set_flag(a, v, "is_exempt", r->classification == CLASS_EXEMPT);
 	view_set_text(a, v, "classification", r->classification == CLASS_EXEMPT ? "Exempt" : "Public");
 	view_set_text(a, v, "exempt_reason", r->exempt_reason);
-	view_set(a, v, "officer", person_view(a, &r->responsible_officer));
-	view_set(a, v, "sections", numbered_sections(a, &r->sections));
+	persons_view(a, v, "officer", "officers", &r->responsible_officer);
+	view_set(a, v, "sections", numbered_sections(a, &r->sections, r->numbering));
 	view_set_markdown(a, v, "background_papers", r->background_papers);
 	view_set_text(a, v, "cabinet_member", r->cabinet_member);
 	view_set_text(a, v, "local_member", r->local_member);
@@ -576,7 +742,7 @@ static struct view *minutes_view(struct arena *a, const struct document *doc)
 	view_set_text(a, v, "date", date_long(a, m->date));
 	view_set_text(a, v, "time", m->time);
 	view_set_text(a, v, "venue", m->venue);
-	view_set(a, v, "officer", person_view(a, &m->officer));
+	persons_view(a, v, "officer", "officers", &m->officer);
 	struct view *present = view_list(a);
 	for (size_t i = 0; i < m->present.n; i++)
 		view_append(a, present, view_text(a, m->present.at[i]));
@@ -585,20 +751,20 @@ static struct view *minutes_view(struct arena *a, const struct document *doc)
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct minute *it = &m->items.at[i];
 		struct view *iv = view_map(a);
-		view_set_number(a, iv, "number", it->number);
+		view_set_text(a, iv, "number", it->number_text ? it->number_text :
+			      arena_printf(a, "%ld", it->number));
 		view_set_text(a, iv, "title", it->title);
-		view_set_text(a, iv, "anchor", arena_printf(a, "minute-%ld", it->number));
+		view_set_text(a, iv, "anchor", it->anchor);
 		struct view *paras = view_list(a);
 		for (size_t j = 0; j < it->paragraphs.n; j++) {
 			struct view *pv = view_map(a);
-			view_set_text(a, pv, "number", arena_printf(a, "%ld.%zu", it->number, j + 1));
-			view_set_markdown(a, pv, "text", it->paragraphs.at[j]);
+			view_set_text(a, pv, "number", it->paragraph_numbers[j]);
+			view_set_markdown(a, pv, "text", it->paragraphs.at[j].text);
 			view_append(a, paras, pv);
 		}
 		view_set(a, iv, "paragraphs", paras);
-		view_set_markdown(a, iv, "resolved", it->resolved);
-		view_set_text(a, iv, "resolved_number",
-			      arena_printf(a, "%ld.%zu", it->number, it->paragraphs.n + 1));
+		view_set_markdown(a, iv, "resolved", it->resolved.text);
+		view_set_text(a, iv, "resolved_number", it->resolved_number);
 		view_append(a, items, iv);
 	}
 	view_set(a, v, "items", items);
@@ -627,8 +793,9 @@ static struct view *meeting_view(const struct html_renderer *r, struct arena *a,
 	view_set_text(a, v, "time", m->time);
 	view_set_text(a, v, "venue", m->venue);
 	view_set_text(a, v, "issued", date_long(a, m->issued));
-	view_set(a, v, "summoned_by", person_view(a, &m->summoned_by));
-	view_set(a, v, "officer", person_view(a, &m->officer));
+	view_set_text(a, v, "organisation", m->organisation);
+	persons_view(a, v, "summoned_by", "summoned_by_all", &m->summoned_by);
+	persons_view(a, v, "officer", "officers", &m->officer);
 	view_set(a, v, "members", members_view(a, &m->members));
 	view_set(a, v, "co_opted_voting", members_view(a, &m->co_opted_voting));
 	view_set(a, v, "co_opted_non_voting", members_view(a, &m->co_opted_non_voting));
@@ -641,7 +808,7 @@ static struct view *meeting_view(const struct html_renderer *r, struct arena *a,
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct agenda_item *it = &m->items.at[i];
 		struct view *iv = view_map(a);
-		view_set_number(a, iv, "number", it->number);
+		view_set_text(a, iv, "number", it->number_text);
 		view_set_text(a, iv, "title", it->title);
 		view_set_text(a, iv, "anchor", arena_printf(a, "item-%ld", it->number));
 		view_set_markdown(a, iv, "text", it->text);
@@ -693,7 +860,7 @@ static struct date document_date(const struct document *d)
 {
 	switch (d->kind) {
 	case DOC_PLAN:
-		return date_is_set(d->as.plan->as_at) ? d->as.plan->as_at : d->as.plan->published;
+		return period_is_set(&d->as.plan->as_at) ? d->as.plan->as_at.last : d->as.plan->published;
 	case DOC_REPORT: return d->as.report->date;
 	case DOC_MINUTES: return d->as.minutes->date;
 	case DOC_MEETING: return d->as.meeting->date;
@@ -723,8 +890,11 @@ static struct view *index_view(struct arena *a, const struct content *c)
 			view_set_text(a, e, "subtitle", p->subtitle);
 			view_set_text(a, e, "organisation", p->organisation);
 			view_set_text(a, e, "period", p->period);
-			view_set(a, e, "rag_summary", rag_summary(a, p->rag_counts));
+			view_set(a, e, "rag_summary", rating_summary(a, p, &p->ratings_count));
 			view_set_text(a, e, "status_label", plan_status_label(p->status));
+			view_set_text(a, e, "date", period_is_set(&p->as_at) ?
+				      period_text(a, &p->as_at) : date_long(a, p->published));
+			view_set_text(a, e, "counts", plan_counts_text(a, p));
 			view_append(a, plans, e);
 		} else {
 			view_append(a, meetings, e);
@@ -833,13 +1003,38 @@ static struct view *site_view(struct html_renderer *r, const char *root)
 /* The header's text is set on the brand colour: white on a dark brand, near-
  * black on a light one (#ffdd00), so any colour a council picks passes WCAG's
  * 4.5:1. */
+static void rating_rules(struct strbuf *css, const rating_list *scale)
+{
+	for (size_t i = 0; scale && i < scale->n; i++) {
+		const struct rating *r = &scale->at[i];
+		char hex[8], rule[96];
+		if (!r->has_colour)
+			continue;
+		colour_hex(r->colour, hex, sizeof hex);
+		snprintf(rule, sizeof rule, ".tag-%s{", r->key);
+		if (css->data && strstr(css->data, rule))
+			continue;	/* one rule a colour */
+		strbuf_printf(css, "%sbackground:%s;color:%s}.rag-bar .rag-%s{background:%s}", rule,
+			      hex, text_colour_on(r->colour), r->key, hex);
+	}
+}
+
 static const char *brand_css(struct arena *a, const struct content *c)
 {
-	struct rgb brand;
-	if (!c->site || !c->site->colour || !parse_colour(c->site->colour, &brand))
-		return NULL;
-	return arena_printf(a, ":root{--brand:%s;--on-brand:%s}", c->site->colour,
-			    text_colour_on(brand));
+	struct strbuf css = { 0 };
+	if (c->site && c->site->has_brand)
+		strbuf_printf(&css, ":root{--brand:%s;--on-brand:%s}", c->site->colour,
+			      text_colour_on(c->site->brand));
+	/* the councils' own rating colours, with the text colour that reads on
+	 * each (checked at 4.5:1 when the content was read) */
+	if (c->site)
+		rating_rules(&css, &c->site->ratings);
+	for (size_t i = 0; i < c->n_docs; i++)
+		if (c->docs[i]->kind == DOC_PLAN && c->docs[i]->as.plan->ratings_given)
+			rating_rules(&css, &c->docs[i]->as.plan->ratings);
+	const char *out = css.data ? arena_strdup(a, css.data) : NULL;
+	strbuf_free(&css);
+	return out;
 }
 
 /* declared in html.h */
@@ -937,8 +1132,8 @@ struct html_renderer *html_new(const struct content *content, const char *templa
 	sprintf(r->html_dir, "%s/html", templates_dir);
 	r->templates = template_set_open(r->html_dir, &r->arena, diags);
 	pdf_style_defaults(&r->chart_defaults);
-	if (content->site && content->site->colour)
-		parse_colour(content->site->colour, &r->chart_defaults.brand);
+	if (content->site && content->site->has_brand)
+		r->chart_defaults.brand = content->site->brand;
 	chart_style_from_pdf(&r->chart_defaults, &r->chart_style);
 	r->chart_style.font_size = 12;	/* pixels on the web, at 560 wide */
 	char *css_path = arena_printf(&r->arena, "%s/assets/planpress.css", r->html_dir);

@@ -336,7 +336,7 @@ static char *pp_attr(xmlNodePtr node, const char *name)
 
 static const char *const known_directives[] = {
 	"repeat", "if", "unless", "text", "markdown", "inline", "include", "with", "slot",
-	NULL,
+	"heading", NULL,
 };
 
 static int check_directives(struct engine *e, xmlNodePtr node)
@@ -448,6 +448,22 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 					xmlSetProp(out, BAD_CAST name + 5, BAD_CAST value);
 			}
 			xmlFree(raw);
+		}
+		/* pp:heading="path": a heading whose level the view gives (a
+		 * theme's h2 to h5, by how deep it sits), h1 to h6 only */
+		char *level = pp_attr(node, "heading");
+		if (level) {
+			const char *value = view_as_text(lookup(e, scope, level, node));
+			if (value[0] >= '1' && value[0] <= '6' && !value[1]) {
+				char name[3] = { 'h', value[0], '\0' };
+				xmlNodeSetName(out, BAD_CAST name);
+			} else {
+				fail(e, node, "pp:heading needs a level from 1 to 6, not '%s' (from "
+				     "'%s')", value, level);
+			}
+			xmlFree(level);
+			if (e->failed)
+				return;
 		}
 	}
 	char *path;

@@ -113,6 +113,29 @@ static const char *unique(struct arena *a, struct idset *set, const char *base)
 	return id;
 }
 
+/* Themes in document order, each before its sub-themes; position counts
+ * every theme so far, for one without a ref. */
+static void anchor_themes(struct arena *a, struct idset *set, struct theme *themes, size_t n,
+			  size_t *theme_position, size_t *action_position)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct theme *t = &themes[i];
+		t->anchor = unique(a, set, anchor_slug(a, "theme-", t->ref, ++*theme_position));
+		t->kpi_anchors = arena_alloc(a, (t->kpi_ids.n ? t->kpi_ids.n : 1) *
+					     sizeof *t->kpi_anchors);
+		for (size_t j = 0; j < t->kpi_ids.n; j++)
+			if (t->kpis[j])
+				t->kpi_anchors[j] = unique(a, set, arena_printf(a, "%s--%s",
+					t->anchor, anchor_slug(a, "kpi-", t->kpis[j]->id, j + 1)));
+		for (size_t j = 0; j < t->actions.n; j++) {
+			struct action *act = &t->actions.at[j];
+			act->anchor = unique(a, set, anchor_slug(a, "action-", act->shown_ref ?
+						act->shown_ref : act->ref, ++*action_position));
+		}
+		anchor_themes(a, set, t->themes.at, t->themes.n, theme_position, action_position);
+	}
+}
+
 void anchor_plan(struct arena *a, struct plan *p)
 {
 	struct idset set = { 0 };
@@ -120,20 +143,7 @@ void anchor_plan(struct arena *a, struct plan *p)
 		struct kpi *k = &p->kpis.at[i];
 		k->anchor = unique(a, &set, anchor_slug(a, "kpi-", k->id, i + 1));
 	}
-	size_t position = 0;
-	for (size_t i = 0; i < p->themes.n; i++) {
-		struct theme *t = &p->themes.at[i];
-		t->anchor = unique(a, &set, anchor_slug(a, "theme-", t->ref, i + 1));
-		t->kpi_anchors = arena_alloc(a, (t->kpi_ids.n ? t->kpi_ids.n : 1) *
-					     sizeof *t->kpi_anchors);
-		for (size_t j = 0; j < t->kpi_ids.n; j++)
-			if (t->kpis[j])
-				t->kpi_anchors[j] = unique(a, &set, arena_printf(a, "%s--%s",
-					t->anchor, anchor_slug(a, "kpi-", t->kpis[j]->id, j + 1)));
-		for (size_t j = 0; j < t->actions.n; j++) {
-			struct action *act = &t->actions.at[j];
-			act->anchor = unique(a, &set, anchor_slug(a, "action-", act->ref, ++position));
-		}
-	}
+	size_t themes = 0, actions = 0;
+	anchor_themes(a, &set, p->themes.at, p->themes.n, &themes, &actions);
 	free(set.slots);
 }

@@ -193,34 +193,79 @@ static void drop_second_names(struct walk *w)
 	free(order);
 }
 
-static void check_one(struct content *c, struct seen *seen, const char *full,
-		      const char *rel, const char *display, struct diags *diags)
+/* A file loaded, waiting to be checked: the site's settings are checked
+ * before every other document, whose ratings may be the site's words. */
+struct loaded {
+	const char *rel, *display;
+	char *full;
+	struct node *root;
+	size_t errors;		/* the loader's */
+};
+
+static struct loaded load_one(struct content *c, const char *full, const char *rel,
+			      const char *display, struct diags *diags)
 {
 	/* diagnostics keep pointing at the name after the caller frees its copy */
-	display = arena_strdup(&c->arena, display);
-	size_t errors_before = diags->errors;
-	struct node *root = load_file(full, display, &c->arena, diags);
-	struct document *doc = NULL;
+	struct loaded l = { arena_strdup(&c->arena, rel), arena_strdup(&c->arena, display),
+			    xstrdup(full), NULL, diags->errors };
+	l.root = load_file(full, l.display, &c->arena, diags);
+	l.errors = diags->errors - l.errors;
 	c->n_files++;
+	return l;
+}
+
+static bool is_site(const struct node *root)
+{
+	const struct node *kind = root && root->type == NODE_MAPPING ? node_get(root, "kind") : NULL;
+	return kind && kind->type == NODE_SCALAR && !kind->broken && strcmp(kind->text, "site") == 0;
+}
+
+static void check_loaded(struct content *c, struct seen *seen, struct loaded *l,
+			 struct diags *diags)
+{
+	size_t errors_before = diags->errors;
+	struct document *doc = NULL;
 	/* a file the loader read on after an error (a duplicate key, a value
 	 * too long) is checked too, so one run reports all its problems */
-	if (root)
-		doc = schema_check_document(root, rel, display, &c->arena, diags);
-	if (doc && diags->errors != errors_before)
+	if (l->root)
+		doc = schema_check_document(l->root, l->rel, l->display, c->site, &c->arena, diags);
+	if (doc && (diags->errors != errors_before || l->errors))
 		doc->invalid = true;
+	if (doc && doc->kind == DOC_SITE && !c->site)
+		c->site = doc->as.site;	/* the first: cross_check says of any other */
 	if (seen->n == seen->cap) {
 		seen->cap = seen->cap ? seen->cap * 2 : 32;
 		seen->files = xrealloc(seen->files, seen->cap * sizeof *seen->files);
 	}
-	char *real = realpath(full, NULL);
-	seen->files[seen->n++] = (struct seen_file){ arena_strdup(&c->arena, rel),
+	char *real = realpath(l->full, NULL);
+	seen->files[seen->n++] = (struct seen_file){ (char *)l->rel,
 						     real ? arena_strdup(&c->arena, real) : NULL, doc,
-						     file_reported(seen, display) };
+						     file_reported(seen, l->display) };
 	free(real);
+	free(l->full);
+	l->full = NULL;
 	if (!doc)
 		return;
 	c->docs = xrealloc(c->docs, (c->n_docs + 1) * sizeof *c->docs);
 	c->docs[c->n_docs++] = doc;
+}
+
+/* The loaded files checked: the site's settings first, then the rest, in
+ * the order they were found. */
+static void check_all_loaded(struct content *c, struct seen *seen, struct loaded *files,
+			     size_t n, struct diags *diags)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			if (is_site(files[i].root) == (pass == 0))
+				check_loaded(c, seen, &files[i], diags);
+}
+
+static void check_one(struct content *c, struct seen *seen, const char *full,
+		      const char *rel, const char *display, struct diags *diags)
+{
+	struct loaded l = load_one(c, full, rel, display, diags);
+	check_loaded(c, seen, &l, diags);
 }
 
 /* The file checked under the name rel, or under another name of the same
@@ -248,8 +293,8 @@ static struct document *load_paper(struct content *c, const char *full, const ch
 {
 	struct diags quiet = { 0 };
 	struct node *root = load_file(full, rel, &c->arena, &quiet);
-	struct document *doc = root ? schema_check_document(root, rel, rel, &c->arena, &quiet)
-				    : NULL;
+	struct document *doc = root ? schema_check_document(root, rel, rel, c->site, &c->arena,
+							     &quiet) : NULL;
 	if (doc && quiet.errors)
 		doc->invalid = true;
 	diags_free(&quiet);
@@ -363,33 +408,36 @@ static void withhold(struct document *d, const char *reason)
 	d->withheld = true;
 }
 
-/* What the build makes at path, NULL if nothing; *why says when it is a
- * page the build leaves out (an exempt paper). */
+/* Whether the build makes path; *why says when it is a page the build
+ * leaves out (an exempt paper). */
 static bool site_has(const struct content *c, const char *path, const char **why)
 {
 	*why = NULL;
 	if (!*path || strcmp(path, "index.html") == 0 || strncmp(path, "assets/", 7) == 0)
 		return true;
-	const char *slash = strchr(path, '/'), *dot = strrchr(path, '.');
-	if (!slash || !dot || dot < slash)
-		return false;
 	for (size_t i = 0; i < c->n_docs; i++) {
 		const struct document *d = c->docs[i];
-		const char *folder = doc_kind_folder(d->kind);
-		size_t fl = strlen(folder), il = d->id ? strlen(d->id) : 0;
-		if (d->kind == DOC_SITE || (size_t)(slash - path) != fl ||
-		    strncmp(path, folder, fl) != 0 || (size_t)(dot - slash - 1) != il ||
-		    strncmp(slash + 1, d->id, il) != 0)
+		if (d->kind == DOC_SITE)
 			continue;
-		bool made = strcmp(dot, ".html") == 0 ||
-			    (strcmp(dot, ".pdf") == 0 && (d->kind == DOC_PLAN ||
-							  d->kind == DOC_MEETING)) ||
-			    (strcmp(dot, ".csv") == 0 && d->kind == DOC_PLAN);
-		if (made && d->withheld) {
-			*why = "an exempt paper, which is not published";
-			return false;
-		}
-		return made;
+		const char *folder = doc_kind_folder(d->kind);
+		size_t fl = strlen(folder), il = strlen(d->id);
+		if (strncmp(path, folder, fl) != 0 || path[fl] != '/' ||
+		    strncmp(path + fl + 1, d->id, il) != 0)
+			continue;
+		const char *suffix = path + fl + 1 + il;
+		struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
+		/* as if published, to tell a page withheld from one never made */
+		struct document shown = *d;
+		shown.withheld = false;
+		size_t n = document_outputs(&shown, outputs);
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(suffix, outputs[k].suffix) == 0) {
+				if (d->withheld) {
+					*why = "an exempt paper, which is not published";
+					return false;
+				}
+				return true;
+			}
 	}
 	return false;
 }
@@ -483,7 +531,7 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 					   "document; a content folder has one", d->file);
 			} else {
 				first_site = d;
-				c->site = d->as.site;
+				c->site = d->as.site;	/* as check_loaded chose it */
 			}
 			continue;
 		}
@@ -499,6 +547,22 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 				   "%s id '%s' is also the id of %s; ids must be unique",
 				   doc_kind_name(d->kind), d->id, (at == d ? e : d)->file);
 			break;
+		}
+	}
+	/* a plan's indicators are plans/ID-kpis.csv: a plan whose id is that
+	 * would have its actions written to the same file */
+	for (size_t i = 0; i < c->n_docs; i++) {
+		const struct document *d = c->docs[i];
+		if (d->kind != DOC_PLAN || !d->as.plan->kpis.n)
+			continue;
+		for (size_t j = 0; j < c->n_docs; j++) {
+			const struct document *e = c->docs[j];
+			size_t n = strlen(d->id);
+			if (e->kind == DOC_PLAN && strncmp(e->id, d->id, n) == 0 &&
+			    strcmp(e->id + n, "-kpis") == 0)
+				diag_error(diags, e->id_pos, "plan id '%s' would write plans/%s.csv, "
+					   "where the plan %s writes its indicators; choose another id",
+					   e->id, e->id, d->file);
 		}
 	}
 	check_site_logo(c, diags);
@@ -596,6 +660,8 @@ static void check_root(struct content *c, struct seen *seen, char *const *named,
 	drop_second_names(&w);
 	if (w.n)
 		qsort(w.files, w.n, sizeof *w.files, found_by_path);
+	struct loaded *loaded = xmalloc((w.n ? w.n : 1) * sizeof *loaded);
+	size_t n_loaded = 0;
 	for (size_t i = 0; i < w.n; i++) {
 		struct found *f = &w.files[i];
 		char *full = join_path(c->root, f->rel);
@@ -614,14 +680,16 @@ static void check_root(struct content *c, struct seen *seen, char *const *named,
 			;	/* the same file is checked under its own name */
 		else if (f->problem && f->warning)
 			diag_warning(diags, at, "%s", f->problem);
-		else if (f->problem)
+		else if (f->problem && ++c->n_files)	/* looked at, and refused */
 			diag_error(diags, at, "%s", f->problem);
 		else
-			check_one(c, seen, full, f->rel, display, diags);
+			loaded[n_loaded++] = load_one(c, full, f->rel, display, diags);
 		free(full);
 		free(f->rel);
 		free(f->real);
 	}
+	check_all_loaded(c, seen, loaded, n_loaded, diags);
+	free(loaded);
 	free(w.files);
 	if (w.n == 0)
 		diag_warning(diags, (struct pos){ NULL, 0, 0 },
@@ -646,6 +714,7 @@ bool content_load_all(struct content *c, const char *root, struct diags *diags)
 	c->whole = true;
 	check_root(c, &seen, NULL, 0, NULL, diags);
 	finish(c, &seen, diags);
+	c->n_asked = c->n_files;
 	return true;
 }
 
@@ -702,6 +771,7 @@ static void load_named(struct content *c, const char *root, char *const *paths, 
 		free(rel);
 	}
 	finish(c, &seen, &all);
+	c->n_asked = n_named;
 	for (size_t i = 0; i < all.n; i++) {
 		const struct diag *g = &all.list[i];
 		if (!only_named || (g->pos.file && file_reported(&seen, g->pos.file)))

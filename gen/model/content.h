@@ -15,6 +15,8 @@ struct content {
 	struct document **docs;		/* valid documents, in path order */
 	size_t n_docs;
 	size_t n_files;			/* files looked at, valid or not */
+	size_t n_asked;			/* the files check was asked about: those
+					 * named (each once), or every file found */
 	bool whole;			/* every file under root was loaded */
 };
 

@@ -1,4 +1,5 @@
-/* model.c - names of the model's kinds and columns, shared by every stage. */
+/* model.c - names of the model's kinds and columns, and what each column of
+ * an action table shows: decided here once for every output. */
 #include "model.h"
 
 const char *doc_kind_name(enum doc_kind kind)
@@ -13,31 +14,154 @@ const char *doc_kind_folder(enum doc_kind kind)
 	return kind < DOC_KIND_COUNT ? names[kind] : "";
 }
 
-static const char *const column_names[COL_COUNT] = {
-	"ref", "title", "action", "outcome", "measure", "leads", "due", "progress",
-	"progress_rag", "impact_rag", "status",
+size_t document_outputs(const struct document *d, struct document_output *out)
+{
+	size_t n = 0;
+	if (d->kind == DOC_SITE || d->withheld)
+		return 0;
+	out[n++] = (struct document_output){ OUTPUT_PAGE, ".html" };
+	if (d->kind == DOC_PLAN || d->kind == DOC_MEETING)
+		out[n++] = (struct document_output){ OUTPUT_PDF, ".pdf" };
+	if (d->kind == DOC_PLAN)
+		out[n++] = (struct document_output){ OUTPUT_CSV, ".csv" };
+	if (d->kind == DOC_PLAN && d->as.plan->kpis.n)
+		out[n++] = (struct document_output){ OUTPUT_KPIS_CSV, "-kpis.csv" };
+	return n;
+}
+
+const struct rating *rating_builtin(enum rag r)
+{
+	static const struct rating builtin[RAG_COUNT] = {
+		[RAG_NONE] = { .word = "Not rated", .rag = RAG_NONE, .key = "none" },
+		[RAG_RED] = { .word = "Red", .rag = RAG_RED, .key = "red" },
+		[RAG_AMBER] = { .word = "Amber", .rag = RAG_AMBER, .key = "amber" },
+		[RAG_GREEN] = { .word = "Green", .rag = RAG_GREEN, .key = "green" },
+		[RAG_BLUE] = { .word = "Blue", .rag = RAG_BLUE, .key = "blue" },
+	};
+	return &builtin[r < RAG_COUNT ? r : RAG_NONE];
+}
+
+static const struct column_info columns[COL_COUNT] = {
+	[COL_REF] = { "ref", "Ref", false },
+	[COL_TITLE] = { "title", "Title", false },
+	[COL_ACTION] = { "action", "Action", true },
+	[COL_OUTCOME] = { "outcome", "Expected outcome", false },
+	[COL_MEASURE] = { "measure", "Impact measure", false },
+	[COL_LEADS] = { "leads", "Lead", true },
+	[COL_DUE] = { "due", "Due", true },
+	[COL_PROGRESS] = { "progress", "Progress to date", true },
+	[COL_PROGRESS_RAG] = { "progress_rag", "Progress RAG", true },
+	[COL_IMPACT_RAG] = { "impact_rag", "Impact RAG", false },
+	[COL_STATUS] = { "status", "Status", true },
+	[COL_HISTORY] = { "history", "Rating history", true },
+	[COL_CHANGE] = { "change", "Change", true },
 };
-static const char *const column_labels[COL_COUNT] = {
-	"Ref", "Title", "Action", "Expected outcome", "Impact measure", "Lead", "Due",
-	"Progress to date", "Progress RAG", "Impact RAG", "Status",
-};
+
+const struct column_info *column_info(enum column c)
+{
+	static const struct column_info none = { "", "", false };
+	return c < COL_COUNT ? &columns[c] : &none;
+}
+
+const char *column_name(enum column c)
+{
+	return column_info(c)->name;
+}
+
+const char *column_default_label(enum column c)
+{
+	return column_info(c)->default_label;
+}
+
+bool plan_shows(const struct plan *p, enum column c)
+{
+	for (size_t i = 0; i < p->n_columns; i++)
+		if (p->columns[i] == c)
+			return true;
+	return false;
+}
 
 enum column plan_history_column(const struct plan *p)
 {
 	static const enum column order[] = { COL_PROGRESS, COL_ACTION, COL_REF };
 	for (size_t k = 0; k < sizeof order / sizeof *order; k++)
-		for (size_t i = 0; i < p->n_columns; i++)
-			if (p->columns[i] == order[k])
-				return order[k];
+		if (plan_shows(p, order[k]))
+			return order[k];
 	return p->n_columns ? p->columns[0] : COL_REF;
 }
 
-const char *column_name(enum column c)
+const struct task *line_task(const struct action *a, const struct step *step)
 {
-	return c < COL_COUNT ? column_names[c] : "";
+	return step ? &step->task : &a->task;
 }
 
-const char *column_default_label(enum column c)
+struct cell_value plan_cell(const struct plan *p, const struct action *a,
+			    const struct step *step, enum column c)
 {
-	return c < COL_COUNT ? column_labels[c] : "";
+	struct cell_value v = { CELL_EMPTY };
+	if (column_info(c)->per_step == false)
+		step = NULL;	/* the action's own, spanning its steps */
+	const struct task *t = line_task(a, step);
+	switch (c) {
+	case COL_REF:
+		v.kind = CELL_REF;
+		v.text = a->shown_ref;
+		v.title = plan_shows(p, COL_TITLE) ? NULL : a->title;
+		break;
+	case COL_TITLE:
+		v.kind = a->title ? CELL_TEXT : CELL_EMPTY;
+		v.text = a->title;
+		break;
+	case COL_ACTION:
+		v.kind = CELL_MARKDOWN;
+		v.text = step ? step->text : a->action;
+		break;
+	case COL_OUTCOME:
+		v.kind = a->outcome ? CELL_MARKDOWN : CELL_EMPTY;
+		v.text = a->outcome;
+		break;
+	case COL_MEASURE:
+		v.kind = a->measure ? CELL_TEXT : CELL_EMPTY;
+		v.text = a->measure;
+		break;
+	case COL_LEADS:
+		v.kind = t->leads.n ? CELL_NAMES : CELL_EMPTY;
+		v.names = &t->leads;
+		break;
+	case COL_DUE:
+		v.kind = t->due.text && *t->due.text ? CELL_DUE : CELL_EMPTY;
+		v.text = t->due.text;
+		v.overdue = t->overdue;
+		if (t->overdue)
+			v.kind = CELL_DUE;
+		break;
+	case COL_PROGRESS:
+		v.kind = t->progress ? CELL_MARKDOWN : CELL_EMPTY;
+		v.text = t->progress;
+		break;
+	case COL_PROGRESS_RAG:
+		v.kind = t->rating.rating ? CELL_RATING : CELL_EMPTY;
+		v.rating = t->rating.rating;
+		break;
+	case COL_IMPACT_RAG:
+		v.kind = a->impact.rating ? CELL_RATING : CELL_EMPTY;
+		v.rating = a->impact.rating;
+		break;
+	case COL_STATUS:
+		v.kind = t->status != ACTION_STATUS_NONE ? CELL_STATUS : CELL_EMPTY;
+		v.status = t->status;
+		break;
+	case COL_HISTORY:
+		v.kind = CELL_HISTORY;
+		v.history = t->history;
+		v.n_history = p->reviews.n;
+		break;
+	case COL_CHANGE:
+		v.kind = t->change != CHANGE_NONE ? CELL_CHANGE : CELL_EMPTY;
+		v.change = t->change;
+		break;
+	case COL_COUNT:
+		break;
+	}
+	return v;
 }

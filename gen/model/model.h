@@ -7,6 +7,7 @@
 #ifndef PLANPRESS_MODEL_H
 #define PLANPRESS_MODEL_H
 
+#include "colour.h"
 #include "diag.h"
 #include "values.h"
 
@@ -27,14 +28,11 @@ typedef LIST_OF(const char *) text_list;
 typedef LIST_OF(struct located_text) located_list;
 typedef LIST_OF(struct number) number_list;
 
-enum due_kind { DUE_NONE, DUE_DATE, DUE_MONTH, DUE_TEXT };
-
-/* A timescale: a date, a month, or words ("Six monthly"). Only the first two
- * can be overdue. */
+/* A timescale: a period (a date, month, quarter, financial year or year),
+ * or words ("Six monthly"). Only a period can be overdue. */
 struct due {
-	enum due_kind kind;
-	struct date date;	/* DUE_DATE, DUE_MONTH (day 0) */
-	const char *text;	/* as written, for every kind */
+	struct period period;	/* PERIOD_NONE: words only, or nothing */
+	const char *text;	/* as written, whatever it is; NULL: no due */
 	struct pos pos;
 };
 
@@ -42,6 +40,8 @@ struct person {
 	struct pos pos;
 	const char *name, *title, *email, *phone;
 };
+/* Revision 2: an officer may be several persons. */
+typedef LIST_OF(struct person) person_list;
 
 struct section {
 	struct pos pos;
@@ -52,19 +52,51 @@ typedef LIST_OF(struct section) section_list;
 
 /* ---- site ---- */
 
+/* ---- ratings ---- */
+
+/* A word a rating may take: one of the council's scale (`ratings:`), or one
+ * of revision 1's (Red, Amber, Green, Blue, Not rated: rating_builtin). */
+struct rating {
+	struct pos pos;
+	const char *word;	/* as printed: "Started but delayed", "Red" */
+	enum rag rag;		/* what it counts as: blue is complete */
+	struct rgb colour;	/* its own colour (`colour:`), when has_colour */
+	bool has_colour;
+	const char *key;	/* names its colour in a style sheet: "red", "r2" */
+};
+typedef LIST_OF(struct rating) rating_list;
+
+/* A rating as the source gives it: the word written, found in the scale in
+ * force once every file is read (the site's scale is another file's). */
+struct rated {
+	const struct rating *rating;	/* NULL: no rating given */
+	const char *text;		/* as written */
+	const char *key;		/* the key it is under, for messages: "rag" */
+	struct pos pos;
+};
+
+/* Revision 1's words: rating_builtin(RAG_RED) is "Red" ... RAG_NONE "Not rated". */
+const struct rating *rating_builtin(enum rag r);
+
+/* ---- site ---- */
+
 struct site {
 	struct pos pos;
 	const char *organisation, *title, *base_url, *logo, *colour;
+	struct rgb brand;	/* colour, read; has_brand when it is given and valid */
+	bool has_brand;
 	struct pos logo_pos;	/* where `logo:` names the file, for its checks */
 	text_list address;
 	const char *footer;	/* markdown */
+	rating_list ratings;	/* the council's scale, worst first; n 0: none */
+	bool ratings_given;
 };
 
 /* ---- plan ---- */
 
 enum plan_status {
-	PLAN_APPROVED,		/* the default */
-	PLAN_DRAFT, PLAN_CONSULTATION, PLAN_FINAL, PLAN_SUPERSEDED,
+	PLAN_STATUS_NONE,	/* none given: none shown (revision 2) */
+	PLAN_DRAFT, PLAN_CONSULTATION, PLAN_APPROVED, PLAN_FINAL, PLAN_SUPERSEDED,
 };
 
 enum action_status {
@@ -72,44 +104,77 @@ enum action_status {
 	ACTION_COMPLETE, ACTION_CANCELLED,
 };
 
-/* Columns of action tables, in their default order. */
+/* Columns of action tables, in their default order. What each shows is
+ * decided once, in plan_cell(); how it is named, in column_info(). */
 enum column {
 	COL_REF,
 	COL_TITLE,	/* addition: the action's title in a column of its own */
 	COL_ACTION, COL_OUTCOME, COL_MEASURE, COL_LEADS, COL_DUE,
-	COL_PROGRESS, COL_PROGRESS_RAG, COL_IMPACT_RAG, COL_STATUS, COL_COUNT
+	COL_PROGRESS, COL_PROGRESS_RAG, COL_IMPACT_RAG, COL_STATUS,
+	COL_HISTORY,	/* revision 2: the rating at each of the plan's reviews */
+	COL_CHANGE,	/* revision 2: the change since the previous review */
+	COL_COUNT
+};
+
+/* What has changed since the previous review (plan `previous_review`). */
+enum change {
+	CHANGE_NONE,		/* no previous review, or nothing to judge */
+	CHANGE_UP, CHANGE_DOWN, CHANGE_COMPLETED, CHANGE_NEW, CHANGE_SAME,
 };
 
 struct update {
 	struct pos pos;
-	struct date date;
-	enum rag rag;
+	struct period when;	/* the update's `date`: a date, month, quarter ... */
+	struct rated rating;
 	const char *note;	/* markdown */
 };
+typedef LIST_OF(struct update) update_list;
 
 struct kpi;
 
-struct action {
-	struct pos pos;
-	const char *ref;
-	const char *title;	/* addition: short name shown with the ref */
-	const char *action;	/* markdown */
-	const char *outcome;	/* markdown */
-	const char *measure;
+/* What an action and each of its steps have alike: who does it, by when,
+ * how far it has got, and how it is rated, now and at each review. */
+struct task {
 	text_list leads;
 	struct due due;
 	const char *progress;	/* markdown */
 	enum action_status status;
-	enum rag progress_rag, impact_rag;
-	located_list kpi_ids;
-	LIST_OF(struct update) updates;
-	/* its status or progress RAG is a value the loader could not keep (too
+	struct rated rating;	/* an action's progress rating; a step's rating */
+	update_list updates;
+	/* its status or rating is a value the loader could not keep (too
 	 * long, a control character): whether it is complete is not known */
 	bool done_unknown;
 	/* derived */
 	bool overdue;
+	const struct rating **history;	/* the rating at the end of each review */
+	enum change change;
+	const struct rating *rating_before;	/* at the previous review (change) */
+};
+
+struct step {
+	struct pos pos;
+	const char *text;	/* markdown */
+	struct task task;
+	size_t number;		/* 1, 2 ... within its action (derived) */
+};
+
+struct action {
+	struct pos pos;
+	const char *ref;
+	const char *suffix;	/* revision 2: "(A)", telling apart refs the source repeats */
+	const char *title;	/* addition: short name shown with the ref */
+	const char *action;	/* markdown */
+	const char *outcome;	/* markdown */
+	const char *measure;
+	struct task task;	/* leads, due, progress, status, progress rating, updates */
+	struct rated impact;	/* impact rating */
+	located_list kpi_ids;
+	LIST_OF(struct step) steps;
+	/* derived */
+	const char *shown_ref;	/* ref and suffix: "2.1 (A)" */
 	struct kpi **kpis;	/* kpi_ids resolved, same order */
 	const char *anchor;	/* fragment id, unique on the page (anchor.h) */
+	struct theme *theme;
 };
 
 struct review {
@@ -117,16 +182,36 @@ struct review {
 	const char *progress, *challenges, *next_steps;	/* markdown */
 };
 
+/* How many ratings of each word a part of a plan has: counts[i] of the
+ * plan's rating_order[i]; rated, the ratings counted (actions, and the steps
+ * of actions not rated themselves); unrated, actions with no rating at all. */
+struct rating_counts {
+	size_t *counts;
+	size_t actions, steps;	/* counted: rated actions, rated steps */
+	size_t unrated;		/* actions with no rating, nor rated steps */
+};
+
 struct theme {
 	struct pos pos;
-	const char *ref, *title, *label, *summary_title;
+	const char *ref;	/* NULL: the source numbers nothing */
+	const char *title, *label, *summary_title;
+	bool label_given;	/* `label` set (`none` too) */
 	const char *summary;	/* markdown */
 	struct review review;
 	LIST_OF(struct action) actions;
+	LIST_OF(struct theme) themes;	/* revision 2: sub-themes, to a depth of 4 */
 	located_list kpi_ids;
 	/* derived */
-	size_t rag_counts[RAG_COUNT];	/* actions by progress RAG */
-	size_t overdue;
+	int depth;		/* 1 for the plan's own themes */
+	struct theme *parent;
+	const char *heading;	/* "Recommendation 1: Title", "1. Title", "Title" */
+	const char *numbering;	/* the heading's part before the title: "Recommendation
+				 * 1", "1.", "1.1"; NULL when it has none */
+	const char *name;	/* "Recommendation 1", "1", or the title: what it is called */
+	struct rating_counts ratings;	/* everything below it */
+	struct rating_counts own;	/* its own actions (its table's) */
+	size_t n_actions;	/* below it */
+	size_t overdue, overdue_steps;
 	struct kpi **kpis;
 	const char *anchor;		/* fragment ids (anchor.h) */
 	const char **kpi_anchors;	/* of each kpi shown with the theme */
@@ -148,19 +233,37 @@ struct comparator {
 	number_list values;
 };
 
+/* A distance from a target: in the KPI's unit, or a percentage of the
+ * target ("5%"). */
+struct distance {
+	struct number value;	/* not known: not given */
+	bool percent;
+};
+
 struct kpi {
 	struct pos pos;
 	const char *id, *title;
+	const char *ref;		/* revision 2: the council's own, "1.1.2.PI" */
 	const char *description;	/* markdown */
 	enum kpi_unit unit;
 	struct number per;
 	long decimals;
+	bool decimals_given;
 	enum kpi_better better;
 	text_list periods;
 	number_list values;
 	number_list targets;	/* one per period; a single target is repeated */
 	bool single_target;
-	struct number tolerance;
+	struct distance tolerance;
+	struct kpi_rating {		/* revision 2 `rating:` */
+		struct pos pos;
+		struct distance green, amber;
+	} rating;
+	bool rating_given;
+	LIST_OF(struct rated) status;	/* the council's own rating per period */
+	text_list trend_words;		/* the council's own direction per period (NULL: ~) */
+	struct number baseline;
+	bool contextual;
 	LIST_OF(struct comparator) comparators;
 	enum kpi_chart chart;
 	const char *source;
@@ -169,9 +272,26 @@ struct kpi {
 	long latest;		/* index of the latest known value, -1 if none */
 	long previous;		/* index of the known value before it, -1 if none */
 	double change;		/* latest - previous, when both exist */
+	int change_precision;	/* digits the change is shown with */
 	enum kpi_trend trend;
 	enum rag rag;		/* latest value against its period's target */
+	enum rag previous_rag;	/* the value before it against its target */
 	const char *anchor;	/* fragment id in the indicators section (anchor.h) */
+};
+
+enum scorecard_place { SCORECARD_END, SCORECARD_START, SCORECARD_NONE };
+
+/* What moved since the previous review, for the "Changes since" section. */
+enum changed {
+	CHANGED_UP, CHANGED_DOWN, CHANGED_COMPLETED, CHANGED_NEW, CHANGED_OVERDUE,
+	CHANGED_KPI, CHANGED_COUNT
+};
+struct plan_change {
+	enum changed kind;
+	const struct action *action;	/* NULL for an indicator */
+	const struct step *step;	/* one of its steps, or NULL */
+	const struct kpi *kpi;		/* CHANGED_KPI */
+	const struct rating *from, *to;	/* UP, DOWN, KPI */
 };
 
 struct plan {
@@ -181,8 +301,9 @@ struct plan {
 	const char *version;
 	enum plan_status status;
 	const char *period;
-	struct date published, as_at;
-	const char *owner, *theme_label;
+	struct date published;
+	struct period as_at;
+	const char *owner, *theme_label;	/* theme_label NULL: `none` */
 	const char *labels[COL_COUNT];	/* headings; defaults filled by derive */
 	enum column columns[COL_COUNT];
 	size_t n_columns;		/* from `columns`, or derived */
@@ -192,10 +313,59 @@ struct plan {
 	LIST_OF(struct theme) themes;
 	LIST_OF(struct kpi) kpis;
 	section_list closing;
+	rating_list ratings;		/* revision 2: its own scale (else the site's) */
+	bool ratings_given;
+	LIST_OF(struct period) reviews;	/* revision 2: the plan's review dates */
+	struct period previous_review;	/* revision 2: "Changes since ..." */
+	enum scorecard_place scorecard;
 	/* derived */
-	size_t rag_counts[RAG_COUNT];
-	size_t n_actions, overdue;
+	const rating_list *scale;	/* the scale in force: its own or the site's; NULL */
+	const struct rating **rating_order;	/* what counts are counted by, in order */
+	size_t n_rating_order;
+	struct rating_counts ratings_count;
+	size_t n_actions, overdue, overdue_steps;
+	struct theme **all_themes;	/* every theme, sub-themes too, in document order */
+	size_t n_all_themes;
+	struct action **all_actions;	/* every action, in document order */
+	size_t n_all_actions;
+	struct plan_change *changes;	/* since previous_review, in document order */
+	size_t n_changes;
+	bool has_steps;
 };
+
+/* What the cell of an action table shows, decided once for the web page,
+ * the PDF and the CSV: for the action's own line (step NULL) or one of its
+ * steps'. */
+enum cell_kind {
+	CELL_EMPTY, CELL_REF, CELL_TEXT, CELL_MARKDOWN, CELL_NAMES, CELL_DUE,
+	CELL_RATING, CELL_STATUS, CELL_HISTORY, CELL_CHANGE,
+};
+struct cell_value {
+	enum cell_kind kind;
+	const char *text;		/* REF (with the title under it, title), TEXT,
+					 * MARKDOWN, DUE */
+	const char *title;		/* REF: the action's title, shown under it */
+	const text_list *names;		/* NAMES */
+	const struct rating *rating;	/* RATING */
+	const struct rating **history;	/* HISTORY: one per review (NULL: not rated) */
+	size_t n_history;
+	enum action_status status;	/* STATUS */
+	enum change change;		/* CHANGE */
+	bool overdue;			/* DUE */
+};
+
+/* Where a column sits in a row with steps: spanning them all (the action's
+ * own), or in a line for each step. */
+struct column_info {
+	const char *name;		/* "progress_rag", as `columns` and `labels` name it */
+	const char *default_label;	/* "Progress RAG" */
+	bool per_step;			/* a step has its own */
+};
+const struct column_info *column_info(enum column c);
+struct cell_value plan_cell(const struct plan *p, const struct action *a,
+			    const struct step *step, enum column c);
+/* The task a line of a row shows: the action's own, or a step's. */
+const struct task *line_task(const struct action *a, const struct step *step);
 
 /* ---- report ---- */
 
@@ -209,6 +379,13 @@ struct appendix {
 	struct document *doc;	/* resolved by the cross-file checks */
 };
 
+/* How a report's paragraphs are numbered (revision 2 `numbering`). */
+enum numbering {
+	NUMBERING_SECTIONS,	/* 1, 1.1, 1.2 ... */
+	NUMBERING_PARAGRAPHS,	/* 1, 2, 3 ... straight through; titles unnumbered */
+	NUMBERING_NONE,
+};
+
 struct report {
 	struct pos pos;
 	const char *id, *title, *committee;
@@ -217,7 +394,8 @@ struct report {
 	const char *time, *item;	/* additions: "10.00am", the agenda item "6" */
 	enum classification { CLASS_PUBLIC, CLASS_EXEMPT } classification;
 	const char *exempt_reason;
-	struct person responsible_officer;
+	person_list responsible_officer;
+	enum numbering numbering;
 	section_list sections;
 	const char *background_papers;	/* markdown */
 	const char *cabinet_member, *local_member;
@@ -226,12 +404,25 @@ struct report {
 
 /* ---- minutes ---- */
 
+/* A paragraph of a minute: its number as the record prints it ("17.3"),
+ * or NULL to number it in turn (11.1, 11.2 ...). */
+struct numbered {
+	struct pos pos;
+	const char *number;
+	const char *text;	/* markdown */
+};
+
 struct minute {
 	struct pos pos;
 	long number;
+	const char *number_text;	/* as written: printed so */
 	const char *title;
-	text_list paragraphs;	/* markdown each */
-	const char *resolved;	/* markdown */
+	LIST_OF(struct numbered) paragraphs;
+	struct numbered resolved;	/* text NULL: none */
+	/* derived: the numbers printed, given or in turn */
+	const char **paragraph_numbers;
+	const char *resolved_number;
+	const char *anchor;
 };
 
 struct minutes {
@@ -239,7 +430,7 @@ struct minutes {
 	const char *id, *committee;
 	struct date date;
 	const char *time, *venue;
-	struct person officer;
+	person_list officer;
 	text_list present;
 	LIST_OF(struct minute) items;
 };
@@ -260,6 +451,7 @@ struct paper {
 struct agenda_item {
 	struct pos pos;
 	long number;		/* default: position from 1 */
+	const char *number_text;	/* as written, or the default's digits */
 	bool number_given;
 	const char *title;
 	const char *text;	/* markdown */
@@ -270,10 +462,11 @@ struct agenda_item {
 struct meeting {
 	struct pos pos;
 	const char *id, *committee;
+	const char *organisation;	/* revision 2; default from the site */
 	struct date date;
 	const char *time, *venue;
 	struct date issued;
-	struct person summoned_by, officer;
+	person_list summoned_by, officer;
 	member_list members, co_opted_voting, co_opted_non_voting;
 	text_list substitutes;
 	LIST_OF(struct agenda_item) items;
@@ -314,6 +507,20 @@ struct document {
 	} as;
 };
 
+/* The files the build makes of a document, decided here once for the build,
+ * the link checks and the pages that link them: each a suffix to the
+ * document's folder and id ("plans/x" + ".pdf"). */
+enum output_kind { OUTPUT_PAGE, OUTPUT_PDF, OUTPUT_CSV, OUTPUT_KPIS_CSV };
+struct document_output {
+	enum output_kind kind;
+	const char *suffix;	/* ".html", ".pdf", ".csv", "-kpis.csv" */
+};
+#define DOCUMENT_OUTPUTS_MAX 4
+/* Its page, and its PDF (a plan's report, a meeting's agenda pack), a plan's
+ * actions as CSV and, when it has indicators, theirs. None for the site's
+ * settings, nor for a document withheld from the site (exempt). */
+size_t document_outputs(const struct document *d, struct document_output *out);
+
 const char *doc_kind_name(enum doc_kind kind);		/* "plan" */
 const char *doc_kind_folder(enum doc_kind kind);	/* "plans" */
 
@@ -322,5 +529,7 @@ const char *column_default_label(enum column c);	/* "Progress RAG" */
 /* The column whose cell also carries an action's dated updates and the
  * indicators it moves: progress if shown, else the action, else the ref. */
 enum column plan_history_column(const struct plan *p);
+/* Whether the plan shows column c. */
+bool plan_shows(const struct plan *p, enum column c);
 
 #endif

@@ -25,7 +25,18 @@ enum field_type {
 	F_KIND,			/* the `kind` key, read before the record */
 	F_TEXT, F_MARKDOWN, F_ID, F_PATH, F_DATE,
 	F_DATE_OR_MONTH,	/* addition: a cover's date may be a month (day 0) */
-	F_DUE, F_RAG, F_ACTION_RAG,
+	F_DUE, F_ACTION_RAG,
+	F_PERIOD,		/* revision 2: a date, month, quarter, financial year or year */
+	F_PERIOD_LIST,
+	F_RATED,		/* a rating: revision 1's words or the council's scale */
+	F_RATED_LIST,		/* one rating per period, ~ where none */
+	F_DISTANCE,		/* a number in the KPI's unit, or a percentage: "5%" */
+	F_COLOUR,		/* "#rrggbb", read into a colour (flag_offset: given) */
+	F_BOOL,			/* true or false */
+	F_PERSONS,		/* a person, or a list of persons */
+	F_NUMBERED,		/* markdown, or {number, text}: a number as written */
+	F_NUMBERED_LIST,
+	F_OPTIONAL_TEXT_LIST,	/* texts, ~ where none */
 	F_NAMES, F_NUMBER, F_INTEGER, F_ENUM,
 	F_RECORD,		/* a mapping embedded in the parent struct */
 	F_RECORD_LIST,		/* a list of mappings */
@@ -67,6 +78,9 @@ struct checker {
 	struct arena *arena;
 	struct diags *diags;
 	const char *file;
+	const struct site *site;	/* the content root's, for its rating scale */
+	struct rated **rated;		/* every rating read, resolved at the end */
+	size_t n_rated, cap_rated;
 	struct site_link *links;	/* markdown's paths inside the site */
 	size_t n_links;
 	struct reading *readings;	/* open-addressing hash set */
@@ -196,7 +210,7 @@ static const char *quote_value(const struct node *n, char *buf, size_t size)
 static bool is_text_type(enum field_type t)
 {
 	return t == F_TEXT || t == F_MARKDOWN || t == F_ID || t == F_PATH || t == F_DATE ||
-	       t == F_DATE_OR_MONTH || t == F_DUE;
+	       t == F_DATE_OR_MONTH || t == F_DUE || t == F_PERIOD;
 }
 
 /* `title: ""` or `ref: " "` says nothing, as `title:` does. */
@@ -449,69 +463,227 @@ static void read_date_or_month(struct checker *c, const struct node *n, const ch
 	}
 }
 
+/* What a text that has a period's shape but names none was meant to be:
+ * "date" (31/02/2018), "month" (2018-13) or "period" (Q5 2025/26). */
+static const char *impossible_period(const char *text)
+{
+	struct date d;
+	if (parse_date(text, &d) == PARSE_INVALID)
+		return "date";
+	if (parse_month(text, &d) == PARSE_INVALID && !strchr(text, '/'))
+		return "month";
+	return "period";
+}
+
+static void read_period(struct checker *c, const struct node *n, const char *key,
+			struct period *out)
+{
+	if (!expect_scalar(c, n, key, "a date or a period"))
+		return;
+	char buf[80];
+	const char *text = one_line_text(c, n);
+	switch (parse_period(text, out)) {
+	case PARSE_OK:
+		out->text = text;
+		return;
+	case PARSE_INVALID:
+		diag_error(c->diags, n->pos, "%s '%s' is not a real %s", key,
+			   quote_value(n, buf, sizeof buf), impossible_period(text));
+		break;
+	case PARSE_NO_MATCH:
+		diag_error(c->diags, n->pos,
+			   "%s must be a date such as 2018-05-01 or 01/05/2018, or a period such as "
+			   "May 2020, Q2 2025/26, 2025/26 or 2021, not '%s'", key,
+			   quote_value(n, buf, sizeof buf));
+		break;
+	}
+	memset(out, 0, sizeof *out);
+}
+
 static void read_due(struct checker *c, const struct node *n, const char *key,
 		     struct due *out)
 {
-	if (!expect_scalar(c, n, key, "a date, a month or text"))
+	if (!expect_scalar(c, n, key, "a date, a period or text"))
 		return;
 	char buf[80];
 	out->pos = n->pos;
 	out->text = one_line_text(c, n);
-	enum parse_result r = parse_date(out->text, &out->date);
+	enum parse_result r = parse_period(out->text, &out->period);
 	if (r == PARSE_OK) {
-		out->kind = DUE_DATE;
+		out->period.text = out->text;
 		return;
 	}
-	if (r == PARSE_INVALID) {
-		diag_error(c->diags, n->pos, "%s '%s' is not a real date", key,
-			   quote_value(n, buf, sizeof buf));
-		return;
-	}
-	r = parse_month(out->text, &out->date);
-	if (r == PARSE_OK) {
-		out->kind = DUE_MONTH;
-		return;
-	}
-	if (r == PARSE_INVALID) {
-		diag_error(c->diags, n->pos, "%s '%s' is not a real month", key,
-			   quote_value(n, buf, sizeof buf));
-		return;
-	}
-	out->date = (struct date){ 0, 0, 0 };
-	out->kind = *out->text ? DUE_TEXT : DUE_NONE;
+	memset(&out->period, 0, sizeof out->period);
+	if (r == PARSE_INVALID)
+		diag_error(c->diags, n->pos, "%s '%s' is not a real %s", key,
+			   quote_value(n, buf, sizeof buf), impossible_period(out->text));
+	if (!*out->text)
+		out->text = NULL;
 }
 
 static const char *const rag_words[] = { "red", "amber", "green", "blue", "none", NULL };
 
-static void read_rag(struct checker *c, const struct node *n, const char *key,
-		     enum rag *out)
+/* A rating is kept as written and found in the scale in force when the
+ * whole document is read (resolve_ratings): a plan's own scale may come
+ * after its actions, and the site's is another file. */
+static void read_rated(struct checker *c, const struct node *n, const char *key,
+		       struct rated *out)
 {
+	out->key = key;
+	out->pos = n->pos;
 	if (node_is_null(n)) {
-		*out = RAG_NONE;
+		out->text = "";
+		out->rating = rating_builtin(RAG_NONE);
 		return;
 	}
-	if (!expect_scalar(c, n, key, "red, amber, green, blue or none"))
+	if (!expect_scalar(c, n, key, "a rating such as red, amber, green, blue or none"))
 		return;
-	if (parse_rag(n->text, out))
+	out->text = one_line_text(c, n);
+	if (c->n_rated == c->cap_rated) {
+		c->cap_rated = c->cap_rated ? c->cap_rated * 2 : 64;
+		c->rated = xrealloc(c->rated, c->cap_rated * sizeof *c->rated);
+	}
+	c->rated[c->n_rated++] = out;
+}
+
+/* The entry of scale whose word is text, in any case and spacing. */
+static const struct rating *scale_find(const rating_list *scale, const char *text)
+{
+	char want[128], have[128];
+	normalise_word(text, want, sizeof want);
+	for (size_t i = 0; scale && i < scale->n; i++) {
+		if (!scale->at[i].word)
+			continue;
+		normalise_word(scale->at[i].word, have, sizeof have);
+		if (strcmp(want, have) == 0)
+			return &scale->at[i];
+	}
+	return NULL;
+}
+
+static void unknown_rating(struct checker *c, const struct rated *r, const rating_list *scale)
+{
+	char buf[80];
+	size_t n = strlen(r->text) < sizeof buf - 4 ? strlen(r->text) : sizeof buf - 4;
+	memcpy(buf, r->text, n);
+	strcpy(buf + n, strlen(r->text) > n ? "..." : "");
+	char lower[128];
+	normalise_word(r->text, lower, sizeof lower);
+	if (!scale || !scale->n) {
+		const char *close = closest_word(lower, rag_words, 5);
+		if (close)
+			diag_error(c->diags, r->pos, "%s must be red, amber, green, blue or none, not "
+				   "'%s' (did you mean '%s'?)", r->key, buf, close);
+		else
+			diag_error(c->diags, r->pos, "%s must be red, amber, green, blue or none, not "
+				   "'%s'", r->key, buf);
 		return;
-	char buf[80], lower[80];
-	quote_value(n, buf, sizeof buf);
-	normalise_word(n->text, lower, sizeof lower);
-	const char *close = closest_word(lower, rag_words, 5);
-	if (close)
-		diag_error(c->diags, n->pos,
-			   "%s must be red, amber, green, blue or none, not '%s' (did you mean '%s'?)",
-			   key, buf, close);
+	}
+	/* the council's words first, then revision 1's, each as it is written */
+	const char **words = xmalloc((scale->n + 6) * sizeof *words);
+	char (*lowered)[128] = xmalloc((scale->n + 6) * sizeof *lowered);
+	struct strbuf list = { 0 };
+	size_t k = 0;
+	for (size_t i = 0; i < scale->n; i++) {
+		if (!scale->at[i].word)
+			continue;
+		normalise_word(scale->at[i].word, lowered[k], sizeof lowered[k]);
+		words[k] = lowered[k];
+		strbuf_printf(&list, "%s%s", k ? (i + 1 == scale->n ? " or " : ", ") : "",
+			      scale->at[i].word);
+		k++;
+	}
+	for (size_t i = 0; rag_words[i]; i++)
+		words[k++] = rag_words[i];
+	const char *close = closest_word(lower, words, k);
+	const char *shown = close;
+	for (size_t i = 0, j = 0; close && i < scale->n; i++)
+		if (scale->at[i].word && words[j++] == close)
+			shown = scale->at[i].word;
+	if (shown)
+		diag_error(c->diags, r->pos, "%s must be one of the ratings %s (or red, amber, green, "
+			   "blue or none), not '%s' (did you mean '%s'?)", r->key, list.data, buf,
+			   shown);
 	else
-		diag_error(c->diags, n->pos,
-			   "%s must be red, amber, green, blue or none, not '%s'", key, buf);
+		diag_error(c->diags, r->pos, "%s must be one of the ratings %s (or red, amber, green, "
+			   "blue or none), not '%s'", r->key, list.data, buf);
+	strbuf_free(&list);
+	free(lowered);
+	free(words);
+}
+
+/* Every rating of the document found in scale (its own, or the site's), or
+ * among revision 1's words. */
+static void resolve_ratings(struct checker *c, const rating_list *scale)
+{
+	for (size_t i = 0; i < c->n_rated; i++) {
+		struct rated *r = c->rated[i];
+		enum rag rag;
+		r->rating = scale_find(scale, r->text);
+		if (!r->rating && parse_rag(r->text, &rag))
+			r->rating = rating_builtin(rag);
+		if (!r->rating)
+			unknown_rating(c, r, scale);
+	}
+}
+
+static void read_distance(struct checker *c, const struct node *n, const char *key,
+			  struct distance *out)
+{
+	if (!expect_scalar(c, n, key, "a number, or a percentage of the target such as 5%"))
+		return;
+	const char *text = one_line_text(c, n);
+	size_t len = strlen(text);
+	out->percent = len && text[len - 1] == '%';
+	char *number = arena_strndup(c->arena, text, out->percent ? len - 1 : len);
+	char buf[80];
+	if (!parse_number(number, &out->value) || !out->value.known) {
+		diag_error(c->diags, n->pos, "%s must be a number in the indicator's unit, or a "
+			   "percentage of the target such as 5%%, not '%s'", key,
+			   quote_value(n, buf, sizeof buf));
+		out->value.known = false;
+		return;
+	}
+	if (out->value.value < 0) {
+		diag_error(c->diags, n->pos, "%s must not be negative, not '%s'", key,
+			   quote_value(n, buf, sizeof buf));
+		out->value.known = false;
+	}
+}
+
+static void read_colour(struct checker *c, const struct node *n, const char *key,
+			struct rgb *out, bool *given)
+{
+	if (!expect_scalar(c, n, key, "a colour such as #1d4f91"))
+		return;
+	char buf[80];
+	if (parse_colour(one_line_text(c, n), out))
+		*given = true;
+	else
+		diag_error(c->diags, n->pos, "%s must be written #rrggbb, such as #00703c, not '%s'",
+			   key, quote_value(n, buf, sizeof buf));
+}
+
+static void read_bool(struct checker *c, const struct node *n, const char *key, bool *out)
+{
+	if (!expect_scalar(c, n, key, "true or false"))
+		return;
+	char word[16], buf[80];
+	normalise_word(n->text, word, sizeof word);
+	if (strcmp(word, "true") == 0 || strcmp(word, "yes") == 0)
+		*out = true;
+	else if (strcmp(word, "false") == 0 || strcmp(word, "no") == 0)
+		*out = false;
+	else
+		diag_error(c->diags, n->pos, "%s must be true or false, not '%s'", key,
+			   quote_value(n, buf, sizeof buf));
 }
 
 static void read_number(struct checker *c, const struct node *n, const char *key,
 			struct number *out)
 {
 	if (node_is_null(n)) {
-		*out = (struct number){ false, 0 };
+		*out = (struct number){ false, 0, -1 };
 		return;
 	}
 	if (!expect_scalar(c, n, key, "a number"))
@@ -668,6 +840,113 @@ static void read_record_list(struct checker *c, const struct field *f,
 }
 
 extern const struct record member_record;
+extern const struct record person_record;
+
+static void read_rated_list(struct checker *c, const struct node *n, const char *key,
+			    struct raw_list *out)
+{
+	struct node *const *items;
+	size_t count;
+	if (!list_items(c, n, key, "ratings", false, &items, &count))
+		return;
+	struct rated *r = list_alloc(c, out, n, count, sizeof *r);
+	for (size_t i = 0; i < count; i++) {
+		struct rated *one = &r[out->n++];
+		if (node_is_null(items[i]))	/* none given for this period */
+			*one = (struct rated){ NULL, NULL, key, items[i]->pos };
+		else
+			read_rated(c, items[i], key, one);
+	}
+}
+
+/* Texts with ~ for "none here": each kept in place, as NULL. */
+static void read_optional_text_list(struct checker *c, const struct node *n, const char *key,
+				    text_list *out)
+{
+	struct node *const *items;
+	size_t count;
+	if (!list_items(c, n, key, "texts", false, &items, &count))
+		return;
+	const char **texts = list_alloc(c, (struct raw_list *)out, n, count, sizeof *texts);
+	for (size_t i = 0; i < count; i++) {
+		const char *t = NULL;
+		if (!node_is_null(items[i]))
+			read_text(c, items[i], key, &t);
+		texts[out->n++] = t;
+	}
+}
+
+static void read_period_list(struct checker *c, const struct node *n, const char *key,
+			     struct raw_list *out)
+{
+	struct node *const *items;
+	size_t count;
+	if (!list_items(c, n, key, "dates or periods", false, &items, &count))
+		return;
+	struct period *p = list_alloc(c, out, n, count, sizeof *p);
+	for (size_t i = 0; i < count; i++) {
+		struct period one = { 0 };
+		read_period(c, items[i], key, &one);
+		if (period_is_set(&one))
+			p[out->n++] = one;
+	}
+}
+
+/* One person, or a list of them (revision 2: an officer may be several). */
+static void read_persons(struct checker *c, const struct field *f, const struct node *n,
+			 person_list *out)
+{
+	if (n->type == NODE_MAPPING) {
+		struct person *p = list_alloc(c, (struct raw_list *)out, n, 1, sizeof *p);
+		check_record(c, &person_record, n, p);
+		out->n = 1;
+		return;
+	}
+	struct node *const *items;
+	size_t count;
+	if (n->type == NODE_SCALAR) {
+		diag_error(c->diags, n->pos, "%s must be a person (a mapping with 'name:') or a "
+			   "list of persons, not a text", f->key);
+		return;
+	}
+	if (!list_items(c, n, f->key, "persons", false, &items, &count))
+		return;
+	struct person *p = list_alloc(c, (struct raw_list *)out, n, count, sizeof *p);
+	for (size_t i = 0; i < count; i++)
+		check_record(c, &person_record, items[i], &p[out->n++]);
+}
+
+extern const struct record numbered_record;
+
+/* Markdown, or {number, text} whose number is printed as given. */
+static void read_numbered(struct checker *c, const struct node *n, const char *key,
+			  struct numbered *out)
+{
+	if (n->type == NODE_MAPPING) {
+		check_record(c, &numbered_record, n, out);
+		return;
+	}
+	out->pos = n->pos;
+	read_markdown(c, n, key, &out->text);
+}
+
+static void read_numbered_list(struct checker *c, const struct node *n, const char *key,
+			       struct raw_list *out)
+{
+	struct node *const *items;
+	size_t count;
+	if (!list_items(c, n, key, "paragraphs", false, &items, &count))
+		return;
+	struct numbered *p = list_alloc(c, out, n, count, sizeof *p);
+	for (size_t i = 0; i < count; i++) {
+		if (node_is_null(items[i]) || items[i]->broken)
+			continue;
+		struct numbered one = { 0 };
+		read_numbered(c, items[i], key, &one);
+		if (one.text)
+			p[out->n++] = one;
+	}
+}
 
 static void read_member_list(struct checker *c, const struct field *f,
 			     const struct node *n, member_list *out)
@@ -786,16 +1065,16 @@ static void read_action_rag(struct checker *c, const struct node *n, const char 
 			    struct action *a)
 {
 	if (n->type != NODE_MAPPING) {
-		read_rag(c, n, key, &a->progress_rag);
+		read_rated(c, n, key, &a->task.rating);
 		return;
 	}
 	static const char *const keys[] = { "progress", "impact", NULL };
 	for (size_t i = 0; i < n->count; i++) {
 		const struct node *k = n->pairs[i].key;
 		if (strcmp(k->text, "progress") == 0) {
-			read_rag(c, n->pairs[i].value, "rag progress", &a->progress_rag);
+			read_rated(c, n->pairs[i].value, "rag progress", &a->task.rating);
 		} else if (strcmp(k->text, "impact") == 0) {
-			read_rag(c, n->pairs[i].value, "rag impact", &a->impact_rag);
+			read_rated(c, n->pairs[i].value, "rag impact", &a->impact);
 		} else {
 			const char *close = closest_word(k->text, keys, 2);
 			if (close)
@@ -853,8 +1132,38 @@ static void read_field_once(struct checker *c, const struct field *f, const stru
 	case F_DUE:
 		read_due(c, n, f->key, dst);
 		break;
-	case F_RAG:
-		read_rag(c, n, f->key, dst);
+	case F_PERIOD:
+		read_period(c, n, f->key, dst);
+		break;
+	case F_PERIOD_LIST:
+		read_period_list(c, n, f->key, dst);
+		break;
+	case F_RATED:
+		read_rated(c, n, f->key, dst);
+		break;
+	case F_RATED_LIST:
+		read_rated_list(c, n, f->key, dst);
+		break;
+	case F_DISTANCE:
+		read_distance(c, n, f->key, dst);
+		break;
+	case F_COLOUR:
+		read_colour(c, n, f->key, dst, at(obj, f->flag_offset));
+		break;
+	case F_BOOL:
+		read_bool(c, n, f->key, dst);
+		break;
+	case F_PERSONS:
+		read_persons(c, f, n, dst);
+		break;
+	case F_NUMBERED:
+		read_numbered(c, n, f->key, dst);
+		break;
+	case F_NUMBERED_LIST:
+		read_numbered_list(c, n, f->key, dst);
+		break;
+	case F_OPTIONAL_TEXT_LIST:
+		read_optional_text_list(c, n, f->key, dst);
 		break;
 	case F_ACTION_RAG:
 		read_action_rag(c, n, f->key, obj);
@@ -923,7 +1232,8 @@ static bool is_list_type(enum field_type t)
 {
 	return t == F_RECORD_LIST || t == F_MEMBER_LIST || t == F_TEXT_LIST ||
 	       t == F_MARKDOWN_LIST || t == F_ID_LIST || t == F_PATH_LIST ||
-	       t == F_NUMBER_LIST || t == F_COLUMNS;
+	       t == F_NUMBER_LIST || t == F_COLUMNS || t == F_PERIOD_LIST ||
+	       t == F_RATED_LIST || t == F_NUMBERED_LIST || t == F_OPTIONAL_TEXT_LIST;
 }
 
 static void check_record_once(struct checker *c, const struct record *rec,
@@ -988,7 +1298,7 @@ static void check_record_once(struct checker *c, const struct record *rec,
 			continue;
 		/* An empty value is the same as leaving the key out, so `rag: ~` is
 		 * "not rated" and `summary:` is no summary; required keys say so. */
-		if (node_is_null(v) && f->type != F_RAG && f->type != F_ACTION_RAG &&
+		if (node_is_null(v) && f->type != F_RATED && f->type != F_ACTION_RAG &&
 		    f->type != F_NUMBER) {
 			if (f->required)
 				diag_error(c->diags, v->pos, "%s must not be empty", f->key);
@@ -1026,20 +1336,35 @@ static void check_lengths(struct checker *c, const char *what, size_t n, struct 
 static void kpi_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct kpi *k = obj;
+	const struct node *n;
+	k->decimals_given = node_get(map, "decimals") != NULL;
+	k->rating_given = node_get(map, "rating") != NULL;
+	if ((n = node_get(map, "contextual")) && k->contextual && node_get(map, "target"))
+		diag_warning(c->diags, n->pos, "kpi %s is contextual, monitored without a "
+			     "target, but has a target; its target is shown but not rated against",
+			     k->id ? k->id : "");
 	/* a period the loader could not keep is left out of periods: the other
 	 * lists' lengths cannot be judged against it */
-	if (!k->periods.n || has_broken_item(node_get(map, "periods")))
-		return;
-	if (k->values.at)
-		check_lengths(c, "values", k->values.n, k->values.pos, k->periods.n);
-	if (k->targets.at && !k->single_target)
-		check_lengths(c, "target", k->targets.n, k->targets.pos, k->periods.n);
-	for (size_t i = 0; i < k->comparators.n; i++) {
-		struct comparator *cmp = &k->comparators.at[i];
-		if (cmp->values.at)
-			check_lengths(c, cmp->name, cmp->values.n, cmp->values.pos, k->periods.n);
+	if (k->periods.n && !has_broken_item(node_get(map, "periods"))) {
+		if (k->values.at)
+			check_lengths(c, "values", k->values.n, k->values.pos, k->periods.n);
+		if (k->targets.at && !k->single_target)
+			check_lengths(c, "target", k->targets.n, k->targets.pos, k->periods.n);
+		for (size_t i = 0; i < k->comparators.n; i++) {
+			struct comparator *cmp = &k->comparators.at[i];
+			if (cmp->values.at)
+				check_lengths(c, cmp->name, cmp->values.n, cmp->values.pos,
+					      k->periods.n);
+		}
+		if (k->status.at && !has_broken_item(node_get(map, "status")))
+			check_lengths(c, "status", k->status.n, k->status.pos, k->periods.n);
+		if (k->trend_words.at && !has_broken_item(node_get(map, "trend")))
+			check_lengths(c, "trend", k->trend_words.n, k->trend_words.pos, k->periods.n);
+		/* statuses that do not line up with the periods say nothing of them */
+		if (k->status.n != k->periods.n)
+			k->status.n = 0;
 	}
-	if (k->single_target && k->targets.n == 1) {
+	if (k->single_target && k->targets.n == 1 && k->periods.n) {
 		/* one target for every period, so renderers see one shape */
 		struct number t = k->targets.at[0];
 		k->targets.at = arena_alloc(c->arena, k->periods.n * sizeof *k->targets.at);
@@ -1051,41 +1376,79 @@ static void kpi_hook(struct checker *c, void *obj, const struct node *map)
 		diag_error(c->diags, k->pos, "kpi %s is a rate, so it needs 'per' "
 			   "(such as per: 10000 for \"per 10,000 children\")", k->id ? k->id : "");
 	/* at the value itself, which the hook is only called after reading */
-	const struct node *n;
 	if (k->per.known && k->per.value <= 0 && (n = node_get(map, "per")))
 		diag_error(c->diags, n->pos, "per must be more than 0, not '%s' (such as "
 			   "per: 10000 for \"per 10,000 children\")", n->text);
 	if ((k->decimals < 0 || k->decimals > 4) && (n = node_get(map, "decimals")))
 		diag_error(c->diags, n->pos, "decimals must be from 0 to 4, not %ld", k->decimals);
-	if (k->tolerance.known && k->tolerance.value < 0 && (n = node_get(map, "tolerance")))
-		diag_error(c->diags, n->pos, "tolerance must not be negative, not '%s'", n->text);
+}
+
+/* A period as messages quote it: a day as 01/05/2018, others as written. */
+static const char *period_as_written(const struct period *p, char *buf, size_t size)
+{
+	if (p->kind == PERIOD_DAY)
+		return date_format_uk(p->first, buf, size);
+	return period_format(p, buf, size);
+}
+
+/* Updates may not go backwards: each ends on or after the day the one before
+ * it starts (revision 2: two may share a period, "May 2020" then 15/05/2020). */
+static void check_updates(struct checker *c, const update_list *updates)
+{
+	for (size_t i = 1; i < updates->n; i++) {
+		const struct update *prev = &updates->at[i - 1], *u = &updates->at[i];
+		if (period_is_set(&prev->when) && period_is_set(&u->when) &&
+		    date_compare(u->when.last, prev->when.first) < 0) {
+			char d1[80], d2[80];
+			diag_error(c->diags, u->pos,
+				   "updates must be oldest first: %s comes after %s (line %d)",
+				   period_as_written(&u->when, d1, sizeof d1),
+				   period_as_written(&prev->when, d2, sizeof d2), prev->pos.line);
+		}
+	}
+}
+
+/* Whether a task's status or rating is a value the loader could not keep. */
+static bool done_unknown(const struct node *map)
+{
+	const struct node *rag = node_get(map, "rag");
+	return value_unread(map, "status") || value_unread(map, "rag") ||
+	       (rag && rag->type == NODE_MAPPING && value_unread(rag, "progress"));
 }
 
 static void action_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct action *a = obj;
-	const struct node *rag = node_get(map, "rag");
-	a->done_unknown = value_unread(map, "status") || value_unread(map, "rag") ||
-			  (rag && rag->type == NODE_MAPPING && value_unread(rag, "progress"));
-	for (size_t i = 1; i < a->updates.n; i++) {
-		struct update *prev = &a->updates.at[i - 1], *u = &a->updates.at[i];
-		if (date_is_set(prev->date) && date_is_set(u->date) &&
-		    date_compare(prev->date, u->date) >= 0) {
-			char d1[32], d2[32];
-			diag_error(c->diags, u->pos,
-				   "updates must be oldest first: %s comes after %s (line %d)",
-				   date_format_uk(u->date, d1, sizeof d1),
-				   date_format_uk(prev->date, d2, sizeof d2), prev->pos.line);
-		}
-	}
+	a->task.done_unknown = done_unknown(map);
+	check_updates(c, &a->task.updates);
+	const struct node *n = node_get(map, "suffix");
+	if (a->suffix && !*a->suffix && n)
+		a->suffix = NULL;
+}
+
+static void step_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct step *s = obj;
+	s->task.done_unknown = done_unknown(map);
+	check_updates(c, &s->task.updates);
 }
 
 static void theme_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct theme *t = obj;
-	(void)c, (void)map;
 	if (!t->summary_title)
 		t->summary_title = "Summary";
+	t->label_given = node_get(map, "label") != NULL;
+	/* a ref may be left out where the source numbers nothing; an empty one
+	 * is a ref forgotten */
+	const struct node *ref = node_get(map, "ref");
+	if (t->ref && is_blank(t->ref, strlen(t->ref)) && ref) {
+		diag_error(c->diags, ref->pos, "ref must not be empty; leave it out where the "
+			   "source numbers nothing");
+		t->ref = NULL;
+	}
+	if (t->label && str_ieq(t->label, "none"))
+		t->label = NULL;	/* no label word */
 }
 
 static struct kpi *find_kpi(struct plan *p, const char *id)
@@ -1130,15 +1493,85 @@ static struct kpi **resolve_kpis(struct checker *c, struct plan *p, located_list
 	return out;
 }
 
+/* The ref an action is printed with: "2.1", or "2.1 (A)" with its suffix. */
+static const char *shown_ref(struct arena *a, const struct action *act)
+{
+	if (!act->ref)
+		return NULL;
+	return act->suffix ? arena_printf(a, "%s %s", act->ref, act->suffix) : act->ref;
+}
+
 static int action_ref_order(const void *pa, const void *pb)
 {
 	const struct action *a = *(struct action *const *)pa, *b = *(struct action *const *)pb;
-	int c = strcmp(a->ref ? a->ref : "", b->ref ? b->ref : "");
+	int c = strcmp(a->shown_ref ? a->shown_ref : "", b->shown_ref ? b->shown_ref : "");
 	if (c)
 		return c;
 	if (a->pos.line != b->pos.line)
 		return a->pos.line < b->pos.line ? -1 : 1;
 	return a->pos.col - b->pos.col;
+}
+
+/* Themes to a depth of 4: refs unique among siblings, every theme's kpis
+ * found, every action collected (all, when given) for the plan's checks. */
+#define THEME_DEPTH_MAX 4
+static void walk_themes(struct checker *c, struct plan *p, struct theme *themes, size_t n,
+			int depth, bool ids_unknown, struct action **all, size_t *n_all)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct theme *t = &themes[i];
+		if (depth > THEME_DEPTH_MAX) {
+			diag_error(c->diags, t->pos, "themes may hold themes to a depth of %d; this "
+				   "theme is at depth %d", THEME_DEPTH_MAX, depth);
+			continue;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (t->ref && themes[j].ref && strcmp(t->ref, themes[j].ref) == 0)
+				diag_error(c->diags, t->pos,
+					   "theme ref '%s' is used twice; the first is at line %d",
+					   t->ref, themes[j].pos.line);
+		char owner[96];
+		snprintf(owner, sizeof owner, t->ref ? "theme %s" : "this theme", t->ref);
+		t->kpis = resolve_kpis(c, p, &t->kpi_ids, owner, ids_unknown);
+		for (size_t j = 0; j < t->actions.n; j++) {
+			struct action *act = &t->actions.at[j];
+			act->shown_ref = shown_ref(c->arena, act);
+			if (all)
+				all[*n_all] = act;
+			(*n_all)++;
+		}
+		walk_themes(c, p, t->themes.at, t->themes.n, depth + 1, ids_unknown, all, n_all);
+	}
+}
+
+/* A rating scale (`ratings:`): one entry a word; each a key for its colour
+ * in a style sheet; a colour of its own must take a word on it readably. */
+static void check_scale(struct checker *c, rating_list *scale)
+{
+	for (size_t i = 0; i < scale->n; i++) {
+		struct rating *r = &scale->at[i];
+		/* a word without a colour of its own takes its rag's; one with
+		 * its colour is named by it, so the style sheet of a page showing
+		 * several scales has one rule a colour */
+		char hex[8];
+		r->key = r->has_colour ? arena_printf(c->arena, "c%s",
+						       colour_hex(r->colour, hex, sizeof hex) + 1) :
+			 rag_word(r->rag);
+		for (size_t j = 0; r->word && j < i; j++)
+			if (scale->at[j].word && str_ieq(scale->at[j].word, r->word))
+				diag_error(c->diags, r->pos, "the rating '%s' is in the scale twice; "
+					   "the first is at line %d", r->word, scale->at[j].pos.line);
+		if (r->has_colour) {
+			struct rgb text;
+			parse_colour(text_colour_on(r->colour), &text);
+			double ratio = colour_contrast(r->colour, text);
+			if (ratio < TEXT_CONTRAST_MIN)
+				diag_error(c->diags, r->pos, "the rating '%s' is coloured so that its "
+					   "word, printed on it, has a contrast of %.1f:1, less than "
+					   "%.1f:1; choose a darker or lighter colour", r->word, ratio,
+					   TEXT_CONTRAST_MIN);
+		}
+	}
 }
 
 static void plan_hook(struct checker *c, void *obj, const struct node *map)
@@ -1149,8 +1582,20 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 	for (size_t i = 0; kpis && kpis->type == NODE_SEQUENCE && i < kpis->count; i++)
 		ids_unknown |= kpis->items[i]->type == NODE_MAPPING &&
 			       value_unread(kpis->items[i], "id");
-	if (!p->theme_label)
+	if (!node_get(map, "theme_label"))
 		p->theme_label = "Priority";
+	else if (p->theme_label && str_ieq(p->theme_label, "none"))
+		p->theme_label = NULL;
+	p->ratings_given = node_get(map, "ratings") != NULL;
+	check_scale(c, &p->ratings);
+	for (size_t i = 1; i < p->reviews.n; i++)
+		if (date_compare(p->reviews.at[i].first, p->reviews.at[i - 1].first) <= 0) {
+			const struct node *list = node_get(map, "reviews");
+			struct pos at = list && list->type == NODE_SEQUENCE && i < list->count ?
+					list->items[i]->pos : p->pos;
+			diag_error(c->diags, at, "reviews must be oldest first: %s comes after %s",
+				   p->reviews.at[i].text, p->reviews.at[i - 1].text);
+		}
 	for (size_t i = 0; i < p->kpis.n; i++)
 		for (size_t j = 0; j < i; j++)
 			if (p->kpis.at[i].id && p->kpis.at[j].id &&
@@ -1158,53 +1603,45 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 				diag_error(c->diags, p->kpis.at[i].pos,
 					   "kpi id '%s' is used twice; the first is at line %d",
 					   p->kpis.at[i].id, p->kpis.at[j].pos.line);
-	for (size_t i = 0; i < p->themes.n; i++) {
-		struct theme *t = &p->themes.at[i];
-		for (size_t j = 0; j < i; j++)
-			if (t->ref && p->themes.at[j].ref && strcmp(t->ref, p->themes.at[j].ref) == 0)
-				diag_error(c->diags, t->pos,
-					   "theme ref '%s' is used twice; the first is at line %d",
-					   t->ref, p->themes.at[j].pos.line);
-		char owner[96];
-		snprintf(owner, sizeof owner, t->ref ? "theme %s" : "this theme", t->ref);
-		t->kpis = resolve_kpis(c, p, &t->kpi_ids, owner, ids_unknown);
-	}
-	/* Action refs are unique across the whole plan. Sorting (stable, by ref
-	 * then position) keeps this O(n log n) for plans of thousands of actions
-	 * and puts each repeat right after the first use it names. */
-	struct action **all = NULL;
+	/* Action refs (with their suffixes) are unique across the whole plan.
+	 * Sorting (stable, by ref then position) keeps this O(n log n) for
+	 * plans of thousands of actions and puts each repeat right after the
+	 * first use it names. */
 	size_t n = 0;
-	for (size_t i = 0; i < p->themes.n; i++)
-		n += p->themes.at[i].actions.n;
-	all = xmalloc((n ? n : 1) * sizeof *all);
+	walk_themes(c, p, p->themes.at, p->themes.n, 1, ids_unknown, NULL, &n);
+	struct action **all = xmalloc((n ? n : 1) * sizeof *all);
+	struct diags quiet = { 0 }, *loud = c->diags;
+	c->diags = &quiet;	/* said on the first walk */
 	n = 0;
-	for (size_t i = 0; i < p->themes.n; i++)
-		for (size_t j = 0; j < p->themes.at[i].actions.n; j++)
-			all[n++] = &p->themes.at[i].actions.at[j];
+	walk_themes(c, p, p->themes.at, p->themes.n, 1, ids_unknown, all, &n);
+	c->diags = loud;
+	diags_free(&quiet);
 	p->n_actions = n;
 	for (size_t i = 0; i < n; i++) {
 		char owner[96];
 		snprintf(owner, sizeof owner, all[i]->ref ? "action %s" : "this action",
-			 all[i]->ref);
+			 all[i]->shown_ref);
 		all[i]->kpis = resolve_kpis(c, p, &all[i]->kpi_ids, owner, ids_unknown);
 	}
 	qsort(all, n, sizeof *all, action_ref_order);
 	for (size_t i = 1; i < n; i++) {
 		struct action *a = all[i];
-		if (!a->ref || !all[i - 1]->ref || strcmp(all[i - 1]->ref, a->ref) != 0)
+		if (!a->shown_ref || !all[i - 1]->shown_ref ||
+		    strcmp(all[i - 1]->shown_ref, a->shown_ref) != 0)
 			continue;
 		size_t first = i - 1;
-		while (first > 0 && all[first - 1]->ref && strcmp(all[first - 1]->ref, a->ref) == 0)
+		while (first > 0 && all[first - 1]->shown_ref &&
+		       strcmp(all[first - 1]->shown_ref, a->shown_ref) == 0)
 			first--;
 		/* the one action twice at one place: a theme that merges
 		 * another (<<) takes its actions too, written where they are */
 		if (a->pos.line == all[first]->pos.line && a->pos.col == all[first]->pos.col)
 			diag_error(c->diags, a->pos, "action ref '%s' is used twice: a theme that "
 				   "merges this one with '<<' repeats its actions; give that "
-				   "theme actions of its own", a->ref);
+				   "theme actions of its own", a->shown_ref);
 		else
 			diag_error(c->diags, a->pos, "action ref '%s' is used twice; the first is "
-				   "at line %d", a->ref, all[first]->pos.line);
+				   "at line %d", a->shown_ref, all[first]->pos.line);
 	}
 	free(all);
 }
@@ -1231,20 +1668,86 @@ static bool integer_given(const struct node *record, const char *key)
 	return n && n->type == NODE_SCALAR && parse_integer(n->text, &v);
 }
 
+/* A number as the source writes it, for printing: its text, trimmed. */
+static const char *number_as_written(struct checker *c, const struct node *record,
+				     const char *key)
+{
+	const struct node *n = node_get(record, key);
+	return n && n->type == NODE_SCALAR ? one_line_text(c, n) : NULL;
+}
+
+/* "17.3" as 17 and 3, to tell whether numbers run in order; false when it is
+ * not numbers and dots ("17a"), which are then not compared. */
+static bool dotted(const char *s, long *parts, size_t *n)
+{
+	*n = 0;
+	while (*s && *n < 8) {
+		char *end;
+		if (*s < '0' || *s > '9')
+			return false;
+		parts[(*n)++] = strtol(s, &end, 10);
+		s = end;
+		if (*s == '.')
+			s++;
+		else if (*s)
+			return false;
+	}
+	return *n > 0 && !*s;
+}
+
+/* -1, 0 or 1: a before, as or after b, as dotted numbers. */
+static int dotted_compare(const long *a, size_t na, const long *b, size_t nb)
+{
+	for (size_t i = 0; i < na && i < nb; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return na == nb ? 0 : na < nb ? -1 : 1;
+}
+
+/* Numbers as the record prints them (revision 2): one out of sequence (or
+ * the same twice) is a warning, and printed as written all the same. */
+static void check_sequence(struct checker *c, const char *what, const char *prev,
+			   const char *number, struct pos at)
+{
+	long a[8], b[8];
+	size_t na, nb;
+	if (!prev || !number || !dotted(prev, a, &na) || !dotted(number, b, &nb))
+		return;
+	int order = dotted_compare(b, nb, a, na);
+	if (order == 0)
+		diag_warning(c->diags, at, "%s %s comes twice in a row; it is printed as written",
+			     what, number);
+	else if (order < 0)
+		diag_warning(c->diags, at, "%s %s comes after %s, out of sequence; it is printed "
+			     "as written", what, number, prev);
+}
+
+static void minute_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct minute *m = obj;
+	m->number_text = integer_given(map, "number") ? number_as_written(c, map, "number") : NULL;
+	const char *prev = NULL;
+	for (size_t i = 0; i < m->paragraphs.n; i++) {
+		const char *number = m->paragraphs.at[i].number;
+		check_sequence(c, "paragraph", prev, number, m->paragraphs.at[i].pos);
+		if (number)
+			prev = number;
+	}
+	if (m->resolved.text && m->resolved.number)
+		check_sequence(c, "paragraph", prev, m->resolved.number, m->resolved.pos);
+}
+
 static void minutes_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct minutes *m = obj;
-	const struct node *items = node_get(map, "items");
-	bool *valid = xcalloc(m->items.n ? m->items.n : 1, sizeof *valid);
-	for (size_t i = 0; i < m->items.n; i++)
-		valid[i] = items && items->type == NODE_SEQUENCE && i < items->count &&
-			   integer_given(items->items[i], "number");
-	for (size_t i = 1; i < m->items.n; i++)
-		if (valid[i] && valid[i - 1] && m->items.at[i].number <= m->items.at[i - 1].number)
-			diag_error(c->diags, m->items.at[i].pos,
-				   "minute numbers must increase: %ld comes after %ld",
-				   m->items.at[i].number, m->items.at[i - 1].number);
-	free(valid);
+	(void)map;
+	const char *prev = NULL;
+	for (size_t i = 0; i < m->items.n; i++) {
+		const char *number = m->items.at[i].number_text;
+		check_sequence(c, "minute", prev, number, m->items.at[i].pos);
+		if (number)
+			prev = number;
+	}
 }
 
 static void item_hook(struct checker *c, void *obj, const struct node *map)
@@ -1256,21 +1759,33 @@ static void item_hook(struct checker *c, void *obj, const struct node *map)
 		it->number = -1;	/* its error is given: no further checks */
 	else if (n && it->number < 1)
 		diag_error(c->diags, n->pos, "number must be 1 or more, not %ld", it->number);
+	else if (n)
+		it->number_text = number_as_written(c, map, "number");
 }
 
 static void meeting_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct meeting *m = obj;
 	(void)map;
+	const char *prev = NULL;
 	for (size_t i = 0; i < m->items.n; i++) {
 		struct agenda_item *it = &m->items.at[i];
-		if (!it->number_given)
+		if (!it->number_given) {
 			it->number = (long)i + 1;
+			it->number_text = arena_printf(c->arena, "%ld", it->number);
+		}
+		bool twice = false;
 		for (size_t j = 0; j < i && it->number >= 0; j++)
-			if (m->items.at[j].number == it->number)
+			if (m->items.at[j].number == it->number) {
 				diag_error(c->diags, it->pos,
 					   "agenda item number %ld is used twice; the first is at line %d",
 					   it->number, m->items.at[j].pos.line);
+				twice = true;
+			}
+		if (!twice && it->number >= 0)
+			check_sequence(c, "agenda item", prev, it->number_text, it->pos);
+		if (it->number >= 0)
+			prev = it->number_text;
 	}
 }
 
@@ -1280,18 +1795,18 @@ static void site_hook(struct checker *c, void *obj, const struct node *map)
 	const struct node *logo = node_get(map, "logo");
 	s->logo_pos = logo ? logo->pos : s->pos;
 	if (s->colour) {
-		const char *h = s->colour;
-		bool ok = h[0] == '#' && strlen(h) == 7;
-		for (int i = 1; ok && i < 7; i++)
-			ok = strchr("0123456789abcdefABCDEF", h[i]) != NULL;
-		if (!ok)
+		if (parse_colour(s->colour, &s->brand))
+			s->has_brand = true;
+		else
 			diag_error(c->diags, node_get(map, "colour")->pos,
-				   "colour must be written #rrggbb, such as #00703c, not '%s'", h);
+				   "colour must be written #rrggbb, such as #00703c, not '%s'", s->colour);
 	}
 	if (s->base_url && strncmp(s->base_url, "https://", 8) != 0 &&
 	    strncmp(s->base_url, "http://", 7) != 0)
 		diag_error(c->diags, node_get(map, "base_url")->pos,
 			   "base_url must be an absolute address starting with https://");
+	s->ratings_given = node_get(map, "ratings") != NULL;
+	check_scale(c, &s->ratings);
 }
 
 /* ---------- the tables ---------- */
@@ -1314,6 +1829,16 @@ static const char *const chart_words[] = { "line", "bar", "none", NULL };
 static const int chart_values[] = { CHART_LINE, CHART_BAR, CHART_NONE };
 static const char *const classification_words[] = { "public", "exempt", NULL };
 static const int classification_values[] = { CLASS_PUBLIC, CLASS_EXEMPT };
+static const char *const counts_as_words[] = { "red", "amber", "green", "blue", "none", NULL };
+static const int counts_as_values[] = { RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_NONE };
+static const char *const scorecard_words[] = { "start", "end", "none", NULL };
+static const int scorecard_values[] = { SCORECARD_START, SCORECARD_END, SCORECARD_NONE };
+static const char *const numbering_words[] = { "sections", "paragraphs", "none", NULL };
+static const int numbering_values[] = { NUMBERING_SECTIONS, NUMBERING_PARAGRAPHS,
+					NUMBERING_NONE };
+
+#define FLAGGED_FIELD(k, t, type, member, flag) \
+	{ k, t, false, offsetof(type, member), NULL, NULL, NULL, offsetof(type, flag) }
 
 static const struct field section_fields[] = {
 	FIELD("title", F_TEXT, true, struct section, title),
@@ -1330,8 +1855,7 @@ static const struct field person_fields[] = {
 	FIELD("phone", F_TEXT, false, struct person, phone),
 	FIELDS_END,
 };
-static const struct record person_record = { "person", sizeof(struct person),
-					      person_fields, NULL };
+const struct record person_record = { "person", sizeof(struct person), person_fields, NULL };
 
 static const struct field member_fields[] = {
 	FIELD("name", F_TEXT, true, struct member, name),
@@ -1340,28 +1864,52 @@ static const struct field member_fields[] = {
 };
 const struct record member_record = { "member", sizeof(struct member), member_fields, NULL };
 
+static const struct field rating_fields[] = {
+	FIELD("word", F_TEXT, true, struct rating, word),
+	{ "rag", F_ENUM, true, offsetof(struct rating, rag), NULL, counts_as_words,
+	  counts_as_values, 0 },
+	FLAGGED_FIELD("colour", F_COLOUR, struct rating, colour, has_colour),
+	FIELDS_END,
+};
+static const struct record rating_record = { "rating", sizeof(struct rating),
+					      rating_fields, NULL };
+
 static const struct field update_fields[] = {
-	FIELD("date", F_DATE, true, struct update, date),
-	FIELD("rag", F_RAG, false, struct update, rag),
+	FIELD("date", F_PERIOD, true, struct update, when),
+	FIELD("rag", F_RATED, false, struct update, rating),
 	FIELD("note", F_MARKDOWN, false, struct update, note),
 	FIELDS_END,
 };
 static const struct record update_record = { "update", sizeof(struct update),
 					      update_fields, NULL };
 
+static const struct field step_fields[] = {
+	FIELD("text", F_MARKDOWN, true, struct step, text),
+	FIELD("leads", F_NAMES, false, struct step, task.leads),
+	FIELD("due", F_DUE, false, struct step, task.due),
+	ENUM_FIELD("status", struct step, task.status, action_status_words, action_status_values),
+	FIELD("rag", F_RATED, false, struct step, task.rating),
+	FIELD("progress", F_MARKDOWN, false, struct step, task.progress),
+	RECORD_FIELD("updates", F_RECORD_LIST, false, struct step, task.updates, update_record),
+	FIELDS_END,
+};
+static const struct record step_record = { "step", sizeof(struct step), step_fields, step_hook };
+
 static const struct field action_fields[] = {
 	FIELD("ref", F_TEXT, true, struct action, ref),
+	FIELD("suffix", F_TEXT, false, struct action, suffix),
 	FIELD("title", F_TEXT, false, struct action, title),
 	FIELD("action", F_MARKDOWN, true, struct action, action),
 	FIELD("outcome", F_MARKDOWN, false, struct action, outcome),
 	FIELD("measure", F_TEXT, false, struct action, measure),
-	FIELD("leads", F_NAMES, false, struct action, leads),
-	FIELD("due", F_DUE, false, struct action, due),
-	FIELD("progress", F_MARKDOWN, false, struct action, progress),
-	ENUM_FIELD("status", struct action, status, action_status_words, action_status_values),
-	FIELD("rag", F_ACTION_RAG, false, struct action, progress_rag),
+	FIELD("leads", F_NAMES, false, struct action, task.leads),
+	FIELD("due", F_DUE, false, struct action, task.due),
+	FIELD("progress", F_MARKDOWN, false, struct action, task.progress),
+	ENUM_FIELD("status", struct action, task.status, action_status_words, action_status_values),
+	FIELD("rag", F_ACTION_RAG, false, struct action, task.rating),
 	FIELD("kpis", F_ID_LIST, false, struct action, kpi_ids),
-	RECORD_FIELD("updates", F_RECORD_LIST, false, struct action, updates, update_record),
+	RECORD_FIELD("updates", F_RECORD_LIST, false, struct action, task.updates, update_record),
+	RECORD_FIELD("steps", F_RECORD_LIST, false, struct action, steps, step_record),
 	FIELDS_END,
 };
 static const struct record action_record = { "action", sizeof(struct action),
@@ -1376,22 +1924,33 @@ static const struct field review_fields[] = {
 static const struct record review_record = { "review", sizeof(struct review),
 					      review_fields, NULL };
 
+static const struct record theme_record;	/* a theme holds themes */
 static const struct field theme_fields[] = {
-	FIELD("ref", F_TEXT, true, struct theme, ref),
+	FIELD("ref", F_TEXT, false, struct theme, ref),
 	FIELD("title", F_TEXT, true, struct theme, title),
 	FIELD("label", F_TEXT, false, struct theme, label),
 	FIELD("summary_title", F_TEXT, false, struct theme, summary_title),
 	FIELD("summary", F_MARKDOWN, false, struct theme, summary),
 	RECORD_FIELD("review", F_RECORD, false, struct theme, review, review_record),
 	RECORD_FIELD("actions", F_RECORD_LIST, false, struct theme, actions, action_record),
+	RECORD_FIELD("themes", F_RECORD_LIST, false, struct theme, themes, theme_record),
 	FIELD("kpis", F_ID_LIST, false, struct theme, kpi_ids),
 	FIELDS_END,
 };
 static const struct record theme_record = { "theme", sizeof(struct theme),
 					     theme_fields, theme_hook };
 
+static const struct field kpi_rating_fields[] = {
+	FIELD("green", F_DISTANCE, false, struct kpi_rating, green),
+	FIELD("amber", F_DISTANCE, false, struct kpi_rating, amber),
+	FIELDS_END,
+};
+static const struct record kpi_rating_record = { "rating rule", sizeof(struct kpi_rating),
+						  kpi_rating_fields, NULL };
+
 static const struct field kpi_fields[] = {
 	FIELD("id", F_ID, true, struct kpi, id),
+	FIELD("ref", F_TEXT, false, struct kpi, ref),
 	FIELD("title", F_TEXT, true, struct kpi, title),
 	FIELD("description", F_MARKDOWN, false, struct kpi, description),
 	ENUM_FIELD("unit", struct kpi, unit, unit_words, unit_values),
@@ -1402,7 +1961,12 @@ static const struct field kpi_fields[] = {
 	FIELD("values", F_NUMBER_LIST, true, struct kpi, values),
 	{ "target", F_NUMBER_OR_LIST, false, offsetof(struct kpi, targets), NULL, NULL, NULL,
 	  offsetof(struct kpi, single_target) },
-	FIELD("tolerance", F_NUMBER, false, struct kpi, tolerance),
+	FIELD("tolerance", F_DISTANCE, false, struct kpi, tolerance),
+	RECORD_FIELD("rating", F_RECORD, false, struct kpi, rating, kpi_rating_record),
+	FIELD("status", F_RATED_LIST, false, struct kpi, status),
+	FIELD("trend", F_OPTIONAL_TEXT_LIST, false, struct kpi, trend_words),
+	FIELD("baseline", F_NUMBER, false, struct kpi, baseline),
+	FIELD("contextual", F_BOOL, false, struct kpi, contextual),
 	FIELD("comparators", F_COMPARATORS, false, struct kpi, comparators),
 	ENUM_FIELD("chart", struct kpi, chart, chart_words, chart_values),
 	FIELD("source", F_TEXT, false, struct kpi, source),
@@ -1423,15 +1987,19 @@ static const struct field plan_fields[] = {
 	ENUM_FIELD("status", struct plan, status, plan_status_words, plan_status_values),
 	FIELD("period", F_TEXT, false, struct plan, period),
 	FIELD("published", F_DATE_OR_MONTH, false, struct plan, published),
-	FIELD("as_at", F_DATE, false, struct plan, as_at),
+	FIELD("as_at", F_PERIOD, false, struct plan, as_at),
 	FIELD("owner", F_TEXT, false, struct plan, owner),
 	FIELD("theme_label", F_TEXT, false, struct plan, theme_label),
 	FIELD("labels", F_LABELS, false, struct plan, labels),
 	FIELD("columns", F_COLUMNS, false, struct plan, columns),
 	FIELD("intro", F_MARKDOWN, false, struct plan, intro),
 	RECORD_FIELD("sections", F_RECORD_LIST, false, struct plan, sections, section_record),
+	RECORD_FIELD("ratings", F_RECORD_LIST, false, struct plan, ratings, rating_record),
+	FIELD("reviews", F_PERIOD_LIST, false, struct plan, reviews),
+	FIELD("previous_review", F_PERIOD, false, struct plan, previous_review),
 	RECORD_FIELD("themes", F_RECORD_LIST, true, struct plan, themes, theme_record),
 	RECORD_FIELD("kpis", F_RECORD_LIST, false, struct plan, kpis, kpi_record),
+	ENUM_FIELD("scorecard", struct plan, scorecard, scorecard_words, scorecard_values),
 	RECORD_FIELD("closing", F_RECORD_LIST, false, struct plan, closing, section_record),
 	FIELDS_END,
 };
@@ -1459,8 +2027,8 @@ static const struct field report_fields[] = {
 	ENUM_FIELD("classification", struct report, classification, classification_words,
 		   classification_values),
 	FIELD("exempt_reason", F_TEXT, false, struct report, exempt_reason),
-	RECORD_FIELD("responsible_officer", F_RECORD, false, struct report,
-		     responsible_officer, person_record),
+	FIELD("responsible_officer", F_PERSONS, false, struct report, responsible_officer),
+	ENUM_FIELD("numbering", struct report, numbering, numbering_words, numbering_values),
 	RECORD_FIELD("sections", F_RECORD_LIST, true, struct report, sections, section_record),
 	FIELD("background_papers", F_MARKDOWN, false, struct report, background_papers),
 	FIELD("cabinet_member", F_TEXT, false, struct report, cabinet_member),
@@ -1472,15 +2040,23 @@ static const struct field report_fields[] = {
 static const struct record report_record = { "report", sizeof(struct report),
 					      report_fields, report_hook };
 
+static const struct field numbered_fields[] = {
+	FIELD("number", F_TEXT, false, struct numbered, number),
+	FIELD("text", F_MARKDOWN, true, struct numbered, text),
+	FIELDS_END,
+};
+const struct record numbered_record = { "paragraph", sizeof(struct numbered),
+					numbered_fields, NULL };
+
 static const struct field minute_fields[] = {
 	FIELD("number", F_INTEGER, true, struct minute, number),
 	FIELD("title", F_TEXT, true, struct minute, title),
-	FIELD("paragraphs", F_MARKDOWN_LIST, false, struct minute, paragraphs),
-	FIELD("resolved", F_MARKDOWN, false, struct minute, resolved),
+	FIELD("paragraphs", F_NUMBERED_LIST, false, struct minute, paragraphs),
+	FIELD("resolved", F_NUMBERED, false, struct minute, resolved),
 	FIELDS_END,
 };
 static const struct record minute_record = { "minute", sizeof(struct minute),
-					      minute_fields, NULL };
+					      minute_fields, minute_hook };
 
 static const struct field minutes_fields[] = {
 	FIELD("kind", F_KIND, true, struct minutes, pos),
@@ -1489,7 +2065,7 @@ static const struct field minutes_fields[] = {
 	FIELD("date", F_DATE, true, struct minutes, date),
 	FIELD("time", F_TEXT, false, struct minutes, time),
 	FIELD("venue", F_TEXT, false, struct minutes, venue),
-	RECORD_FIELD("officer", F_RECORD, false, struct minutes, officer, person_record),
+	FIELD("officer", F_PERSONS, false, struct minutes, officer),
 	FIELD("present", F_NAMES, false, struct minutes, present),
 	RECORD_FIELD("items", F_RECORD_LIST, true, struct minutes, items, minute_record),
 	FIELDS_END,
@@ -1512,12 +2088,13 @@ static const struct field meeting_fields[] = {
 	FIELD("kind", F_KIND, true, struct meeting, pos),
 	FIELD("id", F_ID, false, struct meeting, id),
 	FIELD("committee", F_TEXT, true, struct meeting, committee),
+	FIELD("organisation", F_TEXT, false, struct meeting, organisation),
 	FIELD("date", F_DATE, true, struct meeting, date),
 	FIELD("time", F_TEXT, false, struct meeting, time),
 	FIELD("venue", F_TEXT, false, struct meeting, venue),
 	FIELD("issued", F_DATE, false, struct meeting, issued),
-	RECORD_FIELD("summoned_by", F_RECORD, false, struct meeting, summoned_by, person_record),
-	RECORD_FIELD("officer", F_RECORD, false, struct meeting, officer, person_record),
+	FIELD("summoned_by", F_PERSONS, false, struct meeting, summoned_by),
+	FIELD("officer", F_PERSONS, false, struct meeting, officer),
 	{ "members", F_MEMBER_LIST, false, offsetof(struct meeting, members), NULL, NULL, NULL, 0 },
 	{ "co_opted_voting", F_MEMBER_LIST, false, offsetof(struct meeting, co_opted_voting),
 	  NULL, NULL, NULL, 0 },
@@ -1539,6 +2116,7 @@ static const struct field site_fields[] = {
 	FIELD("colour", F_TEXT, false, struct site, colour),
 	FIELD("address", F_TEXT_LIST, false, struct site, address),
 	FIELD("footer", F_MARKDOWN, false, struct site, footer),
+	RECORD_FIELD("ratings", F_RECORD_LIST, false, struct site, ratings, rating_record),
 	FIELDS_END,
 };
 static const struct record site_record = { "site", sizeof(struct site), site_fields,
@@ -1573,10 +2151,10 @@ static const char *default_id(struct arena *arena, const char *path)
 }
 
 struct document *schema_check_document(const struct node *root, const char *path,
-					const char *file, struct arena *arena,
-					struct diags *diags)
+					const char *file, const struct site *site,
+					struct arena *arena, struct diags *diags)
 {
-	struct checker c = { arena, diags, file };
+	struct checker c = { arena, diags, file, site };
 	size_t errors_before = diags->errors;
 	if (root->broken)
 		return NULL;	/* a document of one value, reported by the loader */
@@ -1616,6 +2194,16 @@ struct document *schema_check_document(const struct node *root, const char *path
 	}
 	void *obj = arena_alloc(arena, kinds[k].record->size);
 	check_record(&c, kinds[k].record, root, obj);
+	/* ratings in the scale in force: a plan's own, else the site's */
+	if (kinds[k].kind == DOC_PLAN) {
+		struct plan *p = obj;
+		p->scale = p->ratings_given ? &p->ratings : site && site->ratings_given ?
+			   &site->ratings : NULL;
+		resolve_ratings(&c, p->scale);
+	} else {
+		resolve_ratings(&c, NULL);
+	}
+	free(c.rated);
 
 	struct document *doc = arena_alloc(arena, sizeof *doc);
 	if (c.n_links) {

@@ -10,12 +10,13 @@
 #include "util.h"
 
 /* Check one loaded file. path is relative to the content root (plans/x.yaml) and
- * gives the default id; file is the name diagnostics use. Returns the document
+ * gives the default id; file is the name diagnostics use; site, the content
+ * root's settings (its rating scale), or NULL. Returns the document
  * (marked invalid, holding what was valid, when the file had errors), or NULL
  * when it is not a document of a known kind at all (diagnostics added). */
 struct document *schema_check_document(const struct node *root, const char *path,
-					const char *file, struct arena *arena,
-					struct diags *diags);
+					const char *file, const struct site *site,
+					struct arena *arena, struct diags *diags);
 
 /* A content path in its plain form ("plans/./a/../x.yaml": "plans/x.yaml"),
  * or NULL when it does not stay inside the root (it starts with '/', or a

@@ -225,6 +225,118 @@ const char *date_format_iso(struct date d, char *buf, size_t size)
 	return buf;
 }
 
+/* "2025/26", "2025-26", "2025/2026": the year it starts in, or 0 when s is
+ * not that shape; *bad when it is, but the years do not follow on. */
+static int read_financial_year(const char **p, bool *bad)
+{
+	const char *s = *p;
+	int y, next, n;
+	if (read_digits(&s, 4, &y) != 4 || (*s != '/' && *s != '-'))
+		return 0;
+	s++;
+	n = read_digits(&s, 4, &next);
+	if (n != 2 && n != 4)
+		return 0;
+	if (isdigit((unsigned char)*s))
+		return 0;
+	*bad = n == 2 ? next != (y + 1) % 100 : next != y + 1;
+	*p = s;
+	return y;
+}
+
+static void whole_months(struct period *out, enum period_kind kind, int y1, int m1, int y2,
+			 int m2)
+{
+	out->kind = kind;
+	out->first = (struct date){ y1, m1, 1 };
+	out->last = (struct date){ y2, m2, days_in_month(y2, m2) };
+}
+
+enum parse_result parse_period(const char *s, struct period *out)
+{
+	struct date d;
+	memset(out, 0, sizeof *out);
+	enum parse_result r = parse_date(s, &d);
+	if (r == PARSE_OK) {
+		*out = (struct period){ PERIOD_DAY, d, d, NULL };
+		return PARSE_OK;
+	}
+	if (r == PARSE_INVALID)
+		return r;
+	/* "2018-10" is October 2018; "2025-26" a month that does not exist,
+	 * so the financial year (and "2011-12" December 2011, as revision 1
+	 * read it) */
+	enum parse_result month = parse_month(s, &d);
+	if (month == PARSE_OK) {
+		whole_months(out, PERIOD_MONTH, d.year, d.month, d.year, d.month);
+		return PARSE_OK;
+	}
+	const char *p = s;
+	skip_space(&p);
+	bool bad = false;
+	if (*p == 'Q' || *p == 'q') {		/* Q2 2025/26, Q3 2023 */
+		int q;
+		p++;
+		if (read_digits(&p, 1, &q) != 1 || *p != ' ')
+			return PARSE_NO_MATCH;
+		skip_space(&p);
+		int fy = read_financial_year(&p, &bad);
+		int y = 0;
+		if (!fy && read_digits(&p, 4, &y) != 4)
+			return PARSE_NO_MATCH;
+		skip_space(&p);
+		if (*p)
+			return PARSE_NO_MATCH;
+		if (bad || q < 1 || q > 4 || (fy ? fy : y) < 1900 || (fy ? fy : y) > 2198)
+			return PARSE_INVALID;
+		if (fy) {	/* Q1 is April to June of the year it starts in */
+			int m = 4 + 3 * (q - 1), year = fy + (m > 12);
+			m = (m - 1) % 12 + 1;
+			whole_months(out, PERIOD_QUARTER, year, m, year, m + 2);
+		} else {
+			whole_months(out, PERIOD_QUARTER, y, 3 * q - 2, y, 3 * q);
+		}
+		return PARSE_OK;
+	}
+	if (!isdigit((unsigned char)*p))
+		return month;
+	int fy = read_financial_year(&p, &bad);
+	if (fy && bad && month == PARSE_INVALID)
+		return PARSE_INVALID;
+	if (fy) {
+		skip_space(&p);
+		if (*p)
+			return PARSE_NO_MATCH;
+		if (bad || fy < 1900 || fy > 2198)
+			return PARSE_INVALID;
+		whole_months(out, PERIOD_FINANCIAL_YEAR, fy, 4, fy + 1, 3);
+		return PARSE_OK;
+	}
+	int y;
+	if (read_digits(&p, 4, &y) != 4)
+		return month;
+	skip_space(&p);
+	if (*p)
+		return month;
+	if (y < 1900 || y > 2199)
+		return PARSE_INVALID;
+	whole_months(out, PERIOD_YEAR, y, 1, y, 12);
+	return PARSE_OK;
+}
+
+bool period_is_set(const struct period *p)
+{
+	return p->kind != PERIOD_NONE;
+}
+
+const char *period_format(const struct period *p, char *buf, size_t size)
+{
+	if (p->kind == PERIOD_DAY)
+		return date_format_long(p->first, buf, size);
+	snprintf(buf, size, "%s", p->kind != PERIOD_NONE && p->text ? p->text : "");
+	return buf;
+}
+
 bool parse_rag(const char *s, enum rag *out)
 {
 	static const struct {
@@ -278,7 +390,7 @@ bool parse_number(const char *s, struct number *out)
 	if (n == 0 || (n == 1 && (*s == '~' || *s == '-')) ||
 	    (n == 3 && strncasecmp(s, "n/k", 3) == 0) ||
 	    (n == 4 && strncasecmp(s, "null", 4) == 0)) {
-		*out = (struct number){ false, 0 };
+		*out = (struct number){ false, 0, -1 };
 		return true;
 	}
 	/* Only plain decimal notation: strtod would also take hex, inf and nan. */
@@ -287,10 +399,11 @@ bool parse_number(const char *s, struct number *out)
 		i++;
 	while (i < n && isdigit((unsigned char)s[i]))
 		i++, digits++;
+	int precision = 0;
 	if (i < n && s[i] == '.') {
 		i++;
 		while (i < n && isdigit((unsigned char)s[i]))
-			i++, digits++;
+			i++, digits++, precision++;
 	}
 	if (digits == 0 || i != n || n > 40)
 		return false;
@@ -301,7 +414,7 @@ bool parse_number(const char *s, struct number *out)
 	double v = strtod(buf, NULL);
 	if (errno || !isfinite(v))
 		return false;
-	*out = (struct number){ true, v };
+	*out = (struct number){ true, v, precision };
 	return true;
 }
 

@@ -35,6 +35,27 @@ const char *date_format_weekday(struct date d, char *buf, size_t size);
 const char *date_format_iso(struct date d, char *buf, size_t size);
 const char *month_name(int month);
 
+/* A span of time as precise as the source gives it (revision 2): a day, a
+ * month ("May 2020", "2020-05"), a quarter ("Q2 2025/26", financial, April
+ * to June being Q1; "Q3 2023", calendar), a financial year ("2025/26",
+ * "2025-26": 1 April to 31 March) or a year ("2021"). It starts on its
+ * first day and ends on its last; text is what was written, for showing. */
+enum period_kind {
+	PERIOD_NONE, PERIOD_DAY, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_FINANCIAL_YEAR,
+	PERIOD_YEAR,
+};
+struct period {
+	enum period_kind kind;
+	struct date first, last;
+	const char *text;	/* as written (set by the caller), for people */
+};
+/* PARSE_INVALID: the shape of a period that does not exist ("Q5 2025/26",
+ * "2025/27", 31/02/2018). text is left NULL. */
+enum parse_result parse_period(const char *s, struct period *out);
+bool period_is_set(const struct period *p);
+/* "30 June 2018" for a day; any other period as written. */
+const char *period_format(const struct period *p, char *buf, size_t size);
+
 /* red, amber, green, blue, none in any case; R, A, G, B; "" means none. */
 bool parse_rag(const char *s, enum rag *out);
 const char *rag_word(enum rag r);	/* "red" ... "none" */
@@ -43,6 +64,7 @@ const char *rag_label(enum rag r);	/* "Red" ... "Not rated" */
 struct number {
 	bool known;
 	double value;
+	int precision;	/* digits written after the point: "0.50" 2, "17" 0 */
 };
 /* Integer or decimal; ~, null, n/k, -, "" are a known-unknown. */
 bool parse_number(const char *s, struct number *out);

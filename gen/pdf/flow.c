@@ -70,6 +70,9 @@ struct paragraph *paragraph_new(const struct pdf_style *s, enum para_role role)
 		p->keep_with_next = true;
 		break;
 	case ROLE_H3:
+	case ROLE_H4:	/* deeper headings (sub-themes' parts) are set as h3 */
+	case ROLE_H5:
+	case ROLE_H6:
 		p->font = s->heading_font, p->size = s->size_h3, p->bold = true;
 		p->space_before = s->size_h3 * 0.7, p->space_after = s->size_h3 * 0.35;
 		p->keep_with_next = true;
@@ -268,6 +271,8 @@ static void cell_free(struct cell *c)
 	for (size_t i = 0; i < c->n_repeat; i++)
 		paragraph_free(c->repeat[i]);
 	free(c->repeat);
+	free(c->band_fill);
+	free(c->band_has_fill);
 }
 
 void cell_add(struct cell *c, struct paragraph *p)
@@ -306,10 +311,36 @@ struct cell *table_add_row(struct table *t)
 	return row;
 }
 
+void cell_band_fill(struct cell *c, int n_bands, int band, struct rgb fill)
+{
+	c->n_bands = n_bands;
+	if (!c->band_fill) {
+		c->band_fill = xcalloc((size_t)n_bands, sizeof *c->band_fill);
+		c->band_has_fill = xcalloc((size_t)n_bands, sizeof *c->band_has_fill);
+	}
+	if (band >= 0 && band < n_bands) {
+		c->band_fill[band] = fill;
+		c->band_has_fill[band] = true;
+	}
+}
+
+struct cell *table_add_group(struct table *t, size_t first, size_t count)
+{
+	t->groups = xrealloc(t->groups, (t->n_groups + 1) * sizeof *t->groups);
+	struct header_group *g = &t->groups[t->n_groups++];
+	memset(g, 0, sizeof *g);
+	g->first = first, g->count = count;
+	g->cell.header = true;
+	return &g->cell;
+}
+
 void table_free(struct table *t)
 {
 	if (!t)
 		return;
+	for (size_t i = 0; i < t->n_groups; i++)
+		cell_free(&t->groups[i].cell);
+	free(t->groups);
 	for (size_t i = 0; i < t->n_cols; i++)
 		cell_free(&t->header[i]);
 	for (size_t r = 0; r < t->n_rows; r++) {

@@ -27,7 +27,12 @@ struct rich {
 	size_t n_attrs;		/* attributes added: 0 means plain text */
 };
 
-enum para_role { ROLE_P, ROLE_H1, ROLE_H2, ROLE_H3, ROLE_LI, ROLE_TITLE, ROLE_CAPTION };
+enum para_role { ROLE_P, ROLE_H1, ROLE_H2, ROLE_H3, ROLE_H4, ROLE_H5, ROLE_H6, ROLE_LI,
+		 ROLE_TITLE, ROLE_CAPTION };
+
+/* An arrow drawn (with cairo, not a glyph) before a paragraph's first line,
+ * in its indent: a direction beside the word that says it, never alone. */
+enum para_marker { MARKER_NONE, MARKER_UP, MARKER_DOWN, MARKER_SAME };
 
 struct paragraph {
 	struct rich rich;
@@ -51,6 +56,8 @@ struct paragraph {
 	struct rgb fill;	/* background (RAG cells) */
 	bool whole_words;	/* break only between words, never inside one
 				 * (figures; the caller leaves room for them) */
+	enum para_marker marker;	/* drawn in the indent, beside the first line */
+	int band;		/* in a banded cell: the line of its row it is on */
 };
 
 struct cell {
@@ -64,16 +71,35 @@ struct cell {
 					 * and "(cont.)", a RAG word), so that the
 					 * row can be told there, in print too */
 	size_t n_repeat;
+	/* A row of several lines (an action and its steps): a banded cell holds
+	 * a part for each line (its paragraphs' `band`), and every banded cell
+	 * of the row starts each line at the same height, a rule between, so
+	 * that the lines read across; the row's other cells span them all. */
+	int n_bands;		/* 0: not banded */
+	struct rgb *band_fill;	/* each line's background (a rating's colour), */
+	bool *band_has_fill;	/* where it has one; n_bands each, or NULL */
 };
+/* Makes c a banded cell of n lines; line `band` gets fill as background. */
+void cell_band_fill(struct cell *c, int n_bands, int band, struct rgb fill);
 
 /* Points of padding inside each side of a table cell: a column must be this
  * much wider than the text it holds. */
 #define TABLE_CELL_PAD 3.0
 
+/* A heading over several columns (the rating history's reviews): a header
+ * row above the table's own, which the other columns' header cells reach up
+ * through. */
+struct header_group {
+	size_t first, count;	/* the columns it heads */
+	struct cell cell;
+};
+
 struct table {
 	size_t n_cols;
 	double *widths;		/* points */
 	struct cell *header;	/* n_cols cells, repeated on every page */
+	struct header_group *groups;	/* in column order; at most one a column */
+	size_t n_groups;
 	struct cell **rows;	/* each n_cols cells */
 	size_t n_rows, cap_rows;
 	double font_size;
@@ -148,6 +174,8 @@ void markdown_to_flow(const char *markdown, const struct pdf_style *s, double si
 
 struct table *table_new(size_t n_cols, const double *widths, double font_size);
 struct cell *table_add_row(struct table *t);
+/* A heading over columns [first, first + count), and its cell to fill. */
+struct cell *table_add_group(struct table *t, size_t first, size_t count);
 void table_free(struct table *t);
 void cell_add(struct cell *c, struct paragraph *p);
 void cell_add_repeat(struct cell *c, struct paragraph *p);

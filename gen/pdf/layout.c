@@ -363,6 +363,9 @@ static const char *role_tag(enum para_role role)
 	case ROLE_H1: return "H1";
 	case ROLE_H2: return "H2";
 	case ROLE_H3: return "H3";
+	case ROLE_H4: return "H4";
+	case ROLE_H5: return "H5";
+	case ROLE_H6: return "H6";
 	case ROLE_TITLE: return "H1";
 	case ROLE_LI: return "LI";
 	case ROLE_CAPTION: return "Caption";
@@ -399,6 +402,17 @@ static void place_lines(struct cursor *c, const struct laid_para *lp, double x, 
 		it->x = text_x - (double)label_w / PANGO_SCALE - p->size * 0.45;
 		it->y = origin_y + shift;
 		it->colour = p->colour;
+	}
+	if (first == 0 && p->marker != MARKER_NONE) {
+		/* the arrow stands on the first line, its height the x-height's */
+		double size = p->size * 0.62;
+		double baseline = (double)pango_layout_get_baseline(lp->layout) / PANGO_SCALE;
+		struct item *mark = add_item(c, ITEM_MARKER);
+		mark->first = (int)p->marker;
+		mark->x = text_x - size - p->size * 0.3;
+		mark->y = origin_y + baseline - size;
+		mark->w = mark->h = size;
+		mark->colour = p->colour;
 	}
 	struct item *it = add_item(c, ITEM_LINES);
 	it->layout = g_object_ref(lp->layout);
@@ -518,7 +532,14 @@ struct laid_cell {
 	struct line_slot *slots;
 	int n_slots;
 	double height;		/* content, without padding */
+	/* a banded cell: where each of its row's lines starts, the same in
+	 * every banded cell of the row (align_bands) */
+	double *band_tops;
+	int n_bands;
 };
+
+/* Space between the lines of a banded row, a rule in its middle. */
+#define BAND_GAP (2 * CELL_PAD)
 
 static void lay_out_cell(struct cursor *c, struct cell *cell, double width, struct laid_cell *out)
 {
@@ -551,6 +572,63 @@ static void free_cell(struct laid_cell *lc)
 		free_laid(&lc->paras[i]);
 	free(lc->paras);
 	free(lc->slots);
+	free(lc->band_tops);
+}
+
+static double slots_height(const struct laid_cell *lc, int from, int to);
+
+/* The line of a banded row a slot is on. */
+static int slot_band(const struct laid_cell *lc, int slot)
+{
+	return lc->paras[lc->slots[slot].para].p->band;
+}
+
+/* Lines up the banded cells of a row: each line (band) starts where the
+ * tallest of the cells' parts before it ends, with BAND_GAP between. */
+static void align_bands(const struct cell *cells, struct laid_cell *lc, size_t n)
+{
+	int n_bands = 0;
+	for (size_t i = 0; i < n; i++)
+		if (cells[i].n_bands > n_bands)
+			n_bands = cells[i].n_bands;
+	if (!n_bands)
+		return;
+	double *tallest = xcalloc((size_t)n_bands, sizeof *tallest);
+	for (size_t i = 0; i < n; i++) {
+		if (!cells[i].n_bands)
+			continue;
+		for (int s = 0; s < lc[i].n_slots;) {
+			int b = slot_band(&lc[i], s), e = s;
+			while (e < lc[i].n_slots && slot_band(&lc[i], e) == b)
+				e++;
+			double h = slots_height(&lc[i], s, e);
+			if (b >= 0 && b < n_bands && h > tallest[b])
+				tallest[b] = h;
+			s = e;
+		}
+	}
+	double *tops = xmalloc((size_t)n_bands * sizeof *tops);
+	for (int b = 0; b < n_bands; b++)
+		tops[b] = b ? tops[b - 1] + tallest[b - 1] + BAND_GAP : 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!cells[i].n_bands)
+			continue;
+		for (int s = 0; s < lc[i].n_slots;) {
+			int b = slot_band(&lc[i], s), e = s;
+			double start = lc[i].slots[s].offset;
+			while (e < lc[i].n_slots && slot_band(&lc[i], e) == b)
+				e++;
+			for (int k = s; k < e; k++)
+				lc[i].slots[k].offset = tops[b] + lc[i].slots[k].offset - start;
+			s = e;
+		}
+		lc[i].height = tops[n_bands - 1] + tallest[n_bands - 1];
+		lc[i].band_tops = xmalloc((size_t)n_bands * sizeof *tops);
+		memcpy(lc[i].band_tops, tops, (size_t)n_bands * sizeof *tops);
+		lc[i].n_bands = n_bands;
+	}
+	free(tops);
+	free(tallest);
 }
 
 /* Content height of slots [from, to) of a cell. */
@@ -561,9 +639,10 @@ static double slots_height(const struct laid_cell *lc, int from, int to)
 	return lc->slots[to - 1].offset + lc->slots[to - 1].height - lc->slots[from].offset;
 }
 
-/* Places the slots [from, to) of a cell with their top at `top`. */
+/* Places the slots [from, to) of a cell with the content at `origin` (the
+ * first slot's offset, or a banded row's shared one) at `top`. */
 static void place_slots(struct cursor *c, struct laid_cell *lc, int from, int to, double x,
-			double top)
+			double top, double origin)
 {
 	/* each paragraph's share of the slots */
 	int s = from;
@@ -571,10 +650,45 @@ static void place_slots(struct cursor *c, struct laid_cell *lc, int from, int to
 		int para = lc->slots[s].para, e = s;
 		while (e < to && lc->slots[e].para == para)
 			e++;
-		c->y = top + lc->slots[s].offset - lc->slots[from].offset;
+		c->y = top + lc->slots[s].offset - origin;
 		place_lines(c, &lc->paras[para], x, lc->slots[s].line, e - s, true);
 		s = e;
 	}
+}
+
+/* Where the content of cell i placed from slot from[i] on starts: its
+ * first slot's offset, or for a banded cell the row's shared origin (the
+ * first of the banded cells' remaining slots), so lines stay level. */
+static double origin_of(const struct laid_cell *lc, int from, double band_origin)
+{
+	if (lc->n_bands)
+		return band_origin;
+	return from < lc->n_slots ? lc->slots[from].offset : 0;
+}
+
+/* Height of slots [from, to) of a cell placed from its origin. */
+static double part_height(const struct laid_cell *lc, int from, int to, double band_origin)
+{
+	if (to <= from)
+		return 0;
+	return lc->slots[to - 1].offset + lc->slots[to - 1].height -
+	       origin_of(lc, from, band_origin);
+}
+
+/* The shared origin of a banded row's cells placed from from[]: the least
+ * offset among their remaining slots (or where a band they start at
+ * begins, which is no later). */
+static double band_origin_of(const struct laid_cell *lc, size_t n, const int *from)
+{
+	double origin = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!lc[i].n_bands || from[i] >= lc[i].n_slots)
+			continue;
+		double o = lc[i].slots[from[i]].offset;
+		if (origin < 0 || o < origin)
+			origin = o;
+	}
+	return origin < 0 ? 0 : origin;
 }
 
 /* Places slots [from, to) of each cell as one row fragment at c->y, under
@@ -583,6 +697,7 @@ static void place_row(struct cursor *c, const struct table *t, struct cell *cell
 		      struct laid_cell *lc, struct laid_cell *lead, const int *from, const int *to,
 		      double height)
 {
+	double band_origin = band_origin_of(lc, t->n_cols < 64 ? t->n_cols : 64, from);
 	tag(c, ITEM_TAG_BEGIN, "TR");
 	double x = c->x0;
 	for (size_t i = 0; i < t->n_cols; i++) {
@@ -594,13 +709,43 @@ static void place_row(struct cursor *c, const struct table *t, struct cell *cell
 			box->has_fill = true;
 			box->fill = cell->has_fill ? cell->fill : c->style->table_header;
 		}
-		tag(c, ITEM_TAG_BEGIN, cell->header ? "TH" : "TD");
 		double y_save = c->y, top = c->y + CELL_PAD;
+		/* a banded cell's lines, each on its own background where it has
+		 * one (a step's rating), from rule to rule */
+		for (int b = 0; cell->band_has_fill && b < lc[i].n_bands; b++) {
+			if (!cell->band_has_fill[b])
+				continue;
+			double y0 = b ? top + lc[i].band_tops[b] - BAND_GAP / 2 - band_origin : y_save;
+			double y1 = b + 1 < lc[i].n_bands ?
+				    top + lc[i].band_tops[b + 1] - BAND_GAP / 2 - band_origin :
+				    y_save + height;
+			y0 = y0 > y_save ? y0 : y_save;
+			y1 = y1 < y_save + height ? y1 : y_save + height;
+			if (y1 <= y0 + 0.01)
+				continue;
+			struct item *bg = add_item(c, ITEM_RECT);
+			bg->x = x, bg->y = y0, bg->w = t->widths[i], bg->h = y1 - y0;
+			bg->has_fill = true, bg->fill = cell->band_fill[b];
+			bg->has_stroke = true, bg->colour = c->style->rule, bg->line_width = 0.5;
+		}
+		tag(c, ITEM_TAG_BEGIN, cell->header ? "TH" : "TD");
 		if (lead && lead[i].n_slots) {
-			place_slots(c, &lead[i], 0, lead[i].n_slots, x + CELL_PAD, top);
+			place_slots(c, &lead[i], 0, lead[i].n_slots, x + CELL_PAD, top,
+				    lead[i].slots[0].offset);
 			top += lead[i].height;
 		}
-		place_slots(c, &lc[i], from[i], to[i], x + CELL_PAD, top);
+		place_slots(c, &lc[i], from[i], to[i], x + CELL_PAD, top,
+			    origin_of(&lc[i], from[i], band_origin));
+		/* between the lines of a banded row, a rule */
+		for (int b = 1; b < lc[i].n_bands; b++) {
+			double rule = top + lc[i].band_tops[b] - BAND_GAP / 2 - band_origin;
+			if (rule <= top + 0.01 || rule >= y_save + height - 0.01)
+				continue;
+			struct item *line = add_item(c, ITEM_RECT);
+			line->x = x, line->y = rule, line->w = t->widths[i], line->h = 0;
+			line->has_stroke = true, line->colour = c->style->rule;
+			line->line_width = 0.35;
+		}
 		c->y = y_save;
 		tag(c, ITEM_TAG_END, cell->header ? "TH" : "TD");
 		x += t->widths[i];
@@ -689,8 +834,10 @@ static void row_begin(struct cursor *c, const struct table *t, size_t r, struct 
 	}
 	w->height = w->line = 0;
 	struct cell *cells = t->rows[r];
-	for (size_t i = 0; i < w->n; i++) {
+	for (size_t i = 0; i < w->n; i++)
 		lay_out_cell(c, &cells[i], t->widths[i], &w->cells[i]);
+	align_bands(cells, w->cells, w->n);
+	for (size_t i = 0; i < w->n; i++) {
 		if (w->cells[i].height > w->height)
 			w->height = w->cells[i].height;
 		if (w->cells[i].n_slots && w->cells[i].slots[0].height > w->line)
@@ -787,10 +934,11 @@ enum row_fit { ROW_WHOLE, ROW_PART, ROW_NEXT_PAGE };
 static enum row_fit fit_row(const struct cursor *c, struct row_work *w, double avail,
 			    double *used)
 {
+	double origin = band_origin_of(w->cells, w->n, w->from);
 	double remaining = 0;
 	for (size_t i = 0; i < w->n; i++) {
 		double h = lead_height(w, i) +
-			   slots_height(&w->cells[i], w->from[i], w->cells[i].n_slots);
+			   part_height(&w->cells[i], w->from[i], w->cells[i].n_slots, origin);
 		if (h > remaining)
 			remaining = h;
 	}
@@ -802,16 +950,37 @@ static enum row_fit fit_row(const struct cursor *c, struct row_work *w, double a
 	}
 	if (!c->fresh && !w->started && w->height <= c->height * SHORT_ROW_SHARE)
 		return ROW_NEXT_PAGE;	/* a short row moves whole */
+	/* a banded row turns between its lines where it can: at the last line
+	 * whose start the space reaches */
+	const double *tops = NULL;
+	int n_bands = 0, cut_band = 0;
+	for (size_t i = 0; i < w->n && !tops; i++)
+		if (w->cells[i].n_bands)
+			tops = w->cells[i].band_tops, n_bands = w->cells[i].n_bands;
+	for (int b = n_bands - 1; b > 0 && !cut_band; b--)
+		if (tops[b] > origin + 0.01 && tops[b] - BAND_GAP - origin <= avail + 0.01)
+			cut_band = b;
 	/* split: each cell gives the lines that fit under its repeat */
 	bool any = false;
 	double body = 0;	/* the cells' own lines */
 	*used = 0;
 	for (size_t i = 0; i < w->n; i++) {
 		const struct laid_cell *lc = &w->cells[i];
-		int k = cut_cell(lc, w->from[i], avail - lead_height(w, i), c->fresh);
+		int k;
+		if (lc->n_bands && cut_band) {
+			k = w->from[i];
+			while (k < lc->n_slots && lc->slots[k].offset < tops[cut_band] - 0.01)
+				k++;
+		} else {
+			/* a banded cell's content starts lower by as much as it
+			 * is below the row's shared origin */
+			double below = lc->n_bands && w->from[i] < lc->n_slots ?
+				       lc->slots[w->from[i]].offset - origin : 0;
+			k = cut_cell(lc, w->from[i], avail - lead_height(w, i) - below, c->fresh);
+		}
 		w->to[i] = k;
 		any |= k > w->from[i];
-		double h = slots_height(lc, w->from[i], k);
+		double h = part_height(lc, w->from[i], k, origin);
 		if (h > body)
 			body = h;
 		if (lead_height(w, i) + h > *used)
@@ -829,7 +998,7 @@ static enum row_fit fit_row(const struct cursor *c, struct row_work *w, double a
 		*used = 0;
 		for (size_t i = 0; i < w->n; i++) {
 			double h = lead_height(w, i) +
-				   slots_height(&w->cells[i], w->from[i], w->to[i]);
+				   part_height(&w->cells[i], w->from[i], w->to[i], origin);
 			if (h > *used)
 				*used = h;
 		}
@@ -837,24 +1006,117 @@ static enum row_fit fit_row(const struct cursor *c, struct row_work *w, double a
 	return ROW_PART;
 }
 
-static double lay_out_header(struct cursor *c, const struct table *t, struct laid_cell *hc)
+/* The group of column i, or NULL. */
+static const struct header_group *group_of(const struct table *t, size_t i)
 {
-	double h = 0;
+	for (size_t g = 0; g < t->n_groups; g++)
+		if (i >= t->groups[g].first && i < t->groups[g].first + t->groups[g].count)
+			return &t->groups[g];
+	return NULL;
+}
+
+static double group_width(const struct table *t, const struct header_group *g)
+{
+	double w = 0;
+	for (size_t i = g->first; i < g->first + g->count && i < t->n_cols; i++)
+		w += t->widths[i];
+	return w;
+}
+
+/* The header's height: its row, and the row of groups above it. The
+ * height of the groups' row in *group_h (0 without groups). */
+static double lay_out_header(struct cursor *c, const struct table *t, struct laid_cell *hc,
+			     struct laid_cell *gc, double *group_h)
+{
+	double h = 0, gh = 0;
+	for (size_t g = 0; g < t->n_groups && g < 64; g++) {
+		lay_out_cell(c, &t->groups[g].cell, group_width(t, &t->groups[g]), &gc[g]);
+		if (gc[g].height + 2 * CELL_PAD > gh)
+			gh = gc[g].height + 2 * CELL_PAD;
+	}
 	for (size_t i = 0; i < t->n_cols && i < 64; i++) {
 		lay_out_cell(c, &t->header[i], t->widths[i], &hc[i]);
-		if (hc[i].height > h)
-			h = hc[i].height;
+		/* a column without a group has both rows for its heading */
+		double own = hc[i].height + 2 * CELL_PAD - (group_of(t, i) ? 0 : gh);
+		if (own > h)
+			h = own;
 	}
-	return h + 2 * CELL_PAD;
+	*group_h = gh;
+	return h + gh;
+}
+
+/* One header cell's box and content at (x, y). */
+static void place_header_cell(struct cursor *c, const struct cell *cell, struct laid_cell *lc,
+			      double x, double y, double w, double h)
+{
+	struct item *box = add_item(c, ITEM_RECT);
+	box->x = x, box->y = y, box->w = w, box->h = h;
+	box->has_stroke = true, box->colour = c->style->rule, box->line_width = 0.5;
+	box->has_fill = true;
+	box->fill = cell->has_fill ? cell->fill : c->style->table_header;
+	tag(c, ITEM_TAG_BEGIN, "TH");
+	double y_save = c->y;
+	if (lc->n_slots)
+		place_slots(c, lc, 0, lc->n_slots, x + CELL_PAD, y + CELL_PAD, lc->slots[0].offset);
+	c->y = y_save;
+	tag(c, ITEM_TAG_END, "TH");
 }
 
 static void place_header(struct cursor *c, const struct table *t, struct laid_cell *hc,
-			 double height)
+			 struct laid_cell *gc, double height, double group_h)
 {
-	int from[64] = { 0 }, to[64];
+	if (!t->n_groups) {
+		int from[64] = { 0 }, to[64];
+		for (size_t i = 0; i < t->n_cols && i < 64; i++)
+			to[i] = hc[i].n_slots;
+		place_row(c, t, t->header, hc, NULL, from, to, height);
+		return;
+	}
+	/* the groups' row, with the headings of the columns outside a group,
+	 * which reach down through both rows; then the grouped columns' own */
+	double top = c->y, x = c->x0;
+	tag(c, ITEM_TAG_BEGIN, "TR");
+	for (size_t i = 0; i < t->n_cols && i < 64; i++) {
+		const struct header_group *g = group_of(t, i);
+		if (!g)
+			place_header_cell(c, &t->header[i], &hc[i], x, top, t->widths[i], height);
+		else if (g->first == i)
+			place_header_cell(c, &g->cell, &gc[g - t->groups], x, top, group_width(t, g),
+					  group_h);
+		x += t->widths[i];
+	}
+	tag(c, ITEM_TAG_END, "TR");
+	tag(c, ITEM_TAG_BEGIN, "TR");
+	x = c->x0;
+	for (size_t i = 0; i < t->n_cols && i < 64; i++) {
+		if (group_of(t, i))
+			place_header_cell(c, &t->header[i], &hc[i], x, top + group_h, t->widths[i],
+					  height - group_h);
+		x += t->widths[i];
+	}
+	tag(c, ITEM_TAG_END, "TR");
+	c->y = top + height;
+	c->fresh = false;
+}
+
+/* The header as place_table lays it out: its cells, its groups' cells and
+ * its height; freed by free_header. */
+struct laid_header {
+	struct laid_cell cells[64], groups[64];
+	double height, group_h;
+};
+
+static void lay_out_whole_header(struct cursor *c, const struct table *t, struct laid_header *h)
+{
+	h->height = lay_out_header(c, t, h->cells, h->groups, &h->group_h);
+}
+
+static void free_header(const struct table *t, struct laid_header *h)
+{
 	for (size_t i = 0; i < t->n_cols && i < 64; i++)
-		to[i] = hc[i].n_slots;
-	place_row(c, t, t->header, hc, NULL, from, to, height);
+		free_cell(&h->cells[i]);
+	for (size_t g = 0; g < t->n_groups && g < 64; g++)
+		free_cell(&h->groups[g]);
 }
 
 /* The height of the whole table when it is short (no more than a short row's
@@ -881,13 +1143,12 @@ static bool table_starts_in(struct cursor *c, struct table *t, double space)
 	if (!t->n_rows)
 		return true;
 	fix_widths(c, t);
-	size_t n = t->n_cols < 64 ? t->n_cols : 64;
-	struct laid_cell header[64];
-	double header_h = lay_out_header(c, t, header);
+	struct laid_header header;
+	lay_out_whole_header(c, t, &header);
+	double header_h = header.height;
 	double whole = short_table_height(c, t, header_h);
 	if (whole) {
-		for (size_t i = 0; i < n; i++)
-			free_cell(&header[i]);
+		free_header(t, &header);
 		return whole <= space + 0.01;
 	}
 	struct row_work w;
@@ -898,8 +1159,7 @@ static bool table_starts_in(struct cursor *c, struct table *t, double space)
 	bool fits = fit_row(c, &w, space - header_h - 2 * CELL_PAD, &used) != ROW_NEXT_PAGE;
 	c->fresh = fresh;
 	row_end(&w);
-	for (size_t i = 0; i < n; i++)
-		free_cell(&header[i]);
+	free_header(t, &header);
 	return fits;
 }
 
@@ -909,8 +1169,9 @@ static void place_table(struct cursor *c, struct table *t)
 {
 	fix_widths(c, t);
 	size_t n = t->n_cols < 64 ? t->n_cols : 64;
-	struct laid_cell header[64];
-	double header_h = lay_out_header(c, t, header);
+	struct laid_header header;
+	lay_out_whole_header(c, t, &header);
+	double header_h = header.height;
 	if (!c->fresh) {
 		double whole = short_table_height(c, t, header_h);
 		if (whole && whole > space_left(c) + 0.01)
@@ -931,7 +1192,7 @@ static void place_table(struct cursor *c, struct table *t)
 				continue;
 			}
 			if (!header_on_page) {
-				place_header(c, t, header, header_h);
+				place_header(c, t, header.cells, header.groups, header_h, header.group_h);
 				header_on_page = true;
 			}
 			place_row(c, t, t->rows[r], w.cells, w.started ? w.leads : NULL, w.from, w.to,
@@ -948,8 +1209,7 @@ static void place_table(struct cursor *c, struct table *t)
 		row_end(&w);
 	}
 	tag(c, ITEM_TAG_END, "Table");
-	for (size_t i = 0; i < n; i++)
-		free_cell(&header[i]);
+	free_header(t, &header);
 	if (c->memo.table == t)
 		memo_clear(&c->memo);	/* every row is taken by now: the memo itself */
 	c->y += c->style->size_body * 0.8;

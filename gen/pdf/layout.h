@@ -30,6 +30,7 @@ enum item_type {
 	ITEM_FIGURE,
 	ITEM_PAGE_REF,		/* the printed number of the page a destination is on,
 				 * right-aligned at x; line_width holds the font size */
+	ITEM_MARKER,		/* an arrow in the box: first holds its para_marker */
 };
 
 struct item {

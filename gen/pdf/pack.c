@@ -61,7 +61,8 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	layout_body_box(s, PORTRAIT, &x, &y, &width, &height);
 	pdf_add_logo(r, f, width);
 	const struct site *site = c->site;
-	struct paragraph *org = text(r, ROLE_P, site && site->organisation ? site->organisation : "");
+	/* the meeting's council: its own organisation, else the site's */
+	struct paragraph *org = text(r, ROLE_P, m->organisation ? m->organisation : "");
 	org->bold = true, org->size = s->size_h3, org->colour = s->brand, org->align = PANGO_ALIGN_RIGHT;
 	org->bookmark = xstrdup("Summons");
 	org->bookmark_level = 1;
@@ -86,11 +87,12 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	req->bold = true;
 	flow_add_paragraph(f, req);
 	flow_add_paragraph(f, text(r, ROLE_P, "The Agenda is attached."));
-	if (m->summoned_by.name) {
+	for (size_t i = 0; i < m->summoned_by.n; i++) {
+		const struct person *p = &m->summoned_by.at[i];
 		flow_add_space(f, s->size_body);
-		flow_add_paragraph(f, text(r, ROLE_P, m->summoned_by.name));
-		if (m->summoned_by.title)
-			flow_add_paragraph(f, text(r, ROLE_P, m->summoned_by.title));
+		flow_add_paragraph(f, text(r, ROLE_P, p->name));
+		if (p->title)
+			flow_add_paragraph(f, text(r, ROLE_P, p->title));
 	}
 	member_lines(r, f, "Members of the Committee", &m->members);
 	member_lines(r, f, "Co-opted Members (Voting)", &m->co_opted_voting);
@@ -103,15 +105,17 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 		flow_add_paragraph(f, text(r, ROLE_P, names.data));
 		strbuf_free(&names);
 	}
-	if (m->officer.name) {
-		flow_add_paragraph(f, text(r, ROLE_H3, "Your Committee Officer is:"));
-		const char *who = m->officer.title ? arena_printf(a, "%s, %s", m->officer.name,
-								  m->officer.title) : m->officer.name;
+	if (m->officer.n)
+		flow_add_paragraph(f, text(r, ROLE_H3, m->officer.n == 1 ? "Your Committee Officer is:" :
+					   "Your Committee Officers are:"));
+	for (size_t i = 0; i < m->officer.n; i++) {
+		const struct person *p = &m->officer.at[i];
+		const char *who = p->title ? arena_printf(a, "%s, %s", p->name, p->title) : p->name;
 		flow_add_paragraph(f, text(r, ROLE_P, who));
-		if (m->officer.phone)
-			flow_add_paragraph(f, labelled(r, "Tel:", m->officer.phone));
-		if (m->officer.email)
-			flow_add_paragraph(f, labelled(r, "Email:", m->officer.email));
+		if (p->phone)
+			flow_add_paragraph(f, labelled(r, "Tel:", p->phone));
+		if (p->email)
+			flow_add_paragraph(f, labelled(r, "Email:", p->email));
 	}
 }
 
@@ -129,7 +133,7 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct agenda_item *it = &m->items.at[i];
 		struct paragraph *p = paragraph_new(s, ROLE_H3);
-		p->label = xstrdup(arena_printf(a, "%ld", it->number));
+		p->label = xstrdup(it->number_text);
 		p->indent = indent;
 		p->keep_with_next = it->text != NULL;
 		PangoAttribute *bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
@@ -315,7 +319,7 @@ static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
 	struct arena *a = pdf_arena_of(pp->r);
 	if (withheld(it, d, full)) {
 		/* the paper's own title is withheld with it */
-		add_notice(pp, arena_printf(a, "Agenda Item %ld: %s", it->number, it->title), "paper",
+		add_notice(pp, arena_printf(a, "Agenda Item %s: %s", it->number_text, it->title), "paper",
 			   d->withheld_reason, pages_with_appendices(pp, d));
 		return;
 	}
@@ -363,7 +367,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 		if (!it->papers.n)
 			continue;
 		size_t first = pp.pages.n_pages;
-		layout_add_outline(&pp.pages, arena_printf(a, "Item %ld: %s", it->number, it->title),
+		layout_add_outline(&pp.pages, arena_printf(a, "Item %s: %s", it->number_text, it->title),
 				   1, first, 0);
 		if (it->exempt && !full) {
 			/* the whole item is withheld: one notice for all its papers */
@@ -371,7 +375,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 			for (size_t j = 0; j < it->papers.n; j++)
 				if (it->papers.at[j].doc)
 					stands_for += pages_with_appendices(&pp, it->papers.at[j].doc);
-			add_notice(&pp, arena_printf(a, "Agenda Item %ld: %s", it->number, it->title),
+			add_notice(&pp, arena_printf(a, "Agenda Item %s: %s", it->number_text, it->title),
 				   "item", it->exempt, stands_for);
 		} else {
 			for (size_t j = 0; j < it->papers.n; j++)
@@ -382,7 +386,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 			const struct page *last = &pp.pages.pages[pp.pages.n_pages - 1];
 			ranges[i].first = pp.pages.pages[first].number;
 			ranges[i].last = layout_page_last_number(last);
-			layout_set_stamp(&pp.pages, first, arena_printf(a, "Agenda Item %ld", it->number));
+			layout_set_stamp(&pp.pages, first, arena_printf(a, "Agenda Item %s", it->number_text));
 			layout_add_dest(&pp.pages, first, arena_printf(a, "item-%ld", it->number));
 		}
 	}

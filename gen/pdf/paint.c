@@ -117,6 +117,25 @@ static void paint_items(cairo_t *cr, const struct page *page, bool tags,
 			}
 			cairo_new_path(cr);
 			break;
+		case ITEM_MARKER:
+			/* up and down: a triangle pointing so; the same: one pointing on */
+			set_rgb(cr, it->colour);
+			if (it->first == MARKER_UP) {
+				cairo_move_to(cr, it->x, it->y + it->h);
+				cairo_line_to(cr, it->x + it->w / 2, it->y);
+				cairo_line_to(cr, it->x + it->w, it->y + it->h);
+			} else if (it->first == MARKER_DOWN) {
+				cairo_move_to(cr, it->x, it->y);
+				cairo_line_to(cr, it->x + it->w / 2, it->y + it->h);
+				cairo_line_to(cr, it->x + it->w, it->y);
+			} else {
+				cairo_move_to(cr, it->x, it->y);
+				cairo_line_to(cr, it->x + it->w, it->y + it->h / 2);
+				cairo_line_to(cr, it->x, it->y + it->h);
+			}
+			cairo_close_path(cr);
+			cairo_fill(cr);
+			break;
 		case ITEM_LINK: {
 			if (!tags)
 				break;

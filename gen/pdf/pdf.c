@@ -75,13 +75,6 @@ static struct paragraph *heading(struct pdf_renderer *r, struct flow *f, enum pa
 	return p;
 }
 
-/* A heading one level under an h1 (a theme's parts, its indicators), tagged
- * H2 so the structure skips no level, but set as small as an h3. */
-static void subheading(struct pdf_renderer *r, struct flow *f, const char *text)
-{
-	heading(r, f, ROLE_H2, text, NULL, 0)->size = r->style.size_h3;
-}
-
 static void add_sections(struct pdf_renderer *r, struct flow *f, const section_list *sections,
 			 const char *prefix)
 {
@@ -151,20 +144,78 @@ static void cell_markdown(struct pdf_renderer *r, struct cell *c, const char *md
 	free(ps);
 }
 
-/* The RAG word on its fill, and the word again on every later page a split
- * row runs on to, so that a black-and-white print can still read it there. */
-static void cell_rag(struct pdf_renderer *r, struct cell *c, enum rag rag)
+/* A rating's word on its colour, and the word again on every later page a
+ * split row runs on to, so that a black-and-white print can still read it
+ * there. In a banded cell (an action's line and its steps' lines, each its
+ * own rating) the colour is the word's paragraph's, not the cell's. */
+static void cell_rating(struct pdf_renderer *r, struct cell *c, const struct rating *rating,
+			int n_bands, int band)
 {
-	for (int repeat = 0; repeat < 2; repeat++) {
-		struct paragraph *p = table_text(r, rag_label(rag), rag != RAG_NONE);
-		p->colour = r->style.rag_text[rag];
+	struct rgb fill = rating_fill(&r->style, rating), ink = rating_ink(&r->style, rating);
+	for (int repeat = 0; repeat < (n_bands ? 1 : 2); repeat++) {
+		struct paragraph *p = table_text(r, rating->word, rating->rag != RAG_NONE);
+		p->colour = ink;
 		if (repeat)
 			cell_add_repeat(c, p);
 		else
 			cell_add(c, p);
 	}
-	c->has_fill = true;
-	c->fill = r->style.rag_fill[rag];
+	if (n_bands) {
+		cell_band_fill(c, n_bands, band, fill);
+	} else {
+		c->has_fill = true;
+		c->fill = fill;
+	}
+}
+
+/* A column of the printed table: a column of the plan, or for the rating
+ * history one column a review. */
+struct print_column {
+	enum column col;
+	size_t review;
+};
+
+/* Which columns a printed table has: the plan's, with the rating history
+ * as one column a review (GRID_IN); the plan's without it (GRID_APART); or
+ * the ref and the history alone (GRID_ALONE), a table of its own when the
+ * grid and the other columns cannot share a page's width. */
+enum grid_place { GRID_IN, GRID_APART, GRID_ALONE };
+
+static size_t print_columns(struct pdf_renderer *r, const struct plan *p, enum grid_place grid,
+			    struct print_column **out)
+{
+	size_t n = 0;
+	*out = arena_alloc(&r->arena, (p->n_columns + p->reviews.n + 2) * sizeof **out);
+	if (grid == GRID_ALONE)
+		(*out)[n++] = (struct print_column){ COL_REF, 0 };
+	for (size_t i = 0; i < p->n_columns; i++) {
+		if (p->columns[i] == COL_HISTORY) {
+			for (size_t k = 0; grid != GRID_APART && k < p->reviews.n; k++)
+				(*out)[n++] = (struct print_column){ COL_HISTORY, k };
+		} else if (grid != GRID_ALONE) {
+			(*out)[n++] = (struct print_column){ p->columns[i], 0 };
+		}
+	}
+	return n;
+}
+
+/* The longest run of text that should not break, in characters. */
+static double longest_run(const char *text)
+{
+	double longest = 0;
+	size_t run = 0;
+	for (const char *c = text;; c++) {
+		if (!*c || *c == ' ' || *c == '\n') {
+			if ((double)run > longest)
+				longest = (double)run;
+			run = 0;
+			if (!*c)
+				break;
+		} else if (((unsigned char)*c & 0xC0) != 0x80) {
+			run++;
+		}
+	}
+	return longest;
 }
 
 /* How much a column holds over the whole plan: its characters, and the
@@ -173,35 +224,22 @@ static void column_content(const struct plan *p, enum column col, double *chars,
 			   double *longest)
 {
 	*chars = 0, *longest = 0;
-	bool title_column = false;
-	for (size_t i = 0; i < p->n_columns; i++)
-		title_column |= p->columns[i] == COL_TITLE;
-	for (size_t t = 0; t < p->themes.n; t++)
-		for (size_t j = 0; j < p->themes.at[t].actions.n; j++) {
-			const struct action *a = &p->themes.at[t].actions.at[j];
-			const char *texts[8] = { 0 };
+	for (size_t j = 0; j < p->n_all_actions; j++) {
+		const struct action *a = p->all_actions[j];
+		for (size_t line = 0; line <= a->steps.n; line++) {
+			const struct step *step = line ? &a->steps.at[line - 1] : NULL;
+			if (step && !column_info(col)->per_step)
+				break;
+			struct cell_value v = plan_cell(p, a, step, col);
+			const char *texts[10] = { 0 };
 			size_t n = 0;
-			switch (col) {
-			case COL_REF:
-				texts[n++] = a->ref;
-				if (!title_column)
-					texts[n++] = a->title;	/* shown under the ref */
-				break;
-			case COL_TITLE: texts[n++] = a->title; break;
-			case COL_ACTION: texts[n++] = a->action; break;
-			case COL_OUTCOME: texts[n++] = a->outcome; break;
-			case COL_MEASURE: texts[n++] = a->measure; break;
-			case COL_DUE: texts[n++] = a->due.text; break;
-			case COL_PROGRESS: texts[n++] = a->progress; break;
-			case COL_LEADS:
-				for (size_t k = 0; k < a->leads.n && n < 8; k++)
-					texts[n++] = a->leads.at[k];
-				break;
-			default: break;
-			}
+			if (v.text)
+				texts[n++] = v.text;
+			if (v.title)
+				texts[n++] = v.title;	/* shown under the ref */
+			for (size_t k = 0; v.kind == CELL_NAMES && k < v.names->n && n < 10; k++)
+				texts[n++] = v.names->at[k];
 			for (size_t k = 0; k < n; k++) {
-				if (!texts[k])
-					continue;
 				size_t len = strlen(texts[k]);
 				*chars += (double)len;
 				if (col == COL_LEADS && len <= 20) {
@@ -209,77 +247,85 @@ static void column_content(const struct plan *p, enum column col, double *chars,
 						*longest = (double)len;
 					continue;
 				}
-				size_t run = 0;
-				for (const char *c = texts[k];; c++) {
-					if (!*c || *c == ' ' || *c == '\n') {
-						if ((double)run > *longest)
-							*longest = (double)run;
-						run = 0;
-						if (!*c)
-							break;
-					} else if (((unsigned char)*c & 0xC0) != 0x80) {
-						run++;
-					}
-				}
+				double run = longest_run(texts[k]);
+				if (run > *longest)
+					*longest = run;
 			}
 		}
+	}
+}
+
+/* The longest word a rating cell of the plan may hold. */
+static double longest_rating(const struct plan *p)
+{
+	double longest = 5;	/* "Amber", "rated" */
+	for (size_t i = 0; i < p->n_rating_order; i++) {
+		double run = longest_run(p->rating_order[i]->word);
+		if (run > longest)
+			longest = run;
+	}
+	return longest;
 }
 
 /* Column widths for every action table of a plan (the same in each theme):
  * half from the style's proportions, half from how much each column holds,
  * so an empty "Progress" column gives way to a full "Outcome"; never so
  * narrow that a word or a lead's name must break. */
-static void action_column_widths(struct pdf_renderer *r, const struct plan *p, double width,
-				 double *widths)
+static double action_column_widths(struct pdf_renderer *r, const struct plan *p,
+				   const struct print_column *cols, size_t n_cols, double width,
+				   double *widths)
 {
 	const double char_w = r->style.size_table * 0.55, pad = 8;
-	double weights = 0, chars[COL_COUNT], longest[COL_COUNT], total_chars = 0;
-	for (size_t i = 0; i < p->n_columns; i++) {
-		weights += r->style.column_weight[p->columns[i]];
-		column_content(p, p->columns[i], &chars[i], &longest[i]);
-		if (p->columns[i] == COL_PROGRESS_RAG || p->columns[i] == COL_IMPACT_RAG)
-			chars[i] = 0, longest[i] = 5;	/* "Amber", "rated" */
-		else if (p->columns[i] == COL_STATUS)
+	double weights = 0, total_chars = 0;
+	double *chars = arena_alloc(&r->arena, (n_cols + 1) * sizeof *chars);
+	double *longest = arena_alloc(&r->arena, (n_cols + 1) * sizeof *longest);
+	double *least = arena_alloc(&r->arena, (n_cols + 1) * sizeof *least);
+	char buf[80];
+	for (size_t i = 0; i < n_cols; i++) {
+		enum column col = cols[i].col;
+		weights += r->style.column_weight[col];
+		column_content(p, col, &chars[i], &longest[i]);
+		const char *heading = col == COL_HISTORY ?
+			period_format(&p->reviews.at[cols[i].review], buf, sizeof buf) : p->labels[col];
+		if (col == COL_PROGRESS_RAG || col == COL_IMPACT_RAG || col == COL_HISTORY)
+			chars[i] = 0, longest[i] = longest_rating(p);
+		else if (col == COL_STATUS)
 			chars[i] = 0, longest[i] = 9;	/* "Cancelled" */
+		else if (col == COL_CHANGE)
+			chars[i] = 0, longest[i] = 11;	/* "Completed", and its arrow */
 		/* and the heading's words, which wrap too but should not break */
-		size_t run = 0;
-		for (const char *c = p->labels[p->columns[i]];; c++) {
-			if (!*c || *c == ' ') {
-				if ((double)run > longest[i])
-					longest[i] = (double)run;
-				run = 0;
-				if (!*c)
-					break;
-			} else if (((unsigned char)*c & 0xC0) != 0x80) {
-				run++;
-			}
-		}
+		if (longest_run(heading) > longest[i])
+			longest[i] = longest_run(heading);
 		total_chars += chars[i];
 	}
 	/* a column's least width: its longest unbreakable run, where runs beyond
 	 * RUN_CAP characters (web addresses, e-mails) break anyway; all the
 	 * least widths together never more than the table */
 	enum { RUN_CAP = 24 };
-	double least[COL_COUNT], least_sum = 0;
-	for (size_t i = 0; i < p->n_columns; i++) {
+	double least_sum = 0;
+	for (size_t i = 0; i < n_cols; i++) {
+		enum column col = cols[i].col;
 		least[i] = (longest[i] < RUN_CAP ? longest[i] : RUN_CAP) * char_w + pad;
 		/* a heading's words measured, as its bold letters are wider than
 		 * the estimate: "Impact measure" breaks at the space, never "measur-e" */
-		double heading = widest_word(r, p->labels[p->columns[i]], true) + pad;
-		if (least[i] < heading)
-			least[i] = heading;
-		if (p->columns[i] == COL_REF)	/* and the mark of a split row's continuation */
+		const char *heading = col == COL_HISTORY ?
+			period_format(&p->reviews.at[cols[i].review], buf, sizeof buf) : p->labels[col];
+		double h = widest_word(r, heading, true) + pad;
+		if (least[i] < h)
+			least[i] = h;
+		if (col == COL_REF)	/* and the mark of a split row's continuation */
 			least[i] = fmax(least[i], text_width(r, CONTINUED_MARK, SIZE_MAX, false) +
 					2 * TABLE_CELL_PAD + 1);
 		if (least[i] > width * 0.3)
 			least[i] = width * 0.3;
 		least_sum += least[i];
 	}
-	for (size_t i = 0; least_sum > width && i < p->n_columns; i++)
+	double needed = least_sum;
+	for (size_t i = 0; least_sum > width && i < n_cols; i++)
 		least[i] *= width / least_sum;
 	double sum = 0;
-	for (size_t i = 0; i < p->n_columns; i++) {
-		double style_share = r->style.column_weight[p->columns[i]] / (weights > 0 ? weights : 1);
+	for (size_t i = 0; i < n_cols; i++) {
+		double style_share = r->style.column_weight[cols[i].col] / (weights > 0 ? weights : 1);
 		double content_share = total_chars > 0 ? chars[i] / total_chars : style_share;
 		widths[i] = width * (0.5 * style_share + 0.5 * content_share);
 		if (widths[i] < least[i])
@@ -291,25 +337,29 @@ static void action_column_widths(struct pdf_renderer *r, const struct plan *p, d
 	 * widths fit) */
 	if (sum > width) {
 		double spare = 0;
-		for (size_t i = 0; i < p->n_columns; i++)
+		for (size_t i = 0; i < n_cols; i++)
 			spare += widths[i] - least[i];
 		double cut = sum - width;
-		for (size_t i = 0; i < p->n_columns && spare > 0; i++)
+		for (size_t i = 0; i < n_cols && spare > 0; i++)
 			widths[i] -= cut * (widths[i] - least[i]) / spare;
 		sum = 0;
-		for (size_t i = 0; i < p->n_columns; i++)
+		for (size_t i = 0; i < n_cols; i++)
 			sum += widths[i];
 	}
-	for (size_t i = 0; i < p->n_columns; i++)
+	for (size_t i = 0; i < n_cols; i++)
 		widths[i] *= width / sum;
+	return needed;	/* what the columns need to break no word */
 }
 
-/* An action's dated updates and the indicators it moves, under the content
- * of its plan_history_column cell, as on the web page. */
-static void cell_history(struct pdf_renderer *r, struct cell *c, const struct action *a)
+/* A line's dated updates, and on the action's own line the indicators it
+ * moves, under the content of its plan_history_column cell, as on the web
+ * page. */
+static void cell_history(struct pdf_renderer *r, struct cell *c, const struct action *a,
+			 const struct step *step)
 {
-	char buf[40];
-	if (a->updates.n) {
+	const struct task *t = line_task(a, step);
+	char buf[80];
+	if (t->updates.n) {
 		struct paragraph *h = para(r, ROLE_P, "Updates");
 		h->size = r->style.size_table;
 		h->bold = true;
@@ -318,16 +368,16 @@ static void cell_history(struct pdf_renderer *r, struct cell *c, const struct ac
 		h->keep_with_next = true;	/* a row split between pages turns before it */
 		cell_add(c, h);
 	}
-	for (size_t i = 0; i < a->updates.n; i++) {
-		const struct update *u = &a->updates.at[i];
-		const char *date = date_format_long(u->date, buf, sizeof buf);
-		struct paragraph *when = table_text(r, u->rag != RAG_NONE ?
-			arena_printf(&r->arena, "%s: %s", date, rag_label(u->rag)) : date, false);
+	for (size_t i = 0; i < t->updates.n; i++) {
+		const struct update *u = &t->updates.at[i];
+		const char *date = period_format(&u->when, buf, sizeof buf);
+		struct paragraph *when = table_text(r, u->rating.rating ?
+			arena_printf(&r->arena, "%s: %s", date, u->rating.rating->word) : date, false);
 		when->keep_with_next = u->note != NULL;	/* the date heads its note */
 		cell_add(c, when);
 		cell_markdown(r, c, u->note);
 	}
-	if (a->kpi_ids.n) {
+	if (!step && a->kpi_ids.n) {
 		struct strbuf b = { 0 };
 		strbuf_adds(&b, "Indicators: ");
 		for (size_t i = 0; i < a->kpi_ids.n; i++)
@@ -341,78 +391,108 @@ static void cell_history(struct pdf_renderer *r, struct cell *c, const struct ac
 	}
 }
 
+static enum para_marker change_marker(enum change ch)
+{
+	return ch == CHANGE_UP ? MARKER_UP : ch == CHANGE_DOWN ? MARKER_DOWN :
+	       ch == CHANGE_SAME ? MARKER_SAME : MARKER_NONE;
+}
+
+/* What a cell shows of one line (the action's own, or a step's): what
+ * plan_cell says the column holds there. */
+static void cell_line(struct pdf_renderer *r, const struct plan *p, struct cell *c,
+		      const struct action *a, const struct step *step,
+		      const struct print_column *pc, int n_bands, int band)
+{
+	struct cell_value v = plan_cell(p, a, step, pc->col);
+	switch (v.kind) {
+	case CELL_EMPTY:
+		break;
+	case CELL_REF:
+		cell_text(r, c, v.text, true);
+		if (v.title)
+			cell_text(r, c, v.title, false);
+		break;
+	case CELL_TEXT:
+		cell_text(r, c, v.text, pc->col == COL_TITLE);
+		break;
+	case CELL_MARKDOWN:
+		cell_markdown(r, c, v.text);
+		break;
+	case CELL_NAMES:
+		for (size_t k = 0; k < v.names->n; k++)
+			cell_text(r, c, v.names->at[k], false);
+		break;
+	case CELL_DUE:
+		if (v.text && *v.text)
+			cell_text(r, c, v.text, false);
+		if (v.overdue) {
+			struct paragraph *o = table_text(r, "Overdue", true);
+			o->colour = r->style.draft;
+			cell_add(c, o);
+		}
+		break;
+	case CELL_RATING:
+		cell_rating(r, c, v.rating, n_bands, band);
+		break;
+	case CELL_STATUS:
+		cell_text(r, c, action_status_label(v.status), false);
+		break;
+	case CELL_HISTORY:
+		if (v.history && v.history[pc->review])
+			cell_rating(r, c, v.history[pc->review], n_bands, band);
+		break;
+	case CELL_CHANGE: {
+		struct paragraph *w = table_text(r, change_label(v.change), false);
+		w->marker = change_marker(v.change);
+		w->indent = w->marker != MARKER_NONE ? r->style.size_table * 1.1 : 0;
+		cell_add(c, w);
+		break;
+	}
+	}
+	if (pc->col == plan_history_column(p) && (pc->col != COL_HISTORY || pc->review == 0))
+		cell_history(r, c, a, step);
+}
+
 /* widths: from action_column_widths, once per plan */
 static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
-				  const struct theme *t, const double *widths)
+				  const struct theme *t, const struct print_column *cols,
+				  size_t n_cols, const double *widths)
 {
-	struct table *table = table_new(p->n_columns, widths, r->style.size_table);
-	bool title_column = false;
-	for (size_t i = 0; i < p->n_columns; i++)
-		title_column |= p->columns[i] == COL_TITLE;
-	for (size_t i = 0; i < p->n_columns; i++)
-		cell_text(r, &table->header[i], p->labels[p->columns[i]], true);
-	enum column history = plan_history_column(p);
+	struct table *table = table_new(n_cols, widths, r->style.size_table);
+	char buf[80];
+	for (size_t i = 0; i < n_cols; i++) {
+		enum column col = cols[i].col;
+		if (col == COL_HISTORY) {
+			cell_text(r, &table->header[i], period_format(&p->reviews.at[cols[i].review],
+								      buf, sizeof buf), true);
+			if (cols[i].review == 0)
+				cell_text(r, table_add_group(table, i, p->reviews.n), p->labels[col],
+					  true);
+		} else {
+			cell_text(r, &table->header[i], p->labels[col], true);
+		}
+	}
 	for (size_t j = 0; j < t->actions.n; j++) {
 		const struct action *a = &t->actions.at[j];
 		struct cell *row = table_add_row(table);
-		for (size_t i = 0; i < p->n_columns; i++) {
+		size_t n_lines = 1 + a->steps.n;
+		for (size_t i = 0; i < n_cols; i++) {
 			struct cell *c = &row[i];
-			switch (p->columns[i]) {
-			case COL_REF:
-				cell_text(r, c, a->ref, true);
-				if (a->title && !title_column)
-					cell_text(r, c, a->title, false);
-				/* the row's ref on the pages it runs on to */
-				cell_add_repeat(c, table_text(r, a->ref, true));
-				cell_add_repeat(c, table_text(r, CONTINUED_MARK, false));
-				break;
-			case COL_TITLE:
-				if (a->title)
-					cell_text(r, c, a->title, true);
-				break;
-			case COL_ACTION:
-				cell_markdown(r, c, a->action);
-				break;
-			case COL_OUTCOME:
-				cell_markdown(r, c, a->outcome);
-				break;
-			case COL_MEASURE:
-				if (a->measure)
-					cell_text(r, c, a->measure, false);
-				break;
-			case COL_LEADS:
-				for (size_t k = 0; k < a->leads.n; k++)
-					cell_text(r, c, a->leads.at[k], false);
-				break;
-			case COL_DUE:
-				if (a->due.text && *a->due.text)
-					cell_text(r, c, a->due.text, false);
-				if (a->overdue) {
-					struct paragraph *o = para(r, ROLE_P, "Overdue");
-					o->size = r->style.size_table;
-					o->bold = true;
-					o->colour = r->style.draft;
-					cell_add(c, o);
-				}
-				break;
-			case COL_PROGRESS:
-				cell_markdown(r, c, a->progress);
-				break;
-			case COL_PROGRESS_RAG:
-				cell_rag(r, c, a->progress_rag);
-				break;
-			case COL_IMPACT_RAG:
-				cell_rag(r, c, a->impact_rag);
-				break;
-			case COL_STATUS:
-				if (a->status != ACTION_STATUS_NONE)
-					cell_text(r, c, action_status_label(a->status), false);
-				break;
-			case COL_COUNT:
-				break;
+			bool banded = a->steps.n && column_info(cols[i].col)->per_step;
+			if (banded)
+				c->n_bands = (int)n_lines;
+			for (size_t line = 0; line < (banded ? n_lines : 1); line++) {
+				size_t before = c->n;
+				cell_line(r, p, c, a, line ? &a->steps.at[line - 1] : NULL, &cols[i],
+					  banded ? (int)n_lines : 0, (int)line);
+				for (size_t k = before; k < c->n; k++)
+					c->paras[k]->band = (int)line;
 			}
-			if (p->columns[i] == history)
-				cell_history(r, c, a);
+			if (cols[i].col == COL_REF) {
+				/* the row's ref on the pages it runs on to */
+				cell_add_repeat(c, table_text(r, a->shown_ref, true));
+				cell_add_repeat(c, table_text(r, CONTINUED_MARK, false));
+			}
 		}
 	}
 	return table;
@@ -442,12 +522,19 @@ const struct kpi *pdf_figure_kpi(const struct figure *fig, struct chart_style *s
 	return f->kpi;
 }
 
-/* One row per theme (and one for the plan): label, RAG bar, counts in words. */
+/* One row per theme (and one for the plan): label, rating bar, counts in
+ * words; only the themes that have anything rated below them. */
 struct rag_figure {
 	const struct plan *plan;
 	const struct pdf_style *style;
-	size_t first, count;	/* rows: 0 is the whole plan, then each theme */
+	const struct theme **themes;	/* rows: NULL is the whole plan */
+	size_t count;
 };
+
+static const struct rating_counts *figure_counts(const struct rag_figure *f, size_t row)
+{
+	return f->themes[row] ? &f->themes[row]->ratings : &f->plan->ratings_count;
+}
 
 static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h, void *data)
 {
@@ -464,9 +551,7 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 	 * words wrap */
 	double widest = 0;
 	for (size_t row = 0; row < rows; row++) {
-		size_t i = f->first + row;
-		pango_layout_set_text(l, rag_counts_text(&a, i == 0 ? p->rag_counts :
-						 p->themes.at[i - 1].rag_counts), -1);
+		pango_layout_set_text(l, rating_counts_text(&a, p, figure_counts(f, row)), -1);
 		int tw, th;
 		pango_layout_get_size(l, &tw, &th);
 		if ((double)tw / PANGO_SCALE > widest)
@@ -477,23 +562,21 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 		bar_w = x + w - 8 - widest - bar_x > w * 0.25 ? x + w - 8 - widest - bar_x : w * 0.25;
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 	for (size_t row = 0; row < rows; row++) {
-		size_t i = f->first + row;	/* 0 is the whole plan, then each theme */
-		const size_t *counts = i == 0 ? p->rag_counts : p->themes.at[i - 1].rag_counts;
-		const char *label = i == 0 ? "Whole plan" :
-				    arena_printf(&a, "%s %s", p->themes.at[i - 1].label,
-						 p->themes.at[i - 1].ref);
+		const struct rating_counts *counts = figure_counts(f, row);
+		const char *label = f->themes[row] ? f->themes[row]->name : "Whole plan";
 		double ry = y + row_h * (double)row;
 		double bar_h = row_h * 0.62 < 14 ? row_h * 0.62 : 14;
-		pango_layout_set_width(l, (int)((bar_x - x - 6) * PANGO_SCALE));
+		double indent = f->themes[row] ? 8.0 * (f->themes[row]->depth - 1) : 0;
+		pango_layout_set_width(l, (int)((bar_x - x - 6 - indent) * PANGO_SCALE));
 		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);	/* a theme's label */
 		pango_layout_set_text(l, label, -1);
 		cairo_set_source_rgb(cr, s->text.r, s->text.g, s->text.b);
-		cairo_move_to(cr, x, ry + (bar_h - s->size_small * 1.2) / 2);
+		cairo_move_to(cr, x + indent, ry + (bar_h - s->size_small * 1.2) / 2);
 		pango_cairo_show_layout(cr, l);
-		chart_draw_rag_bar(cr, counts, s, bar_x, ry, bar_w, bar_h);
+		chart_draw_rag_bar(cr, p, counts, s, bar_x, ry, bar_w, bar_h);
 		pango_layout_set_width(l, (int)((x + w - bar_x - bar_w - 8) * PANGO_SCALE));
 		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
-		pango_layout_set_text(l, rag_counts_text(&a, counts), -1);
+		pango_layout_set_text(l, rating_counts_text(&a, p, counts), -1);
 		cairo_set_source_rgb(cr, s->text.r, s->text.g, s->text.b);
 		cairo_move_to(cr, bar_x + bar_w + 8, ry + (bar_h - s->size_small * 1.2) / 2);
 		pango_cairo_show_layout(cr, l);
@@ -505,26 +588,29 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct plan *p,
 			   double width)
 {
+	/* the whole plan, then each theme with anything rated below it */
+	const struct theme **rows = arena_alloc(&r->arena, (p->n_all_themes + 1) * sizeof *rows);
+	size_t n = 0;
+	rows[n++] = NULL;
+	for (size_t i = 0; i < p->n_all_themes; i++)
+		if (rating_counts_any(&p->all_themes[i]->ratings))
+			rows[n++] = p->all_themes[i];
 	/* in pieces a page can hold, for plans of very many themes */
 	const size_t rows_per_figure = 30;
-	for (size_t first = 0; first < p->themes.n + 1; first += rows_per_figure) {
+	for (size_t first = 0; first < n; first += rows_per_figure) {
 		struct rag_figure *data = arena_alloc(&r->arena, sizeof *data);
 		data->plan = p;
 		data->style = &r->style;
-		data->first = first;
-		data->count = p->themes.n + 1 - first < rows_per_figure ?
-			      p->themes.n + 1 - first : rows_per_figure;
+		data->themes = rows + first;
+		data->count = n - first < rows_per_figure ? n - first : rows_per_figure;
 		struct figure *fig = xcalloc(1, sizeof *fig);
 		fig->width = width;
 		fig->height = (double)data->count * 20;
 		fig->draw = draw_rag_figure;
 		fig->data = data;
-		fig->alt = xstrdup(first == 0 ? rag_counts_text(&r->arena, p->rag_counts) :
-			arena_printf(&r->arena, "Progress of %s %s to %s %s by RAG, as in the "
-				     "tables of each", p->themes.at[first - 1].label,
-				     p->themes.at[first - 1].ref,
-				     p->themes.at[first + data->count - 2].label,
-				     p->themes.at[first + data->count - 2].ref));
+		fig->alt = xstrdup(first == 0 ? rating_counts_text(&r->arena, p, &p->ratings_count) :
+			arena_printf(&r->arena, "Ratings of %s to %s, as in the tables of each",
+				     data->themes[0]->name, data->themes[data->count - 1]->name));
 		flow_add_figure(f, fig);
 	}
 }
@@ -593,6 +679,20 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 				row[i].paras[0]->whole_words = true;
 			}
 		}
+		/* the council's own status and direction per period, as given */
+		for (int extra = 0; extra < 2; extra++) {
+			size_t have = extra ? k->trend_words.n : k->status.n;
+			if (!have)
+				continue;
+			struct cell *row = table_add_row(t);
+			cell_text(r, &row[0], extra ? "Direction of travel" : "Status", true);
+			for (size_t i = 1; i < cols && from + i - 1 < have; i++) {
+				size_t at = from + i - 1;
+				const char *word = extra ? k->trend_words.at[at] :
+					k->status.at[at].rating ? k->status.at[at].rating->word : NULL;
+				cell_text(r, &row[i], word ? word : "none given", false);
+			}
+		}
 		if (n_tables > 1) {
 			struct paragraph *cap = para(r, ROLE_CAPTION,
 				arena_printf(a, "%s to %s", k->periods.at[from],
@@ -604,25 +704,47 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 	}
 }
 
-/* dest: where the indicator's chart is, for references to it */
+/* The heading level a theme's parts take: one under the theme's. */
+static enum para_role part_role(int depth)
+{
+	static const enum para_role roles[] = { ROLE_H2, ROLE_H3, ROLE_H4, ROLE_H5, ROLE_H6 };
+	return roles[depth >= 1 && depth <= 5 ? depth - 1 : 4];
+}
+
+/* dest: where the indicator's chart is, for references to it; role: its
+ * heading's level */
 static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k, double width,
-		    const char *dest)
+		    const char *dest, enum para_role role)
 {
 	struct arena *a = &r->arena;
 	/* the KPI's words and its chart on one page, two to a portrait page */
 	flow_add_need(f, k->chart != CHART_NONE ? 320 : 150);
-	heading(r, f, ROLE_H3, k->title, dest, 0);
+	struct paragraph *h = heading(r, f, role, k->ref ? arena_printf(a, "%s %s", k->ref,
+							  k->title) : k->title, dest, 0);
+	h->size = r->style.size_h3;
 	add_markdown(r, f, k->description, r->style.size_body);
-	/* the derived facts on one line, each label in bold */
-	struct paragraph *facts = fact(r, "Latest", k->latest >= 0 ?
+	/* the facts on one line, each label in bold: as on the web page */
+	struct paragraph *facts = NULL;
+	if (k->baseline.known)
+		facts = fact(r, "Baseline", kpi_format_value(a, k, k->baseline));
+	const char *latest = k->latest >= 0 ?
 		arena_printf(a, "%s (%s)", kpi_format_value(a, k, k->values.at[k->latest]),
-			     k->periods.at[k->latest]) : "Not known");
+			     k->periods.at[k->latest]) : "Not known";
+	if (facts)
+		add_fact(r, facts, "Latest", latest);
+	else
+		facts = fact(r, "Latest", latest);
 	const char *change = kpi_change_text(a, k);
 	if (change)
 		add_fact(r, facts, "Change", change);
-	add_fact(r, facts, "Direction of travel", kpi_trend_label(k->trend));
-	if (k->rag != RAG_NONE)
-		add_fact(r, facts, "Against target", rag_label(k->rag));
+	add_fact(r, facts, "Direction of travel", kpi_shown_trend(k));
+	const struct rating *shown = kpi_shown_rating(k);
+	if (shown)
+		add_fact(r, facts, shown != rating_builtin(shown->rag) ||
+			 (k->latest >= 0 && (size_t)k->latest < k->status.n &&
+			  k->status.at[k->latest].rating) ? "Rating" : "Against target", shown->word);
+	else if (k->contextual)
+		add_fact(r, facts, "Rating", "Contextual: monitored without a target");
 	flow_add_paragraph(f, facts);
 	struct paragraph *sentence = para(r, ROLE_P, kpi_sentence(a, k));
 	sentence->space_before = r->style.size_body * 0.3;
@@ -665,7 +787,8 @@ static void add_theme_kpis(struct pdf_renderer *r, struct flow *f, const struct 
 {
 	struct arena *a = &r->arena;
 	flow_add_page_break(f, PORTRAIT);
-	subheading(r, f, arena_printf(a, "Indicators for %s %s", t->label, t->ref));
+	heading(r, f, part_role(t->depth), arena_printf(a, "Indicators for %s", t->name), NULL,
+		0)->size = r->style.size_h3;
 	for (size_t j = 0; j < t->kpi_ids.n; j++) {
 		const struct kpi *k = t->kpis[j];
 		if (!k)
@@ -674,14 +797,13 @@ static void add_theme_kpis(struct pdf_renderer *r, struct flow *f, const struct 
 		const char *dest = arena_printf(a, "kpi-%zu", index + 1);
 		if (!charted_under[index]) {
 			charted_under[index] = t;
-			add_kpi(r, f, k, width, dest);
+			add_kpi(r, f, k, width, dest, part_role(t->depth + 1));
 			continue;
 		}
 		const struct theme *first = charted_under[index];
 		struct paragraph *e = para(r, ROLE_P, "");
 		rich_add(&e->rich, k->title, strlen(k->title), NULL, 0);
-		const char *where = arena_printf(a, ": charted under %s %s", first->label,
-						 first->ref);
+		const char *where = arena_printf(a, ": charted under %s", first->name);
 		rich_add(&e->rich, where, strlen(where), NULL, 0);
 		const char *target = arena_printf(a, "#%s", dest);
 		rich_add_link(&e->rich, 0, (int)strlen(k->title), target, strlen(target));
@@ -692,44 +814,115 @@ static void add_theme_kpis(struct pdf_renderer *r, struct flow *f, const struct 
 
 static bool kpi_named_by_theme(const struct plan *p, const struct kpi *k)
 {
-	for (size_t i = 0; i < p->themes.n; i++)
-		for (size_t j = 0; j < p->themes.at[i].kpi_ids.n; j++)
-			if (p->themes.at[i].kpis[j] == k)
+	for (size_t i = 0; i < p->n_all_themes; i++)
+		for (size_t j = 0; j < p->all_themes[i]->kpi_ids.n; j++)
+			if (p->all_themes[i]->kpis[j] == k)
 				return true;
 	return false;
 }
 
-/* Every indicator on one table: latest value, change, direction and RAG, so a
- * committee reads the whole picture before the charts. */
+/* Every indicator on one table, in the columns councils use: Ref,
+ * Indicator, Previous, Latest, Target, Change, Direction of travel, Rating
+ * (those no indicator has left out), so a committee reads the whole picture
+ * before the charts. */
 static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const struct plan *p,
 			      double width)
 {
 	struct arena *a = &r->arena;
-	double w[5] = { width * 0.40, width * 0.17, width * 0.17, width * 0.13, width * 0.13 };
-	struct table *t = table_new(5, w, r->style.size_table);
-	const char *head[5] = { "Indicator", "Latest", "Change", "Direction of travel",
-				"Against target" };
-	for (size_t i = 0; i < 5; i++)
-		cell_text(r, &t->header[i], head[i], true);
+	bool any_ref = false, any_previous = false, any_target = false, any_rating = false;
+	for (size_t i = 0; i < p->kpis.n; i++) {
+		const struct kpi *k = &p->kpis.at[i];
+		any_ref |= k->ref != NULL;
+		any_previous |= k->previous >= 0;
+		any_target |= k->latest >= 0 && (size_t)k->latest < k->targets.n &&
+			      k->targets.at[k->latest].known;
+		any_rating |= kpi_shown_rating(k) != NULL || k->contextual;
+	}
+	enum { REF, INDICATOR, PREVIOUS, LATEST, TARGET, CHANGE, TREND, RATING, N };
+	static const char *const head[N] = { "Ref", "Indicator", "Previous", "Latest", "Target",
+					     "Change", "Direction of travel", "Rating" };
+	static const double weight[N] = { 0, 0.30, 0.12, 0.12, 0.09, 0.13, 0.14, 0.10 };
+	bool shown[N] = { any_ref, true, any_previous, true, any_target, true, true, any_rating };
+	/* the refs whole ("1.1.3.KR"); the other columns share the rest */
+	double ref = 0;
+	for (size_t i = 0; any_ref && i < p->kpis.n; i++)
+		if (p->kpis.at[i].ref)
+			ref = fmax(ref, widest_word(r, p->kpis.at[i].ref, false));
+	ref = any_ref ? fmin(fmax(ref, widest_word(r, head[REF], true)) + 2 * TABLE_CELL_PAD + 4,
+			     width * 0.2) : 0;
+	/* the rating and direction columns as wide as their widest word */
+	double least[N] = { 0 };
+	for (size_t i = 0; i < p->kpis.n; i++) {
+		const struct kpi *k = &p->kpis.at[i];
+		const struct rating *shown_rating = kpi_shown_rating(k);
+		least[RATING] = fmax(least[RATING], widest_word(r, shown_rating ? shown_rating->word :
+						       k->contextual ? "Contextual" : "", true));
+		least[TREND] = fmax(least[TREND], widest_word(r, kpi_shown_trend(k), false) +
+				   r->style.size_table * 1.1);
+	}
+	/* a column whose share would be narrower than its word takes its
+	 * word's width; the others share what is left by their weights */
+	double total = 0, w[N], fixed = 0;
+	bool at_least[N] = { false };
+	for (size_t i = 0; i < N; i++)
+		total += shown[i] && i != REF ? weight[i] : 0;
+	for (size_t i = 0; i < N; i++) {
+		least[i] += least[i] > 0 ? 2 * TABLE_CELL_PAD + 4 : 0;
+		if (shown[i] && i != REF && (width - ref) * weight[i] / total < least[i]) {
+			at_least[i] = true;
+			fixed += least[i];
+			total -= weight[i];
+		}
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < N; i++)
+		if (shown[i])
+			w[n++] = i == REF ? ref : at_least[i] ? least[i] :
+				 (width - ref - fixed) * weight[i] / (total > 0 ? total : 1);
+	struct table *t = table_new(n, w, r->style.size_table);
+	for (size_t i = 0, c = 0; i < N; i++)
+		if (shown[i])
+			cell_text(r, &t->header[c++], head[i], true);
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
 		struct cell *row = table_add_row(t);
-		cell_text(r, &row[0], k->title, true);
-		cell_text(r, &row[1], k->latest >= 0 ?
+		size_t c = 0;
+		if (any_ref && k->ref)
+			cell_text(r, &row[c], k->ref, false);
+		c += any_ref;
+		cell_text(r, &row[c++], k->title, true);
+		if (any_previous && k->previous >= 0)
+			cell_text(r, &row[c], arena_printf(a, "%s (%s)", kpi_format_value(a, k,
+				  k->values.at[k->previous]), k->periods.at[k->previous]), false);
+		c += any_previous;
+		cell_text(r, &row[c++], k->latest >= 0 ?
 			  arena_printf(a, "%s (%s)", kpi_format_value(a, k, k->values.at[k->latest]),
 				       k->periods.at[k->latest]) : "Not known", false);
+		if (any_target && k->latest >= 0 && (size_t)k->latest < k->targets.n &&
+		    k->targets.at[k->latest].known)
+			cell_text(r, &row[c], kpi_format_value(a, k, k->targets.at[k->latest]), false);
+		c += any_target;
 		const char *change = kpi_change_text(a, k);
-		cell_text(r, &row[2], change ? change : "not known", false);
-		cell_text(r, &row[3], kpi_trend_label(k->trend), false);
-		cell_rag(r, &row[4], k->rag);
+		cell_text(r, &row[c++], change ? change : "not known", false);
+		struct paragraph *trend = table_text(r, kpi_shown_trend(k), false);
+		trend->marker = k->trend == TREND_NOT_KNOWN ? MARKER_NONE : k->change > 0 ?
+				MARKER_UP : k->change < 0 ? MARKER_DOWN : MARKER_SAME;
+		trend->indent = trend->marker != MARKER_NONE ? r->style.size_table * 1.1 : 0;
+		cell_add(&row[c++], trend);
+		const struct rating *rating = kpi_shown_rating(k);
+		if (any_rating && rating)
+			cell_rating(r, &row[c], rating, 0, 0);
+		else if (any_rating && k->contextual)
+			cell_text(r, &row[c], "Contextual", false);
 	}
-	char *label = arena_strdup(a, p->themes.n ? p->themes.at[0].label : "theme");
-	if (label[0] >= 'A' && label[0] <= 'Z')
-		label[0] = (char)(label[0] - 'A' + 'a');
+	const char *label = p->themes.n && p->themes.at[0].label ? p->themes.at[0].label : "theme";
+	char *lower = arena_strdup(a, label);
+	if (lower[0] >= 'A' && lower[0] <= 'Z')
+		lower[0] = (char)(lower[0] - 'A' + 'a');
 	struct paragraph *cap = para(r, ROLE_CAPTION,
 		arena_printf(a, "%zu indicator%s. %s charted under the %s that names it, "
 			     "or after this table.", p->kpis.n, p->kpis.n == 1 ? "" : "s",
-			     p->kpis.n == 1 ? "It is" : "Each is", label));
+			     p->kpis.n == 1 ? "It is" : "Each is", lower));
 	cap->keep_with_next = true;
 	flow_add_paragraph(f, cap);
 	flow_add_table(f, t);
@@ -772,11 +965,131 @@ void pdf_add_logo(struct pdf_renderer *r, struct flow *f, double width)
 
 /* ---------- plans ---------- */
 
+/* "Changes since PERIOD": what moved since the previous review, as on the
+ * web page. */
+static void add_changes(struct pdf_renderer *r, struct flow *f, const struct plan *p)
+{
+	struct arena *a = &r->arena;
+	heading(r, f, ROLE_H1, changes_title(a, p), "changes", 1);
+	bool any = false;
+	for (int kind = 0; kind < CHANGED_COUNT; kind++) {
+		bool headed = false;
+		for (size_t i = 0; i < p->n_changes; i++) {
+			const struct plan_change *c = &p->changes[i];
+			if (c->kind != (enum changed)kind)
+				continue;
+			if (!headed) {
+				heading(r, f, ROLE_H2, changed_heading(c->kind), NULL, 0)->size =
+					r->style.size_h3;
+				headed = any = true;
+			}
+			struct paragraph *e = para(r, ROLE_LI, "");
+			const char *text = change_text(a, c);
+			rich_add(&e->rich, text, strlen(text), NULL, 0);
+			const char *dest = c->kpi ? c->kpi->anchor : c->action->anchor;
+			const char *target = arena_printf(a, "#%s", dest);
+			rich_add_link(&e->rich, 0, (int)strlen(text), target, strlen(target));
+			e->marker = c->kind == CHANGED_UP ? MARKER_UP : c->kind == CHANGED_DOWN ?
+				    MARKER_DOWN : MARKER_NONE;
+			e->indent = r->style.size_body * 1.4;
+			if (e->marker == MARKER_NONE)
+				e->label = xstrdup("•");
+			e->space_after = r->style.size_body * 0.25;
+			flow_add_paragraph(f, e);
+		}
+	}
+	if (!any)
+		flow_add_paragraph(f, para(r, ROLE_P, arena_printf(a, "No rating, completion or due "
+			"date has changed since %s.", period_text(a, &p->previous_review))));
+}
+
+/* A theme's heading and parts, its actions' table, its indicators; then its
+ * sub-themes, each a level deeper. A theme of the plan's own starts a
+ * landscape page. */
+/* The columns of a plan's printed action tables and their widths; when the
+ * rating history's grid does not fit beside the other columns, a second
+ * table of its own (grid_cols, n 0 when none). */
+struct print_tables {
+	struct print_column *cols, *grid_cols;
+	size_t n_cols, n_grid_cols;
+	double *widths, *grid_widths;
+};
+
+static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan *p,
+		      const struct theme *t, const struct print_tables *pt,
+		      const struct theme **charted_under, double pw)
+{
+	struct arena *a = &r->arena;
+	const struct pdf_style *s = &r->style;
+	static const enum para_role levels[] = { ROLE_H1, ROLE_H2, ROLE_H3, ROLE_H4, ROLE_H5 };
+	/* a theme of the plan's own starts a page: landscape for its tables of
+	 * actions, portrait for one that has only narrative and indicators */
+	if (t->depth == 1)
+		flow_add_page_break(f, t->n_actions ? LANDSCAPE : PORTRAIT);
+	struct paragraph *h = heading(r, f, levels[t->depth >= 1 && t->depth <= 4 ? t->depth - 1 : 4],
+				      t->heading, t->anchor, t->depth);
+	if (t->depth > 1)
+		h->size = t->depth == 2 ? s->size_h2 : s->size_h3;
+	h->bookmark = xstrdup(t->heading);
+	h->bookmark_level = t->depth;
+	enum para_role part = part_role(t->depth);
+	if (t->summary) {
+		heading(r, f, part, t->summary_title, NULL, 0)->size = s->size_h3;
+		add_markdown(r, f, t->summary, s->size_body);
+	}
+	static const char *const review_titles[] = { "Progress", "Key challenges", "Next steps" };
+	const char *review[] = { t->review.progress, t->review.challenges, t->review.next_steps };
+	for (size_t i = 0; i < 3; i++)
+		if (review[i]) {
+			heading(r, f, part, review_titles[i], NULL, 0)->size = s->size_h3;
+			add_markdown(r, f, review[i], s->size_body);
+		}
+	if (t->actions.n) {
+		const char *caption = rating_counts_any(&t->own) ?
+			arena_printf(a, "Actions for %s (%s)", t->name,
+				     rating_counts_text(a, p, &t->own)) :
+			arena_printf(a, "Actions for %s", t->name);
+		struct paragraph *cap = para(r, ROLE_CAPTION, caption);
+		cap->keep_with_next = true;
+		flow_add_paragraph(f, cap);
+		flow_add_table(f, action_table(r, p, t, pt->cols, pt->n_cols, pt->widths));
+		if (pt->n_grid_cols) {
+			struct paragraph *gcap = para(r, ROLE_CAPTION, arena_printf(a,
+				"%s for %s", p->labels[COL_HISTORY], t->name));
+			gcap->keep_with_next = true;
+			flow_add_paragraph(f, gcap);
+			flow_add_table(f, action_table(r, p, t, pt->grid_cols, pt->n_grid_cols,
+						       pt->grid_widths));
+		}
+	}
+	const char *empty = theme_empty_text(a, t);
+	if (empty)
+		flow_add_paragraph(f, para(r, ROLE_P, empty));
+	if (t->kpi_ids.n)
+		add_theme_kpis(r, f, p, t, charted_under, pw);
+	for (size_t i = 0; i < t->themes.n; i++) {
+		if (t->kpi_ids.n && t->themes.at[i].n_actions)	/* back to landscape pages */
+			flow_add_page_break(f, LANDSCAPE);
+		add_theme(r, f, p, &t->themes.at[i], pt, charted_under, pw);
+	}
+}
+
+static void add_indicators(struct pdf_renderer *r, struct flow *f, const struct plan *p,
+			   double pw)
+{
+	flow_add_page_break(f, PORTRAIT);
+	heading(r, f, ROLE_H1, "Performance indicators", "indicators", 1);
+	add_kpi_scorecard(r, f, p, pw);
+	/* an indicator a theme names is charted there, once */
+	for (size_t i = 0; i < p->kpis.n; i++)
+		if (!kpi_named_by_theme(p, &p->kpis.at[i]))
+			add_kpi(r, f, &p->kpis.at[i], pw, NULL, ROLE_H2);
+}
+
 static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow *f)
 {
 	struct arena *a = &r->arena;
 	const struct pdf_style *s = &r->style;
-	char buf[64];
 	r->series_name = p->organisation;
 	f->first_orientation = PORTRAIT;
 	double px, py, pw, ph, lw;
@@ -820,27 +1133,25 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		free(ps);
 	}
 	flow_add_space(f, s->size_body * 2);
-	if (p->version)
-		flow_add_paragraph(f, fact(r, "Version", p->version));
-	flow_add_paragraph(f, fact(r, "Status", plan_status_label(p->status)));
-	if (p->period)
-		flow_add_paragraph(f, fact(r, "Period", p->period));
-	if (date_is_set(p->published))
-		flow_add_paragraph(f, fact(r, "Published", date_format_long(p->published, buf, sizeof buf)));
-	if (date_is_set(p->as_at))
-		flow_add_paragraph(f, fact(r, "Progress as at", date_format_long(p->as_at, buf, sizeof buf)));
-	if (p->owner)
-		flow_add_paragraph(f, fact(r, "Owner", p->owner));
-	if (p->n_actions) {
+	/* the plan's facts, as the web page lists them; its organisation and
+	 * service head the cover already */
+	struct fact facts[PLAN_FACTS_MAX];
+	size_t n_facts = plan_facts(a, p, facts);
+	for (size_t i = 0; i < n_facts; i++)
+		if (facts[i].value != p->organisation && facts[i].value != p->service)
+			flow_add_paragraph(f, fact(r, facts[i].label, facts[i].value));
+	if (rating_counts_any(&p->ratings_count) || p->overdue || p->overdue_steps) {
 		flow_add_space(f, s->size_body);
 		struct paragraph *h = para(r, ROLE_H3, "Progress at a glance");
 		flow_add_paragraph(f, h);
-		add_rag_figure(r, f, p, pw);
-		flow_add_paragraph(f, fact(r, "Progress", rag_counts_text(a, p->rag_counts)));
-		if (p->overdue)
-			flow_add_paragraph(f, fact(r, "Overdue", arena_printf(a, "%zu action%s past "
-						   "their due date and not complete", p->overdue,
-						   p->overdue == 1 ? " is" : "s are")));
+		if (rating_counts_any(&p->ratings_count)) {
+			add_rag_figure(r, f, p, pw);
+			flow_add_paragraph(f, fact(r, "Progress", rating_counts_text(a, p,
+							&p->ratings_count)));
+		}
+		if (p->overdue || p->overdue_steps)
+			flow_add_paragraph(f, fact(r, "Overdue", overdue_text(a, p->overdue,
+									    p->overdue_steps)));
 	}
 
 	/* contents, linking to each part */
@@ -848,23 +1159,30 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	heading(r, f, ROLE_H1, "Contents", "contents", 1);
 	struct entry {
 		const char *label, *dest;
-	} entries[512];
+		int depth;
+	};
+	size_t cap = 8 + p->sections.n + p->closing.n + p->n_all_themes;
+	struct entry *entries = arena_alloc(a, cap * sizeof *entries);
 	size_t n_entries = 0;
+	bool start = p->kpis.n && p->scorecard == SCORECARD_START;
+	bool end = p->kpis.n && p->scorecard == SCORECARD_END;
+	if (period_is_set(&p->previous_review))
+		entries[n_entries++] = (struct entry){ changes_title(a, p), "changes", 1 };
 	if (p->intro)
-		entries[n_entries++] = (struct entry){ "Introduction", "introduction" };
-	for (size_t i = 0; i < p->sections.n && n_entries < 500; i++)
+		entries[n_entries++] = (struct entry){ "Introduction", "introduction", 1 };
+	for (size_t i = 0; i < p->sections.n; i++)
 		entries[n_entries++] = (struct entry){ p->sections.at[i].title,
-			arena_printf(a, "section-%zu", i + 1) };
-	for (size_t i = 0; i < p->themes.n && n_entries < 500; i++)
-		entries[n_entries++] = (struct entry){
-			arena_printf(a, "%s %s: %s", p->themes.at[i].label, p->themes.at[i].ref,
-				     p->themes.at[i].title),
-			p->themes.at[i].anchor };	/* the web page's ids too */
-	if (p->kpis.n && n_entries < 510)
-		entries[n_entries++] = (struct entry){ "Performance indicators", "indicators" };
-	for (size_t i = 0; i < p->closing.n && n_entries < 510; i++)
+			arena_printf(a, "section-%zu", i + 1), 1 };
+	if (start)
+		entries[n_entries++] = (struct entry){ "Performance indicators", "indicators", 1 };
+	for (size_t i = 0; i < p->n_all_themes; i++)
+		entries[n_entries++] = (struct entry){ p->all_themes[i]->heading,
+			p->all_themes[i]->anchor, p->all_themes[i]->depth };	/* the web page's ids too */
+	if (end)
+		entries[n_entries++] = (struct entry){ "Performance indicators", "indicators", 1 };
+	for (size_t i = 0; i < p->closing.n; i++)
 		entries[n_entries++] = (struct entry){ p->closing.at[i].title,
-			arena_printf(a, "closing-%zu", i + 1) };
+			arena_printf(a, "closing-%zu", i + 1), 1 };
 	for (size_t i = 0; i < n_entries; i++) {
 		struct paragraph *e = para(r, ROLE_P, entries[i].label);
 		struct rich *rich = &e->rich;
@@ -875,10 +1193,15 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		const char *target = arena_printf(a, "#%s", entries[i].dest);
 		rich_add_link(rich, 0, (int)rich->text.len, target, strlen(target));
 		e->page_of = xstrdup(entries[i].dest);
+		e->indent = s->size_body * 1.5 * (entries[i].depth - 1);
 		e->space_after = s->size_body * 0.35;
 		flow_add_paragraph(f, e);
 	}
 
+	if (period_is_set(&p->previous_review)) {
+		flow_add_page_break(f, PORTRAIT);
+		add_changes(r, f, p);
+	}
 	if (p->intro || p->sections.n) {
 		flow_add_page_break(f, PORTRAIT);
 		if (p->intro) {
@@ -887,55 +1210,37 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		}
 		add_sections(r, f, &p->sections, "section");
 	}
+	if (start)
+		add_indicators(r, f, p, pw);
 
-	double widths[COL_COUNT];
-	action_column_widths(r, p, lw, widths);
+	struct print_tables pt = { 0 };
+	pt.n_cols = print_columns(r, p, GRID_IN, &pt.cols);
+	pt.widths = arena_alloc(a, (pt.n_cols + 1) * sizeof *pt.widths);
+	if (action_column_widths(r, p, pt.cols, pt.n_cols, lw, pt.widths) > lw &&
+	    plan_shows(p, COL_HISTORY) && p->reviews.n) {
+		/* the grid beside the other columns would break their words: a
+		 * table of its own under each table of actions */
+		pt.n_cols = print_columns(r, p, GRID_APART, &pt.cols);
+		action_column_widths(r, p, pt.cols, pt.n_cols, lw, pt.widths);
+		pt.n_grid_cols = print_columns(r, p, GRID_ALONE, &pt.grid_cols);
+		pt.grid_widths = arena_alloc(a, (pt.n_grid_cols + 1) * sizeof *pt.grid_widths);
+		/* the ref as wide as its longest, the reviews sharing the rest */
+		double ref = fmax(text_width(r, CONTINUED_MARK, SIZE_MAX, false),
+				  widest_word(r, p->labels[COL_REF], true));
+		for (size_t i = 0; i < p->n_all_actions; i++)
+			ref = fmax(ref, text_width(r, p->all_actions[i]->shown_ref ?
+						   p->all_actions[i]->shown_ref : "", SIZE_MAX, true));
+		ref = fmin(ref + 2 * TABLE_CELL_PAD + 4, lw * 0.2);
+		pt.grid_widths[0] = ref;
+		for (size_t i = 1; i < pt.n_grid_cols; i++)
+			pt.grid_widths[i] = (lw - ref) / (double)(pt.n_grid_cols - 1);
+	}
 	/* the theme under which each indicator is charted, once */
 	const struct theme **charted_under = arena_alloc(a, (p->kpis.n + 1) * sizeof *charted_under);
-	for (size_t i = 0; i < p->themes.n; i++) {
-		const struct theme *t = &p->themes.at[i];
-		flow_add_page_break(f, LANDSCAPE);
-		const char *label = arena_printf(a, "%s %s: %s", t->label, t->ref, t->title);
-		heading(r, f, ROLE_H1, label, t->anchor, 1);
-		if (t->summary) {
-			subheading(r, f, t->summary_title);
-			add_markdown(r, f, t->summary, s->size_body);
-		}
-		if (t->review.progress) {
-			subheading(r, f, "Progress");
-			add_markdown(r, f, t->review.progress, s->size_body);
-		}
-		if (t->review.challenges) {
-			subheading(r, f, "Key challenges");
-			add_markdown(r, f, t->review.challenges, s->size_body);
-		}
-		if (t->review.next_steps) {
-			subheading(r, f, "Next steps");
-			add_markdown(r, f, t->review.next_steps, s->size_body);
-		}
-		if (t->actions.n) {
-			struct paragraph *cap = para(r, ROLE_CAPTION,
-				arena_printf(a, "Actions for %s %s (%s)", t->label, t->ref,
-					     rag_counts_text(a, t->rag_counts)));
-			cap->keep_with_next = true;
-			flow_add_paragraph(f, cap);
-			flow_add_table(f, action_table(r, p, t, widths));
-		}
-		const char *empty = theme_empty_text(a, t);
-		if (empty)
-			flow_add_paragraph(f, para(r, ROLE_P, empty));
-		if (t->kpi_ids.n)
-			add_theme_kpis(r, f, p, t, charted_under, pw);
-	}
-	if (p->kpis.n) {
-		flow_add_page_break(f, PORTRAIT);
-		heading(r, f, ROLE_H1, "Performance indicators", "indicators", 1);
-		add_kpi_scorecard(r, f, p, pw);
-		/* an indicator a theme names is charted there, once */
-		for (size_t i = 0; i < p->kpis.n; i++)
-			if (!kpi_named_by_theme(p, &p->kpis.at[i]))
-				add_kpi(r, f, &p->kpis.at[i], pw, NULL);
-	}
+	for (size_t i = 0; i < p->themes.n; i++)
+		add_theme(r, f, p, &p->themes.at[i], &pt, charted_under, pw);
+	if (end)
+		add_indicators(r, f, p, pw);
 	if (p->closing.n) {
 		flow_add_page_break(f, PORTRAIT);
 		add_sections(r, f, &p->closing, "closing");
@@ -983,16 +1288,20 @@ static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char
 }
 
 static void person_facts(struct pdf_renderer *r, struct flow *f, const char *role,
-			 const struct person *p)
+			 const person_list *people)
 {
-	if (!p->name)
-		return;
-	const char *who = p->title ? arena_printf(&r->arena, "%s, %s", p->name, p->title) : p->name;
-	flow_add_paragraph(f, fact(r, role, who));
-	if (p->email)
-		flow_add_paragraph(f, fact(r, "Email", p->email));
-	if (p->phone)
-		flow_add_paragraph(f, fact(r, "Tel", p->phone));
+	for (size_t i = 0; i < people->n; i++) {
+		const struct person *p = &people->at[i];
+		if (!p->name)
+			continue;
+		const char *who = p->title ? arena_printf(&r->arena, "%s, %s", p->name, p->title) :
+			p->name;
+		flow_add_paragraph(f, fact(r, role, who));
+		if (p->email)
+			flow_add_paragraph(f, fact(r, "Email", p->email));
+		if (p->phone)
+			flow_add_paragraph(f, fact(r, "Tel", p->phone));
+	}
 }
 
 static void report_flow(struct pdf_renderer *r, const struct report *rep, struct flow *f)
@@ -1020,17 +1329,30 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 	flow_add_paragraph(f, fact(r, "Classification", rep->classification == CLASS_EXEMPT ?
 				   arena_printf(a, "Exempt: %s", rep->exempt_reason) : "Public"));
 	person_facts(r, f, "Responsible officer", &rep->responsible_officer);
+	/* numbered as the report says: 1, 1.1 ...; 1, 2 ... straight through
+	 * under unnumbered titles; or not at all */
+	size_t paragraph = 0;
 	for (size_t i = 0; i < rep->sections.n; i++) {
-		const char *number = arena_printf(a, "%zu.", i + 1);
+		bool sections = rep->numbering == NUMBERING_SECTIONS;
 		struct paragraph *h = para(r, ROLE_H2, rep->sections.at[i].title);
-		h->label = xstrdup(number);
-		h->indent = s->size_body * 3.2;
-		h->bookmark = xstrdup(arena_printf(a, "%zu. %s", i + 1, rep->sections.at[i].title));
+		if (sections) {
+			h->label = xstrdup(arena_printf(a, "%zu.", i + 1));
+			h->indent = s->size_body * 3.2;
+		}
+		h->bookmark = xstrdup(sections ? arena_printf(a, "%zu. %s", i + 1,
+							      rep->sections.at[i].title) :
+				      rep->sections.at[i].title);
 		h->bookmark_level = 2;
 		flow_add_paragraph(f, h);
 		text_list paras = split_paragraphs(a, rep->sections.at[i].text);
-		for (size_t j = 0; j < paras.n; j++)
-			numbered_markdown(r, f, arena_printf(a, "%zu.%zu", i + 1, j + 1), paras.at[j]);
+		for (size_t j = 0; j < paras.n; j++) {
+			paragraph++;
+			if (rep->numbering == NUMBERING_NONE)
+				add_markdown(r, f, paras.at[j], s->size_body);
+			else
+				numbered_markdown(r, f, sections ? arena_printf(a, "%zu.%zu", i + 1, j + 1) :
+						  arena_printf(a, "%zu", paragraph), paras.at[j]);
+		}
 	}
 	if (rep->appendices.n) {
 		heading(r, f, ROLE_H2, "Appendices", NULL, 0);
@@ -1083,25 +1405,23 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct minute *it = &m->items.at[i];
 		struct paragraph *h = para(r, ROLE_H2, it->title);
-		h->label = xstrdup(arena_printf(a, "%ld", it->number));
+		h->label = xstrdup(it->number_text ? it->number_text : arena_printf(a, "%ld", it->number));
 		h->indent = s->size_body * 3.2;
 		h->size = s->size_h3;
 		flow_add_paragraph(f, h);
 		for (size_t j = 0; j < it->paragraphs.n; j++)
-			numbered_markdown(r, f, arena_printf(a, "%ld.%zu", it->number, j + 1),
-					  it->paragraphs.at[j]);
-		if (it->resolved) {
+			numbered_markdown(r, f, it->paragraph_numbers[j], it->paragraphs.at[j].text);
+		if (it->resolved.text) {
 			/* the resolution is the minute's next numbered paragraph */
 			struct paragraph *res = para(r, ROLE_P, "RESOLVED:");
 			res->bold = true;
 			res->indent = s->size_body * 3.2;
-			res->label = xstrdup(arena_printf(a, "%ld.%zu", it->number,
-							  it->paragraphs.n + 1));
+			res->label = xstrdup(it->resolved_number);
 			res->keep_with_next = true;
 			flow_add_paragraph(f, res);
 			struct paragraph **ps = NULL;
 			size_t n = 0;
-			markdown_to_paragraphs(it->resolved, s, s->size_body, &ps, &n);
+			markdown_to_paragraphs(it->resolved.text, s, s->size_body, &ps, &n);
 			for (size_t k = 0; k < n; k++) {
 				ps[k]->indent += s->size_body * 3.2;
 				flow_add_paragraph(f, ps[k]);
@@ -1202,13 +1522,15 @@ bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struc
 		meta->title = p->title;
 		meta->author = p->organisation;
 		meta->subject = p->subtitle ? p->subtitle : p->service;
-		d = date_is_set(p->as_at) ? p->as_at : p->published;
+		/* the day progress is reported at: an as_at period's last */
+		d = period_is_set(&p->as_at) ? p->as_at.last : p->published;
 		meta->header_left = p->organisation;
 		meta->header_right = p->title;
 		meta->draft = p->status == PLAN_DRAFT;
-		meta->footer_left = p->version ? arena_printf(a, "%s · %s", p->version,
-							      plan_status_label(p->status)) :
-				    plan_status_label(p->status);
+		/* only what the plan says of itself: no status when it gives none */
+		const char *status = plan_status_label(p->status);
+		meta->footer_left = p->version && status ? arena_printf(a, "%s · %s", p->version, status) :
+				    p->version ? p->version : status;
 		break;
 	}
 	case DOC_REPORT: {

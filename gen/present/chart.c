@@ -2,6 +2,7 @@
  * apart by line style and marker shape as well as colour, so they survive
  * black-and-white printing and colour blindness. */
 #include "chart.h"
+#include "derive.h"
 #include "typeset.h"
 #include "words.h"
 
@@ -580,7 +581,7 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 		lo = 0, hi = 1;
 	if (k->unit == UNIT_PERCENT && hi <= 100 && hi > 60)
 		hi = 100;
-	chart_scale(lo, hi, (int)k->decimals, &g->min, &g->max, &g->step, &g->n_ticks);
+	chart_scale(lo, hi, kpi_figures_precision(k), &g->min, &g->max, &g->step, &g->n_ticks);
 	/* millions and billions in short forms, so the axis stays narrow */
 	double big = fmax(fabs(g->min), fabs(g->max));
 	g->tick_scale = big >= 1e9 ? 1e9 : big >= 1e6 ? 1e6 : 1;
@@ -588,7 +589,7 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 	 * decimals than the figures; only a short form ("£2.5bn") has more */
 	g->tick_decimals = step_decimals(g->step / g->tick_scale);
 	if (k->unit == UNIT_CURRENCY && g->tick_scale == 1 && g->tick_decimals &&
-	    g->tick_decimals < 2 && k->decimals >= 2)
+	    g->tick_decimals < 2 && kpi_figures_precision(k) >= 2)
 		g->tick_decimals = 2;	/* pence: "£2.50", as the figures read */
 
 	PangoContext *pc = measure_context();
@@ -1150,26 +1151,27 @@ bool chart_svg(const struct kpi *k, const struct chart_style *st, double w, doub
 	return true;
 }
 
-void chart_draw_rag_bar(cairo_t *cr, const size_t counts[RAG_COUNT], const struct pdf_style *s,
-			double x, double y, double w, double h)
+void chart_draw_rag_bar(cairo_t *cr, const struct plan *p, const struct rating_counts *rc,
+			const struct pdf_style *s, double x, double y, double w, double h)
 {
-	static const enum rag order[] = { RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_NONE };
 	size_t total = 0;
-	for (int r = 0; r < RAG_COUNT; r++)
-		total += counts[r];
+	for (size_t i = 0; i < p->n_rating_order; i++)
+		total += rc->counts[i];
 	if (!total)
 		return;
 	struct chart_style st;
 	chart_style_from_pdf(s, &st);
 	double cx = x;
-	for (size_t i = 0; i < 5; i++) {
-		size_t n = counts[order[i]];
+	for (size_t i = 0; i < p->n_rating_order; i++) {
+		const struct rating *r = p->rating_order[i];
+		size_t n = rc->counts[i];
 		if (!n)
 			continue;
 		double seg = w * (double)n / (double)total;
 		cairo_rectangle(cr, cx, y, seg, h);
-		struct rgb fill = order[i] == RAG_NONE ? (struct rgb){ 0.85, 0.86, 0.87 } :
-				  s->rag_fill[order[i]];
+		/* "Not rated" is a grey part of the bar, not the white of its cell */
+		struct rgb fill = r->rag == RAG_NONE && !r->has_colour ?
+				  (struct rgb){ 0.85, 0.86, 0.87 } : rating_fill(s, r);
 		rgb(cr, fill);
 		cairo_fill_preserve(cr);
 		cairo_set_source_rgb(cr, 1, 1, 1);
@@ -1180,7 +1182,7 @@ void chart_draw_rag_bar(cairo_t *cr, const size_t counts[RAG_COUNT], const struc
 		if (seg > h * 0.9)
 			draw_text(cr, &st, num, cx + seg / 2, y + h / 2 - s->size_small * 0.62,
 				  s->size_small, 1, 0, true,
-				  order[i] == RAG_NONE ? s->text : s->rag_text[order[i]]);
+				  r->rag == RAG_NONE && !r->has_colour ? s->text : rating_ink(s, r));
 		cx += seg;
 	}
 	cairo_rectangle(cr, x, y, w, h);

@@ -116,7 +116,8 @@ bool chart_svg(const struct kpi *k, const struct chart_style *style, double w, d
 	       const char *id_prefix, struct strbuf *out);
 
 /* A stacked bar of RAG counts with the counts written in it. */
-void chart_draw_rag_bar(cairo_t *cr, const size_t counts[RAG_COUNT], const struct pdf_style *s,
+void chart_draw_rag_bar(cairo_t *cr, const struct plan *p, const struct rating_counts *rc,
+			const struct pdf_style *s,
 			double x, double y, double w, double h);
 
 /* The value-axis scale for data from lo to hi: a "nice" step and bounds,

@@ -11,48 +11,18 @@
 
 #define MM 2.8346456692913385	/* points per millimetre */
 
-bool parse_colour(const char *t, struct rgb *out)
+struct rgb rating_fill(const struct pdf_style *s, const struct rating *r)
 {
-	if (!t || t[0] != '#' || strlen(t) != 7)
-		return false;
-	unsigned v[3];
-	for (int i = 0; i < 3; i++) {
-		char hex[3] = { t[1 + 2 * i], t[2 + 2 * i], 0 };
-		char *end;
-		v[i] = (unsigned)strtoul(hex, &end, 16);
-		if (*end)
-			return false;
-	}
-	*out = (struct rgb){ v[0] / 255.0, v[1] / 255.0, v[2] / 255.0 };
-	return true;
+	return r->has_colour ? r->colour : s->rag_fill[r->rag];
 }
 
-/* WCAG 2.1's relative luminance of an sRGB channel. */
-static double linear(double c)
+struct rgb rating_ink(const struct pdf_style *s, const struct rating *r)
 {
-	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
-}
-
-static double luminance(struct rgb c)
-{
-	return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b);
-}
-
-double colour_contrast(struct rgb a, struct rgb b)
-{
-	double la = luminance(a), lb = luminance(b);
-	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
-}
-
-const char *text_colour_on(struct rgb background)
-{
-	static const struct rgb white = { 1, 1, 1 };
-	static const struct rgb near_black = { 11 / 255.0, 12 / 255.0, 12 / 255.0 };
-	double on_white = colour_contrast(background, white);
-	double on_dark = colour_contrast(background, near_black);
-	if (on_white < 4.5 && on_dark < 4.5)
-		return "#000000";
-	return on_white >= on_dark ? "#ffffff" : "#0b0c0c";
+	struct rgb ink;
+	if (!r->has_colour)
+		return s->rag_text[r->rag];
+	parse_colour(text_colour_on(r->colour), &ink);
+	return ink;
 }
 
 static struct rgb hex(const char *t)
@@ -80,7 +50,8 @@ void pdf_style_defaults(struct pdf_style *s)
 	s->rag_fill[RAG_GREEN] = hex("#00703c"), s->rag_text[RAG_GREEN] = hex("#ffffff");
 	s->rag_fill[RAG_BLUE] = hex("#1d70b8"), s->rag_text[RAG_BLUE] = hex("#ffffff");
 	s->rag_fill[RAG_NONE] = hex("#ffffff"), s->rag_text[RAG_NONE] = hex("#0b0c0c");
-	static const double weights[COL_COUNT] = { 6, 16, 24, 20, 11, 11, 9, 28, 8, 8, 9 };
+	/* history: each review's column */
+	static const double weights[COL_COUNT] = { 6, 16, 24, 20, 11, 11, 9, 28, 8, 8, 9, 6, 8 };
 	memcpy(s->column_weight, weights, sizeof weights);
 }
 

@@ -4,12 +4,9 @@
 #ifndef PLANPRESS_PDF_STYLE_H
 #define PLANPRESS_PDF_STYLE_H
 
+#include "colour.h"
 #include "diag.h"
 #include "model.h"
-
-struct rgb {
-	double r, g, b;
-};
 
 struct pdf_style {
 	char body_font[64], heading_font[64];
@@ -21,15 +18,13 @@ struct pdf_style {
 	double column_weight[COL_COUNT];
 };
 
+/* A rating's cell: its own colour, else its rag's; and the colour of the
+ * word printed on it. */
+struct rgb rating_fill(const struct pdf_style *s, const struct rating *r);
+struct rgb rating_ink(const struct pdf_style *s, const struct rating *r);
+
 /* Defaults, then the file's values; false (with diagnostics) on a bad file. */
 bool pdf_style_load(struct pdf_style *s, const char *path, struct diags *diags);
 void pdf_style_defaults(struct pdf_style *s);
-bool parse_colour(const char *text, struct rgb *out);
-/* WCAG 2.1 contrast ratio of two colours, 1 to 21. */
-double colour_contrast(struct rgb a, struct rgb b);
-/* The colour to write text in on background: white or near-black (#0b0c0c),
- * whichever contrasts more, or black when neither reaches 4.5:1 (a mid grey;
- * black always does). As "#rrggbb". */
-const char *text_colour_on(struct rgb background);
 
 #endif

@@ -1,5 +1,6 @@
 /* words.c - numbers, units, trends and labels in the words people read. */
 #include "words.h"
+#include "derive.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -56,7 +57,7 @@ const char *kpi_format_value(struct arena *a, const struct kpi *k, struct number
 {
 	if (!n.known)
 		return "not known";
-	const char *num = format_number(a, n.value, k->decimals);
+	const char *num = format_number(a, n.value, kpi_precision(k, n));
 	switch (k->unit) {
 	case UNIT_PERCENT:
 		return arena_printf(a, "%s%%", num);
@@ -79,13 +80,16 @@ const char *kpi_change_text(struct arena *a, const struct kpi *k)
 	if (k->change == 0)
 		return "no change";
 	const char *dir = k->change > 0 ? "up" : "down";
-	struct number size = { true, fabs(k->change) };
+	/* with the larger precision of its two figures */
+	struct number size = { true, fabs(k->change), k->change_precision };
+	struct kpi as_written = *k;
+	as_written.decimals_given = false;
 	if (k->unit == UNIT_PERCENT) {
-		const char *num = format_number(a, size.value, k->decimals);
+		const char *num = format_number(a, size.value, k->change_precision);
 		return arena_printf(a, "%s %s percentage point%s", dir, num,
 				    size.value == 1 ? "" : "s");
 	}
-	return arena_printf(a, "%s %s", dir, kpi_format_value(a, k, size));
+	return arena_printf(a, "%s %s", dir, kpi_format_value(a, &as_written, size));
 }
 
 const char *kpi_trend_label(enum kpi_trend t)
@@ -120,12 +124,14 @@ static const char *period_phrase(struct arena *a, const char *period)
 	return arena_printf(a, "for %s", period);
 }
 
-/* -1, 0 or 1: how b compares with a at the precision the KPI shows, as the
- * derived change is judged (so "38% to 38%" is no change). */
-static int shown_direction(const struct kpi *k, double a, double b)
+/* -1, 0 or 1: how b compares with a at the precision the KPI shows them, as
+ * the derived change is judged (so "38% to 38%" is no change). */
+static int shown_direction(const struct kpi *k, struct number a, struct number b)
 {
-	double scale = pow(10.0, (double)(k->decimals < 0 ? 0 : k->decimals));
-	double d = round(b * scale) - round(a * scale);
+	int pa = kpi_precision(k, a), pb = kpi_precision(k, b), p = pa > pb ? pa : pb;
+	double va = round(a.value * pow(10.0, pa)) / pow(10.0, pa);
+	double vb = round(b.value * pow(10.0, pb)) / pow(10.0, pb);
+	double d = (vb - va) * pow(10.0, p);
 	return d > 0.5 ? 1 : d < -0.5 ? -1 : 0;
 }
 
@@ -172,14 +178,14 @@ const char *kpi_sentence(struct arena *a, const struct kpi *k)
 			      kpi_format_value(a, k, k->values.at[k->latest]),
 			      period_phrase(a, k->periods.at[k->latest]));
 	} else {
-		double v_first = k->values.at[first].value, v_last = k->values.at[k->latest].value;
-		double v_prev = k->values.at[k->previous].value;
+		struct number v_first = k->values.at[first], v_last = k->values.at[k->latest];
+		struct number v_prev = k->values.at[k->previous];
 		const char *from = kpi_format_value(a, k, k->values.at[first]);
 		const char *to = kpi_format_value(a, k, k->values.at[k->latest]);
 		bool flat = true;
 		for (long i = first; i <= k->latest; i++)
 			if (k->values.at[i].known &&
-			    shown_direction(k, v_first, k->values.at[i].value) != 0)
+			    shown_direction(k, v_first, k->values.at[i]) != 0)
 				flat = false;
 		int overall = shown_direction(k, v_first, v_last);
 		int step = shown_direction(k, v_prev, v_last);
@@ -214,11 +220,17 @@ const char *kpi_sentence(struct arena *a, const struct kpi *k)
 	}
 	if (k->latest >= 0 && k->chart == CHART_BAR)
 		not_known_periods(k, &s);
-	if (k->latest >= 0 && (size_t)k->latest < k->targets.n && k->targets.at[k->latest].known)
-		strbuf_printf(&s, " Target %s (%s).",
-			      kpi_format_value(a, k, k->targets.at[k->latest]),
-			      k->rag == RAG_GREEN ? "met" : k->rag == RAG_AMBER ? "nearly met" :
-			      "not met");
+	if (k->latest >= 0 && (size_t)k->latest < k->targets.n && k->targets.at[k->latest].known) {
+		if (k->rag == RAG_NONE)	/* contextual: shown, not rated against */
+			strbuf_printf(&s, " Target %s.",
+				      kpi_format_value(a, k, k->targets.at[k->latest]));
+		else
+			strbuf_printf(&s, " Target %s (%s).",
+				      kpi_format_value(a, k, k->targets.at[k->latest]),
+				      kpi_target_met(k) ? "met" : k->rag == RAG_GREEN ?
+				      "not met, but within the margin rated green" :
+				      k->rag == RAG_AMBER ? "nearly met" : "not met");
+	}
 	for (size_t i = 0; i < k->comparators.n; i++) {
 		const struct comparator *c = &k->comparators.at[i];
 		/* the comparator's latest known value, with its period */
@@ -262,29 +274,73 @@ const char *plan_status_label(enum plan_status s)
 	switch (s) {
 	case PLAN_DRAFT: return "Draft";
 	case PLAN_CONSULTATION: return "Consultation draft";
+	case PLAN_APPROVED: return "Approved";
 	case PLAN_FINAL: return "Final";
 	case PLAN_SUPERSEDED: return "Superseded";
-	default: return "Approved";
+	default: return NULL;	/* none given: none shown */
 	}
 }
 
-const char *rag_counts_text(struct arena *a, const size_t counts[RAG_COUNT])
+const char *change_label(enum change c)
 {
-	static const enum rag order[] = { RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_NONE };
-	static const char *const words[] = { "red", "amber", "green", "blue (complete)",
-					     "not rated" };
-	size_t total = 0;
-	for (int r = 0; r < RAG_COUNT; r++)
-		total += counts[r];
+	switch (c) {
+	case CHANGE_UP: return "Up";
+	case CHANGE_DOWN: return "Down";
+	case CHANGE_COMPLETED: return "Completed";
+	case CHANGE_NEW: return "New";
+	case CHANGE_SAME: return "No change";
+	default: return NULL;
+	}
+}
+
+const char *change_word(enum change c)
+{
+	switch (c) {
+	case CHANGE_UP: return "up";
+	case CHANGE_DOWN: return "down";
+	case CHANGE_COMPLETED: return "completed";
+	case CHANGE_NEW: return "new";
+	case CHANGE_SAME: return "same";
+	default: return "none";
+	}
+}
+
+const char *rating_count_word(const struct rating *r)
+{
+	/* revision 1's words as its summaries always read; a council's as it
+	 * writes them */
+	static const char *const builtin[RAG_COUNT] = {
+		[RAG_NONE] = "not rated", [RAG_RED] = "red", [RAG_AMBER] = "amber",
+		[RAG_GREEN] = "green", [RAG_BLUE] = "blue (complete)",
+	};
+	return r == rating_builtin(r->rag) ? builtin[r->rag] : r->word;
+}
+
+bool rating_counts_any(const struct rating_counts *rc)
+{
+	return rc->actions + rc->steps > 0;
+}
+
+const char *rating_counts_text(struct arena *a, const struct plan *p,
+			       const struct rating_counts *rc)
+{
 	struct strbuf s = { 0 };
-	strbuf_printf(&s, "%zu action%s", total, total == 1 ? "" : "s");
+	if (rc->actions || !rc->steps)
+		strbuf_printf(&s, "%zu action%s", rc->actions, rc->actions == 1 ? "" : "s");
+	if (rc->steps)
+		strbuf_printf(&s, "%s%zu step%s", rc->actions ? " and " : "", rc->steps,
+			      rc->steps == 1 ? "" : "s");
 	const char *sep = ": ";
-	for (size_t i = 0; i < 5; i++) {
-		if (!counts[order[i]])
+	for (size_t i = 0; i < p->n_rating_order; i++) {
+		if (!rc->counts[i])
 			continue;
-		strbuf_printf(&s, "%s%zu %s", sep, counts[order[i]], words[i]);
+		strbuf_printf(&s, "%s%zu %s", sep, rc->counts[i],
+			      rating_count_word(p->rating_order[i]));
 		sep = ", ";
 	}
+	if (rc->unrated)
+		strbuf_printf(&s, "; %zu other action%s %s no rating", rc->unrated,
+			      rc->unrated == 1 ? "" : "s", rc->unrated == 1 ? "has" : "have");
 	const char *out = arena_strdup(a, s.data);
 	strbuf_free(&s);
 	return out;
@@ -382,8 +438,115 @@ text_list split_paragraphs(struct arena *a, const char *md)
 
 const char *theme_empty_text(struct arena *a, const struct theme *t)
 {
-	if (t->actions.n || t->summary || t->review.progress || t->review.challenges ||
-	    t->review.next_steps || t->kpi_ids.n)
+	if (t->actions.n || t->themes.n || t->summary || t->review.progress ||
+	    t->review.challenges || t->review.next_steps || t->kpi_ids.n)
 		return NULL;
-	return arena_printf(a, "No actions have been set for %s %s yet.", t->label, t->ref);
+	return arena_printf(a, "This plan lists no actions for %s.", t->name);
+}
+
+const char *period_text(struct arena *a, const struct period *p)
+{
+	char buf[80];
+	if (!period_is_set(p))
+		return NULL;
+	return arena_strdup(a, period_format(p, buf, sizeof buf));
+}
+
+size_t plan_facts(struct arena *a, const struct plan *p, struct fact *out)
+{
+	size_t n = 0;
+	char buf[64];
+	const char *published = date_is_set(p->published) ?
+		arena_strdup(a, date_format_long(p->published, buf, sizeof buf)) : NULL;
+	const struct fact all[] = {
+		{ "Organisation", p->organisation },
+		{ "Service", p->service },
+		{ "Version", p->version },
+		{ "Status", plan_status_label(p->status) },
+		{ "Period", p->period },
+		{ "Published", published },
+		{ "Progress as at", period_text(a, &p->as_at) },
+		{ "Owner", p->owner },
+	};
+	for (size_t i = 0; i < sizeof all / sizeof *all && n < PLAN_FACTS_MAX; i++)
+		if (all[i].value && *all[i].value)
+			out[n++] = all[i];
+	return n;
+}
+
+const char *plan_counts_text(struct arena *a, const struct plan *p)
+{
+	const char *actions = p->n_actions ? arena_printf(a, "%zu action%s", p->n_actions,
+							   p->n_actions == 1 ? "" : "s") : NULL;
+	const char *kpis = p->kpis.n ? arena_printf(a, "%zu indicator%s", p->kpis.n,
+						     p->kpis.n == 1 ? "" : "s") : NULL;
+	if (actions && kpis)
+		return arena_printf(a, "%s, %s", actions, kpis);
+	return actions ? actions : kpis;
+}
+
+const char *overdue_text(struct arena *a, size_t actions, size_t steps)
+{
+	const char *steps_of = arena_printf(a, "%zu step%s", steps, steps == 1 ? "" : "s");
+	if (!steps)
+		return arena_printf(a, "%zu action%s past %s due date and not complete.", actions,
+				    actions == 1 ? " is" : "s are", actions == 1 ? "its" : "their");
+	if (!actions)
+		return arena_printf(a, "%s %s past %s due date and not complete.", steps_of,
+				    steps == 1 ? "is" : "are", steps == 1 ? "its" : "their");
+	return arena_printf(a, "%zu action%s and %s are past their due dates and not complete.",
+			    actions, actions == 1 ? "" : "s", steps_of);
+}
+
+const char *changes_title(struct arena *a, const struct plan *p)
+{
+	return arena_printf(a, "Changes since %s", period_text(a, &p->previous_review));
+}
+
+const char *changed_heading(enum changed kind)
+{
+	switch (kind) {
+	case CHANGED_UP: return "Ratings that went up";
+	case CHANGED_DOWN: return "Ratings that went down";
+	case CHANGED_COMPLETED: return "Completed";
+	case CHANGED_NEW: return "New";
+	case CHANGED_OVERDUE: return "Overdue";
+	case CHANGED_KPI: return "Indicators whose rating changed";
+	default: return "";
+	}
+}
+
+const char *change_subject(struct arena *a, const struct plan_change *c)
+{
+	if (c->kpi)
+		return c->kpi->ref ? arena_printf(a, "%s %s", c->kpi->ref, c->kpi->title) : c->kpi->title;
+	const char *who = arena_printf(a, "Action %s", c->action->shown_ref ? c->action->shown_ref : "");
+	if (c->step)
+		who = arena_printf(a, "%s, step %zu", who, c->step->number);
+	return who;
+}
+
+const char *change_text(struct arena *a, const struct plan_change *c)
+{
+	const char *subject = change_subject(a, c);
+	if (!c->kpi && !c->step && c->action->title)
+		subject = arena_printf(a, "%s (%s)", subject, c->action->title);
+	if (c->from && c->to && c->kind != CHANGED_COMPLETED && c->kind != CHANGED_NEW &&
+	    c->kind != CHANGED_OVERDUE)
+		return arena_printf(a, "%s: from %s to %s", subject, c->from->word, c->to->word);
+	return subject;
+}
+
+const struct rating *kpi_shown_rating(const struct kpi *k)
+{
+	if (k->latest >= 0 && (size_t)k->latest < k->status.n && k->status.at[k->latest].rating)
+		return k->status.at[k->latest].rating;
+	return k->rag != RAG_NONE ? rating_builtin(k->rag) : NULL;
+}
+
+const char *kpi_shown_trend(const struct kpi *k)
+{
+	if (k->latest >= 0 && (size_t)k->latest < k->trend_words.n && k->trend_words.at[k->latest])
+		return k->trend_words.at[k->latest];
+	return kpi_trend_label(k->trend);
 }

@@ -28,14 +28,62 @@ const char *kpi_sentence(struct arena *a, const struct kpi *k);
 
 const char *action_status_label(enum action_status s);	/* "In progress" */
 const char *action_status_word(enum action_status s);	/* "in-progress" */
-const char *plan_status_label(enum plan_status s);	/* "Draft" */
+/* "Draft"; NULL for a plan that gives no status (none is shown). */
+const char *plan_status_label(enum plan_status s);
+/* "Up", "Down", "Completed", "New", "No change"; NULL when none is judged. */
+const char *change_label(enum change c);
+const char *change_word(enum change c);		/* "up" (CSS class) */
 
-/* "12 actions: 10 green, 1 amber, 1 not rated" */
-const char *rag_counts_text(struct arena *a, const size_t counts[RAG_COUNT]);
+/* A rating as summaries count it: "red", "blue (complete)", "not rated",
+ * or the council's word as written. */
+const char *rating_count_word(const struct rating *r);
+/* Whether anything in the scope of the counts is rated: summaries of
+ * ratings appear only then (revision 2). */
+bool rating_counts_any(const struct rating_counts *rc);
+/* "12 actions: 10 green, 1 amber, 1 not rated"; "4 actions and 6 steps:
+ * 3 Completed, ..."; "...; 2 other actions have no rating". */
+const char *rating_counts_text(struct arena *a, const struct plan *p,
+			       const struct rating_counts *rc);
 /* For a theme with nothing in it (no actions, summary, review or
  * indicators), a sentence saying so, so its page is not a bare heading;
  * otherwise NULL. */
 const char *theme_empty_text(struct arena *a, const struct theme *t);
+
+/* A label and its value, as a cover or a page's facts list them. */
+struct fact {
+	const char *label, *value;
+};
+#define PLAN_FACTS_MAX 12
+/* The plan's facts in the order every output shows them (only those it
+ * gives): Organisation, Service, Version, Status, Period, Published,
+ * Progress as at, Owner. Returns how many. */
+size_t plan_facts(struct arena *a, const struct plan *p, struct fact *out);
+/* What a plan holds, for the index: "12 actions, 4 indicators"; NULL when
+ * it holds neither. */
+const char *plan_counts_text(struct arena *a, const struct plan *p);
+/* "2 actions are past their due date and not complete."; with steps, "1
+ * action and 2 steps are past their due dates and not complete." */
+const char *overdue_text(struct arena *a, size_t actions, size_t steps);
+
+/* "Changes since May 2020" */
+const char *changes_title(struct arena *a, const struct plan *p);
+/* The heading of a kind of change: "Ratings gone up", "Completed" ... */
+const char *changed_heading(enum changed kind);
+/* "Action 1.2, step 2: from Amber to Green"; "Care leavers in EET: from
+ * Amber to Red". */
+const char *change_text(struct arena *a, const struct plan_change *c);
+/* What is named when a change is linked: "Action 1.2, step 2". */
+const char *change_subject(struct arena *a, const struct plan_change *c);
+
+/* A period as people read it: "30 June 2018", or as written ("Q2 2025/26"). */
+const char *period_text(struct arena *a, const struct period *p);
+
+/* The indicator's rating shown: the council's own status for its latest
+ * figure, else the one its rule derives; NULL when neither. */
+const struct rating *kpi_shown_rating(const struct kpi *k);
+/* Its direction shown: the council's own word for the latest period, else
+ * the derived label ("Improving"). */
+const char *kpi_shown_trend(const struct kpi *k);
 
 /* 1204 -> "1,204"; decimals digits after the point. */
 const char *format_number(struct arena *a, double v, long decimals);

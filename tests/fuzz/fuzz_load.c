@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct node *root = load_buffer((const char *)data, size, "fuzz.yaml", &arena, &diags);
 	if (root) {
 		struct document *doc = schema_check_document(root, "plans/fuzz.yaml", "fuzz.yaml",
-							     &arena, &diags);
+							     NULL, &arena, &diags);
 		/* a document with errors is derived too (overdue checks), so the
 		 * half-read model it holds must never crash derive */
 		if (doc)

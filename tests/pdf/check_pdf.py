@@ -174,7 +174,12 @@ def check_actions(name, pdf, csv_path):
     raw = run('pdftotext', '-raw', pdf, '-').stdout
     words = raw.split()
     with open(csv_path, newline='', encoding='utf-8') as f:
-        rows = list(csv.DictReader(f))
+        lines = list(csv.DictReader(f))
+    # an action with steps has a CSV line for each step, its own fields
+    # repeated: one row an action here
+    rows = [r for i, r in enumerate(lines)
+            if i == 0 or (r['ref'], r.get('suffix'), r['theme_ref']) !=
+            (lines[i - 1]['ref'], lines[i - 1].get('suffix'), lines[i - 1]['theme_ref'])]
     pos = 0
     for row in rows:
         ref = row['ref']
@@ -333,9 +338,12 @@ def check_tables(name, pages, csv_path):
             i, current = new[-1]
             prev_fragment = lines[i:]
             first = cells_of(lines[i], starts)
+            # a row of steps has a rating a line: only its own ratings that
+            # span the lines (impact) are repeated on a page it runs on to
+            spanning = ('impact_rag',) if rows[current].get('step') else ('progress_rag', 'impact_rag')
             rag_cols = {col: text_of(words) for col, words in first.items()
                         if text_of(words) in [RAG_LABELS.get(rows[current][k], 'Not rated')
-                                              for k in ('progress_rag', 'impact_rag')]}
+                                              for k in spanning if rows[current][k]]}
         elif not continued:
             current = None
 

@@ -336,7 +336,7 @@ static void test_many_series(void)
 	k.title = "Children looked after per 10,000";
 	k.unit = UNIT_RATE;
 	k.per = V(10000);
-	k.decimals = 1;
+	k.decimals = 1, k.decimals_given = true;
 	k.periods = (text_list){ periods, 4, { 0 } };
 	k.values = (number_list){ values, 4, { 0 } };
 	k.targets = (number_list){ targets, 4, { 0 } };
@@ -382,7 +382,7 @@ static void test_ticks(void)
 	struct number money[] = { V(-11.5), V(-2.25), V(-7.75), V(-1.5) };
 	struct kpi k = sample(money, money, 4, periods);
 	k.unit = UNIT_CURRENCY;
-	k.decimals = 2;
+	k.decimals = 2, k.decimals_given = true;
 	CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
 	CHECK(g.step == 2.5);
 	CHECK_STR(chart_tick_label(&a, &k, &g, -2.5), "-£2.50");
@@ -393,7 +393,7 @@ static void test_ticks(void)
 	/* decimals: 4 and tiny values: the ticks still differ */
 	struct number tiny[] = { V(0.0012), V(0.0034), V(0.0021), V(0.0042) };
 	k = sample(tiny, tiny, 4, periods);
-	k.decimals = 4;
+	k.decimals = 4, k.decimals_given = true;
 	CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
 	const char *prev = NULL;
 	for (int t = 0; t < g.n_ticks; t++) {
@@ -408,7 +408,7 @@ static void test_ticks(void)
 	struct number huge[] = { V(1.2e9), V(2.4e9), V(1.9e9), V(2.2e9) };
 	k = sample(huge, huge, 4, periods);
 	k.unit = UNIT_CURRENCY;
-	k.decimals = 2;
+	k.decimals = 2, k.decimals_given = true;
 	CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
 	CHECK_STR(chart_tick_label(&a, &k, &g, 2.5e9), "£2.5bn");
 	CHECK_STR(chart_tick_label(&a, &k, &g, 1e9), "£1.0bn");
@@ -423,7 +423,7 @@ static void test_ticks(void)
 	for (size_t c = 0; c < 2; c++) {
 		k = sample(cases[c], zeros, 4, periods);
 		k.unit = c == 0 ? UNIT_DAYS : UNIT_NUMBER;
-		k.decimals = 0;
+		k.decimals = 0, k.decimals_given = true;
 		k.comparators.n = 0;
 		CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
 		CHECK(g.n_ticks >= 3 && g.tick_decimals == 0);
@@ -436,7 +436,7 @@ static void test_ticks(void)
 	/* one decimal: ticks of at most one */
 	struct number tenths[] = { V(0.3), V(0.5), V(0.2), V(0.4) };
 	k = sample(tenths, tenths, 4, periods);
-	k.decimals = 1;
+	k.decimals = 1, k.decimals_given = true;
 	CHECK(chart_geometry(&k, &st, 0, 0, 420, 210, &g));
 	CHECK(g.tick_decimals <= 1 && g.step >= 0.1 - 1e-12);
 	chart_geometry_free(&g);
@@ -539,7 +539,7 @@ static void test_collisions(void)
 	struct comparator cc[2] = { { { 0 }, "National", { national, 3, { 0 } } },
 				    { { 0 }, "West Midlands", { wm, 3, { 0 } } } };
 	k = sample(turnover, national, 3, march);
-	k.decimals = 2;
+	k.decimals = 2, k.decimals_given = true;
 	k.comparators.at = cc;
 	k.comparators.n = 2;
 	derive_kpi(&k);

@@ -137,8 +137,77 @@ static void test_ids_and_words(void)
 	CHECK(edit_distance("ambre", "amber") == 1);	/* a transposition */
 }
 
+/* Revision 2's periods: each starts on its first day and ends on its last. */
+static void check_period(const char *text, enum period_kind kind, struct date first,
+			 struct date last)
+{
+	struct period p;
+	enum parse_result r = parse_period(text, &p);
+	CHECK(r == PARSE_OK);
+	CHECK(p.kind == kind);
+	CHECK(date_compare(p.first, first) == 0 && date_compare(p.last, last) == 0);
+	if (r != PARSE_OK || p.kind != kind || date_compare(p.first, first) ||
+	    date_compare(p.last, last))
+		fprintf(stderr, "  period '%s'\n", text);
+}
+
+static void test_periods(void)
+{
+	check_period("2018-05-01", PERIOD_DAY, (struct date){ 2018, 5, 1 }, (struct date){ 2018, 5, 1 });
+	check_period("1/5/18", PERIOD_DAY, (struct date){ 2018, 5, 1 }, (struct date){ 2018, 5, 1 });
+	check_period("May 2020", PERIOD_MONTH, (struct date){ 2020, 5, 1 }, (struct date){ 2020, 5, 31 });
+	check_period("2020-05", PERIOD_MONTH, (struct date){ 2020, 5, 1 }, (struct date){ 2020, 5, 31 });
+	check_period("Feb 2024", PERIOD_MONTH, (struct date){ 2024, 2, 1 }, (struct date){ 2024, 2, 29 });
+	/* financial quarters: April to June is Q1 */
+	check_period("Q1 2025/26", PERIOD_QUARTER, (struct date){ 2025, 4, 1 }, (struct date){ 2025, 6, 30 });
+	check_period("Q2 2025/26", PERIOD_QUARTER, (struct date){ 2025, 7, 1 }, (struct date){ 2025, 9, 30 });
+	check_period("Q3 2025-26", PERIOD_QUARTER, (struct date){ 2025, 10, 1 }, (struct date){ 2025, 12, 31 });
+	check_period("Q4 2025/26", PERIOD_QUARTER, (struct date){ 2026, 1, 1 }, (struct date){ 2026, 3, 31 });
+	check_period("q4 2025/2026", PERIOD_QUARTER, (struct date){ 2026, 1, 1 }, (struct date){ 2026, 3, 31 });
+	/* calendar quarters */
+	check_period("Q3 2023", PERIOD_QUARTER, (struct date){ 2023, 7, 1 }, (struct date){ 2023, 9, 30 });
+	check_period("Q1 2024", PERIOD_QUARTER, (struct date){ 2024, 1, 1 }, (struct date){ 2024, 3, 31 });
+	check_period("2025/26", PERIOD_FINANCIAL_YEAR, (struct date){ 2025, 4, 1 }, (struct date){ 2026, 3, 31 });
+	check_period("2025-26", PERIOD_FINANCIAL_YEAR, (struct date){ 2025, 4, 1 }, (struct date){ 2026, 3, 31 });
+	check_period("2099/00", PERIOD_FINANCIAL_YEAR, (struct date){ 2099, 4, 1 }, (struct date){ 2100, 3, 31 });
+	check_period("2021", PERIOD_YEAR, (struct date){ 2021, 1, 1 }, (struct date){ 2021, 12, 31 });
+	/* "2011-12" is December 2011, as revision 1 read it */
+	check_period("2011-12", PERIOD_MONTH, (struct date){ 2011, 12, 1 }, (struct date){ 2011, 12, 31 });
+	struct period p;
+	CHECK(parse_period("Q5 2025/26", &p) == PARSE_INVALID);
+	CHECK(parse_period("Q0 2025", &p) == PARSE_INVALID);
+	CHECK(parse_period("2025/27", &p) == PARSE_INVALID);
+	CHECK(parse_period("2025-27", &p) == PARSE_INVALID);
+	CHECK(parse_period("31/02/2018", &p) == PARSE_INVALID);
+	CHECK(parse_period("2018-13", &p) == PARSE_INVALID);
+	CHECK(parse_period("Six monthly", &p) == PARSE_NO_MATCH);
+	CHECK(parse_period("Q2", &p) == PARSE_NO_MATCH);
+	CHECK(parse_period("Summer 2018", &p) == PARSE_NO_MATCH);
+	CHECK(parse_period("20215", &p) == PARSE_NO_MATCH);
+	CHECK(parse_period("", &p) == PARSE_NO_MATCH);
+	char buf[40];
+	parse_period("30/06/2018", &p);
+	CHECK_STR(period_format(&p, buf, sizeof buf), "30 June 2018");
+	parse_period("Q2 2025/26", &p);
+	p.text = "Q2 2025/26";
+	CHECK_STR(period_format(&p, buf, sizeof buf), "Q2 2025/26");
+}
+
+/* Numbers keep the digits written after their point. */
+static void test_precision(void)
+{
+	struct number n;
+	CHECK(parse_number("17", &n) && n.precision == 0);
+	CHECK(parse_number("15.9", &n) && n.precision == 1);
+	CHECK(parse_number("0.50", &n) && n.precision == 2 && n.value == 0.5);
+	CHECK(parse_number("-1.250", &n) && n.precision == 3);
+	CHECK(parse_number("~", &n) && !n.known);
+}
+
 int main(void)
 {
+	test_periods();
+	test_precision();
 	test_dates();
 	test_months();
 	test_formats();

@@ -21,8 +21,9 @@ static struct kpi kpi(const char *title, enum kpi_unit unit, enum kpi_better bet
 	return k;
 }
 
-#define V(x) ((struct number){ true, (x) })
-#define NK ((struct number){ false, 0 })
+#define V(x) ((struct number){ true, (x), 0 })
+#define VP(x, p) ((struct number){ true, (x), (p) })
+#define NK ((struct number){ false, 0, -1 })
 
 static void test_numbers(void)
 {
@@ -206,14 +207,32 @@ static void test_not_known_sentences(void)
 		  "The figures for 5 of the 7 periods are not known.");
 }
 
-static void test_rag_text(void)
+/* Revision 2: figures keep the precision they are written with. */
+static void test_precision(void)
 {
-	size_t counts[RAG_COUNT] = { 0 };
-	CHECK_STR(rag_counts_text(&arena, counts), "0 actions");
-	counts[RAG_GREEN] = 10;
-	counts[RAG_AMBER] = 1;
-	counts[RAG_NONE] = 2;
-	CHECK_STR(rag_counts_text(&arena, counts), "13 actions: 1 amber, 10 green, 2 not rated");
+	struct kpi k = { 0 };
+	k.unit = UNIT_PERCENT;
+	/* "17" is 17%, never "17.00%" because another figure has decimals */
+	CHECK_STR(kpi_format_value(&arena, &k, VP(17, 0)), "17%");
+	CHECK_STR(kpi_format_value(&arena, &k, VP(15.9, 1)), "15.9%");
+	CHECK_STR(kpi_format_value(&arena, &k, VP(69, 0)), "69%");
+	k.unit = UNIT_NUMBER;
+	CHECK_STR(kpi_format_value(&arena, &k, VP(0.5, 2)), "0.50");
+	CHECK_STR(kpi_format_value(&arena, &k, VP(1204.25, 2)), "1,204.25");
+	/* decimals still fixes it */
+	k.decimals = 1, k.decimals_given = true;
+	CHECK_STR(kpi_format_value(&arena, &k, VP(17, 0)), "17.0");
+	CHECK_STR(kpi_format_value(&arena, &k, VP(0.55, 2)), "0.6");
+	/* a change with the larger precision of its two figures */
+	const char *periods[] = { "2018", "2019" };
+	struct number values[] = { VP(17, 0), VP(15.9, 1) };
+	struct kpi c = kpi("EET", UNIT_PERCENT, BETTER_HIGHER, periods, values, 2);
+	derive_kpi(&c);
+	CHECK_STR(kpi_change_text(&arena, &c), "down 1.1 percentage points");
+	struct number whole[] = { VP(17, 0), VP(20, 0) };
+	c = kpi("EET", UNIT_NUMBER, BETTER_HIGHER, periods, whole, 2);
+	derive_kpi(&c);
+	CHECK_STR(kpi_change_text(&arena, &c), "up 3");
 }
 
 static void test_paragraphs(void)
@@ -244,7 +263,8 @@ static void test_empty_theme(void)
 	struct theme t = { 0 };
 	t.label = "Priority";
 	t.ref = "P6";
-	CHECK_STR(theme_empty_text(&arena, &t), "No actions have been set for Priority P6 yet.");
+	t.name = "Priority P6";
+	CHECK_STR(theme_empty_text(&arena, &t), "This plan lists no actions for Priority P6.");
 	t.review.next_steps = "More.";
 	CHECK(theme_empty_text(&arena, &t) == NULL);
 }
@@ -255,7 +275,7 @@ int main(void)
 	test_numbers();
 	test_sentences();
 	test_not_known_sentences();
-	test_rag_text();
+	test_precision();
 	test_paragraphs();
 	test_empty_theme();
 	arena_free(&arena);
