@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """check_pixels.py GEOMETRY SITE [--update] [--keep DIR] - a few charts of the
-PDF fixtures seen as a reader sees them: each chart's box on its PDF page,
-rendered by pdftoppm at 100 dpi, against a reviewed picture of it in
-tests/chart/reference/ (PLAN-KPI.png).
+PDF fixtures seen as a reader sees them: each chart's box on its PDF page
+(the page cut to the box), rendered by pdftoppm at 100 dpi, against a
+reviewed picture of it in tests/chart/reference/ (PLAN-KPI.png).
 
 Kept to what the geometry cannot say (tests/chart/check_drawn.py reads where
 everything is drawn): that it shows at all, in order. The white inside a
@@ -46,13 +46,26 @@ REFERENCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'reference'
 
 
 def picture(pdf, g, tmp):
-    """The chart's box of its page, as pdftoppm renders it."""
+    """The chart's box, as pdftoppm renders it: its page cut to the box (a
+    copy with the box as its media box), so that where the chart stands on
+    the page (text above it changing) moves none of its pixels."""
+    import pikepdf
+    x, y, w, h = g['box']
+    cut = os.path.join(tmp, 'cut.pdf')
+    with pikepdf.open(pdf) as doc:
+        page = doc.pages[g['page'] - 1]
+        top = float(page.MediaBox[3])
+        box = [x - 1, top - (y + h + 1), x + w + 1, top - (y - 1)]
+        page.MediaBox = pikepdf.Array(box)
+        if '/CropBox' in page:
+            del page['/CropBox']
+        del doc.pages[g['page']:]
+        del doc.pages[:g['page'] - 1]
+        doc.save(cut)
     prefix = os.path.join(tmp, 'page')
-    subprocess.run(['pdftoppm', '-r', str(DPI), '-f', str(g['page']), '-l', str(g['page']),
-                    '-png', '-singlefile', pdf, prefix], check=True)
-    with Image.open(prefix + '.png') as page:
-        x, y, w, h = (v * DPI / 72 for v in g['box'])
-        return page.convert('RGB').crop((int(x) - 2, int(y) - 2, int(x + w) + 3, int(y + h) + 3))
+    subprocess.run(['pdftoppm', '-r', str(DPI), '-png', '-singlefile', cut, prefix], check=True)
+    with Image.open(prefix + '.png') as image:
+        return image.convert('RGB')
 
 
 def differing(a, b):
