@@ -104,7 +104,7 @@ static const char *updates(struct arena *a, const update_list *list)
 		if (u->rating.rating && u->rating.rating != rating_builtin(RAG_NONE))
 			strbuf_printf(&b, " %s", rating_text(u->rating.rating));
 		if (u->note)
-			strbuf_printf(&b, ": %s", u->note);
+			strbuf_printf(&b, ": %s", u->note->text);
 	}
 	const char *out = arena_strdup(a, b.data ? b.data : "");
 	strbuf_free(&b);
@@ -165,9 +165,10 @@ static const char *value(struct arena *a, const struct plan *p, const struct act
 	struct cell_value v = plan_cell(p, act, step, col);
 	switch (v.kind) {
 	case CELL_TEXT:
-	case CELL_MARKDOWN:
 	case CELL_DUE:
 		return v.text;
+	case CELL_MARKDOWN:	/* the text as written, which reads well in a spreadsheet */
+		return v.md->text;
 	case CELL_NAMES:
 		return names(a, v.names);
 	case CELL_RATING:
