@@ -160,11 +160,22 @@ static struct view *rating_summary(struct arena *a, const struct plan *p,
  * indicators section (anchor.h). */
 static const char *chart_href(struct html_renderer *r, const struct kpi *k);
 
-/* 280 pixels, and more when a long legend needs them, so the plot keeps its
- * height (the page's img says the same height as the file). */
-static double chart_svg_height(struct html_renderer *r, const struct kpi *k)
+/* 560 pixels wide; 280 high, and more when a long legend needs them, so the
+ * plot keeps its height (the page's img says the same height as the file). */
+enum { CHART_SVG_WIDTH = 560 };
+
+static double chart_svg_height(const struct html_renderer *r, const struct kpi *k)
 {
-	return round(chart_height(k, &r->chart_style, 560, 280));
+	return round(chart_height(k, &r->chart_style, CHART_SVG_WIDTH, 280));
+}
+
+void html_chart_style(const struct html_renderer *r, const struct plan *p, const struct kpi *k,
+		      struct chart_style *style, double *w, double *h)
+{
+	*style = r->chart_style;
+	style->series_name = p->organisation;	/* as plan_view sets it */
+	*w = CHART_SVG_WIDTH;
+	*h = round(chart_height(k, style, CHART_SVG_WIDTH, 280));
 }
 
 static const char *kpi_target(struct arena *a, const struct kpi *k)
@@ -970,7 +981,7 @@ static const char *chart_href(struct html_renderer *r, const struct kpi *k)
 	struct strbuf svg = { 0 };
 	/* the file's stem, which also starts every id inside it */
 	const char *stem = arena_printf(&r->arena, "%s-%s", r->chart_prefix, k->id);
-	if (!chart_svg(k, &r->chart_style, 560, chart_svg_height(r, k), stem, &svg)) {
+	if (!chart_svg(k, &r->chart_style, CHART_SVG_WIDTH, chart_svg_height(r, k), stem, &svg)) {
 		strbuf_free(&svg);
 		return NULL;
 	}

@@ -517,6 +517,15 @@ static void draw_kpi_figure(cairo_t *cr, double x, double y, double w, double h,
 	chart_draw_kpi(cr, f->kpi, &f->style, x, y, w, h);
 }
 
+const struct kpi *pdf_figure_kpi(const struct figure *fig, struct chart_style *style)
+{
+	if (!fig || fig->draw != draw_kpi_figure)
+		return NULL;
+	const struct kpi_figure *f = fig->data;
+	*style = f->style;
+	return f->kpi;
+}
+
 /* One row per theme (and one for the plan): label, rating bar, counts in
  * words; only the themes that have anything rated below them. */
 struct rag_figure {
@@ -1268,10 +1277,12 @@ static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char
 		if (i == 0 && !p->label) {
 			p->label = xstrdup(number);
 		} else if (i == 0) {
-			/* the paragraph opens with a list: the number goes on its own */
+			/* the paragraph opens with a list: the number goes on its own,
+			 * kept with the list (and so the heading above it too) */
 			struct paragraph *num = para(r, ROLE_P, "");
 			num->label = xstrdup(number);
 			num->indent = indent;
+			num->keep_with_next = true;
 			flow_add_paragraph(f, num);
 		}
 		flow_add_paragraph(f, p);
