@@ -589,6 +589,8 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	struct view *by_theme = view_list(a);
 	for (size_t i = 0; rating_counts_any(&p->ratings_count) && i < p->n_all_themes; i++) {
 		const struct theme *t = p->all_themes[i];
+		if (!rating_counts_any(&t->ratings))
+			continue;	/* a summary only where something is rated */
 		struct view *row = view_map(a);
 		view_set_text(a, row, "label", t->name);
 		view_set_text(a, row, "class", arena_printf(a, "depth-%d", t->depth));
