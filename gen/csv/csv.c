@@ -291,7 +291,8 @@ static const char *figure(struct arena *a, const struct kpi *k, struct number n)
 	if (!n.known)
 		return "";
 	char buf[64];
-	snprintf(buf, sizeof buf, "%.*f", kpi_precision(k, n), n.value);
+	(void)k;	/* not its decimals: those say how figures are shown */
+	snprintf(buf, sizeof buf, "%.*f", n.precision > 0 ? n.precision : 0, n.value);
 	return arena_strdup(a, buf);
 }
 
@@ -330,6 +331,13 @@ void csv_render_kpis(const struct plan *p, struct strbuf *out)
 		put(&l, names[j]);
 	put(&l, "status");
 	put(&l, "trend");
+	/* a rate's "per" (10000 for "per 10,000") in a column of its own, so
+	 * that unit is always one of the format's words */
+	bool any_per = false;
+	for (size_t i = 0; i < p->kpis.n; i++)
+		any_per |= p->kpis.at[i].unit == UNIT_RATE && p->kpis.at[i].per.known;
+	if (any_per)
+		put(&l, "per");
 	end_line(&l, out);
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
@@ -337,8 +345,7 @@ void csv_render_kpis(const struct plan *p, struct strbuf *out)
 			put(&l, k->ref);
 			put(&l, k->id);
 			put(&l, k->title);
-			put(&l, k->unit == UNIT_RATE && k->per.known ?
-			    arena_printf(a, "rate per %s", figure(a, k, k->per)) : unit_words[k->unit]);
+			put(&l, unit_words[k->unit]);
 			put(&l, k->periods.at[t]);
 			put(&l, t < k->values.n ? figure(a, k, k->values.at[t]) : "");
 			put(&l, t < k->targets.n ? figure(a, k, k->targets.at[t]) : "");
@@ -352,6 +359,8 @@ void csv_render_kpis(const struct plan *p, struct strbuf *out)
 			}
 			put(&l, t < k->status.n ? rating_text(k->status.at[t].rating) : "");
 			put(&l, t < k->trend_words.n ? k->trend_words.at[t] : "");
+			if (any_per)
+				put(&l, k->unit == UNIT_RATE ? figure(a, k, k->per) : "");
 			end_line(&l, out);
 		}
 	}
