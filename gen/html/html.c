@@ -612,6 +612,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	 * for those no theme names, since a theme shows its own */
 	struct view *kpis = view_list(a);
 	bool any_ref = false, any_target = false, any_rating = false, any_previous = false;
+	bool any_baseline = false;
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
 		struct view *kv = kpi_view(r, k, k->anchor, true, 3);
@@ -620,6 +621,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 		view_set_text(a, kv, "href", href);
 		view_append(a, kpis, kv);
 		any_ref |= k->ref != NULL;
+		any_baseline |= k->baseline.known;
 		any_target |= kpi_target(a, k) != NULL;
 		any_rating |= kpi_shown_rating(k) != NULL || k->contextual;
 		any_previous |= k->previous >= 0;
@@ -628,6 +630,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	struct view *sc = view_map(a);
 	view_set_flag(a, sc, "ref", any_ref);
 	view_set_flag(a, sc, "previous", any_previous);
+	view_set_flag(a, sc, "baseline", any_baseline);
 	view_set_flag(a, sc, "target", any_target);
 	view_set_flag(a, sc, "rating", any_rating);
 	view_set_flag(a, sc, "start", p->scorecard == SCORECARD_START && p->kpis.n);

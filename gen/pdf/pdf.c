@@ -813,27 +813,30 @@ static bool kpi_named_by_theme(const struct plan *p, const struct kpi *k)
 }
 
 /* Every indicator on one table, in the columns councils use: Ref,
- * Indicator, Previous, Latest, Target, Change, Direction of travel, Rating
- * (those no indicator has left out), so a committee reads the whole picture
+ * Indicator, Baseline, Previous, Latest, Target, Change, Direction of
+ * travel, Rating (those no indicator has left out), so a committee reads the whole picture
  * before the charts. */
 static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const struct plan *p,
 			      double width)
 {
 	struct arena *a = &r->arena;
 	bool any_ref = false, any_previous = false, any_target = false, any_rating = false;
+	bool any_baseline = false;
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
 		any_ref |= k->ref != NULL;
+		any_baseline |= k->baseline.known;
 		any_previous |= k->previous >= 0;
 		any_target |= k->latest >= 0 && (size_t)k->latest < k->targets.n &&
 			      k->targets.at[k->latest].known;
 		any_rating |= kpi_shown_rating(k) != NULL || k->contextual;
 	}
-	enum { REF, INDICATOR, PREVIOUS, LATEST, TARGET, CHANGE, TREND, RATING, N };
-	static const char *const head[N] = { "Ref", "Indicator", "Previous", "Latest", "Target",
-					     "Change", "Direction of travel", "Rating" };
-	static const double weight[N] = { 0, 0.30, 0.12, 0.12, 0.09, 0.13, 0.14, 0.10 };
-	bool shown[N] = { any_ref, true, any_previous, true, any_target, true, true, any_rating };
+	enum { REF, INDICATOR, BASELINE, PREVIOUS, LATEST, TARGET, CHANGE, TREND, RATING, N };
+	static const char *const head[N] = { "Ref", "Indicator", "Baseline", "Previous", "Latest",
+					     "Target", "Change", "Direction of travel", "Rating" };
+	static const double weight[N] = { 0, 0.30, 0.09, 0.12, 0.12, 0.09, 0.13, 0.14, 0.10 };
+	bool shown[N] = { any_ref, true, any_baseline, any_previous, true, any_target, true, true,
+			  any_rating };
 	/* the refs whole ("1.1.3.KR"); the other columns share the rest */
 	double ref = 0;
 	for (size_t i = 0; any_ref && i < p->kpis.n; i++)
@@ -843,6 +846,7 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 			     width * 0.2) : 0;
 	/* the rating and direction columns as wide as their widest word */
 	double least[N] = { 0 };
+	least[BASELINE] = any_baseline ? widest_word(r, head[BASELINE], true) : 0;
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
 		const struct rating *shown_rating = kpi_shown_rating(k);
@@ -882,6 +886,9 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 			cell_text(r, &row[c], k->ref, false);
 		c += any_ref;
 		cell_text(r, &row[c++], k->title, true);
+		if (any_baseline && k->baseline.known)
+			cell_text(r, &row[c], kpi_format_value(a, k, k->baseline), false);
+		c += any_baseline;
 		if (any_previous && k->previous >= 0)
 			cell_text(r, &row[c], arena_printf(a, "%s (%s)", kpi_format_value(a, k,
 				  k->values.at[k->previous]), k->periods.at[k->previous]), false);
