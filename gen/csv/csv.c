@@ -101,7 +101,7 @@ static const char *updates(struct arena *a, const update_list *list)
 		char day[16];
 		strbuf_printf(&b, "%s%s", k ? "\n" : "", u->when.kind == PERIOD_DAY ?
 			      date_format_iso(u->when.first, day, sizeof day) : u->when.text);
-		if (u->rating.rating && u->rating.rating != rating_builtin(RAG_NONE))
+		if (u->rating.rating)	/* "none" too: the PDF's and page's "Not rated" */
 			strbuf_printf(&b, " %s", rating_text(u->rating.rating));
 		if (u->note)
 			strbuf_printf(&b, ": %s", u->note->text);

@@ -89,7 +89,10 @@ static enum change task_change(const struct plan *p, const struct task *t)
 	if (!now)
 		now = t->rating.rating;
 	bool done_before = before && before->rag == RAG_BLUE;
-	if (task_is_complete(t) && !done_before && (before || t->updates.n))
+	/* completed: its status says so, or its rating now counts as blue
+	 * (its own, or its last update's); a cancelled task is not completed */
+	bool done_now = t->status == ACTION_COMPLETE || (now && now->rag == RAG_BLUE);
+	if (done_now && !done_before && (before || t->updates.n))
 		return CHANGE_COMPLETED;
 	bool scale_a, scale_b;
 	int ra = rank(p->scale, before, &scale_a), rb = rank(p->scale, now, &scale_b);
