@@ -423,8 +423,14 @@ static bool column_has_value(const struct plan *p, enum column col)
  * "1.1", "(i)" as they are. */
 static const char *ref_number(struct arena *a, const char *ref)
 {
-	bool plain = *ref && !strchr(ref, '.') && !strchr(ref, ')') && !strchr(ref, ':');
-	return plain ? arena_printf(a, "%s.", ref) : ref;
+	/* digits alone ("1. Title") or one letter ("a. Title"); "1.1", "A7",
+	 * "P6" and "(a)" as written ("A7 Title") */
+	bool digits = *ref != '\0';
+	for (const char *c = ref; *c; c++)
+		digits &= *c >= '0' && *c <= '9';
+	bool letter = ref[0] && !ref[1] && ((ref[0] >= 'a' && ref[0] <= 'z') ||
+					    (ref[0] >= 'A' && ref[0] <= 'Z'));
+	return digits || letter ? arena_printf(a, "%s.", ref) : ref;
 }
 
 static size_t rating_index(const struct plan *p, const struct rating *r)
