@@ -633,8 +633,15 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	view_set_flag(a, sc, "baseline", any_baseline);
 	view_set_flag(a, sc, "target", any_target);
 	view_set_flag(a, sc, "rating", any_rating);
+	/* without a scorecard, the indicators no theme names still have their
+	 * part, at the end */
+	bool unnamed = false;
+	for (size_t i = 0; i < p->kpis.n; i++)
+		unnamed |= strcmp(kpi_href(a, p, &p->kpis.at[i]) + 1, p->kpis.at[i].anchor) == 0;
+	view_set_flag(a, sc, "table", p->scorecard != SCORECARD_NONE);
 	view_set_flag(a, sc, "start", p->scorecard == SCORECARD_START && p->kpis.n);
-	view_set_flag(a, sc, "end", p->scorecard == SCORECARD_END && p->kpis.n);
+	view_set_flag(a, sc, "end", p->kpis.n && (p->scorecard == SCORECARD_END ||
+						  (p->scorecard == SCORECARD_NONE && unnamed)));
 	view_set(a, v, "scorecard", sc);
 	return v;
 }

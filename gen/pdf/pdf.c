@@ -1076,7 +1076,8 @@ static void add_indicators(struct pdf_renderer *r, struct flow *f, const struct 
 {
 	flow_add_page_break(f, PORTRAIT);
 	heading(r, f, ROLE_H1, "Performance indicators", "indicators", 1);
-	add_kpi_scorecard(r, f, p, pw);
+	if (p->scorecard != SCORECARD_NONE)
+		add_kpi_scorecard(r, f, p, pw);
 	/* an indicator a theme names is charted there, once */
 	for (size_t i = 0; i < p->kpis.n; i++)
 		if (!kpi_named_by_theme(p, &p->kpis.at[i]))
@@ -1162,7 +1163,13 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	struct entry *entries = arena_alloc(a, cap * sizeof *entries);
 	size_t n_entries = 0;
 	bool start = p->kpis.n && p->scorecard == SCORECARD_START;
-	bool end = p->kpis.n && p->scorecard == SCORECARD_END;
+	/* without a scorecard, the indicators no theme names still have their
+	 * part, at the end, charted there */
+	bool unnamed = false;
+	for (size_t i = 0; i < p->kpis.n; i++)
+		unnamed |= !kpi_named_by_theme(p, &p->kpis.at[i]);
+	bool end = p->kpis.n && (p->scorecard == SCORECARD_END ||
+				 (p->scorecard == SCORECARD_NONE && unnamed));
 	if (period_is_set(&p->previous_review))
 		entries[n_entries++] = (struct entry){ changes_title(a, p), "changes", 1 };
 	if (p->intro)
