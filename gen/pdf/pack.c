@@ -182,9 +182,11 @@ static void notice_flow(struct pdf_renderer *r, const char *heading, const char 
 	flow_add_paragraph(f, text(r, ROLE_H1, heading));
 	flow_add_paragraph(f, text(r, ROLE_P, arena_printf(a, "This %s is exempt: %s.", what,
 							    reason ? reason : "exempt")));
+	/* what planpress makes, not what anyone did: the source does not say
+	 * the members' pack was sent */
 	flow_add_paragraph(f, text(r, ROLE_P, arena_printf(a, "It is not included in the public "
-				   "agenda pack. It has been sent to members of the committee, "
-				   "whose pack numbers its pages as this pack does.")));
+				   "agenda pack. The members' pack, which includes it, numbers "
+				   "its pages as this pack does.")));
 }
 
 /* The papers of a pack as they are laid out, with the printed page number
