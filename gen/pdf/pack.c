@@ -67,7 +67,11 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	org->bookmark = xstrdup("Summons");
 	org->bookmark_level = 1;
 	flow_add_paragraph(f, org);
-	for (size_t i = 0; site && i < site->address.n; i++) {
+	/* the site's postal address is its own council's: not printed under
+	 * another council's name */
+	bool own = site && (!m->organisation || !site->organisation ||
+			    strcmp(m->organisation, site->organisation) == 0);
+	for (size_t i = 0; own && i < site->address.n; i++) {
 		struct paragraph *p = text(r, ROLE_P, site->address.at[i]);
 		p->align = PANGO_ALIGN_RIGHT, p->space_after = 0;
 		flow_add_paragraph(f, p);
