@@ -194,6 +194,15 @@ static void task_fields(struct line *l, const struct plan *p, const struct actio
 	put(l, value(a, p, act, step, COL_PROGRESS_RAG));
 }
 
+/* "yes", "no", or nothing where the source cannot say (no as_at, a due
+ * in words only): "no" there would be a fact it does not state. */
+static const char *overdue_word(const struct task *t, const struct plan *p)
+{
+	if (t->overdue)
+		return "yes";
+	return task_overdue_known(t, &p->as_at) ? "no" : "";
+}
+
 void csv_render_plan(const struct plan *p, struct strbuf *out)
 {
 	struct arena arena;
@@ -255,7 +264,7 @@ void csv_render_plan(const struct plan *p, struct strbuf *out)
 			task_fields(&l, p, act, NULL, a);
 			put(&l, value(a, p, act, NULL, COL_IMPACT_RAG));
 			put(&l, value(a, p, act, NULL, COL_STATUS));
-			put(&l, own->overdue ? "yes" : "no");
+			put(&l, overdue_word(own, p));
 			put(&l, kpi_ids);
 			put(&l, updates(a, &own->updates));
 			if (shape.suffix)
@@ -267,7 +276,7 @@ void csv_render_plan(const struct plan *p, struct strbuf *out)
 				put(&l, value(a, p, act, step, COL_ACTION));
 				task_fields(&l, p, act, step, a);
 				put(&l, value(a, p, act, step, COL_STATUS));
-				put(&l, step->task.overdue ? "yes" : "no");
+				put(&l, overdue_word(&step->task, p));
 				put(&l, updates(a, &step->task.updates));
 			} else if (shape.steps) {
 				for (int k = 0; k < 10; k++)

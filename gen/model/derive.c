@@ -29,6 +29,13 @@ bool task_is_overdue(const struct task *t, const struct period *as_at)
 	return date_compare(t->due.period.last, as_at->first) < 0;
 }
 
+bool task_overdue_known(const struct task *t, const struct period *as_at)
+{
+	if (!period_is_set(as_at) || t->done_unknown)
+		return false;
+	return task_is_complete(t) || !t->due.text || period_is_set(&t->due.period);
+}
+
 bool action_is_overdue(const struct action *a, const struct period *as_at)
 {
 	return task_is_overdue(&a->task, as_at);
