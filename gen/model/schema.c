@@ -2027,15 +2027,27 @@ static const struct field minute_fields[] = {
 static const struct record minute_record = { "minute", sizeof(struct minute),
 					      minute_fields, minute_hook };
 
+static const struct field attendance_fields[] = {
+	FIELD("heading", F_TEXT, true, struct attendance, heading),
+	FIELD("names", F_NAMES, true, struct attendance, names),
+	FIELDS_END,
+};
+static const struct record attendance_record = { "attendance", sizeof(struct attendance),
+						  attendance_fields, NULL };
+
 static const struct field minutes_fields[] = {
 	FIELD("kind", F_KIND, true, struct minutes, pos),
 	FIELD("id", F_ID, false, struct minutes, id),
 	FIELD("committee", F_TEXT, true, struct minutes, committee),
+	FIELD("organisation", F_TEXT, false, struct minutes, organisation),
 	FIELD("date", F_DATE, true, struct minutes, date),
 	FIELD("time", F_TEXT, false, struct minutes, time),
 	FIELD("venue", F_TEXT, false, struct minutes, venue),
 	FIELD("officer", F_PERSONS, false, struct minutes, officer),
 	FIELD("present", F_NAMES, false, struct minutes, present),
+	FIELD("apologies", F_NAMES, false, struct minutes, apologies),
+	RECORD_FIELD("attendance", F_RECORD_LIST, false, struct minutes, attendance,
+		     attendance_record),
 	RECORD_FIELD("items", F_RECORD_LIST, true, struct minutes, items, minute_record),
 	FIELDS_END,
 };

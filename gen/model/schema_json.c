@@ -212,6 +212,14 @@ static const struct field_note field_notes[] = {
 	{ "minutes", "venue", "Where it met.", NULL },
 	{ "minutes", "officer", "The responsible officer.", NULL },
 	{ "minutes", "present", "Who was present: a name, or a list of names.", NULL },
+	{ "minutes", "organisation", "The council the meeting belongs to; default from the "
+	  "site.", NULL },
+	{ "minutes", "apologies", "Apologies for absence: a name, or a list of names.", NULL },
+	{ "minutes", "attendance", "Others at the meeting, under the minutes' own headings: "
+	  "In Attendance, Officers in Attendance.", NULL },
+	/* attendance (of minutes) */
+	{ "attendance", "heading", "The heading as the minutes print it: In Attendance.", NULL },
+	{ "attendance", "names", "The names under it: a name, or a list of names.", NULL },
 	{ "minutes", "items", "The minutes, numbered as the council numbers them.", NULL },
 	/* minute */
 	{ "minute", "number", "The minute's number; they run on through the year.", NULL },
