@@ -634,7 +634,7 @@ void derive_plan(struct plan *p, struct arena *arena, struct diags *diags)
 }
 
 /* The numbers a minute's paragraphs are printed with: as the record gives
- * them, or in turn after the last given (11.1, 11.2 ...). */
+ * them, or in turn (11.1, 11.2 ...), or (numbering: none) none: NULL. */
 static void derive_minutes(struct minutes *m, struct arena *arena)
 {
 	for (size_t i = 0; i < m->items.n; i++) {
@@ -643,11 +643,12 @@ static void derive_minutes(struct minutes *m, struct arena *arena)
 				     arena_printf(arena, "%ld", it->number);
 		it->paragraph_numbers = arena_alloc(arena, (it->paragraphs.n + 1) *
 						    sizeof *it->paragraph_numbers);
+		bool in_turn = m->numbering == MINUTES_PARAGRAPHS;
 		for (size_t j = 0; j < it->paragraphs.n; j++)
 			it->paragraph_numbers[j] = it->paragraphs.at[j].number ?
-				it->paragraphs.at[j].number :
+				it->paragraphs.at[j].number : !in_turn ? NULL :
 				arena_printf(arena, "%s.%zu", number, j + 1);
-		it->resolved_number = it->resolved.number ? it->resolved.number :
+		it->resolved_number = it->resolved.number ? it->resolved.number : !in_turn ? NULL :
 				      arena_printf(arena, "%s.%zu", number, it->paragraphs.n + 1);
 		it->anchor = arena_printf(arena, "minute-%s", number);
 		/* numbers as written may repeat: the later ones told apart */

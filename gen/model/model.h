@@ -438,9 +438,14 @@ struct attendance {
 	text_list names;
 };
 
+/* addition: whether paragraphs a minute does not number are numbered in
+ * turn (11.1, 11.2 ...: revision 1) or left unnumbered, as the record is */
+enum minutes_numbering { MINUTES_PARAGRAPHS, MINUTES_NONE };
+
 struct minutes {
 	struct pos pos;
 	const char *id, *committee;
+	enum minutes_numbering numbering;
 	const char *organisation;	/* addition: default from the site */
 	struct date date;
 	const char *time, *venue;

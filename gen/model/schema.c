@@ -1802,6 +1802,8 @@ static const char *const counts_as_words[] = { "red", "amber", "green", "blue", 
 static const int counts_as_values[] = { RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_NONE };
 static const char *const scorecard_words[] = { "start", "end", "none", NULL };
 static const int scorecard_values[] = { SCORECARD_START, SCORECARD_END, SCORECARD_NONE };
+static const char *const minutes_numbering_words[] = { "paragraphs", "none", NULL };
+static const int minutes_numbering_values[] = { MINUTES_PARAGRAPHS, MINUTES_NONE };
 static const char *const numbering_words[] = { "sections", "paragraphs", "none", NULL };
 static const int numbering_values[] = { NUMBERING_SECTIONS, NUMBERING_PARAGRAPHS,
 					NUMBERING_NONE };
@@ -2045,6 +2047,8 @@ static const struct field minutes_fields[] = {
 	FIELD("venue", F_TEXT, false, struct minutes, venue),
 	FIELD("officer", F_PERSONS, false, struct minutes, officer),
 	FIELD("present", F_NAMES, false, struct minutes, present),
+	ENUM_FIELD("numbering", struct minutes, numbering, minutes_numbering_words,
+		   minutes_numbering_values),
 	FIELD("apologies", F_NAMES, false, struct minutes, apologies),
 	RECORD_FIELD("attendance", F_RECORD_LIST, false, struct minutes, attendance,
 		     attendance_record),

@@ -1254,7 +1254,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 /* ---------- reports and minutes ---------- */
 
 /* A numbered paragraph ("1.1") of markdown: the number in the margin, any
- * list inside it indented beneath. */
+ * list inside it indented beneath; number NULL: unnumbered, in line. */
 static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char *number,
 			      const struct markdown *md)
 {
@@ -1264,7 +1264,7 @@ static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char
 	for (size_t i = 0; i < blocks.n; i++) {
 		struct paragraph *p = blocks.blocks[i].para;
 		if (!p) {	/* a table, across the full width */
-			if (i == 0) {
+			if (i == 0 && number) {
 				struct paragraph *num = para(r, ROLE_P, "");
 				num->label = xstrdup(number);
 				num->indent = indent;
@@ -1275,7 +1275,9 @@ static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char
 			continue;
 		}
 		p->indent += indent;
-		if (i == 0 && !p->label) {
+		if (i == 0 && !number) {
+			/* unnumbered (minutes with numbering: none): indented alike */
+		} else if (i == 0 && !p->label) {
 			p->label = xstrdup(number);
 		} else if (i == 0) {
 			/* the paragraph opens with a list: the number goes on its own */
@@ -1424,7 +1426,7 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 			struct paragraph *res = para(r, ROLE_P, "RESOLVED:");
 			res->bold = true;
 			res->indent = s->size_body * 3.2;
-			res->label = xstrdup(it->resolved_number);
+			res->label = it->resolved_number ? xstrdup(it->resolved_number) : NULL;
 			res->keep_with_next = true;
 			flow_add_paragraph(f, res);
 			struct paragraph **ps = NULL;
