@@ -747,6 +747,7 @@ static struct view *minutes_view(struct arena *a, const struct document *doc)
 	persons_view(a, v, "officer", "officers", &m->officer);
 	view_set(a, v, "present", names_view(a, &m->present));
 	view_set(a, v, "apologies", names_view(a, &m->apologies));
+	view_set_text(a, v, "signature", m->signature);
 	struct view *attendance = view_list(a);
 	for (size_t i = 0; i < m->attendance.n; i++) {
 		struct view *av = view_map(a);

@@ -446,6 +446,9 @@ struct minutes {
 	struct pos pos;
 	const char *id, *committee;
 	enum minutes_numbering numbering;
+	/* addition: who signs them as the record prints it ("Chairman");
+	 * NULL: no signature lines, which would name a title not given */
+	const char *signature;
 	const char *organisation;	/* addition: default from the site */
 	struct date date;
 	const char *time, *venue;

@@ -2049,6 +2049,7 @@ static const struct field minutes_fields[] = {
 	FIELD("present", F_NAMES, false, struct minutes, present),
 	ENUM_FIELD("numbering", struct minutes, numbering, minutes_numbering_words,
 		   minutes_numbering_values),
+	FIELD("signature", F_TEXT, false, struct minutes, signature),
 	FIELD("apologies", F_NAMES, false, struct minutes, apologies),
 	RECORD_FIELD("attendance", F_RECORD_LIST, false, struct minutes, attendance,
 		     attendance_record),

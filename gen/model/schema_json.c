@@ -217,6 +217,8 @@ static const struct field_note field_notes[] = {
 	{ "minutes", "numbering", "Paragraphs without a number of their own: paragraphs "
 	  "(numbered in turn, 11.1, 11.2 ...; default) or none (unnumbered, as the record "
 	  "is).", NULL },
+	{ "minutes", "signature", "Who signs them, as the record prints it: Chairman; "
+	  "without it no signature lines are printed.", NULL },
 	{ "minutes", "apologies", "Apologies for absence: a name, or a list of names.", NULL },
 	{ "minutes", "attendance", "Others at the meeting, under the minutes' own headings: "
 	  "In Attendance, Officers in Attendance.", NULL },

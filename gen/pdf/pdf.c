@@ -1439,8 +1439,11 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 			free(ps);
 		}
 	}
+	if (!m->signature)
+		return;	/* a signatory's title no source gives */
 	flow_add_space(f, s->size_body * 3);
-	flow_add_paragraph(f, para(r, ROLE_P, "Signed ………………………………………… (Chairman)"));
+	flow_add_paragraph(f, para(r, ROLE_P, arena_printf(a, "Signed ………………………………………… (%s)",
+							   m->signature)));
 	flow_add_space(f, s->size_body);
 	flow_add_paragraph(f, para(r, ROLE_P, "Date:"));
 }
