@@ -704,7 +704,7 @@ static struct view *report_view(const struct html_renderer *html, struct arena *
 	view_set_text(a, v, "time", r->time);
 	view_set_text(a, v, "item", r->item);
 	view_set_flag(a, v, "is_exempt", r->classification == CLASS_EXEMPT);
-	view_set_text(a, v, "classification", r->classification == CLASS_EXEMPT ? "Exempt" : "Public");
+	view_set_text(a, v, "classification", report_classification_label(r));
 	view_set_text(a, v, "exempt_reason", r->exempt_reason);
 	persons_view(a, v, "officer", "officers", &r->responsible_officer);
 	view_set(a, v, "sections", numbered_sections(a, &r->sections, r->numbering));

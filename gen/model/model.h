@@ -398,6 +398,7 @@ struct report {
 	struct date date;
 	const char *time, *item;	/* additions: "10.00am", the agenda item "6" */
 	enum classification { CLASS_PUBLIC, CLASS_EXEMPT } classification;
+	bool classification_given;	/* public by default, but not said so */
 	const char *exempt_reason;
 	person_list responsible_officer;
 	enum numbering numbering;

@@ -1618,6 +1618,7 @@ static void section_hook(struct checker *c, void *obj, const struct node *map)
 static void report_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct report *r = obj;
+	r->classification_given = node_get(map, "classification") != NULL;
 	if (r->classification == CLASS_EXEMPT && !r->exempt_reason &&
 	    !value_unread(map, "exempt_reason"))
 		diag_error(c->diags, map->pos, "an exempt report needs 'exempt_reason', such as "

@@ -1330,8 +1330,11 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 	title->bookmark = xstrdup(rep->title);
 	title->bookmark_level = 1;
 	flow_add_paragraph(f, title);
-	flow_add_paragraph(f, fact(r, "Classification", rep->classification == CLASS_EXEMPT ?
-				   arena_printf(a, "Exempt: %s", rep->exempt_reason) : "Public"));
+	const char *classification = report_classification_label(rep);
+	if (classification)
+		flow_add_paragraph(f, fact(r, "Classification", rep->classification == CLASS_EXEMPT ?
+					   arena_printf(a, "Exempt: %s", rep->exempt_reason) :
+					   classification));
 	person_facts(r, f, "Responsible officer", &rep->responsible_officer);
 	/* numbered as the report says: 1, 1.1 ...; 1, 2 ... straight through
 	 * under unnumbered titles; or not at all */
@@ -1555,7 +1558,7 @@ bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struc
 		d = rep->date;
 		meta->header_left = meta->author;
 		meta->header_right = rep->committee;
-		meta->footer_left = rep->classification == CLASS_EXEMPT ? "Exempt" : "Public";
+		meta->footer_left = report_classification_label(rep);
 		break;
 	}
 	case DOC_MINUTES: {

@@ -48,6 +48,13 @@ const char *kpi_unit_label(const struct kpi *k)
 	}
 }
 
+const char *report_classification_label(const struct report *r)
+{
+	if (r->classification == CLASS_EXEMPT)
+		return "Exempt";
+	return r->classification_given ? "Public" : NULL;
+}
+
 const char *kpi_series_name(const char *organisation)
 {
 	return organisation && *organisation ? organisation : "This council";
