@@ -358,7 +358,10 @@ const char *theme_empty_text(struct arena *a, const struct theme *t)
 	if (t->actions.n || t->themes.n || t->summary || t->review.progress ||
 	    t->review.challenges || t->review.next_steps || t->kpi_ids.n)
 		return NULL;
-	return arena_printf(a, "This plan lists no actions for %s.", t->name);
+	/* a title that ends a sentence of its own gets no second full stop */
+	size_t n = strlen(t->name);
+	bool ends = n && strchr(".!?", t->name[n - 1]);
+	return arena_printf(a, "This plan lists no actions for %s%s", t->name, ends ? "" : ".");
 }
 
 const char *period_text(struct arena *a, const struct period *p)
