@@ -523,11 +523,35 @@ struct rag_figure {
 	const struct pdf_style *style;
 	const struct theme **themes;	/* rows: NULL is the whole plan */
 	size_t count;
+	double *row_h;	/* each row as tall as its counts in words wrap to */
 };
 
 static const struct rating_counts *figure_counts(const struct rag_figure *f, size_t row)
 {
 	return f->themes[row] ? &f->themes[row]->ratings : &f->plan->ratings_count;
+}
+
+/* Where the bars go in a figure at x of width w, l set in the small font:
+ * the counts in words are never cut short: the bars give way to the widest
+ * of them, down to a quarter of the width, and past that the words wrap.
+ * Returns the width the words have. */
+static double rag_columns(const struct rag_figure *f, PangoLayout *l, struct arena *a,
+			  double x, double w, double *bar_x, double *bar_w)
+{
+	double widest = 0;
+	pango_layout_set_width(l, -1);
+	for (size_t row = 0; row < f->count; row++) {
+		pango_layout_set_text(l, rating_counts_text(a, f->plan, figure_counts(f, row)), -1);
+		int tw, th;
+		pango_layout_get_size(l, &tw, &th);
+		if ((double)tw / PANGO_SCALE > widest)
+			widest = (double)tw / PANGO_SCALE;
+	}
+	*bar_x = x + w * 0.22, *bar_w = w * 0.34;
+	if (*bar_x + *bar_w + 8 + widest > x + w)
+		*bar_w = x + w - 8 - widest - *bar_x > w * 0.25 ? x + w - 8 - widest - *bar_x :
+								 w * 0.25;
+	return x + w - *bar_x - *bar_w - 8;
 }
 
 static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h, void *data)
@@ -536,30 +560,18 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 	const struct plan *p = f->plan;
 	const struct pdf_style *s = f->style;
 	size_t rows = f->count;
-	double row_h = h / (double)rows;
+	(void)h;	/* the rows' own heights add up to it */
 	struct arena a;
 	arena_init(&a);
 	PangoLayout *l = typeset_layout_for(cr, s->body_font, s->size_small, false, "");
-	/* the counts in words are never cut short: the bars give way to the
-	 * widest of them, down to a quarter of the width, and past that the
-	 * words wrap */
-	double widest = 0;
-	for (size_t row = 0; row < rows; row++) {
-		pango_layout_set_text(l, rating_counts_text(&a, p, figure_counts(f, row)), -1);
-		int tw, th;
-		pango_layout_get_size(l, &tw, &th);
-		if ((double)tw / PANGO_SCALE > widest)
-			widest = (double)tw / PANGO_SCALE;
-	}
-	double bar_x = x + w * 0.22, bar_w = w * 0.34;
-	if (bar_x + bar_w + 8 + widest > x + w)
-		bar_w = x + w - 8 - widest - bar_x > w * 0.25 ? x + w - 8 - widest - bar_x : w * 0.25;
+	double bar_x, bar_w;
+	rag_columns(f, l, &a, x, w, &bar_x, &bar_w);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-	for (size_t row = 0; row < rows; row++) {
+	double ry = y;
+	for (size_t row = 0; row < rows; ry += f->row_h[row], row++) {
 		const struct rating_counts *counts = figure_counts(f, row);
 		const char *label = f->themes[row] ? f->themes[row]->name : "Whole plan";
-		double ry = y + row_h * (double)row;
-		double bar_h = row_h * 0.62 < 14 ? row_h * 0.62 : 14;
+		double bar_h = 20 * 0.62;	/* as tall whatever the row's height */
 		double indent = f->themes[row] ? 8.0 * (f->themes[row]->depth - 1) : 0;
 		pango_layout_set_width(l, (int)((bar_x - x - 6 - indent) * PANGO_SCALE));
 		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);	/* a theme's label */
@@ -577,6 +589,31 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 	}
 	g_object_unref(l);
 	arena_free(&a);
+}
+
+/* Each row 20 points, or taller where its counts in words wrap to more
+ * lines than that holds (a long scale's words); the figure's height. */
+static double rag_row_heights(struct pdf_renderer *r, struct rag_figure *data, double width)
+{
+	PangoLayout *l = pango_layout_new(r->context);
+	typeset_set_font(l, r->style.body_font, r->style.size_small, false);
+	double bar_x, bar_w;
+	double text_w = rag_columns(data, l, &r->arena, 0, width, &bar_x, &bar_w);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	pango_layout_set_width(l, (int)(text_w * PANGO_SCALE));
+	data->row_h = arena_alloc(&r->arena, data->count * sizeof *data->row_h);
+	double total = 0;
+	for (size_t row = 0; row < data->count; row++) {
+		pango_layout_set_text(l, rating_counts_text(&r->arena, data->plan,
+							    figure_counts(data, row)), -1);
+		int tw, th;
+		pango_layout_get_size(l, &tw, &th);
+		/* the words start a little above the bar's middle: room below */
+		data->row_h[row] = fmax(20, (double)th / PANGO_SCALE + 8);
+		total += data->row_h[row];
+	}
+	g_object_unref(l);
+	return total;
 }
 
 static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct plan *p,
@@ -599,7 +636,7 @@ static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct 
 		data->count = n - first < rows_per_figure ? n - first : rows_per_figure;
 		struct figure *fig = xcalloc(1, sizeof *fig);
 		fig->width = width;
-		fig->height = (double)data->count * 20;
+		fig->height = rag_row_heights(r, data, width);
 		fig->draw = draw_rag_figure;
 		fig->data = data;
 		fig->alt = xstrdup(first == 0 ? rating_counts_text(&r->arena, p, &p->ratings_count) :
