@@ -608,6 +608,8 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	struct view *by_theme = view_list(a);
 	for (size_t i = 0; rating_counts_any(&p->ratings_count) && i < p->n_all_themes; i++) {
 		const struct theme *t = p->all_themes[i];
+		if (!rating_counts_any(&t->ratings))
+			continue;	/* a summary only where something is rated */
 		struct view *row = view_map(a);
 		view_set_text_of(a, row, "label", t->name, t->label, t->title);
 		view_set_text(a, row, "class", arena_printf(a, "depth-%d", t->depth));
@@ -629,6 +631,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	 * for those no theme names, since a theme shows its own */
 	struct view *kpis = view_list(a);
 	bool any_ref = false, any_target = false, any_rating = false, any_previous = false;
+	bool any_baseline = false;
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
 		struct view *kv = kpi_view(r, k, k->anchor, true, 3);
@@ -637,6 +640,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 		view_set_text(a, kv, "href", href);
 		view_append(a, kpis, kv);
 		any_ref |= k->ref != NULL;
+		any_baseline |= k->baseline.known;
 		any_target |= kpi_target(a, k) != NULL;
 		any_rating |= kpi_shown_rating(k) != NULL || k->contextual;
 		any_previous |= k->previous >= 0;
@@ -645,10 +649,18 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	struct view *sc = view_map(a);
 	view_set_flag(a, sc, "ref", any_ref);
 	view_set_flag(a, sc, "previous", any_previous);
+	view_set_flag(a, sc, "baseline", any_baseline);
 	view_set_flag(a, sc, "target", any_target);
 	view_set_flag(a, sc, "rating", any_rating);
+	/* without a scorecard, the indicators no theme names still have their
+	 * part, at the end */
+	bool unnamed = false;
+	for (size_t i = 0; i < p->kpis.n; i++)
+		unnamed |= strcmp(kpi_href(a, p, &p->kpis.at[i]) + 1, p->kpis.at[i].anchor) == 0;
+	view_set_flag(a, sc, "table", p->scorecard != SCORECARD_NONE);
 	view_set_flag(a, sc, "start", p->scorecard == SCORECARD_START && p->kpis.n);
-	view_set_flag(a, sc, "end", p->scorecard == SCORECARD_END && p->kpis.n);
+	view_set_flag(a, sc, "end", p->kpis.n && (p->scorecard == SCORECARD_END ||
+						  (p->scorecard == SCORECARD_NONE && unnamed)));
 	view_set(a, v, "scorecard", sc);
 	return v;
 }
@@ -723,7 +735,7 @@ static struct view *report_view(const struct html_renderer *html, struct arena *
 	view_set_text(a, v, "time", r->time);
 	view_set_text(a, v, "item", r->item);
 	view_set_flag(a, v, "is_exempt", r->classification == CLASS_EXEMPT);
-	view_set_text(a, v, "classification", r->classification == CLASS_EXEMPT ? msg("Exempt") : msg("Public"));
+	view_set_text(a, v, "classification", report_classification_label(r));
 	view_set_text(a, v, "exempt_reason", r->exempt_reason);
 	persons_view(a, v, "officer", "officers", &r->responsible_officer);
 	view_set(a, v, "sections", numbered_sections(a, &r->sections, r->numbering));
@@ -766,6 +778,7 @@ static struct view *minutes_view(struct arena *a, const struct document *doc)
 	persons_view(a, v, "officer", "officers", &m->officer);
 	view_set(a, v, "present", names_view(a, &m->present));
 	view_set(a, v, "apologies", names_view(a, &m->apologies));
+	view_set_text(a, v, "signature", m->signature);
 	struct view *attendance = view_list(a);
 	for (size_t i = 0; i < m->attendance.n; i++) {
 		struct view *av = view_map(a);

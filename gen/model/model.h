@@ -404,6 +404,7 @@ struct report {
 	struct date date;
 	const char *time, *item;	/* additions: "10.00am", the agenda item "6" */
 	enum classification { CLASS_PUBLIC, CLASS_EXEMPT } classification;
+	bool classification_given;	/* public by default, but not said so */
 	const char *exempt_reason;
 	person_list responsible_officer;
 	enum numbering numbering;
@@ -444,9 +445,17 @@ struct attendance {
 	text_list names;
 };
 
+/* addition: whether paragraphs a minute does not number are numbered in
+ * turn (11.1, 11.2 ...: revision 1) or left unnumbered, as the record is */
+enum minutes_numbering { MINUTES_PARAGRAPHS, MINUTES_NONE };
+
 struct minutes {
 	struct pos pos;
 	const char *id, *committee;
+	enum minutes_numbering numbering;
+	/* addition: who signs them as the record prints it ("Chairman");
+	 * NULL: no signature lines, which would name a title not given */
+	const char *signature;
 	const char *organisation;	/* addition: default from the site */
 	struct date date;
 	const char *time, *venue;

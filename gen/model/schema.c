@@ -1690,6 +1690,7 @@ static void section_hook(struct checker *c, void *obj, const struct node *map)
 static void report_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct report *r = obj;
+	r->classification_given = node_get(map, "classification") != NULL;
 	if (r->classification == CLASS_EXEMPT && !r->exempt_reason &&
 	    !value_unread(map, "exempt_reason"))
 		diag_error(c->diags, map->pos, "an exempt report needs 'exempt_reason', such as "
@@ -1891,6 +1892,8 @@ static const char *const counts_as_words[] = { "red", "amber", "green", "blue", 
 static const int counts_as_values[] = { RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_NONE };
 static const char *const scorecard_words[] = { "start", "end", "none", NULL };
 static const int scorecard_values[] = { SCORECARD_START, SCORECARD_END, SCORECARD_NONE };
+static const char *const minutes_numbering_words[] = { "paragraphs", "none", NULL };
+static const int minutes_numbering_values[] = { MINUTES_PARAGRAPHS, MINUTES_NONE };
 static const char *const numbering_words[] = { "sections", "paragraphs", "none", NULL };
 static const int numbering_values[] = { NUMBERING_SECTIONS, NUMBERING_PARAGRAPHS,
 					NUMBERING_NONE };
@@ -2141,6 +2144,9 @@ static const struct field minutes_fields[] = {
 	FIELD("venue", F_TEXT, false, struct minutes, venue),
 	FIELD("officer", F_PERSONS, false, struct minutes, officer),
 	FIELD("present", F_NAMES, false, struct minutes, present),
+	ENUM_FIELD("numbering", struct minutes, numbering, minutes_numbering_words,
+		   minutes_numbering_values),
+	FIELD("signature", F_TEXT, false, struct minutes, signature),
 	FIELD("apologies", F_NAMES, false, struct minutes, apologies),
 	RECORD_FIELD("attendance", F_RECORD_LIST, false, struct minutes, attendance,
 		     attendance_record),

@@ -224,6 +224,11 @@ static const struct field_note field_notes[] = {
 	{ "minutes", "present", "Who was present: a name, or a list of names.", NULL },
 	{ "minutes", "organisation", "The council the meeting belongs to; default from the "
 	  "site.", NULL },
+	{ "minutes", "numbering", "Paragraphs without a number of their own: paragraphs "
+	  "(numbered in turn, 11.1, 11.2 ...; default) or none (unnumbered, as the record "
+	  "is).", NULL },
+	{ "minutes", "signature", "Who signs them, as the record prints it: Chairman; "
+	  "without it no signature lines are printed.", NULL },
 	{ "minutes", "apologies", "Apologies for absence: a name, or a list of names.", NULL },
 	{ "minutes", "attendance", "Others at the meeting, under the minutes' own headings: "
 	  "In Attendance, Officers in Attendance.", NULL },

@@ -68,7 +68,11 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	org->bookmark = xstrdup(msg("Summons"));
 	org->bookmark_level = 1;
 	flow_add_paragraph(f, org);
-	for (size_t i = 0; site && i < site->address.n; i++) {
+	/* the site's postal address is its own council's: not printed under
+	 * another council's name */
+	bool own = site && (!m->organisation || !site->organisation ||
+			    strcmp(m->organisation, site->organisation) == 0);
+	for (size_t i = 0; own && i < site->address.n; i++) {
 		struct paragraph *p = text(r, ROLE_P, site->address.at[i]);
 		p->align = PANGO_ALIGN_RIGHT, p->space_after = 0;
 		flow_add_paragraph(f, p);
@@ -179,9 +183,11 @@ static void notice_flow(struct pdf_renderer *r, const char *heading, const char 
 	f->first_orientation = PORTRAIT;
 	flow_add_paragraph(f, text(r, ROLE_H1, heading));
 	flow_add_paragraph(f, text(r, ROLE_P, msg_printf(a, msg(what), reason ? reason : msg("exempt"))));
+	/* what planpress makes, not what anyone did: the source does not say
+	 * the members' pack was sent */
 	flow_add_paragraph(f, text(r, ROLE_P, msg("It is not included in the public "
-				   "agenda pack. It has been sent to members of the committee, "
-				   "whose pack numbers its pages as this pack does.")));
+				   "agenda pack. The members' pack, which includes it, numbers "
+				   "its pages as this pack does.")));
 }
 
 /* The papers of a pack as they are laid out, with the printed page number

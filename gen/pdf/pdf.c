@@ -533,11 +533,35 @@ struct rag_figure {
 	const struct pdf_style *style;
 	const struct theme **themes;	/* rows: NULL is the whole plan */
 	size_t count;
+	double *row_h;	/* each row as tall as its counts in words wrap to */
 };
 
 static const struct rating_counts *figure_counts(const struct rag_figure *f, size_t row)
 {
 	return f->themes[row] ? &f->themes[row]->ratings : &f->plan->ratings_count;
+}
+
+/* Where the bars go in a figure at x of width w, l set in the small font:
+ * the counts in words are never cut short: the bars give way to the widest
+ * of them, down to a quarter of the width, and past that the words wrap.
+ * Returns the width the words have. */
+static double rag_columns(const struct rag_figure *f, PangoLayout *l, struct arena *a,
+			  double x, double w, double *bar_x, double *bar_w)
+{
+	double widest = 0;
+	pango_layout_set_width(l, -1);
+	for (size_t row = 0; row < f->count; row++) {
+		pango_layout_set_text(l, rating_counts_text(a, f->plan, figure_counts(f, row)), -1);
+		int tw, th;
+		pango_layout_get_size(l, &tw, &th);
+		if ((double)tw / PANGO_SCALE > widest)
+			widest = (double)tw / PANGO_SCALE;
+	}
+	*bar_x = x + w * 0.22, *bar_w = w * 0.34;
+	if (*bar_x + *bar_w + 8 + widest > x + w)
+		*bar_w = x + w - 8 - widest - *bar_x > w * 0.25 ? x + w - 8 - widest - *bar_x :
+								 w * 0.25;
+	return x + w - *bar_x - *bar_w - 8;
 }
 
 static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h, void *data)
@@ -546,30 +570,18 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 	const struct plan *p = f->plan;
 	const struct pdf_style *s = f->style;
 	size_t rows = f->count;
-	double row_h = h / (double)rows;
+	(void)h;	/* the rows' own heights add up to it */
 	struct arena a;
 	arena_init(&a);
 	PangoLayout *l = typeset_layout_for(cr, s->body_font, s->size_small, false, "");
-	/* the counts in words are never cut short: the bars give way to the
-	 * widest of them, down to a quarter of the width, and past that the
-	 * words wrap */
-	double widest = 0;
-	for (size_t row = 0; row < rows; row++) {
-		pango_layout_set_text(l, rating_counts_text(&a, p, figure_counts(f, row)), -1);
-		int tw, th;
-		pango_layout_get_size(l, &tw, &th);
-		if ((double)tw / PANGO_SCALE > widest)
-			widest = (double)tw / PANGO_SCALE;
-	}
-	double bar_x = x + w * 0.22, bar_w = w * 0.34;
-	if (bar_x + bar_w + 8 + widest > x + w)
-		bar_w = x + w - 8 - widest - bar_x > w * 0.25 ? x + w - 8 - widest - bar_x : w * 0.25;
+	double bar_x, bar_w;
+	rag_columns(f, l, &a, x, w, &bar_x, &bar_w);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-	for (size_t row = 0; row < rows; row++) {
+	double ry = y;
+	for (size_t row = 0; row < rows; ry += f->row_h[row], row++) {
 		const struct rating_counts *counts = figure_counts(f, row);
 		const char *label = f->themes[row] ? f->themes[row]->name : msg("Whole plan");
-		double ry = y + row_h * (double)row;
-		double bar_h = row_h * 0.62 < 14 ? row_h * 0.62 : 14;
+		double bar_h = 20 * 0.62;	/* as tall whatever the row's height */
 		double indent = f->themes[row] ? 8.0 * (f->themes[row]->depth - 1) : 0;
 		pango_layout_set_width(l, (int)((bar_x - x - 6 - indent) * PANGO_SCALE));
 		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);	/* a theme's label */
@@ -587,6 +599,31 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 	}
 	g_object_unref(l);
 	arena_free(&a);
+}
+
+/* Each row 20 points, or taller where its counts in words wrap to more
+ * lines than that holds (a long scale's words); the figure's height. */
+static double rag_row_heights(struct pdf_renderer *r, struct rag_figure *data, double width)
+{
+	PangoLayout *l = pango_layout_new(r->context);
+	typeset_set_font(l, r->style.body_font, r->style.size_small, false);
+	double bar_x, bar_w;
+	double text_w = rag_columns(data, l, &r->arena, 0, width, &bar_x, &bar_w);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	pango_layout_set_width(l, (int)(text_w * PANGO_SCALE));
+	data->row_h = arena_alloc(&r->arena, data->count * sizeof *data->row_h);
+	double total = 0;
+	for (size_t row = 0; row < data->count; row++) {
+		pango_layout_set_text(l, rating_counts_text(&r->arena, data->plan,
+							    figure_counts(data, row)), -1);
+		int tw, th;
+		pango_layout_get_size(l, &tw, &th);
+		/* the words start a little above the bar's middle: room below */
+		data->row_h[row] = fmax(20, (double)th / PANGO_SCALE + 8);
+		total += data->row_h[row];
+	}
+	g_object_unref(l);
+	return total;
 }
 
 static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct plan *p,
@@ -609,7 +646,7 @@ static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct 
 		data->count = n - first < rows_per_figure ? n - first : rows_per_figure;
 		struct figure *fig = xcalloc(1, sizeof *fig);
 		fig->width = width;
-		fig->height = (double)data->count * 20;
+		fig->height = rag_row_heights(r, data, width);
 		fig->draw = draw_rag_figure;
 		fig->data = data;
 		fig->alt = xstrdup(first == 0 ? rating_counts_text(&r->arena, p, &p->ratings_count) :
@@ -823,28 +860,31 @@ static bool kpi_named_by_theme(const struct plan *p, const struct kpi *k)
 }
 
 /* Every indicator on one table, in the columns councils use: Ref,
- * Indicator, Previous, Latest, Target, Change, Direction of travel, Rating
- * (those no indicator has left out), so a committee reads the whole picture
+ * Indicator, Baseline, Previous, Latest, Target, Change, Direction of
+ * travel, Rating (those no indicator has left out), so a committee reads the whole picture
  * before the charts. */
 static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const struct plan *p,
 			      double width)
 {
 	struct arena *a = &r->arena;
 	bool any_ref = false, any_previous = false, any_target = false, any_rating = false;
+	bool any_baseline = false;
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
 		any_ref |= k->ref != NULL;
+		any_baseline |= k->baseline.known;
 		any_previous |= k->previous >= 0;
 		any_target |= k->latest >= 0 && (size_t)k->latest < k->targets.n &&
 			      k->targets.at[k->latest].known;
 		any_rating |= kpi_shown_rating(k) != NULL || k->contextual;
 	}
-	enum { REF, INDICATOR, PREVIOUS, LATEST, TARGET, CHANGE, TREND, RATING, N };
-	const char *const head[N] = { msg("Ref"), msg("Indicator"), msg("Previous"), msg("Latest"),
-				      msg("Target"), msg("Change"), msg("Direction of travel"),
-				      msg("Rating") };
-	static const double weight[N] = { 0, 0.30, 0.12, 0.12, 0.09, 0.13, 0.14, 0.10 };
-	bool shown[N] = { any_ref, true, any_previous, true, any_target, true, true, any_rating };
+	enum { REF, INDICATOR, BASELINE, PREVIOUS, LATEST, TARGET, CHANGE, TREND, RATING, N };
+	const char *const head[N] = { msg("Ref"), msg("Indicator"), msg("Baseline"), msg("Previous"),
+				      msg("Latest"), msg("Target"), msg("Change"),
+				      msg("Direction of travel"), msg("Rating") };
+	static const double weight[N] = { 0, 0.30, 0.09, 0.12, 0.12, 0.09, 0.13, 0.14, 0.10 };
+	bool shown[N] = { any_ref, true, any_baseline, any_previous, true, any_target, true, true,
+			  any_rating };
 	/* the refs whole ("1.1.3.KR"); the other columns share the rest */
 	double ref = 0;
 	for (size_t i = 0; any_ref && i < p->kpis.n; i++)
@@ -854,6 +894,7 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 			     width * 0.2) : 0;
 	/* the rating and direction columns as wide as their widest word */
 	double least[N] = { 0 };
+	least[BASELINE] = any_baseline ? widest_word(r, head[BASELINE], true) : 0;
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
 		const struct rating *shown_rating = kpi_shown_rating(k);
@@ -893,6 +934,9 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 			cell_text(r, &row[c], k->ref, false);
 		c += any_ref;
 		cell_text(r, &row[c++], k->title, true);
+		if (any_baseline && k->baseline.known)
+			cell_text(r, &row[c], kpi_format_value(a, k, k->baseline), false);
+		c += any_baseline;
 		if (any_previous && k->previous >= 0)
 			cell_text(r, &row[c], arena_printf(a, "%s (%s)", kpi_format_value(a, k,
 				  k->values.at[k->previous]), k->periods.at[k->previous]), false);
@@ -1082,7 +1126,8 @@ static void add_indicators(struct pdf_renderer *r, struct flow *f, const struct 
 {
 	flow_add_page_break(f, PORTRAIT);
 	heading(r, f, ROLE_H1, msg("Performance indicators"), "indicators", 1);
-	add_kpi_scorecard(r, f, p, pw);
+	if (p->scorecard != SCORECARD_NONE)
+		add_kpi_scorecard(r, f, p, pw);
 	/* an indicator a theme names is charted there, once */
 	for (size_t i = 0; i < p->kpis.n; i++)
 		if (!kpi_named_by_theme(p, &p->kpis.at[i]))
@@ -1168,7 +1213,13 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	struct entry *entries = arena_alloc(a, cap * sizeof *entries);
 	size_t n_entries = 0;
 	bool start = p->kpis.n && p->scorecard == SCORECARD_START;
-	bool end = p->kpis.n && p->scorecard == SCORECARD_END;
+	/* without a scorecard, the indicators no theme names still have their
+	 * part, at the end, charted there */
+	bool unnamed = false;
+	for (size_t i = 0; i < p->kpis.n; i++)
+		unnamed |= !kpi_named_by_theme(p, &p->kpis.at[i]);
+	bool end = p->kpis.n && (p->scorecard == SCORECARD_END ||
+				 (p->scorecard == SCORECARD_NONE && unnamed));
 	if (period_is_set(&p->previous_review))
 		entries[n_entries++] = (struct entry){ changes_title(a, p), "changes", 1 };
 	if (p->intro)
@@ -1253,7 +1304,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 /* ---------- reports and minutes ---------- */
 
 /* A numbered paragraph ("1.1") of markdown: the number in the margin, any
- * list inside it indented beneath. */
+ * list inside it indented beneath; number NULL: unnumbered, in line. */
 static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char *number,
 			      const struct markdown *md)
 {
@@ -1263,7 +1314,7 @@ static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char
 	for (size_t i = 0; i < blocks.n; i++) {
 		struct paragraph *p = blocks.blocks[i].para;
 		if (!p) {	/* a table, across the full width */
-			if (i == 0) {
+			if (i == 0 && number) {
 				struct paragraph *num = para(r, ROLE_P, "");
 				num->label = xstrdup(number);
 				num->indent = indent;
@@ -1274,7 +1325,9 @@ static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char
 			continue;
 		}
 		p->indent += indent;
-		if (i == 0 && !p->label) {
+		if (i == 0 && !number) {
+			/* unnumbered (minutes with numbering: none): indented alike */
+		} else if (i == 0 && !p->label) {
 			p->label = xstrdup(number);
 		} else if (i == 0) {
 			/* the paragraph opens with a list: the number goes on its own,
@@ -1329,8 +1382,11 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 	title->bookmark = xstrdup(rep->title);
 	title->bookmark_level = 1;
 	flow_add_paragraph(f, title);
-	flow_add_paragraph(f, fact(r, msg("Classification"), rep->classification == CLASS_EXEMPT ?
-				   msg_printf(a, msg("Exempt: %s"), rep->exempt_reason) : msg("Public")));
+	const char *classification = report_classification_label(rep);
+	if (classification)
+		flow_add_paragraph(f, fact(r, msg("Classification"), rep->classification == CLASS_EXEMPT ?
+					   msg_printf(a, msg("Exempt: %s"), rep->exempt_reason) :
+					   classification));
 	person_facts(r, f, msg("Responsible officer"), &rep->responsible_officer);
 	/* numbered as the report says: 1, 1.1 ...; 1, 2 ... straight through
 	 * under unnumbered titles; or not at all */
@@ -1426,7 +1482,7 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 			struct paragraph *res = para(r, ROLE_P, msg("RESOLVED:"));
 			res->bold = true;
 			res->indent = s->size_body * 3.2;
-			res->label = xstrdup(it->resolved_number);
+			res->label = it->resolved_number ? xstrdup(it->resolved_number) : NULL;
 			res->keep_with_next = true;
 			flow_add_paragraph(f, res);
 			struct paragraph **ps = NULL;
@@ -1439,8 +1495,11 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 			free(ps);
 		}
 	}
+	if (!m->signature)
+		return;	/* a signatory's title no source gives */
 	flow_add_space(f, s->size_body * 3);
-	flow_add_paragraph(f, para(r, ROLE_P, msg("Signed ………………………………………… (Chairman)")));
+	flow_add_paragraph(f, para(r, ROLE_P, msg_printf(a, msg("Signed ………………………………………… (%s)"),
+							   m->signature)));
 	flow_add_space(f, s->size_body);
 	flow_add_paragraph(f, para(r, ROLE_P, msg("Date:")));
 }
@@ -1580,7 +1639,7 @@ bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struc
 		d = rep->date;
 		meta->header_left = meta->author;
 		meta->header_right = rep->committee;
-		meta->footer_left = rep->classification == CLASS_EXEMPT ? msg("Exempt") : msg("Public");
+		meta->footer_left = report_classification_label(rep);
 		break;
 	}
 	case DOC_MINUTES: {

@@ -49,6 +49,13 @@ const char *kpi_unit_label(const struct kpi *k)
 	}
 }
 
+const char *report_classification_label(const struct report *r)
+{
+	if (r->classification == CLASS_EXEMPT)
+		return msg("Exempt");
+	return r->classification_given ? msg("Public") : NULL;
+}
+
 const char *kpi_series_name(const char *organisation)
 {
 	return organisation && *organisation ? organisation : msg("This council");
@@ -381,7 +388,13 @@ const char *theme_empty_text(struct arena *a, const struct theme *t)
 	if (t->actions.n || t->themes.n || t->summary || t->review.progress ||
 	    t->review.challenges || t->review.next_steps || t->kpi_ids.n)
 		return NULL;
-	return msg_printf(a, msg("This plan lists no actions for %s."), t->name);
+	/* a title that ends a sentence of its own gets no second full stop */
+	const char *text = msg_printf(a, msg("This plan lists no actions for %s."), t->name);
+	size_t n = strlen(t->name), len = strlen(text);
+	if (n && strchr(".!?", t->name[n - 1]) && len > n && text[len - 1] == '.' &&
+	    strncmp(text + len - 1 - n, t->name, n) == 0)
+		return arena_strndup(a, text, len - 1);
+	return text;
 }
 
 const char *period_text(struct arena *a, const struct period *p)
