@@ -346,8 +346,8 @@ static bool read_text(struct checker *c, const struct node *n, const char *key,
 	return true;
 }
 
-/* A markdown field: its links checked, and read once into the events the
- * renderers walk (markdown_read). */
+/* A markdown field: read once into the events the renderers walk, its links
+ * judged in that same pass (markdown_read_checked). */
 static bool read_markdown(struct checker *c, const struct node *n, const char *key,
 			  const struct markdown **out)
 {
@@ -355,9 +355,10 @@ static bool read_markdown(struct checker *c, const struct node *n, const char *k
 		return false;
 	const char *text = markdown_text(c, n);
 	struct bad_link_ctx ctx = { c, n, { 0 } };
-	if (!markdown_check_links(text, strlen(text), report_bad_link, &ctx))
+	bool ok;
+	*out = markdown_read_checked(c->arena, text, strlen(text), report_bad_link, &ctx, &ok);
+	if (!ok)
 		out_of_memory();
-	*out = markdown_read(c->arena, text, strlen(text));
 	note_foreign(c, n, *out);
 	return true;
 }
