@@ -65,7 +65,8 @@ struct cell {
 	size_t n;
 	bool has_fill;
 	struct rgb fill;
-	bool header;		/* TH rather than TD */
+	bool header;		/* TH rather than TD: the header row's, a column's */
+	bool row_header;	/* a TH of the body: its row's (an action's ref) */
 	struct paragraph **repeat;	/* shown at the top of the cell on every
 					 * later page its row runs on to (the ref
 					 * and "(cont.)", a RAG word), so that the

@@ -43,6 +43,9 @@ struct item {
 	double line_width;
 	const char *text;	/* link target, destination name, tag name */
 	bool owns_text;		/* text is the item's own copy */
+	char *alt;		/* owned: a link's words, said for it in the PDF; a
+				 * TH's attributes ("Column", "Row", "Column
+				 * ColSpan 3"), which cairo cannot write */
 	struct figure *figure;
 };
 

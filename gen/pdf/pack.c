@@ -38,7 +38,9 @@ static void member_lines(struct pdf_renderer *r, struct flow *f, const char *hea
 {
 	if (!members->n)
 		return;
+	/* set as h3, the summons' second level */
 	struct paragraph *h = text(r, ROLE_H3, heading);
+	h->role = ROLE_H2;
 	flow_add_paragraph(f, h);
 	for (size_t i = 0; i < members->n; i++) {
 		const struct member *m = &members->at[i];
@@ -76,7 +78,10 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	if (date_is_set(m->issued))
 		flow_add_paragraph(f, labelled(r, "Date:", date_format_weekday(m->issued, buf, sizeof buf)));
 	flow_add_space(f, s->size_body);
-	flow_add_paragraph(f, labelled(r, "Committee:", m->committee));
+	/* the summons' heading, for a reader of its structure: the meeting */
+	struct paragraph *committee = labelled(r, "Committee:", m->committee);
+	committee->role = ROLE_H1;
+	flow_add_paragraph(f, committee);
 	flow_add_paragraph(f, labelled(r, "Date:", date_format_weekday(m->date, buf, sizeof buf)));
 	if (m->time)
 		flow_add_paragraph(f, labelled(r, "Time:", m->time));
@@ -98,16 +103,21 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	member_lines(r, f, "Co-opted Members (Voting)", &m->co_opted_voting);
 	member_lines(r, f, "Co-opted Members (Non-Voting)", &m->co_opted_non_voting);
 	if (m->substitutes.n) {
-		flow_add_paragraph(f, text(r, ROLE_H3, "Substitute Members"));
+		struct paragraph *h = text(r, ROLE_H3, "Substitute Members");
+		h->role = ROLE_H2;
+		flow_add_paragraph(f, h);
 		struct strbuf names = { 0 };
 		for (size_t i = 0; i < m->substitutes.n; i++)
 			strbuf_printf(&names, "%s%s", i ? ", " : "", m->substitutes.at[i]);
 		flow_add_paragraph(f, text(r, ROLE_P, names.data));
 		strbuf_free(&names);
 	}
-	if (m->officer.n)
-		flow_add_paragraph(f, text(r, ROLE_H3, m->officer.n == 1 ? "Your Committee Officer is:" :
-					   "Your Committee Officers are:"));
+	if (m->officer.n) {
+		struct paragraph *h = text(r, ROLE_H3, m->officer.n == 1 ?
+					   "Your Committee Officer is:" : "Your Committee Officers are:");
+		h->role = ROLE_H2;
+		flow_add_paragraph(f, h);
+	}
 	for (size_t i = 0; i < m->officer.n; i++) {
 		const struct person *p = &m->officer.at[i];
 		const char *who = p->title ? arena_printf(a, "%s, %s", p->name, p->title) : p->name;
@@ -133,6 +143,7 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct agenda_item *it = &m->items.at[i];
 		struct paragraph *p = paragraph_new(s, ROLE_H3);
+		p->role = ROLE_H2;	/* set as an h3, under AGENDA */
 		p->label = xstrdup(it->number_text);
 		p->indent = indent;
 		p->keep_with_next = it->text != NULL;

@@ -489,6 +489,7 @@ static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 					c->paras[k]->band = (int)line;
 			}
 			if (cols[i].col == COL_REF) {
+				c->row_header = true;	/* as the web page's th scope=row */
 				/* the row's ref on the pages it runs on to */
 				cell_add_repeat(c, table_text(r, a->shown_ref, true));
 				cell_add_repeat(c, table_text(r, CONTINUED_MARK, false));
@@ -662,6 +663,7 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 		for (size_t s = 0; s < n; s++) {
 			struct cell *row = table_add_row(t);
 			cell_text(r, &row[0], names[s], true);
+			row[0].row_header = true;
 			for (size_t i = 1; i < cols && from + i - 1 < series[s]->n; i++) {
 				struct number v = series[s]->at[from + i - 1];
 				/* "not known" in words, as on the web: a tagged PDF's
@@ -677,6 +679,7 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 				continue;
 			struct cell *row = table_add_row(t);
 			cell_text(r, &row[0], extra ? "Direction of travel" : "Status", true);
+			row[0].row_header = true;
 			for (size_t i = 1; i < cols && from + i - 1 < have; i++) {
 				size_t at = from + i - 1;
 				const char *word = extra ? k->trend_words.at[at] :
@@ -881,6 +884,7 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 		if (any_ref && k->ref)
 			cell_text(r, &row[c], k->ref, false);
 		c += any_ref;
+		row[c].row_header = true;
 		cell_text(r, &row[c++], k->title, true);
 		if (any_previous && k->previous >= 0)
 			cell_text(r, &row[c], arena_printf(a, "%s (%s)", kpi_format_value(a, k,
@@ -1134,6 +1138,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	if (rating_counts_any(&p->ratings_count) || p->overdue || p->overdue_steps) {
 		flow_add_space(f, s->size_body);
 		struct paragraph *h = para(r, ROLE_H3, "Progress at a glance");
+		h->role = ROLE_H2;	/* set as an h3, under the title: no level skipped */
 		flow_add_paragraph(f, h);
 		if (rating_counts_any(&p->ratings_count)) {
 			add_rag_figure(r, f, p, pw);
@@ -1384,7 +1389,7 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 	strbuf_free(&t);
 	person_facts(r, f, "Responsible officer", &m->officer);
 	if (m->present.n) {
-		heading(r, f, ROLE_H3, "Present", NULL, 0);
+		heading(r, f, ROLE_H3, "Present", NULL, 0)->role = ROLE_H2;	/* set as an h3 */
 		struct strbuf names = { 0 };
 		for (size_t i = 0; i < m->present.n; i++)
 			strbuf_printf(&names, "%s%s", i ? ", " : "", m->present.at[i]);
