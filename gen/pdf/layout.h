@@ -61,7 +61,9 @@ struct page {
 	int number_last;	/* a public pack's notice stands for the pages the
 				 * withheld papers take in the members' pack, so both
 				 * packs number alike: its last number, or 0 */
-	bool not_for_publication;	/* an exempt paper's page in the members' pack */
+	/* an exempt paper's page in the members' pack: why it is exempt
+	 * ("Paragraph 3 of Schedule 12A"), printed in its header; else NULL */
+	const char *not_for_publication;
 };
 
 struct outline_entry {

@@ -278,7 +278,8 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 	double left = s->margin_left, right = page->width - s->margin_right;
 	double top = s->margin_top;
 	double width = right - left;
-	furniture_text(cr, s, m->header_left, left, top, width * 0.45, false, false, s->muted);
+	double left_w = furniture_text(cr, s, m->header_left, left, top, width * 0.45, false, false,
+				       s->muted);
 	double right_end = right;
 	if (page->stamp) {
 		/* "Agenda Item 6" in a box at the top right, as clerks stamp it */
@@ -300,11 +301,20 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 		right_end -= 48;
 	}
 	if (page->not_for_publication) {
-		/* as councils head exempt reports, in the colour DRAFT is marked in */
-		right_end -= furniture_text(cr, s, "NOT FOR PUBLICATION", right_end, top, width * 0.3,
-					    true, true, s->draft) + 8;
+		/* as councils head exempt reports, with the paragraph that makes
+		 * them so, in black bold: red prints a pale grey */
+		char nfp[FURNITURE_MAX + 32];
+		snprintf(nfp, sizeof nfp, "NOT FOR PUBLICATION: %.*s", FURNITURE_MAX,
+			 page->not_for_publication);
+		right_end -= furniture_text(cr, s, nfp, right_end, top, width * 0.5, true, true,
+					    s->text) + 8;
 	}
-	furniture_text(cr, s, m->header_right, right_end, top, width * 0.45, true, false, s->muted);
+	/* the title in what room is left, never over the organisation */
+	double room = right_end - (left + left_w + 12);
+	if (room > width * 0.45)
+		room = width * 0.45;
+	if (room > 12)
+		furniture_text(cr, s, m->header_right, right_end, top, room, true, false, s->muted);
 	double rule_y = top + s->size_small * 1.3 + 2;
 	set_rgb(cr, s->rule);
 	cairo_set_line_width(cr, 0.5);
