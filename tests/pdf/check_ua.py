@@ -172,6 +172,12 @@ def check_roles(name, tree):
                   if s_of(e) not in STANDARD and '/' + s_of(e) not in rolemap})
     check(not bad, f"{name}: 02-004: structure types neither standard nor role-mapped: {bad}")
 
+    def mapped(t, seen=()):
+        return t if t[1:] in STANDARD or t not in rolemap or t in seen else \
+            mapped(str(rolemap[t]), seen + (t,))
+    to_other = sorted(k for k in rolemap.keys() if mapped(k)[1:] not in STANDARD)
+    check(not to_other, f"{name}: 02-003: types mapped to no standard type: {to_other}")
+
 
 def check_content(name, pdf, tree):
     """Every painting operator is inside an Artifact or inside marked content
