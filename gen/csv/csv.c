@@ -54,7 +54,8 @@ static void put(struct line *l, const char *text)
 {
 	if (l->n == l->cap) {
 		const char **bigger = arena_alloc(l->arena, (l->cap * 2 + 32) * sizeof *bigger);
-		memcpy(bigger, l->fields, l->n * sizeof *bigger);
+		if (l->n)
+			memcpy(bigger, l->fields, l->n * sizeof *bigger);
 		l->fields = bigger;
 		l->cap = l->cap * 2 + 32;
 	}
@@ -290,7 +291,8 @@ void csv_render_kpis(const struct plan *p, struct strbuf *out)
 			if (seen)
 				continue;
 			const char **bigger = arena_alloc(a, (n_names + 1) * sizeof *bigger);
-			memcpy(bigger, names, n_names * sizeof *names);
+			if (n_names)
+				memcpy(bigger, names, n_names * sizeof *names);
 			names = bigger;
 			names[n_names++] = name;
 		}

@@ -269,25 +269,15 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		view_append(a, rows, row);
 	}
 	/* the council's own status and direction per period, as given */
-	if (k->status.n) {
+	for (int extra = 0; extra < 2; extra++) {
+		if (!(extra ? k->trend_words.n : k->status.n))
+			continue;
 		struct view *row = view_map(a);
-		view_set_text(a, row, "name", "Status");
+		view_set_text(a, row, "name", extra ? "Direction of travel" : "Status");
 		struct view *cells = view_list(a);
-		for (size_t i = 0; i < k->status.n; i++)
-			view_append(a, cells, labelled_cell(a, k->status.at[i].rating ?
-							    k->status.at[i].rating->word : "none given",
-							    k->periods.at[i]));
-		view_set(a, row, "cells", cells);
-		view_append(a, rows, row);
-	}
-	if (k->trend_words.n) {
-		struct view *row = view_map(a);
-		view_set_text(a, row, "name", "Direction of travel");
-		struct view *cells = view_list(a);
-		for (size_t i = 0; i < k->trend_words.n; i++)
-			view_append(a, cells, labelled_cell(a, k->trend_words.at[i] ?
-							    k->trend_words.at[i] : "none given",
-							    k->periods.at[i]));
+		for (size_t i = 0; i < k->periods.n; i++)
+			view_append(a, cells, labelled_cell(a, extra ? kpi_trend_text(k, i) :
+							    kpi_status_text(k, i), k->periods.at[i]));
 		view_set(a, row, "cells", cells);
 		view_append(a, rows, row);
 	}
@@ -1046,9 +1036,10 @@ static void rating_rules(struct strbuf *css, const rating_list *scale)
 static const char *brand_css(struct arena *a, const struct content *c)
 {
 	struct strbuf css = { 0 };
+	char hex[8];
 	if (c->site && c->site->has_brand)
-		strbuf_printf(&css, ":root{--brand:%s;--on-brand:%s}", c->site->colour,
-			      text_colour_on(c->site->brand));
+		strbuf_printf(&css, ":root{--brand:%s;--on-brand:%s}",
+			      colour_hex(c->site->brand, hex, sizeof hex), text_colour_on(c->site->brand));
 	/* the councils' own rating colours, with the text colour that reads on
 	 * each (checked at 4.5:1 when the content was read) */
 	if (c->site)

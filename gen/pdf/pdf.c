@@ -680,12 +680,9 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 			struct cell *row = table_add_row(t);
 			cell_text(r, &row[0], extra ? "Direction of travel" : "Status", true);
 			row[0].row_header = true;
-			for (size_t i = 1; i < cols && from + i - 1 < have; i++) {
-				size_t at = from + i - 1;
-				const char *word = extra ? k->trend_words.at[at] :
-					k->status.at[at].rating ? k->status.at[at].rating->word : NULL;
-				cell_text(r, &row[i], word ? word : "none given", false);
-			}
+			for (size_t i = 1; i < cols && from + i - 1 < have; i++)
+				cell_text(r, &row[i], extra ? kpi_trend_text(k, from + i - 1) :
+					  kpi_status_text(k, from + i - 1), false);
 		}
 		if (n_tables > 1) {
 			struct paragraph *cap = para(r, ROLE_CAPTION,
@@ -1023,10 +1020,8 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 		flow_add_page_break(f, t->n_actions ? LANDSCAPE : PORTRAIT);
 	struct paragraph *h = heading(r, f, levels[t->depth >= 1 && t->depth <= 4 ? t->depth - 1 : 4],
 				      t->heading, t->anchor, t->depth);
-	if (t->depth > 1)
+	if (t->depth > 1)	/* its bookmark is at its depth too (heading) */
 		h->size = t->depth == 2 ? s->size_h2 : s->size_h3;
-	h->bookmark = xstrdup(t->heading);
-	h->bookmark_level = t->depth;
 	enum para_role part = part_role(t->depth);
 	if (t->summary) {
 		heading(r, f, part, t->summary_title, NULL, 0)->size = s->size_h3;
@@ -1440,8 +1435,8 @@ struct pdf_renderer *pdf_new(const struct content *content, const char *template
 	arena_init(&r->arena);
 	const char *path = arena_printf(&r->arena, "%s/pdf/style.yaml", templates_dir);
 	pdf_style_load(&r->style, path, diags);
-	if (content->site && content->site->colour)
-		parse_colour(content->site->colour, &r->style.brand);
+	if (content->site && content->site->has_brand)
+		r->style.brand = content->site->brand;
 	chart_style_from_pdf(&r->style, &r->chart_style);
 	/* headings and the organisation's name are set in the brand colour: one
 	 * too light to read on white (a yellow) gives way to the text colour */

@@ -544,6 +544,17 @@ const struct rating *kpi_shown_rating(const struct kpi *k)
 	return k->rag != RAG_NONE ? rating_builtin(k->rag) : NULL;
 }
 
+const char *kpi_status_text(const struct kpi *k, size_t i)
+{
+	return i < k->status.n && k->status.at[i].rating ? k->status.at[i].rating->word :
+	       "none given";
+}
+
+const char *kpi_trend_text(const struct kpi *k, size_t i)
+{
+	return i < k->trend_words.n && k->trend_words.at[i] ? k->trend_words.at[i] : "none given";
+}
+
 const char *kpi_shown_trend(const struct kpi *k)
 {
 	if (k->latest >= 0 && (size_t)k->latest < k->trend_words.n && k->trend_words.at[k->latest])

@@ -81,6 +81,10 @@ const char *period_text(struct arena *a, const struct period *p);
 /* The indicator's rating shown: the council's own status for its latest
  * figure, else the one its rule derives; NULL when neither. */
 const struct rating *kpi_shown_rating(const struct kpi *k);
+/* The council's own status and direction for period i, as the figures
+ * tables show them: the word given, or "none given". */
+const char *kpi_status_text(const struct kpi *k, size_t i);
+const char *kpi_trend_text(const struct kpi *k, size_t i);
 /* Its direction shown: the council's own word for the latest period, else
  * the derived label ("Improving"). */
 const char *kpi_shown_trend(const struct kpi *k);

@@ -11,20 +11,14 @@ STEM.pdf (pdftotext), STEM.html and STEM.csv, which must say the same:
 Prints "N passed, N failed"."""
 import csv
 import html
+import os
 import re
 import subprocess
 import sys
 
-passed = failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from tally import check, finish  # noqa: E402
 
-
-def check(ok, message):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print('FAIL: ' + message)
 
 
 def main(stem):
@@ -81,9 +75,8 @@ def main(stem):
                  'Embedded'):
         check(word in flat, f"the PDF never prints '{word}'")
         check(word in page, f"the web page never prints '{word}'")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1]))
+    main(sys.argv[1])

@@ -5,20 +5,14 @@ plan of school 7,"), lead ("Head of School 7") and rating stand level on one
 line of the table, every step is printed once and whole on one page, in
 order, and a page the row runs on to begins it with "1.1 (cont.)".
 Prints "N passed, N failed"."""
+import os
 import re
 import subprocess
 import sys
 
-passed = failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from tally import check, finish  # noqa: E402
 
-
-def check(ok, message):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print('FAIL: ' + message)
 
 
 def pages_of(pdf):
@@ -64,9 +58,8 @@ def main(pdf, n):
     for p in turned[1:]:
         check('(cont.)' in [w[4] for w in pages[p - 1]], f"page {p} goes on with row 1.1 but "
               f"does not say '(cont.)'")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1], int(sys.argv[2])))
+    main(sys.argv[1], int(sys.argv[2]))
