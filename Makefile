@@ -20,7 +20,7 @@ ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 # README's "The code"); main.c is kept apart so that tests and the fuzzer can
 # link the library part. Headers are included by name: -I for each stage.
 LIB_SRC = gen/base/util.c gen/base/diag.c \
-	  gen/model/values.c gen/model/colour.c gen/model/load.c gen/model/markdown.c gen/model/model.c \
+	  gen/model/values.c gen/model/colour.c gen/model/load.c gen/model/markdown.c gen/model/markdown_read.c gen/model/model.c \
 	  gen/model/schema.c gen/model/anchor.c gen/model/derive.c gen/model/content.c \
 	  gen/model/url.c gen/present/words.c gen/present/pdf_style.c \
 	  gen/present/typeset.c gen/present/chart.c \

@@ -104,7 +104,7 @@ static const char *updates(struct arena *a, const update_list *list)
 		if (u->rating.rating && u->rating.rating != rating_builtin(RAG_NONE))
 			strbuf_printf(&b, " %s", rating_text(u->rating.rating));
 		if (u->note)
-			strbuf_printf(&b, ": %s", u->note);
+			strbuf_printf(&b, ": %s", u->note->text);
 	}
 	const char *out = arena_strdup(a, b.data ? b.data : "");
 	strbuf_free(&b);
@@ -157,15 +157,41 @@ struct shape {
 	bool suffix, nested, steps, change;
 };
 
-static void task_fields(struct line *l, const struct plan *p, const struct task *t,
-			struct arena *a)
+/* A cell of the action table (plan_cell: which field a column shows, decided
+ * once for the page, the PDF and this file) in the format's own words. */
+static const char *value(struct arena *a, const struct plan *p, const struct action *act,
+			 const struct step *step, enum column col)
 {
-	put(l, names(a, &t->leads));
-	put(l, t->due.text);
-	put(l, due_iso(a, &t->due));
-	put(l, t->progress);
-	put(l, rating_text(t->rating.rating));
-	(void)p;
+	struct cell_value v = plan_cell(p, act, step, col);
+	switch (v.kind) {
+	case CELL_TEXT:
+	case CELL_DUE:
+		return v.text;
+	case CELL_MARKDOWN:	/* the text as written, which reads well in a spreadsheet */
+		return v.md->text;
+	case CELL_NAMES:
+		return names(a, v.names);
+	case CELL_RATING:
+		return rating_text(v.rating);
+	case CELL_STATUS:
+		return status_text(v.status);
+	case CELL_CHANGE:
+		return change_label(v.change);
+	default:
+		return "";
+	}
+}
+
+/* The fields an action's line and a step's line have alike, from its
+ * columns: leads, due (as written, then ISO 8601), progress, rating. */
+static void task_fields(struct line *l, const struct plan *p, const struct action *act,
+			const struct step *step, struct arena *a)
+{
+	put(l, value(a, p, act, step, COL_LEADS));
+	put(l, value(a, p, act, step, COL_DUE));
+	put(l, due_iso(a, &line_task(act, step)->due));
+	put(l, value(a, p, act, step, COL_PROGRESS));
+	put(l, value(a, p, act, step, COL_PROGRESS_RAG));
 }
 
 void csv_render_plan(const struct plan *p, struct strbuf *out)
@@ -222,13 +248,13 @@ void csv_render_plan(const struct plan *p, struct strbuf *out)
 			put(&l, t->ref);
 			put(&l, t->title);
 			put(&l, act->ref);
-			put(&l, act->title);
-			put(&l, act->action);
-			put(&l, act->outcome);
-			put(&l, act->measure);
-			task_fields(&l, p, own, a);
-			put(&l, rating_text(act->impact.rating));
-			put(&l, status_text(own->status));
+			put(&l, value(a, p, act, NULL, COL_TITLE));
+			put(&l, value(a, p, act, NULL, COL_ACTION));
+			put(&l, value(a, p, act, NULL, COL_OUTCOME));
+			put(&l, value(a, p, act, NULL, COL_MEASURE));
+			task_fields(&l, p, act, NULL, a);
+			put(&l, value(a, p, act, NULL, COL_IMPACT_RAG));
+			put(&l, value(a, p, act, NULL, COL_STATUS));
 			put(&l, own->overdue ? "yes" : "no");
 			put(&l, kpi_ids);
 			put(&l, updates(a, &own->updates));
@@ -238,20 +264,20 @@ void csv_render_plan(const struct plan *p, struct strbuf *out)
 				put(&l, theme_path(a, t));
 			if (shape.steps && step) {
 				put(&l, arena_printf(a, "%zu", step->number));
-				put(&l, step->text);
-				task_fields(&l, p, &step->task, a);
-				put(&l, status_text(step->task.status));
+				put(&l, value(a, p, act, step, COL_ACTION));
+				task_fields(&l, p, act, step, a);
+				put(&l, value(a, p, act, step, COL_STATUS));
 				put(&l, step->task.overdue ? "yes" : "no");
 				put(&l, updates(a, &step->task.updates));
 			} else if (shape.steps) {
 				for (int k = 0; k < 10; k++)
 					put(&l, "");
 			}
-			const struct task *shown = step ? &step->task : own;
 			if (shape.change)
-				put(&l, change_label(shown->change));
+				put(&l, value(a, p, act, step, COL_CHANGE));
+			struct cell_value history = plan_cell(p, act, step, COL_HISTORY);
 			for (size_t r = 0; r < p->reviews.n; r++)
-				put(&l, rating_text(shown->history ? shown->history[r] : NULL));
+				put(&l, rating_text(history.history ? history.history[r] : NULL));
 			end_line(&l, out);
 		}
 	}

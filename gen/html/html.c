@@ -343,7 +343,7 @@ static struct view *cell_view(struct arena *a, const struct plan *p, const struc
 	view_set_text(a, c, "column", column_name(col));
 	view_set_text(a, c, "label", p->labels[col]);
 	view_set_text(a, c, "text", v.kind != CELL_MARKDOWN && v.text && *v.text ? v.text : NULL);
-	view_set_markdown(a, c, "markdown", v.kind == CELL_MARKDOWN ? v.text : NULL);
+	view_set_markdown(a, c, "markdown", v.kind == CELL_MARKDOWN ? v.md : NULL);
 	view_set(a, c, "rag", v.kind == CELL_RATING ? rating_view(a, v.rating) : NULL);
 	view_set_text(a, c, "status_word", action_status_word(v.status));
 	if (v.kind == CELL_STATUS)
@@ -691,15 +691,15 @@ static struct view *numbered_sections(struct arena *a, const section_list *secti
 		view_set_text(a, s, "title", sections->at[i].title);
 		view_set_text(a, s, "anchor", arena_printf(a, "section-%zu", i + 1));
 		struct view *paras = view_list(a);
-		text_list split = split_paragraphs(a, sections->at[i].text);
-		for (size_t j = 0; j < split.n; j++) {
+		const struct section *sec = &sections->at[i];
+		for (size_t j = 0; j < sec->n_paragraphs; j++) {
 			struct view *pv = view_map(a);
 			paragraph++;
 			view_set_text(a, pv, "number", numbering == NUMBERING_SECTIONS ?
 				      arena_printf(a, "%zu.%zu", i + 1, j + 1) :
 				      numbering == NUMBERING_PARAGRAPHS ?
 				      arena_printf(a, "%zu", paragraph) : NULL);
-			view_set_markdown(a, pv, "text", split.at[j]);
+			view_set_markdown(a, pv, "text", sec->paragraphs[j]);
 			view_append(a, paras, pv);
 		}
 		view_set(a, s, "paragraphs", paras);

@@ -48,13 +48,6 @@ static void pop(struct builder *b)
 		b->depth--;
 }
 
-static void set_attribute(xmlNodePtr n, const char *name, const MD_ATTRIBUTE *a)
-{
-	char *value = markdown_attribute_text(a);
-	xmlSetProp(n, BAD_CAST name, BAD_CAST value);
-	free(value);
-}
-
 /* 1-6 for h1-h6, else 0. */
 static int heading_level(xmlNodePtr n)
 {
@@ -94,9 +87,9 @@ static int enclosing_level(xmlNodePtr node, int fallback)
 	return fallback;
 }
 
-static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+static void enter_block(const struct markdown_event *e, struct builder *b)
 {
-	struct builder *b = userdata;
+	MD_BLOCKTYPE type = (MD_BLOCKTYPE)e->type;
 	char name[16];
 	switch (type) {
 	case MD_BLOCK_DOC:
@@ -109,7 +102,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		break;
 	case MD_BLOCK_OL: {
 		push(b, "ol");
-		unsigned start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
+		unsigned start = e->number;
 		if (start != 1 && !b->skipped) {
 			snprintf(name, sizeof name, "%u", start % 100000);
 			xmlSetProp(top(b), BAD_CAST "start", BAD_CAST name);
@@ -125,7 +118,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	case MD_BLOCK_H: {
 		/* nested directly under the heading the text sits under, never
 		 * skipping a level: "### a" then "##### b" are h4, h5 below an h3 */
-		int level = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
+		int level = (int)e->number;
 		if (!b->base)
 			b->base = enclosing_level(b->parent, b->heading_offset) + 1;
 		while (b->n_levels && b->levels[b->n_levels - 1] >= level)
@@ -177,7 +170,6 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		push(b, "td");
 		break;
 	}
-	return 0;
 }
 
 /* A markdown table has no caption: its region is named by its column
@@ -236,12 +228,11 @@ static void label_cells(xmlNodePtr table)
 		xmlFree(heads[i]);
 }
 
-static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
+static void leave_block(const struct markdown_event *e, struct builder *b)
 {
-	struct builder *b = userdata;
-	(void)detail;
+	MD_BLOCKTYPE type = (MD_BLOCKTYPE)e->type;
 	if (type == MD_BLOCK_DOC)
-		return 0;
+		return;
 	if (type == MD_BLOCK_THEAD)
 		b->in_thead = 0;
 	if (type == MD_BLOCK_TABLE && !b->skipped && b->depth > 2) {
@@ -251,39 +242,32 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	if (type == MD_BLOCK_CODE || type == MD_BLOCK_TABLE)
 		pop(b);
 	pop(b);
-	return 0;
 }
 
-static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
+static void enter_span(const struct markdown_event *e, struct builder *b)
 {
-	struct builder *b = userdata;
-	switch (type) {
+	switch ((MD_SPANTYPE)e->type) {
 	case MD_SPAN_EM:
 		push(b, "em");
 		break;
 	case MD_SPAN_STRONG:
 		push(b, "strong");
 		break;
-	case MD_SPAN_A: {
-		const MD_SPAN_A_DETAIL *a = detail;
-		/* validation refuses bad links; this is the second line of defence:
-		 * the text stays, in a <span>, without the link (md4c's detail is
-		 * gone by leave_span, so every span pushes exactly one element) */
-		char *href = markdown_allowed_address(&a->href);
-		if (!href) {
+	case MD_SPAN_A:
+		/* a link not allowed (refused by check) keeps its text in a <span>,
+		 * without the link: every span pushes exactly one element */
+		if (!e->text) {
 			push(b, "span");
-			return 0;
+			return;
 		}
 		push(b, "a");
 		if (!b->skipped) {
-			/* the very address that was checked, never a second decoding */
-			xmlSetProp(top(b), BAD_CAST "href", BAD_CAST href);
-			if (a->title.size)
-				set_attribute(top(b), "title", &a->title);
+			/* the very address that was checked, decoded once when read */
+			xmlSetProp(top(b), BAD_CAST "href", BAD_CAST e->text);
+			if (e->title && *e->title)
+				xmlSetProp(top(b), BAD_CAST "title", BAD_CAST e->title);
 		}
-		free(href);
 		break;
-	}
 	case MD_SPAN_IMG:
 		/* pictures are not published from text fields: their alt text is */
 		push(b, "span");
@@ -298,15 +282,6 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 		push(b, "span");
 		break;
 	}
-	return 0;
-}
-
-static int leave_span(MD_SPANTYPE type, void *detail, void *userdata)
-{
-	struct builder *b = userdata;
-	(void)type, (void)detail;
-	pop(b);
-	return 0;
 }
 
 static void add_text(struct builder *b, const char *s, size_t n)
@@ -361,11 +336,12 @@ static void add_text_marking_addresses(struct builder *b, const char *s, size_t 
 		add_text(b, s + run, n - run);
 }
 
-static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
+static void text(const struct markdown_event *e, struct builder *b)
 {
-	struct builder *b = userdata;
+	const char *s = e->text;
+	size_t n = e->len;
 	char buf[8];
-	switch (type) {
+	switch ((MD_TEXTTYPE)e->type) {
 	case MD_TEXT_BR:
 		xmlNewChild(top(b), NULL, BAD_CAST "br", NULL);
 		break;
@@ -388,27 +364,27 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
 		add_text(b, s, n);
 		break;
 	}
-	return 0;
 }
 
-void markdown_to_nodes(const char *source, xmlNodePtr parent, int heading_offset,
+static void event(const struct markdown_event *e, void *data)
+{
+	struct builder *b = data;
+	switch (e->kind) {
+	case MARKDOWN_ENTER_BLOCK: enter_block(e, b); break;
+	case MARKDOWN_LEAVE_BLOCK: leave_block(e, b); break;
+	case MARKDOWN_ENTER_SPAN: enter_span(e, b); break;
+	case MARKDOWN_LEAVE_SPAN: pop(b); break;
+	case MARKDOWN_TEXT: text(e, b); break;
+	}
+}
+
+void markdown_to_nodes(const struct markdown *md, xmlNodePtr parent, int heading_offset,
 		       int inline_only)
 {
-	struct strbuf src = { 0 };
-	markdown_normalise(source, strlen(source), &src);
 	xmlNodePtr holder = xmlNewNode(NULL, BAD_CAST "div");
 	struct builder b = { .depth = 1, .heading_offset = heading_offset, .parent = parent };
 	b.stack[0] = holder;
-	MD_PARSER parser = {
-		.flags = MARKDOWN_FLAGS,
-		.enter_block = enter_block,
-		.leave_block = leave_block,
-		.enter_span = enter_span,
-		.leave_span = leave_span,
-		.text = text,
-	};
-	md_parse(src.data, (MD_SIZE)src.len, &parser, &b);
-	strbuf_free(&src);
+	markdown_walk(md, event, &b);
 	xmlNodePtr first = holder->children;
 	/* one paragraph in a table cell reads better without its <p> */
 	if (inline_only && first && !first->next && first->type == XML_ELEMENT_NODE &&

@@ -3,15 +3,17 @@
 #ifndef PLANPRESS_HTML_MARKDOWN_H
 #define PLANPRESS_HTML_MARKDOWN_H
 
+#include "markdown.h"
+
 #include <libxml/tree.h>
 
-/* Appends the nodes of text to parent. Markdown headings are renumbered to
+/* Appends the nodes of md (read once when checked) to parent. Markdown headings are renumbered to
  * nest directly under the heading before parent in its document (under
  * h(heading_offset) when there is none): the text's top level one below it,
  * each deeper level one more, never skipping, capped at h6.
  * When inline_only and the text is one paragraph, its content is added without
  * the <p> (for table cells and short fields). */
-void markdown_to_nodes(const char *text, xmlNodePtr parent, int heading_offset,
+void markdown_to_nodes(const struct markdown *md, xmlNodePtr parent, int heading_offset,
 		       int inline_only);
 
 

@@ -475,8 +475,10 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 		int inline_only = block == NULL;
 		xmlFree(block);
 		struct view *v = lookup(e, scope, path, node);
-		if (v && (v->type == VIEW_MARKDOWN || v->type == VIEW_TEXT) && v->text)
-			markdown_to_nodes(v->text, out, 2, inline_only);
+		if (v && v->type == VIEW_MARKDOWN && v->md)
+			markdown_to_nodes(v->md, out, 2, inline_only);
+		else if (v && v->type == VIEW_TEXT && v->text)	/* words, not markdown */
+			add_text(out, v->text);
 		xmlFree(path);
 	} else if ((path = pp_attr(node, "slot"))) {
 		xmlFree(path);

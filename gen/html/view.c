@@ -25,12 +25,13 @@ struct view *view_text(struct arena *a, const char *text)
 	return v;
 }
 
-struct view *view_markdown(struct arena *a, const char *text)
+struct view *view_markdown(struct arena *a, const struct markdown *md)
 {
-	if (!text)
+	if (!md)
 		return view_null(a);
 	struct view *v = make(a, VIEW_MARKDOWN);
-	v->text = text;
+	v->md = md;
+	v->text = md->text;
 	return v;
 }
 
@@ -84,9 +85,10 @@ void view_set_text(struct arena *a, struct view *map, const char *key, const cha
 	view_set(a, map, key, view_text(a, text));
 }
 
-void view_set_markdown(struct arena *a, struct view *map, const char *key, const char *text)
+void view_set_markdown(struct arena *a, struct view *map, const char *key,
+		       const struct markdown *md)
 {
-	view_set(a, map, key, view_markdown(a, text));
+	view_set(a, map, key, view_markdown(a, md));
 }
 
 void view_set_flag(struct arena *a, struct view *map, const char *key, bool flag)

@@ -5,6 +5,7 @@
 #ifndef PLANPRESS_VIEW_H
 #define PLANPRESS_VIEW_H
 
+#include "markdown.h"
 #include "util.h"
 
 #include <stdbool.h>
@@ -16,7 +17,8 @@ struct view_entry;
 
 struct view {
 	enum view_type type;
-	const char *text;		/* VIEW_TEXT, VIEW_MARKDOWN */
+	const char *text;		/* VIEW_TEXT; VIEW_MARKDOWN: as written */
+	const struct markdown *md;	/* VIEW_MARKDOWN: as read when checked */
 	bool flag;			/* VIEW_FLAG */
 	struct view_entry *first, *last;	/* VIEW_LIST, VIEW_MAP */
 	size_t count;
@@ -30,7 +32,7 @@ struct view_entry {
 
 struct view *view_null(struct arena *a);
 struct view *view_text(struct arena *a, const char *text);	/* NULL text: null */
-struct view *view_markdown(struct arena *a, const char *text);
+struct view *view_markdown(struct arena *a, const struct markdown *md);	/* NULL: null */
 struct view *view_flag(struct arena *a, bool flag);
 struct view *view_list(struct arena *a);
 struct view *view_map(struct arena *a);
@@ -38,7 +40,8 @@ void view_append(struct arena *a, struct view *list, struct view *item);
 /* Sets key in a map; value NULL stores a null (templates may test it). */
 void view_set(struct arena *a, struct view *map, const char *key, struct view *value);
 void view_set_text(struct arena *a, struct view *map, const char *key, const char *text);
-void view_set_markdown(struct arena *a, struct view *map, const char *key, const char *text);
+void view_set_markdown(struct arena *a, struct view *map, const char *key,
+		       const struct markdown *md);
 void view_set_flag(struct arena *a, struct view *map, const char *key, bool flag);
 void view_set_number(struct arena *a, struct view *map, const char *key, long n);
 

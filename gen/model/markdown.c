@@ -378,3 +378,94 @@ char *markdown_allowed_address(const MD_ATTRIBUTE *a)
 	free(href);
 	return NULL;
 }
+
+static bool starts_list(const char *line, size_t n)
+{
+	size_t i = 0;
+	while (i < n && line[i] == ' ')
+		i++;
+	if (i + 1 < n && (line[i] == '-' || line[i] == '*' || line[i] == '+') && line[i + 1] == ' ')
+		return true;
+	if (i + 3 <= n && memcmp(line + i, "\xE2\x80\xA2", 3) == 0)
+		return true;
+	size_t d = i;
+	while (d < n && line[d] >= '0' && line[d] <= '9')
+		d++;
+	return d > i && d + 1 < n && (line[d] == '.' || line[d] == ')') && line[d + 1] == ' ';
+}
+
+/* A line of three or more "-", "*" or "_" (spaces between allowed), which
+ * markdown draws as a rule. */
+static bool thematic_break(const char *p, size_t n)
+{
+	char mark = 0;
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == ' ' || p[i] == '\t')
+			continue;
+		if ((p[i] != '-' && p[i] != '*' && p[i] != '_') || (mark && p[i] != mark))
+			return false;
+		mark = p[i];
+		count++;
+	}
+	return count >= 3;
+}
+
+size_t markdown_split_paragraphs(struct arena *a, const char *md, const char ***paragraphs)
+{
+	struct { const char **at; size_t n; } out = { NULL, 0 };
+	size_t cap = 8;
+	out.at = arena_alloc(a, cap * sizeof *out.at);
+	struct strbuf cur = { 0 };
+	const char *p = md;
+	bool in_fence = false, blank_before = false;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		bool blank = true;
+		for (size_t i = 0; i < n; i++)
+			if (p[i] != ' ' && p[i] != '\t')
+				blank = false;
+		if (n >= 3 && (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0))
+			in_fence = !in_fence;
+		/* a rule standing alone separates paragraphs and is not one: it
+		 * would be a numbered paragraph with nothing in it ("Text\n---"
+		 * with no blank line between is a heading, and stays) */
+		if (!in_fence && !blank && thematic_break(p, n) && (blank_before || !cur.len))
+			blank = true;
+		if (blank && !in_fence) {
+			blank_before = true;
+		} else {
+			/* a new block after a blank line starts a new paragraph, unless it
+			 * is a list continuing the paragraph it follows */
+			if (blank_before && cur.len && !starts_list(p, n) && p[0] != ' ') {
+				if (out.n == cap) {
+					cap *= 2;
+					const char **bigger = arena_alloc(a, cap * sizeof *bigger);
+					memcpy(bigger, out.at, out.n * sizeof *bigger);
+					out.at = bigger;
+				}
+				out.at[out.n++] = arena_strdup(a, cur.data);
+				cur.len = 0;
+				cur.data[0] = '\0';
+			} else if (blank_before && cur.len) {
+				strbuf_adds(&cur, "\n");
+			}
+			strbuf_add(&cur, p, n);
+			strbuf_addc(&cur, '\n');
+			blank_before = false;
+		}
+		p += n + (eol ? 1 : 0);
+	}
+	if (cur.len) {
+		if (out.n == cap) {
+			const char **bigger = arena_alloc(a, (cap + 1) * sizeof *bigger);
+			memcpy(bigger, out.at, out.n * sizeof *bigger);
+			out.at = bigger;
+		}
+		out.at[out.n++] = arena_strdup(a, cur.data);
+	}
+	strbuf_free(&cur);
+	*paragraphs = out.at;
+	return out.n;
+}

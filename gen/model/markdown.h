@@ -54,4 +54,46 @@ char *markdown_attribute_text(const MD_ATTRIBUTE *a);
  * "java&#x73;cript:" is written out as "javascript:". */
 char *markdown_allowed_address(const MD_ATTRIBUTE *a);
 
+/* Splits markdown into numbered paragraphs (a report's): blocks separated by
+ * blank lines, a list staying with the paragraph before it. Returns how many,
+ * their texts in *paragraphs (in a). */
+size_t markdown_split_paragraphs(struct arena *a, const char *markdown,
+				 const char ***paragraphs);
+
+/* ---------- a markdown field, read once ----------
+ *
+ * Each markdown field is read by md4c once, when its file is checked: what
+ * md4c reports is kept as a list of events, which the web page's and the
+ * PDF's renderers walk in turn, so both render the one reading that was
+ * checked. A link's address is kept as it is allowed (decoded, the address
+ * the page will carry), or not at all. */
+enum markdown_event_kind {
+	MARKDOWN_ENTER_BLOCK, MARKDOWN_LEAVE_BLOCK, MARKDOWN_ENTER_SPAN,
+	MARKDOWN_LEAVE_SPAN, MARKDOWN_TEXT,
+};
+
+struct markdown_event {
+	enum markdown_event_kind kind;
+	int type;		/* MD_BLOCKTYPE, MD_SPANTYPE or MD_TEXTTYPE */
+	unsigned number;	/* a heading's level; an ordered list's first number */
+	MD_ALIGN align;		/* a table cell's */
+	const char *text;	/* TEXT: its bytes; a link: the allowed address, or NULL */
+	size_t len;
+	const char *title;	/* a link's title (decoded), or NULL */
+};
+
+struct markdown {
+	const char *text;	/* as written, for the CSV and for splitting */
+	struct markdown_event *events;
+	size_t n;
+};
+
+/* Reads text (len bytes, kept as long as a: md->text is it) into a, as the
+ * renderers will walk it. */
+const struct markdown *markdown_read(struct arena *a, const char *text, size_t len);
+
+/* Calls event for each event of md in order, with data. */
+void markdown_walk(const struct markdown *md,
+		   void (*event)(const struct markdown_event *e, void *data), void *data);
+
 #endif

@@ -114,11 +114,11 @@ struct cell_value plan_cell(const struct plan *p, const struct action *a,
 		break;
 	case COL_ACTION:
 		v.kind = CELL_MARKDOWN;
-		v.text = step ? step->text : a->action;
+		v.md = step ? step->text : a->action;
 		break;
 	case COL_OUTCOME:
 		v.kind = a->outcome ? CELL_MARKDOWN : CELL_EMPTY;
-		v.text = a->outcome;
+		v.md = a->outcome;
 		break;
 	case COL_MEASURE:
 		v.kind = a->measure ? CELL_TEXT : CELL_EMPTY;
@@ -137,7 +137,7 @@ struct cell_value plan_cell(const struct plan *p, const struct action *a,
 		break;
 	case COL_PROGRESS:
 		v.kind = t->progress ? CELL_MARKDOWN : CELL_EMPTY;
-		v.text = t->progress;
+		v.md = t->progress;
 		break;
 	case COL_PROGRESS_RAG:
 		v.kind = t->rating.rating ? CELL_RATING : CELL_EMPTY;

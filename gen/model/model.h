@@ -9,6 +9,7 @@
 
 #include "colour.h"
 #include "diag.h"
+#include "markdown.h"
 #include "values.h"
 
 #include <stdbool.h>
@@ -46,7 +47,11 @@ typedef LIST_OF(struct person) person_list;
 struct section {
 	struct pos pos;
 	const char *title;
-	const char *text;	/* markdown */
+	const struct markdown *text;	/* markdown */
+	/* its paragraphs, each read apart, for a report numbering them (split
+	 * as markdown_split_paragraphs says) */
+	const struct markdown **paragraphs;
+	size_t n_paragraphs;
 };
 typedef LIST_OF(struct section) section_list;
 
@@ -87,7 +92,7 @@ struct site {
 	bool has_brand;
 	struct pos logo_pos;	/* where `logo:` names the file, for its checks */
 	text_list address;
-	const char *footer;	/* markdown */
+	const struct markdown *footer;	/* markdown */
 	rating_list ratings;	/* the council's scale, worst first; n 0: none */
 	bool ratings_given;
 };
@@ -126,7 +131,7 @@ struct update {
 	struct pos pos;
 	struct period when;	/* the update's `date`: a date, month, quarter ... */
 	struct rated rating;
-	const char *note;	/* markdown */
+	const struct markdown *note;	/* markdown */
 };
 typedef LIST_OF(struct update) update_list;
 
@@ -137,7 +142,7 @@ struct kpi;
 struct task {
 	text_list leads;
 	struct due due;
-	const char *progress;	/* markdown */
+	const struct markdown *progress;	/* markdown */
 	enum action_status status;
 	struct rated rating;	/* an action's progress rating; a step's rating */
 	update_list updates;
@@ -153,7 +158,7 @@ struct task {
 
 struct step {
 	struct pos pos;
-	const char *text;	/* markdown */
+	const struct markdown *text;	/* markdown */
 	struct task task;
 	size_t number;		/* 1, 2 ... within its action (derived) */
 };
@@ -163,8 +168,8 @@ struct action {
 	const char *ref;
 	const char *suffix;	/* revision 2: "(A)", telling apart refs the source repeats */
 	const char *title;	/* addition: short name shown with the ref */
-	const char *action;	/* markdown */
-	const char *outcome;	/* markdown */
+	const struct markdown *action;	/* markdown */
+	const struct markdown *outcome;	/* markdown */
 	const char *measure;
 	struct task task;	/* leads, due, progress, status, progress rating, updates */
 	struct rated impact;	/* impact rating */
@@ -179,7 +184,7 @@ struct action {
 
 struct review {
 	struct pos pos;
-	const char *progress, *challenges, *next_steps;	/* markdown */
+	const struct markdown *progress, *challenges, *next_steps;	/* markdown */
 };
 
 /* How many ratings of each word a part of a plan has: counts[i] of the
@@ -196,7 +201,7 @@ struct theme {
 	const char *ref;	/* NULL: the source numbers nothing */
 	const char *title, *label, *summary_title;
 	bool label_given;	/* `label` set (`none` too) */
-	const char *summary;	/* markdown */
+	const struct markdown *summary;	/* markdown */
 	struct review review;
 	LIST_OF(struct action) actions;
 	LIST_OF(struct theme) themes;	/* revision 2: sub-themes, to a depth of 4 */
@@ -244,7 +249,7 @@ struct kpi {
 	struct pos pos;
 	const char *id, *title;
 	const char *ref;		/* revision 2: the council's own, "1.1.2.PI" */
-	const char *description;	/* markdown */
+	const struct markdown *description;	/* markdown */
 	enum kpi_unit unit;
 	struct number per;
 	long decimals;
@@ -267,7 +272,7 @@ struct kpi {
 	LIST_OF(struct comparator) comparators;
 	enum kpi_chart chart;
 	const char *source;
-	const char *notes;	/* markdown */
+	const struct markdown *notes;	/* markdown */
 	/* derived */
 	long latest;		/* index of the latest known value, -1 if none */
 	long previous;		/* index of the known value before it, -1 if none */
@@ -297,7 +302,7 @@ struct plan_change {
 struct plan {
 	struct pos pos;
 	const char *id, *title, *subtitle, *organisation, *service;
-	const char *vision;	/* markdown */
+	const struct markdown *vision;	/* markdown */
 	const char *version;
 	enum plan_status status;
 	const char *period;
@@ -308,7 +313,7 @@ struct plan {
 	enum column columns[COL_COUNT];
 	size_t n_columns;		/* from `columns`, or derived */
 	bool columns_given;
-	const char *intro;		/* markdown */
+	const struct markdown *intro;		/* markdown */
 	section_list sections;
 	LIST_OF(struct theme) themes;
 	LIST_OF(struct kpi) kpis;
@@ -342,8 +347,8 @@ enum cell_kind {
 };
 struct cell_value {
 	enum cell_kind kind;
-	const char *text;		/* REF (with the title under it, title), TEXT,
-					 * MARKDOWN, DUE */
+	const char *text;		/* REF (with the title under it, title), TEXT, DUE */
+	const struct markdown *md;	/* MARKDOWN */
 	const char *title;		/* REF: the action's title, shown under it */
 	const text_list *names;		/* NAMES */
 	const struct rating *rating;	/* RATING */
@@ -397,7 +402,7 @@ struct report {
 	person_list responsible_officer;
 	enum numbering numbering;
 	section_list sections;
-	const char *background_papers;	/* markdown */
+	const struct markdown *background_papers;	/* markdown */
 	const char *cabinet_member, *local_member;
 	LIST_OF(struct appendix) appendices;
 };
@@ -409,7 +414,7 @@ struct report {
 struct numbered {
 	struct pos pos;
 	const char *number;
-	const char *text;	/* markdown */
+	const struct markdown *text;	/* markdown */
 };
 
 struct minute {
@@ -454,7 +459,7 @@ struct agenda_item {
 	const char *number_text;	/* as written, or the default's digits */
 	bool number_given;
 	const char *title;
-	const char *text;	/* markdown */
+	const struct markdown *text;	/* markdown */
 	LIST_OF(struct paper) papers;
 	const char *exempt;	/* the reason, or NULL */
 };

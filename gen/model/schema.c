@@ -41,7 +41,7 @@ enum field_type {
 	F_RECORD,		/* a mapping embedded in the parent struct */
 	F_RECORD_LIST,		/* a list of mappings */
 	F_MEMBER_LIST,		/* a list of members: text, or {name, role} */
-	F_TEXT_LIST, F_MARKDOWN_LIST, F_ID_LIST, F_PATH_LIST, F_NUMBER_LIST,
+	F_TEXT_LIST, F_ID_LIST, F_PATH_LIST, F_NUMBER_LIST,
 	F_NUMBER_OR_LIST,	/* target: one number, or one per period */
 	F_LABELS, F_COLUMNS, F_COMPARATORS,
 };
@@ -362,15 +362,18 @@ static bool read_text(struct checker *c, const struct node *n, const char *key,
 	return true;
 }
 
+/* A markdown field: its links checked, and read once into the events the
+ * renderers walk (markdown_read). */
 static bool read_markdown(struct checker *c, const struct node *n, const char *key,
-			  const char **out)
+			  const struct markdown **out)
 {
 	if (!expect_scalar(c, n, key, "text (markdown)"))
 		return false;
-	*out = markdown_text(c, n);
+	const char *text = markdown_text(c, n);
 	struct bad_link_ctx ctx = { c, n };
-	if (!markdown_check_links(*out, strlen(*out), report_bad_link, &ctx))
+	if (!markdown_check_links(text, strlen(text), report_bad_link, &ctx))
 		out_of_memory();
+	*out = markdown_read(c->arena, text, strlen(text));
 	return true;
 }
 
@@ -779,19 +782,18 @@ static void *list_alloc(struct checker *c, struct raw_list *list, const struct n
 }
 
 static void read_text_list(struct checker *c, const struct node *n, const char *key,
-			   bool markdown, bool scalar_is_one, struct raw_list *out)
+			   bool scalar_is_one, struct raw_list *out)
 {
 	struct node *const *items;
 	size_t count;
-	if (!list_items(c, n, key, markdown ? "paragraphs" : "texts", scalar_is_one,
-			&items, &count))
+	if (!list_items(c, n, key, "texts", scalar_is_one, &items, &count))
 		return;
 	const char **texts = list_alloc(c, out, n, count, sizeof *texts);
 	for (size_t i = 0; i < count; i++) {
 		const char *t = NULL;
 		if (node_is_null(items[i]))
 			continue;	/* an empty entry in a list of names */
-		if (markdown ? read_markdown(c, items[i], key, &t) : read_text(c, items[i], key, &t))
+		if (read_text(c, items[i], key, &t))
 			texts[out->n++] = t;
 	}
 }
@@ -1169,7 +1171,7 @@ static void read_field_once(struct checker *c, const struct field *f, const stru
 		read_action_rag(c, n, f->key, obj);
 		break;
 	case F_NAMES:
-		read_text_list(c, n, f->key, false, true, dst);
+		read_text_list(c, n, f->key, true, dst);
 		break;
 	case F_NUMBER:
 		read_number(c, n, f->key, dst);
@@ -1190,10 +1192,7 @@ static void read_field_once(struct checker *c, const struct field *f, const stru
 		read_member_list(c, f, n, dst);
 		break;
 	case F_TEXT_LIST:
-		read_text_list(c, n, f->key, false, false, dst);
-		break;
-	case F_MARKDOWN_LIST:
-		read_text_list(c, n, f->key, true, false, dst);
+		read_text_list(c, n, f->key, false, dst);
 		break;
 	case F_ID_LIST:
 		read_located_list(c, n, f->key, false, sizeof(struct located_text), dst);
@@ -1231,7 +1230,7 @@ static void read_field_once(struct checker *c, const struct field *f, const stru
 static bool is_list_type(enum field_type t)
 {
 	return t == F_RECORD_LIST || t == F_MEMBER_LIST || t == F_TEXT_LIST ||
-	       t == F_MARKDOWN_LIST || t == F_ID_LIST || t == F_PATH_LIST ||
+	       t == F_ID_LIST || t == F_PATH_LIST ||
 	       t == F_NUMBER_LIST || t == F_COLUMNS || t == F_PERIOD_LIST ||
 	       t == F_RATED_LIST || t == F_NUMBERED_LIST || t == F_OPTIONAL_TEXT_LIST;
 }
@@ -1646,6 +1645,21 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 	free(all);
 }
 
+/* A section's paragraphs, each read on its own, for a report that numbers
+ * them (1.1, 1.2 ... or 1, 2 ...): split once here, as the text was read. */
+static void section_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct section *s = obj;
+	(void)map;
+	if (!s->text)
+		return;
+	const char **texts;
+	s->n_paragraphs = markdown_split_paragraphs(c->arena, s->text->text, &texts);
+	s->paragraphs = arena_alloc(c->arena, (s->n_paragraphs + 1) * sizeof *s->paragraphs);
+	for (size_t i = 0; i < s->n_paragraphs; i++)
+		s->paragraphs[i] = markdown_read(c->arena, texts[i], strlen(texts[i]));
+}
+
 static void report_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct report *r = obj;
@@ -1846,7 +1860,7 @@ static const struct field section_fields[] = {
 	FIELDS_END,
 };
 static const struct record section_record = { "section", sizeof(struct section),
-					       section_fields, NULL };
+					       section_fields, section_hook };
 
 static const struct field person_fields[] = {
 	FIELD("name", F_TEXT, true, struct person, name),

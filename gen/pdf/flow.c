@@ -390,8 +390,8 @@ struct md_builder {
 	struct paragraph ***out;
 	size_t *n;
 	struct paragraph *cur;
-	/* md4c's attribute text lives only during the callback: hrefs are copied */
-	struct { MD_SPANTYPE type; size_t start; char *href; } spans[MAX_SPANS];
+	/* each open span: where it began, and a link's address */
+	struct { MD_SPANTYPE type; size_t start; const char *href; } spans[MAX_SPANS];
 	int n_spans;
 	struct { bool ordered; unsigned next; } lists[MAX_LISTS];
 	int n_lists;
@@ -513,16 +513,15 @@ static void add_text(struct md_builder *b, const char *s, size_t n)
 	rich_add(&b->cur->rich, s, n, NULL, 0);
 }
 
-static int md_enter_block(MD_BLOCKTYPE type, void *detail, void *u)
+static void md_enter_block(const struct markdown_event *e, struct md_builder *b)
 {
-	struct md_builder *b = u;
+	MD_BLOCKTYPE type = (MD_BLOCKTYPE)e->type;
 	switch (type) {
 	case MD_BLOCK_UL:
 	case MD_BLOCK_OL:
 		if (b->n_lists < MAX_LISTS) {
 			b->lists[b->n_lists].ordered = type == MD_BLOCK_OL;
-			b->lists[b->n_lists].next = type == MD_BLOCK_OL ?
-				((MD_BLOCK_OL_DETAIL *)detail)->start : 1;
+			b->lists[b->n_lists].next = type == MD_BLOCK_OL ? e->number : 1;
 		}
 		b->n_lists++;
 		break;
@@ -532,7 +531,7 @@ static int md_enter_block(MD_BLOCKTYPE type, void *detail, void *u)
 		break;
 	case MD_BLOCK_H:
 		end_paragraph(b);
-		b->heading = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
+		b->heading = (int)e->number;
 		break;
 	case MD_BLOCK_CODE:
 		end_paragraph(b);
@@ -563,7 +562,7 @@ static int md_enter_block(MD_BLOCKTYPE type, void *detail, void *u)
 			memset(&row->cells[row->n], 0, sizeof *row->cells);
 			row->cells[row->n].header = type == MD_BLOCK_TH;
 			b->cell = &row->cells[row->n++];
-			MD_ALIGN align = ((MD_BLOCK_TD_DETAIL *)detail)->align;
+			MD_ALIGN align = e->align;
 			b->cell_align = align == MD_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT :
 					align == MD_ALIGN_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
 			b->cell_header = type == MD_BLOCK_TH;
@@ -577,14 +576,11 @@ static int md_enter_block(MD_BLOCKTYPE type, void *detail, void *u)
 	default:
 		break;
 	}
-	return 0;
 }
 
-static int md_leave_block(MD_BLOCKTYPE type, void *detail, void *u)
+static void md_leave_block(const struct markdown_event *e, struct md_builder *b)
 {
-	struct md_builder *b = u;
-	(void)detail;
-	switch (type) {
+	switch ((MD_BLOCKTYPE)e->type) {
 	case MD_BLOCK_UL:
 	case MD_BLOCK_OL:
 		end_paragraph(b);
@@ -623,50 +619,39 @@ static int md_leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 	default:
 		break;
 	}
-	return 0;
 }
 
-static int md_enter_span(MD_SPANTYPE type, void *detail, void *u)
+static void md_enter_span(const struct markdown_event *e, struct md_builder *b)
 {
-	struct md_builder *b = u;
 	if (!b->cur)
 		start_paragraph(b);
 	if (b->n_spans >= MAX_SPANS) {
 		b->n_spans++;
-		return 0;
+		return;
 	}
-	b->spans[b->n_spans].type = type;
+	b->spans[b->n_spans].type = (MD_SPANTYPE)e->type;
 	b->spans[b->n_spans].start = b->cur->rich.text.len;
-	b->spans[b->n_spans].href = NULL;
-	if (type == MD_SPAN_A) {
-		const MD_ATTRIBUTE *h = &((MD_SPAN_A_DETAIL *)detail)->href;
-		b->spans[b->n_spans].href = markdown_allowed_address(h);
-	}
+	/* the address allowed when the text was read, or none */
+	b->spans[b->n_spans].href = e->type == MD_SPAN_A ? e->text : NULL;
 	b->n_spans++;
-	return 0;
 }
 
-static int md_leave_span(MD_SPANTYPE type, void *detail, void *u)
+static void md_leave_span(const struct markdown_event *e, struct md_builder *b)
 {
-	struct md_builder *b = u;
-	(void)detail;
+	MD_SPANTYPE type = (MD_SPANTYPE)e->type;
 	/* md4c 0.4.8 can leave a span twice on malformed input (found by fuzzing) */
 	if (b->n_spans <= 0)
-		return 0;
+		return;
 	if (--b->n_spans >= MAX_SPANS)
-		return 0;
-	char *href = b->spans[b->n_spans].href;
+		return;
+	const char *href = b->spans[b->n_spans].href;
 	b->spans[b->n_spans].href = NULL;
 	/* the paragraph the span began in may already have ended (malformed input) */
-	if (!b->cur) {
-		free(href);
-		return 0;
-	}
+	if (!b->cur)
+		return;
 	size_t start = b->spans[b->n_spans].start, end = b->cur->rich.text.len;
-	if (end == start) {
-		free(href);
-		return 0;
-	}
+	if (end == start)
+		return;
 	PangoAttribute *a = NULL, *a2 = NULL;
 	switch (type) {
 	case MD_SPAN_EM:
@@ -691,7 +676,6 @@ static int md_leave_span(MD_SPANTYPE type, void *detail, void *u)
 	default:
 		break;
 	}
-	free(href);
 	PangoAttribute *list[2] = { a, a2 };
 	for (int i = 0; i < 2; i++) {
 		if (!list[i])
@@ -701,14 +685,14 @@ static int md_leave_span(MD_SPANTYPE type, void *detail, void *u)
 		pango_attr_list_insert(b->cur->rich.attrs, list[i]);
 		b->cur->rich.n_attrs++;
 	}
-	return 0;
 }
 
-static int md_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *u)
+static void md_text(const struct markdown_event *e, struct md_builder *b)
 {
-	struct md_builder *b = u;
+	const char *s = e->text;
+	size_t n = e->len;
 	char buf[8];
-	switch (type) {
+	switch ((MD_TEXTTYPE)e->type) {
 	case MD_TEXT_BR:
 		add_text(b, "\n", 1);
 		break;
@@ -728,42 +712,39 @@ static int md_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *u)
 		add_text(b, s, n);
 		break;
 	}
-	return 0;
 }
 
-static void markdown_run(const char *markdown, const struct pdf_style *s, double size,
+static void md_event(const struct markdown_event *e, void *data)
+{
+	struct md_builder *b = data;
+	switch (e->kind) {
+	case MARKDOWN_ENTER_BLOCK: md_enter_block(e, b); break;
+	case MARKDOWN_LEAVE_BLOCK: md_leave_block(e, b); break;
+	case MARKDOWN_ENTER_SPAN: md_enter_span(e, b); break;
+	case MARKDOWN_LEAVE_SPAN: md_leave_span(e, b); break;
+	case MARKDOWN_TEXT: md_text(e, b); break;
+	}
+}
+
+static void markdown_run(const struct markdown *md, const struct pdf_style *s, double size,
 			 struct paragraph ***out, size_t *n, struct flow *flow)
 {
-	struct strbuf src = { 0 };
-	markdown_normalise(markdown, strlen(markdown), &src);
 	struct md_builder b = { .style = s, .size = size, .out = out, .n = n, .flow = flow };
-	MD_PARSER parser = {
-		.flags = MARKDOWN_FLAGS,
-		.enter_block = md_enter_block,
-		.leave_block = md_leave_block,
-		.enter_span = md_enter_span,
-		.leave_span = md_leave_span,
-		.text = md_text,
-	};
-	md_parse(src.data, (MD_SIZE)src.len, &parser, &b);
-	/* spans md4c opened but never closed still own their addresses */
-	for (int i = 0; i < b.n_spans && i < MAX_SPANS; i++)
-		free(b.spans[i].href);
+	markdown_walk(md, md_event, &b);
 	b.cell = NULL;
 	end_paragraph(&b);
 	if (b.in_table)
 		end_table(&b);	/* md4c stopped inside the table */
-	strbuf_free(&src);
 }
 
-void markdown_to_paragraphs(const char *markdown, const struct pdf_style *s, double size,
+void markdown_to_paragraphs(const struct markdown *md, const struct pdf_style *s, double size,
 			    struct paragraph ***out, size_t *n)
 {
-	markdown_run(markdown, s, size, out, n, NULL);
+	markdown_run(md, s, size, out, n, NULL);
 }
 
-void markdown_to_flow(const char *markdown, const struct pdf_style *s, double size,
+void markdown_to_flow(const struct markdown *md, const struct pdf_style *s, double size,
 		      struct flow *flow)
 {
-	markdown_run(markdown, s, size, NULL, NULL, flow);
+	markdown_run(md, s, size, NULL, NULL, flow);
 }

@@ -4,6 +4,7 @@
 #ifndef PLANPRESS_FLOW_H
 #define PLANPRESS_FLOW_H
 
+#include "markdown.h"
 #include "pdf_style.h"
 #include "util.h"
 
@@ -169,10 +170,10 @@ void flow_absolute_links(struct flow *f, const char *site_url, const char *folde
 
 /* Markdown into paragraphs (lists become indented paragraphs with labels),
  * appended to out; each takes the given role's font and size. */
-void markdown_to_paragraphs(const char *markdown, const struct pdf_style *s, double size,
+void markdown_to_paragraphs(const struct markdown *md, const struct pdf_style *s, double size,
 			    struct paragraph ***out, size_t *n);
 /* The same appended to a flow, where a markdown table becomes a table. */
-void markdown_to_flow(const char *markdown, const struct pdf_style *s, double size,
+void markdown_to_flow(const struct markdown *md, const struct pdf_style *s, double size,
 		      struct flow *flow);
 
 struct table *table_new(size_t n_cols, const double *widths, double font_size);

@@ -53,7 +53,8 @@ static void add_fact(struct pdf_renderer *r, struct paragraph *p, const char *la
 	rich_add(&p->rich, value, strlen(value), NULL, 0);
 }
 
-static void add_markdown(struct pdf_renderer *r, struct flow *f, const char *md, double size)
+static void add_markdown(struct pdf_renderer *r, struct flow *f, const struct markdown *md,
+			 double size)
 {
 	if (md)
 		markdown_to_flow(md, &r->style, size, f);
@@ -132,7 +133,7 @@ static void cell_text(struct pdf_renderer *r, struct cell *c, const char *text, 
 	cell_add(c, table_text(r, text, bold));
 }
 
-static void cell_markdown(struct pdf_renderer *r, struct cell *c, const char *md)
+static void cell_markdown(struct pdf_renderer *r, struct cell *c, const struct markdown *md)
 {
 	if (!md)
 		return;
@@ -235,6 +236,8 @@ static void column_content(const struct plan *p, enum column col, double *chars,
 			size_t n = 0;
 			if (v.text)
 				texts[n++] = v.text;
+			if (v.md)
+				texts[n++] = v.md->text;	/* measured as written */
 			if (v.title)
 				texts[n++] = v.title;	/* shown under the ref */
 			for (size_t k = 0; v.kind == CELL_NAMES && k < v.names->n && n < 10; k++)
@@ -416,7 +419,7 @@ static void cell_line(struct pdf_renderer *r, const struct plan *p, struct cell 
 		cell_text(r, c, v.text, pc->col == COL_TITLE);
 		break;
 	case CELL_MARKDOWN:
-		cell_markdown(r, c, v.text);
+		cell_markdown(r, c, v.md);
 		break;
 	case CELL_NAMES:
 		for (size_t k = 0; k < v.names->n; k++)
@@ -1028,7 +1031,8 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 		add_markdown(r, f, t->summary, s->size_body);
 	}
 	static const char *const review_titles[] = { "Progress", "Key challenges", "Next steps" };
-	const char *review[] = { t->review.progress, t->review.challenges, t->review.next_steps };
+	const struct markdown *review[] = { t->review.progress, t->review.challenges,
+					    t->review.next_steps };
 	for (size_t i = 0; i < 3; i++)
 		if (review[i]) {
 			heading(r, f, part, review_titles[i], NULL, 0)->size = s->size_h3;
@@ -1243,7 +1247,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 /* A numbered paragraph ("1.1") of markdown: the number in the margin, any
  * list inside it indented beneath. */
 static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char *number,
-			      const char *md)
+			      const struct markdown *md)
 {
 	struct flow blocks = { 0 };
 	markdown_to_flow(md, &r->style, r->style.size_body, &blocks);
@@ -1333,14 +1337,14 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 				      rep->sections.at[i].title);
 		h->bookmark_level = 2;
 		flow_add_paragraph(f, h);
-		text_list paras = split_paragraphs(a, rep->sections.at[i].text);
-		for (size_t j = 0; j < paras.n; j++) {
+		const struct section *sec = &rep->sections.at[i];
+		for (size_t j = 0; j < sec->n_paragraphs; j++) {
 			paragraph++;
 			if (rep->numbering == NUMBERING_NONE)
-				add_markdown(r, f, paras.at[j], s->size_body);
+				add_markdown(r, f, sec->paragraphs[j], s->size_body);
 			else
 				numbered_markdown(r, f, sections ? arena_printf(a, "%zu.%zu", i + 1, j + 1) :
-						  arena_printf(a, "%zu", paragraph), paras.at[j]);
+						  arena_printf(a, "%zu", paragraph), sec->paragraphs[j]);
 		}
 	}
 	if (rep->appendices.n) {

@@ -92,8 +92,6 @@ const char *kpi_shown_trend(const struct kpi *k);
 /* 1204 -> "1,204"; decimals digits after the point. */
 const char *format_number(struct arena *a, double v, long decimals);
 
-/* Splits markdown into numbered paragraphs: blocks separated by blank lines, a
- * list staying with the paragraph before it. */
-text_list split_paragraphs(struct arena *a, const char *markdown);
+
 
 #endif

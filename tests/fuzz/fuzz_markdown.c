@@ -20,7 +20,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr div = xmlNewDocNode(doc, NULL, BAD_CAST "div", NULL);
 	xmlDocSetRootElement(doc, div);
-	markdown_to_nodes(text, div, 2, size % 2);
+	struct arena a;
+	arena_init(&a);
+	const struct markdown *md = markdown_read(&a, text, size);
+	markdown_to_nodes(md, div, 2, size % 2);
 	struct strbuf out = { 0 };
 	html_write_node(div, &out);
 	strbuf_free(&out);
@@ -33,10 +36,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	struct paragraph **ps = NULL;
 	size_t n = 0;
-	markdown_to_paragraphs(text, &style, 10, &ps, &n);
+	markdown_to_paragraphs(md, &style, 10, &ps, &n);
 	for (size_t i = 0; i < n; i++)
 		paragraph_free(ps[i]);
 	free(ps);
+	arena_free(&a);
 	free(text);
 	return 0;
 }

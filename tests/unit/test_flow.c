@@ -13,7 +13,10 @@ static char *links_after(const char *md, const char *site, const char *folder)
 	pdf_style_defaults(&style);
 	struct paragraph **ps = NULL;
 	size_t n = 0;
-	markdown_to_paragraphs(md, &style, 10, &ps, &n);
+	struct arena a;
+	arena_init(&a);
+	markdown_to_paragraphs(markdown_read(&a, md, strlen(md)), &style, 10, &ps, &n);
+	arena_free(&a);
 	struct flow f = { 0 };
 	for (size_t i = 0; i < n; i++)
 		flow_add_paragraph(&f, ps[i]);

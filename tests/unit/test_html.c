@@ -65,7 +65,10 @@ static const char *md(const char *text, int inline_only)
 	doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr div = xmlNewDocNode(doc, NULL, BAD_CAST "div", NULL);
 	xmlDocSetRootElement(doc, div);
-	markdown_to_nodes(text, div, 2, inline_only);
+	struct arena a;
+	arena_init(&a);
+	markdown_to_nodes(markdown_read(&a, text, strlen(text)), div, 2, inline_only);
+	arena_free(&a);
 	return serialise(div);
 }
 
@@ -248,7 +251,10 @@ static const char *md_under(const char *text, const char *before)
 	xmlNodePtr header = xmlNewChild(section, NULL, BAD_CAST "div", NULL);
 	xmlNewChild(header, NULL, BAD_CAST before, BAD_CAST "Before");
 	xmlNodePtr div = xmlNewChild(section, NULL, BAD_CAST "div", NULL);
-	markdown_to_nodes(text, div, 2, 0);
+	struct arena a;
+	arena_init(&a);
+	markdown_to_nodes(markdown_read(&a, text, strlen(text)), div, 2, 0);
+	arena_free(&a);
 	return serialise(div);
 }
 
@@ -269,7 +275,7 @@ static void test_templates(void)
 	struct template_set *ts = template_set_open("tests/unit/templates", &a, &d);
 	struct view *root = view_map(&a), *item = view_map(&a);
 	view_set_text(&a, item, "title", "\"><script>alert(1)</script>");
-	view_set_markdown(&a, item, "body", "<b onclick=x>hi</b> [l](javascript:x)");
+	{ const char *md = "<b onclick=x>hi</b> [l](javascript:x)"; view_set_markdown(&a, item, "body", markdown_read(&a, md, strlen(md))); }
 	view_set_text(&a, item, "link", "https://example.org/a?b=1&c=2");
 	view_set(&a, item, "missing", NULL);
 	struct view *list = view_list(&a);

@@ -235,6 +235,14 @@ static void test_precision(void)
 	CHECK_STR(kpi_change_text(&arena, &c), "up 3");
 }
 
+/* markdown_split_paragraphs, as a text_list (its texts, how many) */
+static text_list split_paragraphs(struct arena *a, const char *md)
+{
+	text_list out = { 0 };
+	out.n = markdown_split_paragraphs(a, md, &out.at);
+	return out;
+}
+
 static void test_paragraphs(void)
 {
 	text_list p = split_paragraphs(&arena, "One.\n\nTwo\ncontinued.\n\n- a list\n- that belongs\n\nThree.\n");
@@ -265,7 +273,7 @@ static void test_empty_theme(void)
 	t.ref = "P6";
 	t.name = "Priority P6";
 	CHECK_STR(theme_empty_text(&arena, &t), "This plan lists no actions for Priority P6.");
-	t.review.next_steps = "More.";
+	t.review.next_steps = markdown_read(&arena, "More.", 5);
 	CHECK(theme_empty_text(&arena, &t) == NULL);
 }
 
