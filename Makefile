@@ -3,7 +3,7 @@
 
 PREFIX ?= /usr/local
 CC ?= cc
-PKGS = yaml-0.1 libxml-2.0 pangocairo cairo md4c zlib
+PKGS = yaml-0.1 libxml-2.0 pangocairo cairo md4c zlib libzip
 # Not asked for by `make deps`, which installs the packages pkg-config reads.
 ifneq ($(MAKECMDGOALS),deps)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
@@ -13,7 +13,7 @@ endif
 CFLAGS ?= -O2 -g
 WARNINGS = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wno-missing-field-initializers
-ALL_CFLAGS = $(WARNINGS) $(INCLUDES) $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(WARNINGS) $(INCLUDES) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 
 # The generator's modules, a folder a stage, in pipeline order (see the
@@ -28,19 +28,23 @@ LIB_SRC = gen/base/util.c gen/base/diag.c \
 	  gen/html/html.c gen/csv/csv.c \
 	  gen/pdf/flow.c gen/pdf/layout.c gen/pdf/pdf_amend.c gen/pdf/paint.c gen/pdf/pdf.c \
 	  gen/pdf/pack.c \
-	  gen/write.c gen/build.c
+	  gen/model/schema_json.c \
+	  gen/import/table.c gen/import/office.c gen/import/read_csv.c gen/import/read_xlsx.c \
+	  gen/import/read_docx.c gen/import/heading.c gen/import/yaml_out.c gen/import/plan.c \
+	  gen/import/import_cmd.c \
+	  gen/write.c gen/build.c gen/init.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
-STAGES = base model present html csv pdf
+STAGES = base model present html csv pdf import
 HEADERS = $(wildcard gen/*.h $(STAGES:%=gen/%/*.h))
 INCLUDES = -Igen $(STAGES:%=-Igen/%)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
 # The fuzz harnesses built as plain programs that replay their corpora.
-REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown
+REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown tests/fuzz/replay_import
 
 .PHONY: deps all check check-unit check-bad check-content check-sanitize check-valgrind \
-	fuzz install clean bench regen
+	fuzz install clean bench regen deb FORCE
 
 all: gen/planpress
 
@@ -48,12 +52,20 @@ all: gen/planpress
 deps:
 	sh tools/install-deps
 
-gen/%.o: gen/%.c $(HEADERS)
+%.o: %.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 gen/libplanpress.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
+
+# The program looks for its templates in DATADIR when none are beside it
+# (see find_templates in gen/main.c); main.o is made again when it changes.
+DATADIR = $(PREFIX)/share/planpress
+gen/.datadir: FORCE
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+gen/main.o: gen/.datadir
+gen/main.o: ALL_CFLAGS += -DPLANPRESS_DATADIR='"$(DATADIR)"'
 
 gen/planpress: gen/main.o gen/libplanpress.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ gen/main.o gen/libplanpress.a $(ALL_LDLIBS)
@@ -87,19 +99,25 @@ check-sanitize:
 
 check-valgrind: gen/planpress $(REPLAY_BIN)
 	@PLANPRESS_WRAPPER='valgrind -q --num-callers=30 --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' \
-		sh tests/run bad content fuzz cli pdf pack
+		sh tests/run bad content fuzz cli import pdf pack
 
 # Coverage-guided fuzzing of load + validate (clang's libFuzzer).
 # A fixed seed makes a run repeatable: CI's run on a clean clone is the start
 # of the same run on this machine with an empty build/.
 FUZZ_SECONDS ?= 60
 FUZZ_SEED ?= 1
-fuzz: tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
-	mkdir -p build/fuzz-corpus build/fuzz-markdown
+fuzz: tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown tests/fuzz/fuzz_import
+	mkdir -p build/fuzz-corpus build/fuzz-markdown build/fuzz-import
 	tests/fuzz/fuzz_load -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-artifact_prefix=build/ build/fuzz-corpus tests/fuzz/seeds content
 	tests/fuzz/fuzz_markdown -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 		-artifact_prefix=build/markdown- build/fuzz-markdown tests/fuzz/markdown
+	tests/fuzz/fuzz_import -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-artifact_prefix=build/import- build/fuzz-import tests/fuzz/import
+
+tests/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(LIB_SRC) $(HEADERS)
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INCLUDES) \
+		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_import.c $(LIB_SRC) $(PKG_LIBS) -lm
 
 tests/fuzz/fuzz_load: tests/fuzz/fuzz_load.c $(LIB_SRC) $(HEADERS)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INCLUDES) \
@@ -114,11 +132,24 @@ tests/fuzz/fuzz_markdown: tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(HEADERS)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INCLUDES) \
 		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(PKG_LIBS) -lm
 
+# The program, its manual, and its templates in PREFIX/share/planpress.
 install: gen/planpress
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 gen/planpress $(DESTDIR)$(PREFIX)/bin/planpress
 	install -m 644 docs/planpress.1 $(DESTDIR)$(PREFIX)/share/man/man1/planpress.1
+	cd templates && find . -type d | while read -r d; do \
+		install -d "$(DESTDIR)$(DATADIR)/$$d" || exit 1; done && \
+	find . -type f | while read -r f; do \
+		install -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
+
+# A Debian package (debhelper) of the same, built from a copy of the tracked
+# files in build/deb and checked with lintian: build/deb/planpress_*.deb.
+deb:
+	rm -rf build/deb && mkdir -p build/deb/planpress
+	git ls-files -z | xargs -0 cp -P --parents -t build/deb/planpress
+	cd build/deb/planpress && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning build/deb/planpress_*.deb
 
 clean:
-	rm -f gen/*.o gen/*/*.o gen/*.a gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown
+	rm -f gen/*.o gen/*/*.o gen/*.a gen/.datadir gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown tests/fuzz/fuzz_import
 	rm -rf build

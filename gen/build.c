@@ -215,9 +215,14 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 			status = EXIT_USAGE;
 			goto done;
 		}
-		/* "x-kpis.csv": the plan's indicators, as build names theirs */
+		/* "x-kpis.csv": the plan's indicators, as build names theirs;
+		 * but "ID.csv" is the actions' even when the id ends in -kpis */
 		size_t len = strlen(output);
-		bool kpis = len >= 9 && strcmp(output + len - 9, "-kpis.csv") == 0;
+		const char *base = strrchr(output, '/') ? strrchr(output, '/') + 1 : output;
+		const char *id = doc->as.plan->id;
+		bool own_name = strncmp(base, id, strlen(id)) == 0 &&
+				strcmp(base + strlen(id), ".csv") == 0;
+		bool kpis = !own_name && len >= 9 && strcmp(output + len - 9, "-kpis.csv") == 0;
 		add_plan_csv(doc, &out, "file", kpis ? OUTPUT_KPIS_CSV : OUTPUT_CSV);
 	} else if (strcmp(ext, "pdf") == 0) {
 		struct pdf_renderer *pdf = pdf_new(&content, o->templates, &diags);

@@ -3,15 +3,24 @@
 #include "build.h"
 #include "content.h"
 #include "diag.h"
+#include "import.h"
+#include "init.h"
+#include "schema_json.h"
 
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef PLANPRESS_VERSION
 #define PLANPRESS_VERSION "0.1.0"
+#endif
+/* Where `make install` puts the templates (PREFIX/share/planpress). */
+#ifndef PLANPRESS_DATADIR
+#define PLANPRESS_DATADIR "/usr/local/share/planpress"
 #endif
 
 enum exit_status { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_WRITE = 3 };
@@ -21,16 +30,22 @@ static const char usage_text[] =
 	"usage: planpress check [--content DIR] [--strict] [PATH ...]\n"
 	"       planpress build [--content DIR] [--templates DIR] [--out DIR] [--strict] [-j N]\n"
 	"       planpress render [--content DIR] [--templates DIR] [--exempt] FILE -o OUTPUT\n"
+	"       planpress import FILE [-o OUT.yaml] [--map COLUMN=HEADING ...] [--plan PLAN.yaml]\n"
+	"       planpress schema\n"
+	"       planpress init DIR\n"
 	"       planpress [COMMAND] --help | --version\n"
 	"\n"
 	"  check   validate the named files, or every document under the content root,\n"
 	"          and report every problem as file:line:col: error|warning: message\n"
 	"  build   validate everything, then render the site into the output folder\n"
 	"  render  render one document; the format follows OUTPUT's extension\n"
+	"  import  a plan from a spreadsheet or Word table (.csv, .xlsx, .docx) as YAML\n"
+	"  schema  print the content format as a JSON Schema, for editors\n"
+	"  init    make a content folder to start from: a site, plan, report and meeting\n"
 	"\n"
 	"options:\n"
 	"  --content DIR    content root (default: content)\n"
-	"  --templates DIR  templates folder (default: templates)\n"
+	"  --templates DIR  templates folder (default: ./templates, else the installed ones)\n"
 	"  --out DIR        output folder (default: out)\n"
 	"  --strict         treat warnings as errors\n"
 	"  --exempt         render: the members' agenda pack, with exempt papers\n"
@@ -42,6 +57,7 @@ struct options {
 	const char *content, *templates, *out, *output;
 	bool strict, quiet, exempt;
 	bool content_given;	/* --content was on the command line */
+	bool templates_given;	/* --templates was */
 	long jobs;
 	char **paths;
 	size_t n_paths;
@@ -118,6 +134,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		}
 		if (value) {
 			o->content_given |= value == &o->content;
+			o->templates_given |= value == &o->templates;
 			/* '' would quietly mean the current folder, or nothing */
 			if (!**value) {
 				char name[32];	/* the option without its '=' */
@@ -155,6 +172,44 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return EXIT_OK;
 }
 
+/* A folder of templates: it has html/ in it. */
+static bool has_templates(const char *dir)
+{
+	char path[PATH_MAX + 8];
+	struct stat st;
+	snprintf(path, sizeof path, "%s/html", dir);
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The templates when --templates does not name them, first found of:
+ * ./templates (the spec's default: a site's own templates win); beside the
+ * program, ../share/planpress (an installed program, wherever its PREFIX)
+ * and ../templates (gen/planpress in the source tree); the folder it was
+ * installed to (PLANPRESS_DATADIR). NULL when none has them. */
+static const char *find_templates(char *buf, size_t size, struct strbuf *looked)
+{
+	strbuf_adds(looked, "templates");
+	if (has_templates("templates"))
+		return "templates";
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		static const char *const beside[] = { "../share/planpress", "../templates" };
+		for (size_t i = 0; i < 2; i++) {
+			snprintf(buf, size, "%s/%s", exe, beside[i]);
+			strbuf_printf(looked, ", %s", buf);
+			if (has_templates(buf))
+				return buf;
+		}
+	}
+	strbuf_printf(looked, ", %s", PLANPRESS_DATADIR);
+	return has_templates(PLANPRESS_DATADIR) ? PLANPRESS_DATADIR : NULL;
+}
+
 static int command_check(struct options *o)
 {
 	struct diags diags = { 0 };
@@ -173,6 +228,26 @@ static int command_check(struct options *o)
 	return status;
 }
 
+/* The JSON Schema, on standard output (standard output is for data). */
+static int command_schema(int argc, char **argv)
+{
+	if (argc && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)) {
+		fputs("usage: planpress schema > planpress.schema.json\n", stdout);
+		return EXIT_OK;
+	}
+	if (argc)
+		return usage_error("schema takes nothing after it, not '%s'", argv[0]);
+	struct strbuf out = { 0 };
+	bool ok = schema_json_write(&out);
+	fwrite(out.data, 1, out.len, stdout);
+	strbuf_free(&out);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fputs("planpress: could not write the schema to standard output\n", stderr);
+		return EXIT_WRITE;
+	}
+	return ok ? EXIT_OK : EXIT_CONTENT;
+}
+
 int main(int argc, char **argv)
 {
 	/* Numbers are written and read with '.' whatever the user's locale. */
@@ -189,11 +264,26 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	const char *command = argv[1];
+	if (strcmp(command, "import") == 0)
+		return import_main(argc - 2, argv + 2);
+	if (strcmp(command, "init") == 0)
+		return init_main(argc - 2, argv + 2);
+	if (strcmp(command, "schema") == 0)
+		return command_schema(argc - 2, argv + 2);
 	if (strcmp(command, "check") != 0 && strcmp(command, "build") != 0 &&
 	    strcmp(command, "render") != 0)
 		return usage_error("unknown command '%s'", command);
 	struct options o = { 0 };
 	int status = parse_options(argc - 2, argv + 2, &o);
+	char templates_buf[PATH_MAX + 32];
+	struct strbuf looked = { 0 };
+	bool templates_missing = false;
+	if (status == EXIT_OK && !o.templates_given) {
+		const char *found = find_templates(templates_buf, sizeof templates_buf, &looked);
+		if (found)
+			o.templates = found;
+		templates_missing = !found;
+	}
 	if (status == WANTS_HELP) {
 		fputs(usage_text, stdout);
 		status = EXIT_OK;
@@ -202,6 +292,10 @@ int main(int argc, char **argv)
 		/* a mistyped --content is a usage slip, not a content error; named
 		 * files with no content folder where they are run are read alone */
 		status = folder_error("content", o.content);
+	} else if (status == EXIT_OK && strcmp(command, "check") != 0 && templates_missing) {
+		status = usage_error("no templates folder found (looked in %s): install planpress "
+				     "with 'make install', or name one with --templates DIR",
+				     looked.data);
 	} else if (status == EXIT_OK && strcmp(command, "check") != 0 && not_a_folder(o.templates)) {
 		status = folder_error("templates", o.templates);
 	} else if (status == EXIT_OK) {
@@ -228,5 +322,6 @@ int main(int argc, char **argv)
 		}
 	}
 	free(o.paths);
+	strbuf_free(&looked);
 	return status;
 }

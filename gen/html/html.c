@@ -743,19 +743,35 @@ static struct view *report_view(const struct html_renderer *html, struct arena *
 	return v;
 }
 
+static struct view *names_view(struct arena *a, const text_list *names)
+{
+	struct view *list = view_list(a);
+	for (size_t i = 0; i < names->n; i++)
+		view_append(a, list, view_text(a, names->at[i]));
+	return list;
+}
+
 static struct view *minutes_view(struct arena *a, const struct document *doc)
 {
 	const struct minutes *m = doc->as.minutes;
 	struct view *v = view_map(a);
 	view_set_text(a, v, "committee", m->committee);
+	view_set_text(a, v, "organisation", m->organisation);
 	view_set_text(a, v, "date", date_long(a, m->date));
 	view_set_text(a, v, "time", m->time);
 	view_set_text(a, v, "venue", m->venue);
 	persons_view(a, v, "officer", "officers", &m->officer);
-	struct view *present = view_list(a);
-	for (size_t i = 0; i < m->present.n; i++)
-		view_append(a, present, view_text(a, m->present.at[i]));
-	view_set(a, v, "present", present);
+	view_set(a, v, "present", names_view(a, &m->present));
+	view_set(a, v, "apologies", names_view(a, &m->apologies));
+	struct view *attendance = view_list(a);
+	for (size_t i = 0; i < m->attendance.n; i++) {
+		struct view *av = view_map(a);
+		view_set_text(a, av, "heading", m->attendance.at[i].heading);
+		view_set_text(a, av, "anchor", arena_printf(a, "attendance-%zu", i + 1));
+		view_set(a, av, "names", names_view(a, &m->attendance.at[i].names));
+		view_append(a, attendance, av);
+	}
+	view_set(a, v, "attendance", attendance);
 	struct view *items = view_list(a);
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct minute *it = &m->items.at[i];

@@ -6,6 +6,7 @@
  * is written once. Rules that relate several fields (list lengths, unique refs)
  * are a record's hook, run after its fields are read. */
 #include "schema.h"
+#include "schema_table.h"
 #include "markdown.h"
 
 #include <stddef.h>
@@ -19,52 +20,6 @@ struct raw_list {
 	void *at;
 	size_t n;
 	struct pos pos;
-};
-
-enum field_type {
-	F_KIND,			/* the `kind` key, read before the record */
-	F_TEXT, F_MARKDOWN, F_ID, F_PATH, F_DATE,
-	F_DATE_OR_MONTH,	/* addition: a cover's date may be a month (day 0) */
-	F_DUE, F_ACTION_RAG,
-	F_PERIOD,		/* revision 2: a date, month, quarter, financial year or year */
-	F_PERIOD_LIST,
-	F_RATED,		/* a rating: revision 1's words or the council's scale */
-	F_RATED_LIST,		/* one rating per period, ~ where none */
-	F_DISTANCE,		/* a number in the KPI's unit, or a percentage: "5%" */
-	F_COLOUR,		/* "#rrggbb", read into a colour (flag_offset: given) */
-	F_BOOL,			/* true or false */
-	F_PERSONS,		/* a person, or a list of persons */
-	F_NUMBERED,		/* markdown, or {number, text}: a number as written */
-	F_NUMBERED_LIST,
-	F_OPTIONAL_TEXT_LIST,	/* texts, ~ where none */
-	F_NAMES, F_NUMBER, F_INTEGER, F_ENUM,
-	F_RECORD,		/* a mapping embedded in the parent struct */
-	F_RECORD_LIST,		/* a list of mappings */
-	F_MEMBER_LIST,		/* a list of members: text, or {name, role} */
-	F_TEXT_LIST, F_ID_LIST, F_PATH_LIST, F_NUMBER_LIST,
-	F_NUMBER_OR_LIST,	/* target: one number, or one per period */
-	F_LABELS, F_COLUMNS, F_COMPARATORS,
-};
-
-struct checker;
-struct record;
-
-struct field {
-	const char *key;
-	enum field_type type;
-	bool required;
-	size_t offset;
-	const struct record *record;	/* F_RECORD, F_RECORD_LIST */
-	const char *const *words;	/* F_ENUM: accepted words, NULL-ended */
-	const int *values;		/* F_ENUM: the model value of each word */
-	size_t flag_offset;		/* F_NUMBER_OR_LIST: bool "single" */
-};
-
-struct record {
-	const char *name;		/* as messages call it: "action" */
-	size_t size;
-	const struct field *fields;
-	void (*hook)(struct checker *c, void *obj, const struct node *map);
 };
 
 /* An anchored node read one way (as a record, or as a field): a set of these
@@ -2072,15 +2027,27 @@ static const struct field minute_fields[] = {
 static const struct record minute_record = { "minute", sizeof(struct minute),
 					      minute_fields, minute_hook };
 
+static const struct field attendance_fields[] = {
+	FIELD("heading", F_TEXT, true, struct attendance, heading),
+	FIELD("names", F_NAMES, true, struct attendance, names),
+	FIELDS_END,
+};
+static const struct record attendance_record = { "attendance", sizeof(struct attendance),
+						  attendance_fields, NULL };
+
 static const struct field minutes_fields[] = {
 	FIELD("kind", F_KIND, true, struct minutes, pos),
 	FIELD("id", F_ID, false, struct minutes, id),
 	FIELD("committee", F_TEXT, true, struct minutes, committee),
+	FIELD("organisation", F_TEXT, false, struct minutes, organisation),
 	FIELD("date", F_DATE, true, struct minutes, date),
 	FIELD("time", F_TEXT, false, struct minutes, time),
 	FIELD("venue", F_TEXT, false, struct minutes, venue),
 	FIELD("officer", F_PERSONS, false, struct minutes, officer),
 	FIELD("present", F_NAMES, false, struct minutes, present),
+	FIELD("apologies", F_NAMES, false, struct minutes, apologies),
+	RECORD_FIELD("attendance", F_RECORD_LIST, false, struct minutes, attendance,
+		     attendance_record),
 	RECORD_FIELD("items", F_RECORD_LIST, true, struct minutes, items, minute_record),
 	FIELDS_END,
 };
@@ -2249,4 +2216,12 @@ struct document *schema_check_document(const struct node *root, const char *path
 	}
 	doc->invalid = diags->errors != errors_before;
 	return doc;
+}
+
+const struct record *schema_document(size_t i, const char **kind_word)
+{
+	if (i >= N_KINDS)
+		return NULL;
+	*kind_word = kinds[i].word;
+	return kinds[i].record;
 }

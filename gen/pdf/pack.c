@@ -121,11 +121,7 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 		struct paragraph *h = text(r, ROLE_H3, "Substitute Members");
 		h->role = ROLE_H2;
 		flow_add_paragraph(f, h);
-		struct strbuf names = { 0 };
-		for (size_t i = 0; i < m->substitutes.n; i++)
-			strbuf_printf(&names, "%s%s", i ? ", " : "", m->substitutes.at[i]);
-		flow_add_paragraph(f, text(r, ROLE_P, names.data));
-		strbuf_free(&names);
+		flow_add_paragraph(f, text(r, ROLE_P, names_in_line(pdf_arena_of(r), &m->substitutes)));
 	}
 	if (m->officer.n) {
 		struct paragraph *h = text(r, ROLE_H3, m->officer.n == 1 ?

@@ -1364,6 +1364,17 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 		flow_add_paragraph(f, fact(r, "Local Member", rep->local_member));
 }
 
+/* A list of those at a meeting: its heading, then the names in one line. */
+static void names_under(struct pdf_renderer *r, struct flow *f, const char *title,
+			const text_list *list)
+{
+	if (!list->n)
+		return;
+	/* set as an h3, tagged H2: the minutes' second level */
+	heading(r, f, ROLE_H3, title, NULL, 0)->role = ROLE_H2;
+	flow_add_paragraph(f, para(r, ROLE_P, names_in_line(&r->arena, list)));
+}
+
 static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct flow *f)
 {
 	struct arena *a = &r->arena;
@@ -1387,14 +1398,10 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 	flow_add_paragraph(f, title);
 	strbuf_free(&t);
 	person_facts(r, f, "Responsible officer", &m->officer);
-	if (m->present.n) {
-		heading(r, f, ROLE_H3, "Present", NULL, 0)->role = ROLE_H2;	/* set as an h3 */
-		struct strbuf names = { 0 };
-		for (size_t i = 0; i < m->present.n; i++)
-			strbuf_printf(&names, "%s%s", i ? ", " : "", m->present.at[i]);
-		flow_add_paragraph(f, para(r, ROLE_P, names.data));
-		strbuf_free(&names);
-	}
+	names_under(r, f, "Present", &m->present);
+	names_under(r, f, "Apologies", &m->apologies);
+	for (size_t i = 0; i < m->attendance.n; i++)
+		names_under(r, f, m->attendance.at[i].heading, &m->attendance.at[i].names);
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct minute *it = &m->items.at[i];
 		struct paragraph *h = para(r, ROLE_H2, it->title);
@@ -1543,10 +1550,10 @@ bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struc
 		minutes_flow(r, m, flow);
 		meta->title = arena_printf(a, "Minutes: %s, %s", m->committee,
 					   date_format_long(m->date, buf, sizeof buf));
-		meta->author = organisation;
+		meta->author = m->organisation;
 		meta->subject = m->committee;
 		d = m->date;
-		meta->header_left = organisation;
+		meta->header_left = m->organisation;
 		meta->header_right = m->committee;
 		break;
 	}
