@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct html_renderer {
 	const struct content *content;
@@ -1005,14 +1006,11 @@ static const char *chart_href(struct html_renderer *r, const struct kpi *k, bool
 /* The logo as a data: URI, for a standalone page; NULL if it cannot be read. */
 static const char *logo_data_uri(struct html_renderer *r)
 {
-	struct strbuf png = { 0 };
-	const char *uri = NULL;
-	if (strbuf_add_file(&png, arena_printf(&r->arena, "%s/%s", r->content->root,
-					       r->content->site->logo)))
-		uri = arena_printf(&r->arena, "data:image/png;base64,%s",
-				   base64(&r->arena, png.data, png.len));
-	strbuf_free(&png);
-	return uri;
+	const struct content *c = r->content;
+	if (!c->logo_png)
+		return NULL;
+	return arena_printf(&r->arena, "data:image/png;base64,%s",
+			    base64(&r->arena, c->logo_png, c->logo_png_size));
 }
 
 static struct view *site_view(struct html_renderer *r, const char *root)
@@ -1169,12 +1167,14 @@ struct html_renderer *html_new(const struct content *content, const char *templa
 	r->chart_style.font_size = 12;	/* pixels on the web, at 560 wide */
 	char *css_path = arena_printf(&r->arena, "%s/assets/planpress.css", r->html_dir);
 	struct strbuf css = { 0 };
-	if (strbuf_add_file(&css, css_path))
+	const char *why = read_input_file(css_path, INPUT_MAX_BYTES, &css, NULL);
+	if (!why)
 		r->stylesheet = css.data;
 	else
 		strbuf_free(&css);
 	if (!r->stylesheet)
-		diag_error(diags, (struct pos){ css_path, 0, 0 }, "cannot read the style sheet");
+		diag_error(diags, (struct pos){ css_path, 0, 0 }, "cannot read the style sheet: %s",
+			   why);
 	return r;
 }
 
@@ -1243,6 +1243,55 @@ bool html_render_document_to(struct html_renderer *r, const struct document *doc
 	return render_doc(r, doc, path, true, out);
 }
 
+/* The files of templates/html/assets, copied into the site's assets/. Each is
+ * read as a regular file (a pipe there would hang the build); a link is
+ * followed only to a file inside the templates folder, so a link planted there
+ * cannot publish /etc/passwd. Folders inside assets/ are not copied. */
+static bool copy_assets(struct html_renderer *r, struct output *out)
+{
+	struct arena *a = &r->arena;
+	char *assets = arena_printf(a, "%s/assets", r->html_dir);
+	char *templates_real = realpath(r->html_dir, NULL);
+	DIR *dir = opendir(assets);
+	bool ok = true;
+	struct dirent *e;
+	while (dir && (e = readdir(dir))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *path = arena_printf(a, "%s/%s", assets, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) != 0 || S_ISDIR(st.st_mode))
+			continue;
+		struct pos at = { path, 0, 0 };
+		if (S_ISLNK(st.st_mode)) {
+			char *real = realpath(path, NULL);
+			size_t n = templates_real ? strlen(templates_real) : 0;
+			bool inside = real && templates_real && strncmp(real, templates_real, n) == 0 &&
+				      real[n] == '/';
+			free(real);
+			if (!inside) {
+				diag_error(r->diags, at, "this asset is a link to a file outside the "
+					   "templates folder; it is not copied into the site");
+				ok = false;
+				continue;
+			}
+		}
+		struct strbuf b = { 0 };
+		const char *why = read_input_file(path, INPUT_MAX_BYTES, &b, NULL);
+		if (why) {
+			diag_error(r->diags, at, "cannot copy this asset into the site: %s", why);
+			strbuf_free(&b);
+			ok = false;
+			continue;
+		}
+		output_add(out, arena_printf(a, "assets/%s", e->d_name), b.data, b.len);
+	}
+	if (dir)
+		closedir(dir);
+	free(templates_real);
+	return ok;
+}
+
 bool html_render_site(struct html_renderer *r, struct output *out)
 {
 	struct arena *a = &r->arena;
@@ -1255,21 +1304,11 @@ bool html_render_site(struct html_renderer *r, struct output *out)
 	if (!render_page(r, "index.html", root, title, "", "index.html", out))
 		return false;
 	/* every file in templates/html/assets, and the site's logo */
-	char *assets = arena_printf(a, "%s/assets", r->html_dir);
-	DIR *dir = opendir(assets);
-	if (dir) {
-		struct dirent *e;
-		while ((e = readdir(dir)))
-			if (e->d_name[0] != '.')
-				output_add_file(out, arena_printf(a, "assets/%s", e->d_name),
-						arena_printf(a, "%s/%s", assets, e->d_name));
-		closedir(dir);
-	}
-	if (r->content->site && r->content->site->logo &&
-	    !output_add_file(out, "assets/logo.png",
-			     arena_printf(a, "%s/%s", r->content->root, r->content->site->logo))) {
-		diag_error(r->diags, r->content->site->pos, "cannot read the logo");
+	if (!copy_assets(r, out))
 		return false;
-	}
+	/* the bytes checked when the content was read */
+	if (r->content->logo_png)
+		output_add_copy(out, "assets/logo.png", r->content->logo_png,
+				r->content->logo_png_size);
 	return true;
 }

@@ -1437,6 +1437,21 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 
 /* ---------- the renderer ---------- */
 
+struct logo_bytes {
+	const char *data;
+	size_t size, at;
+};
+
+static cairo_status_t read_logo(void *closure, unsigned char *out, unsigned int length)
+{
+	struct logo_bytes *b = closure;
+	if (length > b->size - b->at)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, b->data + b->at, length);
+	b->at += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
 struct pdf_renderer *pdf_new(const struct content *content, const char *templates_dir,
 			     struct diags *diags)
 {
@@ -1455,10 +1470,10 @@ struct pdf_renderer *pdf_new(const struct content *content, const char *template
 	if (colour_contrast(r->style.brand, white) < 4.5)
 		r->style.brand = r->style.text;
 	r->context = layout_context_new();
-	if (content->site && content->site->logo) {
-		/* checked a PNG inside the content folder when the content was read */
-		const char *logo = arena_printf(&r->arena, "%s/%s", content->root, content->site->logo);
-		r->logo = cairo_image_surface_create_from_png(logo);
+	if (content->logo_png) {
+		/* the bytes checked, and decoded, when the content was read */
+		struct logo_bytes bytes = { content->logo_png, content->logo_png_size, 0 };
+		r->logo = cairo_image_surface_create_from_png_stream(read_logo, &bytes);
 		if (cairo_surface_status(r->logo) != CAIRO_STATUS_SUCCESS) {
 			diag_error(diags, content->site->logo_pos, "logo '%s' could not be read as a "
 				   "PNG image: %s", content->site->logo,
@@ -1499,6 +1514,19 @@ PangoContext *pdf_context_of(const struct pdf_renderer *r)
 struct arena *pdf_arena_of(struct pdf_renderer *r)
 {
 	return &r->arena;
+}
+
+struct diags *pdf_diags_of(struct pdf_renderer *r)
+{
+	return r->diags;
+}
+
+void pdf_refuse_long(struct pdf_renderer *r, const struct document *doc)
+{
+	diag_error(r->diags, (struct pos){ doc->file, 1, 1 }, "this %s runs past %d pages in "
+		   "print; a PDF may have at most %d pages", doc->kind == DOC_MEETING ?
+		   "meeting's agenda pack" : doc_kind_name(doc->kind), LAYOUT_MAX_PAGES,
+		   LAYOUT_MAX_PAGES);
 }
 
 const struct content *pdf_content_of(const struct pdf_renderer *r)
@@ -1611,6 +1639,12 @@ bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FIL
 	struct layout_result pages = { 0 };
 	struct layout_resume resume;
 	layout_flow_bounded(&flow, &r->style, r->context, PDF_PAGES_IN_MEMORY, &pages, &resume);
+	if (pages.too_many_pages) {
+		pdf_refuse_long(r, doc);
+		layout_free(&pages);
+		flow_free(&flow);
+		return false;
+	}
 	for (size_t i = 0; i < pages.n_pages; i++)
 		pages.pages[i].number = (int)i + 1;
 	const char *error = NULL;
@@ -1633,7 +1667,9 @@ bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FIL
 		layout_free(&rest);
 		ok = pdf_painter_finish(painter, &pages, &error);
 	}
-	if (!ok)
+	/* a temporary file that could not be written is the caller's to say
+	 * (exit 3, with its folder); anything else is cairo's refusal */
+	if (!ok && !ferror(out))
 		diag_error(r->diags, (struct pos){ doc->file, 0, 0 }, "could not make the PDF: %s",
 			   error);
 	layout_free(&pages);
