@@ -3,7 +3,7 @@
 
 PREFIX ?= /usr/local
 CC ?= cc
-PKGS = yaml-0.1 libxml-2.0 pangocairo cairo md4c libzip
+PKGS = yaml-0.1 libxml-2.0 pangocairo cairo md4c zlib libzip
 # Not asked for by `make deps`, which installs the packages pkg-config reads.
 ifneq ($(MAKECMDGOALS),deps)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))

@@ -158,15 +158,36 @@ static struct view *rating_summary(struct arena *a, const struct plan *p,
 
 /* id is the KPI's fragment id where it is shown: under a theme, or in the
  * indicators section (anchor.h). */
-static const char *chart_href(struct html_renderer *r, const struct kpi *k);
+static const char *chart_href(struct html_renderer *r, const struct kpi *k, bool narrow);
 
-/* 560 pixels wide; 280 high, and more when a long legend needs them, so the
- * plot keeps its height (the page's img says the same height as the file). */
-enum { CHART_SVG_WIDTH = 560 };
+/* Each chart is drawn twice: 560 pixels wide, and for a narrow screen (a
+ * phone's 320 to 600) 264 wide in a layout of its own (fewer ticks, the
+ * legend one entry a row), its text the same 12 pixels: the page shows the
+ * one that fits, scaled to its container but never below its own size where
+ * a phone is 320 wide, so no label is under 12 pixels and none is cut off. */
+#define CHART_WIDE 560
+#define CHART_NARROW 264
 
-static double chart_svg_height(const struct html_renderer *r, const struct kpi *k)
+/* 280 pixels (240 narrow), and more when a long legend or turned labels need
+ * them, so the plot keeps its height (the page's img says the same height as
+ * the file). */
+static double chart_svg_height(struct html_renderer *r, const struct kpi *k, bool narrow)
 {
-	return round(chart_height(k, &r->chart_style, CHART_SVG_WIDTH, 280));
+	if (!narrow)
+		return round(chart_height(k, &r->chart_style, CHART_WIDE, 280));
+	struct chart_style st = r->chart_style;
+	st.narrow = true;
+	return round(chart_height(k, &st, CHART_NARROW, 240));
+}
+
+/* A table cell's text with the heading of its column ("2019/20: 52%"),
+ * which a narrow screen shows beside it when the table's rows are stacked. */
+static struct view *labelled_cell(struct arena *a, const char *text, const char *label)
+{
+	struct view *c = view_map(a);
+	view_set_text(a, c, "text", text);
+	view_set_text(a, c, "label", label);
+	return c;
 }
 
 void html_chart_style(const struct html_renderer *r, const struct plan *p, const struct kpi *k,
@@ -174,8 +195,8 @@ void html_chart_style(const struct html_renderer *r, const struct plan *p, const
 {
 	*style = r->chart_style;
 	style->series_name = p->organisation;	/* as plan_view sets it */
-	*w = CHART_SVG_WIDTH;
-	*h = round(chart_height(k, style, CHART_SVG_WIDTH, 280));
+	*w = CHART_WIDE;
+	*h = round(chart_height(k, style, CHART_WIDE, 280));
 }
 
 static const char *kpi_target(struct arena *a, const struct kpi *k)
@@ -190,9 +211,10 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 {
 	struct arena *a = &r->arena;
 	struct view *v = view_map(a);
-	view_set_text(a, v, "chart_href", with_chart && k->chart != CHART_NONE ?
-		      chart_href(r, k) : NULL);
-	view_set_text(a, v, "chart_height", arena_printf(a, "%.0f", chart_svg_height(r, k)));
+	bool charted = with_chart && k->chart != CHART_NONE;
+	view_set_text(a, v, "chart_href", charted ? chart_href(r, k, false) : NULL);
+	view_set_text(a, v, "chart_narrow_href", charted ? chart_href(r, k, true) : NULL);
+	view_set_text(a, v, "chart_height", arena_printf(a, "%.0f", chart_svg_height(r, k, false)));
 	view_set_number(a, v, "level", level);
 	view_set_text(a, v, "id", k->id);
 	view_set_text(a, v, "ref", k->ref);
@@ -253,8 +275,8 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		/* a figure not known in words ("not known"), not a dash that a
 		 * screen reader reads as "dash" or not at all */
 		for (size_t i = 0; i < series[s].values->n; i++)
-			view_append(a, cells, view_text(a, kpi_format_value(a, k,
-							 series[s].values->at[i])));
+			view_append(a, cells, labelled_cell(a, kpi_format_value(a, k,
+							    series[s].values->at[i]), k->periods.at[i]));
 		view_set(a, row, "cells", cells);
 		view_append(a, rows, row);
 	}
@@ -266,8 +288,8 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		view_set_text(a, row, "name", extra ? msg("Direction of travel") : msg("Status"));
 		struct view *cells = view_list(a);
 		for (size_t i = 0; i < k->periods.n; i++)
-			view_append(a, cells, view_text(a, extra ? kpi_trend_text(k, i) :
-							kpi_status_text(k, i)));
+			view_append(a, cells, labelled_cell(a, extra ? kpi_trend_text(k, i) :
+							    kpi_status_text(k, i), k->periods.at[i]));
 		view_set(a, row, "cells", cells);
 		view_append(a, rows, row);
 	}
@@ -332,6 +354,7 @@ static struct view *cell_view(struct arena *a, const struct plan *p, const struc
 	view_set_flag(a, c, "is_history", v.kind == CELL_HISTORY);
 	view_set_flag(a, c, "is_change", v.kind == CELL_CHANGE);
 	view_set_text(a, c, "column", column_name(col));
+	view_set_text(a, c, "label", p->labels[col]);
 	view_set_text(a, c, "text", v.kind != CELL_MARKDOWN && v.text && *v.text ? v.text : NULL);
 	view_set_markdown(a, c, "markdown", v.kind == CELL_MARKDOWN ? v.md : NULL);
 	view_set(a, c, "rag", v.kind == CELL_RATING ? rating_view(a, v.rating) : NULL);
@@ -349,6 +372,8 @@ static struct view *cell_view(struct arena *a, const struct plan *p, const struc
 	for (size_t i = 0; v.kind == CELL_HISTORY && i < v.n_history; i++) {
 		struct view *g = view_map(a);
 		view_set(a, g, "rag", rating_view(a, v.history ? v.history[i] : NULL));
+		view_set_text(a, g, "label", i < p->reviews.n ? arena_printf(a, "%s, %s",
+			      p->labels[COL_HISTORY], period_text(a, &p->reviews.at[i])) : NULL);
 		view_append(a, grid, g);
 	}
 	view_set(a, c, "history", grid);
@@ -619,7 +644,8 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 		for (size_t k = 0; k < p->n_rating_order && k < 64; k++) {
 			if (!used[k])
 				continue;
-			view_append(a, counts, view_text(a, arena_printf(a, "%zu", t->ratings.counts[k])));
+			view_append(a, counts, labelled_cell(a, arena_printf(a, "%zu",
+				    t->ratings.counts[k]), p->rating_order[k]->word));
 			total += t->ratings.counts[k];
 		}
 		view_set(a, row, "counts", counts);
@@ -989,12 +1015,17 @@ static const char *base64(struct arena *a, const char *data, size_t n)
 
 /* Draws the KPI's chart as SVG: a file in assets/charts/ for the site, or a
  * data: URI inside a standalone page. */
-static const char *chart_href(struct html_renderer *r, const struct kpi *k)
+static const char *chart_href(struct html_renderer *r, const struct kpi *k, bool narrow)
 {
 	struct strbuf svg = { 0 };
 	/* the file's stem, which also starts every id inside it */
-	const char *stem = arena_printf(&r->arena, "%s-%s", r->chart_prefix, k->id);
-	if (!chart_svg(k, &r->chart_style, CHART_SVG_WIDTH, chart_svg_height(r, k), stem, &svg)) {
+	/* "_narrow": ids have no "_", so no other chart's file or ids are these */
+	const char *stem = arena_printf(&r->arena, "%s-%s%s", r->chart_prefix, k->id,
+					narrow ? "_narrow" : "");
+	struct chart_style st = r->chart_style;
+	st.narrow = narrow;
+	if (!chart_svg(k, &st, narrow ? CHART_NARROW : CHART_WIDE, chart_svg_height(r, k, narrow),
+		       stem, &svg)) {
 		strbuf_free(&svg);
 		return NULL;
 	}

@@ -197,6 +197,37 @@ static void label_table_region(xmlNodePtr region, xmlNodePtr table)
 	strbuf_free(&label);
 }
 
+static bool is_element(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* Each body cell gets its column's heading as data-label, which a narrow
+ * screen shows beside it when the table's rows are stacked. */
+static void label_cells(xmlNodePtr table)
+{
+	xmlChar *heads[64] = { 0 };
+	size_t n = 0;
+	for (xmlNodePtr part = table->children; part; part = part->next)
+		for (xmlNodePtr tr = part->children; is_element(part, "thead") && tr; tr = tr->next)
+			for (xmlNodePtr th = tr->children; th && n < 64; th = th->next)
+				if (is_element(th, "th"))
+					heads[n++] = xmlNodeGetContent(th);
+	for (xmlNodePtr part = table->children; part; part = part->next)
+		for (xmlNodePtr tr = part->children; is_element(part, "tbody") && tr; tr = tr->next) {
+			size_t i = 0;
+			for (xmlNodePtr td = tr->children; td; td = td->next) {
+				if (td->type != XML_ELEMENT_NODE)
+					continue;
+				if (i < n && heads[i] && *heads[i])
+					xmlSetProp(td, BAD_CAST "data-label", heads[i]);
+				i++;
+			}
+		}
+	for (size_t i = 0; i < n; i++)
+		xmlFree(heads[i]);
+}
+
 static void leave_block(const struct markdown_event *e, struct builder *b)
 {
 	MD_BLOCKTYPE type = (MD_BLOCKTYPE)e->type;
@@ -204,8 +235,10 @@ static void leave_block(const struct markdown_event *e, struct builder *b)
 		return;
 	if (type == MD_BLOCK_THEAD)
 		b->in_thead = 0;
-	if (type == MD_BLOCK_TABLE && !b->skipped && b->depth > 2)
+	if (type == MD_BLOCK_TABLE && !b->skipped && b->depth > 2) {
 		label_table_region(b->stack[b->depth - 2], top(b));
+		label_cells(top(b));
+	}
 	if (type == MD_BLOCK_CODE || type == MD_BLOCK_TABLE)
 		pop(b);
 	pop(b);

@@ -238,6 +238,17 @@ void flow_add_paragraph(struct flow *f, struct paragraph *p)
 	flow_push(f, BLOCK_PARAGRAPH)->para = p;
 }
 
+void flow_insert_paragraph(struct flow *f, size_t at, struct paragraph *p)
+{
+	flow_push(f, BLOCK_PARAGRAPH);
+	if (at > f->n - 1)
+		at = f->n - 1;
+	memmove(&f->blocks[at + 1], &f->blocks[at], (f->n - 1 - at) * sizeof *f->blocks);
+	memset(&f->blocks[at], 0, sizeof *f->blocks);
+	f->blocks[at].type = BLOCK_PARAGRAPH;
+	f->blocks[at].para = p;
+}
+
 void flow_add_table(struct flow *f, struct table *t)
 {
 	flow_push(f, BLOCK_TABLE)->table = t;

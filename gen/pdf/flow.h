@@ -66,7 +66,8 @@ struct cell {
 	size_t n;
 	bool has_fill;
 	struct rgb fill;
-	bool header;		/* TH rather than TD */
+	bool header;		/* TH rather than TD: the header row's, a column's */
+	bool row_header;	/* a TH of the body: its row's (an action's ref) */
 	struct paragraph **repeat;	/* shown at the top of the cell on every
 					 * later page its row runs on to (the ref
 					 * and "(cont.)", a RAG word), so that the
@@ -155,6 +156,8 @@ void flow_add_figure(struct flow *f, struct figure *fig);
 void flow_add_page_break(struct flow *f, enum orientation next);
 void flow_add_space(struct flow *f, double points);
 void flow_add_need(struct flow *f, double points);
+/* Puts p before block `at` (blocks from `at` on move one along). */
+void flow_insert_paragraph(struct flow *f, size_t at, struct paragraph *p);
 void flow_free(struct flow *f);
 /* Puts prefix before every destination the flow names and every "#..." link
  * and page reference to one, so that several documents (the papers of an

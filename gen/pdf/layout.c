@@ -77,6 +77,9 @@ struct cursor {
 	double x0, y0, width, height;	/* body box */
 	double y;			/* next free position */
 	bool fresh;			/* nothing placed on this page yet */
+	/* structure: a list (L) open around the list items placed; a Table
+	 * opened for the caption before it; a caption placed inside one */
+	bool in_list, table_open, caption_in_table;
 	/* pages begun, shared by the threads counting one flow (NULL: this
 	 * result's own count), and past how many the layout stops */
 	atomic_size_t *pages_begun;
@@ -119,6 +122,15 @@ static void own_text(struct item *it, const char *text)
 {
 	it->text = xstrdup(text);
 	it->owns_text = true;
+}
+
+/* A header cell's TH, with the attributes cairo cannot write ("Column",
+ * "Row", "Column ColSpan 3"), which pdf_amend gives it. */
+static void tag_header(struct cursor *c, const char *attrs)
+{
+	struct item *it = add_item(c, ITEM_TAG_BEGIN);
+	it->text = "TH";
+	it->alt = g_strdup(attrs);
 }
 
 void layout_body_box(const struct pdf_style *s, enum orientation o, double *x, double *y,
@@ -392,6 +404,16 @@ static void add_links(struct cursor *c, const struct laid_para *lp, double x, do
 			it->w = (double)(x2 - x1) / PANGO_SCALE;
 			it->h = lp->heights[i];
 			own_text(it, link->target);
+			/* what the link says, for its annotation's /Contents */
+			size_t len = rich->text.len;
+			int a = link->start < 0 ? 0 : link->start;
+			int b = (size_t)link->end > len ? (int)len : link->end;
+			it->alt = b > a ? g_strstrip(g_strndup(rich->text.data + a, (size_t)(b - a)))
+				       : NULL;
+			if (it->alt && !*it->alt) {
+				g_free(it->alt);
+				it->alt = NULL;
+			}
 		}
 	}
 }
@@ -412,7 +434,56 @@ static const char *role_tag(enum para_role role)
 	}
 }
 
-/* Places lines [first, first + count) with their top at c->y. */
+/* The structure tag of a paragraph: a caption is one only inside the table
+ * it captions (c->caption_in_table), a P elsewhere. */
+static const char *para_tag(const struct cursor *c, const struct paragraph *p)
+{
+	if (p->role == ROLE_CAPTION && !c->caption_in_table)
+		return "P";
+	return role_tag(p->role);
+}
+
+/* Whether any of the paragraph's links is on lines [first, first + count). */
+static bool links_on(const struct laid_para *lp, int first, int count)
+{
+	const struct rich *rich = &lp->p->rich;
+	if (!rich->n_links || count <= 0)
+		return false;
+	PangoLayoutLine *a = pango_layout_get_line_readonly(lp->layout, first);
+	PangoLayoutLine *b = pango_layout_get_line_readonly(lp->layout, first + count - 1);
+	int ls = a->start_index, le = b->start_index + b->length;
+	for (size_t k = 0; k < rich->n_links; k++)
+		if (rich->links[k].start < le && rich->links[k].end > ls)
+			return true;
+	return false;
+}
+
+/* A paragraph's label (a bullet, a number) on its first line's baseline, in
+ * the indent. */
+static void place_label(struct cursor *c, const struct laid_para *lp, double text_x,
+			double origin_y)
+{
+	const struct paragraph *p = lp->p;
+	int label_w, label_h;
+	pango_layout_get_size(lp->label, &label_w, &label_h);
+	double shift = (double)(pango_layout_get_baseline(lp->layout) -
+			       pango_layout_get_baseline(lp->label)) / PANGO_SCALE;
+	struct item *it = add_item(c, ITEM_LINES);
+	it->layout = g_object_ref(lp->label);
+	it->first = 0, it->count = 1;
+	it->x = text_x - (double)label_w / PANGO_SCALE - p->size * 0.45;
+	it->y = origin_y + shift;
+	it->colour = p->colour;
+}
+
+/* Places lines [first, first + count) with their top at c->y. Tagged, the
+ * lines are one structure element (a P, H1, LI ...) whose text is marked
+ * content of its own: cairo marks the content of elements without children
+ * only, so a paragraph with links keeps its text in a Span beside them, and
+ * a list item its label in a Lbl and its text in an LBody. What is drawn
+ * around the words (a fill behind them, an arrow beside them) is drawn
+ * before the element opens: an artifact. The number of the page a contents
+ * entry names is set with its last line, inside its element. */
 static void place_lines(struct cursor *c, const struct laid_para *lp, double x, int first,
 			int count, bool tagged)
 {
@@ -422,26 +493,11 @@ static void place_lines(struct cursor *c, const struct laid_para *lp, double x, 
 	double origin_y = c->y - lp->tops[first];
 	double text_x = x + lp->indent;
 	double h = lp->tops[first + count - 1] + lp->heights[first + count - 1] - lp->tops[first];
-	if (tagged)
-		tag(c, ITEM_TAG_BEGIN, role_tag(p->role));
 	if (p->has_fill) {
 		struct item *bg = add_item(c, ITEM_RECT);
 		bg->x = x, bg->y = c->y;
 		bg->w = pango_layout_get_width(lp->layout) / PANGO_SCALE + lp->indent;
 		bg->h = h, bg->has_fill = true, bg->fill = p->fill;
-	}
-	if (first == 0 && lp->label) {
-		/* the label sits on the first line's baseline, in the indent */
-		int label_w, label_h;
-		pango_layout_get_size(lp->label, &label_w, &label_h);
-		double shift = (double)(pango_layout_get_baseline(lp->layout) -
-				       pango_layout_get_baseline(lp->label)) / PANGO_SCALE;
-		struct item *it = add_item(c, ITEM_LINES);
-		it->layout = g_object_ref(lp->label);
-		it->first = 0, it->count = 1;
-		it->x = text_x - (double)label_w / PANGO_SCALE - p->size * 0.45;
-		it->y = origin_y + shift;
-		it->colour = p->colour;
 	}
 	if (first == 0 && p->marker != MARKER_NONE) {
 		/* the arrow stands on the first line, its height the x-height's */
@@ -454,6 +510,25 @@ static void place_lines(struct cursor *c, const struct laid_para *lp, double x, 
 		mark->w = mark->h = size;
 		mark->colour = p->colour;
 	}
+	const char *name = para_tag(c, p);
+	bool item = tagged && p->role == ROLE_LI;
+	bool span = tagged && links_on(lp, first, count);
+	bool last = first + count == lp->n_lines;
+	if (tagged)
+		tag(c, ITEM_TAG_BEGIN, name);
+	/* a list item's label is its Lbl; another's (a paragraph's number) is
+	 * part of its text */
+	if (first == 0 && lp->label && item) {
+		tag(c, ITEM_TAG_BEGIN, "Lbl");
+		place_label(c, lp, text_x, origin_y);
+		tag(c, ITEM_TAG_END, "Lbl");
+	}
+	if (item)
+		tag(c, ITEM_TAG_BEGIN, "LBody");
+	if (span)
+		tag(c, ITEM_TAG_BEGIN, "Span");
+	if (first == 0 && lp->label && !item)
+		place_label(c, lp, text_x, origin_y);
 	struct item *it = add_item(c, ITEM_LINES);
 	it->layout = g_object_ref(lp->layout);
 	it->first = first, it->count = count;
@@ -461,9 +536,22 @@ static void place_lines(struct cursor *c, const struct laid_para *lp, double x, 
 	it->w = pango_layout_get_width(lp->layout) / PANGO_SCALE;
 	it->h = h;
 	it->colour = p->colour;
-	add_links(c, lp, text_x, origin_y, first, count);
+	if (last && p->page_of) {
+		struct item *ref = add_item(c, ITEM_PAGE_REF);
+		ref->x = c->x0 + c->width;
+		ref->y = c->y + h - lp->heights[first + count - 1];
+		ref->line_width = p->size;
+		ref->colour = p->colour;
+		own_text(ref, p->page_of);
+	}
+	if (span)
+		tag(c, ITEM_TAG_END, "Span");
 	if (tagged)
-		tag(c, ITEM_TAG_END, role_tag(p->role));
+		add_links(c, lp, text_x, origin_y, first, count);
+	if (item)
+		tag(c, ITEM_TAG_END, "LBody");
+	if (tagged)
+		tag(c, ITEM_TAG_END, name);
 	c->y += h;
 	c->fresh = false;
 }
@@ -551,14 +639,6 @@ static void place_paragraph(struct cursor *c, const struct flow *f, size_t i)
 		line += fit;
 		if (line < lp.n_lines)
 			new_page(c);
-	}
-	if (p->page_of && lp.n_lines) {
-		struct item *ref = add_item(c, ITEM_PAGE_REF);
-		ref->x = c->x0 + c->width;
-		ref->y = c->y - lp.heights[lp.n_lines - 1];
-		ref->line_width = p->size;
-		ref->colour = p->colour;
-		own_text(ref, p->page_of);
 	}
 	c->y += p->space_after;
 	free_laid(&lp);
@@ -682,18 +762,26 @@ static double slots_height(const struct laid_cell *lc, int from, int to)
 /* Places the slots [from, to) of a cell with the content at `origin` (the
  * first slot's offset, or a banded row's shared one) at `top`. */
 static void place_slots(struct cursor *c, struct laid_cell *lc, int from, int to, double x,
-			double top, double origin)
+			double top, double origin, bool tagged)
 {
-	/* each paragraph's share of the slots */
+	/* each paragraph's share of the slots; list items in a list (L) */
+	bool in_list = false;
 	int s = from;
 	while (s < to) {
 		int para = lc->slots[s].para, e = s;
 		while (e < to && lc->slots[e].para == para)
 			e++;
+		bool li = lc->paras[para].p->role == ROLE_LI;
+		if (tagged && li != in_list) {
+			tag(c, li ? ITEM_TAG_BEGIN : ITEM_TAG_END, "L");
+			in_list = li;
+		}
 		c->y = top + lc->slots[s].offset - origin;
-		place_lines(c, &lc->paras[para], x, lc->slots[s].line, e - s, true);
+		place_lines(c, &lc->paras[para], x, lc->slots[s].line, e - s, tagged);
 		s = e;
 	}
+	if (in_list)
+		tag(c, ITEM_TAG_END, "L");
 }
 
 /* Where the content of cell i placed from slot from[i] on starts: its
@@ -731,14 +819,27 @@ static double band_origin_of(const struct laid_cell *lc, size_t n, const int *fr
 	return origin < 0 ? 0 : origin;
 }
 
+/* A cell's structure tag: TD, or a TH of its column or its row. */
+static void cell_tag(struct cursor *c, const struct cell *cell, enum item_type type)
+{
+	if (!cell->header && !cell->row_header)
+		tag(c, type, "TD");
+	else if (type == ITEM_TAG_END)
+		tag(c, type, "TH");
+	else
+		tag_header(c, cell->header ? "Column" : "Row");
+}
+
 /* Places slots [from, to) of each cell as one row fragment at c->y, under
- * each cell's lead (its repeat on a continuation page) when lead is given. */
+ * each cell's lead (its repeat on a continuation page) when lead is given.
+ * Untagged (a header row repeated on a later page) it is an artifact. */
 static void place_row(struct cursor *c, const struct table *t, struct cell *cells,
 		      struct laid_cell *lc, struct laid_cell *lead, const int *from, const int *to,
-		      double height)
+		      double height, bool tagged)
 {
 	double band_origin = band_origin_of(lc, t->n_cols < 64 ? t->n_cols : 64, from);
-	tag(c, ITEM_TAG_BEGIN, "TR");
+	if (tagged)
+		tag(c, ITEM_TAG_BEGIN, "TR");
 	double x = c->x0;
 	for (size_t i = 0; i < t->n_cols; i++) {
 		const struct cell *cell = &cells[i];
@@ -768,14 +869,15 @@ static void place_row(struct cursor *c, const struct table *t, struct cell *cell
 			bg->has_fill = true, bg->fill = cell->band_fill[b];
 			bg->has_stroke = true, bg->colour = c->style->rule, bg->line_width = 0.5;
 		}
-		tag(c, ITEM_TAG_BEGIN, cell->header ? "TH" : "TD");
+		if (tagged)
+			cell_tag(c, cell, ITEM_TAG_BEGIN);
 		if (lead && lead[i].n_slots) {
 			place_slots(c, &lead[i], 0, lead[i].n_slots, x + CELL_PAD, top,
-				    lead[i].slots[0].offset);
+				    lead[i].slots[0].offset, tagged);
 			top += lead[i].height;
 		}
 		place_slots(c, &lc[i], from[i], to[i], x + CELL_PAD, top,
-			    origin_of(&lc[i], from[i], band_origin));
+			    origin_of(&lc[i], from[i], band_origin), tagged);
 		/* between the lines of a banded row, a rule */
 		for (int b = 1; b < lc[i].n_bands; b++) {
 			double rule = top + lc[i].band_tops[b] - BAND_GAP / 2 - band_origin;
@@ -787,10 +889,12 @@ static void place_row(struct cursor *c, const struct table *t, struct cell *cell
 			line->line_width = 0.35;
 		}
 		c->y = y_save;
-		tag(c, ITEM_TAG_END, cell->header ? "TH" : "TD");
+		if (tagged)
+			cell_tag(c, cell, ITEM_TAG_END);
 		x += t->widths[i];
 	}
-	tag(c, ITEM_TAG_END, "TR");
+	if (tagged)
+		tag(c, ITEM_TAG_END, "TR");
 	c->y += height;
 	c->fresh = false;
 }
@@ -1094,56 +1198,72 @@ static double lay_out_header(struct cursor *c, const struct table *t, struct lai
 	return h + gh;
 }
 
-/* One header cell's box and content at (x, y). */
+/* One header cell's box and content at (x, y); tagged, a TH of its column
+ * and its span (span_key "ColSpan" or "RowSpan", span > 1). */
 static void place_header_cell(struct cursor *c, const struct cell *cell, struct laid_cell *lc,
-			      double x, double y, double w, double h)
+			      double x, double y, double w, double h, const char *span_key,
+			      size_t span, bool tagged)
 {
 	struct item *box = add_item(c, ITEM_RECT);
 	box->x = x, box->y = y, box->w = w, box->h = h;
 	box->has_stroke = true, box->colour = c->style->rule, box->line_width = 0.5;
 	box->has_fill = true;
 	box->fill = cell->has_fill ? cell->fill : c->style->table_header;
-	tag(c, ITEM_TAG_BEGIN, "TH");
+	char attrs[48] = "Column";
+	if (span > 1)
+		snprintf(attrs, sizeof attrs, "Column %s %zu", span_key, span);
+	if (tagged)
+		tag_header(c, attrs);
 	double y_save = c->y;
 	if (lc->n_slots)
-		place_slots(c, lc, 0, lc->n_slots, x + CELL_PAD, y + CELL_PAD, lc->slots[0].offset);
+		place_slots(c, lc, 0, lc->n_slots, x + CELL_PAD, y + CELL_PAD, lc->slots[0].offset,
+			    tagged);
 	c->y = y_save;
-	tag(c, ITEM_TAG_END, "TH");
+	if (tagged)
+		tag(c, ITEM_TAG_END, "TH");
 }
 
+/* The header row (or two, with groups). Tagged the first time only: on the
+ * later pages a table runs on to, its repeat is an artifact. */
 static void place_header(struct cursor *c, const struct table *t, struct laid_cell *hc,
-			 struct laid_cell *gc, double height, double group_h)
+			 struct laid_cell *gc, double height, double group_h, bool tagged)
 {
 	if (!t->n_groups) {
 		int from[64] = { 0 }, to[64];
 		for (size_t i = 0; i < t->n_cols && i < 64; i++)
 			to[i] = hc[i].n_slots;
-		place_row(c, t, t->header, hc, NULL, from, to, height);
+		place_row(c, t, t->header, hc, NULL, from, to, height, tagged);
 		return;
 	}
 	/* the groups' row, with the headings of the columns outside a group,
-	 * which reach down through both rows; then the grouped columns' own */
+	 * which reach down through both rows (a row span of 2); then the
+	 * grouped columns' own */
 	double top = c->y, x = c->x0;
-	tag(c, ITEM_TAG_BEGIN, "TR");
+	if (tagged)
+		tag(c, ITEM_TAG_BEGIN, "TR");
 	for (size_t i = 0; i < t->n_cols && i < 64; i++) {
 		const struct header_group *g = group_of(t, i);
 		if (!g)
-			place_header_cell(c, &t->header[i], &hc[i], x, top, t->widths[i], height);
+			place_header_cell(c, &t->header[i], &hc[i], x, top, t->widths[i], height,
+					  "RowSpan", 2, tagged);
 		else if (g->first == i)
 			place_header_cell(c, &g->cell, &gc[g - t->groups], x, top, group_width(t, g),
-					  group_h);
+					  group_h, "ColSpan", g->count, tagged);
 		x += t->widths[i];
 	}
-	tag(c, ITEM_TAG_END, "TR");
-	tag(c, ITEM_TAG_BEGIN, "TR");
+	if (tagged) {
+		tag(c, ITEM_TAG_END, "TR");
+		tag(c, ITEM_TAG_BEGIN, "TR");
+	}
 	x = c->x0;
 	for (size_t i = 0; i < t->n_cols && i < 64; i++) {
 		if (group_of(t, i))
 			place_header_cell(c, &t->header[i], &hc[i], x, top + group_h, t->widths[i],
-					  height - group_h);
+					  height - group_h, NULL, 1, tagged);
 		x += t->widths[i];
 	}
-	tag(c, ITEM_TAG_END, "TR");
+	if (tagged)
+		tag(c, ITEM_TAG_END, "TR");
 	c->y = top + height;
 	c->fresh = false;
 }
@@ -1212,11 +1332,26 @@ static bool table_starts_in(struct cursor *c, struct table *t, double space)
 	return fits;
 }
 
+/* The table's header opens THead; the rows after it go in TBody, closed
+ * with the Table. */
+static void thead_begin(struct cursor *c, bool *header_tagged)
+{
+	tag(c, ITEM_TAG_BEGIN, "THead");
+	*header_tagged = true;
+}
+
+static void thead_end(struct cursor *c)
+{
+	tag(c, ITEM_TAG_END, "THead");
+	tag(c, ITEM_TAG_BEGIN, "TBody");
+}
+
 /* The rest of one row (or of a header row placed once) at the cursor, page
  * after page, in fragments split between lines; under the header row on each
  * page it begins, when header is given. */
 static void place_fragments(struct cursor *c, const struct table *t, struct cell *row,
-			    struct row_work *w, struct laid_header *header, bool *header_on_page)
+			    struct row_work *w, struct laid_header *header, bool *header_on_page,
+			    bool *header_tagged)
 {
 	while (!c->stopped) {
 		double head = header && !*header_on_page ? header->height : 0;
@@ -1227,12 +1362,19 @@ static void place_fragments(struct cursor *c, const struct table *t, struct cell
 			*header_on_page = false;
 			continue;
 		}
-		if (header && !*header_on_page)
+		if (header && !*header_on_page) {
+			/* THead the first time; its repeats artifacts */
+			bool first = !*header_tagged;
+			if (first)
+				thead_begin(c, header_tagged);
 			place_header(c, t, header->cells, header->groups, header->height,
-				     header->group_h);
+				     header->group_h, first);
+			if (first)
+				thead_end(c);
+		}
 		*header_on_page = true;
 		place_row(c, t, row, w->cells, w->started ? w->leads : NULL, w->from, w->to,
-			  used + 2 * CELL_PAD);
+			  used + 2 * CELL_PAD, true);
 		if (fit == ROW_WHOLE)
 			break;
 		for (size_t i = 0; i < w->n; i++)
@@ -1258,9 +1400,15 @@ static void place_table(struct cursor *c, struct table *t)
 		if (whole && whole > space_left(c) + 0.01)
 			new_page(c);
 	}
-	tag(c, ITEM_TAG_BEGIN, "Table");
-	bool header_on_page = false;
+	/* Table > (Caption) THead TBody: the caption's paragraph opened the
+	 * Table when it captions this one */
 	bool repeat_header = header_h <= c->height * REPEAT_MAX_SHARE;
+	/* a header placed once is placed even over no rows */
+	bool tagged = t->n_rows > 0 || !repeat_header;
+	if (tagged && !c->table_open)
+		tag(c, ITEM_TAG_BEGIN, "Table");
+	c->table_open = false;
+	bool header_on_page = false, header_tagged = false;
 	if (!repeat_header && !t->n_groups) {
 		/* too tall to repeat: once, as the first row, split as rows are */
 		struct row_work w = { .n = n, .height = header_h, .borrowed = true };
@@ -1270,24 +1418,31 @@ static void place_table(struct cursor *c, struct table *t)
 			if (header.cells[i].n_slots && header.cells[i].slots[0].height > w.line)
 				w.line = header.cells[i].slots[0].height;
 		}
-		place_fragments(c, t, t->header, &w, NULL, &header_on_page);
+		thead_begin(c, &header_tagged);
+		place_fragments(c, t, t->header, &w, NULL, &header_on_page, NULL);
+		thead_end(c);
 		row_end(&w);
 	} else if (!repeat_header) {
 		/* in two rows under group headings: once, whole, on a page of its
 		 * own when it cannot begin here */
 		if (!c->fresh && header_h > space_left(c))
 			new_page(c);
-		place_header(c, t, header.cells, header.groups, header_h, header.group_h);
+		thead_begin(c, &header_tagged);
+		place_header(c, t, header.cells, header.groups, header_h, header.group_h, true);
+		thead_end(c);
 		header_on_page = true;
 	}
 	for (size_t r = 0; r < t->n_rows && !c->stopped; r++) {
 		struct row_work w;
 		row_begin(c, t, r, &w, false);
 		place_fragments(c, t, t->rows[r], &w, repeat_header ? &header : NULL,
-				&header_on_page);
+				&header_on_page, &header_tagged);
 		row_end(&w);
 	}
-	tag(c, ITEM_TAG_END, "Table");
+	if (header_tagged)
+		tag(c, ITEM_TAG_END, "TBody");
+	if (tagged)
+		tag(c, ITEM_TAG_END, "Table");
 	free_header(t, &header);
 	if (c->memo.table == t)
 		memo_clear(&c->memo);	/* every row is taken by now: the memo itself */
@@ -1339,6 +1494,10 @@ static void cursor_begin(struct cursor *c, const struct pdf_style *style, PangoC
 
 static void cursor_end(struct cursor *c)
 {
+	if (c->in_list) {
+		tag(c, ITEM_TAG_END, "L");
+		c->in_list = false;
+	}
 	finish_pages(c->r, c->r->n_pages);
 	memo_clear(&c->memo);
 	for (size_t k = 0; k < LAYOUT_CACHE_SIZE; k++) {
@@ -1353,12 +1512,32 @@ static void cursor_end(struct cursor *c)
 	free(c->cache);
 }
 
+/* Whether block i is a caption of the table after it. */
+static bool captions_table(const struct flow *f, size_t i)
+{
+	const struct block *b = &f->blocks[i];
+	return b->type == BLOCK_PARAGRAPH && b->para->role == ROLE_CAPTION && i + 1 < f->n &&
+	       f->blocks[i + 1].type == BLOCK_TABLE && f->blocks[i + 1].table->n_rows > 0;
+}
+
 static void place_block(struct cursor *c, const struct flow *f, size_t i)
 {
 	const struct block *b = &f->blocks[i];
+	/* list items in a list (L), closed by whatever is not one */
+	bool li = b->type == BLOCK_PARAGRAPH && b->para->role == ROLE_LI;
+	if (li != c->in_list && (li || b->type != BLOCK_SPACE)) {
+		tag(c, li ? ITEM_TAG_BEGIN : ITEM_TAG_END, "L");
+		c->in_list = li;
+	}
 	switch (b->type) {
 	case BLOCK_PARAGRAPH:
+		if (captions_table(f, i)) {
+			/* a table's caption is its first child */
+			tag(c, ITEM_TAG_BEGIN, "Table");
+			c->table_open = c->caption_in_table = true;
+		}
 		place_paragraph(c, f, i);
+		c->caption_in_table = false;
 		break;
 	case BLOCK_TABLE:
 		place_table(c, b->table);
@@ -1767,6 +1946,7 @@ void layout_release_page(struct page *page)
 			g_object_unref(it->layout);
 		if (it->owns_text)
 			free((char *)it->text);
+		g_free(it->alt);
 	}
 	free(page->items);
 	page->items = NULL;

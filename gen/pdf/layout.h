@@ -43,6 +43,9 @@ struct item {
 	double line_width;
 	const char *text;	/* link target, destination name, tag name */
 	bool owns_text;		/* text is the item's own copy */
+	char *alt;		/* owned: a link's words, said for it in the PDF; a
+				 * TH's attributes ("Column", "Row", "Column
+				 * ColSpan 3"), which cairo cannot write */
 	struct figure *figure;
 };
 
@@ -58,7 +61,9 @@ struct page {
 	int number_last;	/* a public pack's notice stands for the pages the
 				 * withheld papers take in the members' pack, so both
 				 * packs number alike: its last number, or 0 */
-	bool not_for_publication;	/* an exempt paper's page in the members' pack */
+	/* an exempt paper's page in the members' pack: why it is exempt
+	 * ("Paragraph 3 of Schedule 12A"), printed in its header; else NULL */
+	const char *not_for_publication;
 };
 
 struct outline_entry {

@@ -39,7 +39,9 @@ static void member_lines(struct pdf_renderer *r, struct flow *f, const char *hea
 {
 	if (!members->n)
 		return;
+	/* set as h3, the summons' second level */
 	struct paragraph *h = text(r, ROLE_H3, heading);
+	h->role = ROLE_H2;
 	flow_add_paragraph(f, h);
 	for (size_t i = 0; i < members->n; i++) {
 		const struct member *m = &members->at[i];
@@ -51,8 +53,20 @@ static void member_lines(struct pdf_renderer *r, struct flow *f, const char *hea
 	}
 }
 
+/* A line in black bold, as exempt papers are marked: red prints pale. */
+static struct paragraph *marking(struct pdf_renderer *r, const char *t, double size)
+{
+	struct paragraph *p = text(r, ROLE_P, t);
+	p->bold = true;
+	p->size = size;
+	p->colour = pdf_style_of(r)->text;
+	p->space_after = size * 0.4;
+	return p;
+}
+
+/* members_copy: the members' pack, holding exempt papers: its cover says so */
 static void summons_flow(struct pdf_renderer *r, const struct content *c,
-			 const struct meeting *m, struct flow *f)
+			 const struct meeting *m, bool members_copy, struct flow *f)
 {
 	const struct pdf_style *s = pdf_style_of(r);
 	struct arena *a = pdf_arena_of(r);
@@ -61,6 +75,9 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	double x, y, width, height;
 	layout_body_box(s, PORTRAIT, &x, &y, &width, &height);
 	pdf_add_logo(r, f, width);
+	if (members_copy)
+		flow_add_paragraph(f, marking(r, msg("Members' copy - contains exempt information"),
+					      s->size_h2));
 	const struct site *site = c->site;
 	/* the meeting's council: its own organisation, else the site's */
 	struct paragraph *org = text(r, ROLE_P, m->organisation ? m->organisation : "");
@@ -81,7 +98,10 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	if (date_is_set(m->issued))
 		flow_add_paragraph(f, labelled(r, msg("Date:"), date_format_weekday(m->issued, buf, sizeof buf)));
 	flow_add_space(f, s->size_body);
-	flow_add_paragraph(f, labelled(r, msg("Committee:"), m->committee));
+	/* the summons' heading, for a reader of its structure: the meeting */
+	struct paragraph *committee = labelled(r, msg("Committee:"), m->committee);
+	committee->role = ROLE_H1;
+	flow_add_paragraph(f, committee);
 	flow_add_paragraph(f, labelled(r, msg("Date:"), date_format_weekday(m->date, buf, sizeof buf)));
 	if (m->time)
 		flow_add_paragraph(f, labelled(r, msg("Time:"), m->time));
@@ -103,12 +123,18 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	member_lines(r, f, msg("Co-opted Members (Voting)"), &m->co_opted_voting);
 	member_lines(r, f, msg("Co-opted Members (Non-Voting)"), &m->co_opted_non_voting);
 	if (m->substitutes.n) {
-		flow_add_paragraph(f, text(r, ROLE_H3, msg("Substitute Members")));
+		struct paragraph *h = text(r, ROLE_H3, msg("Substitute Members"));
+		h->role = ROLE_H2;
+		flow_add_paragraph(f, h);
 		flow_add_paragraph(f, text(r, ROLE_P, names_in_line(pdf_arena_of(r), &m->substitutes)));
 	}
-	if (m->officer.n)
-		flow_add_paragraph(f, text(r, ROLE_H3, m->officer.n == 1 ? msg("Your Committee Officer is:") :
-					   msg("Your Committee Officers are:")));
+	if (m->officer.n) {
+		struct paragraph *h = text(r, ROLE_H3, m->officer.n == 1 ?
+					   msg("Your Committee Officer is:") :
+					   msg("Your Committee Officers are:"));
+		h->role = ROLE_H2;
+		flow_add_paragraph(f, h);
+	}
 	for (size_t i = 0; i < m->officer.n; i++) {
 		const struct person *p = &m->officer.at[i];
 		const char *who = p->title ? arena_printf(a, "%s, %s", p->name, p->title) : p->name;
@@ -134,6 +160,7 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct agenda_item *it = &m->items.at[i];
 		struct paragraph *p = paragraph_new(s, ROLE_H3);
+		p->role = ROLE_H2;	/* set as an h3, under AGENDA */
 		p->label = xstrdup(it->number_text);
 		p->indent = indent;
 		p->keep_with_next = it->text != NULL;
@@ -165,9 +192,28 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 			}
 			free(ps);
 		}
-		if (it->exempt) {
-			struct paragraph *e = labelled(r, msg("Exempt:"), msg_printf(a, msg("%s. The public and "
-						       "press may be excluded for this item."), it->exempt));
+		/* an item exempt, or with a paper withheld on its own (a report
+		 * classed exempt), says so and why, as the meeting's web page does */
+		const char *exempt = it->exempt;
+		size_t withheld_papers = 0, papers = 0;
+		for (size_t j = 0; j < it->papers.n; j++) {
+			const struct document *d = it->papers.at[j].doc;
+			if (!d)
+				continue;
+			papers++;
+			if (d->withheld) {
+				withheld_papers++;
+				if (!exempt)
+					exempt = d->withheld_reason ? d->withheld_reason : msg("Exempt");
+			}
+		}
+		if (exempt) {
+			const char *why = it->exempt ? msg("The public and press may be excluded for "
+				"this item.") : withheld_papers < papers ? msg("Some of the papers for "
+				"this item are not published.") : msg("The papers for this item are not "
+				"published.");
+			struct paragraph *e = labelled(r, msg("Exempt:"), arena_printf(a, "%s. %s",
+											  exempt, why));
 			e->indent = indent;
 			flow_add_paragraph(f, e);
 		}
@@ -194,6 +240,7 @@ static void notice_flow(struct pdf_renderer *r, const char *heading, const char 
  * the next page takes. */
 struct pack_papers {
 	struct pdf_renderer *r;
+	bool exempt_included;	/* an exempt paper is printed: the members' pack */
 	struct layout_result pages;
 	struct flow **flows;	/* figures are painted from their flow */
 	size_t n_flows;
@@ -220,9 +267,10 @@ static void number_pages(struct pack_papers *pp, int stands_for)
 }
 
 /* Lays one document out at the end of the papers, its bookmarks nested under
- * the item's (levels shifted by two). */
+ * the item's (levels shifted by two). An exempt paper (exempt: why) is marked
+ * NOT FOR PUBLICATION with why on its first page and in every page's header. */
 static void add_paper(struct pack_papers *pp, const struct document *doc, const char *title,
-		      bool not_for_publication)
+		      const char *exempt)
 {
 	struct pdf_renderer *r = pp->r;
 	struct flow *f = xcalloc(1, sizeof *f);
@@ -230,6 +278,18 @@ static void add_paper(struct pack_papers *pp, const struct document *doc, const 
 	if (!pdf_document_flow(r, doc, f, &meta)) {
 		free(f);
 		return;
+	}
+	if (exempt) {
+		const struct pdf_style *s = pdf_style_of(r);
+		/* at the head of its first page: after the breaks that turn it */
+		size_t at = 0;
+		while (at < f->n && f->blocks[at].type == BLOCK_PAGE_BREAK)
+			at++;
+		flow_insert_paragraph(f, at, marking(r, msg("NOT FOR PUBLICATION"), s->size_h2));
+		flow_insert_paragraph(f, at + 1, marking(r, msg_printf(pdf_arena_of(r),
+			msg("Exempt information: %s. Not to be published or passed on."), exempt),
+			s->size_body));
+		pp->exempt_included = true;
 	}
 	/* each paper's own "#contents", "#theme-1" ... apart from the others' */
 	char prefix[32];
@@ -244,7 +304,7 @@ static void add_paper(struct pack_papers *pp, const struct document *doc, const 
 	layout_flow(f, pdf_style_of(r), pdf_context_of(r), papers);
 	for (size_t i = first_page; i < papers->n_pages; i++) {
 		papers->pages[i].draft = meta.draft;
-		papers->pages[i].not_for_publication = not_for_publication;
+		papers->pages[i].not_for_publication = exempt;
 	}
 	/* a report's or minutes' first bookmark is its title on its first page,
 	 * which the paper's own entry already is: not repeated under it */
@@ -313,6 +373,16 @@ static const char *appendix_name(struct arena *a, const struct appendix *ap, siz
 			  arena_printf(a, "%zu", index + 1));
 }
 
+/* Why a paper the public pack withholds is exempt, or NULL when it is not. */
+static const char *exempt_reason(const struct agenda_item *it, const struct document *paper)
+{
+	if (!withheld(it, paper, false))
+		return NULL;
+	if (it->exempt)
+		return it->exempt;
+	return paper->withheld_reason ? paper->withheld_reason : msg("exempt");
+}
+
 /* A paper of a public item: in the public pack a withheld one becomes a
  * notice, and so does a public report's withheld appendix; in the members'
  * pack what the public cannot see is marked so. */
@@ -326,7 +396,7 @@ static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
 			   d->withheld_reason, pages_with_appendices(pp, d));
 		return;
 	}
-	add_paper(pp, d, NULL, withheld(it, d, false));
+	add_paper(pp, d, NULL, exempt_reason(it, d));
 	for (size_t k = 0; d->kind == DOC_REPORT && k < d->as.report->appendices.n; k++) {
 		const struct appendix *ap = &d->as.report->appendices.at[k];
 		if (!ap->doc)
@@ -338,7 +408,7 @@ static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
 			add_notice(pp, title, N_("This appendix is exempt: %s."), ap->doc->withheld_reason,
 				   pages_of(pp, ap->doc));
 		else
-			add_paper(pp, ap->doc, title, withheld(it, ap->doc, false));
+			add_paper(pp, ap->doc, title, exempt_reason(it, ap->doc));
 		/* stamped as the item's first page is, so a reader finds it */
 		if (pp->pages.n_pages > first)
 			layout_set_stamp(&pp->pages, first, name);
@@ -395,7 +465,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 	}
 
 	struct flow *front = xcalloc(1, sizeof *front);
-	summons_flow(r, pdf_content_of(r), m, front);
+	summons_flow(r, pdf_content_of(r), m, full && pp.exempt_included, front);
 	agenda_flow(r, m, ranges, front);
 	layout_flow(front, pdf_style_of(r), pdf_context_of(r), &pack);
 	pp.flows[pp.n_flows++] = front;

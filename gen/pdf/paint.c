@@ -92,12 +92,35 @@ static void show_lines(cairo_t *cr, const struct item *it)
 static PangoLayout *furniture_layout(cairo_t *cr, const struct pdf_style *s, const char *text,
 				     double size, bool bold);
 
-/* numbers: where page references find the page a destination is on */
-static void paint_items(cairo_t *cr, const struct page *page, bool tags,
+/* Structure elements begun but holding nothing yet. cairo marks the content
+ * of an element that has no children when its page is written, before it
+ * knows of children on later pages: a table or list begun at the foot of a
+ * page, its rows on the next, would have its (empty) marked content there
+ * orphaned. So a tag begins only with the first thing after it, on the page
+ * that thing is on. Its names are constants. */
+struct pending_tags {
+	const char *names[64];
+	size_t n;
+};
+
+static void begin_pending(cairo_t *cr, struct pending_tags *pending)
+{
+	for (size_t k = 0; pending && k < pending->n; k++)
+		cairo_tag_begin(cr, pending->names[k], NULL);
+	if (pending)
+		pending->n = 0;
+}
+
+/* numbers: where page references find the page a destination is on;
+ * pending: tags not yet begun (NULL: painting without tags) */
+static void paint_items(cairo_t *cr, const struct page *page, struct pending_tags *pending,
 			const struct pdf_style *s, const struct layout_result *numbers)
 {
+	bool tags = pending != NULL;
 	for (size_t i = 0; i < page->n; i++) {
 		const struct item *it = &page->items[i];
+		if (it->type != ITEM_TAG_BEGIN)
+			begin_pending(cr, pending);
 		switch (it->type) {
 		case ITEM_LINES:
 			show_lines(cr, it);
@@ -170,8 +193,10 @@ static void paint_items(cairo_t *cr, const struct page *page, bool tags,
 			break;
 		}
 		case ITEM_TAG_BEGIN:
+			if (tags && pending->n == sizeof pending->names / sizeof *pending->names)
+				begin_pending(cr, pending);
 			if (tags)
-				cairo_tag_begin(cr, it->text, NULL);
+				pending->names[pending->n++] = it->text;
 			break;
 		case ITEM_TAG_END:
 			if (tags)
@@ -254,7 +279,8 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 	double left = s->margin_left, right = page->width - s->margin_right;
 	double top = s->margin_top;
 	double width = right - left;
-	furniture_text(cr, s, m->header_left, left, top, width * 0.45, false, false, s->muted);
+	double left_w = furniture_text(cr, s, m->header_left, left, top, width * 0.45, false, false,
+				       s->muted);
 	double right_end = right;
 	if (page->stamp) {
 		/* "Agenda Item 6" in a box at the top right, as clerks stamp it */
@@ -276,11 +302,20 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 		right_end -= 48;
 	}
 	if (page->not_for_publication) {
-		/* as councils head exempt reports, in the colour DRAFT is marked in */
-		right_end -= furniture_text(cr, s, msg("NOT FOR PUBLICATION"), right_end, top, width * 0.3,
-					    true, true, s->draft) + 8;
+		/* as councils head exempt reports, with the paragraph that makes
+		 * them so, in black bold: red prints a pale grey */
+		char nfp[FURNITURE_MAX + 32];
+		snprintf(nfp, sizeof nfp, "%s: %.*s", msg("NOT FOR PUBLICATION"), FURNITURE_MAX,
+			 page->not_for_publication);
+		right_end -= furniture_text(cr, s, nfp, right_end, top, width * 0.5, true, true,
+					    s->text) + 8;
 	}
-	furniture_text(cr, s, m->header_right, right_end, top, width * 0.45, true, false, s->muted);
+	/* the title in what room is left, never over the organisation */
+	double room = right_end - (left + left_w + 12);
+	if (room > width * 0.45)
+		room = width * 0.45;
+	if (room > 12)
+		furniture_text(cr, s, m->header_right, right_end, top, room, true, false, s->muted);
 	double rule_y = top + s->size_small * 1.3 + 2;
 	set_rgb(cr, s->rule);
 	cairo_set_line_width(cr, 0.5);
@@ -346,6 +381,12 @@ struct pdf_painter {
 	 * painted, and each page's printed numbers */
 	char **alts;
 	size_t n_alts, cap_alts;
+	char **links;		/* each link's words, for its annotation */
+	size_t n_links, cap_links;
+	char **headers;		/* each TH's attributes */
+	size_t n_headers, cap_headers;
+	bool page_open;		/* a page painted, not yet shown */
+	struct pending_tags pending;
 	int *page_numbers;
 	size_t n_pages, cap_pages;
 };
@@ -372,7 +413,6 @@ struct pdf_painter *pdf_painter_begin(const struct pdf_style *s, const struct pd
 	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 	p->cr = cairo_create(p->surface);
-	cairo_tag_begin(p->cr, "Document", NULL);
 	return p;
 }
 
@@ -381,21 +421,40 @@ void pdf_painter_use_numbers(struct pdf_painter *p, const struct layout_result *
 	p->numbers = numbers;
 }
 
+static void keep_text(char ***list, size_t *n, size_t *cap, const char *text)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*list = xrealloc(*list, *cap * sizeof **list);
+	}
+	(*list)[(*n)++] = text ? xstrdup(text) : NULL;
+}
+
 void pdf_painter_page(struct pdf_painter *p, const struct page *page)
 {
+	/* a page is shown when the next begins, or at the end, so that the
+	 * Document element opens on the first page (setting a page's size
+	 * drops what was drawn before it) and closes on the last */
+	if (p->page_open)
+		cairo_show_page(p->cr);
 	cairo_pdf_surface_set_size(p->surface, page->width, page->height);
+	if (!p->page_open && p->n_pages == 0)
+		cairo_tag_begin(p->cr, "Document", NULL);
+	p->page_open = true;
+	/* the running header and footer are painted outside every structure
+	 * element but the Document: artifacts (pdf_amend.h) */
 	paint_furniture(p->cr, page, p->style, p->meta, p->total);
-	paint_items(p->cr, page, true, p->style, p->numbers);
-	cairo_show_page(p->cr);
+	paint_items(p->cr, page, &p->pending, p->style, p->numbers);
 	for (size_t i = 0; i < page->n; i++) {
-		if (page->items[i].type != ITEM_FIGURE)
-			continue;
-		if (p->n_alts == p->cap_alts) {
-			p->cap_alts = p->cap_alts ? p->cap_alts * 2 : 16;
-			p->alts = xrealloc(p->alts, p->cap_alts * sizeof *p->alts);
-		}
-		const char *alt = page->items[i].figure->alt;
-		p->alts[p->n_alts++] = alt ? xstrdup(alt) : NULL;
+		const struct item *it = &page->items[i];
+		if (it->type == ITEM_FIGURE)
+			keep_text(&p->alts, &p->n_alts, &p->cap_alts, it->figure->alt);
+		else if (it->type == ITEM_LINK)
+			keep_text(&p->links, &p->n_links, &p->cap_links,
+				  it->alt ? it->alt : it->text);
+		else if (it->type == ITEM_TAG_BEGIN && strcmp(it->text, "TH") == 0)
+			keep_text(&p->headers, &p->n_headers, &p->cap_headers,
+				  it->alt ? it->alt : "Column");
 	}
 	if (p->n_pages == p->cap_pages) {
 		p->cap_pages = p->cap_pages ? p->cap_pages * 2 : 64;
@@ -409,13 +468,23 @@ static void painter_free(struct pdf_painter *p)
 	for (size_t i = 0; i < p->n_alts; i++)
 		free(p->alts[i]);
 	free(p->alts);
+	for (size_t i = 0; i < p->n_links; i++)
+		free(p->links[i]);
+	free(p->links);
+	for (size_t i = 0; i < p->n_headers; i++)
+		free(p->headers[i]);
+	free(p->headers);
 	free(p->page_numbers);
 	free(p);
 }
 
 bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, const char **error)
 {
-	cairo_tag_end(p->cr, "Document");
+	if (p->page_open) {
+		begin_pending(p->cr, &p->pending);
+		cairo_tag_end(p->cr, "Document");
+		cairo_show_page(p->cr);
+	}
 	/* bookmarks: a parent per level, so entries nest under the one before */
 	int parents[8] = { CAIRO_PDF_OUTLINE_ROOT };
 	for (size_t i = 0; i < r->n_outline; i++) {
@@ -442,16 +511,21 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 	} else if (ferror(out)) {
 		*error = "the temporary file could not be written";
 	} else {
+		const struct pdf_meta *m = p->meta;
 		struct pdf_amendments amend = {
 			.lang = strcmp(messages_lang(), "en") == 0 ? "en-GB" : messages_lang(),
+			.title = m->title, .author = m->author, .subject = m->subject,
+			.keywords = m->keywords, .date_iso = m->date_iso,
 			.figure_alts = p->alts, .n_figures = p->n_alts,
+			.link_texts = p->links, .n_links = p->n_links,
+			.header_attrs = p->headers, .n_headers = p->n_headers,
 			.numbers = p->page_numbers, .n_pages = p->n_pages,
 		};
 		ok = pdf_amend(out, &amend);
 		if (!ok)
 			*error = ferror(out) ? "the temporary file could not be written" :
 				 "the PDF cairo wrote is not laid out as expected (catalog, page "
-				 "tree or figures)";
+				 "tree, content streams, figures or links)";
 	}
 	painter_free(p);
 	return ok;
@@ -481,7 +555,7 @@ bool paint_png(const struct layout_result *r, size_t index, const struct pdf_sty
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	paint_furniture(cr, page, s, m, count_total(r, m));
-	paint_items(cr, page, false, s, r);
+	paint_items(cr, page, NULL, s, r);
 	cairo_destroy(cr);
 	bool ok = cairo_surface_write_to_png(surface, path) == CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(surface);

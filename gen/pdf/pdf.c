@@ -493,6 +493,7 @@ static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 					c->paras[k]->band = (int)line;
 			}
 			if (cols[i].col == COL_REF) {
+				c->row_header = true;	/* as the web page's th scope=row */
 				/* the row's ref on the pages it runs on to */
 				cell_add_repeat(c, table_text(r, a->shown_ref, true));
 				cell_add_repeat(c, table_text(r, CONTINUED_MARK, false));
@@ -712,6 +713,7 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 		for (size_t s = 0; s < n; s++) {
 			struct cell *row = table_add_row(t);
 			cell_text(r, &row[0], names[s], true);
+			row[0].row_header = true;
 			for (size_t i = 1; i < cols && from + i - 1 < series[s]->n; i++) {
 				struct number v = series[s]->at[from + i - 1];
 				/* "not known" in words, as on the web: a tagged PDF's
@@ -727,6 +729,7 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 				continue;
 			struct cell *row = table_add_row(t);
 			cell_text(r, &row[0], extra ? msg("Direction of travel") : msg("Status"), true);
+			row[0].row_header = true;
 			for (size_t i = 1; i < cols && from + i - 1 < have; i++)
 				cell_text(r, &row[i], extra ? kpi_trend_text(k, from + i - 1) :
 					  kpi_status_text(k, from + i - 1), false);
@@ -933,6 +936,7 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 		if (any_ref && k->ref)
 			cell_text(r, &row[c], k->ref, false);
 		c += any_ref;
+		row[c].row_header = true;
 		cell_text(r, &row[c++], k->title, true);
 		if (any_baseline && k->baseline.known)
 			cell_text(r, &row[c], kpi_format_value(a, k, k->baseline), false);
@@ -1191,6 +1195,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	if (rating_counts_any(&p->ratings_count) || p->overdue || p->overdue_steps) {
 		flow_add_space(f, s->size_body);
 		struct paragraph *h = para(r, ROLE_H3, msg("Progress at a glance"));
+		h->role = ROLE_H2;	/* set as an h3, under the title: no level skipped */
 		flow_add_paragraph(f, h);
 		if (rating_counts_any(&p->ratings_count)) {
 			add_rag_figure(r, f, p, pw);
@@ -1436,7 +1441,8 @@ static void names_under(struct pdf_renderer *r, struct flow *f, const char *titl
 {
 	if (!list->n)
 		return;
-	heading(r, f, ROLE_H3, title, NULL, 0);
+	/* set as an h3, tagged H2: the minutes' second level */
+	heading(r, f, ROLE_H3, title, NULL, 0)->role = ROLE_H2;
 	flow_add_paragraph(f, para(r, ROLE_P, names_in_line(&r->arena, list)));
 }
 

@@ -37,8 +37,18 @@ static bool step_fits_decimals(double step, int decimals)
 	return units >= 1 - 1e-9 && fabs(units - round(units)) < 1e-6 * fmax(1, units);
 }
 
+static void scale_in(double lo, double hi, int decimals, double divisions, double *min,
+		     double *max, double *step, int *n_ticks);
+
 void chart_scale(double lo, double hi, int decimals, double *min, double *max, double *step,
 		 int *n_ticks)
+{
+	scale_in(lo, hi, decimals, 5, min, max, step, n_ticks);
+}
+
+/* The scale in about `divisions` steps. */
+static void scale_in(double lo, double hi, int decimals, double divisions, double *min,
+		     double *max, double *step, int *n_ticks)
 {
 	if (decimals < 0)
 		decimals = 0;
@@ -51,7 +61,7 @@ void chart_scale(double lo, double hi, int decimals, double *min, double *max, d
 	 * smallest whole steps for counts, 0 to 1 in tenths or finer otherwise */
 	if (hi - lo < 1e-9)
 		hi = lo + (decimals == 0 ? 5 : 1);
-	double raw = (hi - lo) / 5;
+	double raw = (hi - lo) / divisions;
 	double mag = pow(10, floor(log10(raw)));
 	static const double nice[] = { 1, 2, 2.5, 5 };
 	*step = 0;
@@ -275,7 +285,8 @@ static double legend_layout(struct chart_geometry *g, const struct chart_style *
 			    PangoContext *c)
 {
 	double fs = st->font_size;
-	g->legend_cols = g->w < fs * 30 ? 2 : 3;
+	/* a narrow chart's legend is one entry a row, under the chart */
+	g->legend_cols = st->narrow ? 1 : g->w < fs * 30 ? 2 : 3;
 	PangoLayout *l = measure_layout(c, st, fs, false);
 	pango_layout_set_width(l, (int)((legend_col_w(g) - legend_sample_w - 4) * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -585,7 +596,9 @@ bool chart_geometry(const struct kpi *k, const struct chart_style *st, double x,
 		lo = 0, hi = 1;
 	if (k->unit == UNIT_PERCENT && hi <= 100 && hi > 60)
 		hi = 100;
-	chart_scale(lo, hi, kpi_figures_precision(k), &g->min, &g->max, &g->step, &g->n_ticks);
+	/* a narrow chart labels fewer ticks: about three steps, not five */
+	scale_in(lo, hi, kpi_figures_precision(k), st->narrow ? 3 : 5, &g->min, &g->max, &g->step,
+		 &g->n_ticks);
 	/* millions and billions in short forms, so the axis stays narrow */
 	double big = fmax(fabs(g->min), fabs(g->max));
 	g->tick_scale = big >= 1e9 ? 1e9 : big >= 1e6 ? 1e6 : 1;
@@ -1127,6 +1140,42 @@ static void prefix_ids(struct strbuf *svg, const char *prefix)
 	*svg = out;
 }
 
+/* Where the chart put what a reader must see whole, for the browser's tests:
+ * a group of rectangles drawn in no colour, the box of each period's label
+ * ("period-label") and of the latest value's ("latest-value"), and the text's
+ * size in the chart's units (font-size), before the SVG's end. cairo writes
+ * text as glyph outlines, which say nothing of where a label is. */
+static void add_geometry(struct strbuf *svg, const struct kpi *k, const struct chart_style *st,
+			 double w, double h)
+{
+	struct chart_geometry g;
+	const char *end = svg->data ? strstr(svg->data, "</svg>") : NULL;
+	if (!end || !chart_geometry(k, st, 0, 0, w, h, &g))
+		return;
+	struct strbuf boxes = { 0 };
+	strbuf_printf(&boxes, "<g id=\"geometry\" fill=\"none\" stroke=\"none\" font-size=\"%g\">\n",
+		      st->font_size);
+	for (size_t i = 0; i < g.n_periods; i++)
+		if (chart_period_labelled(&g, i))
+			strbuf_printf(&boxes, "<rect class=\"period-label\" x=\"%.2f\" y=\"%.2f\" "
+				      "width=\"%.2f\" height=\"%.2f\"/>\n",
+				      chart_period_x(&g, i) - g.slot_w / 2, g.label_y, g.slot_w,
+				      g.label_h);
+	if (g.value_w > 0)
+		strbuf_printf(&boxes, "<rect class=\"latest-value\" x=\"%.2f\" y=\"%.2f\" "
+			      "width=\"%.2f\" height=\"%.2f\"/>\n", g.value_x, g.value_y, g.value_w,
+			      g.value_h);
+	strbuf_adds(&boxes, "</g>\n");
+	struct strbuf out = { 0 };
+	strbuf_add(&out, svg->data, (size_t)(end - svg->data));
+	strbuf_add(&out, boxes.data, boxes.len);
+	strbuf_adds(&out, end);
+	strbuf_free(&boxes);
+	strbuf_free(svg);
+	*svg = out;
+	chart_geometry_free(&g);
+}
+
 bool chart_svg(const struct kpi *k, const struct chart_style *st, double w, double h,
 	       const char *id_prefix, struct strbuf *out)
 {
@@ -1147,6 +1196,7 @@ bool chart_svg(const struct kpi *k, const struct chart_style *st, double w, doub
 		strbuf_free(&raw);
 		return false;
 	}
+	add_geometry(&raw, k, st, w, h);
 	renumber_surfaces(&raw);
 	if (id_prefix && *id_prefix)
 		prefix_ids(&raw, id_prefix);

@@ -76,6 +76,9 @@ struct chart_style {
 	/* the council's own series in the legend, as its figures table names
 	 * it (kpi_series_name()); NULL reads "This council" */
 	const char *series_name;
+	/* the layout for a narrow screen: fewer ticks (about three steps), the
+	 * legend one entry a row; the text stays the size it is */
+	bool narrow;
 };
 
 void chart_style_from_pdf(const struct pdf_style *s, struct chart_style *out);

@@ -45,9 +45,12 @@ void pdf_style_defaults(struct pdf_style *s)
 	s->logo_height = 16 * MM;
 	s->text = hex("#0b0c0c"), s->muted = hex("#505a5f"), s->rule = hex("#8a9095");
 	s->brand = hex("#1d4f91"), s->table_header = hex("#dee0e2"), s->draft = hex("#a01c0e");
-	s->rag_fill[RAG_RED] = hex("#d4351c"), s->rag_text[RAG_RED] = hex("#ffffff");
+	/* printed in black and white, red is the darkest grey, amber the
+	 * lightest, green between (blue between red and green): told apart
+	 * before their words are read, each word at least 4.5:1 on its fill */
+	s->rag_fill[RAG_RED] = hex("#9c2418"), s->rag_text[RAG_RED] = hex("#ffffff");
 	s->rag_fill[RAG_AMBER] = hex("#f6b26b"), s->rag_text[RAG_AMBER] = hex("#0b0c0c");
-	s->rag_fill[RAG_GREEN] = hex("#00703c"), s->rag_text[RAG_GREEN] = hex("#ffffff");
+	s->rag_fill[RAG_GREEN] = hex("#4aa564"), s->rag_text[RAG_GREEN] = hex("#0b0c0c");
 	s->rag_fill[RAG_BLUE] = hex("#1d70b8"), s->rag_text[RAG_BLUE] = hex("#ffffff");
 	s->rag_fill[RAG_NONE] = hex("#ffffff"), s->rag_text[RAG_NONE] = hex("#0b0c0c");
 	/* history: each review's column */

@@ -1,8 +1,11 @@
 // check.mjs - checks every page of a built site as a browser and a validator
 // see it: the Nu HTML Checker (vnu-jar) reports no errors, and axe-core in
 // headless Chromium reports no WCAG 2.0/2.1 A or AA violations at 1280 px and
-// at 320 px wide, where the page must not scroll sideways either; heading
-// levels never skip (h3 then h5). A canary page with known errors goes
+// at 320 px wide, where neither the page nor anything in it may scroll
+// sideways, and every chart is drawn for the width: inside its container and
+// the screen, its text 12 px at least, every period label and the latest
+// value in view; heading levels never skip (h3 then h5); charts at 1280 px are
+// drawn at their own size. A canary page with known errors goes
 // through both checkers first, so a checker that cannot fail is noticed.
 // Usage: node tests/browser/check.mjs OUTDIR   (prints "N passed, N failed")
 import { chromium } from 'playwright-core';
@@ -130,31 +133,83 @@ try {
 				if (skips.length) fail(`heading levels skip: ${file}`, skips.map(s => `  ${s}`).join('\n'));
 				else pass();
 			}
+			if (width === 1280) {
+				// a chart on a wide screen is drawn at its own size, 560 wide
+				const small = await page.evaluate(() => [...document.querySelectorAll('.kpi-chart img')]
+					.filter(img => Math.abs(img.clientWidth - Number(img.getAttribute('width'))) > 0.5)
+					.map(img => `chart "${img.alt.slice(0, 40)}" drawn ${img.clientWidth}px wide, not ${img.getAttribute('width')}`));
+				if (small.length) fail(`charts not at their size at 1280px: ${file}`, small.slice(0, 5).map(s => `  ${s}`).join('\n'));
+				else pass();
+			}
 			if (width === 320) {
 				const sideways = await page.evaluate(() =>
 					document.documentElement.scrollWidth - document.documentElement.clientWidth);
 				if (sideways > 0) fail(`page scrolls sideways by ${sideways}px at 320px: ${file}`);
 				else pass();
-				// what a narrow screen must still show whole: a table's caption
-				// inside the region the table scrolls in (it stays put, so what
-				// overhangs is never seen), and charts at their own size (shrunk
-				// to the screen, their labels are a few pixels high)
-				const cut = await page.evaluate(() => {
+				// nothing scrolls sideways inside the page either: tables are
+				// stacked, charts drawn for the width, code wraps
+				const scrolling = await page.evaluate(() => {
 					const found = [];
-					for (const c of document.querySelectorAll('.table-scroll caption')) {
-						const region = c.closest('.table-scroll').getBoundingClientRect();
-						const box = c.getBoundingClientRect();
-						if (box.right > region.right + 0.5)
-							found.push(`caption "${c.textContent.slice(0, 40)}" overhangs its region by ${Math.round(box.right - region.right)}px`);
-					}
-					for (const img of document.querySelectorAll('.kpi-chart img')) {
-						const shown = img.getBoundingClientRect().width;
-						if (shown < Number(img.getAttribute('width')) - 0.5)
-							found.push(`chart "${img.alt.slice(0, 40)}" drawn ${Math.round(shown)}px wide, not ${img.getAttribute('width')}`);
+					for (const e of document.querySelectorAll('body *')) {
+						const x = getComputedStyle(e).overflowX;
+						if ((x === 'auto' || x === 'scroll') && e.scrollWidth > e.clientWidth + 0.5)
+							found.push(`${e.tagName.toLowerCase()}.${[...e.classList].join('.')} scrolls by ${e.scrollWidth - e.clientWidth}px`);
 					}
 					return found;
 				});
-				if (cut.length) fail(`cut short at 320px: ${file}`, cut.slice(0, 5).map(s => `  ${s}`).join('\n'));
+				if (scrolling.length) fail(`something scrolls sideways at 320px: ${file}`, scrolling.slice(0, 5).map(s => `  ${s}`).join('\n'));
+				else pass();
+				// every chart: the narrow drawing, as wide as its container at
+				// most and inside the screen, never shrunk below its own size
+				// (its text 12px at least), and every period label it draws
+				// and the latest value inside what is seen (the boxes the SVG
+				// keeps of them in its group "geometry")
+				const charts = await page.evaluate(() => [...document.querySelectorAll('.kpi-chart img')].map(img => {
+					const box = img.getBoundingClientRect();
+					const style = getComputedStyle(img);
+					const left = box.left + parseFloat(style.borderLeftWidth);
+					const top = box.top + parseFloat(style.borderTopWidth);
+					const container = img.closest('.kpi, section, main').getBoundingClientRect();
+					return { alt: img.alt.slice(0, 40), src: img.currentSrc, left, top, width: img.clientWidth,
+						right: box.right, containerLeft: container.left, containerRight: container.right,
+						viewport: document.documentElement.clientWidth };
+				}));
+				const problems = [];
+				for (const c of charts) {
+					if (c.right > c.containerRight + 0.5 || c.left < c.containerLeft - 0.5 || c.right > c.viewport + 0.5)
+						problems.push(`chart "${c.alt}" drawn from ${Math.round(c.left)} to ${Math.round(c.right)}px, outside its container (${Math.round(c.containerLeft)} to ${Math.round(c.containerRight)}) or the screen`);
+					let svg;
+					try {
+						svg = c.src.startsWith('data:') ? Buffer.from(c.src.split(',')[1], 'base64').toString('utf8')
+							: readFileSync(fileURLToPath(c.src), 'utf8');
+					} catch (e) {
+						problems.push(`chart "${c.alt}": cannot read ${c.src.slice(0, 80)}: ${e.message}`);
+						continue;
+					}
+					const viewBox = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
+					const font = /<g id="[^"]*geometry" [^>]*font-size="([\d.]+)"/.exec(svg);
+					if (!viewBox || !font) {
+						problems.push(`chart "${c.alt}": no viewBox or geometry in ${c.src.slice(0, 80)}`);
+						continue;
+					}
+					const scale = c.width / Number(viewBox[1]);
+					if (Number(font[1]) * scale < 12 - 0.01)
+						problems.push(`chart "${c.alt}": its text drawn ${(Number(font[1]) * scale).toFixed(1)}px high, under 12px`);
+					const boxes = [...svg.matchAll(/<rect class="(period-label|latest-value)" x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"\/>/g)];
+					if (!boxes.some(m => m[1] === 'period-label'))
+						problems.push(`chart "${c.alt}": labels no period`);
+					for (const [, kind, x, y, w, h] of boxes) {
+						const from = c.left + Number(x) * scale, to = c.left + (Number(x) + Number(w)) * scale;
+						if (Number(x) < -0.01 || Number(y) < -0.01 || Number(x) + Number(w) > Number(viewBox[1]) + 0.01 ||
+							Number(y) + Number(h) > Number(viewBox[2]) + 0.01 || from < -0.5 || to > c.viewport + 0.5)
+							problems.push(`chart "${c.alt}": a ${kind} outside what is seen (${Math.round(from)} to ${Math.round(to)}px)`);
+					}
+				}
+				// a table's caption is inside its region
+				problems.push(...await page.evaluate(() => [...document.querySelectorAll('.table-scroll caption')]
+					.filter(c => c.getBoundingClientRect().right > c.closest('.table-scroll').getBoundingClientRect().right + 0.5)
+					.map(c => `caption "${c.textContent.slice(0, 40)}" overhangs its region`)));
+				if (problems.length) fail(`cut short at 320px: ${file}`, problems.slice(0, 5).map(s => `  ${s}`).join('\n'));
 				else pass();
 			}
 		}

@@ -40,6 +40,9 @@ def struct_lines(node, depth, out, budget):
         attrs = kid.get("/A")
         if isinstance(attrs, pikepdf.Dictionary) and "/Scope" in attrs:
             line += " scope=" + str(attrs.Scope)[1:]
+        for key in ("/ColSpan", "/RowSpan"):
+            if isinstance(attrs, pikepdf.Dictionary) and key in attrs:
+                line += " %s=%s" % (key[1:].lower(), attrs[key])
         out.append(line)
         struct_lines(kid, depth + 1, out, budget)
 
@@ -75,6 +78,17 @@ def main(path):
     root = pdf.Root
     lines.append("Lang: %s" % text_of(root.get("/Lang")))
     lines.append("Marked: %s" % text_of(root.get("/MarkInfo", {}).get("/Marked")))
+    # PDF/UA-1's identification and what a viewer shows as the title
+    xmp = root.get("/Metadata")
+    if xmp is not None:
+        import re
+        packet = xmp.read_bytes().decode("utf-8", "replace")
+        for tag in ("pdfuaid:part", "dc:title", "dc:language"):
+            m = re.search(r"<%s>(.*?)</%s>" % (tag, tag), packet, re.S)
+            if m:
+                lines.append("XMP %s: %s" % (tag, re.sub(r"<[^>]+>", "", m.group(1)).strip()))
+    lines.append("DisplayDocTitle: %s" % text_of(
+        root.get("/ViewerPreferences", {}).get("/DisplayDocTitle")))
     page_index = {}
     labels = None
     try:
@@ -96,14 +110,16 @@ def main(path):
             if annot.get("/Subtype") != "/Link":
                 continue
             action = annot.get("/A")
+            said = " (%s)" % text_of(annot.Contents) if "/Contents" in annot else ""
             if action is not None and "/URI" in action:
-                links.append(text_of(action.URI))
+                links.append(text_of(action.URI) + said)
             elif "/Dest" in annot:
-                links.append("#" + text_of(annot.Dest))
+                links.append("#" + text_of(annot.Dest) + said)
             elif action is not None and "/D" in action:
-                links.append("#" + text_of(action.D))
-        lines.append("page %d: %.0fx%.0f %s label=%s links=%s" % (
-            i + 1, w, h, "landscape" if w > h else "portrait", label, links))
+                links.append("#" + text_of(action.D) + said)
+        tabs = " tabs=" + str(page.obj.Tabs)[1:] if "/Tabs" in page.obj else ""
+        lines.append("page %d: %.0fx%.0f %s label=%s%s links=%s" % (
+            i + 1, w, h, "landscape" if w > h else "portrait", label, tabs, links))
     lines.append("Outline:")
     lines.extend("  " + l for l in outline_lines(pdf, page_index))
     lines.append("Structure:")

@@ -177,7 +177,7 @@ def check_figures(name, pdf, doc):
     its alternative text, so no alt text is given to the figure beside it."""
     alts = struct_figures(doc)
     tree = run('pdfinfo', '-struct-text', pdf).stdout.splitlines()
-    drawn = [tree[i + 1].strip().strip('"') for i, line in enumerate(tree[:-1]) if line == 'Figure']
+    drawn = [tree[i + 1].strip().strip('"') for i, line in enumerate(tree[:-1]) if line.strip() == 'Figure']
     check(len(drawn) == len(alts), f"{name}: {len(alts)} figures in the structure tree, pdfinfo shows {len(drawn)}")
     for i, (alt, text) in enumerate(zip(alts, drawn), 1):
         check(alt.strip() != '', f"{name}: figure {i} has no alternative text")

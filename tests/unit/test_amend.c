@@ -74,6 +74,12 @@ static void test_figures(int pages, int figures_a_page, int padding)
 	CHECK(count(data, (size_t)len, "/Alt <FEFF") == n);
 	CHECK(count(data, (size_t)len, "/MarkInfo << /Marked true >>") >= 1);
 	CHECK(count(data, (size_t)len, "/PageLabels") == 1);
+	/* PDF/UA: every page's tab order, the XMP packet claiming it, the title
+	 * shown; the pages' unmarked content (none here) left as it was */
+	CHECK(count(data, (size_t)len, "/Tabs /S") == (size_t)pages);
+	CHECK(count(data, (size_t)len, "<pdfuaid:part>1</pdfuaid:part>") == 1);
+	CHECK(count(data, (size_t)len, "/Type /Metadata") == 1);
+	CHECK(count(data, (size_t)len, "/DisplayDocTitle true") == 1);
 	/* "figure": each text as UTF-16 */
 	CHECK(count(data, (size_t)len, "<FEFF006600690067007500720065") == n);
 	free(data);
@@ -104,7 +110,13 @@ static void test_order(void)
 	long pg[6], mcid[6];
 	char text[6][3];
 	size_t found = 0;
-	for (const char *o = update; found < 6 && (o = strstr(o, "/S /Figure")); o++) {
+	/* the update holds compressed content streams: the figures follow them */
+	size_t size = (size_t)(end - start);
+	const char *figures = memmem(update, size, "/S /Figure", 10);
+	CHECK(figures != NULL);
+	if (!figures)
+		figures = update + size;
+	for (const char *o = figures; found < 6 && (o = strstr(o, "/S /Figure")); o++) {
 		const char *g = strstr(o, "/Pg "), *k = strstr(o, "/K "), *t = strstr(o, "/Alt <FEFF");
 		if (!g || !k || !t)
 			break;
@@ -127,6 +139,44 @@ static void test_order(void)
 	fclose(f);
 }
 
+/* What is painted outside marked content with an MCID becomes an artifact,
+ * each run of it at once, from the start of its first graphics object to the
+ * end of its last; what is inside stays as it is. */
+static void test_artifacts(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		/* nothing painted: unchanged */
+		{ "q 1 0 0 1 0 0 cm Q", "q 1 0 0 1 0 0 cm Q" },
+		/* a header, then tagged text, then a rule */
+		{ "q 0 g BT /F1 9 Tf (Head) Tj ET\n/P << /MCID 0 >> BDC\nBT (Body) Tj ET\nEMC\n"
+		  "0 0 m 10 0 l S Q",
+		  "q 0 g /Artifact BMC\nBT /F1 9 Tf (Head) Tj ET\nEMC\n\n/P << /MCID 0 >> BDC\n"
+		  "BT (Body) Tj ET\nEMC\n/Artifact BMC\n0 0 m 10 0 l S\nEMC\n Q" },
+		/* operators inside strings are words, not operators */
+		{ "BT (a BDC \\) EMC \\( \\\\) Tj ET",
+		  "/Artifact BMC\nBT (a BDC \\) EMC \\( \\\\) Tj ET\nEMC\n" },
+		/* cairo's ActualText spans are not structure: inside the artifact */
+		{ "BT /Span << /ActualText <FEFF0020> >> BDC (x) Tj EMC ET",
+		  "/Artifact BMC\nBT /Span << /ActualText <FEFF0020> >> BDC (x) Tj EMC ET\nEMC\n" },
+		/* an artifact already marked, and a clipping path, stay as they are */
+		{ "/Artifact BMC 0 0 m 1 1 l S EMC 0 0 5 5 re W n",
+		  "/Artifact BMC 0 0 m 1 1 l S EMC 0 0 5 5 re W n" },
+		/* a rectangle filled, an image, and an inline image */
+		{ "1 0 0 rg 0 0 5 5 re f /Im1 Do BI /W 1 /H 1 ID \x01EI  EI",
+		  "1 0 0 rg /Artifact BMC\n0 0 5 5 re f /Im1 Do BI /W 1 /H 1 ID \x01EI  EI\nEMC\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct strbuf out = { 0 };
+		pdf_mark_artifacts((const unsigned char *)cases[i].in, strlen(cases[i].in), &out);
+		CHECK(out.data && strcmp(out.data, cases[i].out) == 0);
+		if (!out.data || strcmp(out.data, cases[i].out) != 0)
+			fprintf(stderr, "case %zu:\n%s\n", i, out.data ? out.data : "");
+		strbuf_free(&out);
+	}
+}
+
 /* Figures the caller does not know of are refused, not given others' text. */
 static void test_mismatch(void)
 {
@@ -145,6 +195,7 @@ int main(void)
 	for (int padding = 0; padding < 24; padding++)
 		test_figures(4, 3, padding);
 	test_order();
+	test_artifacts();
 	test_mismatch();
 	return unit_summary();
 }

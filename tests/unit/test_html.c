@@ -131,11 +131,12 @@ static void test_markdown(void)
 		  "<div><a href=\"https://example.org/long\"><span class=\"address\">https://example.org/long</span></a></div>");
 	CHECK_STR(md("`https://example.org/` in code", 1),
 		  "<div><code>https://example.org/</code> in code</div>");
-	/* a table scrolls in a region of its own, named by its headings */
+	/* a table scrolls in a region of its own, named by its headings; each
+	 * cell carries its heading, shown beside it on a narrow screen */
 	CHECK_STR(md("| a | b |\n|---|---|\n| 1 | 2 |", 0),
 		  "<div><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
 		  "aria-label=\"Table: a, b\"><table><thead><tr><th scope=\"col\">a</th>"
-		  "<th scope=\"col\">b</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr>"
+		  "<th scope=\"col\">b</th></tr></thead><tbody><tr><td data-label=\"a\">1</td><td data-label=\"b\">2</td></tr>"
 		  "</tbody></table></div></div>");
 	/* headings never skip a level */
 	CHECK_STR(md("### a\n\n##### b\n\n# c\n\n## d\n\n#### e", 0),
