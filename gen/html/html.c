@@ -191,12 +191,13 @@ static struct view *labelled_cell(struct arena *a, const char *text, const char 
 }
 
 void html_chart_style(const struct html_renderer *r, const struct plan *p, const struct kpi *k,
-		      struct chart_style *style, double *w, double *h)
+		      bool narrow, struct chart_style *style, double *w, double *h)
 {
 	*style = r->chart_style;
 	style->series_name = p->organisation;	/* as plan_view sets it */
-	*w = CHART_WIDE;
-	*h = round(chart_height(k, style, CHART_WIDE, 280));
+	style->narrow = narrow;
+	*w = narrow ? CHART_NARROW : CHART_WIDE;
+	*h = round(chart_height(k, style, *w, narrow ? 240 : 280));	/* chart_svg_height's */
 }
 
 static const char *kpi_target(struct arena *a, const struct kpi *k)

@@ -28,10 +28,10 @@ bool html_render_site(struct html_renderer *r, struct output *out);
 void html_free(struct html_renderer *r);
 
 /* The style and size in which a plan's KPI is charted as SVG (its file,
- * assets/charts/PLAN-KPI.svg): for the tests that read a chart back from its
- * drawing (tests/chart/). */
+ * assets/charts/PLAN-KPI.svg, or PLAN-KPI_narrow.svg for a narrow screen): for
+ * the tests that read a chart back from its drawing (tests/chart/). */
 void html_chart_style(const struct html_renderer *r, const struct plan *p, const struct kpi *k,
-		      struct chart_style *style, double *w, double *h);
+		      bool narrow, struct chart_style *style, double *w, double *h);
 
 /* Where a document's page lives in the output tree: "plans/x.html". */
 const char *html_page_path(struct arena *a, const struct document *doc, const char *ext);

@@ -19,7 +19,7 @@ import drawn  # noqa: E402
 
 def read(site, g):
     path = os.path.join(site, g['file'])
-    if g['output'] == 'svg':
+    if g['output'] in ('svg', 'svg-narrow'):
         return drawn.svg_drawing(path)
     return drawn.pdf_drawing(path, g)
 
@@ -38,7 +38,7 @@ def main():
     check(len(charts) > 0, f"{sys.argv[1]}: no charts (the test would prove nothing)")
     folder = os.path.join(site, 'assets', 'charts')
     files = sorted(n for n in os.listdir(folder) if n.endswith('.svg')) if os.path.isdir(folder) else []
-    known = {os.path.basename(g['file']) for g in charts if g['output'] == 'svg'}
+    known = {os.path.basename(g['file']) for g in charts if g['output'] in ('svg', 'svg-narrow')}
     check(set(files) == known, f"{site}: chart files without geometry {sorted(set(files) - known)[:3]}, "
           f"geometry without files {sorted(known - set(files))[:3]}")
     readings = {}
@@ -50,8 +50,10 @@ def main():
         readings.setdefault((g['plan'], g['kpi']), []).append((g, reading, tol))
     for (plan, kpi), rs in sorted(readings.items()):
         svg = [r for r in rs if r[0]['output'] == 'svg']
+        narrow = [r for r in rs if r[0]['output'] == 'svg-narrow']
         pdf = [r for r in rs if r[0]['output'] == 'pdf']
-        check(len(svg) == 1 and len(pdf) >= 1, f"{plan} {kpi}: charted {len(svg)} times as SVG, "
+        check(len(svg) == 1 and len(narrow) == 1 and len(pdf) >= 1,
+              f"{plan} {kpi}: charted {len(svg)} times as SVG, {len(narrow)} narrow, "
               f"{len(pdf)} in the PDF")
         for g, reading, tol in pdf:
             for _, other, tol2 in svg:

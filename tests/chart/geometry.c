@@ -165,11 +165,15 @@ int main(int argc, char **argv)
 			const struct kpi *k = &p->kpis.at[i];
 			if (k->chart == CHART_NONE || !k->periods.n)
 				continue;
-			struct chart_style st;
-			double w, h;
-			html_chart_style(html, p, k, &st, &w, &h);
-			dump(doc, k, &st, "svg", arena_printf(&a, "assets/charts/%s-%s.svg", p->id, k->id),
-			     0, 0, 0, w, h, NULL);
+			/* drawn twice: wide, and for a narrow screen */
+			for (int narrow = 0; narrow < 2; narrow++) {
+				struct chart_style st;
+				double w, h;
+				html_chart_style(html, p, k, narrow, &st, &w, &h);
+				dump(doc, k, &st, narrow ? "svg-narrow" : "svg",
+				     arena_printf(&a, "assets/charts/%s-%s%s.svg", p->id, k->id,
+						  narrow ? "_narrow" : ""), 0, 0, 0, w, h, NULL);
+			}
 		}
 	}
 	arena_free(&a);
