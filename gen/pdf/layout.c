@@ -776,6 +776,7 @@ static void fix_widths(struct cursor *c, struct table *t)
  * placed on earlier pages (from) and going on this one (to). */
 struct row_work {
 	size_t n;
+	struct cell *row;	/* the table's row (table_row) */
 	struct laid_cell cells[64];
 	struct laid_cell leads[64];	/* the cells' repeats, once started */
 	int from[64], to[64];
@@ -786,6 +787,7 @@ struct row_work {
 };
 
 struct laid_row {
+	struct cell *row;		/* the table's row (table_row) */
 	struct laid_cell *cells;	/* the table's columns (at most 64) */
 	double height, line;		/* as in row_work */
 	bool taken;			/* handed to place_table, which frees it */
@@ -795,9 +797,11 @@ static void memo_clear(struct row_memo *m)
 {
 	for (size_t r = 0; r < m->n; r++) {
 		struct laid_row *row = &m->rows[r];
-		if (!row->taken)
+		if (!row->taken) {
 			for (size_t i = 0; i < m->table->n_cols && i < 64; i++)
 				free_cell(&row->cells[i]);
+			table_row_done(m->table, row->row);
+		}
 		free(row->cells);
 	}
 	free(m->rows);
@@ -824,6 +828,7 @@ static void row_begin(struct cursor *c, const struct table *t, size_t r, struct 
 	struct row_memo *m = &c->memo;
 	if (m->table == t && r < m->n && !m->rows[r].taken) {
 		struct laid_row *row = &m->rows[r];
+		w->row = row->row;
 		memcpy(w->cells, row->cells, w->n * sizeof *w->cells);
 		w->height = row->height, w->line = row->line;
 		if (ahead)
@@ -833,7 +838,7 @@ static void row_begin(struct cursor *c, const struct table *t, size_t r, struct 
 		return;
 	}
 	w->height = w->line = 0;
-	struct cell *cells = t->rows[r];
+	struct cell *cells = w->row = table_row(t, r);
 	for (size_t i = 0; i < w->n; i++)
 		lay_out_cell(c, &cells[i], t->widths[i], &w->cells[i]);
 	align_bands(cells, w->cells, w->n);
@@ -855,6 +860,7 @@ static void row_begin(struct cursor *c, const struct table *t, size_t r, struct 
 		m->rows = xrealloc(m->rows, m->cap * sizeof *m->rows);
 	}
 	struct laid_row *row = &m->rows[m->n++];
+	row->row = w->row;
 	row->cells = xmalloc(w->n * sizeof *row->cells);
 	memcpy(row->cells, w->cells, w->n * sizeof *row->cells);
 	row->height = w->height, row->line = w->line;
@@ -874,7 +880,7 @@ static void row_continue(struct cursor *c, const struct table *t, struct cell *r
 	w->started = true;
 }
 
-static void row_end(struct row_work *w)
+static void row_end(const struct table *t, struct row_work *w)
 {
 	for (size_t i = 0; i < w->n; i++) {
 		if (!w->borrowed)
@@ -882,6 +888,8 @@ static void row_end(struct row_work *w)
 		if (w->started)
 			free_cell(&w->leads[i]);
 	}
+	if (!w->borrowed)
+		table_row_done(t, w->row);
 }
 
 /* Where a cell's content split at avail points of height ends on this page:
@@ -1129,7 +1137,7 @@ static double short_table_height(struct cursor *c, const struct table *t, double
 		struct row_work w;
 		row_begin(c, t, r, &w, true);
 		h += w.height;
-		row_end(&w);
+		row_end(t, &w);
 	}
 	return h <= limit ? h : 0;
 }
@@ -1158,7 +1166,7 @@ static bool table_starts_in(struct cursor *c, struct table *t, double space)
 	double used;
 	bool fits = fit_row(c, &w, space - header_h - 2 * CELL_PAD, &used) != ROW_NEXT_PAGE;
 	c->fresh = fresh;
-	row_end(&w);
+	row_end(t, &w);
 	free_header(t, &header);
 	return fits;
 }
@@ -1195,18 +1203,18 @@ static void place_table(struct cursor *c, struct table *t)
 				place_header(c, t, header.cells, header.groups, header_h, header.group_h);
 				header_on_page = true;
 			}
-			place_row(c, t, t->rows[r], w.cells, w.started ? w.leads : NULL, w.from, w.to,
+			place_row(c, t, w.row, w.cells, w.started ? w.leads : NULL, w.from, w.to,
 				  used + 2 * CELL_PAD);
 			if (fit == ROW_WHOLE)
 				break;
 			for (size_t i = 0; i < n; i++)
 				w.from[i] = w.to[i];
 			if (!w.started)
-				row_continue(c, t, t->rows[r], &w);
+				row_continue(c, t, w.row, &w);
 			new_page(c);
 			header_on_page = false;
 		}
-		row_end(&w);
+		row_end(t, &w);
 	}
 	tag(c, ITEM_TAG_END, "Table");
 	free_header(t, &header);
@@ -1382,6 +1390,8 @@ static size_t block_weight(const struct block *b)
 	if (b->type != BLOCK_TABLE)
 		return w;
 	const struct table *t = b->table;
+	if (t->make_row)
+		return w + t->row_weight;
 	for (size_t r = 0; r < t->n_rows; r++)
 		for (size_t i = 0; i < t->n_cols; i++)
 			for (size_t k = 0; k < t->rows[r][i].n; k++)
