@@ -21,7 +21,7 @@ ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 # link the library part. Headers are included by name: -I for each stage.
 LIB_SRC = gen/base/util.c gen/base/diag.c \
 	  gen/model/values.c gen/model/colour.c gen/model/load.c gen/model/markdown.c gen/model/markdown_read.c gen/model/model.c \
-	  gen/model/schema.c gen/model/anchor.c gen/model/derive.c gen/model/content.c \
+	  gen/model/schema.c gen/model/anchor.c gen/model/derive.c gen/model/content.c gen/model/png.c \
 	  gen/model/url.c gen/present/words.c gen/present/pdf_style.c \
 	  gen/present/typeset.c gen/present/chart.c \
 	  gen/html/view.c gen/html/html_markdown.c gen/html/html_write.c gen/html/template.c \
@@ -41,7 +41,7 @@ INCLUDES = -Igen $(STAGES:%=-Igen/%)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
 # The fuzz harnesses built as plain programs that replay their corpora.
-REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown tests/fuzz/replay_import
+REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown tests/fuzz/replay_render tests/fuzz/replay_import
 
 .PHONY: deps all check check-unit check-bad check-content check-sanitize check-valgrind \
 	fuzz install clean bench regen deb FORCE
@@ -101,17 +101,22 @@ check-valgrind: gen/planpress $(REPLAY_BIN)
 	@PLANPRESS_WRAPPER='valgrind -q --num-callers=30 --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' \
 		sh tests/run bad content fuzz cli import pdf pack
 
-# Coverage-guided fuzzing of load + validate (clang's libFuzzer).
+# Coverage-guided fuzzing (clang's libFuzzer) of load + validate, of markdown
+# rendering, and differential: what validation passes, build must render.
 # A fixed seed makes a run repeatable: CI's run on a clean clone is the start
 # of the same run on this machine with an empty build/.
 FUZZ_SECONDS ?= 60
 FUZZ_SEED ?= 1
-fuzz: tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown tests/fuzz/fuzz_import
-	mkdir -p build/fuzz-corpus build/fuzz-markdown build/fuzz-import
+fuzz: tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown tests/fuzz/fuzz_render tests/fuzz/fuzz_import
+	mkdir -p build/fuzz-corpus build/fuzz-markdown build/fuzz-render build/fuzz-import
 	tests/fuzz/fuzz_load -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-artifact_prefix=build/ build/fuzz-corpus tests/fuzz/seeds content
 	tests/fuzz/fuzz_markdown -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 		-artifact_prefix=build/markdown- build/fuzz-markdown tests/fuzz/markdown
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	tests/fuzz/fuzz_render -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+		-timeout=60 -rss_limit_mb=3072 -artifact_prefix=build/render- \
+		build/fuzz-render tests/fuzz/render
 	tests/fuzz/fuzz_import -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-artifact_prefix=build/import- build/fuzz-import tests/fuzz/import
 
@@ -127,6 +132,11 @@ tests/fuzz/fuzz_load: tests/fuzz/fuzz_load.c $(LIB_SRC) $(HEADERS)
 # tools/bench/run.py); never part of `make check`.
 bench: gen/planpress
 	python3 tools/bench/run.py
+
+tests/fuzz/fuzz_render: tests/fuzz/fuzz_render.c $(LIB_SRC) $(HEADERS)
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined $(INCLUDES) \
+		$(PKG_CFLAGS) -o $@ tests/fuzz/fuzz_render.c $(LIB_SRC) $(PKG_LIBS) -lm
 
 tests/fuzz/fuzz_markdown: tests/fuzz/fuzz_markdown.c $(LIB_SRC) $(HEADERS)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INCLUDES) \
@@ -151,5 +161,6 @@ deb:
 	lintian --fail-on error,warning build/deb/planpress_*.deb
 
 clean:
-	rm -f gen/*.o gen/*/*.o gen/*.a gen/.datadir gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown tests/fuzz/fuzz_import
+	rm -f gen/*.o gen/*/*.o gen/*.a gen/.datadir gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load \
+		tests/fuzz/fuzz_markdown tests/fuzz/fuzz_render tests/fuzz/fuzz_import
 	rm -rf build

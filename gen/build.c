@@ -41,69 +41,76 @@ static bool load_checked(const struct build_options *o, struct content *c, struc
 	return diags_error_count(d, o->strict) == 0;
 }
 
+/* A document's PDF (a meeting's: its public agenda pack) spooled into out. */
+static int render_pdf(struct pdf_renderer *pdf, const struct document *doc, struct output *out,
+		      const char *path)
+{
+	FILE *spool = spool_open();
+	if (!spool)
+		return EXIT_WRITE;
+	bool ok = doc->kind == DOC_MEETING ? pack_render(pdf, doc, false, spool, NULL) :
+		  pdf_render_document(pdf, doc, spool);
+	if (ok) {
+		output_add_spool(out, path, spool);
+		return EXIT_OK;
+	}
+	/* a full temporary folder is a write failure, said with its folder, not
+	 * a problem in the content */
+	int status = spool_failed(spool) ? EXIT_WRITE : EXIT_CONTENT;
+	fclose(spool);
+	return status;
+}
+
+int build_render(const struct content *content, const char *templates, struct output *out,
+		 struct diags *diags)
+{
+	struct html_renderer *html = html_new(content, templates, diags);
+	struct pdf_renderer *pdf = pdf_new(content, templates, diags);
+	int status = diags->errors == 0 ? EXIT_OK : EXIT_CONTENT;
+	struct arena a;
+	arena_init(&a);
+	/* every document's outputs (document_outputs: none of an exempt one,
+	 * which is in the members' pack only); PDFs first, as the web pages
+	 * link to those that exist */
+	for (int pass = 0; status == EXIT_OK && pass < 2; pass++)
+		for (size_t i = 0; status == EXIT_OK && i < content->n_docs; i++) {
+			const struct document *doc = content->docs[i];
+			struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
+			size_t n = document_outputs(doc, outputs);
+			for (size_t k = 0; status == EXIT_OK && k < n; k++) {
+				const struct document_output *made = &outputs[k];
+				if ((made->kind == OUTPUT_PDF) != (pass == 0))
+					continue;
+				if (made->kind == OUTPUT_PAGE) {
+					if (!html_render_document(html, doc, out))
+						status = EXIT_CONTENT;
+				} else if (made->kind == OUTPUT_PDF) {
+					status = render_pdf(pdf, doc, out, output_path(&a, doc, made));
+				} else {
+					add_plan_csv(doc, out, output_path(&a, doc, made), made->kind);
+				}
+			}
+		}
+	if (status == EXIT_OK && !html_render_site(html, out))
+		status = EXIT_CONTENT;
+	arena_free(&a);
+	pdf_free(pdf);
+	html_free(html);
+	return status;
+}
+
 int build_site(const struct build_options *o)
 {
 	struct diags diags = { 0 };
 	struct content content;
 	struct output out = { 0 };
 	int status = EXIT_OK;
-	if (!load_checked(o, &content, &diags)) {
+	if (!load_checked(o, &content, &diags))
 		status = EXIT_CONTENT;
-		goto done;
-	}
-	struct html_renderer *html = html_new(&content, o->templates, &diags);
-	struct pdf_renderer *pdf = pdf_new(&content, o->templates, &diags);
-	bool ok = diags.errors == 0;
-	struct arena a;
-	arena_init(&a);
-	/* every document's outputs (document_outputs: none of an exempt one,
-	 * which is in the members' pack only); PDFs first, as the web pages
-	 * link to those that exist */
-	for (int pass = 0; ok && pass < 2; pass++)
-		for (size_t i = 0; ok && i < content.n_docs; i++) {
-			const struct document *doc = content.docs[i];
-			struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
-			size_t n = document_outputs(doc, outputs);
-			for (size_t k = 0; ok && k < n; k++) {
-				const struct document_output *made = &outputs[k];
-				if ((made->kind == OUTPUT_PDF) != (pass == 0))
-					continue;
-				if (made->kind == OUTPUT_PAGE) {
-					ok = html_render_document(html, doc, &out);
-				} else if (made->kind == OUTPUT_PDF) {
-					FILE *spool = spool_open();
-					if (!spool) {
-						status = EXIT_WRITE;
-						ok = false;
-						break;
-					}
-					ok = doc->kind == DOC_MEETING ?
-					     pack_render(pdf, doc, false, spool, NULL) :
-					     pdf_render_document(pdf, doc, spool);
-					if (ok)
-						output_add_spool(&out, output_path(&a, doc, made),
-								 spool);
-					else
-						fclose(spool);
-				} else {
-					add_plan_csv(doc, &out, output_path(&a, doc, made),
-						     made->kind);
-				}
-			}
-		}
-	ok = ok && html_render_site(html, &out);
-	arena_free(&a);
-	pdf_free(pdf);
-	html_free(html);
-	if (status != EXIT_OK)
-		goto done;
-	if (!ok) {
-		status = EXIT_CONTENT;
-		goto done;
-	}
-	if (!output_write(&out, o->out, o->quiet))
+	else
+		status = build_render(&content, o->templates, &out, &diags);
+	if (status == EXIT_OK && !output_write(&out, o->out, o->quiet))
 		status = EXIT_WRITE;
-done:
 	diags_print(&diags, stderr, o->strict);
 	diags_free(&diags);
 	output_free(&out);
@@ -165,8 +172,10 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 {
 	const char *ext = extension(output);
 	if (strcmp(ext, "html") != 0 && strcmp(ext, "csv") != 0 && strcmp(ext, "pdf") != 0) {
+		char *shown = diag_escape(output);
 		fprintf(stderr, "planpress: the output must end in .html, .pdf or .csv, not '%s'\n",
-			output);
+			shown);
+		free(shown);
 		return EXIT_USAGE;
 	}
 	struct diags diags = { 0 }, all = { .max = (size_t)-1 };
@@ -199,13 +208,17 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		goto done;
 	}
 	if (!doc) {
-		fprintf(stderr, "planpress: %s cannot be read as a document\n", file);
+		char *shown = diag_escape(file);
+		fprintf(stderr, "planpress: %s cannot be read as a document\n", shown);
+		free(shown);
 		status = EXIT_USAGE;
 		goto done;
 	}
 	if (doc->kind == DOC_SITE) {
+		char *shown = diag_escape(file);
 		fprintf(stderr, "planpress: %s is the site's settings, which have no page of their "
-			"own ('planpress build' makes the site)\n", file);
+			"own ('planpress build' makes the site)\n", shown);
+		free(shown);
 		status = EXIT_USAGE;
 		goto done;
 	}
@@ -234,11 +247,12 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 			ok = pdf_render_document(pdf, doc, spool);
 		else if (ok)
 			ok = false;
+		status = ok ? EXIT_OK : spool ? (spool_failed(spool) ? EXIT_WRITE : EXIT_CONTENT) :
+			 diags.errors == 0 ? EXIT_WRITE : EXIT_CONTENT;
 		if (ok)
 			output_add_spool(&out, "file", spool);
 		else if (spool)
 			fclose(spool);
-		status = ok ? EXIT_OK : diags.errors == 0 && !spool ? EXIT_WRITE : EXIT_CONTENT;
 		pdf_free(pdf);
 		if (status != EXIT_OK)
 			goto done;
@@ -251,10 +265,13 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 			goto done;
 		}
 	}
-	if (out.n != 1 || !write_file_atomic(output, &out.files[0]))
+	if (out.n != 1 || !output_write_one(output, &out.files[0])) {
 		status = EXIT_WRITE;
-	else if (!o->quiet)
-		fprintf(stderr, "wrote %s\n", output);
+	} else if (!o->quiet) {
+		fputs("wrote ", stderr);
+		diag_write_escaped(stderr, output);
+		fputc('\n', stderr);
+	}
 done:
 	diags_print(&diags, stderr, o->strict);
 	diags_free(&diags);

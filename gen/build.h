@@ -3,6 +3,9 @@
 #ifndef PLANPRESS_BUILD_H
 #define PLANPRESS_BUILD_H
 
+#include "content.h"
+#include "write.h"
+
 #include <stdbool.h>
 
 struct build_options {
@@ -10,6 +13,13 @@ struct build_options {
 	bool strict, quiet;
 	bool exempt;		/* render: the members' agenda pack, exempt papers included */
 };
+
+/* Renders every output of checked content into out (PDFs spooled to
+ * temporary files), as build does before writing anything: 0, 1 when a
+ * renderer refused (diags says why) or 3 when a temporary file could not be
+ * written. The fuzz target tests/fuzz/fuzz_render.c calls it too. */
+int build_render(const struct content *content, const char *templates, struct output *out,
+		 struct diags *diags);
 
 /* Both return the exit status of spec/cli.md: 0, 1 content errors, 3 write. */
 int build_site(const struct build_options *o);

@@ -146,7 +146,7 @@ static bool write_one(const char *dir, const char *name, const char *text, size_
 	char path[8192];
 	snprintf(path, sizeof path, "%.4096s/%.1024s", dir, name);
 	struct output_file f = { path, (char *)text, len, NULL };
-	return write_file_atomic(path, &f);
+	return output_write_one(path, &f);
 }
 
 int init_main(int argc, char **argv)

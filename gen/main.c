@@ -74,8 +74,10 @@ static const char *not_a_folder(const char *path)
 
 static int usage_error(const char *fmt, const char *arg)
 {
+	char *shown = diag_escape(arg);	/* a name, which may hold a line break */
 	fputs("planpress: ", stderr);
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, shown);
+	free(shown);
 	fputs("\n(run 'planpress --help' for usage)\n", stderr);
 	return EXIT_USAGE;
 }

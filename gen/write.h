@@ -1,8 +1,24 @@
 /* write.h - the output tree. Files are collected while a build runs (in memory,
  * or spooled to unnamed temporary files when long, as PDFs are) and written
- * only when every page rendered: each to a temporary file in its own folder,
- * then renamed into place, so a reader never sees half a file and a failed
- * build changes nothing. */
+ * only when every page rendered. Then, in out/ and nowhere else:
+ *
+ * - each changed file is written to a staging folder inside out/
+ *   (out/.planpress-staging-PID, private to the build, never published),
+ *   created there with O_EXCL, so nothing planted can be written through;
+ * - every path is checked before anything is replaced: each folder on the way
+ *   is opened from out/'s own descriptor with O_NOFOLLOW (a link inside out/
+ *   is never followed, to write or to remove), and a folder where a file must
+ *   go, or a file where a folder must, is refused (exit 3) with out/ as it was;
+ * - then the new tree is committed by renames (an existing file swapped with
+ *   its new version, so that it can be put back), and a failure at any step
+ *   puts every step back: a failed build leaves out/ exactly as it was, and no
+ *   new empty folder;
+ * - the files the last build wrote and this one does not (out/.planpress-files
+ *   lists them, checked line by line when read) are removed, only when they
+ *   are regular files reached without following a link;
+ * - a staging folder left by a build that was killed is removed at the next
+ *   build's start (builds into one out/ take turns: a lock on the folder).
+ */
 #ifndef PLANPRESS_WRITE_H
 #define PLANPRESS_WRITE_H
 
@@ -31,21 +47,25 @@ void output_add_copy(struct output *o, const char *path, const void *data, size_
 /* An unnamed temporary file (in $TMPDIR, else /tmp) for reading and writing,
  * gone when closed; NULL after saying why. */
 FILE *spool_open(void);
+/* Whether writing to a spool failed (a full disk, a file size limit): then
+ * says so, naming the temporary folder, for exit 3. */
+bool spool_failed(FILE *spool);
 /* Takes ownership of spool (from spool_open), its whole content the file's. */
 void output_add_spool(struct output *o, const char *path, FILE *spool);
-/* Reads a file from disk into the output; false if it cannot be read. */
-bool output_add_file(struct output *o, const char *path, const char *source);
 
-/* The list, in the output folder, of the files the last build wrote there. */
+/* The list, in the output folder, of the files the last build wrote there;
+ * and the staging folder's name, before ".PID". */
 #define OUTPUT_MANIFEST ".planpress-files"
+#define OUTPUT_STAGING ".planpress-staging"
 
-/* Writes every file under dir; on failure prints why and returns false. Files
- * whose content is unchanged are left alone (their times too). Files the
- * folder's manifest lists and o does not are removed (and folders they leave
- * empty); files planpress did not write are never touched. */
+/* Writes every file under dir as the header says; on failure prints why
+ * (with the path) and returns false, dir as it was. Files whose content is
+ * unchanged are left alone (their times too). */
 bool output_write(const struct output *o, const char *dir, bool quiet);
-/* Writes one file atomically. */
-bool write_file_atomic(const char *path, const struct output_file *file);
+/* Writes one file (`render -o`): to a temporary file in its folder, created
+ * anew (never through a link), then renamed over path. The folder must exist:
+ * it is not made. On failure prints why and returns false. */
+bool output_write_one(const char *path, const struct output_file *file);
 
 void output_free(struct output *o);
 

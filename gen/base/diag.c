@@ -41,6 +41,66 @@ void diag_add(struct diags *d, enum diag_level level, struct pos pos,
 	d->list[d->n++] = (struct diag){ level, pos, msg };
 }
 
+/* The length of the UTF-8 sequence at s that is a printable character, or 0
+ * for a control character or a byte that starts no valid sequence. */
+static size_t printable_at(const unsigned char *s)
+{
+	unsigned char c = s[0];
+	if (c < 0x20 || c == 0x7F)
+		return 0;
+	if (c < 0x80)
+		return 1;
+	size_t need = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
+	if (!need)
+		return 0;
+	unsigned long cp = need == 1 ? c & 0x1F : need == 2 ? c & 0x0F : c & 0x07;
+	for (size_t k = 1; k <= need; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[k] & 0x3F);
+	}
+	static const unsigned long least[] = { 0, 0x80, 0x800, 0x10000 };
+	if (cp < least[need] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	    (cp >= 0x80 && cp <= 0x9F))
+		return 0;
+	return need + 1;
+}
+
+static void add_escaped(struct strbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t n = printable_at(p);
+		if (n) {
+			strbuf_add(b, (const char *)p, n);
+			p += n;
+			continue;
+		}
+		char esc[5] = { '\\', 'x', hex[*p >> 4], hex[*p & 15], '\0' };
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			esc[1] = *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r', esc[2] = '\0';
+		strbuf_adds(b, esc);
+		p++;
+	}
+	if (!b->data)
+		strbuf_add(b, "", 0);
+}
+
+char *diag_escape(const char *s)
+{
+	struct strbuf b = { 0 };
+	add_escaped(&b, s ? s : "");
+	return b.data;
+}
+
+void diag_write_escaped(void *stream, const char *s)
+{
+	char *e = diag_escape(s);
+	fputs(e, stream);
+	free(e);
+}
+
 void diags_print(struct diags *d, void *stream, bool strict)
 {
 	diags_print_counted(d, stream, strict, NULL, NULL);
@@ -93,16 +153,20 @@ void diags_print_counted(struct diags *d, void *stream, bool strict, size_t *err
 			n_errors++;
 		else
 			n_warnings++;
-		if (g->pos.file && g->pos.line > 0 && g->pos.col > 0)
-			fprintf(out, "%s:%d:%d: %s: %s\n", g->pos.file, g->pos.line,
-				g->pos.col, word, g->message);
-		else if (g->pos.file && g->pos.line > 0)	/* templates: no column */
-			fprintf(out, "%s:%d: %s: %s\n", g->pos.file, g->pos.line, word,
-				g->message);
-		else if (g->pos.file)
-			fprintf(out, "%s: %s: %s\n", g->pos.file, word, g->message);
+		/* one line each, whatever a file is called or a message quotes */
+		char *file = g->pos.file ? diag_escape(g->pos.file) : NULL;
+		char *message = diag_escape(g->message);
+		if (file && g->pos.line > 0 && g->pos.col > 0)
+			fprintf(out, "%s:%d:%d: %s: %s\n", file, g->pos.line, g->pos.col, word,
+				message);
+		else if (file && g->pos.line > 0)	/* templates: no column */
+			fprintf(out, "%s:%d: %s: %s\n", file, g->pos.line, word, message);
+		else if (file)
+			fprintf(out, "%s: %s: %s\n", file, word, message);
 		else
-			fprintf(out, "planpress: %s: %s\n", word, g->message);
+			fprintf(out, "planpress: %s: %s\n", word, message);
+		free(file);
+		free(message);
 	}
 	if (d->truncated)
 		fprintf(out, "planpress: too many problems; only the first %zu are shown\n", n);

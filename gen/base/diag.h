@@ -42,6 +42,15 @@ void diags_print_counted(struct diags *d, void *stream, bool strict, size_t *err
 /* `check`'s last line: "2 errors and 1 warning in 3 files", "no problems
  * in 12 files" (spec: Diagnostics). */
 void diags_print_summary(void *stream, size_t errors, size_t warnings, size_t files);
+/* s with what could break a diagnostic's line written as an escape: a line
+ * break as \n, a tab as \t, a carriage return as \r, any other control
+ * character (C0, DEL, C1) and any byte that is not UTF-8 as \xNN. Every
+ * file name and message printed goes through it, so a file named with a
+ * line break can never forge a diagnostic line of its own. malloc'd. */
+char *diag_escape(const char *s);
+/* The same, written to stream. */
+void diag_write_escaped(void *stream, const char *s);
+
 size_t diags_error_count(const struct diags *d, bool strict);
 void diags_free(struct diags *d);
 

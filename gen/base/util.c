@@ -2,10 +2,14 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum { ARENA_BLOCK_MIN = 64 * 1024 };
 
@@ -43,6 +47,16 @@ void *xrealloc(void *p, size_t n)
 	if (!p)
 		out_of_memory();
 	return p;
+}
+
+void *xgrow(void *p, size_t n, size_t size)
+{
+	if (n && (n & (n - 1)) != 0)
+		return p;	/* below a power of two: room already */
+	size_t cap = n ? n * 2 : 1;
+	if (cap < n || cap > (size_t)-1 / size)
+		out_of_memory();
+	return xrealloc(p, cap * size);
 }
 
 char *xstrdup(const char *s)
@@ -175,20 +189,47 @@ void strbuf_free(struct strbuf *b)
 	b->len = b->cap = 0;
 }
 
-bool strbuf_add_file(struct strbuf *b, const char *path)
+const char *read_input_file(const char *path, size_t max, struct strbuf *b,
+			    unsigned long long *size_out)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return strerror(errno);
+	struct stat st;
+	const char *why = NULL;
+	if (fstat(fd, &st) != 0)
+		why = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		why = "it is not a file but a folder, pipe, socket or device";
+	else if ((unsigned long long)st.st_size > max) {
+		why = "it is too large";
+		if (size_out)
+			*size_out = (unsigned long long)st.st_size;
+	}
 	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		strbuf_add(b, chunk, n);
-	bool ok = !ferror(f);
-	fclose(f);
+	size_t total = 0;
+	while (!why) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			why = strerror(errno);
+		else if (n == 0)
+			break;
+		else if ((total += (size_t)n) > max)
+			why = "it is too large";	/* it grew while read */
+		else
+			strbuf_add(b, chunk, (size_t)n);
+	}
+	close(fd);
 	if (!b->data)
 		strbuf_add(b, "", 0);
-	return ok;
+	return why;
+}
+
+bool strbuf_add_file(struct strbuf *b, const char *path)
+{
+	return read_input_file(path, INPUT_MAX_BYTES, b, NULL) == NULL;
 }
 
 size_t edit_distance(const char *a, const char *b)

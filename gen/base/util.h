@@ -32,12 +32,27 @@ void strbuf_addc(struct strbuf *b, char c);
 void strbuf_printf(struct strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_free(struct strbuf *b);
-/* Appends a whole file (the web assets, the logo); false if it cannot be read. */
+/* Appends a whole file (the web assets, the logo); false if it cannot be read
+ * (read_input_file's rules). */
 bool strbuf_add_file(struct strbuf *b, const char *path);
+
+/* Every file planpress reads is opened this way: without waiting (a pipe's
+ * open would wait for a writer for ever), then read only when it is a
+ * regular file of at most max bytes; never a pipe, socket, device or folder.
+ * The bytes are appended to b. NULL when read, else why not, in words for a
+ * diagnostic ("it is not a file but a folder, pipe, socket or device"); the
+ * file's size is set in *size_out when it is too large. */
+const char *read_input_file(const char *path, size_t max, struct strbuf *b,
+			    unsigned long long *size_out);
+#define INPUT_MAX_BYTES (64u * 1024 * 1024)	/* a template's or an asset's */
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* p, an array of n items of size bytes, made room for one more: its capacity
+ * doubles (the smallest power of two not below n, so no field holds it), so
+ * that adding items one at a time stays linear even where realloc copies. */
+void *xgrow(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 _Noreturn void out_of_memory(void);
 

@@ -54,7 +54,7 @@ static void put(struct line *l, const char *text)
 {
 	if (l->n == l->cap) {
 		const char **bigger = arena_alloc(l->arena, (l->cap * 2 + 32) * sizeof *bigger);
-		if (l->n)
+		if (l->n)	/* fields is NULL at first: memcpy may not be given it */
 			memcpy(bigger, l->fields, l->n * sizeof *bigger);
 		l->fields = bigger;
 		l->cap = l->cap * 2 + 32;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct html_renderer {
 	const struct content *content;
@@ -715,19 +716,35 @@ static struct view *report_view(const struct html_renderer *html, struct arena *
 	return v;
 }
 
+static struct view *names_view(struct arena *a, const text_list *names)
+{
+	struct view *list = view_list(a);
+	for (size_t i = 0; i < names->n; i++)
+		view_append(a, list, view_text(a, names->at[i]));
+	return list;
+}
+
 static struct view *minutes_view(struct arena *a, const struct document *doc)
 {
 	const struct minutes *m = doc->as.minutes;
 	struct view *v = view_map(a);
 	view_set_text(a, v, "committee", m->committee);
+	view_set_text(a, v, "organisation", m->organisation);
 	view_set_text(a, v, "date", date_long(a, m->date));
 	view_set_text(a, v, "time", m->time);
 	view_set_text(a, v, "venue", m->venue);
 	persons_view(a, v, "officer", "officers", &m->officer);
-	struct view *present = view_list(a);
-	for (size_t i = 0; i < m->present.n; i++)
-		view_append(a, present, view_text(a, m->present.at[i]));
-	view_set(a, v, "present", present);
+	view_set(a, v, "present", names_view(a, &m->present));
+	view_set(a, v, "apologies", names_view(a, &m->apologies));
+	struct view *attendance = view_list(a);
+	for (size_t i = 0; i < m->attendance.n; i++) {
+		struct view *av = view_map(a);
+		view_set_text(a, av, "heading", m->attendance.at[i].heading);
+		view_set_text(a, av, "anchor", arena_printf(a, "attendance-%zu", i + 1));
+		view_set(a, av, "names", names_view(a, &m->attendance.at[i].names));
+		view_append(a, attendance, av);
+	}
+	view_set(a, v, "attendance", attendance);
 	struct view *items = view_list(a);
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct minute *it = &m->items.at[i];
@@ -956,14 +973,11 @@ static const char *chart_href(struct html_renderer *r, const struct kpi *k)
 /* The logo as a data: URI, for a standalone page; NULL if it cannot be read. */
 static const char *logo_data_uri(struct html_renderer *r)
 {
-	struct strbuf png = { 0 };
-	const char *uri = NULL;
-	if (strbuf_add_file(&png, arena_printf(&r->arena, "%s/%s", r->content->root,
-					       r->content->site->logo)))
-		uri = arena_printf(&r->arena, "data:image/png;base64,%s",
-				   base64(&r->arena, png.data, png.len));
-	strbuf_free(&png);
-	return uri;
+	const struct content *c = r->content;
+	if (!c->logo_png)
+		return NULL;
+	return arena_printf(&r->arena, "data:image/png;base64,%s",
+			    base64(&r->arena, c->logo_png, c->logo_png_size));
 }
 
 static struct view *site_view(struct html_renderer *r, const char *root)
@@ -1120,12 +1134,14 @@ struct html_renderer *html_new(const struct content *content, const char *templa
 	r->chart_style.font_size = 12;	/* pixels on the web, at 560 wide */
 	char *css_path = arena_printf(&r->arena, "%s/assets/planpress.css", r->html_dir);
 	struct strbuf css = { 0 };
-	if (strbuf_add_file(&css, css_path))
+	const char *why = read_input_file(css_path, INPUT_MAX_BYTES, &css, NULL);
+	if (!why)
 		r->stylesheet = css.data;
 	else
 		strbuf_free(&css);
 	if (!r->stylesheet)
-		diag_error(diags, (struct pos){ css_path, 0, 0 }, "cannot read the style sheet");
+		diag_error(diags, (struct pos){ css_path, 0, 0 }, "cannot read the style sheet: %s",
+			   why);
 	return r;
 }
 
@@ -1194,6 +1210,55 @@ bool html_render_document_to(struct html_renderer *r, const struct document *doc
 	return render_doc(r, doc, path, true, out);
 }
 
+/* The files of templates/html/assets, copied into the site's assets/. Each is
+ * read as a regular file (a pipe there would hang the build); a link is
+ * followed only to a file inside the templates folder, so a link planted there
+ * cannot publish /etc/passwd. Folders inside assets/ are not copied. */
+static bool copy_assets(struct html_renderer *r, struct output *out)
+{
+	struct arena *a = &r->arena;
+	char *assets = arena_printf(a, "%s/assets", r->html_dir);
+	char *templates_real = realpath(r->html_dir, NULL);
+	DIR *dir = opendir(assets);
+	bool ok = true;
+	struct dirent *e;
+	while (dir && (e = readdir(dir))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *path = arena_printf(a, "%s/%s", assets, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) != 0 || S_ISDIR(st.st_mode))
+			continue;
+		struct pos at = { path, 0, 0 };
+		if (S_ISLNK(st.st_mode)) {
+			char *real = realpath(path, NULL);
+			size_t n = templates_real ? strlen(templates_real) : 0;
+			bool inside = real && templates_real && strncmp(real, templates_real, n) == 0 &&
+				      real[n] == '/';
+			free(real);
+			if (!inside) {
+				diag_error(r->diags, at, "this asset is a link to a file outside the "
+					   "templates folder; it is not copied into the site");
+				ok = false;
+				continue;
+			}
+		}
+		struct strbuf b = { 0 };
+		const char *why = read_input_file(path, INPUT_MAX_BYTES, &b, NULL);
+		if (why) {
+			diag_error(r->diags, at, "cannot copy this asset into the site: %s", why);
+			strbuf_free(&b);
+			ok = false;
+			continue;
+		}
+		output_add(out, arena_printf(a, "assets/%s", e->d_name), b.data, b.len);
+	}
+	if (dir)
+		closedir(dir);
+	free(templates_real);
+	return ok;
+}
+
 bool html_render_site(struct html_renderer *r, struct output *out)
 {
 	struct arena *a = &r->arena;
@@ -1206,21 +1271,11 @@ bool html_render_site(struct html_renderer *r, struct output *out)
 	if (!render_page(r, "index.html", root, title, "", "index.html", out))
 		return false;
 	/* every file in templates/html/assets, and the site's logo */
-	char *assets = arena_printf(a, "%s/assets", r->html_dir);
-	DIR *dir = opendir(assets);
-	if (dir) {
-		struct dirent *e;
-		while ((e = readdir(dir)))
-			if (e->d_name[0] != '.')
-				output_add_file(out, arena_printf(a, "assets/%s", e->d_name),
-						arena_printf(a, "%s/%s", assets, e->d_name));
-		closedir(dir);
-	}
-	if (r->content->site && r->content->site->logo &&
-	    !output_add_file(out, "assets/logo.png",
-			     arena_printf(a, "%s/%s", r->content->root, r->content->site->logo))) {
-		diag_error(r->diags, r->content->site->pos, "cannot read the logo");
+	if (!copy_assets(r, out))
 		return false;
-	}
+	/* the bytes checked when the content was read */
+	if (r->content->logo_png)
+		output_add_copy(out, "assets/logo.png", r->content->logo_png,
+				r->content->logo_png_size);
 	return true;
 }

@@ -6,6 +6,7 @@
 #include <libxml/xmlerror.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,13 +119,17 @@ static bool check_namespaces(struct template_set *ts, xmlNodePtr node, bool root
 	return ok;
 }
 
-static xmlDocPtr parse_template(struct template_set *ts, const char *path)
+static xmlDocPtr parse_template(struct template_set *ts, const char *path,
+				 const struct strbuf *text)
 {
 	struct parse_errors pe = { ts->diags, path };
 	size_t before = ts->diags->errors;
 	xmlSetStructuredErrorFunc(&pe, on_parse_error);
-	/* No XML_PARSE_NOENT (entities are not substituted), no DTDLOAD, no network. */
-	xmlDocPtr doc = xmlReadFile(path, "UTF-8", XML_PARSE_NONET);
+	/* No XML_PARSE_NOENT (entities are not substituted), no DTDLOAD, no
+	 * network; the bytes read as any input is (read_input_file), never
+	 * opened by libxml2, which would wait on a pipe. */
+	xmlDocPtr doc = text->len > (size_t)INT_MAX ? NULL :
+			xmlReadMemory(text->data, (int)text->len, path, "UTF-8", XML_PARSE_NONET);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!doc) {
 		if (ts->diags->errors == before)
@@ -163,16 +168,18 @@ static struct loaded_template *get_template(struct template_set *ts, const char 
 	/* a template that is not there is the including template's mistake (a
 	 * typo in pp:include or layout=): said there, not as libxml2's "failed
 	 * to load external entity" at line 1 of a file that does not exist */
-	FILE *f = fopen(t->path, "rb");
-	if (!f) {
+	struct strbuf text = { 0 };
+	const char *why = read_input_file(t->path, INPUT_MAX_BYTES, &text, NULL);
+	if (why) {
 		struct pos at = from.line > 0 ? from : (struct pos){ t->path, 0, 0 };
 		diag_error(ts->diags, at, "there is no template '%s' in %s (%s)", name, ts->dir,
-			   strerror(errno));
+			   why);
+		strbuf_free(&text);
 		t->doc = NULL;
 		return NULL;
 	}
-	fclose(f);
-	t->doc = parse_template(ts, t->path);
+	t->doc = parse_template(ts, t->path, &text);
+	strbuf_free(&text);
 	return t->doc ? t : NULL;
 }
 

@@ -109,7 +109,7 @@ int import_main(int argc, char **argv)
 	if (status == 0) {
 		if (out_path) {
 			struct output_file f = { (char *)out_path, yaml.data, yaml.len, NULL };
-			if (!write_file_atomic(out_path, &f))
+			if (!output_write_one(out_path, &f))
 				status = 3;
 		} else {
 			fwrite(yaml.data, 1, yaml.len, stdout);

@@ -2,6 +2,7 @@
 #include "content.h"
 #include "derive.h"
 #include "load.h"
+#include "png.h"
 #include "schema.h"
 #include "url.h"
 
@@ -246,7 +247,7 @@ static void check_loaded(struct content *c, struct seen *seen, struct loaded *l,
 	l->full = NULL;
 	if (!doc)
 		return;
-	c->docs = xrealloc(c->docs, (c->n_docs + 1) * sizeof *c->docs);
+	c->docs = xgrow(c->docs, c->n_docs, sizeof *c->docs);
 	c->docs[c->n_docs++] = doc;
 }
 
@@ -374,30 +375,59 @@ static struct document *resolve_paper(struct content *c, struct seen *seen,
 	return doc;
 }
 
+/* The logo is read once, here, and checked as the PDF will use it: a
+ * regular file (a pipe would hang the run), inside the content folder, a PNG
+ * of a bounded size that decodes. The renderers take its bytes from the
+ * content, so what they draw is what was checked. */
 static void check_site_logo(struct content *c, struct diags *diags)
 {
 	if (!c->site || !c->site->logo)
 		return;
 	const char *logo = c->site->logo;
+	struct pos at = c->site->logo_pos;
 	if (!content_path_valid(logo)) {
-		diag_error(diags, c->site->logo_pos, "logo '%s' must be a path inside the content folder",
-			   logo);
+		diag_error(diags, at, "logo '%s' must be a path inside the content folder", logo);
 		return;
 	}
 	char *full = join_path(c->root, logo);
-	FILE *f = fopen(full, "rb");
-	unsigned char sig[8] = { 0 };
-	bool png = f && fread(sig, 1, 8, f) == 8 &&
-		   memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0;
-	if (f)
-		fclose(f);
-	if (!f)
-		diag_error(diags, c->site->logo_pos, "logo '%s' does not exist in the content folder",
-			   logo);
-	else if (!png)
-		diag_error(diags, c->site->logo_pos, "logo '%s' is not a PNG image", logo);
+	struct strbuf png = { 0 };
+	unsigned long long size = 0;
+	struct stat st;
+	const char *why = NULL;
+	if (stat(full, &st) != 0)
+		diag_error(diags, at, "logo '%s' does not exist in the content folder", logo);
 	else if (!inside_root(c->root, full))
-		diag_error(diags, c->site->logo_pos, "logo '%s' leads outside the content folder", logo);
+		diag_error(diags, at, "logo '%s' leads outside the content folder", logo);
+	else if ((why = read_input_file(full, LOGO_MAX_BYTES, &png, &size)) && size)
+		diag_error(diags, at, "logo '%s' is %.1f MiB; a logo may be at most %u MiB", logo,
+			   (double)size / (1024.0 * 1024.0), LOGO_MAX_BYTES / (1024 * 1024));
+	else if (why)
+		diag_error(diags, at, "logo '%s' cannot be read: %s", logo, why);
+	if (why || !png.data) {
+		strbuf_free(&png);
+		free(full);
+		return;
+	}
+	unsigned long width, height;
+	switch (png_check((const unsigned char *)png.data, png.len, &width, &height, &why)) {
+	case PNG_OK:
+		c->logo_png = png.data;
+		c->logo_png_size = png.len;
+		png.data = NULL;
+		break;
+	case PNG_NOT_PNG:
+		diag_error(diags, at, "logo '%s' is not a PNG image", logo);
+		break;
+	case PNG_TOO_LARGE:
+		diag_error(diags, at, "logo '%s' declares %lu by %lu pixels; a logo may be at most "
+			   "%d pixels wide and %d high", logo, width, height, LOGO_MAX_SIDE,
+			   LOGO_MAX_SIDE);
+		break;
+	case PNG_UNDECODABLE:
+		diag_error(diags, at, "logo '%s' cannot be read as a PNG image: %s", logo, why);
+		break;
+	}
+	strbuf_free(&png);
 	free(full);
 }
 
@@ -515,6 +545,44 @@ static void check_papers_fit_meeting(const struct content *c, struct diags *diag
 	}
 }
 
+/* Whether doc appends target, itself or through its appendices' own. */
+static bool appends(const struct document *doc, const struct document *target, int depth)
+{
+	if (!doc || doc->kind != DOC_REPORT || depth > 16)
+		return false;
+	for (size_t i = 0; i < doc->as.report->appendices.n; i++) {
+		const struct document *ap = doc->as.report->appendices.at[i].doc;
+		if (ap == target || (ap && appends(ap, target, depth + 1)))
+			return true;
+	}
+	return false;
+}
+
+/* A report appended to itself, or to a report it appends, would be printed
+ * inside itself without end: an error at the appendix, which is then left
+ * out. */
+static void check_appendix_loops(struct content *c, struct diags *diags)
+{
+	for (size_t i = 0; i < c->n_docs; i++) {
+		struct document *d = c->docs[i];
+		if (d->kind != DOC_REPORT)
+			continue;
+		for (size_t j = 0; j < d->as.report->appendices.n; j++) {
+			struct appendix *a = &d->as.report->appendices.at[j];
+			if (a->doc == d)
+				diag_error(diags, a->paper.pos, "appendix '%s' is this report itself; a "
+					   "report cannot be its own appendix", a->paper.text);
+			else if (a->doc && appends(a->doc, d, 0))
+				diag_error(diags, a->paper.pos, "appendix '%s' appends this report in "
+					   "turn; a report cannot be inside its own appendix",
+					   a->paper.text);
+			else
+				continue;
+			a->doc = NULL;	/* one error breaks the loop for what follows */
+		}
+	}
+}
+
 static void cross_check(struct content *c, struct seen *seen, struct diags *diags)
 {
 	/* ids unique by kind; at most one site */
@@ -597,6 +665,7 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 			}
 		}
 	}
+	check_appendix_loops(c, diags);
 	/* exempt reports, and every paper of an exempt agenda item, stay off the
 	 * published site */
 	for (size_t i = 0; i < c->n_docs; i++) {
@@ -809,6 +878,7 @@ struct document *content_find(const struct content *c, const char *path)
 void content_free(struct content *c)
 {
 	free(c->docs);
+	free(c->logo_png);
 	arena_free(&c->trees);
 	arena_free(&c->arena);
 	memset(c, 0, sizeof *c);

@@ -22,6 +22,10 @@ struct content {
 	size_t n_asked;			/* the files check was asked about: those
 					 * named (each once), or every file found */
 	bool whole;			/* every file under root was loaded */
+	/* the site's logo as read and checked (a PNG that decodes), or NULL:
+	 * renderers use these bytes, never the file again */
+	char *logo_png;
+	size_t logo_png_size;
 };
 
 /* Every .yaml/.yml file under root. Returns false when root cannot be read. */

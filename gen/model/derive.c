@@ -661,6 +661,8 @@ void derive_document(struct document *doc, const struct site *site, struct arena
 			doc->as.meeting->organisation = site->organisation;
 		break;
 	case DOC_MINUTES:
+		if (!doc->as.minutes->organisation && site)
+			doc->as.minutes->organisation = site->organisation;
 		derive_minutes(doc->as.minutes, arena);
 		break;
 	default:

@@ -522,46 +522,108 @@ static unsigned long escape_value(const char *s, size_t n)
 	return cp;
 }
 
-/* Where the escape that writes a control character sits in a double-quoted
- * scalar: the backslash's line and column. The scalar's start otherwise. */
-static struct pos control_escape_pos(struct loader *l, const yaml_event_t *ev)
+/* A Unicode noncharacter (U+FDD0..U+FDEF, and the last two code points of
+ * every plane, U+FFFE, U+FFFF, U+1FFFE ...): meant for a program's own use,
+ * never for interchange. libyaml reads most of them, raw or as "\uFDD0", but
+ * cairo refuses them in a PDF's text, so text may not hold them at all. */
+static bool is_noncharacter(unsigned long cp)
+{
+	return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+/* The code point of the UTF-8 sequence at s (valid: libyaml checked it, or
+ * wrote it); *n is set to its length. */
+static unsigned long utf8_at(const unsigned char *s, size_t left, size_t *n)
+{
+	unsigned char c = s[0];
+	size_t need = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : 3;
+	if (need >= left)
+		need = 0;
+	unsigned long cp = need == 0 ? c : need == 1 ? c & 0x1F : need == 2 ? c & 0x0F : c & 0x07;
+	for (size_t k = 1; k <= need; k++)
+		cp = cp << 6 | (s[k] & 0x3F);
+	*n = need + 1;
+	return cp;
+}
+
+/* The first noncharacter in a scalar's UTF-8 text, or 0. */
+static unsigned long find_noncharacter(const char *s, size_t len)
+{
+	for (size_t i = 0, n; i < len; i += n) {
+		unsigned long cp = utf8_at((const unsigned char *)s + i, len - i, &n);
+		if (is_noncharacter(cp))
+			return cp;
+	}
+	return 0;
+}
+
+/* Where the first character that bad() refuses is written in a scalar: raw,
+ * or in a double-quoted scalar as an escape (the backslash's line and
+ * column). The scalar's start when it cannot be told. */
+static struct pos bad_char_pos(struct loader *l, const yaml_event_t *ev,
+			       bool (*bad)(unsigned long))
 {
 	struct pos start = mark_pos(l, ev->start_mark), at = start;
-	if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
-		return start;
+	bool quoted = ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 	size_t from = mark_offset(l, ev->start_mark), to = mark_offset(l, ev->end_mark);
-	for (size_t i = from; i < to; i++) {
+	for (size_t i = from, n; i < to; i += n) {
 		unsigned char c = (unsigned char)l->data[i];
+		unsigned long cp = utf8_at((const unsigned char *)l->data + i, to - i, &n);
 		if (c == '\n') {
 			at.line++, at.col = 1;
-		} else if (c == '\\' && i + 1 < to) {
-			if (is_control(escape_value(l->data + i + 1, to - i - 1)))
+		} else if (quoted && c == '\\' && i + 1 < to) {
+			if (bad(escape_value(l->data + i + 1, to - i - 1)))
 				return at;
 			if (l->data[i + 1] != '\n')
-				i++, at.col += 2;	/* the escape's letter is no break */
+				n = 2, at.col += 2;	/* the escape's letter is no break */
 			else
 				at.col++;
-		} else if ((c & 0xC0) != 0x80) {
+		} else if (bad(cp)) {
+			return at;
+		} else {
 			at.col++;
 		}
 	}
 	return start;
 }
 
+/* Values are typed by the format, never by YAML: a tag (`!!binary`, `!!str`,
+ * `!local`) would say otherwise, so it is an error at the tag, and the value
+ * is read as if it had none. */
+static void refuse_tag(struct loader *l, const yaml_char_t *tag, yaml_mark_t at)
+{
+	if (!tag)
+		return;
+	/* libyaml gives the tag resolved: "!!binary" by its full name */
+	static const char yaml_prefix[] = "tag:yaml.org,2002:";
+	const char *name = (const char *)tag;
+	bool standard = strncmp(name, yaml_prefix, sizeof yaml_prefix - 1) == 0;
+	if (standard)
+		name += sizeof yaml_prefix - 1;
+	diag_error(l->diags, mark_pos(l, at), "tags are not part of the format: remove "
+		   "'%s%.40s%s'; every value is read as the format says", standard ? "!!" : "",
+		   name, strlen(name) > 40 ? "..." : "");
+}
+
 static void on_scalar(struct loader *l, const yaml_event_t *ev)
 {
+	refuse_tag(l, ev->data.scalar.tag, ev->start_mark);
 	size_t len = ev->data.scalar.length;
 	/* Both errors leave the rest of the file readable: the value is kept
 	 * as a broken node, and every such value is reported. */
 	bool broken = true;
+	unsigned long nonchar;
 	if (len > LOAD_MAX_TEXT_BYTES) {
 		char size[32];
 		snprintf(size, sizeof size, "%zu", len);
 		diag_error(l->diags, mark_pos(l, ev->start_mark),
 			   "this value is %s bytes long; a value may be at most 1 MiB", size);
 	} else if (find_control((const char *)ev->data.scalar.value, len)) {
-		diag_error(l->diags, control_escape_pos(l, ev),
+		diag_error(l->diags, bad_char_pos(l, ev, is_control),
 			   "YAML syntax error: control characters are not allowed");
+	} else if ((nonchar = find_noncharacter((const char *)ev->data.scalar.value, len))) {
+		diag_error(l->diags, bad_char_pos(l, ev, is_noncharacter),
+			   "U+%04lX is a Unicode noncharacter, which text may not hold", nonchar);
 	} else {
 		broken = false;
 	}
@@ -739,9 +801,11 @@ static void run_parser(struct loader *l)
 			on_alias(l, &ev);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
+			refuse_tag(l, ev.data.sequence_start.tag, ev.start_mark);
 			open_collection(l, NODE_SEQUENCE, &ev, ev.data.sequence_start.anchor);
 			break;
 		case YAML_MAPPING_START_EVENT:
+			refuse_tag(l, ev.data.mapping_start.tag, ev.start_mark);
 			open_collection(l, NODE_MAPPING, &ev, ev.data.mapping_start.anchor);
 			break;
 		case YAML_SEQUENCE_END_EVENT:
@@ -879,7 +943,7 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-struct pos node_text_pos(const struct node *n, size_t offset)
+struct pos node_text_pos_from(const struct node *n, size_t offset, struct text_cursor *cur)
 {
 	if (n && n->origin)
 		n = n->origin;	/* the text is written at the anchor */
@@ -896,11 +960,22 @@ struct pos node_text_pos(const struct node *n, size_t offset)
 		quote = *r++;
 		at.col++;
 	}
+	size_t v = 0;
+	/* the walk up to a character is the same whatever comes after it: a
+	 * later offset in the same text goes on from where the last stopped,
+	 * so that finding every link of a long text stays linear */
+	if (cur && cur->node == n && cur->value <= offset) {
+		v = cur->value;
+		r = cur->raw;
+		at = cur->at;
+	}
 	/* every character of the value that is not white space is written in the
 	 * raw text, in order, with only white space (indentation, folded line
 	 * breaks) or a quote's escape before it */
-	for (size_t v = 0;; v++) {
+	for (;; v++) {
 		char ch = n->text[v];
+		if (v == offset && cur)
+			*cur = (struct text_cursor){ n, v, r, at };
 		if (v < offset && is_space(ch))
 			continue;
 		for (;;) {
@@ -933,4 +1008,9 @@ struct pos node_text_pos(const struct node *n, size_t offset)
 		if (v == offset)
 			return at;
 	}
+}
+
+struct pos node_text_pos(const struct node *n, size_t offset)
+{
+	return node_text_pos_from(n, offset, NULL);
 }

@@ -95,6 +95,16 @@ const char *node_type_name(const struct node *n);
  * YAML. The scalar's own position when that cannot be told (an escape such as
  * \t before it, or no raw text kept). */
 struct pos node_text_pos(const struct node *n, size_t offset);
+/* The same for offsets in increasing order, each call going on from where the
+ * last one stopped (cur zeroed before the first): linear in the text, not in
+ * the text times the offsets asked. */
+struct text_cursor {
+	const struct node *node;
+	size_t value;
+	const char *raw;
+	struct pos at;
+};
+struct pos node_text_pos_from(const struct node *n, size_t offset, struct text_cursor *cur);
 
 /* Checks that data is valid UTF-8; on failure sets *line, *col (1-based) of the
  * first bad byte. Exposed for unit tests. */

@@ -19,17 +19,25 @@
  * "-" so CommonMark sees a list. Returned in out (caller frees with strbuf_free). */
 void markdown_normalise(const char *text, size_t len, struct strbuf *out);
 
-/* Links only http:, https:, mailto:, or a path inside the site ("plans/x.html",
- * "/plans/x.html", "#part"). Never "javascript:", "data:", "//host". */
-bool markdown_link_allowed(const char *href, size_t len);
-
 /* What is wrong with a link. */
 enum markdown_link_problem {
+	LINK_OK,		/* nothing */
 	LINK_NOT_ALLOWED,	/* its address is not one markdown_link_allowed takes */
+	LINK_LEAVES_SITE,	/* a path that climbs out of the site ("../../x.html",
+				 * "%2e%2e/%2e%2e/x.html"), or from the site's root
+				 * names no folder of the site ("/etc/passwd") */
 	LINK_NO_TEXT,		/* "[](https://...)": nothing for a reader to follow */
 	LINK_IN_SITE,		/* no problem: an allowed path inside the site, for
 				 * the caller to check that the page it names exists */
 };
+
+/* Links only http:, https:, mailto:, or a path inside the site ("plans/x.html",
+ * "/plans/x.html", "#part"). Never "javascript:", "data:", "//host". A path is
+ * read as a browser reads it, escapes decoded; it may climb one folder (pages
+ * are one folder down), and from the root it starts with a folder of the site
+ * (plans, reports, minutes, meetings, assets) or index.html. */
+enum markdown_link_problem markdown_link_judge(const char *href, size_t len);
+bool markdown_link_allowed(const char *href, size_t len);
 
 /* Calls bad_link for each link or image source that is not allowed, each
  * link with no text, and each path inside the site (LINK_IN_SITE); offset is where the link starts in text ('[' or '<'),

@@ -430,13 +430,24 @@ struct minute {
 	const char *anchor;
 };
 
+/* addition: a list of those at a meeting under the minutes' own heading
+ * ("In Attendance", "Officers in Attendance", "External Attendees") */
+struct attendance {
+	struct pos pos;
+	const char *heading;
+	text_list names;
+};
+
 struct minutes {
 	struct pos pos;
 	const char *id, *committee;
+	const char *organisation;	/* addition: default from the site */
 	struct date date;
 	const char *time, *venue;
 	person_list officer;
 	text_list present;
+	text_list apologies;		/* addition: apologies for absence */
+	LIST_OF(struct attendance) attendance;	/* addition */
 	LIST_OF(struct minute) items;
 };
 

@@ -37,7 +37,7 @@ struct checker {
 	struct rated **rated;		/* every rating read, resolved at the end */
 	size_t n_rated, cap_rated;
 	struct site_link *links;	/* markdown's paths inside the site */
-	size_t n_links;
+	size_t n_links, cap_links;
 	struct reading *readings;	/* open-addressing hash set */
 	size_t readings_cap, readings_n;
 	/* inside an alias: where the repeated part is used, the position of
@@ -235,6 +235,7 @@ static const char *markdown_text(struct checker *c, const struct node *n)
 struct bad_link_ctx {
 	struct checker *c;
 	const struct node *node;
+	struct text_cursor cursor;	/* links come in order: found in one walk */
 };
 
 static void report_bad_link(void *ctx, enum markdown_link_problem problem, const char *href,
@@ -247,16 +248,24 @@ static void report_bad_link(void *ctx, enum markdown_link_problem problem, const
 		memcpy(shown, href, n);
 	strcpy(shown + n, len > n ? "..." : "");
 	/* at the link itself, however far into the text it is */
-	struct pos at = offset == (size_t)-1 ? b->node->pos : node_text_pos(b->node, offset);
+	struct pos at = offset == (size_t)-1 ? b->node->pos : node_text_pos_from(b->node, offset,
+												&b->cursor);
 	if (problem == LINK_IN_SITE) {
 		struct checker *c = b->c;
-		c->links = xrealloc(c->links, (c->n_links + 1) * sizeof *c->links);
+		if (c->n_links == c->cap_links) {	/* doubling: one per link was quadratic */
+			c->cap_links = c->cap_links ? c->cap_links * 2 : 16;
+			c->links = xrealloc(c->links, c->cap_links * sizeof *c->links);
+		}
 		c->links[c->n_links++] = (struct site_link){ arena_strndup(c->arena, href, len), at };
 		return;
 	}
 	if (problem == LINK_NO_TEXT)
 		diag_error(b->c->diags, at, "the link to '%s' has no text: write the words a "
 			   "reader follows between [ and ]", shown);
+	else if (problem == LINK_LEAVES_SITE)
+		diag_error(b->c->diags, at, "the link to '%s' leads outside the site: a path may "
+			   "climb one folder ('../plans/x.html'), and one from the site's root "
+			   "starts with a folder of the site ('/plans/x.html')", shown);
 	else
 		diag_error(b->c->diags, at,
 			   "link '%s' is not allowed: links must start with http:, https: or "
@@ -325,7 +334,7 @@ static bool read_markdown(struct checker *c, const struct node *n, const char *k
 	if (!expect_scalar(c, n, key, "text (markdown)"))
 		return false;
 	const char *text = markdown_text(c, n);
-	struct bad_link_ctx ctx = { c, n };
+	struct bad_link_ctx ctx = { c, n, { 0 } };
 	if (!markdown_check_links(text, strlen(text), report_bad_link, &ctx))
 		out_of_memory();
 	*out = markdown_read(c->arena, text, strlen(text));
@@ -1370,9 +1379,24 @@ static bool done_unknown(const struct node *map)
 	       (rag && rag->type == NODE_MAPPING && value_unread(rag, "progress"));
 }
 
+/* A ref names a row or a heading and is repeated on every page a split row
+ * runs over: at most REF_MAX characters (one of 4,400 digits is a paste gone
+ * wrong, and its repeat could not be set). */
+static void check_ref_length(struct checker *c, const char *ref, const struct node *map)
+{
+	size_t chars = 0;
+	for (const char *p = ref; p && *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	const struct node *n = node_get(map, "ref");
+	if (chars > REF_MAX && n)
+		diag_error(c->diags, n->pos, "this ref is %zu characters long; a ref may be at most "
+			   "%d", chars, REF_MAX);
+}
+
 static void action_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct action *a = obj;
+	check_ref_length(c, a->ref, map);
 	a->task.done_unknown = done_unknown(map);
 	check_updates(c, &a->task.updates);
 	const struct node *n = node_get(map, "suffix");
@@ -1387,9 +1411,26 @@ static void step_hook(struct checker *c, void *obj, const struct node *map)
 	check_updates(c, &s->task.updates);
 }
 
+/* An e-mail address becomes a mailto: link on the web page: it must be one
+ * address, so that the link goes where the page says (no "?cc=" added, no
+ * "mailto:javascript:"). */
+static void person_hook(struct checker *c, void *obj, const struct node *map)
+{
+	struct person *p = obj;
+	const struct node *n = node_get(map, "email");
+	if (p->email && n && !email_valid(p->email)) {
+		char buf[80];
+		diag_error(c->diags, n->pos, "email '%s' is not an e-mail address: write one "
+			   "address such as name@council.gov.uk, with no spaces, no '?' and no "
+			   "'mailto:'", quote_value(n, buf, sizeof buf));
+		p->email = NULL;
+	}
+}
+
 static void theme_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct theme *t = obj;
+	check_ref_length(c, t->ref, map);
 	if (!t->summary_title)
 		t->summary_title = "Summary";
 	t->label_given = node_get(map, "label") != NULL;
@@ -1824,7 +1865,8 @@ static const struct field person_fields[] = {
 	FIELD("phone", F_TEXT, false, struct person, phone),
 	FIELDS_END,
 };
-const struct record person_record = { "person", sizeof(struct person), person_fields, NULL };
+const struct record person_record = { "person", sizeof(struct person), person_fields,
+				       person_hook };
 
 static const struct field member_fields[] = {
 	FIELD("name", F_TEXT, true, struct member, name),
@@ -2027,15 +2069,27 @@ static const struct field minute_fields[] = {
 static const struct record minute_record = { "minute", sizeof(struct minute),
 					      minute_fields, minute_hook };
 
+static const struct field attendance_fields[] = {
+	FIELD("heading", F_TEXT, true, struct attendance, heading),
+	FIELD("names", F_NAMES, true, struct attendance, names),
+	FIELDS_END,
+};
+static const struct record attendance_record = { "attendance", sizeof(struct attendance),
+						  attendance_fields, NULL };
+
 static const struct field minutes_fields[] = {
 	FIELD("kind", F_KIND, true, struct minutes, pos),
 	FIELD("id", F_ID, false, struct minutes, id),
 	FIELD("committee", F_TEXT, true, struct minutes, committee),
+	FIELD("organisation", F_TEXT, false, struct minutes, organisation),
 	FIELD("date", F_DATE, true, struct minutes, date),
 	FIELD("time", F_TEXT, false, struct minutes, time),
 	FIELD("venue", F_TEXT, false, struct minutes, venue),
 	FIELD("officer", F_PERSONS, false, struct minutes, officer),
 	FIELD("present", F_NAMES, false, struct minutes, present),
+	FIELD("apologies", F_NAMES, false, struct minutes, apologies),
+	RECORD_FIELD("attendance", F_RECORD_LIST, false, struct minutes, attendance,
+		     attendance_record),
 	RECORD_FIELD("items", F_RECORD_LIST, true, struct minutes, items, minute_record),
 	FIELDS_END,
 };

@@ -32,6 +32,10 @@ struct field_note {
 	const char *extra;		/* JSON members added to the key's schema, or NULL */
 };
 
+/* a character of an e-mail address: not a space, '?', ':' (mailto:), a
+ * separator of addresses or a quote (JSON of a regular expression) */
+#define EMAIL_PART "[^\\\\s?@:,;<>\\\"()\\\\[\\\\]\\\\\\\\]"
+
 static const struct field_note field_notes[] = {
 	/* site */
 	{ "site", "kind", "What this file is: site, plan, report, minutes or meeting.", NULL },
@@ -90,7 +94,8 @@ static const struct field_note field_notes[] = {
 	{ "section", "text", "The section's text, in markdown.", NULL },
 	/* theme */
 	{ "theme", "ref", "The theme's number: 1, 2, P6; unique among its siblings; left out "
-	  "where the source numbers nothing.", "\"not\":{\"type\":\"string\",\"pattern\":\"^\\\\s*$\"}" },
+	  "where the source numbers nothing; at most 100 characters.",
+	  "\"not\":{\"type\":\"string\",\"pattern\":\"^\\\\s*$\"},\"maxLength\":100" },
 	{ "theme", "title", "What the theme is: Ensure that care leavers have the "
 	  "opportunity to access apprenticeships.", NULL },
 	{ "theme", "label", "Overrides the plan's theme_label for this theme.", NULL },
@@ -105,7 +110,8 @@ static const struct field_note field_notes[] = {
 	{ "review", "challenges", "Markdown: the key challenges.", NULL },
 	{ "review", "next_steps", "Markdown: the next steps.", NULL },
 	/* action */
-	{ "action", "ref", "The action's number: 1.1; unique in the plan.", NULL },
+	{ "action", "ref", "The action's number: 1.1; unique in the plan; at most 100 "
+	  "characters.", "\"maxLength\":100" },
 	{ "action", "title", "A short name shown with the ref (or in a title column).", NULL },
 	{ "action", "action", "Markdown: what will be done.", NULL },
 	{ "action", "outcome", "Markdown: the expected impact, what success looks like.", NULL },
@@ -198,7 +204,8 @@ static const struct field_note field_notes[] = {
 	/* person */
 	{ "person", "name", "The person's name.", NULL },
 	{ "person", "title", "Their job title.", NULL },
-	{ "person", "email", "Their email address.", NULL },
+	{ "person", "email", "Their email address: one, with no spaces, no '?' and no 'mailto:'.",
+	  "\"pattern\":\"^" EMAIL_PART "+@" EMAIL_PART "+\\\\." EMAIL_PART "+$\"" },
 	{ "person", "phone", "Their telephone number.", NULL },
 	/* member */
 	{ "member", "name", "The member's name.", NULL },
@@ -212,6 +219,14 @@ static const struct field_note field_notes[] = {
 	{ "minutes", "venue", "Where it met.", NULL },
 	{ "minutes", "officer", "The responsible officer.", NULL },
 	{ "minutes", "present", "Who was present: a name, or a list of names.", NULL },
+	{ "minutes", "organisation", "The council the meeting belongs to; default from the "
+	  "site.", NULL },
+	{ "minutes", "apologies", "Apologies for absence: a name, or a list of names.", NULL },
+	{ "minutes", "attendance", "Others at the meeting, under the minutes' own headings: "
+	  "In Attendance, Officers in Attendance.", NULL },
+	/* attendance (of minutes) */
+	{ "attendance", "heading", "The heading as the minutes print it: In Attendance.", NULL },
+	{ "attendance", "names", "The names under it: a name, or a list of names.", NULL },
 	{ "minutes", "items", "The minutes, numbered as the council numbers them.", NULL },
 	/* minute */
 	{ "minute", "number", "The minute's number; they run on through the year.", NULL },
@@ -404,7 +419,11 @@ static void enum_schema(struct strbuf *out, const char *const *words)
 
 /* Control characters are refused however they are written (tab and line
  * break are text). */
-#define NO_CONTROLS "\"pattern\":\"^[^\\\\u0000-\\\\u0008\\\\u000b-\\\\u001f\\\\u007f]*$\""
+/* no control character, and no noncharacter of the BMP (those beyond it are
+ * pairs of UTF-16 halves to JavaScript, one character to Python: no pattern
+ * means the same to both) */
+#define NO_CONTROLS "\"pattern\":\"^[^\\\\u0000-\\\\u0008\\\\u000b-\\\\u001f\\\\u007f"\
+	"\\\\ufdd0-\\\\ufdef\\\\ufffe\\\\uffff]*$\""
 static const char text_schema[] = "{\"type\":[\"string\",\"number\",\"boolean\"]," NO_CONTROLS "}";
 static const char id_schema[] =
 	"{\"anyOf\":[{\"type\":\"string\",\"pattern\":\"^[a-z0-9][a-z0-9-]*$\",\"maxLength\":100},"
@@ -451,6 +470,9 @@ static void path_schema(struct strbuf *out)
 	strbuf_adds(out, ")\"}}");
 }
 
+/* a dot of a path, written or percent-encoded (the browser reads both) */
+#define DOT "(?:\\.|%%2[Ee])"
+
 /* Markdown with the links the checker refuses: a scheme other than http,
  * https and mailto (also in a reference definition, and spelt with a
  * character reference), a link with no text, a path climbing out of the site. */
@@ -460,7 +482,8 @@ static void markdown_schema(struct strbuf *out)
 				     "[A-Za-z][A-Za-z0-9+.-]*[:&]";
 	struct strbuf p = { 0 };
 	strbuf_printf(&p, "\\]\\(\\s*<?%s|(?:^|\\n) {0,3}\\[[^\\]\\n]+\\]:[ \\t]*<?%s|"
-		      "\\]\\(\\s*<?&|\\[\\]\\(|\\]\\(\\s*<?(?:\\./)*\\.\\./+(?:\\./)*\\.\\.(?:/|\\))",
+		      "\\]\\(\\s*<?&|\\[\\]\\(|\\]\\(\\s*<?(?:" DOT "/)*" DOT DOT "/+(?:" DOT "/)*" DOT DOT "(?:/|\\))|"
+		      "\\]\\([^)]*(?:\\\\|%%5[Cc])",
 		      scheme, scheme);
 	strbuf_printf(out, "{\"type\":[\"string\",\"number\",\"boolean\"],%s,\"not\":"
 		      "{\"type\":\"string\",\"pattern\":", NO_CONTROLS);

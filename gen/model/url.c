@@ -40,6 +40,22 @@ void url_encode(const char *s, bool ascii_only, struct strbuf *out)
 	}
 }
 
+/* How many dots a segment is, read as a browser reads it ("%2e%2E" is ".."),
+ * or 0 when it is anything else. */
+static size_t dot_segment(const char *seg, size_t n)
+{
+	size_t dots = 0;
+	for (size_t i = 0; i < n; dots++) {
+		if (seg[i] == '.')
+			i++;
+		else if (seg[i] == '%' && i + 2 < n && seg[i + 1] == '2' && (seg[i + 2] == 'e' || seg[i + 2] == 'E'))
+			i += 3;
+		else
+			return 0;
+	}
+	return dots <= 2 ? dots : 0;
+}
+
 char *url_site_path(const char *folder, const char *target)
 {
 	size_t n = strcspn(target, "?#");
@@ -54,7 +70,8 @@ char *url_site_path(const char *folder, const char *target)
 		size_t seg = strcspn(t, "/?#");
 		if (t + seg > target + n)
 			seg = (size_t)(target + n - t);
-		if (seg == 2 && t[0] == '.' && t[1] == '.') {
+		size_t dots = dot_segment(t, seg);
+		if (dots == 2) {
 			if (!b.len) {
 				strbuf_free(&b);
 				return NULL;
@@ -63,7 +80,7 @@ char *url_site_path(const char *folder, const char *target)
 			while (b.len && b.data[b.len - 1] != '/')
 				b.len--;
 			b.data[b.len] = '\0';
-		} else if (!(seg == 1 && t[0] == '.') && seg) {
+		} else if (dots != 1 && seg) {
 			strbuf_add(&b, t, seg);
 			if (t[seg] == '/')
 				strbuf_addc(&b, '/');

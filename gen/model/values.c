@@ -451,6 +451,44 @@ bool id_valid(const char *s)
 	return true;
 }
 
+/* RFC 5322's atext, less what a mailto: URL would read otherwise */
+static bool email_atext(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c >= 0x80 || (c && strchr("!$&'*+-/=^_`{|}~", c));
+}
+
+bool email_valid(const char *s)
+{
+	const char *at = strrchr(s, '@');
+	size_t len = strlen(s);
+	if (!at || at == s || len > EMAIL_MAX || (size_t)(at - s) > 64)
+		return false;
+	/* dot-atom: atoms of atext joined by single dots */
+	for (const char *p = s; p < at; p++)
+		if (!(email_atext((unsigned char)*p) ||
+		      (*p == '.' && p > s && p + 1 < at && p[1] != '.')))
+			return false;
+	/* the domain: labels of letters, digits and hyphens (not first or last) */
+	int labels = 0;
+	for (const char *label = at + 1;;) {
+		size_t n = strcspn(label, ".");
+		if (n == 0 || n > 63 || label[0] == '-' || label[n - 1] == '-')
+			return false;
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)label[i];
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			      (c >= '0' && c <= '9') || c == '-' || c >= 0x80))
+				return false;
+		}
+		labels++;
+		if (!label[n])
+			break;
+		label += n + 1;
+	}
+	return labels >= 2;
+}
+
 void normalise_word(const char *s, char *buf, size_t size)
 {
 	size_t j = 0;

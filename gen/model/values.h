@@ -75,6 +75,18 @@ bool parse_integer(const char *s, long *out);
 #define ID_MAX 100
 bool id_valid(const char *s);
 
+/* A theme's or action's ref: at most this many characters. */
+#define REF_MAX 100
+
+/* An e-mail address as RFC 5322's addr-spec writes one, held to what a
+ * mailto: link carries faithfully: a dot-atom local part (letters, digits,
+ * ! # ... but no '?', '#' or '%', which a mailto: address would read as its
+ * query, fragment or an escape), '@', and a domain of at least two labels
+ * (letters, digits, hyphens; UTF-8 letters too). No spaces, no quoted local
+ * part, no "mailto:". At most EMAIL_MAX bytes, 64 before the '@'. */
+#define EMAIL_MAX 254
+bool email_valid(const char *s);
+
 /* Lower-case and turn spaces and hyphens into '_': "In progress" -> "in_progress". */
 void normalise_word(const char *s, char *buf, size_t size);
 

@@ -291,13 +291,13 @@ static void cell_free(struct cell *c)
 
 void cell_add(struct cell *c, struct paragraph *p)
 {
-	c->paras = xrealloc(c->paras, (c->n + 1) * sizeof *c->paras);
+	c->paras = xgrow(c->paras, c->n, sizeof *c->paras);
 	c->paras[c->n++] = p;
 }
 
 void cell_add_repeat(struct cell *c, struct paragraph *p)
 {
-	c->repeat = xrealloc(c->repeat, (c->n_repeat + 1) * sizeof *c->repeat);
+	c->repeat = xgrow(c->repeat, c->n_repeat, sizeof *c->repeat);
 	c->repeat[c->n_repeat++] = p;
 }
 
@@ -505,7 +505,7 @@ static void end_paragraph(struct md_builder *b)
 	} else if (b->flow) {
 		flow_add_paragraph(b->flow, b->cur);
 	} else {
-		*b->out = xrealloc(*b->out, (*b->n + 1) * sizeof **b->out);
+		*b->out = xgrow(*b->out, *b->n, sizeof **b->out);
 		(*b->out)[(*b->n)++] = b->cur;
 	}
 	b->cur = NULL;
@@ -595,7 +595,7 @@ static void md_enter_block(const struct markdown_event *e, struct md_builder *b)
 		end_paragraph(b);
 		b->table_cells = 0;
 		if (b->in_table) {
-			b->rows = xrealloc(b->rows, (b->n_rows + 1) * sizeof *b->rows);
+			b->rows = xgrow(b->rows, b->n_rows, sizeof *b->rows);
 			b->rows[b->n_rows++] = (struct md_row){ NULL, 0 };
 		}
 		break;
@@ -603,7 +603,7 @@ static void md_enter_block(const struct markdown_event *e, struct md_builder *b)
 	case MD_BLOCK_TD:
 		if (b->in_table && b->n_rows) {
 			struct md_row *row = &b->rows[b->n_rows - 1];
-			row->cells = xrealloc(row->cells, (row->n + 1) * sizeof *row->cells);
+			row->cells = xgrow(row->cells, row->n, sizeof *row->cells);
 			memset(&row->cells[row->n], 0, sizeof *row->cells);
 			row->cells[row->n].header = type == MD_BLOCK_TH;
 			b->cell = &row->cells[row->n++];

@@ -5,6 +5,7 @@
 
 #include <pango/pangocairo.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,14 @@
  * rather than splitting. */
 #define SHORT_ROW_SHARE 0.3
 #define CELL_PAD TABLE_CELL_PAD
+/* What is repeated at the head of every page a table runs over (its header
+ * row, a split row's ref "(cont.)") takes at most this share of the page, so
+ * that each page has room for what the table carries on with and a table ends
+ * in pages in proportion to its text. A repeat taller than that (a ref of
+ * 4,400 digits, each page repeating it whole and adding one line, took
+ * gigabytes) is cut to the lines that fit; a header row taller than that is
+ * placed once, split like a row, and not repeated. */
+#define REPEAT_MAX_SHARE 0.25
 
 struct line_slot {
 	int para;		/* paragraph index in its cell (or 0 for body text) */
@@ -30,6 +39,7 @@ struct laid_para {
 	int n_lines;
 	double *tops, *heights;
 	double height;		/* all lines */
+	double indent;		/* the paragraph's, or wider: its label whole */
 };
 
 /* Plain short texts repeat in every table ("Green", "Complete", a lead's
@@ -67,6 +77,11 @@ struct cursor {
 	double x0, y0, width, height;	/* body box */
 	double y;			/* next free position */
 	bool fresh;			/* nothing placed on this page yet */
+	/* pages begun, shared by the threads counting one flow (NULL: this
+	 * result's own count), and past how many the layout stops */
+	atomic_size_t *pages_begun;
+	size_t stop_after;
+	bool stopped;			/* the flow has too many pages: placing stops */
 };
 
 /* ---------- bookkeeping ---------- */
@@ -144,6 +159,20 @@ static void new_page(struct cursor *c)
 	layout_body_box(c->style, c->orientation, &c->x0, &c->y0, &c->width, &c->height);
 	c->y = c->y0;
 	c->fresh = true;
+	size_t begun = c->pages_begun ? atomic_fetch_add(c->pages_begun, 1) + 1 : r->n_pages;
+	if (begun > c->stop_after) {
+		c->stopped = true;
+		r->too_many_pages = true;
+	}
+}
+
+/* The empty page last begun is taken back (a page break turns it instead). */
+static void drop_blank_page(struct cursor *c)
+{
+	layout_release_page(c->page);
+	c->r->n_pages--;
+	if (c->pages_begun)
+		atomic_fetch_sub(c->pages_begun, 1);
 }
 
 static double space_left(const struct cursor *c)
@@ -193,7 +222,9 @@ static PangoLayout *make_layout(struct cursor *c, const char *text, PangoAttrLis
 {
 	PangoLayout *l = pango_layout_new(c->context);
 	typeset_set_font(l, font, size, bold);
-	pango_layout_set_width(l, width > 1 ? (int)(width * PANGO_SCALE) : PANGO_SCALE);
+	/* width < 0: one line, never broken (a label, an agenda item's number) */
+	pango_layout_set_width(l, width < 0 ? -1 : width > 1 ? (int)(width * PANGO_SCALE) :
+				  PANGO_SCALE);
 	pango_layout_set_wrap(l, whole_words ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(l, align);
 	pango_layout_set_text(l, text, -1);
@@ -252,8 +283,22 @@ static void lay_out_paragraph(struct cursor *c, struct paragraph *p, double widt
 	memset(out, 0, sizeof *out);
 	out->p = p;
 	const char *text = p->rich.text.data ? p->rich.text.data : "";
+	/* a label (a list's "1.", an agenda item's number) is printed whole, on
+	 * one line: when it is wider than the indent, the indent widens to it
+	 * (agenda item 123456 read "12345" when its last digit wrapped away) */
+	out->indent = p->indent;
+	if (p->label) {
+		out->label = make_layout(c, p->label, NULL, p->font, p->size, p->bold, -1,
+					 PANGO_ALIGN_LEFT, false);
+		int label_w, label_h;
+		pango_layout_get_size(out->label, &label_w, &label_h);
+		double need = (double)label_w / PANGO_SCALE + p->size * 0.45;
+		if (need > out->indent && need < width / 2)
+			out->indent = need;
+	}
 	char *key;
-	struct cached_layout *slot = cache_slot(c, p, width, text, &key);
+	struct cached_layout *slot = cache_slot(c, p, width - (out->indent - p->indent), text,
+						&key);
 	if (slot && slot->key) {
 		free(key);
 		out->layout = g_object_ref(slot->layout);
@@ -265,16 +310,10 @@ static void lay_out_paragraph(struct cursor *c, struct paragraph *p, double widt
 		memcpy(out->heights, slot->heights, n * sizeof(double));
 		out->height = out->n_lines ? out->tops[out->n_lines - 1] +
 					     out->heights[out->n_lines - 1] - out->tops[0] : 0;
-		if (p->label)
-			out->label = make_layout(c, p->label, NULL, p->font, p->size, p->bold,
-						 p->indent, PANGO_ALIGN_LEFT, false);
 		return;
 	}
 	out->layout = make_layout(c, text, p->rich.attrs, p->font, p->size, p->bold,
-				  width - p->indent, p->align, p->whole_words);
-	if (p->label)
-		out->label = make_layout(c, p->label, NULL, p->font, p->size, p->bold, p->indent,
-					 PANGO_ALIGN_LEFT, false);
+				  width - out->indent, p->align, p->whole_words);
 	out->n_lines = pango_layout_get_line_count(out->layout);
 	out->tops = xmalloc((size_t)(out->n_lines ? out->n_lines : 1) * sizeof(double));
 	out->heights = xmalloc((size_t)(out->n_lines ? out->n_lines : 1) * sizeof(double));
@@ -381,13 +420,14 @@ static void place_lines(struct cursor *c, const struct laid_para *lp, double x, 
 		return;
 	const struct paragraph *p = lp->p;
 	double origin_y = c->y - lp->tops[first];
-	double text_x = x + p->indent;
+	double text_x = x + lp->indent;
 	double h = lp->tops[first + count - 1] + lp->heights[first + count - 1] - lp->tops[first];
 	if (tagged)
 		tag(c, ITEM_TAG_BEGIN, role_tag(p->role));
 	if (p->has_fill) {
 		struct item *bg = add_item(c, ITEM_RECT);
-		bg->x = x, bg->y = c->y, bg->w = pango_layout_get_width(lp->layout) / PANGO_SCALE + p->indent;
+		bg->x = x, bg->y = c->y;
+		bg->w = pango_layout_get_width(lp->layout) / PANGO_SCALE + lp->indent;
 		bg->h = h, bg->has_fill = true, bg->fill = p->fill;
 	}
 	if (first == 0 && lp->label) {
@@ -478,7 +518,7 @@ static void place_paragraph(struct cursor *c, const struct flow *f, size_t i)
 			   starts_in(c, f, i + 1, c->height - below))))
 		new_page(c);
 	int line = 0;
-	while (line < lp.n_lines) {
+	while (line < lp.n_lines && !c->stopped) {
 		/* how many of the remaining lines fit here */
 		int fit = 0;
 		double base = lp.tops[line];
@@ -873,9 +913,18 @@ static void row_begin(struct cursor *c, const struct table *t, size_t r, struct 
 static void row_continue(struct cursor *c, const struct table *t, struct cell *row,
 			 struct row_work *w)
 {
+	double most = c->height * REPEAT_MAX_SHARE;
 	for (size_t i = 0; i < w->n; i++) {
 		struct cell repeat = { .paras = row[i].repeat, .n = row[i].n_repeat };
-		lay_out_cell(c, &repeat, t->widths[i], &w->leads[i]);
+		struct laid_cell *lead = &w->leads[i];
+		lay_out_cell(c, &repeat, t->widths[i], lead);
+		if (lead->height > most) {	/* its first lines only */
+			int k = 0;
+			while (k < lead->n_slots && slots_height(lead, 0, k + 1) <= most)
+				k++;
+			lead->n_slots = k;
+			lead->height = slots_height(lead, 0, k);
+		}
 	}
 	w->started = true;
 }
@@ -1171,6 +1220,38 @@ static bool table_starts_in(struct cursor *c, struct table *t, double space)
 	return fits;
 }
 
+/* The rest of one row (or of a header row placed once) at the cursor, page
+ * after page, in fragments split between lines; under the header row on each
+ * page it begins, when header is given. */
+static void place_fragments(struct cursor *c, const struct table *t, struct cell *row,
+			    struct row_work *w, struct laid_header *header, bool *header_on_page)
+{
+	while (!c->stopped) {
+		double head = header && !*header_on_page ? header->height : 0;
+		double used;
+		enum row_fit fit = fit_row(c, w, space_left(c) - head - 2 * CELL_PAD, &used);
+		if (fit == ROW_NEXT_PAGE) {
+			new_page(c);
+			*header_on_page = false;
+			continue;
+		}
+		if (header && !*header_on_page)
+			place_header(c, t, header->cells, header->groups, header->height,
+				     header->group_h);
+		*header_on_page = true;
+		place_row(c, t, row, w->cells, w->started ? w->leads : NULL, w->from, w->to,
+			  used + 2 * CELL_PAD);
+		if (fit == ROW_WHOLE)
+			break;
+		for (size_t i = 0; i < w->n; i++)
+			w->from[i] = w->to[i];
+		if (!w->started)
+			row_continue(c, t, row, w);
+		new_page(c);
+		*header_on_page = false;
+	}
+}
+
 /* Rows in order, each whole or in fragments; the header row is placed on a
  * page only with a fragment of a row under it, never alone at its foot. */
 static void place_table(struct cursor *c, struct table *t)
@@ -1187,33 +1268,31 @@ static void place_table(struct cursor *c, struct table *t)
 	}
 	tag(c, ITEM_TAG_BEGIN, "Table");
 	bool header_on_page = false;
-	for (size_t r = 0; r < t->n_rows; r++) {
+	bool repeat_header = header_h <= c->height * REPEAT_MAX_SHARE;
+	if (!repeat_header && !t->n_groups) {
+		/* too tall to repeat: once, as the first row, split as rows are */
+		struct row_work w = { .n = n, .height = header_h, .borrowed = true };
+		for (size_t i = 0; i < n; i++) {
+			w.cells[i] = header.cells[i];
+			w.from[i] = 0;
+			if (header.cells[i].n_slots && header.cells[i].slots[0].height > w.line)
+				w.line = header.cells[i].slots[0].height;
+		}
+		place_fragments(c, t, t->header, &w, NULL, &header_on_page);
+		row_end(t, &w);
+	} else if (!repeat_header) {
+		/* in two rows under group headings: once, whole, on a page of its
+		 * own when it cannot begin here */
+		if (!c->fresh && header_h > space_left(c))
+			new_page(c);
+		place_header(c, t, header.cells, header.groups, header_h, header.group_h);
+		header_on_page = true;
+	}
+	for (size_t r = 0; r < t->n_rows && !c->stopped; r++) {
 		struct row_work w;
 		row_begin(c, t, r, &w, false);
-		for (;;) {
-			double head = header_on_page ? 0 : header_h;
-			double used;
-			enum row_fit fit = fit_row(c, &w, space_left(c) - head - 2 * CELL_PAD, &used);
-			if (fit == ROW_NEXT_PAGE) {
-				new_page(c);
-				header_on_page = false;
-				continue;
-			}
-			if (!header_on_page) {
-				place_header(c, t, header.cells, header.groups, header_h, header.group_h);
-				header_on_page = true;
-			}
-			place_row(c, t, w.row, w.cells, w.started ? w.leads : NULL, w.from, w.to,
-				  used + 2 * CELL_PAD);
-			if (fit == ROW_WHOLE)
-				break;
-			for (size_t i = 0; i < n; i++)
-				w.from[i] = w.to[i];
-			if (!w.started)
-				row_continue(c, t, w.row, &w);
-			new_page(c);
-			header_on_page = false;
-		}
+		place_fragments(c, t, w.row, &w, repeat_header ? &header : NULL,
+				&header_on_page);
 		row_end(t, &w);
 	}
 	tag(c, ITEM_TAG_END, "Table");
@@ -1260,7 +1339,8 @@ static bool starts_in(struct cursor *c, const struct flow *f, size_t i, double s
 static void cursor_begin(struct cursor *c, const struct pdf_style *style, PangoContext *context,
 			 struct layout_result *r, enum orientation first)
 {
-	*c = (struct cursor){ .style = style, .context = context, .r = r, .orientation = first };
+	*c = (struct cursor){ .style = style, .context = context, .r = r, .orientation = first,
+			      .stop_after = LAYOUT_MAX_PAGES };
 	c->cache = xcalloc(LAYOUT_CACHE_SIZE, sizeof *c->cache);
 	new_page(c);
 }
@@ -1284,7 +1364,6 @@ static void cursor_end(struct cursor *c)
 static void place_block(struct cursor *c, const struct flow *f, size_t i)
 {
 	const struct block *b = &f->blocks[i];
-	struct layout_result *r = c->r;
 	switch (b->type) {
 	case BLOCK_PARAGRAPH:
 		place_paragraph(c, f, i);
@@ -1310,10 +1389,8 @@ static void place_block(struct cursor *c, const struct flow *f, size_t i)
 	case BLOCK_PAGE_BREAK:
 		c->orientation = b->orientation;
 		if (!c->fresh || c->page->orientation != c->orientation) {
-			if (c->fresh) {	/* reuse the empty page, turned */
-				layout_release_page(c->page);
-				r->n_pages--;
-			}
+			if (c->fresh)	/* reuse the empty page, turned */
+				drop_blank_page(c);
 			new_page(c);
 		}
 		break;
@@ -1335,7 +1412,7 @@ void layout_flow(const struct flow *f, const struct pdf_style *style, PangoConte
 {
 	struct cursor c;
 	cursor_begin(&c, style, context, r, f->first_orientation);
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->n && !c.stopped; i++)
 		place_block(&c, f, i);
 	cursor_end(&c);
 }
@@ -1417,6 +1494,11 @@ struct counting {
 				 * [0, front), the others [back, n_runs) */
 	pthread_t threads[7];
 	size_t n_threads;
+	/* every page begun on any thread, and past how many all stop: the
+	 * limit, and a page a run for the blank page a run may end on, which
+	 * the next run's first page replaces (counted exactly once merged) */
+	atomic_size_t pages_begun;
+	size_t stop_after;
 };
 
 static void release_done(struct layout_result *r, size_t page, void *ctx)
@@ -1425,12 +1507,14 @@ static void release_done(struct layout_result *r, size_t page, void *ctx)
 	layout_release_page(&r->pages[page]);
 }
 
-static void lay_out_run(const struct counting *k, struct run *run, PangoContext *context)
+static void lay_out_run(struct counting *k, struct run *run, PangoContext *context)
 {
 	run->result = (struct layout_result){ .page_done = release_done };
 	struct cursor c;
 	cursor_begin(&c, k->style, context, &run->result, k->f->blocks[run->from].orientation);
-	for (size_t i = run->from; i < run->to; i++)
+	c.pages_begun = &k->pages_begun;
+	c.stop_after = k->stop_after;
+	for (size_t i = run->from; i < run->to && !c.stopped; i++)
 		place_block(&c, k->f, i);
 	run->end = open_page(&c);
 	cursor_end(&c);
@@ -1549,7 +1633,15 @@ void layout_flow_bounded(const struct flow *f, const struct pdf_style *style,
 	size_t next_run = 0;
 	struct cursor c;
 	cursor_begin(&c, style, context, r, f->first_orientation);
-	for (size_t i = 0; i < f->n; i++) {
+	/* every thread counts its pages into one count, to stop them all when
+	 * the flow has too many: the limit, and room for the blank page each
+	 * run may end on (at most 8 a thread, and 8 threads), which the next
+	 * run's first page replaces; the exact count is taken once merged */
+	k.stop_after = LAYOUT_MAX_PAGES + 128;
+	atomic_init(&k.pages_begun, r->n_pages);
+	c.pages_begun = &k.pages_begun;
+	c.stop_after = k.stop_after;
+	for (size_t i = 0; i < f->n && !c.stopped; i++) {
 		if (is_boundary(f, i)) {
 			enum page_state st = open_page(&c);
 			agree &= st != PAGE_OTHER;
@@ -1566,7 +1658,7 @@ void layout_flow_bounded(const struct flow *f, const struct pdf_style *style,
 					/* the rest is counted: the page left blank
 					 * is the next run's first */
 					if (st == PAGE_BLANK)
-						r->n_pages--;
+						drop_blank_page(&c);
 					break;
 				}
 				next_run++;
@@ -1606,7 +1698,7 @@ void layout_flow_from(const struct flow *f, struct layout_resume resume,
 	struct cursor c;
 	cursor_begin(&c, style, context, r, resume.block ? f->blocks[resume.block].orientation :
 				      f->first_orientation);
-	for (size_t i = resume.block; i < f->n; i++)
+	for (size_t i = resume.block; i < f->n && !c.stopped; i++)
 		place_block(&c, f, i);
 	cursor_end(&c);
 }
@@ -1670,6 +1762,7 @@ void layout_merge(struct layout_result *into, struct layout_result *from)
 	APPEND(into, from, pages, n_pages, cap_pages);
 	APPEND(into, from, outline, n_outline, cap_outline);
 	APPEND(into, from, strings, n_strings, cap_strings);
+	into->too_many_pages |= from->too_many_pages || into->n_pages > LAYOUT_MAX_PAGES;
 	free(from->pages);
 	free(from->outline);
 	free(from->strings);

@@ -73,6 +73,12 @@ struct dest_entry {
 	size_t page;		/* index into pages */
 };
 
+/* A document may have at most this many pages in print (a plan of 10,000
+ * actions has 2,775; an agenda pack a few hundred): past it, layout stops
+ * and the document is refused. A guard against content that runs away, not
+ * a length councils meet. */
+#define LAYOUT_MAX_PAGES 10000
+
 struct layout_result;
 
 /* Called when a page is complete: it may paint it and release it, so that a
@@ -91,6 +97,8 @@ struct layout_result {
 	size_t n_strings, cap_strings;
 	struct dest_entry *dests;	/* every named destination, for page references */
 	size_t n_dests, cap_dests;
+	bool too_many_pages;	/* past LAYOUT_MAX_PAGES: laid out no further, and
+				 * not to be painted */
 };
 
 /* The last printed number a page stands for: its own, or a notice's last. */

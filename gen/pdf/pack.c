@@ -99,11 +99,7 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	member_lines(r, f, "Co-opted Members (Non-Voting)", &m->co_opted_non_voting);
 	if (m->substitutes.n) {
 		flow_add_paragraph(f, text(r, ROLE_H3, "Substitute Members"));
-		struct strbuf names = { 0 };
-		for (size_t i = 0; i < m->substitutes.n; i++)
-			strbuf_printf(&names, "%s%s", i ? ", " : "", m->substitutes.at[i]);
-		flow_add_paragraph(f, text(r, ROLE_P, names.data));
-		strbuf_free(&names);
+		flow_add_paragraph(f, text(r, ROLE_P, names_in_line(pdf_arena_of(r), &m->substitutes)));
 	}
 	if (m->officer.n)
 		flow_add_paragraph(f, text(r, ROLE_H3, m->officer.n == 1 ? "Your Committee Officer is:" :
@@ -278,7 +274,7 @@ static int pages_of(struct pack_papers *pp, const struct document *doc)
 		layout_free(&scratch);
 	}
 	flow_free(&f);
-	pp->counted = xrealloc(pp->counted, (pp->n_counted + 1) * sizeof *pp->counted);
+	pp->counted = xgrow(pp->counted, pp->n_counted, sizeof *pp->counted);
 	pp->counted[pp->n_counted].doc = doc;
 	pp->counted[pp->n_counted++].pages = n;
 	return n;
@@ -397,6 +393,9 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 	layout_flow(front, pdf_style_of(r), pdf_context_of(r), &pack);
 	pp.flows[pp.n_flows++] = front;
 	layout_merge(&pack, &pp.pages);
+	bool too_long = pack.too_many_pages;
+	if (too_long)
+		pdf_refuse_long(r, meeting_doc);
 
 	char buf[64];
 	struct pdf_meta meta = { 0 };
@@ -410,7 +409,11 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 	meta.header_right = arena_strdup(a, date_format_long(m->date, buf, sizeof buf));
 	meta.total_pages = -1;
 	const char *error = NULL;
-	bool ok = paint_pdf(&pack, pdf_style_of(r), &meta, out, &error);
+	bool ok = !too_long && paint_pdf(&pack, pdf_style_of(r), &meta, out, &error);
+	/* a temporary file that could not be written is the caller's to say */
+	if (!ok && !too_long && !ferror(out))
+		diag_error(pdf_diags_of(r), (struct pos){ meeting_doc->file, 0, 0 },
+			   "could not make the agenda pack: %s", error);
 	layout_free(&pack);
 	for (size_t i = 0; i < pp.n_flows; i++) {
 		flow_free(pp.flows[i]);

@@ -1387,6 +1387,16 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 		flow_add_paragraph(f, fact(r, "Local Member", rep->local_member));
 }
 
+/* A list of those at a meeting: its heading, then the names in one line. */
+static void names_under(struct pdf_renderer *r, struct flow *f, const char *title,
+			const text_list *list)
+{
+	if (!list->n)
+		return;
+	heading(r, f, ROLE_H3, title, NULL, 0);
+	flow_add_paragraph(f, para(r, ROLE_P, names_in_line(&r->arena, list)));
+}
+
 static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct flow *f)
 {
 	struct arena *a = &r->arena;
@@ -1410,14 +1420,10 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 	flow_add_paragraph(f, title);
 	strbuf_free(&t);
 	person_facts(r, f, "Responsible officer", &m->officer);
-	if (m->present.n) {
-		heading(r, f, ROLE_H3, "Present", NULL, 0);
-		struct strbuf names = { 0 };
-		for (size_t i = 0; i < m->present.n; i++)
-			strbuf_printf(&names, "%s%s", i ? ", " : "", m->present.at[i]);
-		flow_add_paragraph(f, para(r, ROLE_P, names.data));
-		strbuf_free(&names);
-	}
+	names_under(r, f, "Present", &m->present);
+	names_under(r, f, "Apologies", &m->apologies);
+	for (size_t i = 0; i < m->attendance.n; i++)
+		names_under(r, f, m->attendance.at[i].heading, &m->attendance.at[i].names);
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct minute *it = &m->items.at[i];
 		struct paragraph *h = para(r, ROLE_H2, it->title);
@@ -1453,6 +1459,21 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 
 /* ---------- the renderer ---------- */
 
+struct logo_bytes {
+	const char *data;
+	size_t size, at;
+};
+
+static cairo_status_t read_logo(void *closure, unsigned char *out, unsigned int length)
+{
+	struct logo_bytes *b = closure;
+	if (length > b->size - b->at)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, b->data + b->at, length);
+	b->at += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
 struct pdf_renderer *pdf_new(const struct content *content, const char *templates_dir,
 			     struct diags *diags)
 {
@@ -1471,10 +1492,10 @@ struct pdf_renderer *pdf_new(const struct content *content, const char *template
 	if (colour_contrast(r->style.brand, white) < 4.5)
 		r->style.brand = r->style.text;
 	r->context = layout_context_new();
-	if (content->site && content->site->logo) {
-		/* checked a PNG inside the content folder when the content was read */
-		const char *logo = arena_printf(&r->arena, "%s/%s", content->root, content->site->logo);
-		r->logo = cairo_image_surface_create_from_png(logo);
+	if (content->logo_png) {
+		/* the bytes checked, and decoded, when the content was read */
+		struct logo_bytes bytes = { content->logo_png, content->logo_png_size, 0 };
+		r->logo = cairo_image_surface_create_from_png_stream(read_logo, &bytes);
 		if (cairo_surface_status(r->logo) != CAIRO_STATUS_SUCCESS) {
 			diag_error(diags, content->site->logo_pos, "logo '%s' could not be read as a "
 				   "PNG image: %s", content->site->logo,
@@ -1515,6 +1536,19 @@ PangoContext *pdf_context_of(const struct pdf_renderer *r)
 struct arena *pdf_arena_of(struct pdf_renderer *r)
 {
 	return &r->arena;
+}
+
+struct diags *pdf_diags_of(struct pdf_renderer *r)
+{
+	return r->diags;
+}
+
+void pdf_refuse_long(struct pdf_renderer *r, const struct document *doc)
+{
+	diag_error(r->diags, (struct pos){ doc->file, 1, 1 }, "this %s runs past %d pages in "
+		   "print; a PDF may have at most %d pages", doc->kind == DOC_MEETING ?
+		   "meeting's agenda pack" : doc_kind_name(doc->kind), LAYOUT_MAX_PAGES,
+		   LAYOUT_MAX_PAGES);
 }
 
 const struct content *pdf_content_of(const struct pdf_renderer *r)
@@ -1566,10 +1600,10 @@ bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struc
 		minutes_flow(r, m, flow);
 		meta->title = arena_printf(a, "Minutes: %s, %s", m->committee,
 					   date_format_long(m->date, buf, sizeof buf));
-		meta->author = organisation;
+		meta->author = m->organisation;
 		meta->subject = m->committee;
 		d = m->date;
-		meta->header_left = organisation;
+		meta->header_left = m->organisation;
 		meta->header_right = m->committee;
 		break;
 	}
@@ -1629,6 +1663,12 @@ bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FIL
 	struct layout_result pages = { 0 };
 	struct layout_resume resume;
 	layout_flow_bounded(&flow, &r->style, r->context, PDF_PAGES_IN_MEMORY, &pages, &resume);
+	if (pages.too_many_pages) {
+		pdf_refuse_long(r, doc);
+		layout_free(&pages);
+		flow_free(&flow);
+		return false;
+	}
 	for (size_t i = 0; i < pages.n_pages; i++)
 		pages.pages[i].number = (int)i + 1;
 	const char *error = NULL;
@@ -1651,7 +1691,9 @@ bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FIL
 		layout_free(&rest);
 		ok = pdf_painter_finish(painter, &pages, &error);
 	}
-	if (!ok)
+	/* a temporary file that could not be written is the caller's to say
+	 * (exit 3, with its folder); anything else is cairo's refusal */
+	if (!ok && !ferror(out))
 		diag_error(r->diags, (struct pos){ doc->file, 0, 0 }, "could not make the PDF: %s",
 			   error);
 	layout_free(&pages);

@@ -32,6 +32,10 @@ const struct pdf_style *pdf_style_of(const struct pdf_renderer *r);
 PangoContext *pdf_context_of(const struct pdf_renderer *r);
 struct arena *pdf_arena_of(struct pdf_renderer *r);
 const struct content *pdf_content_of(const struct pdf_renderer *r);
+struct diags *pdf_diags_of(struct pdf_renderer *r);
+/* The error for a document whose layout ran past LAYOUT_MAX_PAGES, at its
+ * file. */
+void pdf_refuse_long(struct pdf_renderer *r, const struct document *doc);
 
 /* The site's logo as a figure (nothing when the site has none), at most
  * width wide: on covers and summonses. */

@@ -471,3 +471,17 @@ const char *kpi_shown_trend(const struct kpi *k)
 		return k->trend_words.at[k->latest];
 	return kpi_trend_label(k->trend);
 }
+
+const char *names_in_line(struct arena *a, const text_list *names)
+{
+	const char *sep = ", ";
+	for (size_t i = 0; i < names->n; i++)
+		if (strchr(names->at[i], ','))
+			sep = "; ";
+	struct strbuf line = { 0 };
+	for (size_t i = 0; i < names->n; i++)
+		strbuf_printf(&line, "%s%s", i ? sep : "", names->at[i]);
+	const char *out = arena_strdup(a, line.data ? line.data : "");
+	strbuf_free(&line);
+	return out;
+}

@@ -30,6 +30,9 @@ const char *action_status_label(enum action_status s);	/* "In progress" */
 const char *action_status_word(enum action_status s);	/* "in-progress" */
 /* "Draft"; NULL for a plan that gives no status (none is shown). */
 const char *plan_status_label(enum plan_status s);
+/* Names in one line: "A, B", or "A, Head of X; B" where a name holds a comma,
+ * so that no name reads as two. */
+const char *names_in_line(struct arena *a, const text_list *names);
 /* "Up", "Down", "Completed", "New", "No change"; NULL when none is judged. */
 const char *change_label(enum change c);
 const char *change_word(enum change c);		/* "up" (CSS class) */

@@ -186,6 +186,47 @@ static void test_link_check(void)
 	CHECK(!markdown_link_allowed("javascript:x", 12));
 }
 
+/* paths are judged as the browser reads them, escapes decoded: climbing out
+ * of the site is refused however it is written; from the root, only the
+ * site's own folders */
+static void test_link_judge(void)
+{
+	static const struct { const char *href; enum markdown_link_problem want; } cases[] = {
+		{ "../plans/x.html", LINK_OK },
+		{ "x.html#part", LINK_OK },
+		{ "/plans/x.html", LINK_OK },
+		{ "/", LINK_OK },
+		{ "/index.html", LINK_OK },
+		{ "/assets/logo.png", LINK_OK },
+		{ "%2e%2e/plans/x.html", LINK_OK },
+		{ "../../x.html", LINK_LEAVES_SITE },
+		{ "%2e%2e/%2e%2e/x.html", LINK_LEAVES_SITE },
+		{ ".%2E/.%2e/x.html", LINK_LEAVES_SITE },
+		{ "%2E./%2e./x.html", LINK_LEAVES_SITE },
+		{ "/etc/passwd", LINK_LEAVES_SITE },
+		{ "/plans/../etc/passwd", LINK_LEAVES_SITE },
+		{ "/%2e%2e/x.html", LINK_LEAVES_SITE },
+		{ "/home/officer/report.docx", LINK_LEAVES_SITE },
+		{ "..\\..\\x.html", LINK_NOT_ALLOWED },
+		{ "plans/..\\..\\..\\x.html", LINK_NOT_ALLOWED },
+		{ "..%5C..%5Cx.html", LINK_NOT_ALLOWED },
+		{ "a%2f..%2f..%2fx.html", LINK_NOT_ALLOWED },
+		{ "a%00.html", LINK_NOT_ALLOWED },
+		{ "javascript:alert(1)", LINK_NOT_ALLOWED },
+		{ "//example.org/x", LINK_NOT_ALLOWED },
+		{ "file:///etc/passwd", LINK_NOT_ALLOWED },
+		{ "https://example.org/../../x", LINK_OK },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		enum markdown_link_problem got =
+			markdown_link_judge(cases[i].href, strlen(cases[i].href));
+		CHECK(got == cases[i].want);
+		if (got != cases[i].want)
+			fprintf(stderr, "  %s: got %d, want %d\n", cases[i].href, (int)got,
+				(int)cases[i].want);
+	}
+}
+
 /* a standalone page's links into the site, as paths from the site's root */
 static void test_site_path(void)
 {
@@ -200,6 +241,8 @@ static void test_site_path(void)
 		{ "sub/", "plans/sub/" },
 		{ "?q=1", "plans/x.html?q=1" },
 		{ "../../up.html", NULL },
+		{ "%2e%2e/%2E%2E/up.html", NULL },
+		{ "../plans/.%2e/index.html", "index.html" },
 		{ "#theme-1", NULL },
 		{ "https://example.org/a", NULL },
 		{ "mailto:a@b.org", NULL },
@@ -338,6 +381,7 @@ int main(void)
 	test_serialiser();
 	test_markdown();
 	test_link_check();
+	test_link_judge();
 	test_site_path();
 	test_text_colour();
 	test_heading_levels();

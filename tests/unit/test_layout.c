@@ -305,6 +305,126 @@ static void check_headings(const struct pdf_style *s, PangoContext *context)
 	flow_free(&f);
 }
 
+/* A flow of n pages: each a page break and a word. */
+static void pages_flow(const struct pdf_style *s, struct flow *f, size_t n)
+{
+	f->first_orientation = PORTRAIT;
+	for (size_t i = 0; i < n; i++) {
+		flow_add_page_break(f, i % 2 ? LANDSCAPE : PORTRAIT);
+		flow_add_paragraph(f, paragraph_text(s, ROLE_P, "x"));
+	}
+}
+
+/* LAYOUT_MAX_PAGES pages are laid out; one more is refused, laid out whole
+ * or counted on several threads. */
+static void check_page_limit(const struct pdf_style *s, PangoContext *context)
+{
+	for (size_t extra = 0; extra <= 1; extra++) {
+		struct flow f = { 0 };
+		pages_flow(s, &f, LAYOUT_MAX_PAGES + extra);
+		struct layout_result r = { 0 };
+		layout_flow(&f, s, context, &r);
+		CHECK(r.too_many_pages == (extra == 1));
+		CHECK(extra ? r.n_pages == LAYOUT_MAX_PAGES + 1 : r.n_pages == LAYOUT_MAX_PAGES);
+		layout_free(&r);
+		struct layout_resume resume;
+		layout_flow_bounded(&f, s, context, 400, &r, &resume);
+		CHECK(r.too_many_pages == (extra == 1));
+		if (!extra)
+			CHECK(r.n_pages == LAYOUT_MAX_PAGES);
+		layout_free(&r);
+		flow_free(&f);
+	}
+	/* one table past the limit stops, however long it is */
+	struct flow f = { 0 };
+	double w[1] = { 200 };
+	struct table *t = table_new(1, w, 8);
+	for (size_t r = 0; r < LAYOUT_MAX_PAGES; r++) {	/* a page and more each */
+		struct cell *row = table_add_row(t);
+		for (int k = 0; k < 80; k++)
+			cell_add(&row[0], paragraph_text(s, ROLE_P, "row"));
+	}
+	flow_add_table(&f, t);
+	struct layout_result r = { 0 };
+	layout_flow(&f, s, context, &r);
+	CHECK(r.too_many_pages && r.n_pages == LAYOUT_MAX_PAGES + 1);
+	layout_free(&r);
+	flow_free(&f);
+}
+
+/* What a table repeats on every page (its header row, a split row's ref and
+ * "(cont.)") takes a bounded share of each page: a ref and a heading taller
+ * than a page end in pages in proportion to their text, each line of the
+ * row's own text placed once (a ref of 4,400 digits took gigabytes). */
+static void check_repeats(const struct pdf_style *s, PangoContext *context)
+{
+	double x, y, w, h;
+	layout_body_box(s, LANDSCAPE, &x, &y, &w, &h);
+	char *digits = xmalloc(20001);
+	memset(digits, '1', 20000);
+	digits[20000] = '\0';
+	double widths[2] = { 40, 400 };
+	for (int header_too = 0; header_too <= 1; header_too++) {
+		struct flow f = { 0 };
+		f.first_orientation = LANDSCAPE;
+		struct table *t = table_new(2, widths, 8);
+		cell_add(&t->header[0], paragraph_text(s, ROLE_P, header_too ? digits : "Ref"));
+		cell_add(&t->header[1], paragraph_text(s, ROLE_P, "Action"));
+		struct cell *row = table_add_row(t);
+		cell_add(&row[0], paragraph_text(s, ROLE_P, digits));
+		cell_add_repeat(&row[0], paragraph_text(s, ROLE_P, digits));
+		cell_add(&row[1], lines_para(s, "text", 20));
+		flow_add_table(&f, t);
+		struct layout_result r = { 0 };
+		layout_flow(&f, s, context, &r);
+		/* the ref's lines, and at most a quarter of each page repeated */
+		size_t repeated_lines = 0;
+		for (size_t p = 0; p < r.n_pages; p++)
+			for (size_t i = 0; i < r.pages[p].n; i++) {
+				const struct item *it = &r.pages[p].items[i];
+				if (it->type != ITEM_LINES || !text_is(it, "1111"))
+					continue;
+				repeated_lines += (size_t)it->count;
+			}
+		CHECK(!r.too_many_pages);
+		CHECK(r.n_pages > 5 && r.n_pages < 400);
+		CHECK(repeated_lines > 0);
+		if (r.n_pages >= 400)
+			fprintf(stderr, "repeats (header too: %d): %zu pages\n", header_too, r.n_pages);
+		layout_free(&r);
+		flow_free(&f);
+	}
+	free(digits);
+}
+
+/* A label (an agenda item's number) is printed whole on one line, inside the
+ * margin: the indent widens to it. */
+static void check_labels(const struct pdf_style *s, PangoContext *context)
+{
+	double x, y, w, h;
+	layout_body_box(s, PORTRAIT, &x, &y, &w, &h);
+	struct flow f = { 0 };
+	f.first_orientation = PORTRAIT;
+	struct paragraph *p = paragraph_text(s, ROLE_H3, "An item with a long number");
+	p->label = xstrdup("9223372036854775807");
+	p->indent = s->size_body * 3.2;
+	flow_add_paragraph(&f, p);
+	struct layout_result r = { 0 };
+	layout_flow(&f, s, context, &r);
+	bool whole = false, inside = true;
+	for (size_t i = 0; r.n_pages && i < r.pages[0].n; i++) {
+		const struct item *it = &r.pages[0].items[i];
+		if (!text_is(it, "9223372036854775807"))
+			continue;
+		whole = pango_layout_get_line_count(it->layout) == 1;
+		inside = it->x >= x - 0.01;
+	}
+	CHECK(whole);
+	CHECK(inside);
+	layout_free(&r);
+	flow_free(&f);
+}
+
 int main(void)
 {
 	struct diags d = { 0 };
@@ -329,6 +449,9 @@ int main(void)
 	check_made_rows(s, pdf_context_of(r), &f);
 	flow_free(&f);
 	check_headings(s, pdf_context_of(r));
+	check_page_limit(s, pdf_context_of(r));
+	check_repeats(s, pdf_context_of(r));
+	check_labels(s, pdf_context_of(r));
 	pdf_free(r);
 	content_free(&c);
 	diags_free(&d);

@@ -137,6 +137,36 @@ static void test_ids_and_words(void)
 	CHECK(edit_distance("ambre", "amber") == 1);	/* a transposition */
 }
 
+/* a person's email becomes a mailto: link: one address, nothing else */
+static void test_email(void)
+{
+	static const char *const good[] = {
+		"ann.lee@council.gov.uk", "a@b.uk", "first+tag@sub.example.org",
+		"o'brien@council.gov.uk", "ün@例え.jp",
+	};
+	static const char *const bad[] = {
+		"", "@council.gov.uk", "ann@", "ann", "ann@localhost", "ann@@x.uk",
+		"mailto:ann@x.uk", "mailto:javascript:alert(1)", "ann@x.uk?cc=b@y.uk",
+		"ann@x.uk?subject=hi", "ann lee@x.uk", "ann@x.uk b@y.uk", "\"ann\"@x.uk",
+		"ann..lee@x.uk", ".ann@x.uk", "ann.@x.uk", "ann@-x.uk", "ann@x-.uk", "ann@x..uk",
+		"a#b@x.uk", "a%3Fb@x.uk", "ann@x.uk/", "<ann@x.uk>", "ann@x_y.uk",
+	};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		CHECK(email_valid(good[i]));
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		CHECK(!email_valid(bad[i]));
+		if (email_valid(bad[i]))
+			fprintf(stderr, "  taken: %s\n", bad[i]);
+	}
+	char local[70] = { 0 }, address[300];
+	memset(local, 'a', 64);
+	snprintf(address, sizeof address, "%s@x.uk", local);
+	CHECK(email_valid(address));	/* 64 before the '@': the most */
+	local[64] = 'a';
+	snprintf(address, sizeof address, "%s@x.uk", local);
+	CHECK(!email_valid(address));
+}
+
 /* Revision 2's periods: each starts on its first day and ends on its last. */
 static void check_period(const char *text, enum period_kind kind, struct date first,
 			 struct date last)
@@ -206,6 +236,7 @@ static void test_precision(void)
 
 int main(void)
 {
+	test_email();
 	test_periods();
 	test_precision();
 	test_dates();

@@ -277,6 +277,18 @@ static void test_empty_theme(void)
 	CHECK(theme_empty_text(&arena, &t) == NULL);
 }
 
+static void test_names_in_line(void)
+{
+	const char *plain[] = { "Cllr Ames (Chair)", "Cllr Ode" };
+	const char *posts[] = { "Tom Reed, Head of Transport", "Ann Lim" };
+	text_list one = { plain, 1, { 0 } }, two = { plain, 2, { 0 } },
+		  with_posts = { posts, 2, { 0 } }, none = { 0 };
+	CHECK_STR(names_in_line(&arena, &one), "Cllr Ames (Chair)");
+	CHECK_STR(names_in_line(&arena, &two), "Cllr Ames (Chair), Cllr Ode");
+	CHECK_STR(names_in_line(&arena, &with_posts), "Tom Reed, Head of Transport; Ann Lim");
+	CHECK_STR(names_in_line(&arena, &none), "");
+}
+
 int main(void)
 {
 	arena_init(&arena);
@@ -286,6 +298,7 @@ int main(void)
 	test_precision();
 	test_paragraphs();
 	test_empty_theme();
+	test_names_in_line();
 	arena_free(&arena);
 	return unit_summary();
 }
