@@ -1539,16 +1539,28 @@ static void *count_runs(void *arg)
 	return NULL;
 }
 
-/* Threads besides the calling one: one a core the process may run on (as
- * taskset or a container allows), at most the array's size. */
-static size_t helper_threads(void)
+static size_t thread_limit = (size_t)-1;
+
+void layout_limit_threads(size_t n)
+{
+	thread_limit = n;
+}
+
+size_t layout_cores(void)
 {
 	cpu_set_t set;
 	long cores = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) :
 		     sysconf(_SC_NPROCESSORS_ONLN);
-	if (cores < 2)
-		return 0;
-	return cores - 1 < 7 ? (size_t)(cores - 1) : 7;
+	return cores > 1 ? (size_t)cores : 1;
+}
+
+/* Threads besides the calling one: one a core the process may run on, at
+ * most the array's size and the limit. */
+static size_t helper_threads(void)
+{
+	size_t n = layout_cores() - 1;
+	n = n < 7 ? n : 7;
+	return n < thread_limit ? n : thread_limit;
 }
 
 /* Cuts blocks (after, n) into runs at boundaries and starts the threads

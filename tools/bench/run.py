@@ -123,6 +123,21 @@ def main():
         t, m = measure([PLANPRESS, 'render', '-q', '--content', content, plan, '-o', pdf])
         print(f"{label:<28}{pages(pdf):>7}{t:>10.2f}s{m / 1024:>8.0f}MB")
 
+    # a site of 40 plans of 100 to 139 actions built whole, its PDFs rendered
+    # one at a time and by one process a core (build -j)
+    site = os.path.join(BUILD, 'site-40')
+    if not os.path.exists(os.path.join(site, 'site.yaml')):
+        for n in range(100, 140):
+            subprocess.run([sys.executable, os.path.join(ROOT, 'tools/bench/make_plan.py'),
+                            str(n), site], check=True)
+        with open(os.path.join(site, 'site.yaml'), 'w') as f:
+            f.write('kind: site\norganisation: Bench Council\n')
+    cores = len(os.sched_getaffinity(0))
+    for jobs in (1, cores):
+        out = os.path.join(BUILD, f'site-40-out-{jobs}')
+        t, m = measure([PLANPRESS, 'build', '-q', '--content', site, '--out', out, '-j', str(jobs)])
+        print(f"{f'site of 40 plans, -j {jobs}':<28}{'':>7}{t:>10.2f}s{m / 1024:>8.0f}MB")
+
     # the same 1,000-action plan printed from its web page by Chromium
     chromium = shutil.which('chromium')
     if chromium:
