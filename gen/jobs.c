@@ -2,13 +2,15 @@
  *
  * Processes, not threads: each worker is a fork of the build once the
  * content is checked and the renderer made, so it shares nothing it could
- * race on (the renderer's arena, Pango's and fontconfig's caches); no other
- * thread runs when it forks (the layout's counting threads are joined before
- * a document ends). A worker takes the next PDF from a pipe, renders it into
- * a spool file the build opened for it, and writes how it went (its status
- * and the diagnostics it added) to a second one. The build then takes the
- * results in the order -j 1 renders them, stopping where -j 1 would stop,
- * so the files, the diagnostics and their order are those of -j 1. */
+ * race on (the renderer's arena, Pango's and fontconfig's caches). The
+ * layout's counting threads are joined before a document ends; Pango's
+ * fontconfig thread is not in the fork, so each worker makes a font map of
+ * its own (pdf_new_context). A worker takes the next PDF from a pipe,
+ * renders it into the spool file the build opened for it, and writes how it
+ * went (its index, status and the diagnostics it added) to its report file.
+ * The build then takes the results in the order -j 1 renders them, stopping
+ * where -j 1 would stop, so the files, the diagnostics and their order are
+ * those of -j 1. */
 #include "jobs.h"
 #include "layout.h"
 #include "pack.h"
@@ -124,6 +126,7 @@ static void work(struct pdf_renderer *pdf, struct diags *diags, struct pdf_job *
 {
 	/* every core is a worker's already */
 	layout_limit_threads(0);
+	pdf_new_context(pdf);
 	uint32_t i;
 	while (next_job(fd, &i)) {
 		size_t from = diags->n, errors = diags->errors, warnings = diags->warnings;

@@ -1533,6 +1533,12 @@ PangoContext *pdf_context_of(const struct pdf_renderer *r)
 	return r->context;
 }
 
+void pdf_new_context(struct pdf_renderer *r)
+{
+	/* the parent's is left as it is: freeing it would ask its thread */
+	r->context = layout_context_new();
+}
+
 struct arena *pdf_arena_of(struct pdf_renderer *r)
 {
 	return &r->arena;
