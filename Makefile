@@ -19,7 +19,7 @@ ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 # The generator's modules, a folder a stage, in pipeline order (see the
 # README's "The code"); main.c is kept apart so that tests and the fuzzer can
 # link the library part. Headers are included by name: -I for each stage.
-LIB_SRC = gen/base/util.c gen/base/diag.c \
+LIB_SRC = gen/base/util.c gen/base/diag.c gen/base/catalog.c \
 	  gen/model/values.c gen/model/colour.c gen/model/load.c gen/model/markdown.c gen/model/markdown_read.c gen/model/model.c \
 	  gen/model/schema.c gen/model/anchor.c gen/model/derive.c gen/model/content.c gen/model/png.c \
 	  gen/model/url.c gen/present/words.c gen/present/pdf_style.c \
@@ -42,6 +42,8 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
 # The fuzz harnesses built as plain programs that replay their corpora.
 REPLAY_BIN = tests/fuzz/replay_load tests/fuzz/replay_markdown tests/fuzz/replay_render tests/fuzz/replay_import
+# Where each KPI chart is drawn, for the checks that read the drawing back.
+CHART_BIN = tests/chart/geometry
 
 .PHONY: deps all check check-unit check-bad check-content check-sanitize check-valgrind \
 	fuzz install clean bench regen deb FORCE
@@ -73,11 +75,14 @@ gen/planpress: gen/main.o gen/libplanpress.a
 tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h gen/libplanpress.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< gen/libplanpress.a $(ALL_LDLIBS)
 
+tests/chart/%: tests/chart/%.c gen/libplanpress.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< gen/libplanpress.a $(ALL_LDLIBS)
+
 tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c gen/libplanpress.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c gen/libplanpress.a $(ALL_LDLIBS)
 
 # Every test suite prints its own "N passed, N failed"; tests/run sums them.
-check: gen/planpress $(UNIT_BIN) $(REPLAY_BIN)
+check: gen/planpress $(UNIT_BIN) $(REPLAY_BIN) $(CHART_BIN)
 	@sh tests/run
 
 # Rewrites the golden documents' expected output (tests/golden/expected) from
@@ -97,7 +102,7 @@ check-sanitize:
 		$(MAKE) -C build/sanitize CC=$(CC) CFLAGS='$(SAN_FLAGS)' \
 		LDFLAGS='-fsanitize=address,undefined' check
 
-check-valgrind: gen/planpress $(REPLAY_BIN)
+check-valgrind: gen/planpress $(REPLAY_BIN) $(CHART_BIN)
 	@PLANPRESS_WRAPPER='valgrind -q --num-callers=30 --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' \
 		sh tests/run bad content fuzz cli import pdf pack
 
@@ -161,6 +166,6 @@ deb:
 	lintian --fail-on error,warning build/deb/planpress_*.deb
 
 clean:
-	rm -f gen/*.o gen/*/*.o gen/*.a gen/.datadir gen/planpress $(UNIT_BIN) $(REPLAY_BIN) tests/fuzz/fuzz_load \
-		tests/fuzz/fuzz_markdown tests/fuzz/fuzz_render tests/fuzz/fuzz_import
+	rm -f gen/*.o gen/*/*.o gen/*.a gen/.datadir gen/planpress $(UNIT_BIN) $(REPLAY_BIN) $(CHART_BIN) \
+		tests/fuzz/fuzz_load tests/fuzz/fuzz_markdown tests/fuzz/fuzz_render tests/fuzz/fuzz_import
 	rm -rf build

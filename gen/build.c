@@ -10,6 +10,10 @@
 #include "pack.h"
 #include "pdf.h"
 #include "write.h"
+#include "catalog.h"
+#include "view.h"
+
+#include <unistd.h>
 
 #include <limits.h>
 #include <stdio.h>
@@ -36,10 +40,33 @@ static const char *output_path(struct arena *a, const struct document *doc,
 	return arena_printf(a, "%s/%s%s", doc_kind_folder(doc->kind), doc->id, o->suffix);
 }
 
+/* A language's files into the whole output, under its folder ("cy/"). */
+static void move_outputs(struct output *into, struct output *from, const char *folder)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		struct output_file *f = &from->files[i];
+		char *path = xmalloc(strlen(folder) + strlen(f->path) + 1);
+		sprintf(path, "%s%s", folder, f->path);
+		if (f->data)
+			output_add(into, path, f->data, f->size);
+		else
+			output_add_spool(into, path, f->spool);
+		free(path);
+		free(f->path);
+	}
+	free(from->files);
+	memset(from, 0, sizeof *from);
+}
+
 /* Loads and checks the content; prints diagnostics; false on errors. */
 static bool load_checked(const struct build_options *o, struct content *c, struct diags *d)
 {
+	char *messages = xmalloc(strlen(o->templates) + 16);
+	sprintf(messages, "%s/messages", o->templates);
+	content_use_messages(messages);
 	content_load_all(c, o->content, d);
+	content_use_messages(NULL);
+	free(messages);
 	return diags_error_count(d, o->strict) == 0;
 }
 
@@ -89,11 +116,14 @@ static int render_pdfs(const struct content *content, struct pdf_renderer *pdf, 
 	return status;
 }
 
-int build_render_jobs(const struct content *content, const char *templates, long workers,
-		      struct output *out, struct diags *diags)
+/* One language's site (its pages, PDFs and CSVs) into out, at the paths it
+ * has within its own folder; its PDFs rendered by `workers` processes. */
+static int render_language(const struct content *content, const char *templates, size_t lang,
+			   long workers, struct output *out, struct diags *diags)
 {
 	struct html_renderer *html = html_new(content, templates, diags);
 	struct pdf_renderer *pdf = pdf_new(content, templates, diags);
+	html_set_language(html, lang);
 	int status = diags->errors == 0 ? EXIT_OK : EXIT_CONTENT;
 	struct arena a;
 	arena_init(&a);
@@ -119,6 +149,24 @@ int build_render_jobs(const struct content *content, const char *templates, long
 	arena_free(&a);
 	pdf_free(pdf);
 	html_free(html);
+	return status;
+}
+
+int build_render_jobs(const struct content *content, const char *templates, long workers,
+		      struct output *out, struct diags *diags)
+{
+	int status = EXIT_OK;
+	/* the main language at the root, each other in its folder (cy/) */
+	for (size_t lang = 0; status == EXIT_OK && lang < content->n_langs; lang++) {
+		struct output in_lang = { 0 };
+		struct content c = content_in_language(content, lang);
+		messages_use(content->catalogs[lang]);
+		view_foreign_texts(lang ? c.docs : NULL, c.n_docs, content->langs[0]);
+		status = render_language(&c, templates, lang, workers, &in_lang, diags);
+		view_foreign_texts(NULL, 0, NULL);
+		messages_use(NULL);
+		move_outputs(out, &in_lang, language_folder(content, lang));
+	}
 	return status;
 }
 
@@ -214,7 +262,12 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 	int status = EXIT_OK;
 	/* the whole root beside FILE (which may lie outside it), for its ids,
 	 * papers and site */
+	char *messages = xmalloc(strlen(o->templates) + 16);
+	sprintf(messages, "%s/messages", o->templates);
+	content_use_messages(messages);
 	content_load_one(&content, o->content, file, &all);
+	content_use_messages(NULL);
+	free(messages);
 	/* the document whose file is FILE, matched by its real path */
 	char want[PATH_MAX];
 	const struct document *doc = NULL;
@@ -237,6 +290,11 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		status = EXIT_CONTENT;
 		goto done;
 	}
+	/* a translation (x.cy.yaml): the document in its language */
+	size_t lang = 0;
+	struct document *translated = NULL;
+	if (!doc && content_translation_at(&content, file, &lang, &translated))
+		doc = translated;
 	if (!doc) {
 		char *shown = diag_escape(file);
 		fprintf(stderr, "planpress: %s cannot be read as a document\n", shown);
@@ -252,6 +310,9 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		status = EXIT_USAGE;
 		goto done;
 	}
+	struct content in_lang = content_in_language(&content, lang);
+	messages_use(content.catalogs[lang]);
+	view_foreign_texts(lang ? in_lang.docs : NULL, in_lang.n_docs, content.langs[0]);
 	if (strcmp(ext, "csv") == 0) {
 		if (doc->kind != DOC_PLAN) {
 			fprintf(stderr, "planpress: only a plan can be rendered as CSV\n");
@@ -268,7 +329,7 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		bool kpis = !own_name && len >= 9 && strcmp(output + len - 9, "-kpis.csv") == 0;
 		add_plan_csv(doc, &out, "file", kpis ? OUTPUT_KPIS_CSV : OUTPUT_CSV);
 	} else if (strcmp(ext, "pdf") == 0) {
-		struct pdf_renderer *pdf = pdf_new(&content, o->templates, &diags);
+		struct pdf_renderer *pdf = pdf_new(&in_lang, o->templates, &diags);
 		FILE *spool = diags.errors == 0 ? spool_open() : NULL;
 		bool ok = spool != NULL;
 		if (ok && doc->kind == DOC_MEETING)
@@ -287,7 +348,8 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		if (status != EXIT_OK)
 			goto done;
 	} else {
-		struct html_renderer *html = html_new(&content, o->templates, &diags);
+		struct html_renderer *html = html_new(&in_lang, o->templates, &diags);
+		html_set_language(html, lang);
 		bool ok = diags.errors == 0 && html_render_document_to(html, doc, "file", &out);
 		html_free(html);
 		if (!ok) {
@@ -303,6 +365,8 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		fputc('\n', stderr);
 	}
 done:
+	messages_use(NULL);
+	view_foreign_texts(NULL, 0, NULL);
 	diags_print(&diags, stderr, o->strict);
 	diags_free(&diags);
 	output_free(&out);

@@ -101,7 +101,7 @@ static const char *updates(struct arena *a, const update_list *list)
 		char day[16];
 		strbuf_printf(&b, "%s%s", k ? "\n" : "", u->when.kind == PERIOD_DAY ?
 			      date_format_iso(u->when.first, day, sizeof day) : u->when.text);
-		if (u->rating.rating && u->rating.rating != rating_builtin(RAG_NONE))
+		if (u->rating.rating)	/* "none" too: the PDF's and page's "Not rated" */
 			strbuf_printf(&b, " %s", rating_text(u->rating.rating));
 		if (u->note)
 			strbuf_printf(&b, ": %s", u->note->text);
@@ -194,6 +194,15 @@ static void task_fields(struct line *l, const struct plan *p, const struct actio
 	put(l, value(a, p, act, step, COL_PROGRESS_RAG));
 }
 
+/* "yes", "no", or nothing where the source cannot say (no as_at, a due
+ * in words only): "no" there would be a fact it does not state. */
+static const char *overdue_word(const struct task *t, const struct plan *p)
+{
+	if (t->overdue)
+		return "yes";
+	return task_overdue_known(t, &p->as_at) ? "no" : "";
+}
+
 void csv_render_plan(const struct plan *p, struct strbuf *out)
 {
 	struct arena arena;
@@ -255,7 +264,7 @@ void csv_render_plan(const struct plan *p, struct strbuf *out)
 			task_fields(&l, p, act, NULL, a);
 			put(&l, value(a, p, act, NULL, COL_IMPACT_RAG));
 			put(&l, value(a, p, act, NULL, COL_STATUS));
-			put(&l, own->overdue ? "yes" : "no");
+			put(&l, overdue_word(own, p));
 			put(&l, kpi_ids);
 			put(&l, updates(a, &own->updates));
 			if (shape.suffix)
@@ -267,7 +276,7 @@ void csv_render_plan(const struct plan *p, struct strbuf *out)
 				put(&l, value(a, p, act, step, COL_ACTION));
 				task_fields(&l, p, act, step, a);
 				put(&l, value(a, p, act, step, COL_STATUS));
-				put(&l, step->task.overdue ? "yes" : "no");
+				put(&l, overdue_word(&step->task, p));
 				put(&l, updates(a, &step->task.updates));
 			} else if (shape.steps) {
 				for (int k = 0; k < 10; k++)
@@ -291,7 +300,8 @@ static const char *figure(struct arena *a, const struct kpi *k, struct number n)
 	if (!n.known)
 		return "";
 	char buf[64];
-	snprintf(buf, sizeof buf, "%.*f", kpi_precision(k, n), n.value);
+	(void)k;	/* not its decimals: those say how figures are shown */
+	snprintf(buf, sizeof buf, "%.*f", n.precision > 0 ? n.precision : 0, n.value);
 	return arena_strdup(a, buf);
 }
 
@@ -330,6 +340,13 @@ void csv_render_kpis(const struct plan *p, struct strbuf *out)
 		put(&l, names[j]);
 	put(&l, "status");
 	put(&l, "trend");
+	/* a rate's "per" (10000 for "per 10,000") in a column of its own, so
+	 * that unit is always one of the format's words */
+	bool any_per = false;
+	for (size_t i = 0; i < p->kpis.n; i++)
+		any_per |= p->kpis.at[i].unit == UNIT_RATE && p->kpis.at[i].per.known;
+	if (any_per)
+		put(&l, "per");
 	end_line(&l, out);
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
@@ -337,8 +354,7 @@ void csv_render_kpis(const struct plan *p, struct strbuf *out)
 			put(&l, k->ref);
 			put(&l, k->id);
 			put(&l, k->title);
-			put(&l, k->unit == UNIT_RATE && k->per.known ?
-			    arena_printf(a, "rate per %s", figure(a, k, k->per)) : unit_words[k->unit]);
+			put(&l, unit_words[k->unit]);
 			put(&l, k->periods.at[t]);
 			put(&l, t < k->values.n ? figure(a, k, k->values.at[t]) : "");
 			put(&l, t < k->targets.n ? figure(a, k, k->targets.at[t]) : "");
@@ -352,6 +368,8 @@ void csv_render_kpis(const struct plan *p, struct strbuf *out)
 			}
 			put(&l, t < k->status.n ? rating_text(k->status.at[t].rating) : "");
 			put(&l, t < k->trend_words.n ? k->trend_words.at[t] : "");
+			if (any_per)
+				put(&l, k->unit == UNIT_RATE ? figure(a, k, k->per) : "");
 			end_line(&l, out);
 		}
 	}

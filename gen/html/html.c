@@ -1,6 +1,7 @@
 /* html.c - the website: a view per page from the model, expanded through the
  * templates in templates/html/, serialised as HTML5. What each page shows is
  * decided here; how it looks is the templates' and the style sheet's. */
+#include "catalog.h"
 #include "html.h"
 #include "chart.h"
 #include "html_write.h"
@@ -24,6 +25,7 @@ struct html_renderer {
 	struct output *charts;		/* where chart SVGs go while a page renders */
 	bool standalone;		/* `render`: CSS, charts, logo inline */
 	const char *site_path;		/* the page's path in the site, "plans/x.html" */
+	size_t lang;			/* which of content->langs its pages are in */
 	const char *chart_prefix;	/* plan id, for chart file names */
 	struct arena arena;		/* views; freed with the renderer */
 	struct template_set *templates;
@@ -118,7 +120,7 @@ static struct view *rating_view(struct arena *a, const struct rating *r)
 		return view_null(a);
 	struct view *v = view_map(a);
 	view_set_text(a, v, "word", r->key);
-	view_set_text(a, v, "label", r->word);
+	view_set_text(a, v, "label", msg(r->word));
 	return v;
 }
 
@@ -158,11 +160,22 @@ static struct view *rating_summary(struct arena *a, const struct plan *p,
  * indicators section (anchor.h). */
 static const char *chart_href(struct html_renderer *r, const struct kpi *k);
 
-/* 280 pixels, and more when a long legend needs them, so the plot keeps its
- * height (the page's img says the same height as the file). */
-static double chart_svg_height(struct html_renderer *r, const struct kpi *k)
+/* 560 pixels wide; 280 high, and more when a long legend needs them, so the
+ * plot keeps its height (the page's img says the same height as the file). */
+enum { CHART_SVG_WIDTH = 560 };
+
+static double chart_svg_height(const struct html_renderer *r, const struct kpi *k)
 {
-	return round(chart_height(k, &r->chart_style, 560, 280));
+	return round(chart_height(k, &r->chart_style, CHART_SVG_WIDTH, 280));
+}
+
+void html_chart_style(const struct html_renderer *r, const struct plan *p, const struct kpi *k,
+		      struct chart_style *style, double *w, double *h)
+{
+	*style = r->chart_style;
+	style->series_name = p->organisation;	/* as plan_view sets it */
+	*w = CHART_SVG_WIDTH;
+	*h = round(chart_height(k, style, CHART_SVG_WIDTH, 280));
 }
 
 static const char *kpi_target(struct arena *a, const struct kpi *k)
@@ -187,7 +200,7 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 	view_set_text(a, v, "title", k->title);
 	view_set_markdown(a, v, "description", k->description);
 	view_set_text(a, v, "latest", k->latest >= 0 ?
-		      kpi_format_value(a, k, k->values.at[k->latest]) : "Not known");
+		      kpi_format_value(a, k, k->values.at[k->latest]) : msg("Not known"));
 	view_set_text(a, v, "latest_period", k->latest >= 0 ? k->periods.at[k->latest] : NULL);
 	view_set_text(a, v, "previous", k->previous >= 0 ?
 		      kpi_format_value(a, k, k->values.at[k->previous]) : NULL);
@@ -202,17 +215,17 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 	/* the council's own status is its rating; one derived is the figure
 	 * against its target */
 	view_set_text(a, v, "rating_label", shown && shown != rating_builtin(shown->rag) ?
-		      "Rating" : k->latest >= 0 && (size_t)k->latest < k->status.n &&
-		      k->status.at[k->latest].rating ? "Rating" : "Against target");
+		      msg("Rating") : k->latest >= 0 && (size_t)k->latest < k->status.n &&
+		      k->status.at[k->latest].rating ? msg("Rating") : msg("Against target"));
 	view_set_text(a, v, "arrow", k->trend == TREND_NOT_KNOWN ? "none" : k->change > 0 ? "up" :
 		      k->change < 0 ? "down" : "same");
 	view_set_flag(a, v, "contextual", k->contextual);
 	view_set_text(a, v, "target", kpi_target(a, k));
-	view_set_text(a, v, "summary", kpi_sentence(a, k));
+	view_set_text_of(a, v, "summary", kpi_sentence(a, k), k->title, NULL);
 	view_set_text(a, v, "source", k->source);
 	view_set_markdown(a, v, "notes", k->notes);
-	const char *better = k->better == BETTER_HIGHER ? "Higher is better" :
-			     k->better == BETTER_LOWER ? "Lower is better" : NULL;
+	const char *better = k->better == BETTER_HIGHER ? msg("Higher is better") :
+			     k->better == BETTER_LOWER ? msg("Lower is better") : NULL;
 	view_set_text(a, v, "better", better);
 
 	/* the numbers as a table: periods across, series down */
@@ -229,7 +242,7 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 	series[n_series++] = (struct series){ kpi_series_name(r->chart_style.series_name),
 					      &k->values };
 	if (k->targets.n)
-		series[n_series++] = (struct series){ "Target", &k->targets };
+		series[n_series++] = (struct series){ msg("Target"), &k->targets };
 	for (size_t i = 0; i < k->comparators.n && n_series < 66; i++)
 		series[n_series++] = (struct series){ k->comparators.at[i].name,
 							   &k->comparators.at[i].values };
@@ -250,7 +263,7 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		if (!(extra ? k->trend_words.n : k->status.n))
 			continue;
 		struct view *row = view_map(a);
-		view_set_text(a, row, "name", extra ? "Direction of travel" : "Status");
+		view_set_text(a, row, "name", extra ? msg("Direction of travel") : msg("Status"));
 		struct view *cells = view_list(a);
 		for (size_t i = 0; i < k->periods.n; i++)
 			view_append(a, cells, view_text(a, extra ? kpi_trend_text(k, i) :
@@ -259,7 +272,8 @@ static struct view *kpi_view(struct html_renderer *r, const struct kpi *k, const
 		view_append(a, rows, row);
 	}
 	view_set(a, v, "rows", rows);
-	view_set_text(a, v, "table_caption", arena_printf(a, "%s: figures by period", k->title));
+	view_set_text_of(a, v, "table_caption", msg_printf(a, msg("%s: figures by period"), k->title),
+			 k->title, NULL);
 	return v;
 }
 
@@ -423,7 +437,10 @@ static struct view *changes_view(struct arena *a, const struct plan *p)
 			if (c->kind != (enum changed)kind)
 				continue;
 			struct view *item = view_map(a);
-			view_set_text(a, item, "text", change_text(a, c));
+			view_set(a, item, "text", view_text_of(a, change_text(a, c),
+							       c->kpi ? c->kpi->title : NULL,
+							       !c->kpi && c->action ? c->action->title : NULL,
+							       (const char *)NULL));
 			view_set_text(a, item, "href", c->kpi ? kpi_href(a, p, c->kpi) :
 				      arena_printf(a, "#%s", c->action->anchor));
 			view_set_text(a, item, "change", kind == CHANGED_UP ? "up" :
@@ -439,7 +456,7 @@ static struct view *changes_view(struct arena *a, const struct plan *p)
 	}
 	view_set(a, v, "groups", groups);
 	view_set_text(a, v, "nothing", groups->count ? NULL :
-		      arena_printf(a, "No rating, completion or due date has changed since %s.",
+		      msg_printf(a, msg("No rating, completion or due date has changed since %s."),
 				   period_text(a, &p->previous_review)));
 	return v;
 }
@@ -478,7 +495,7 @@ static struct view *theme_view(struct html_renderer *r, const struct plan *p,
 	view_set_number(a, tv, "part_level", level + 1 < 6 ? level + 1 : 6);
 	view_set_number(a, tv, "depth", t->depth);
 	view_set_text(a, tv, "ref", t->ref);
-	view_set_text(a, tv, "heading", t->numbering);
+	view_set_text_of(a, tv, "heading", t->numbering, t->label, NULL);
 	view_set_text(a, tv, "title", t->title);
 	view_set_text(a, tv, "anchor", t->anchor);
 	view_set_text(a, tv, "summary_title", t->summary_title);
@@ -494,7 +511,8 @@ static struct view *theme_view(struct html_renderer *r, const struct plan *p,
 	for (size_t j = 0; j < t->actions.n; j++)
 		view_append(a, actions, action_view(a, p, t, &t->actions.at[j]));
 	view_set(a, tv, "actions", actions);
-	view_set_text(a, tv, "caption", arena_printf(a, "Actions for %s", t->name));
+	view_set_text_of(a, tv, "caption", msg_printf(a, msg("Actions for %s"), t->name), t->label,
+			 t->title);
 	view_set_text(a, tv, "empty", theme_empty_text(a, t));
 	view_set(a, tv, "rag_summary", rating_summary(a, p, &t->own));
 	view_set_number(a, tv, "overdue", (long)t->overdue);
@@ -543,7 +561,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 		      site_href(r, a, arena_printf(a, "%s-kpis.csv", p->id),
 				arena_printf(a, "%s/%s-kpis.csv", doc_kind_folder(doc->kind),
 					     p->id)) : NULL);
-	view_set_text(a, v, "theme_label", p->theme_label ? p->theme_label : "Theme");
+	view_set_text(a, v, "theme_label", p->theme_label ? p->theme_label : msg("Theme"));
 	bool pdf = false;	/* linked only when this build made it */
 	for (size_t i = 0; r->charts && i < r->charts->n; i++)
 		if (strcmp(r->charts->files[i].path, html_page_path(a, doc, "pdf")) == 0)
@@ -571,7 +589,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 		view_append(a, themes, tv);
 		struct view *entry = view_map(a);
 		view_set_text(a, entry, "href", arena_printf(a, "#%s", t->anchor));
-		view_set_text(a, entry, "label", t->heading);
+		view_set_text_of(a, entry, "label", t->heading, t->label, t->title);
 		view_set_text(a, entry, "class", arena_printf(a, "depth-%d", t->depth));
 		view_append(a, contents, entry);
 	}
@@ -584,14 +602,16 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	for (size_t k = 0; k < p->n_rating_order && k < 64; k++) {
 		used[k] = p->ratings_count.counts[k] > 0;
 		if (used[k])
-			view_append(a, rating_columns, view_text(a, p->rating_order[k]->word));
+			view_append(a, rating_columns, view_text(a, msg(p->rating_order[k]->word)));
 	}
 	view_set(a, v, "rating_columns", rating_columns);
 	struct view *by_theme = view_list(a);
 	for (size_t i = 0; rating_counts_any(&p->ratings_count) && i < p->n_all_themes; i++) {
 		const struct theme *t = p->all_themes[i];
+		if (!rating_counts_any(&t->ratings))
+			continue;	/* a summary only where something is rated */
 		struct view *row = view_map(a);
-		view_set_text(a, row, "label", t->name);
+		view_set_text_of(a, row, "label", t->name, t->label, t->title);
 		view_set_text(a, row, "class", arena_printf(a, "depth-%d", t->depth));
 		view_set_text(a, row, "href", arena_printf(a, "#%s", t->anchor));
 		struct view *counts = view_list(a);
@@ -611,6 +631,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	 * for those no theme names, since a theme shows its own */
 	struct view *kpis = view_list(a);
 	bool any_ref = false, any_target = false, any_rating = false, any_previous = false;
+	bool any_baseline = false;
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
 		struct view *kv = kpi_view(r, k, k->anchor, true, 3);
@@ -619,6 +640,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 		view_set_text(a, kv, "href", href);
 		view_append(a, kpis, kv);
 		any_ref |= k->ref != NULL;
+		any_baseline |= k->baseline.known;
 		any_target |= kpi_target(a, k) != NULL;
 		any_rating |= kpi_shown_rating(k) != NULL || k->contextual;
 		any_previous |= k->previous >= 0;
@@ -627,15 +649,35 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 	struct view *sc = view_map(a);
 	view_set_flag(a, sc, "ref", any_ref);
 	view_set_flag(a, sc, "previous", any_previous);
+	view_set_flag(a, sc, "baseline", any_baseline);
 	view_set_flag(a, sc, "target", any_target);
 	view_set_flag(a, sc, "rating", any_rating);
+	/* without a scorecard, the indicators no theme names still have their
+	 * part, at the end */
+	bool unnamed = false;
+	for (size_t i = 0; i < p->kpis.n; i++)
+		unnamed |= strcmp(kpi_href(a, p, &p->kpis.at[i]) + 1, p->kpis.at[i].anchor) == 0;
+	view_set_flag(a, sc, "table", p->scorecard != SCORECARD_NONE);
 	view_set_flag(a, sc, "start", p->scorecard == SCORECARD_START && p->kpis.n);
-	view_set_flag(a, sc, "end", p->scorecard == SCORECARD_END && p->kpis.n);
+	view_set_flag(a, sc, "end", p->kpis.n && (p->scorecard == SCORECARD_END ||
+						  (p->scorecard == SCORECARD_NONE && unnamed)));
 	view_set(a, v, "scorecard", sc);
 	return v;
 }
 
 /* ---------- reports, minutes, meetings ---------- */
+
+/* The model's text a document is named by, in what document_title makes. */
+static const char *document_name(const struct document *d)
+{
+	switch (d->kind) {
+	case DOC_PLAN: return d->as.plan->title;
+	case DOC_REPORT: return d->as.report->title;
+	case DOC_MINUTES: return d->as.minutes->committee;
+	case DOC_MEETING: return d->as.meeting->committee;
+	default: return NULL;
+	}
+}
 
 static const char *document_title(struct arena *a, const struct document *d)
 {
@@ -693,7 +735,7 @@ static struct view *report_view(const struct html_renderer *html, struct arena *
 	view_set_text(a, v, "time", r->time);
 	view_set_text(a, v, "item", r->item);
 	view_set_flag(a, v, "is_exempt", r->classification == CLASS_EXEMPT);
-	view_set_text(a, v, "classification", r->classification == CLASS_EXEMPT ? "Exempt" : "Public");
+	view_set_text(a, v, "classification", report_classification_label(r));
 	view_set_text(a, v, "exempt_reason", r->exempt_reason);
 	persons_view(a, v, "officer", "officers", &r->responsible_officer);
 	view_set(a, v, "sections", numbered_sections(a, &r->sections, r->numbering));
@@ -736,6 +778,7 @@ static struct view *minutes_view(struct arena *a, const struct document *doc)
 	persons_view(a, v, "officer", "officers", &m->officer);
 	view_set(a, v, "present", names_view(a, &m->present));
 	view_set(a, v, "apologies", names_view(a, &m->apologies));
+	view_set_text(a, v, "signature", m->signature);
 	struct view *attendance = view_list(a);
 	for (size_t i = 0; i < m->attendance.n; i++) {
 		struct view *av = view_map(a);
@@ -820,14 +863,14 @@ static struct view *meeting_view(const struct html_renderer *r, struct arena *a,
 			const struct document *pd = it->papers.at[j].doc;
 			if (pd && pd->withheld && !some_withheld) {
 				some_withheld = true;
-				exempt = pd->withheld_reason ? pd->withheld_reason : "Exempt";
+				exempt = pd->withheld_reason ? pd->withheld_reason : msg("Exempt");
 			}
 			if (!pd || pd->withheld)
 				continue;
 			struct view *pv = view_map(a);
-			view_set_text(a, pv, "title", document_title(a, pd));
-			view_set_text(a, pv, "kind", pd->kind == DOC_MINUTES ? "Minutes" :
-				      pd->kind == DOC_REPORT ? "Report" : "Plan");
+			view_set_text_of(a, pv, "title", document_title(a, pd), document_name(pd), NULL);
+			view_set_text(a, pv, "kind", pd->kind == DOC_MINUTES ? msg("Minutes") :
+				      pd->kind == DOC_REPORT ? msg("Report") : msg("Plan"));
 			const char *path = html_page_path(a, pd, "html");
 			view_set_text(a, pv, "href", site_href(r, a, arena_printf(a, "../%s", path), path));
 			view_append(a, papers, pv);
@@ -879,7 +922,7 @@ static struct view *index_view(struct arena *a, const struct content *c)
 	for (size_t i = 0; i < n; i++) {
 		const struct document *d = entries[i].doc;
 		struct view *e = view_map(a);
-		view_set_text(a, e, "title", document_title(a, d));
+		view_set_text_of(a, e, "title", document_title(a, d), document_name(d), NULL);
 		view_set_text(a, e, "href", html_page_path(a, d, "html"));
 		view_set_text(a, e, "date", date_long(a, entries[i].date));
 		view_set_text(a, e, "date_iso", date_iso(a, entries[i].date));
@@ -909,9 +952,9 @@ static struct view *index_view(struct arena *a, const struct content *c)
 	for (size_t i = 0; i < n; i++) {
 		const struct document *d = entries[i].doc;
 		struct view *e = view_map(a);
-		view_set_text(a, e, "title", d->kind == DOC_MINUTES ?
-			      arena_printf(a, "Minutes: %s", d->as.minutes->committee) :
-			      document_title(a, d));
+		view_set_text_of(a, e, "title", d->kind == DOC_MINUTES ?
+				 msg_printf(a, msg("Minutes: %s"), d->as.minutes->committee) :
+				 document_title(a, d), document_name(d), NULL);
 		view_set_text(a, e, "href", html_page_path(a, d, "html"));
 		view_set_text(a, e, "date", date_long(a, entries[i].date));
 		view_set_text(a, e, "date_iso", date_iso(a, entries[i].date));
@@ -951,7 +994,7 @@ static const char *chart_href(struct html_renderer *r, const struct kpi *k)
 	struct strbuf svg = { 0 };
 	/* the file's stem, which also starts every id inside it */
 	const char *stem = arena_printf(&r->arena, "%s-%s", r->chart_prefix, k->id);
-	if (!chart_svg(k, &r->chart_style, 560, chart_svg_height(r, k), stem, &svg)) {
+	if (!chart_svg(k, &r->chart_style, CHART_SVG_WIDTH, chart_svg_height(r, k), stem, &svg)) {
 		strbuf_free(&svg);
 		return NULL;
 	}
@@ -986,7 +1029,7 @@ static struct view *site_view(struct html_renderer *r, const char *root)
 	const struct site *s = r->content->site;
 	struct view *v = view_map(a);
 	const char *org = s && s->organisation ? s->organisation : NULL;
-	view_set_text(a, v, "title", s && s->title ? s->title : org ? org : "Plans and papers");
+	view_set_text(a, v, "title", s && s->title ? s->title : org ? org : msg("Plans and papers"));
 	view_set_text(a, v, "organisation", org);
 	view_set_markdown(a, v, "footer", s ? s->footer : NULL);
 	view_set_text(a, v, "logo_href", !s || !s->logo ? NULL : r->standalone ? logo_data_uri(r) :
@@ -1097,6 +1140,28 @@ static bool render_page(struct html_renderer *r, const char *template_name, stru
 	view_set_text(a, page, "brand_css", brand_css(a, r->content));
 	/* a standalone page names its published page as canonical too */
 	view_set_text(a, page, "canonical", published_url(r->content, a, r->site_path));
+	/* its language, and the same page in the site's others (revision 2,
+	 * Languages): <link rel=alternate hreflang> and a link a reader sees */
+	const char *tag = r->content->n_langs ? r->content->langs[r->lang] : "en";
+	view_set_text(a, page, "lang", strcmp(tag, "en") == 0 ? "en-GB" : tag);
+	struct view *alternates = view_list(a), *others = view_list(a);
+	for (size_t i = 0; !standalone && r->content->n_langs > 1 && i < r->content->n_langs; i++) {
+		const char *other = r->content->langs[i];
+		struct view *alt = view_map(a);
+		/* up to the root of the whole site, then into that language's folder */
+		const char *up = arena_printf(a, "%s%s", root_prefix, r->lang ? "../" : "");
+		view_set_text(a, alt, "href", arena_printf(a, "%s%s%s", up,
+							   language_folder(r->content, i),
+							   r->site_path));
+		view_set_text(a, alt, "hreflang", other);
+		view_set_text(a, alt, "name", strcmp(other, "cy") == 0 ? "Cymraeg" :
+			      strcmp(other, "en") == 0 ? "English" : other);
+		view_append(a, alternates, alt);
+		if (i != r->lang)
+			view_append(a, others, alt);
+	}
+	view_set(a, page, "alternates", alternates);
+	view_set(a, page, "other_languages", others);
 	view_set(a, root, "page", page);
 	view_set(a, root, "site", site_view(r, root_prefix));
 	xmlDocPtr doc = template_render(r->templates, template_name, root);
@@ -1145,6 +1210,11 @@ struct html_renderer *html_new(const struct content *content, const char *templa
 	return r;
 }
 
+void html_set_language(struct html_renderer *r, size_t lang)
+{
+	r->lang = lang;
+}
+
 void html_free(struct html_renderer *r)
 {
 	if (!r)
@@ -1175,7 +1245,7 @@ static bool render_doc(struct html_renderer *r, const struct document *doc, cons
 	case DOC_MINUTES: {
 		char buf[40];
 		view_set(a, root, "minutes", minutes_view(a, doc));
-		const char *title = arena_printf(a, "Minutes: %s, %s", doc->as.minutes->committee,
+		const char *title = msg_printf(a, msg("Minutes: %s, %s"), doc->as.minutes->committee,
 						 date_format_long(doc->as.minutes->date, buf, sizeof buf));
 		return render_page(r, "minutes.html", root, title, "../", path, out);
 	}
@@ -1265,7 +1335,7 @@ bool html_render_site(struct html_renderer *r, struct output *out)
 	struct view *root = view_map(a);
 	view_set(a, root, "index", index_view(a, r->content));
 	const char *title = r->content->site && r->content->site->title ? r->content->site->title :
-			    "Plans and papers";
+			    msg("Plans and papers");
 	r->standalone = false;
 	r->site_path = "index.html";
 	if (!render_page(r, "index.html", root, title, "", "index.html", out))

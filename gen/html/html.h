@@ -8,10 +8,15 @@
 #include "write.h"
 
 struct html_renderer;
+struct chart_style;
 
 /* templates_dir holds html/ (pages, partials, assets/). */
 struct html_renderer *html_new(const struct content *content, const char *templates_dir,
 			       struct diags *diags);
+/* Its pages are in the lang-th of the content's languages (content.h's
+ * langs; 0, the main one, unless said), and link the same page in the
+ * others. */
+void html_set_language(struct html_renderer *r, size_t lang);
 /* Renders the page of one document into out (at plans/ID.html ...). */
 bool html_render_document(struct html_renderer *r, const struct document *doc,
 			  struct output *out);
@@ -21,6 +26,12 @@ bool html_render_document_to(struct html_renderer *r, const struct document *doc
 /* out/index.html and out/assets/ */
 bool html_render_site(struct html_renderer *r, struct output *out);
 void html_free(struct html_renderer *r);
+
+/* The style and size in which a plan's KPI is charted as SVG (its file,
+ * assets/charts/PLAN-KPI.svg): for the tests that read a chart back from its
+ * drawing (tests/chart/). */
+void html_chart_style(const struct html_renderer *r, const struct plan *p, const struct kpi *k,
+		      struct chart_style *style, double *w, double *h);
 
 /* Where a document's page lives in the output tree: "plans/x.html". */
 const char *html_page_path(struct arena *a, const struct document *doc, const char *ext);

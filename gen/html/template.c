@@ -1,10 +1,12 @@
 /* template.c - expanding XHTML templates over a view into a new libxml2 tree. */
 #include "template.h"
+#include "catalog.h"
 #include "html_markdown.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include <glib.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -372,6 +374,88 @@ static void add_text(xmlNodePtr parent, const char *text)
 	xmlAddChild(parent, xmlNewText(BAD_CAST text));
 }
 
+/* A text made of others, those in another language than the page's each
+ * in a span marked with it: "Camau gweithredu ar gyfer <span lang="en">
+ * Priority 1</span>". */
+static void add_text_marked(struct engine *e, xmlNodePtr out, const struct view *v)
+{
+	const char *text = v->text, *at = text;
+	while (*at) {
+		const char *next = NULL, *part = NULL;
+		for (size_t i = 0; i < v->n_foreign; i++) {
+			const char *hit = strstr(at, v->foreign[i]);
+			if (hit && (!next || hit < next))
+				next = hit, part = v->foreign[i];
+		}
+		if (!next) {
+			add_text(out, at);
+			return;
+		}
+		char *before = arena_strndup(e->arena, at, (size_t)(next - at));
+		add_text(out, before);
+		xmlNodePtr span = xmlNewDocNode(e->out, NULL, BAD_CAST "span", NULL);
+		xmlSetProp(span, BAD_CAST "lang", BAD_CAST v->lang);
+		xmlAddChild(out, span);
+		add_text(span, part);
+		at = next + strlen(part);
+	}
+}
+
+/* A value's text in an element, marked with its language where that is not
+ * the page's: on the element itself, or on a span when it is a pp:block. */
+static xmlNodePtr marked(struct engine *e, const struct view *v, xmlNodePtr out, bool is_block)
+{
+	if (!v || !v->lang || v->n_foreign)
+		return out;
+	if (is_block) {
+		xmlNodePtr span = xmlNewDocNode(e->out, NULL, BAD_CAST "span", NULL);
+		xmlAddChild(out, span);
+		out = span;
+	}
+	if (!xmlHasProp(out, BAD_CAST "lang"))
+		xmlSetProp(out, BAD_CAST "lang", BAD_CAST v->lang);
+	return out;
+}
+
+static bool has_letters(const char *s)
+{
+	if (!g_utf8_validate(s, -1, NULL))
+		return false;
+	for (; *s; s = g_utf8_next_char(s))
+		if (g_unichar_isalpha(g_utf8_get_char(s)))
+			return true;
+	return false;
+}
+
+/* A template's own words in the language of the page: the text without its
+ * surrounding space is a message of the catalogue in force (templates/
+ * messages/LANG.po); a text with letters the catalogue lacks is kept as
+ * written, with a warning, so no page is lost for a phrase. */
+static const char *template_words(struct engine *e, const xmlNode *at, const char *text)
+{
+	if (!text || !messages_current() || !has_letters(text))
+		return text;
+	size_t lead = strspn(text, " \t\n\r"), len = strlen(text);
+	while (len > lead && strchr(" \t\n\r", text[len - 1]))
+		len--;
+	char *core = arena_strndup(e->arena, text + lead, len - lead);
+	const char *said = catalog_get(messages_current(), NULL, core);
+	if (!said) {
+		diag_warning(e->ts->diags, node_pos(at), "'%s' is not in the %s message catalogue "
+			     "(templates/messages/%s.po): it is printed as written", core,
+			     messages_lang(), messages_lang());
+		return text;
+	}
+	return arena_printf(e->arena, "%.*s%s%s", (int)lead, text, said, text + len);
+}
+
+/* Attributes whose literal words are read out or shown: translated too. */
+static bool worded_attribute(const char *name)
+{
+	return strcmp(name, "aria-label") == 0 || strcmp(name, "alt") == 0 ||
+	       strcmp(name, "title") == 0;
+}
+
 static void include_partial(struct engine *e, xmlNodePtr node, const char *name,
 			    const struct scope *scope, xmlNodePtr parent)
 {
@@ -447,7 +531,10 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 			const char *name = (const char *)a->name;
 			if (!a->ns) {
 				char *value = interpolate(e, scope, raw ? (char *)raw : "", node);
-				xmlSetProp(out, a->name, BAD_CAST value);
+				const char *words = value;
+				if (worded_attribute(name) && raw && !strchr((char *)raw, '{'))
+					words = template_words(e, node, value);
+				xmlSetProp(out, a->name, BAD_CAST words);
 				free(value);
 			} else if (is_pp(a->ns) && strncmp(name, "attr-", 5) == 0) {
 				const char *value = view_as_text(lookup(e, scope, (char *)raw, node));
@@ -475,7 +562,11 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 	}
 	char *path;
 	if ((path = pp_attr(node, "text"))) {
-		add_text(out, view_as_text(lookup(e, scope, path, node)));
+		struct view *v = lookup(e, scope, path, node);
+		if (v && v->type == VIEW_TEXT && v->n_foreign)
+			add_text_marked(e, out, v);
+		else
+			add_text(marked(e, v, out, is_block), view_as_text(v));
 		xmlFree(path);
 	} else if ((path = pp_attr(node, "markdown")) || (path = pp_attr(node, "inline"))) {
 		xmlChar *block = xmlGetNsProp(node, BAD_CAST "markdown", BAD_CAST TEMPLATE_NS);
@@ -483,9 +574,11 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 		xmlFree(block);
 		struct view *v = lookup(e, scope, path, node);
 		if (v && v->type == VIEW_MARKDOWN && v->md)
-			markdown_to_nodes(v->md, out, 2, inline_only);
+			markdown_to_nodes(v->md, marked(e, v, out, is_block), 2, inline_only);
+		else if (v && v->type == VIEW_TEXT && v->text && v->n_foreign)
+			add_text_marked(e, out, v);
 		else if (v && v->type == VIEW_TEXT && v->text)	/* words, not markdown */
-			add_text(out, v->text);
+			add_text(marked(e, v, out, is_block), v->text);
 		xmlFree(path);
 	} else if ((path = pp_attr(node, "slot"))) {
 		xmlFree(path);
@@ -506,6 +599,8 @@ static void expand_node(struct engine *e, xmlNodePtr node, const struct scope *s
 		return;
 	switch (node->type) {
 	case XML_TEXT_NODE:
+		add_text(parent, template_words(e, node, (const char *)node->content));
+		return;
 	case XML_CDATA_SECTION_NODE:
 		add_text(parent, (const char *)node->content);
 		return;

@@ -1,6 +1,8 @@
 /* view.c - the value tree templates read. */
 #include "view.h"
+#include "model.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,12 +18,35 @@ struct view *view_null(struct arena *a)
 	return make(a, VIEW_NULL);
 }
 
+/* Set for the pages of one language in turn, read while each is made. */
+static struct {
+	struct document *const *docs;
+	size_t n;
+	const char *lang;
+} foreign;
+
+void view_foreign_texts(struct document *const *docs, size_t n, const char *lang)
+{
+	foreign.docs = docs;
+	foreign.n = n;
+	foreign.lang = lang;
+}
+
+static const char *text_lang(const void *text)
+{
+	for (size_t i = 0; foreign.docs && i < foreign.n; i++)
+		if (document_text_foreign(foreign.docs[i], text))
+			return foreign.lang;
+	return NULL;
+}
+
 struct view *view_text(struct arena *a, const char *text)
 {
 	if (!text)
 		return view_null(a);
 	struct view *v = make(a, VIEW_TEXT);
 	v->text = text;
+	v->lang = text_lang(text);
 	return v;
 }
 
@@ -32,7 +57,33 @@ struct view *view_markdown(struct arena *a, const struct markdown *md)
 	struct view *v = make(a, VIEW_MARKDOWN);
 	v->md = md;
 	v->text = md->text;
+	v->lang = text_lang(md);
 	return v;
+}
+
+struct view *view_text_of(struct arena *a, const char *text, ...)
+{
+	struct view *v = view_text(a, text);
+	if (!text || v->lang)
+		return v;
+	va_list ap;
+	va_start(ap, text);
+	for (const char *part; (part = va_arg(ap, const char *));)
+		if (v->n_foreign < VIEW_FOREIGN_MAX && *part && text_lang(part) && strstr(text, part)) {
+			v->foreign[v->n_foreign++] = part;
+			v->lang = text_lang(part);
+		}
+	va_end(ap);
+	/* the whole text itself: marked as a whole */
+	if (v->n_foreign == 1 && strcmp(v->foreign[0], text) == 0)
+		v->n_foreign = 0;
+	return v;
+}
+
+void view_set_text_of(struct arena *a, struct view *map, const char *key, const char *text,
+		      const char *part, const char *part2)
+{
+	view_set(a, map, key, view_text_of(a, text, part, part2, (const char *)NULL));
 }
 
 struct view *view_flag(struct arena *a, bool flag)

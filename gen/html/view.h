@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#define VIEW_FOREIGN_MAX 4
+
 enum view_type { VIEW_NULL, VIEW_TEXT, VIEW_MARKDOWN, VIEW_FLAG, VIEW_LIST, VIEW_MAP };
 
 struct view_entry;
@@ -19,6 +21,13 @@ struct view {
 	enum view_type type;
 	const char *text;		/* VIEW_TEXT; VIEW_MARKDOWN: as written */
 	const struct markdown *md;	/* VIEW_MARKDOWN: as read when checked */
+	/* the language of text when it is not the page's (a text a
+	 * translation left in the original's language): "en"; NULL: the page's */
+	const char *lang;
+	/* a text made of others (a caption naming a theme): those of them
+	 * kept in lang, each marked where it stands in text */
+	const char *foreign[VIEW_FOREIGN_MAX];
+	size_t n_foreign;
 	bool flag;			/* VIEW_FLAG */
 	struct view_entry *first, *last;	/* VIEW_LIST, VIEW_MAP */
 	size_t count;
@@ -30,9 +39,21 @@ struct view_entry {
 	struct view_entry *next;
 };
 
+/* Texts of the documents of docs (n of them) that are kept in the language
+ * lang for want of a translation (document_text_foreign) are marked so by
+ * view_text and view_markdown while a page of a translation is made; NULL
+ * docs: none is. */
+struct document;
+void view_foreign_texts(struct document *const *docs, size_t n, const char *lang);
+
 struct view *view_null(struct arena *a);
 struct view *view_text(struct arena *a, const char *text);	/* NULL text: null */
 struct view *view_markdown(struct arena *a, const struct markdown *md);	/* NULL: null */
+/* A text made from model texts (parts, NULL-ended, as many as 4): those
+ * kept in the original's language are marked where they stand in it. */
+struct view *view_text_of(struct arena *a, const char *text, ...);
+void view_set_text_of(struct arena *a, struct view *map, const char *key, const char *text,
+		      const char *part, const char *part2);
 struct view *view_flag(struct arena *a, bool flag);
 struct view *view_list(struct arena *a);
 struct view *view_map(struct arena *a);

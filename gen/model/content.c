@@ -1,5 +1,6 @@
 /* content.c - finding, loading and cross-checking the documents of a content root. */
 #include "content.h"
+#include "catalog.h"
 #include "derive.h"
 #include "load.h"
 #include "png.h"
@@ -247,19 +248,26 @@ static void check_loaded(struct content *c, struct seen *seen, struct loaded *l,
 	l->full = NULL;
 	if (!doc)
 		return;
+	doc->tree = l->root;
 	c->docs = xgrow(c->docs, c->n_docs, sizeof *c->docs);
 	c->docs[c->n_docs++] = doc;
 }
 
 /* The loaded files checked: the site's settings first, then the rest, in
  * the order they were found. */
+static void open_languages(struct content *c, struct diags *diags);
+
 static void check_all_loaded(struct content *c, struct seen *seen, struct loaded *files,
 			     size_t n, struct diags *diags)
 {
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 2; pass++) {
+		/* the site names the languages: the rest is in the main one's words */
+		if (pass == 1)
+			open_languages(c, diags);
 		for (size_t i = 0; i < n; i++)
 			if (is_site(files[i].root) == (pass == 0))
 				check_loaded(c, seen, &files[i], diags);
+	}
 }
 
 static void check_one(struct content *c, struct seen *seen, const char *full,
@@ -705,6 +713,262 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 		check_site_links(c, diags);
 }
 
+/* ---------- translations (revision 2, Languages) ---------- */
+
+/* A translation found under the root: NAME.LANG.yaml beside NAME.yaml. */
+struct translation_file {
+	const char *rel, *display, *full;
+	const char *lang;		/* "cy" */
+	const char *original;		/* "plans/x.yaml", relative to the root */
+	const struct node *tree;
+};
+
+const char *language_name(const char *tag)
+{
+	return strcmp(tag, "cy") == 0 ? "Welsh" : strcmp(tag, "en") == 0 ? "English" : tag;
+}
+
+const char *language_folder(const struct content *c, size_t i)
+{
+	return i == 0 ? "" : arena_printf((struct arena *)&c->arena, "%s/", c->langs[i]);
+}
+
+/* Whether rel names a translation ("plans/x.cy.yaml": a language tag of two
+ * or three small letters between the name and .yaml), which is then kept
+ * to be read against its original once every document is checked. */
+static bool add_translation(struct content *c, const char *full, const char *rel,
+			    const char *display)
+{
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	const char *ext = strrchr(base, '.');
+	if (!ext || ext == base)
+		return false;
+	const char *tag = ext - 1;
+	while (tag > base && *tag != '.')
+		tag--;
+	size_t len = (size_t)(ext - tag - 1);
+	if (tag == base || len < 2 || len > 3)
+		return false;
+	for (const char *p = tag + 1; p < ext; p++)
+		if (*p < 'a' || *p > 'z')
+			return false;
+	c->translations = xrealloc(c->translations, (c->n_translations + 1) *
+				   sizeof *c->translations);
+	struct translation_file *t = &c->translations[c->n_translations++];
+	memset(t, 0, sizeof *t);
+	t->rel = arena_strdup(&c->arena, rel);
+	t->display = arena_strdup(&c->arena, display);
+	t->full = arena_strdup(&c->arena, full);
+	t->lang = arena_strndup(&c->arena, tag + 1, len);
+	t->original = arena_printf(&c->arena, "%.*s%s", (int)(tag - rel), rel, ext);
+	c->n_files++;
+	return true;
+}
+
+/* A diagnostic of a translation's check worth showing: in the translation's
+ * own file (its texts), never the original's problems said again. */
+static void keep_diags_in(struct diags *into, const struct diags *from, const char *file)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		const struct diag *g = &from->list[i];
+		if (file && g->pos.file && strcmp(g->pos.file, file) == 0)
+			diag_add(into, g->level, g->pos, "%s", g->message);
+	}
+}
+
+static struct document *version_of(const struct content *c, size_t lang,
+				   const struct document *original)
+{
+	for (size_t i = 0; original && i < c->n_docs; i++)
+		if (c->docs[i] == original)
+			return c->versions[lang][i];
+	return (struct document *)original;
+}
+
+/* One document in language lang: its translation read against it. */
+static struct document *translate_document(struct content *c, size_t lang,
+					   const struct document *d, struct diags *diags)
+{
+	const struct translation_file *t = NULL;
+	for (size_t i = 0; i < c->n_translations && !t; i++)
+		if (strcmp(c->translations[i].lang, c->langs[lang]) == 0 &&
+		    strcmp(c->translations[i].original, d->path) == 0)
+			t = &c->translations[i];
+	const char *language = language_name(c->langs[lang]);
+	if (t && !t->tree)
+		return NULL;	/* unreadable: the loader said why */
+	size_t untranslated = 0;
+	struct node *tree = schema_translate(d->tree, t ? t->tree : NULL, language, &c->arena,
+					     diags, &untranslated);
+	/* one warning for a document with texts and no translation file (the
+	 * site's settings may hold no text at all) */
+	if (!t && untranslated)
+		diag_warning(diags, ((struct pos){ d->file, 1, 1 }), "no %s translation (%s)",
+			     language, arena_printf(&c->arena, "%.*s.%s%s",
+						    (int)(strrchr(d->path, '.') - d->path), d->path,
+						    c->langs[lang], strrchr(d->path, '.')));
+	if (!tree)
+		return NULL;
+	struct diags quiet = { .max = (size_t)-1 };
+	struct document *v = schema_check_document(tree, d->path, d->file, c->sites[lang],
+						   &c->arena, &quiet);
+	keep_diags_in(diags, &quiet, t ? t->display : NULL);
+	if (v && quiet.errors)
+		v->invalid = true;
+	diags_free(&quiet);
+	if (!v)
+		return NULL;
+	v->original = d;
+	v->untranslated = !t;
+	v->tree = tree;
+	v->withheld = d->withheld;
+	v->withheld_reason = d->withheld_reason;
+	v->invalid = v->invalid || d->invalid;
+	return v;
+}
+
+static const char *messages_dir;
+
+void content_use_messages(const char *dir)
+{
+	messages_dir = dir;
+}
+
+/* The site's languages, each one's catalogue read, the main one's in force. */
+static void open_languages(struct content *c, struct diags *diags)
+{
+	if (c->n_langs)
+		return;
+	const struct site *site = c->site;
+	for (size_t i = 0; site && i < site->languages.n && i < CONTENT_LANGUAGES_MAX; i++)
+		c->langs[c->n_langs++] = site->languages.at[i];
+	if (!c->n_langs)
+		c->langs[c->n_langs++] = "en";
+	for (size_t i = 0; messages_dir && i < c->n_langs; i++) {
+		char *path = arena_printf(&c->arena, "%s/%s.po", messages_dir, c->langs[i]);
+		struct stat st;
+		/* English is the words written in the code: its file may be left out */
+		if (strcmp(c->langs[i], "en") == 0 && stat(path, &st) != 0)
+			continue;
+		c->catalogs[i] = catalog_load(path, c->langs[i], diags);
+	}
+	messages_use(c->catalogs[0]);
+}
+
+static void make_versions(struct content *c, struct diags *diags)
+{
+	open_languages(c, diags);
+	c->versions[0] = c->docs;
+	c->sites[0] = c->site;
+	/* each translation names a language of the site, other than its main
+	 * one, and an original beside it */
+	for (size_t i = 0; i < c->n_translations; i++) {
+		struct translation_file *t = &c->translations[i];
+		struct pos at = { t->display, 1, 1 };
+		size_t lang = 0;
+		while (lang < c->n_langs && strcmp(c->langs[lang], t->lang) != 0)
+			lang++;
+		bool original = false;
+		for (size_t j = 0; j < c->n_docs; j++)
+			original = original || strcmp(c->docs[j]->path, t->original) == 0;
+		if (lang == c->n_langs)
+			diag_warning(diags, at, "a translation into '%s', which the site's languages "
+				     "(site.yaml's languages:) do not list; it is not read", t->lang);
+		else if (lang == 0)
+			diag_error(diags, at, "a translation into '%s', the site's main language, "
+				   "which its original %s is written in", t->lang, t->original);
+		else if (!original)
+			diag_error(diags, at, "a translation of %s, which is not there (or is no "
+				   "document)", t->original);
+		else
+			t->tree = load_file(t->full, t->display, &c->arena, diags);
+	}
+	for (size_t lang = 1; lang < c->n_langs; lang++) {
+		messages_use(c->catalogs[lang]);
+		c->versions[lang] = arena_alloc(&c->arena, (c->n_docs ? c->n_docs : 1) *
+						sizeof *c->versions[lang]);
+		/* the site's settings first: the others take its scale */
+		c->sites[lang] = c->site;
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < c->n_docs; i++) {
+				struct document *d = c->docs[i];
+				if ((d->kind == DOC_SITE) != (pass == 0))
+					continue;
+				struct document *v = d->invalid || !d->tree ? NULL :
+						     translate_document(c, lang, d, diags);
+				c->versions[lang][i] = v ? v : d;
+				if (v && d->kind == DOC_SITE && d->as.site == c->site)
+					c->sites[lang] = v->as.site;
+			}
+		/* papers and appendices are the documents in the same language */
+		for (size_t i = 0; i < c->n_docs; i++) {
+			struct document *v = c->versions[lang][i];
+			if (v == c->docs[i])
+				continue;
+			if (v->kind == DOC_MEETING) {
+				const struct meeting *om = c->docs[i]->as.meeting;
+				struct meeting *m = v->as.meeting;
+				for (size_t j = 0; j < m->items.n && j < om->items.n; j++)
+					for (size_t k = 0; k < m->items.at[j].papers.n; k++)
+						m->items.at[j].papers.at[k].doc = version_of(
+							c, lang, om->items.at[j].papers.at[k].doc);
+			} else if (v->kind == DOC_REPORT) {
+				const struct report *orep = c->docs[i]->as.report;
+				struct report *r = v->as.report;
+				for (size_t j = 0; j < r->appendices.n; j++) {
+					struct appendix *a = &r->appendices.at[j];
+					a->doc = version_of(c, lang, orep->appendices.at[j].doc);
+					if (!a->title && a->doc)
+						a->title = a->doc->kind == DOC_PLAN ?
+							   a->doc->as.plan->title :
+							   a->doc->as.report->title;
+				}
+			}
+		}
+		struct diags quiet = { .max = (size_t)-1 };
+		for (size_t i = 0; i < c->n_docs; i++)
+			if (c->versions[lang][i] != c->docs[i])
+				derive_document(c->versions[lang][i], c->sites[lang], &c->arena,
+						&quiet);
+		diags_free(&quiet);
+	}
+	messages_use(NULL);
+}
+
+bool content_translation_at(const struct content *c, const char *path, size_t *lang,
+			    struct document **doc)
+{
+	char *want = realpath(path, NULL);
+	bool found = false;
+	for (size_t i = 0; want && !found && i < c->n_translations; i++) {
+		const struct translation_file *t = &c->translations[i];
+		char *have = realpath(t->full, NULL);
+		if (have && strcmp(have, want) == 0)
+			for (size_t l = 1; l < c->n_langs && !found; l++)
+				for (size_t j = 0; j < c->n_docs && !found; j++)
+					if (strcmp(c->langs[l], t->lang) == 0 &&
+					    strcmp(c->docs[j]->path, t->original) == 0) {
+						*lang = l;
+						*doc = c->versions[l][j];
+						found = true;
+					}
+		free(have);
+	}
+	free(want);
+	return found;
+}
+
+struct content content_in_language(const struct content *c, size_t i)
+{
+	struct content in = *c;
+	if (i < c->n_langs && c->versions[i]) {
+		in.docs = c->versions[i];
+		in.site = c->sites[i];
+	}
+	return in;
+}
+
 static void content_init(struct content *c, const char *root)
 {
 	memset(c, 0, sizeof *c);
@@ -716,6 +980,7 @@ static void content_init(struct content *c, const char *root)
 static void finish(struct content *c, struct seen *seen, struct diags *diags)
 {
 	cross_check(c, seen, diags);
+	make_versions(c, diags);
 	free(seen->files);
 	arena_free(&c->trees);
 }
@@ -753,7 +1018,7 @@ static void check_root(struct content *c, struct seen *seen, char *const *named,
 			diag_warning(diags, at, "%s", f->problem);
 		else if (f->problem && ++c->n_files)	/* looked at, and refused */
 			diag_error(diags, at, "%s", f->problem);
-		else
+		else if (!add_translation(c, full, f->rel, display))
 			loaded[n_loaded++] = load_one(c, full, f->rel, display, diags);
 		free(full);
 		free(f->rel);
@@ -877,6 +1142,9 @@ struct document *content_find(const struct content *c, const char *path)
 
 void content_free(struct content *c)
 {
+	for (size_t i = 0; i < CONTENT_LANGUAGES_MAX; i++)
+		catalog_free(c->catalogs[i]);
+	free(c->translations);
 	free(c->docs);
 	free(c->logo_png);
 	arena_free(&c->trees);

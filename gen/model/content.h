@@ -8,6 +8,12 @@
 #include "model.h"
 #include "util.h"
 
+struct catalog;
+
+#define CONTENT_LANGUAGES_MAX 4
+
+struct translation_file;
+
 struct content {
 	struct arena arena;
 	struct arena trees;		/* the files' YAML trees: freed once every
@@ -26,7 +32,40 @@ struct content {
 	 * renderers use these bytes, never the file again */
 	char *logo_png;
 	size_t logo_png_size;
+	/* revision 2, Languages: the site's languages, its main one first
+	 * (["en"] when it names none), and the documents in each: versions[0]
+	 * is docs itself, versions[i][j] is docs[j] in langs[i] (made from
+	 * its translation NAME.LANG.yaml, or from docs[j] alone, marked
+	 * untranslated, when it has none); sites[i] the site's settings so. */
+	size_t n_langs;
+	const char *langs[CONTENT_LANGUAGES_MAX];
+	struct document **versions[CONTENT_LANGUAGES_MAX];
+	struct site *sites[CONTENT_LANGUAGES_MAX];
+	/* each language's message catalogue (templates/messages/LANG.po,
+	 * when content_use_messages named the folder; NULL for English
+	 * without one), in force while that language's documents are made,
+	 * as their default words ("Priority", column headings) are its */
+	struct catalog *catalogs[CONTENT_LANGUAGES_MAX];
+	struct translation_file *translations;	/* found under root */
+	size_t n_translations;
 };
+
+/* The folder of the message catalogues (templates/messages) the next load
+ * reads the site's languages' words from; NULL (as `check` leaves it): none,
+ * words in English. */
+void content_use_messages(const char *dir);
+
+/* The content as in its i-th language: docs and site that language's. */
+struct content content_in_language(const struct content *c, size_t i);
+/* When path names a translation (plans/x.cy.yaml) of a document of c: the
+ * document in that language and the language's index in langs. */
+bool content_translation_at(const struct content *c, const char *path, size_t *lang,
+			    struct document **doc);
+/* "Welsh", "English" */
+const char *language_name(const char *tag);
+/* Where the pages of langs[i] go in the output tree: "" for the main
+ * language, "cy/" for another. */
+const char *language_folder(const struct content *c, size_t i);
 
 /* Every .yaml/.yml file under root. Returns false when root cannot be read. */
 bool content_load_all(struct content *c, const char *root, struct diags *diags);

@@ -3,6 +3,7 @@
  * at each review and the change since the last, KPI trend and rating,
  * default columns and headings. */
 #include "derive.h"
+#include "catalog.h"
 #include "anchor.h"
 
 #include <math.h>
@@ -27,6 +28,13 @@ bool task_is_overdue(const struct task *t, const struct period *as_at)
 	/* "due October 2018" is met by the end of October; overdue once the
 	 * day progress is reported at begins after that */
 	return date_compare(t->due.period.last, as_at->first) < 0;
+}
+
+bool task_overdue_known(const struct task *t, const struct period *as_at)
+{
+	if (!period_is_set(as_at) || t->done_unknown)
+		return false;
+	return task_is_complete(t) || !t->due.text || period_is_set(&t->due.period);
 }
 
 bool action_is_overdue(const struct action *a, const struct period *as_at)
@@ -89,7 +97,10 @@ static enum change task_change(const struct plan *p, const struct task *t)
 	if (!now)
 		now = t->rating.rating;
 	bool done_before = before && before->rag == RAG_BLUE;
-	if (task_is_complete(t) && !done_before && (before || t->updates.n))
+	/* completed: its status says so, or its rating now counts as blue
+	 * (its own, or its last update's); a cancelled task is not completed */
+	bool done_now = t->status == ACTION_COMPLETE || (now && now->rag == RAG_BLUE);
+	if (done_now && !done_before && (before || t->updates.n))
 		return CHANGE_COMPLETED;
 	bool scale_a, scale_b;
 	int ra = rank(p->scale, before, &scale_a), rb = rank(p->scale, now, &scale_b);
@@ -106,6 +117,12 @@ static enum change task_change(const struct plan *p, const struct task *t)
 
 static void derive_task(struct plan *p, struct task *t, struct arena *arena)
 {
+	/* a month is shown as written, in the words of the language the
+	 * document is made in ("December 2024", "Rhagfyr 2024") */
+	if (t->due.period.kind == PERIOD_MONTH && strcmp(messages_lang(), "en") != 0) {
+		char buf[64];
+		t->due.text = arena_strdup(arena, period_format(&t->due.period, buf, sizeof buf));
+	}
 	t->overdue = task_is_overdue(t, &p->as_at);
 	if (p->reviews.n) {
 		t->history = arena_alloc(arena, p->reviews.n * sizeof *t->history);
@@ -420,8 +437,14 @@ static bool column_has_value(const struct plan *p, enum column col)
  * "1.1", "(i)" as they are. */
 static const char *ref_number(struct arena *a, const char *ref)
 {
-	bool plain = *ref && !strchr(ref, '.') && !strchr(ref, ')') && !strchr(ref, ':');
-	return plain ? arena_printf(a, "%s.", ref) : ref;
+	/* digits alone ("1. Title") or one letter ("a. Title"); "1.1", "A7",
+	 * "P6" and "(a)" as written ("A7 Title") */
+	bool digits = *ref != '\0';
+	for (const char *c = ref; *c; c++)
+		digits &= *c >= '0' && *c <= '9';
+	bool letter = ref[0] && !ref[1] && ((ref[0] >= 'a' && ref[0] <= 'z') ||
+					    (ref[0] >= 'A' && ref[0] <= 'Z'));
+	return digits || letter ? arena_printf(a, "%s.", ref) : ref;
 }
 
 static size_t rating_index(const struct plan *p, const struct rating *r)
@@ -618,7 +641,7 @@ void derive_plan(struct plan *p, struct arena *arena, struct diags *diags)
 }
 
 /* The numbers a minute's paragraphs are printed with: as the record gives
- * them, or in turn after the last given (11.1, 11.2 ...). */
+ * them, or in turn (11.1, 11.2 ...), or (numbering: none) none: NULL. */
 static void derive_minutes(struct minutes *m, struct arena *arena)
 {
 	for (size_t i = 0; i < m->items.n; i++) {
@@ -627,11 +650,12 @@ static void derive_minutes(struct minutes *m, struct arena *arena)
 				     arena_printf(arena, "%ld", it->number);
 		it->paragraph_numbers = arena_alloc(arena, (it->paragraphs.n + 1) *
 						    sizeof *it->paragraph_numbers);
+		bool in_turn = m->numbering == MINUTES_PARAGRAPHS;
 		for (size_t j = 0; j < it->paragraphs.n; j++)
 			it->paragraph_numbers[j] = it->paragraphs.at[j].number ?
-				it->paragraphs.at[j].number :
+				it->paragraphs.at[j].number : !in_turn ? NULL :
 				arena_printf(arena, "%s.%zu", number, j + 1);
-		it->resolved_number = it->resolved.number ? it->resolved.number :
+		it->resolved_number = it->resolved.number ? it->resolved.number : !in_turn ? NULL :
 				      arena_printf(arena, "%s.%zu", number, it->paragraphs.n + 1);
 		it->anchor = arena_printf(arena, "minute-%s", number);
 		/* numbers as written may repeat: the later ones told apart */

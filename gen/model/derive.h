@@ -29,6 +29,9 @@ bool task_is_complete(const struct task *t);
 /* Whether it is overdue at as_at: its due period ended before as_at began. */
 bool task_is_overdue(const struct task *t, const struct period *as_at);
 bool action_is_overdue(const struct action *a, const struct period *as_at);
+/* Whether the source lets one say if it is overdue: there is an as_at, and
+ * it is done, has no due, or a due read as a period (not "March 2-21"). */
+bool task_overdue_known(const struct task *t, const struct period *as_at);
 /* Its rating at the end of a day: the last rated update starting by then
  * (its own rating counting as one at as_at); NULL: not rated then. */
 const struct rating *task_rating_at(const struct task *t, const struct period *as_at,

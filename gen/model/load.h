@@ -54,6 +54,12 @@ struct node {
 	 * list or mapping as key, a broken key), so any key may be the one
 	 * meant: whoever reads it says nothing of keys missing from it */
 	bool incomplete;
+	/* A translation's tree (schema_translate): a text kept in the
+	 * original's language, for want of a translation (shown marked so);
+	 * and, for a translated text, the original's text it stands for (a
+	 * rating word is found by either). */
+	bool foreign;
+	const char *source;
 	/* loader's own bookkeeping */
 	size_t weight;		/* nodes in this subtree, aliases expanded */
 	bool open;		/* still being built: an alias to it is a cycle */

@@ -39,13 +39,15 @@ enum markdown_link_problem {
 enum markdown_link_problem markdown_link_judge(const char *href, size_t len);
 bool markdown_link_allowed(const char *href, size_t len);
 
+typedef void (*markdown_bad_link_fn)(void *ctx, enum markdown_link_problem problem,
+				     const char *href, size_t len, size_t offset);
+
 /* Calls bad_link for each link or image source that is not allowed, each
- * link with no text, and each path inside the site (LINK_IN_SITE); offset is where the link starts in text ('[' or '<'),
- * or (size_t)-1 when it cannot be told. Returns false when md4c itself failed
- * (out of memory). */
-bool markdown_check_links(const char *text, size_t len,
-			  void (*bad_link)(void *ctx, enum markdown_link_problem problem,
-					   const char *href, size_t len, size_t offset),
+ * link with no text, and each path inside the site (LINK_IN_SITE); offset is
+ * where the link starts in text ('[' or '<'), or (size_t)-1 when it cannot be
+ * told. Returns false when md4c itself failed (out of memory). A field of the
+ * content is checked by markdown_read_checked, in the pass that reads it. */
+bool markdown_check_links(const char *text, size_t len, markdown_bad_link_fn bad_link,
 			  void *ctx);
 
 /* Decodes one entity as md4c reports it ("&amp;", "&#8217;") into UTF-8 in
@@ -55,12 +57,6 @@ int markdown_decode_entity(const char *entity, size_t len, char *buf, size_t siz
 /* An attribute (a link's href or title) as its text, entities decoded;
  * malloc'd. md4c's attribute lives only during its callback. */
 char *markdown_attribute_text(const MD_ATTRIBUTE *a);
-
-/* A link's or image's address as the page will carry it (markdown_attribute_text:
- * character references decoded), when markdown_link_allowed takes that decoded
- * address; else NULL. malloc'd. The check must see what the browser follows:
- * "java&#x73;cript:" is written out as "javascript:". */
-char *markdown_allowed_address(const MD_ATTRIBUTE *a);
 
 /* Splits markdown into numbered paragraphs (a report's): blocks separated by
  * blank lines, a list staying with the paragraph before it. Returns how many,
@@ -99,6 +95,11 @@ struct markdown {
 /* Reads text (len bytes, kept as long as a: md->text is it) into a, as the
  * renderers will walk it. */
 const struct markdown *markdown_read(struct arena *a, const char *text, size_t len);
+/* The same, and in the same md4c pass each link judged as markdown_check_links
+ * says, bad_link called (when not NULL); *ok (when not NULL) false when md4c
+ * itself failed. */
+const struct markdown *markdown_read_checked(struct arena *a, const char *text, size_t len,
+					     markdown_bad_link_fn bad_link, void *ctx, bool *ok);
 
 /* Calls event for each event of md in order, with data. */
 void markdown_walk(const struct markdown *md,

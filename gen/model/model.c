@@ -1,6 +1,10 @@
 /* model.c - names of the model's kinds and columns, and what each column of
  * an action table shows: decided here once for every output. */
 #include "model.h"
+#include "catalog.h"
+
+#include <stdint.h>
+#include <stdlib.h>
 
 const char *doc_kind_name(enum doc_kind kind)
 {
@@ -32,29 +36,29 @@ size_t document_outputs(const struct document *d, struct document_output *out)
 const struct rating *rating_builtin(enum rag r)
 {
 	static const struct rating builtin[RAG_COUNT] = {
-		[RAG_NONE] = { .word = "Not rated", .rag = RAG_NONE, .key = "none" },
-		[RAG_RED] = { .word = "Red", .rag = RAG_RED, .key = "red" },
-		[RAG_AMBER] = { .word = "Amber", .rag = RAG_AMBER, .key = "amber" },
-		[RAG_GREEN] = { .word = "Green", .rag = RAG_GREEN, .key = "green" },
-		[RAG_BLUE] = { .word = "Blue", .rag = RAG_BLUE, .key = "blue" },
+		[RAG_NONE] = { .word = N_("Not rated"), .rag = RAG_NONE, .key = "none" },
+		[RAG_RED] = { .word = N_("Red"), .rag = RAG_RED, .key = "red" },
+		[RAG_AMBER] = { .word = N_("Amber"), .rag = RAG_AMBER, .key = "amber" },
+		[RAG_GREEN] = { .word = N_("Green"), .rag = RAG_GREEN, .key = "green" },
+		[RAG_BLUE] = { .word = N_("Blue"), .rag = RAG_BLUE, .key = "blue" },
 	};
 	return &builtin[r < RAG_COUNT ? r : RAG_NONE];
 }
 
 static const struct column_info columns[COL_COUNT] = {
-	[COL_REF] = { "ref", "Ref", false },
-	[COL_TITLE] = { "title", "Title", false },
-	[COL_ACTION] = { "action", "Action", true },
-	[COL_OUTCOME] = { "outcome", "Expected outcome", false },
-	[COL_MEASURE] = { "measure", "Impact measure", false },
-	[COL_LEADS] = { "leads", "Lead", true },
-	[COL_DUE] = { "due", "Due", true },
-	[COL_PROGRESS] = { "progress", "Progress to date", true },
-	[COL_PROGRESS_RAG] = { "progress_rag", "Progress RAG", true },
-	[COL_IMPACT_RAG] = { "impact_rag", "Impact RAG", false },
-	[COL_STATUS] = { "status", "Status", true },
-	[COL_HISTORY] = { "history", "Rating history", true },
-	[COL_CHANGE] = { "change", "Change", true },
+	[COL_REF] = { "ref", N_("Ref"), false },
+	[COL_TITLE] = { "title", N_("Title"), false },
+	[COL_ACTION] = { "action", N_("Action"), true },
+	[COL_OUTCOME] = { "outcome", N_("Expected outcome"), false },
+	[COL_MEASURE] = { "measure", N_("Impact measure"), false },
+	[COL_LEADS] = { "leads", N_("Lead"), true },
+	[COL_DUE] = { "due", N_("Due"), true },
+	[COL_PROGRESS] = { "progress", N_("Progress to date"), true },
+	[COL_PROGRESS_RAG] = { "progress_rag", N_("Progress RAG"), true },
+	[COL_IMPACT_RAG] = { "impact_rag", N_("Impact RAG"), false },
+	[COL_STATUS] = { "status", N_("Status"), true },
+	[COL_HISTORY] = { "history", N_("Rating history"), true },
+	[COL_CHANGE] = { "change", N_("Change"), true },
 };
 
 const struct column_info *column_info(enum column c)
@@ -70,7 +74,7 @@ const char *column_name(enum column c)
 
 const char *column_default_label(enum column c)
 {
-	return column_info(c)->default_label;
+	return msg(column_info(c)->default_label);
 }
 
 bool plan_shows(const struct plan *p, enum column c)
@@ -164,4 +168,16 @@ struct cell_value plan_cell(const struct plan *p, const struct action *a,
 		break;
 	}
 	return v;
+}
+
+static int pointer_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(const void *const *)a, y = (uintptr_t)*(const void *const *)b;
+	return x < y ? -1 : x > y;
+}
+
+bool document_text_foreign(const struct document *d, const void *text)
+{
+	return d && text && d->n_foreign &&
+	       bsearch(&text, d->foreign, d->n_foreign, sizeof *d->foreign, pointer_cmp);
 }

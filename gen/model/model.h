@@ -68,6 +68,9 @@ struct rating {
 	struct rgb colour;	/* its own colour (`colour:`), when has_colour */
 	bool has_colour;
 	const char *key;	/* names its colour in a style sheet: "red", "r2" */
+	/* in a translation: the original's word, which the documents' ratings
+	 * (never translated) are written in */
+	const char *source;
 };
 typedef LIST_OF(struct rating) rating_list;
 
@@ -95,6 +98,9 @@ struct site {
 	const struct markdown *footer;	/* markdown */
 	rating_list ratings;	/* the council's scale, worst first; n 0: none */
 	bool ratings_given;
+	/* revision 2, Languages: the site's languages, its main one first
+	 * ("en", "cy"); n 0: English alone */
+	text_list languages;
 };
 
 /* ---- plan ---- */
@@ -398,6 +404,7 @@ struct report {
 	struct date date;
 	const char *time, *item;	/* additions: "10.00am", the agenda item "6" */
 	enum classification { CLASS_PUBLIC, CLASS_EXEMPT } classification;
+	bool classification_given;	/* public by default, but not said so */
 	const char *exempt_reason;
 	person_list responsible_officer;
 	enum numbering numbering;
@@ -438,9 +445,17 @@ struct attendance {
 	text_list names;
 };
 
+/* addition: whether paragraphs a minute does not number are numbered in
+ * turn (11.1, 11.2 ...: revision 1) or left unnumbered, as the record is */
+enum minutes_numbering { MINUTES_PARAGRAPHS, MINUTES_NONE };
+
 struct minutes {
 	struct pos pos;
 	const char *id, *committee;
+	enum minutes_numbering numbering;
+	/* addition: who signs them as the record prints it ("Chairman");
+	 * NULL: no signature lines, which would name a title not given */
+	const char *signature;
 	const char *organisation;	/* addition: default from the site */
 	struct date date;
 	const char *time, *venue;
@@ -499,8 +514,11 @@ struct site_link {
 	struct pos pos;
 };
 
+struct node;
+
 struct document {
 	enum doc_kind kind;
+	const struct node *tree;	/* as loaded, for its translations */
 	const char *id;
 	struct pos id_pos;	/* its `id:` value, or the document's start */
 	const char *path;	/* relative to the content root: plans/x.yaml */
@@ -513,6 +531,14 @@ struct document {
 	const char *withheld_reason;	/* why: the exemption paragraph it falls under */
 	struct site_link *site_links;	/* in its markdown */
 	size_t n_site_links;
+	/* In a translation (content.h's versions): the texts kept in the
+	 * original's language for want of a translation, by address, sorted
+	 * (document_text_foreign); the original document; and whether there
+	 * was no translation file at all. */
+	const void **foreign;
+	size_t n_foreign;
+	const struct document *original;
+	bool untranslated;
 	union {
 		struct site *site;
 		struct plan *plan;
@@ -536,6 +562,10 @@ struct document_output {
  * actions as CSV and, when it has indicators, theirs. None for the site's
  * settings, nor for a document withheld from the site (exempt). */
 size_t document_outputs(const struct document *d, struct document_output *out);
+
+/* Whether text (a pointer into the model of d) is one d keeps in its
+ * original's language, for want of a translation. */
+bool document_text_foreign(const struct document *d, const void *text);
 
 const char *doc_kind_name(enum doc_kind kind);		/* "plan" */
 const char *doc_kind_folder(enum doc_kind kind);	/* "plans" */

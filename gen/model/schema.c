@@ -6,9 +6,11 @@
  * is written once. Rules that relate several fields (list lengths, unique refs)
  * are a record's hook, run after its fields are read. */
 #include "schema.h"
+#include "catalog.h"
 #include "schema_table.h"
 #include "markdown.h"
 
+#include <ctype.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,7 +46,22 @@ struct checker {
 	 * every record read from it (so a ref repeated by alias is reported at
 	 * the alias, not twice at the anchor) */
 	const struct pos *use_pos;
+	/* texts read from nodes a translation keeps in the original's
+	 * language (node.foreign), for document.foreign */
+	const void **foreign;
+	size_t n_foreign, cap_foreign;
 };
+
+static void note_foreign(struct checker *c, const struct node *n, const void *text)
+{
+	if (!n->foreign)
+		return;
+	if (c->n_foreign == c->cap_foreign) {
+		c->cap_foreign = c->cap_foreign ? c->cap_foreign * 2 : 64;
+		c->foreign = xrealloc(c->foreign, c->cap_foreign * sizeof *c->foreign);
+	}
+	c->foreign[c->n_foreign++] = text;
+}
 
 #define FIELDS_END { NULL, 0, false, 0, NULL, NULL, NULL, 0 }
 #define FIELD(k, t, req, type, member) { k, t, req, offsetof(type, member), NULL, NULL, NULL, 0 }
@@ -221,6 +238,7 @@ static const char *one_line_text(struct checker *c, const struct node *n)
 	for (char *p = out; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
+	note_foreign(c, n, out);
 	return out;
 }
 
@@ -229,7 +247,9 @@ static const char *markdown_text(struct checker *c, const struct node *n)
 	size_t len = n->len;
 	while (len && (n->text[len - 1] == '\n' || n->text[len - 1] == ' '))
 		len--;
-	return arena_strndup(c->arena, n->text, len);
+	const char *out = arena_strndup(c->arena, n->text, len);
+	note_foreign(c, n, out);
+	return out;
 }
 
 struct bad_link_ctx {
@@ -326,8 +346,8 @@ static bool read_text(struct checker *c, const struct node *n, const char *key,
 	return true;
 }
 
-/* A markdown field: its links checked, and read once into the events the
- * renderers walk (markdown_read). */
+/* A markdown field: read once into the events the renderers walk, its links
+ * judged in that same pass (markdown_read_checked). */
 static bool read_markdown(struct checker *c, const struct node *n, const char *key,
 			  const struct markdown **out)
 {
@@ -335,9 +355,11 @@ static bool read_markdown(struct checker *c, const struct node *n, const char *k
 		return false;
 	const char *text = markdown_text(c, n);
 	struct bad_link_ctx ctx = { c, n, { 0 } };
-	if (!markdown_check_links(text, strlen(text), report_bad_link, &ctx))
+	bool ok;
+	*out = markdown_read_checked(c->arena, text, strlen(text), report_bad_link, &ctx, &ok);
+	if (!ok)
 		out_of_memory();
-	*out = markdown_read(c->arena, text, strlen(text));
+	note_foreign(c, n, *out);
 	return true;
 }
 
@@ -522,6 +544,12 @@ static const struct rating *scale_find(const rating_list *scale, const char *tex
 		if (!scale->at[i].word)
 			continue;
 		normalise_word(scale->at[i].word, have, sizeof have);
+		if (strcmp(want, have) == 0)
+			return &scale->at[i];
+		/* a translation's scale: the documents' ratings are the original's */
+		if (!scale->at[i].source)
+			continue;
+		normalise_word(scale->at[i].source, have, sizeof have);
 		if (strcmp(want, have) == 0)
 			return &scale->at[i];
 	}
@@ -1432,7 +1460,7 @@ static void theme_hook(struct checker *c, void *obj, const struct node *map)
 	struct theme *t = obj;
 	check_ref_length(c, t->ref, map);
 	if (!t->summary_title)
-		t->summary_title = "Summary";
+		t->summary_title = msg("Summary");
 	t->label_given = node_get(map, "label") != NULL;
 	/* a ref may be left out where the source numbers nothing; an empty one
 	 * is a ref forgotten */
@@ -1578,7 +1606,7 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 		ids_unknown |= kpis->items[i]->type == NODE_MAPPING &&
 			       value_unread(kpis->items[i], "id");
 	if (!node_get(map, "theme_label"))
-		p->theme_label = "Priority";
+		p->theme_label = msg("Priority");
 	else if (p->theme_label && str_ieq(p->theme_label, "none"))
 		p->theme_label = NULL;
 	p->ratings_given = node_get(map, "ratings") != NULL;
@@ -1646,19 +1674,24 @@ static void plan_hook(struct checker *c, void *obj, const struct node *map)
 static void section_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct section *s = obj;
-	(void)map;
 	if (!s->text)
 		return;
 	const char **texts;
 	s->n_paragraphs = markdown_split_paragraphs(c->arena, s->text->text, &texts);
 	s->paragraphs = arena_alloc(c->arena, (s->n_paragraphs + 1) * sizeof *s->paragraphs);
-	for (size_t i = 0; i < s->n_paragraphs; i++)
+	/* a text left in the original's language: each of its paragraphs too */
+	const struct node *text = node_get(map, "text");
+	for (size_t i = 0; i < s->n_paragraphs; i++) {
 		s->paragraphs[i] = markdown_read(c->arena, texts[i], strlen(texts[i]));
+		if (text)
+			note_foreign(c, text, s->paragraphs[i]);
+	}
 }
 
 static void report_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct report *r = obj;
+	r->classification_given = node_get(map, "classification") != NULL;
 	if (r->classification == CLASS_EXEMPT && !r->exempt_reason &&
 	    !value_unread(map, "exempt_reason"))
 		diag_error(c->diags, map->pos, "an exempt report needs 'exempt_reason', such as "
@@ -1799,6 +1832,11 @@ static void meeting_hook(struct checker *c, void *obj, const struct node *map)
 	}
 }
 
+static bool language_known(const char *tag)
+{
+	return strcmp(tag, "en") == 0 || strcmp(tag, "cy") == 0;
+}
+
 static void site_hook(struct checker *c, void *obj, const struct node *map)
 {
 	struct site *s = obj;
@@ -1817,6 +1855,18 @@ static void site_hook(struct checker *c, void *obj, const struct node *map)
 			   "base_url must be an absolute address starting with https://");
 	s->ratings_given = node_get(map, "ratings") != NULL;
 	check_scale(c, &s->ratings);
+	const struct node *langs = node_get(map, "languages");
+	for (size_t i = 0; langs && i < s->languages.n; i++) {
+		const char *tag = s->languages.at[i];
+		const struct node *at = langs->type == NODE_SEQUENCE && i < langs->count ?
+					langs->items[i] : langs;
+		if (!language_known(tag))
+			diag_error(c->diags, at->pos, "languages holds 'en' (English) and 'cy' "
+				   "(Welsh), the languages planpress has words for, not '%s'", tag);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(s->languages.at[j], tag) == 0)
+				diag_error(c->diags, at->pos, "'%s' is in languages twice", tag);
+	}
 }
 
 /* ---------- the tables ---------- */
@@ -1843,6 +1893,8 @@ static const char *const counts_as_words[] = { "red", "amber", "green", "blue", 
 static const int counts_as_values[] = { RAG_RED, RAG_AMBER, RAG_GREEN, RAG_BLUE, RAG_NONE };
 static const char *const scorecard_words[] = { "start", "end", "none", NULL };
 static const int scorecard_values[] = { SCORECARD_START, SCORECARD_END, SCORECARD_NONE };
+static const char *const minutes_numbering_words[] = { "paragraphs", "none", NULL };
+static const int minutes_numbering_values[] = { MINUTES_PARAGRAPHS, MINUTES_NONE };
 static const char *const numbering_words[] = { "sections", "paragraphs", "none", NULL };
 static const int numbering_values[] = { NUMBERING_SECTIONS, NUMBERING_PARAGRAPHS,
 					NUMBERING_NONE };
@@ -1882,8 +1934,14 @@ static const struct field rating_fields[] = {
 	FLAGGED_FIELD("colour", F_COLOUR, struct rating, colour, has_colour),
 	FIELDS_END,
 };
+static void rating_hook(struct checker *c, void *obj, const struct node *map)
+{
+	(void)c;
+	const struct node *word = node_get(map, "word");
+	((struct rating *)obj)->source = word ? word->source : NULL;
+}
 static const struct record rating_record = { "rating", sizeof(struct rating),
-					      rating_fields, NULL };
+					      rating_fields, rating_hook };
 
 static const struct field update_fields[] = {
 	FIELD("date", F_PERIOD, true, struct update, when),
@@ -2087,6 +2145,9 @@ static const struct field minutes_fields[] = {
 	FIELD("venue", F_TEXT, false, struct minutes, venue),
 	FIELD("officer", F_PERSONS, false, struct minutes, officer),
 	FIELD("present", F_NAMES, false, struct minutes, present),
+	ENUM_FIELD("numbering", struct minutes, numbering, minutes_numbering_words,
+		   minutes_numbering_values),
+	FIELD("signature", F_TEXT, false, struct minutes, signature),
 	FIELD("apologies", F_NAMES, false, struct minutes, apologies),
 	RECORD_FIELD("attendance", F_RECORD_LIST, false, struct minutes, attendance,
 		     attendance_record),
@@ -2140,6 +2201,7 @@ static const struct field site_fields[] = {
 	FIELD("address", F_TEXT_LIST, false, struct site, address),
 	FIELD("footer", F_MARKDOWN, false, struct site, footer),
 	RECORD_FIELD("ratings", F_RECORD_LIST, false, struct site, ratings, rating_record),
+	FIELD("languages", F_TEXT_LIST, false, struct site, languages),
 	FIELDS_END,
 };
 static const struct record site_record = { "site", sizeof(struct site), site_fields,
@@ -2160,6 +2222,12 @@ static const struct {
 enum { N_KINDS = sizeof kinds / sizeof *kinds };
 
 /* ---------- documents ---------- */
+
+static int pointer_order(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(const void *const *)a, y = (uintptr_t)*(const void *const *)b;
+	return x < y ? -1 : x > y;
+}
 
 static const char *default_id(struct arena *arena, const char *path)
 {
@@ -2236,6 +2304,13 @@ struct document *schema_check_document(const struct node *root, const char *path
 	}
 	free(c.links);
 	free(c.readings);
+	if (c.n_foreign) {
+		doc->foreign = arena_alloc(arena, c.n_foreign * sizeof *doc->foreign);
+		memcpy(doc->foreign, c.foreign, c.n_foreign * sizeof *doc->foreign);
+		doc->n_foreign = c.n_foreign;
+		qsort(doc->foreign, doc->n_foreign, sizeof *doc->foreign, pointer_order);
+	}
+	free(c.foreign);
 	doc->kind = kinds[k].kind;
 	doc->path = arena_strdup(arena, path);
 	doc->file = arena_strdup(arena, file);
@@ -2258,6 +2333,456 @@ struct document *schema_check_document(const struct node *root, const char *path
 	}
 	doc->invalid = diags->errors != errors_before;
 	return doc;
+}
+
+/* ---------- translations ---------- */
+
+/* A translation (NAME.cy.yaml) is read against its original's tree, by the
+ * original's schema: a text or markdown value may differ (it is the
+ * translation), anything else must be the original's (refs, ids, numbers,
+ * dates, ratings, paths, lists' lengths), and a text the translation leaves
+ * out is kept in the original's language, marked foreign, with a warning.
+ * The result is a tree of the original's shape that schema_check_document
+ * reads as any other. */
+struct translating {
+	struct arena *arena;
+	struct diags *diags;
+	const char *language;	/* "Welsh", for messages */
+	bool warn;		/* a translation file is there: say what it leaves out */
+	size_t untranslated;	/* texts kept in the original's language */
+};
+
+/* Text keys whose values never differ by language. */
+static bool fixed_text_key(const char *key)
+{
+	static const char *const fixed[] = { "ref", "suffix", "number", "email", "phone",
+					     "base_url", "logo", "colour", "languages", NULL };
+	for (size_t i = 0; fixed[i]; i++)
+		if (strcmp(key, fixed[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Whether text holds a word: two letters together. */
+static bool has_word(const char *text)
+{
+	size_t run = 0;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		run = isalpha(*p) || *p >= 0x80 ? run + 1 : 0;
+		if (run >= 2)
+			return true;
+	}
+	return false;
+}
+
+static struct node *node_copy(struct translating *t, const struct node *n)
+{
+	struct node *copy = arena_alloc(t->arena, sizeof *copy);
+	*copy = *n;
+	return copy;
+}
+
+static bool same_tree(const struct node *a, const struct node *b)
+{
+	if (a->type != b->type)
+		return a->type == NODE_SCALAR && b->type == NODE_SCALAR;
+	if (a->type == NODE_SCALAR)
+		return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+	if (a->count != b->count)
+		return false;
+	for (size_t i = 0; i < a->count; i++) {
+		if (a->type == NODE_SEQUENCE && !same_tree(a->items[i], b->items[i]))
+			return false;
+		if (a->type == NODE_MAPPING) {
+			const struct node *bv = node_get(b, a->pairs[i].key->text);
+			if (!bv || !same_tree(a->pairs[i].value, bv))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* The first node of tr that differs from o, for the error's position, and
+ * (*was) the original's node it stands for. */
+static const struct node *first_difference(const struct node *o, const struct node *tr,
+					   const struct node **was)
+{
+	*was = o;
+	if (o->type != tr->type || o->type == NODE_SCALAR)
+		return tr;
+	if (o->type == NODE_SEQUENCE && o->count == tr->count) {
+		for (size_t i = 0; i < o->count; i++)
+			if (!same_tree(o->items[i], tr->items[i]))
+				return first_difference(o->items[i], tr->items[i], was);
+	}
+	if (o->type == NODE_MAPPING)
+		for (size_t i = 0; i < tr->count; i++) {
+			const struct node *ov = node_get(o, tr->pairs[i].key->text);
+			if (!ov)
+				return tr->pairs[i].key;
+			if (!same_tree(ov, tr->pairs[i].value))
+				return first_difference(ov, tr->pairs[i].value, was);
+		}
+	return tr;
+}
+
+static void shown_text(const struct node *n, char *buf, size_t size)
+{
+	if (n->type != NODE_SCALAR) {
+		snprintf(buf, size, "a %s", node_type_name(n));
+		return;
+	}
+	size_t len = strcspn(n->text, "\n");
+	if (len > 60)
+		len = 60;
+	snprintf(buf, size, "'%.*s'", (int)len, n->text);
+}
+
+/* A value that may not differ: the original's, after saying where the
+ * translation changed it. */
+static struct node *keep_fixed(struct translating *t, const char *key, const struct node *o,
+			       const struct node *tr)
+{
+	if (tr && !same_tree(o, tr)) {
+		const struct node *orig;
+		const struct node *at = first_difference(o, tr, &orig);
+		char was[80], now[80];
+		if (o->type == NODE_SEQUENCE && tr->type == NODE_SEQUENCE && o->count != tr->count) {
+			diag_error(t->diags, tr->pos, "%s has %zu items in the original and %zu in "
+				   "this translation: a translation changes only texts", key,
+				   o->count, tr->count);
+		} else if (at->type == NODE_SCALAR && orig->type == NODE_SCALAR) {
+			shown_text(orig, was, sizeof was);
+			shown_text(at, now, sizeof now);
+			diag_error(t->diags, at->pos, "%s may not change in a translation: the "
+				   "original has %s, not %s", key, was, now);
+		} else {
+			shown_text(at, now, sizeof now);
+			diag_error(t->diags, at->pos, "%s may not change in a translation: %s differs "
+				   "from the original", key, now);
+		}
+	}
+	return (struct node *)o;
+}
+
+/* A translatable scalar: the translation's text, or the original's marked
+ * foreign. */
+static struct node *translate_text(struct translating *t, const char *key, const struct node *o,
+				   const struct node *tr)
+{
+	if (o->type != NODE_SCALAR)
+		return keep_fixed(t, key, o, tr);
+	if (tr && tr->type == NODE_SCALAR && !node_is_null(tr)) {
+		struct node *n = node_copy(t, tr);
+		n->source = o->text;
+		return n;
+	}
+	if (tr && !node_is_null(tr)) {
+		diag_error(t->diags, tr->pos, "%s must be a text, as in the original, not a %s",
+			   key, node_type_name(tr));
+		return (struct node *)o;
+	}
+	/* what has no word in it ("2024 - 2029", "2021/22", "V2", "A") reads
+	 * alike in every language, and a person's name is theirs in each: kept
+	 * as it is, unmarked and unremarked */
+	if (node_is_null(o) || !has_word(o->text) || strcmp(key, "name") == 0)
+		return (struct node *)o;
+	struct node *n = node_copy(t, o);
+	n->foreign = true;
+	t->untranslated++;
+	if (t->warn)
+		diag_warning(t->diags, o->pos, "%s is not translated into %s", key, t->language);
+	return n;
+}
+
+static struct node *translate_record(struct translating *t, const struct record *rec,
+				     const struct node *o, const struct node *tr);
+
+/* A list translated item by item (each item translated by each()), or a
+ * single value as the list's one item. */
+static struct node *translate_items(struct translating *t, const char *key, const struct node *o,
+				    const struct node *tr,
+				    struct node *(*each)(struct translating *, const char *,
+							 const struct node *, const struct node *,
+							 const void *), const void *how)
+{
+	if (o->type != NODE_SEQUENCE)
+		return each(t, key, o, tr && tr->type != NODE_SEQUENCE ? tr : NULL, how);
+	if (tr && tr->type != NODE_SEQUENCE) {
+		diag_error(t->diags, tr->pos, "%s must be a list of %zu items, as in the original, "
+			   "not a %s", key, o->count, node_type_name(tr));
+		tr = NULL;
+	} else if (tr && tr->count != o->count) {
+		diag_error(t->diags, tr->pos, "%s has %zu items in the original and %zu in this "
+			   "translation: a translation changes only texts", key, o->count, tr->count);
+		tr = NULL;
+	}
+	struct node *n = node_copy(t, o);
+	n->items = arena_alloc(t->arena, (o->count ? o->count : 1) * sizeof *n->items);
+	for (size_t i = 0; i < o->count; i++)
+		n->items[i] = each(t, key, o->items[i], tr ? tr->items[i] : NULL, how);
+	return n;
+}
+
+static struct node *each_text(struct translating *t, const char *key, const struct node *o,
+			      const struct node *tr, const void *how)
+{
+	(void)how;
+	return translate_text(t, key, o, tr);
+}
+
+/* A mapping of the record, or (F_NUMBERED, F_MEMBER_LIST) a plain text. */
+static struct node *each_record(struct translating *t, const char *key, const struct node *o,
+				const struct node *tr, const void *how)
+{
+	if (o->type == NODE_SCALAR)
+		return translate_text(t, key, o, tr);
+	return translate_record(t, how, o, tr);
+}
+
+/* A list of records, each matched to the original's by its ref or id
+ * where it gives one, else by position. */
+static struct node *translate_record_list(struct translating *t, const struct field *f,
+					  const struct node *o, const struct node *tr)
+{
+	if (o->type != NODE_SEQUENCE)
+		return keep_fixed(t, f->key, o, tr);
+	if (tr && tr->type != NODE_SEQUENCE) {
+		diag_error(t->diags, tr->pos, "%s must be a list, as in the original, not a %s",
+			   f->key, node_type_name(tr));
+		tr = NULL;
+	} else if (tr && tr->count != o->count) {
+		diag_error(t->diags, tr->pos, "%s has %zu items in the original and %zu in this "
+			   "translation: a translation changes only texts", f->key, o->count,
+			   tr->count);
+		tr = NULL;
+	}
+	const struct node **match = arena_alloc(t->arena, (o->count ? o->count : 1) *
+						sizeof *match);
+	for (size_t i = 0; tr && i < tr->count; i++) {
+		const struct node *item = tr->items[i];
+		const char *by = NULL;
+		const struct node *name = NULL;
+		if (item->type == NODE_MAPPING) {
+			name = node_get(item, "ref");
+			by = "ref";
+			if (!name) {
+				name = node_get(item, "id");
+				by = "id";
+			}
+		}
+		if (!name || name->type != NODE_SCALAR)
+			continue;	/* by position, below */
+		const struct node *suffix = node_get(item, "suffix");
+		size_t found = o->count;
+		for (size_t j = 0; j < o->count && found == o->count; j++) {
+			const struct node *oi = o->items[j];
+			const struct node *oname = oi->type == NODE_MAPPING ? node_get(oi, by) : NULL;
+			const struct node *osuffix = oi->type == NODE_MAPPING ?
+						     node_get(oi, "suffix") : NULL;
+			if (oname && same_tree(oname, name) &&
+			    (!suffix || (osuffix && same_tree(osuffix, suffix))))
+				found = j;
+		}
+		if (found == o->count) {
+			char buf[80];
+			shown_text(name, buf, sizeof buf);
+			diag_error(t->diags, name->pos, "the original's %s has no %s with %s %s",
+				   f->key, f->record->name, by, buf);
+		} else if (match[found]) {
+			diag_error(t->diags, name->pos, "a second translation of the %s %s",
+				   f->record->name, name->text);
+		} else {
+			match[found] = item;
+		}
+	}
+	/* an item without ref or id stands for the original's at its place */
+	for (size_t i = 0; tr && i < tr->count; i++) {
+		const struct node *item = tr->items[i];
+		if (item->type == NODE_MAPPING && (node_get(item, "ref") || node_get(item, "id")))
+			continue;
+		if (!match[i])
+			match[i] = item;
+		else
+			diag_error(t->diags, item->pos, "this %s gives no ref or id, so it "
+				   "translates the original's %s number %zu, as its place in the "
+				   "list; but another item translates that one by its ref or id",
+				   f->record->name, f->record->name, i + 1);
+	}
+	struct node *n = node_copy(t, o);
+	n->items = arena_alloc(t->arena, (o->count ? o->count : 1) * sizeof *n->items);
+	for (size_t i = 0; i < o->count; i++)
+		n->items[i] = each_record(t, f->key, o->items[i], match[i], f->record);
+	return n;
+}
+
+/* A mapping whose keys are data (labels: column -> heading; comparators:
+ * name -> figures): labels' headings translated by key, comparators'
+ * names by position with their figures fixed. */
+static struct node *translate_keyed(struct translating *t, const struct field *f,
+				    const struct node *o, const struct node *tr)
+{
+	if (o->type != NODE_MAPPING)
+		return keep_fixed(t, f->key, o, tr);
+	if (tr && tr->type != NODE_MAPPING) {
+		diag_error(t->diags, tr->pos, "%s must be a mapping, as in the original, not a %s",
+			   f->key, node_type_name(tr));
+		tr = NULL;
+	}
+	bool by_position = f->type == F_COMPARATORS;
+	if (tr && by_position && tr->count != o->count) {
+		diag_error(t->diags, tr->pos, "%s has %zu entries in the original and %zu in this "
+			   "translation: a translation changes only texts", f->key, o->count,
+			   tr->count);
+		tr = NULL;
+	}
+	struct node *n = node_copy(t, o);
+	n->pairs = arena_alloc(t->arena, (o->count ? o->count : 1) * sizeof *n->pairs);
+	for (size_t i = 0; i < o->count; i++) {
+		const struct node_pair *op = &o->pairs[i];
+		if (by_position) {
+			const struct node_pair *tp = tr ? &tr->pairs[i] : NULL;
+			n->pairs[i].key = translate_text(t, "a comparator's name", op->key,
+							 tp ? tp->key : NULL);
+			n->pairs[i].value = keep_fixed(t, op->key->text, op->value,
+						       tp ? tp->value : NULL);
+		} else {
+			n->pairs[i].key = op->key;
+			n->pairs[i].value = translate_text(t, op->key->text, op->value,
+							   tr ? node_get(tr, op->key->text) : NULL);
+		}
+	}
+	for (size_t i = 0; tr && !by_position && i < tr->count; i++)
+		if (!node_get(o, tr->pairs[i].key->text))
+			diag_error(t->diags, tr->pairs[i].key->pos, "the original's %s has no '%s' to "
+				   "translate", f->key, tr->pairs[i].key->text);
+	return n;
+}
+
+static struct node *translate_field(struct translating *t, const struct field *f,
+				    const struct node *o, const struct node *tr)
+{
+	if (fixed_text_key(f->key))
+		return keep_fixed(t, f->key, o, tr);
+	switch (f->type) {
+	case F_TEXT:
+		/* "theme_label: none" says there is no label word: no text */
+		if (fixed_text_key(f->key) || (o->type == NODE_SCALAR && str_ieq(o->text, "none") &&
+					       (strcmp(f->key, "theme_label") == 0 ||
+						strcmp(f->key, "label") == 0)))
+			return keep_fixed(t, f->key, o, tr);
+		return translate_text(t, f->key, o, tr);
+	case F_MARKDOWN:
+		return translate_text(t, f->key, o, tr);
+	case F_DUE: {
+		struct period p;
+		/* words are text; a date, month, quarter or year is not */
+		if (o->type == NODE_SCALAR && parse_period(o->text, &p) != PARSE_OK)
+			return translate_text(t, f->key, o, tr);
+		return keep_fixed(t, f->key, o, tr);
+	}
+	case F_TEXT_LIST: case F_NAMES:
+		return translate_items(t, f->key, o, tr, each_text, NULL);
+	case F_OPTIONAL_TEXT_LIST:
+		return translate_items(t, f->key, o, tr, each_text, NULL);
+	case F_NUMBERED:
+		return each_record(t, f->key, o, tr, &numbered_record);
+	case F_NUMBERED_LIST:
+		return translate_items(t, f->key, o, tr, each_record, &numbered_record);
+	case F_PERSONS:
+		return translate_items(t, f->key, o, tr, each_record, &person_record);
+	case F_MEMBER_LIST:
+		return translate_items(t, f->key, o, tr, each_record, &member_record);
+	case F_RECORD:
+		return o->type == NODE_MAPPING ? translate_record(t, f->record, o, tr) :
+		       keep_fixed(t, f->key, o, tr);
+	case F_RECORD_LIST:
+		return translate_record_list(t, f, o, tr);
+	case F_LABELS: case F_COMPARATORS:
+		return translate_keyed(t, f, o, tr);
+	default:
+		return keep_fixed(t, f->key, o, tr);
+	}
+}
+
+static const struct field *record_field(const struct record *rec, const char *key)
+{
+	for (const struct field *f = rec->fields; f->key; f++)
+		if (strcmp(f->key, key) == 0)
+			return f;
+	return NULL;
+}
+
+static struct node *translate_record(struct translating *t, const struct record *rec,
+				     const struct node *o, const struct node *tr)
+{
+	if (tr && tr->type != NODE_MAPPING) {
+		if (!node_is_null(tr))
+			diag_error(t->diags, tr->pos, "a %s must be a mapping, as in the original, "
+				   "not a %s", rec->name, node_type_name(tr));
+		tr = NULL;
+	}
+	struct node *n = node_copy(t, o);
+	n->pairs = arena_alloc(t->arena, (o->count ? o->count : 1) * sizeof *n->pairs);
+	for (size_t i = 0; i < o->count; i++) {
+		const struct node_pair *op = &o->pairs[i];
+		const struct field *f = record_field(rec, op->key->text);
+		const struct node *tv = tr ? node_get(tr, op->key->text) : NULL;
+		n->pairs[i].key = op->key;
+		n->pairs[i].value = f ? translate_field(t, f, op->value, tv) : op->value;
+	}
+	for (size_t i = 0; tr && i < tr->count; i++) {
+		const char *key = tr->pairs[i].key->text;
+		if (node_get(o, key))
+			continue;
+		if (!record_field(rec, key)) {
+			const char *names[64];
+			size_t k = 0;
+			for (const struct field *f = rec->fields; f->key && k < 64; f++)
+				names[k++] = f->key;
+			const char *close = closest_word(key, names, k);
+			if (close)
+				diag_error(t->diags, tr->pairs[i].key->pos, "unknown key '%s' in %s "
+					   "(did you mean '%s'?)", key, rec->name, close);
+			else
+				diag_error(t->diags, tr->pairs[i].key->pos, "unknown key '%s' in %s",
+					   key, rec->name);
+		} else {
+			diag_error(t->diags, tr->pairs[i].key->pos, "the original has no '%s' here "
+				   "to translate: a translation holds only what its original has", key);
+		}
+	}
+	return n;
+}
+
+struct node *schema_translate(const struct node *original, const struct node *translation,
+			      const char *language, struct arena *arena, struct diags *diags,
+			      size_t *untranslated)
+{
+	struct translating t = { arena, diags, language, translation != NULL, 0 };
+	const struct node *kind = node_get(original, "kind");
+	size_t k = 0;
+	while (k < N_KINDS && kind && strcmp(kinds[k].word, kind->text) != 0)
+		k++;
+	if (k == N_KINDS)
+		return NULL;
+	if (translation && translation->type != NODE_MAPPING) {
+		diag_error(diags, translation->pos, "a translation must be a mapping of keys, as "
+			   "its original is, not a %s", node_type_name(translation));
+		return NULL;
+	}
+	const struct node *tkind = translation ? node_get(translation, "kind") : NULL;
+	if (tkind && !same_tree(kind, tkind)) {
+		char buf[80];
+		shown_text(tkind, buf, sizeof buf);
+		diag_error(diags, tkind->pos, "kind must be the original's, '%s', not %s",
+			   kind->text, buf);
+		return NULL;
+	}
+	struct node *tree = translate_record(&t, kinds[k].record, original, translation);
+	if (untranslated)
+		*untranslated = t.untranslated;
+	return tree;
 }
 
 const struct record *schema_document(size_t i, const char **kind_word)

@@ -18,6 +18,19 @@ struct document *schema_check_document(const struct node *root, const char *path
 					const char *file, const struct site *site,
 					struct arena *arena, struct diags *diags);
 
+/* A translation's tree: original (a valid document's tree) with the texts
+ * of translation (NAME.cy.yaml's tree, or NULL when there is no such file) in
+ * place, ready for schema_check_document. Errors where the translation
+ * changes what only texts may change (refs, ids, numbers, dates, ratings,
+ * paths, lists' lengths) or holds what the original has not, at the
+ * translation's value; a warning at each text it leaves out (none without a
+ * file), which is kept in the original's language and marked foreign.
+ * language names it in messages ("Welsh"); *untranslated (when not NULL)
+ * counts the texts kept so. NULL when the kinds differ. */
+struct node *schema_translate(const struct node *original, const struct node *translation,
+			      const char *language, struct arena *arena, struct diags *diags,
+			      size_t *untranslated);
+
 /* A content path in its plain form ("plans/./a/../x.yaml": "plans/x.yaml"),
  * or NULL when it does not stay inside the root (it starts with '/', or a
  * ".." climbs above it) or names nothing. */

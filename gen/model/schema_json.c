@@ -50,6 +50,9 @@ static const struct field_note field_notes[] = {
 	{ "site", "footer", "Markdown at the foot of every web page.", NULL },
 	{ "site", "ratings", "The council's rating scale, worst first: each a word, the rag it "
 	  "counts as, and a colour; a plan's own ratings override it.", NULL },
+	{ "site", "languages", "The site's languages, its main one first: [en, cy] publishes "
+	  "English at the root and Welsh under cy/, each document's Welsh in NAME.cy.yaml "
+	  "beside it.", "\"items\":{\"enum\":[\"en\",\"cy\"]},\"uniqueItems\":true" },
 	/* plan */
 	{ "plan", "kind", "plan: an action plan, a strategy, or a progress review of one.", NULL },
 	{ "plan", "id", "Lower-case letters, digits and hyphens; default: the file name.", NULL },
@@ -221,6 +224,11 @@ static const struct field_note field_notes[] = {
 	{ "minutes", "present", "Who was present: a name, or a list of names.", NULL },
 	{ "minutes", "organisation", "The council the meeting belongs to; default from the "
 	  "site.", NULL },
+	{ "minutes", "numbering", "Paragraphs without a number of their own: paragraphs "
+	  "(numbered in turn, 11.1, 11.2 ...; default) or none (unnumbered, as the record "
+	  "is).", NULL },
+	{ "minutes", "signature", "Who signs them, as the record prints it: Chairman; "
+	  "without it no signature lines are printed.", NULL },
 	{ "minutes", "apologies", "Apologies for absence: a name, or a list of names.", NULL },
 	{ "minutes", "attendance", "Others at the meeting, under the minutes' own headings: "
 	  "In Attendance, Officers in Attendance.", NULL },

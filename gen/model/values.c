@@ -1,5 +1,6 @@
 /* values.c - parsing and formatting of the format's scalar types. */
 #include "values.h"
+#include "catalog.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -10,13 +11,15 @@
 #include <string.h>
 
 static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
+	NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+	NC_("month", "April"), NC_("month", "May"), NC_("month", "June"), NC_("month", "July"),
+	NC_("month", "August"), NC_("month", "September"), NC_("month", "October"),
+	NC_("month", "November"), NC_("month", "December"),
 };
 
 const char *month_name(int month)
 {
-	return month >= 1 && month <= 12 ? month_names[month - 1] : "";
+	return month >= 1 && month <= 12 ? msg_c("month", month_names[month - 1]) : "";
 }
 
 int days_in_month(int year, int month)
@@ -333,7 +336,11 @@ const char *period_format(const struct period *p, char *buf, size_t size)
 {
 	if (p->kind == PERIOD_DAY)
 		return date_format_long(p->first, buf, size);
-	snprintf(buf, size, "%s", p->kind != PERIOD_NONE && p->text ? p->text : "");
+	/* a month as written, but in the words of the page's language */
+	if (p->kind == PERIOD_MONTH && strcmp(messages_lang(), "en") != 0)
+		snprintf(buf, size, "%s %d", month_name(p->first.month), p->first.year);
+	else
+		snprintf(buf, size, "%s", p->kind != PERIOD_NONE && p->text ? p->text : "");
 	return buf;
 }
 
@@ -503,14 +510,17 @@ void normalise_word(const char *s, char *buf, size_t size)
 
 const char *date_format_weekday(struct date d, char *buf, size_t size)
 {
-	static const char *const days[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
-					     "Thursday", "Friday", "Saturday" };
+	static const char *const days[] = {
+		NC_("weekday", "Sunday"), NC_("weekday", "Monday"), NC_("weekday", "Tuesday"),
+		NC_("weekday", "Wednesday"), NC_("weekday", "Thursday"), NC_("weekday", "Friday"),
+		NC_("weekday", "Saturday") };
 	if (!date_is_set(d) || d.day == 0)
 		return date_format_long(d, buf, size);
 	/* Sakamoto's method; 0 is Sunday */
 	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
 	int y = d.month < 3 ? d.year - 1 : d.year;
 	int w = (y + y / 4 - y / 100 + y / 400 + t[d.month - 1] + d.day) % 7;
-	snprintf(buf, size, "%s, %d %s %d", days[w], d.day, month_name(d.month), d.year);
+	snprintf(buf, size, "%s, %d %s %d", msg_c("weekday", days[w]), d.day, month_name(d.month),
+		 d.year);
 	return buf;
 }

@@ -1,6 +1,7 @@
 /* pack.c - agenda packs. The papers are laid out first, so that the agenda,
  * laid out after them, can print the real "(Pages a - b)" of each item; the
  * summons and agenda go in front, unnumbered, as clerks number packs. */
+#include "catalog.h"
 #include "pack.h"
 #include "words.h"
 
@@ -64,29 +65,33 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	/* the meeting's council: its own organisation, else the site's */
 	struct paragraph *org = text(r, ROLE_P, m->organisation ? m->organisation : "");
 	org->bold = true, org->size = s->size_h3, org->colour = s->brand, org->align = PANGO_ALIGN_RIGHT;
-	org->bookmark = xstrdup("Summons");
+	org->bookmark = xstrdup(msg("Summons"));
 	org->bookmark_level = 1;
 	flow_add_paragraph(f, org);
-	for (size_t i = 0; site && i < site->address.n; i++) {
+	/* the site's postal address is its own council's: not printed under
+	 * another council's name */
+	bool own = site && (!m->organisation || !site->organisation ||
+			    strcmp(m->organisation, site->organisation) == 0);
+	for (size_t i = 0; own && i < site->address.n; i++) {
 		struct paragraph *p = text(r, ROLE_P, site->address.at[i]);
 		p->align = PANGO_ALIGN_RIGHT, p->space_after = 0;
 		flow_add_paragraph(f, p);
 	}
 	flow_add_space(f, s->size_body * 1.5);
 	if (date_is_set(m->issued))
-		flow_add_paragraph(f, labelled(r, "Date:", date_format_weekday(m->issued, buf, sizeof buf)));
+		flow_add_paragraph(f, labelled(r, msg("Date:"), date_format_weekday(m->issued, buf, sizeof buf)));
 	flow_add_space(f, s->size_body);
-	flow_add_paragraph(f, labelled(r, "Committee:", m->committee));
-	flow_add_paragraph(f, labelled(r, "Date:", date_format_weekday(m->date, buf, sizeof buf)));
+	flow_add_paragraph(f, labelled(r, msg("Committee:"), m->committee));
+	flow_add_paragraph(f, labelled(r, msg("Date:"), date_format_weekday(m->date, buf, sizeof buf)));
 	if (m->time)
-		flow_add_paragraph(f, labelled(r, "Time:", m->time));
+		flow_add_paragraph(f, labelled(r, msg("Time:"), m->time));
 	if (m->venue)
-		flow_add_paragraph(f, labelled(r, "Venue:", m->venue));
+		flow_add_paragraph(f, labelled(r, msg("Venue:"), m->venue));
 	flow_add_space(f, s->size_body);
-	struct paragraph *req = text(r, ROLE_P, "You are requested to attend the above meeting.");
+	struct paragraph *req = text(r, ROLE_P, msg("You are requested to attend the above meeting."));
 	req->bold = true;
 	flow_add_paragraph(f, req);
-	flow_add_paragraph(f, text(r, ROLE_P, "The Agenda is attached."));
+	flow_add_paragraph(f, text(r, ROLE_P, msg("The Agenda is attached.")));
 	for (size_t i = 0; i < m->summoned_by.n; i++) {
 		const struct person *p = &m->summoned_by.at[i];
 		flow_add_space(f, s->size_body);
@@ -94,24 +99,24 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 		if (p->title)
 			flow_add_paragraph(f, text(r, ROLE_P, p->title));
 	}
-	member_lines(r, f, "Members of the Committee", &m->members);
-	member_lines(r, f, "Co-opted Members (Voting)", &m->co_opted_voting);
-	member_lines(r, f, "Co-opted Members (Non-Voting)", &m->co_opted_non_voting);
+	member_lines(r, f, msg("Members of the Committee"), &m->members);
+	member_lines(r, f, msg("Co-opted Members (Voting)"), &m->co_opted_voting);
+	member_lines(r, f, msg("Co-opted Members (Non-Voting)"), &m->co_opted_non_voting);
 	if (m->substitutes.n) {
-		flow_add_paragraph(f, text(r, ROLE_H3, "Substitute Members"));
+		flow_add_paragraph(f, text(r, ROLE_H3, msg("Substitute Members")));
 		flow_add_paragraph(f, text(r, ROLE_P, names_in_line(pdf_arena_of(r), &m->substitutes)));
 	}
 	if (m->officer.n)
-		flow_add_paragraph(f, text(r, ROLE_H3, m->officer.n == 1 ? "Your Committee Officer is:" :
-					   "Your Committee Officers are:"));
+		flow_add_paragraph(f, text(r, ROLE_H3, m->officer.n == 1 ? msg("Your Committee Officer is:") :
+					   msg("Your Committee Officers are:")));
 	for (size_t i = 0; i < m->officer.n; i++) {
 		const struct person *p = &m->officer.at[i];
 		const char *who = p->title ? arena_printf(a, "%s, %s", p->name, p->title) : p->name;
 		flow_add_paragraph(f, text(r, ROLE_P, who));
 		if (p->phone)
-			flow_add_paragraph(f, labelled(r, "Tel:", p->phone));
+			flow_add_paragraph(f, labelled(r, msg("Tel:"), p->phone));
 		if (p->email)
-			flow_add_paragraph(f, labelled(r, "Email:", p->email));
+			flow_add_paragraph(f, labelled(r, msg("Email:"), p->email));
 	}
 }
 
@@ -121,8 +126,8 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 	const struct pdf_style *s = pdf_style_of(r);
 	struct arena *a = pdf_arena_of(r);
 	flow_add_page_break(f, PORTRAIT);
-	struct paragraph *h = text(r, ROLE_H1, "AGENDA");
-	h->bookmark = xstrdup("Agenda");
+	struct paragraph *h = text(r, ROLE_H1, msg("AGENDA"));
+	h->bookmark = xstrdup(msg("Agenda"));
 	h->bookmark_level = 1;
 	flow_add_paragraph(f, h);
 	double indent = s->size_body * 3.2;
@@ -139,10 +144,11 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 			/* no-break spaces, and a word joiner after the hyphen (a break
 			 * after a hyphen is allowed even before a no-break space):
 			 * "(Pages 5 - 11)" never splits over lines */
+			const char *first = arena_printf(a, "%d", ranges[i].first);
 			const char *pages = ranges[i].first == ranges[i].last ?
-					    arena_printf(a, " (Page\u00a0%d)", ranges[i].first) :
-					    arena_printf(a, " (Pages\u00a0%d\u00a0-\u2060\u00a0%d)",
-							 ranges[i].first, ranges[i].last);
+					    msg_printf(a, msg(" (Page\u00a0%s)"), first) :
+					    msg_printf(a, msg(" (Pages\u00a0%s\u00a0-\u2060\u00a0%s)"),
+						       first, arena_printf(a, "%d", ranges[i].last));
 			rich_add(&p->rich, pages, strlen(pages), NULL, 0);
 			/* the whole entry links to the item's first page */
 			const char *target = arena_printf(a, "#item-%ld", it->number);
@@ -160,8 +166,8 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 			free(ps);
 		}
 		if (it->exempt) {
-			struct paragraph *e = labelled(r, "Exempt:", arena_printf(a, "%s. The public and "
-						       "press may be excluded for this item.", it->exempt));
+			struct paragraph *e = labelled(r, msg("Exempt:"), msg_printf(a, msg("%s. The public and "
+						       "press may be excluded for this item."), it->exempt));
 			e->indent = indent;
 			flow_add_paragraph(f, e);
 		}
@@ -176,11 +182,12 @@ static void notice_flow(struct pdf_renderer *r, const char *heading, const char 
 	struct arena *a = pdf_arena_of(r);
 	f->first_orientation = PORTRAIT;
 	flow_add_paragraph(f, text(r, ROLE_H1, heading));
-	flow_add_paragraph(f, text(r, ROLE_P, arena_printf(a, "This %s is exempt: %s.", what,
-							    reason ? reason : "exempt")));
-	flow_add_paragraph(f, text(r, ROLE_P, arena_printf(a, "It is not included in the public "
-				   "agenda pack. It has been sent to members of the committee, "
-				   "whose pack numbers its pages as this pack does.")));
+	flow_add_paragraph(f, text(r, ROLE_P, msg_printf(a, msg(what), reason ? reason : msg("exempt"))));
+	/* what planpress makes, not what anyone did: the source does not say
+	 * the members' pack was sent */
+	flow_add_paragraph(f, text(r, ROLE_P, msg("It is not included in the public "
+				   "agenda pack. The members' pack, which includes it, numbers "
+				   "its pages as this pack does.")));
 }
 
 /* The papers of a pack as they are laid out, with the printed page number
@@ -302,8 +309,8 @@ static void add_notice(struct pack_papers *pp, const char *heading, const char *
 
 static const char *appendix_name(struct arena *a, const struct appendix *ap, size_t index)
 {
-	return ap->label ? arena_printf(a, "Appendix %s", ap->label) :
-			   arena_printf(a, "Appendix %zu", index + 1);
+	return msg_printf(a, msg("Appendix %s"), ap->label ? ap->label :
+			  arena_printf(a, "%zu", index + 1));
 }
 
 /* A paper of a public item: in the public pack a withheld one becomes a
@@ -315,7 +322,7 @@ static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
 	struct arena *a = pdf_arena_of(pp->r);
 	if (withheld(it, d, full)) {
 		/* the paper's own title is withheld with it */
-		add_notice(pp, arena_printf(a, "Agenda Item %s: %s", it->number_text, it->title), "paper",
+		add_notice(pp, msg_printf(a, msg("Agenda Item %s: %s"), it->number_text, it->title), N_("This paper is exempt: %s."),
 			   d->withheld_reason, pages_with_appendices(pp, d));
 		return;
 	}
@@ -328,7 +335,7 @@ static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
 		const char *title = arena_printf(a, "%s: %s", name, ap->title);
 		size_t first = pp->pages.n_pages;
 		if (withheld(it, ap->doc, full))
-			add_notice(pp, title, "appendix", ap->doc->withheld_reason,
+			add_notice(pp, title, N_("This appendix is exempt: %s."), ap->doc->withheld_reason,
 				   pages_of(pp, ap->doc));
 		else
 			add_paper(pp, ap->doc, title, withheld(it, ap->doc, false));
@@ -363,7 +370,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 		if (!it->papers.n)
 			continue;
 		size_t first = pp.pages.n_pages;
-		layout_add_outline(&pp.pages, arena_printf(a, "Item %s: %s", it->number_text, it->title),
+		layout_add_outline(&pp.pages, msg_printf(a, msg("Item %s: %s"), it->number_text, it->title),
 				   1, first, 0);
 		if (it->exempt && !full) {
 			/* the whole item is withheld: one notice for all its papers */
@@ -371,8 +378,8 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 			for (size_t j = 0; j < it->papers.n; j++)
 				if (it->papers.at[j].doc)
 					stands_for += pages_with_appendices(&pp, it->papers.at[j].doc);
-			add_notice(&pp, arena_printf(a, "Agenda Item %s: %s", it->number_text, it->title),
-				   "item", it->exempt, stands_for);
+			add_notice(&pp, msg_printf(a, msg("Agenda Item %s: %s"), it->number_text, it->title),
+				   N_("This item is exempt: %s."), it->exempt, stands_for);
 		} else {
 			for (size_t j = 0; j < it->papers.n; j++)
 				if (it->papers.at[j].doc)
@@ -382,7 +389,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 			const struct page *last = &pp.pages.pages[pp.pages.n_pages - 1];
 			ranges[i].first = pp.pages.pages[first].number;
 			ranges[i].last = layout_page_last_number(last);
-			layout_set_stamp(&pp.pages, first, arena_printf(a, "Agenda Item %s", it->number_text));
+			layout_set_stamp(&pp.pages, first, msg_printf(a, msg("Agenda Item %s"), it->number_text));
 			layout_add_dest(&pp.pages, first, arena_printf(a, "item-%ld", it->number));
 		}
 	}
@@ -399,9 +406,10 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 
 	char buf[64];
 	struct pdf_meta meta = { 0 };
-	meta.title = arena_printf(a, "%s, %s: agenda pack%s", m->committee,
-				  date_format_long(m->date, buf, sizeof buf), full ? " (members)" : "");
-	meta.subject = "Agenda pack";
+	meta.title = msg_printf(a, full ? msg("%s, %s: agenda pack (members)") :
+				msg("%s, %s: agenda pack"), m->committee,
+				date_format_long(m->date, buf, sizeof buf));
+	meta.subject = msg("Agenda pack");
 	meta.author = pdf_content_of(r)->site ? pdf_content_of(r)->site->organisation : NULL;
 	meta.date_iso = date_is_set(m->issued) ? arena_strdup(a, date_format_iso(m->issued, buf, sizeof buf)) :
 			arena_strdup(a, date_format_iso(m->date, buf, sizeof buf));

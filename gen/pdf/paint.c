@@ -1,5 +1,6 @@
 /* paint.c - the display list onto cairo. Only here do pages become ink. */
 #define _GNU_SOURCE	/* memmem */
+#include "catalog.h"
 #include "paint.h"
 #include "pdf_amend.h"
 #include "typeset.h"
@@ -271,12 +272,12 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 		right_end = right - bw - 8;
 	}
 	if (m->draft || page->draft) {
-		furniture_text(cr, s, "DRAFT", right_end, top, 60, true, true, s->draft);
+		furniture_text(cr, s, msg("DRAFT"), right_end, top, 60, true, true, s->draft);
 		right_end -= 48;
 	}
 	if (page->not_for_publication) {
 		/* as councils head exempt reports, in the colour DRAFT is marked in */
-		right_end -= furniture_text(cr, s, "NOT FOR PUBLICATION", right_end, top, width * 0.3,
+		right_end -= furniture_text(cr, s, msg("NOT FOR PUBLICATION"), right_end, top, width * 0.3,
 					    true, true, s->draft) + 8;
 	}
 	furniture_text(cr, s, m->header_right, right_end, top, width * 0.45, true, false, s->muted);
@@ -294,13 +295,21 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 	furniture_text(cr, s, m->footer_left, left, foot, width * 0.5, false, false, s->muted);
 	if (page->number > 0) {
 		char number[64];
+		char first[16], last[16];
+		const char *said;
+		snprintf(first, sizeof first, "%d", page->number);
+		snprintf(last, sizeof last, "%d", page->number_last > page->number ?
+			 page->number_last : total);
+		struct arena words;
+		arena_init(&words);
 		if (page->number_last > page->number)
-			snprintf(number, sizeof number, "Pages %d - %d", page->number,
-				 page->number_last);
+			said = msg_printf(&words, msg("Pages %s - %s"), first, last);
 		else if (total > 0)
-			snprintf(number, sizeof number, "Page %d of %d", page->number, total);
+			said = msg_printf(&words, msg("Page %s of %s"), first, last);
 		else
-			snprintf(number, sizeof number, "Page %d", page->number);
+			said = msg_printf(&words, msg("Page %s"), first);
+		snprintf(number, sizeof number, "%s", said);
+		arena_free(&words);
 		furniture_text(cr, s, number, right, foot, width * 0.4, true, false, s->text);
 	}
 }
@@ -434,7 +443,7 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 		*error = "the temporary file could not be written";
 	} else {
 		struct pdf_amendments amend = {
-			.lang = "en-GB",
+			.lang = strcmp(messages_lang(), "en") == 0 ? "en-GB" : messages_lang(),
 			.figure_alts = p->alts, .n_figures = p->n_alts,
 			.numbers = p->page_numbers, .n_pages = p->n_pages,
 		};

@@ -1,6 +1,7 @@
 /* pdf.c - the model as a flow of blocks for the printable reports: covers,
  * narrative, landscape action tables with RAG cells, KPI figures. What each
  * report shows is decided here; how it breaks into pages is layout.c's job. */
+#include "catalog.h"
 #include "pdf.h"
 #include "chart.h"
 #include "typeset.h"
@@ -117,7 +118,7 @@ static double widest_word(struct pdf_renderer *r, const char *text, bool bold)
 
 /* Under the ref on every later page a split row runs on to: short enough
  * for a narrow ref column, which is made wide enough for it. */
-#define CONTINUED_MARK "(cont.)"
+#define CONTINUED_MARK msg("(cont.)")
 
 static struct paragraph *table_text(struct pdf_renderer *r, const char *text, bool bold)
 {
@@ -154,7 +155,7 @@ static void cell_rating(struct pdf_renderer *r, struct cell *c, const struct rat
 {
 	struct rgb fill = rating_fill(&r->style, rating), ink = rating_ink(&r->style, rating);
 	for (int repeat = 0; repeat < (n_bands ? 1 : 2); repeat++) {
-		struct paragraph *p = table_text(r, rating->word, rating->rag != RAG_NONE);
+		struct paragraph *p = table_text(r, msg(rating->word), rating->rag != RAG_NONE);
 		p->colour = ink;
 		if (repeat)
 			cell_add_repeat(c, p);
@@ -363,7 +364,7 @@ static void cell_history(struct pdf_renderer *r, struct cell *c, const struct ac
 	const struct task *t = line_task(a, step);
 	char buf[80];
 	if (t->updates.n) {
-		struct paragraph *h = para(r, ROLE_P, "Updates");
+		struct paragraph *h = para(r, ROLE_P, msg("Updates"));
 		h->size = r->style.size_table;
 		h->bold = true;
 		h->space_before = c->n ? r->style.size_table * 0.6 : 0;
@@ -377,7 +378,7 @@ static void cell_history(struct pdf_renderer *r, struct cell *c, const struct ac
 		struct strbuf date = { 0 };
 		strbuf_adds(&date, period_format(&u->when, buf, sizeof buf));
 		if (u->rating.rating)
-			strbuf_printf(&date, ": %s", u->rating.rating->word);
+			strbuf_printf(&date, ": %s", msg(u->rating.rating->word));
 		struct paragraph *when = table_text(r, date.data, false);
 		strbuf_free(&date);
 		when->keep_with_next = u->note != NULL;	/* the date heads its note */
@@ -386,7 +387,7 @@ static void cell_history(struct pdf_renderer *r, struct cell *c, const struct ac
 	}
 	if (!step && a->kpi_ids.n) {
 		struct strbuf b = { 0 };
-		strbuf_adds(&b, "Indicators: ");
+		strbuf_adds(&b, msg("Indicators: "));
 		for (size_t i = 0; i < a->kpi_ids.n; i++)
 			strbuf_printf(&b, "%s%s", i ? "; " : "", a->kpis[i]->title);
 		struct paragraph *k = para(r, ROLE_P, b.data);
@@ -433,7 +434,7 @@ static void cell_line(struct pdf_renderer *r, const struct plan *p, struct cell 
 		if (v.text && *v.text)
 			cell_text(r, c, v.text, false);
 		if (v.overdue) {
-			struct paragraph *o = table_text(r, "Overdue", true);
+			struct paragraph *o = table_text(r, msg("Overdue"), true);
 			o->colour = r->style.draft;
 			cell_add(c, o);
 		}
@@ -544,6 +545,15 @@ static void draw_kpi_figure(cairo_t *cr, double x, double y, double w, double h,
 	chart_draw_kpi(cr, f->kpi, &f->style, x, y, w, h);
 }
 
+const struct kpi *pdf_figure_kpi(const struct figure *fig, struct chart_style *style)
+{
+	if (!fig || fig->draw != draw_kpi_figure)
+		return NULL;
+	const struct kpi_figure *f = fig->data;
+	*style = f->style;
+	return f->kpi;
+}
+
 /* One row per theme (and one for the plan): label, rating bar, counts in
  * words; only the themes that have anything rated below them. */
 struct rag_figure {
@@ -551,11 +561,35 @@ struct rag_figure {
 	const struct pdf_style *style;
 	const struct theme **themes;	/* rows: NULL is the whole plan */
 	size_t count;
+	double *row_h;	/* each row as tall as its counts in words wrap to */
 };
 
 static const struct rating_counts *figure_counts(const struct rag_figure *f, size_t row)
 {
 	return f->themes[row] ? &f->themes[row]->ratings : &f->plan->ratings_count;
+}
+
+/* Where the bars go in a figure at x of width w, l set in the small font:
+ * the counts in words are never cut short: the bars give way to the widest
+ * of them, down to a quarter of the width, and past that the words wrap.
+ * Returns the width the words have. */
+static double rag_columns(const struct rag_figure *f, PangoLayout *l, struct arena *a,
+			  double x, double w, double *bar_x, double *bar_w)
+{
+	double widest = 0;
+	pango_layout_set_width(l, -1);
+	for (size_t row = 0; row < f->count; row++) {
+		pango_layout_set_text(l, rating_counts_text(a, f->plan, figure_counts(f, row)), -1);
+		int tw, th;
+		pango_layout_get_size(l, &tw, &th);
+		if ((double)tw / PANGO_SCALE > widest)
+			widest = (double)tw / PANGO_SCALE;
+	}
+	*bar_x = x + w * 0.22, *bar_w = w * 0.34;
+	if (*bar_x + *bar_w + 8 + widest > x + w)
+		*bar_w = x + w - 8 - widest - *bar_x > w * 0.25 ? x + w - 8 - widest - *bar_x :
+								 w * 0.25;
+	return x + w - *bar_x - *bar_w - 8;
 }
 
 static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h, void *data)
@@ -564,30 +598,18 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 	const struct plan *p = f->plan;
 	const struct pdf_style *s = f->style;
 	size_t rows = f->count;
-	double row_h = h / (double)rows;
+	(void)h;	/* the rows' own heights add up to it */
 	struct arena a;
 	arena_init(&a);
 	PangoLayout *l = typeset_layout_for(cr, s->body_font, s->size_small, false, "");
-	/* the counts in words are never cut short: the bars give way to the
-	 * widest of them, down to a quarter of the width, and past that the
-	 * words wrap */
-	double widest = 0;
-	for (size_t row = 0; row < rows; row++) {
-		pango_layout_set_text(l, rating_counts_text(&a, p, figure_counts(f, row)), -1);
-		int tw, th;
-		pango_layout_get_size(l, &tw, &th);
-		if ((double)tw / PANGO_SCALE > widest)
-			widest = (double)tw / PANGO_SCALE;
-	}
-	double bar_x = x + w * 0.22, bar_w = w * 0.34;
-	if (bar_x + bar_w + 8 + widest > x + w)
-		bar_w = x + w - 8 - widest - bar_x > w * 0.25 ? x + w - 8 - widest - bar_x : w * 0.25;
+	double bar_x, bar_w;
+	rag_columns(f, l, &a, x, w, &bar_x, &bar_w);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-	for (size_t row = 0; row < rows; row++) {
+	double ry = y;
+	for (size_t row = 0; row < rows; ry += f->row_h[row], row++) {
 		const struct rating_counts *counts = figure_counts(f, row);
-		const char *label = f->themes[row] ? f->themes[row]->name : "Whole plan";
-		double ry = y + row_h * (double)row;
-		double bar_h = row_h * 0.62 < 14 ? row_h * 0.62 : 14;
+		const char *label = f->themes[row] ? f->themes[row]->name : msg("Whole plan");
+		double bar_h = 20 * 0.62;	/* as tall whatever the row's height */
 		double indent = f->themes[row] ? 8.0 * (f->themes[row]->depth - 1) : 0;
 		pango_layout_set_width(l, (int)((bar_x - x - 6 - indent) * PANGO_SCALE));
 		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);	/* a theme's label */
@@ -605,6 +627,31 @@ static void draw_rag_figure(cairo_t *cr, double x, double y, double w, double h,
 	}
 	g_object_unref(l);
 	arena_free(&a);
+}
+
+/* Each row 20 points, or taller where its counts in words wrap to more
+ * lines than that holds (a long scale's words); the figure's height. */
+static double rag_row_heights(struct pdf_renderer *r, struct rag_figure *data, double width)
+{
+	PangoLayout *l = pango_layout_new(r->context);
+	typeset_set_font(l, r->style.body_font, r->style.size_small, false);
+	double bar_x, bar_w;
+	double text_w = rag_columns(data, l, &r->arena, 0, width, &bar_x, &bar_w);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	pango_layout_set_width(l, (int)(text_w * PANGO_SCALE));
+	data->row_h = arena_alloc(&r->arena, data->count * sizeof *data->row_h);
+	double total = 0;
+	for (size_t row = 0; row < data->count; row++) {
+		pango_layout_set_text(l, rating_counts_text(&r->arena, data->plan,
+							    figure_counts(data, row)), -1);
+		int tw, th;
+		pango_layout_get_size(l, &tw, &th);
+		/* the words start a little above the bar's middle: room below */
+		data->row_h[row] = fmax(20, (double)th / PANGO_SCALE + 8);
+		total += data->row_h[row];
+	}
+	g_object_unref(l);
+	return total;
 }
 
 static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct plan *p,
@@ -627,11 +674,11 @@ static void add_rag_figure(struct pdf_renderer *r, struct flow *f, const struct 
 		data->count = n - first < rows_per_figure ? n - first : rows_per_figure;
 		struct figure *fig = xcalloc(1, sizeof *fig);
 		fig->width = width;
-		fig->height = (double)data->count * 20;
+		fig->height = rag_row_heights(r, data, width);
 		fig->draw = draw_rag_figure;
 		fig->data = data;
 		fig->alt = xstrdup(first == 0 ? rating_counts_text(&r->arena, p, &p->ratings_count) :
-			arena_printf(&r->arena, "Ratings of %s to %s, as in the tables of each",
+			msg_printf(&r->arena, msg("Ratings of %s to %s, as in the tables of each"),
 				     data->themes[0]->name, data->themes[data->count - 1]->name));
 		flow_add_figure(f, fig);
 	}
@@ -652,7 +699,7 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 	size_t n = 0;
 	series[n] = &k->values, names[n++] = kpi_series_name(r->series_name);
 	if (k->targets.n)
-		series[n] = &k->targets, names[n++] = "Target";
+		series[n] = &k->targets, names[n++] = msg("Target");
 	for (size_t i = 0; i < k->comparators.n; i++)
 		series[n] = &k->comparators.at[i].values, names[n++] = k->comparators.at[i].name;
 	/* the narrowest a period's column may be: its widest figure or word */
@@ -665,7 +712,7 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 				min_col = fmax(min_col, text_width(r, kpi_format_value(a, k,
 							series[s]->at[i]), SIZE_MAX, false));
 			else if (i < series[s]->n)	/* "not known" on two lines at most */
-				min_col = fmax(min_col, widest_word(r, "not known", false));
+				min_col = fmax(min_col, widest_word(r, msg("not known"), false));
 	}
 	min_col += pad;
 	double first = width * 0.28;
@@ -685,7 +732,7 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 		for (size_t i = 0; i < cols; i++)
 			w[i] = i == 0 ? first : (width - first) / (double)per_table;
 		struct table *t = table_new(cols, w, r->style.size_table);
-		cell_text(r, &t->header[0], "Series", true);
+		cell_text(r, &t->header[0], msg("Series"), true);
 		for (size_t i = 1; i < cols; i++) {
 			cell_text(r, &t->header[i], k->periods.at[from + i - 1], true);
 			t->header[i].paras[0]->whole_words = true;
@@ -707,14 +754,14 @@ static void add_kpi_tables(struct pdf_renderer *r, struct flow *f, const struct 
 			if (!have)
 				continue;
 			struct cell *row = table_add_row(t);
-			cell_text(r, &row[0], extra ? "Direction of travel" : "Status", true);
+			cell_text(r, &row[0], extra ? msg("Direction of travel") : msg("Status"), true);
 			for (size_t i = 1; i < cols && from + i - 1 < have; i++)
 				cell_text(r, &row[i], extra ? kpi_trend_text(k, from + i - 1) :
 					  kpi_status_text(k, from + i - 1), false);
 		}
 		if (n_tables > 1) {
 			struct paragraph *cap = para(r, ROLE_CAPTION,
-				arena_printf(a, "%s to %s", k->periods.at[from],
+				msg_printf(a, msg("%s to %s"), k->periods.at[from],
 					     k->periods.at[from + count - 1]));
 			cap->keep_with_next = true;
 			flow_add_paragraph(f, cap);
@@ -745,25 +792,25 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 	/* the facts on one line, each label in bold: as on the web page */
 	struct paragraph *facts = NULL;
 	if (k->baseline.known)
-		facts = fact(r, "Baseline", kpi_format_value(a, k, k->baseline));
+		facts = fact(r, msg("Baseline"), kpi_format_value(a, k, k->baseline));
 	const char *latest = k->latest >= 0 ?
 		arena_printf(a, "%s (%s)", kpi_format_value(a, k, k->values.at[k->latest]),
-			     k->periods.at[k->latest]) : "Not known";
+			     k->periods.at[k->latest]) : msg("Not known");
 	if (facts)
-		add_fact(r, facts, "Latest", latest);
+		add_fact(r, facts, msg("Latest"), latest);
 	else
-		facts = fact(r, "Latest", latest);
+		facts = fact(r, msg("Latest"), latest);
 	const char *change = kpi_change_text(a, k);
 	if (change)
-		add_fact(r, facts, "Change", change);
-	add_fact(r, facts, "Direction of travel", kpi_shown_trend(k));
+		add_fact(r, facts, msg("Change"), change);
+	add_fact(r, facts, msg("Direction of travel"), kpi_shown_trend(k));
 	const struct rating *shown = kpi_shown_rating(k);
 	if (shown)
 		add_fact(r, facts, shown != rating_builtin(shown->rag) ||
 			 (k->latest >= 0 && (size_t)k->latest < k->status.n &&
-			  k->status.at[k->latest].rating) ? "Rating" : "Against target", shown->word);
+			  k->status.at[k->latest].rating) ? msg("Rating") : msg("Against target"), msg(shown->word));
 	else if (k->contextual)
-		add_fact(r, facts, "Rating", "Contextual: monitored without a target");
+		add_fact(r, facts, msg("Rating"), msg("Contextual: monitored without a target"));
 	flow_add_paragraph(f, facts);
 	struct paragraph *sentence = para(r, ROLE_P, kpi_sentence(a, k));
 	sentence->space_before = r->style.size_body * 0.3;
@@ -784,11 +831,11 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 
 	add_kpi_tables(r, f, k, width);
 	if (k->source)
-		flow_add_paragraph(f, para(r, ROLE_CAPTION, arena_printf(a, "Source: %s", k->source)));
+		flow_add_paragraph(f, para(r, ROLE_CAPTION, msg_printf(a, msg("Source: %s"), k->source)));
 	/* notes qualify the figures (a gap, a changed definition): under them,
 	 * as on the web page */
 	if (k->notes) {
-		struct paragraph *label = para(r, ROLE_P, "Notes");
+		struct paragraph *label = para(r, ROLE_P, msg("Notes"));
 		label->bold = true;
 		label->space_before = r->style.size_body * 0.3;
 		label->space_after = r->style.size_body * 0.15;
@@ -806,7 +853,7 @@ static void add_theme_kpis(struct pdf_renderer *r, struct flow *f, const struct 
 {
 	struct arena *a = &r->arena;
 	flow_add_page_break(f, PORTRAIT);
-	heading(r, f, part_role(t->depth), arena_printf(a, "Indicators for %s", t->name), NULL,
+	heading(r, f, part_role(t->depth), msg_printf(a, msg("Indicators for %s"), t->name), NULL,
 		0)->size = r->style.size_h3;
 	for (size_t j = 0; j < t->kpi_ids.n; j++) {
 		const struct kpi *k = t->kpis[j];
@@ -822,7 +869,7 @@ static void add_theme_kpis(struct pdf_renderer *r, struct flow *f, const struct 
 		const struct theme *first = charted_under[index];
 		struct paragraph *e = para(r, ROLE_P, "");
 		rich_add(&e->rich, k->title, strlen(k->title), NULL, 0);
-		const char *where = arena_printf(a, ": charted under %s", first->name);
+		const char *where = msg_printf(a, msg(": charted under %s"), first->name);
 		rich_add(&e->rich, where, strlen(where), NULL, 0);
 		const char *target = arena_printf(a, "#%s", dest);
 		rich_add_link(&e->rich, 0, (int)strlen(k->title), target, strlen(target));
@@ -841,27 +888,31 @@ static bool kpi_named_by_theme(const struct plan *p, const struct kpi *k)
 }
 
 /* Every indicator on one table, in the columns councils use: Ref,
- * Indicator, Previous, Latest, Target, Change, Direction of travel, Rating
- * (those no indicator has left out), so a committee reads the whole picture
+ * Indicator, Baseline, Previous, Latest, Target, Change, Direction of
+ * travel, Rating (those no indicator has left out), so a committee reads the whole picture
  * before the charts. */
 static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const struct plan *p,
 			      double width)
 {
 	struct arena *a = &r->arena;
 	bool any_ref = false, any_previous = false, any_target = false, any_rating = false;
+	bool any_baseline = false;
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
 		any_ref |= k->ref != NULL;
+		any_baseline |= k->baseline.known;
 		any_previous |= k->previous >= 0;
 		any_target |= k->latest >= 0 && (size_t)k->latest < k->targets.n &&
 			      k->targets.at[k->latest].known;
 		any_rating |= kpi_shown_rating(k) != NULL || k->contextual;
 	}
-	enum { REF, INDICATOR, PREVIOUS, LATEST, TARGET, CHANGE, TREND, RATING, N };
-	static const char *const head[N] = { "Ref", "Indicator", "Previous", "Latest", "Target",
-					     "Change", "Direction of travel", "Rating" };
-	static const double weight[N] = { 0, 0.30, 0.12, 0.12, 0.09, 0.13, 0.14, 0.10 };
-	bool shown[N] = { any_ref, true, any_previous, true, any_target, true, true, any_rating };
+	enum { REF, INDICATOR, BASELINE, PREVIOUS, LATEST, TARGET, CHANGE, TREND, RATING, N };
+	const char *const head[N] = { msg("Ref"), msg("Indicator"), msg("Baseline"), msg("Previous"),
+				      msg("Latest"), msg("Target"), msg("Change"),
+				      msg("Direction of travel"), msg("Rating") };
+	static const double weight[N] = { 0, 0.30, 0.09, 0.12, 0.12, 0.09, 0.13, 0.14, 0.10 };
+	bool shown[N] = { any_ref, true, any_baseline, any_previous, true, any_target, true, true,
+			  any_rating };
 	/* the refs whole ("1.1.3.KR"); the other columns share the rest */
 	double ref = 0;
 	for (size_t i = 0; any_ref && i < p->kpis.n; i++)
@@ -871,11 +922,12 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 			     width * 0.2) : 0;
 	/* the rating and direction columns as wide as their widest word */
 	double least[N] = { 0 };
+	least[BASELINE] = any_baseline ? widest_word(r, head[BASELINE], true) : 0;
 	for (size_t i = 0; i < p->kpis.n; i++) {
 		const struct kpi *k = &p->kpis.at[i];
 		const struct rating *shown_rating = kpi_shown_rating(k);
-		least[RATING] = fmax(least[RATING], widest_word(r, shown_rating ? shown_rating->word :
-						       k->contextual ? "Contextual" : "", true));
+		least[RATING] = fmax(least[RATING], widest_word(r, shown_rating ? msg(shown_rating->word) :
+						       k->contextual ? msg("Contextual") : "", true));
 		least[TREND] = fmax(least[TREND], widest_word(r, kpi_shown_trend(k), false) +
 				   r->style.size_table * 1.1);
 	}
@@ -910,19 +962,22 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 			cell_text(r, &row[c], k->ref, false);
 		c += any_ref;
 		cell_text(r, &row[c++], k->title, true);
+		if (any_baseline && k->baseline.known)
+			cell_text(r, &row[c], kpi_format_value(a, k, k->baseline), false);
+		c += any_baseline;
 		if (any_previous && k->previous >= 0)
 			cell_text(r, &row[c], arena_printf(a, "%s (%s)", kpi_format_value(a, k,
 				  k->values.at[k->previous]), k->periods.at[k->previous]), false);
 		c += any_previous;
 		cell_text(r, &row[c++], k->latest >= 0 ?
 			  arena_printf(a, "%s (%s)", kpi_format_value(a, k, k->values.at[k->latest]),
-				       k->periods.at[k->latest]) : "Not known", false);
+				       k->periods.at[k->latest]) : msg("Not known"), false);
 		if (any_target && k->latest >= 0 && (size_t)k->latest < k->targets.n &&
 		    k->targets.at[k->latest].known)
 			cell_text(r, &row[c], kpi_format_value(a, k, k->targets.at[k->latest]), false);
 		c += any_target;
 		const char *change = kpi_change_text(a, k);
-		cell_text(r, &row[c++], change ? change : "not known", false);
+		cell_text(r, &row[c++], change ? change : msg("not known"), false);
 		struct paragraph *trend = table_text(r, kpi_shown_trend(k), false);
 		trend->marker = k->trend == TREND_NOT_KNOWN ? MARKER_NONE : k->change > 0 ?
 				MARKER_UP : k->change < 0 ? MARKER_DOWN : MARKER_SAME;
@@ -932,16 +987,17 @@ static void add_kpi_scorecard(struct pdf_renderer *r, struct flow *f, const stru
 		if (any_rating && rating)
 			cell_rating(r, &row[c], rating, 0, 0);
 		else if (any_rating && k->contextual)
-			cell_text(r, &row[c], "Contextual", false);
+			cell_text(r, &row[c], msg("Contextual"), false);
 	}
-	const char *label = p->themes.n && p->themes.at[0].label ? p->themes.at[0].label : "theme";
+	const char *label = p->themes.n && p->themes.at[0].label ? p->themes.at[0].label : msg("theme");
 	char *lower = arena_strdup(a, label);
 	if (lower[0] >= 'A' && lower[0] <= 'Z')
 		lower[0] = (char)(lower[0] - 'A' + 'a');
 	struct paragraph *cap = para(r, ROLE_CAPTION,
-		arena_printf(a, "%zu indicator%s. %s charted under the %s that names it, "
-			     "or after this table.", p->kpis.n, p->kpis.n == 1 ? "" : "s",
-			     p->kpis.n == 1 ? "It is" : "Each is", lower));
+		msg_printf(a, msg_n("%s indicator. It is charted under the %s that names it, or "
+				    "after this table.", "%s indicators. Each is charted under the %s "
+				    "that names it, or after this table.", p->kpis.n),
+			   arena_printf(a, "%zu", p->kpis.n), lower));
 	cap->keep_with_next = true;
 	flow_add_paragraph(f, cap);
 	flow_add_table(f, t);
@@ -978,7 +1034,7 @@ void pdf_add_logo(struct pdf_renderer *r, struct flow *f, double width)
 	fig->data = r->logo;
 	const struct site *site = r->content->site;
 	fig->alt = xstrdup(site && site->organisation ?
-			   arena_printf(&r->arena, "%s logo", site->organisation) : "Logo");
+			   msg_printf(&r->arena, msg("%s logo"), site->organisation) : msg("Logo"));
 	flow_add_figure(f, fig);
 }
 
@@ -1018,8 +1074,8 @@ static void add_changes(struct pdf_renderer *r, struct flow *f, const struct pla
 		}
 	}
 	if (!any)
-		flow_add_paragraph(f, para(r, ROLE_P, arena_printf(a, "No rating, completion or due "
-			"date has changed since %s.", period_text(a, &p->previous_review))));
+		flow_add_paragraph(f, para(r, ROLE_P, msg_printf(a, msg("No rating, completion or due "
+			"date has changed since %s."), period_text(a, &p->previous_review))));
 }
 
 /* A theme's heading and parts, its actions' table, its indicators; then its
@@ -1054,7 +1110,8 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 		heading(r, f, part, t->summary_title, NULL, 0)->size = s->size_h3;
 		add_markdown(r, f, t->summary, s->size_body);
 	}
-	static const char *const review_titles[] = { "Progress", "Key challenges", "Next steps" };
+	const char *const review_titles[] = { msg("Progress"), msg("Key challenges"),
+					      msg("Next steps") };
 	const struct markdown *review[] = { t->review.progress, t->review.challenges,
 					    t->review.next_steps };
 	for (size_t i = 0; i < 3; i++)
@@ -1064,16 +1121,16 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 		}
 	if (t->actions.n) {
 		const char *caption = rating_counts_any(&t->own) ?
-			arena_printf(a, "Actions for %s (%s)", t->name,
+			msg_printf(a, msg("Actions for %s (%s)"), t->name,
 				     rating_counts_text(a, p, &t->own)) :
-			arena_printf(a, "Actions for %s", t->name);
+			msg_printf(a, msg("Actions for %s"), t->name);
 		struct paragraph *cap = para(r, ROLE_CAPTION, caption);
 		cap->keep_with_next = true;
 		flow_add_paragraph(f, cap);
 		flow_add_table(f, action_table(r, p, t, pt->cols, pt->n_cols, pt->widths));
 		if (pt->n_grid_cols) {
 			struct paragraph *gcap = para(r, ROLE_CAPTION, arena_printf(a,
-				"%s for %s", p->labels[COL_HISTORY], t->name));
+				"%s for %s", msg(p->labels[COL_HISTORY]), t->name));
 			gcap->keep_with_next = true;
 			flow_add_paragraph(f, gcap);
 			flow_add_table(f, action_table(r, p, t, pt->grid_cols, pt->n_grid_cols,
@@ -1096,8 +1153,9 @@ static void add_indicators(struct pdf_renderer *r, struct flow *f, const struct 
 			   double pw)
 {
 	flow_add_page_break(f, PORTRAIT);
-	heading(r, f, ROLE_H1, "Performance indicators", "indicators", 1);
-	add_kpi_scorecard(r, f, p, pw);
+	heading(r, f, ROLE_H1, msg("Performance indicators"), "indicators", 1);
+	if (p->scorecard != SCORECARD_NONE)
+		add_kpi_scorecard(r, f, p, pw);
 	/* an indicator a theme names is charted there, once */
 	for (size_t i = 0; i < p->kpis.n; i++)
 		if (!kpi_named_by_theme(p, &p->kpis.at[i]))
@@ -1120,7 +1178,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	if (p->organisation) {
 		struct paragraph *org = para(r, ROLE_P, p->organisation);
 		org->size = s->size_h3, org->bold = true, org->colour = s->brand;
-		org->bookmark = xstrdup("Cover");
+		org->bookmark = xstrdup(msg("Cover"));
 		org->bookmark_level = 1;
 		flow_add_paragraph(f, org);
 	}
@@ -1129,7 +1187,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	struct paragraph *title = para(r, ROLE_TITLE, p->title);
 	title->space_before = s->size_title * 2;
 	if (!p->organisation) {
-		title->bookmark = xstrdup("Cover");
+		title->bookmark = xstrdup(msg("Cover"));
 		title->bookmark_level = 1;
 	}
 	flow_add_paragraph(f, title);
@@ -1160,21 +1218,21 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 			flow_add_paragraph(f, fact(r, facts[i].label, facts[i].value));
 	if (rating_counts_any(&p->ratings_count) || p->overdue || p->overdue_steps) {
 		flow_add_space(f, s->size_body);
-		struct paragraph *h = para(r, ROLE_H3, "Progress at a glance");
+		struct paragraph *h = para(r, ROLE_H3, msg("Progress at a glance"));
 		flow_add_paragraph(f, h);
 		if (rating_counts_any(&p->ratings_count)) {
 			add_rag_figure(r, f, p, pw);
-			flow_add_paragraph(f, fact(r, "Progress", rating_counts_text(a, p,
+			flow_add_paragraph(f, fact(r, msg("Progress"), rating_counts_text(a, p,
 							&p->ratings_count)));
 		}
 		if (p->overdue || p->overdue_steps)
-			flow_add_paragraph(f, fact(r, "Overdue", overdue_text(a, p->overdue,
+			flow_add_paragraph(f, fact(r, msg("Overdue"), overdue_text(a, p->overdue,
 									    p->overdue_steps)));
 	}
 
 	/* contents, linking to each part */
 	flow_add_page_break(f, PORTRAIT);
-	heading(r, f, ROLE_H1, "Contents", "contents", 1);
+	heading(r, f, ROLE_H1, msg("Contents"), "contents", 1);
 	struct entry {
 		const char *label, *dest;
 		int depth;
@@ -1183,21 +1241,27 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	struct entry *entries = arena_alloc(a, cap * sizeof *entries);
 	size_t n_entries = 0;
 	bool start = p->kpis.n && p->scorecard == SCORECARD_START;
-	bool end = p->kpis.n && p->scorecard == SCORECARD_END;
+	/* without a scorecard, the indicators no theme names still have their
+	 * part, at the end, charted there */
+	bool unnamed = false;
+	for (size_t i = 0; i < p->kpis.n; i++)
+		unnamed |= !kpi_named_by_theme(p, &p->kpis.at[i]);
+	bool end = p->kpis.n && (p->scorecard == SCORECARD_END ||
+				 (p->scorecard == SCORECARD_NONE && unnamed));
 	if (period_is_set(&p->previous_review))
 		entries[n_entries++] = (struct entry){ changes_title(a, p), "changes", 1 };
 	if (p->intro)
-		entries[n_entries++] = (struct entry){ "Introduction", "introduction", 1 };
+		entries[n_entries++] = (struct entry){ msg("Introduction"), "introduction", 1 };
 	for (size_t i = 0; i < p->sections.n; i++)
 		entries[n_entries++] = (struct entry){ p->sections.at[i].title,
 			arena_printf(a, "section-%zu", i + 1), 1 };
 	if (start)
-		entries[n_entries++] = (struct entry){ "Performance indicators", "indicators", 1 };
+		entries[n_entries++] = (struct entry){ msg("Performance indicators"), "indicators", 1 };
 	for (size_t i = 0; i < p->n_all_themes; i++)
 		entries[n_entries++] = (struct entry){ p->all_themes[i]->heading,
 			p->all_themes[i]->anchor, p->all_themes[i]->depth };	/* the web page's ids too */
 	if (end)
-		entries[n_entries++] = (struct entry){ "Performance indicators", "indicators", 1 };
+		entries[n_entries++] = (struct entry){ msg("Performance indicators"), "indicators", 1 };
 	for (size_t i = 0; i < p->closing.n; i++)
 		entries[n_entries++] = (struct entry){ p->closing.at[i].title,
 			arena_printf(a, "closing-%zu", i + 1), 1 };
@@ -1223,7 +1287,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	if (p->intro || p->sections.n) {
 		flow_add_page_break(f, PORTRAIT);
 		if (p->intro) {
-			heading(r, f, ROLE_H1, "Introduction", "introduction", 1);
+			heading(r, f, ROLE_H1, msg("Introduction"), "introduction", 1);
 			add_markdown(r, f, p->intro, s->size_body);
 		}
 		add_sections(r, f, &p->sections, "section");
@@ -1268,7 +1332,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 /* ---------- reports and minutes ---------- */
 
 /* A numbered paragraph ("1.1") of markdown: the number in the margin, any
- * list inside it indented beneath. */
+ * list inside it indented beneath; number NULL: unnumbered, in line. */
 static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char *number,
 			      const struct markdown *md)
 {
@@ -1278,7 +1342,7 @@ static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char
 	for (size_t i = 0; i < blocks.n; i++) {
 		struct paragraph *p = blocks.blocks[i].para;
 		if (!p) {	/* a table, across the full width */
-			if (i == 0) {
+			if (i == 0 && number) {
 				struct paragraph *num = para(r, ROLE_P, "");
 				num->label = xstrdup(number);
 				num->indent = indent;
@@ -1289,13 +1353,17 @@ static void numbered_markdown(struct pdf_renderer *r, struct flow *f, const char
 			continue;
 		}
 		p->indent += indent;
-		if (i == 0 && !p->label) {
+		if (i == 0 && !number) {
+			/* unnumbered (minutes with numbering: none): indented alike */
+		} else if (i == 0 && !p->label) {
 			p->label = xstrdup(number);
 		} else if (i == 0) {
-			/* the paragraph opens with a list: the number goes on its own */
+			/* the paragraph opens with a list: the number goes on its own,
+			 * kept with the list (and so the heading above it too) */
 			struct paragraph *num = para(r, ROLE_P, "");
 			num->label = xstrdup(number);
 			num->indent = indent;
+			num->keep_with_next = true;
 			flow_add_paragraph(f, num);
 		}
 		flow_add_paragraph(f, p);
@@ -1314,9 +1382,9 @@ static void person_facts(struct pdf_renderer *r, struct flow *f, const char *rol
 			p->name;
 		flow_add_paragraph(f, fact(r, role, who));
 		if (p->email)
-			flow_add_paragraph(f, fact(r, "Email", p->email));
+			flow_add_paragraph(f, fact(r, msg("Email"), p->email));
 		if (p->phone)
-			flow_add_paragraph(f, fact(r, "Tel", p->phone));
+			flow_add_paragraph(f, fact(r, msg("Tel"), p->phone));
 	}
 }
 
@@ -1337,14 +1405,17 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 			*date ? ", " : "", rep->time) : date));
 	}
 	if (rep->item)
-		flow_add_paragraph(f, fact(r, "Item", rep->item));
+		flow_add_paragraph(f, fact(r, msg("Item"), rep->item));
 	struct paragraph *title = para(r, ROLE_H1, rep->title);
 	title->bookmark = xstrdup(rep->title);
 	title->bookmark_level = 1;
 	flow_add_paragraph(f, title);
-	flow_add_paragraph(f, fact(r, "Classification", rep->classification == CLASS_EXEMPT ?
-				   arena_printf(a, "Exempt: %s", rep->exempt_reason) : "Public"));
-	person_facts(r, f, "Responsible officer", &rep->responsible_officer);
+	const char *classification = report_classification_label(rep);
+	if (classification)
+		flow_add_paragraph(f, fact(r, msg("Classification"), rep->classification == CLASS_EXEMPT ?
+					   msg_printf(a, msg("Exempt: %s"), rep->exempt_reason) :
+					   classification));
+	person_facts(r, f, msg("Responsible officer"), &rep->responsible_officer);
 	/* numbered as the report says: 1, 1.1 ...; 1, 2 ... straight through
 	 * under unnumbered titles; or not at all */
 	size_t paragraph = 0;
@@ -1371,20 +1442,20 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 		}
 	}
 	if (rep->appendices.n) {
-		heading(r, f, ROLE_H2, "Appendices", NULL, 0);
+		heading(r, f, ROLE_H2, msg("Appendices"), NULL, 0);
 		for (size_t i = 0; i < rep->appendices.n; i++)
-			flow_add_paragraph(f, fact(r, rep->appendices.at[i].label ?
-				arena_printf(a, "Appendix %s", rep->appendices.at[i].label) :
-				arena_printf(a, "Appendix %zu", i + 1), rep->appendices.at[i].title));
+			flow_add_paragraph(f, fact(r, msg_printf(a, msg("Appendix %s"),
+				rep->appendices.at[i].label ? rep->appendices.at[i].label :
+				arena_printf(a, "%zu", i + 1)), rep->appendices.at[i].title));
 	}
 	if (rep->background_papers) {
-		heading(r, f, ROLE_H2, "Background papers", NULL, 0);
+		heading(r, f, ROLE_H2, msg("Background papers"), NULL, 0);
 		add_markdown(r, f, rep->background_papers, s->size_body);
 	}
 	if (rep->cabinet_member)
-		flow_add_paragraph(f, fact(r, "Cabinet Member (Portfolio Holder)", rep->cabinet_member));
+		flow_add_paragraph(f, fact(r, msg("Cabinet Member (Portfolio Holder)"), rep->cabinet_member));
 	if (rep->local_member)
-		flow_add_paragraph(f, fact(r, "Local Member", rep->local_member));
+		flow_add_paragraph(f, fact(r, msg("Local Member"), rep->local_member));
 }
 
 /* A list of those at a meeting: its heading, then the names in one line. */
@@ -1407,21 +1478,22 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 	c->size = s->size_h3, c->bold = true, c->colour = s->brand;
 	flow_add_paragraph(f, c);
 	struct strbuf t = { 0 };
-	strbuf_printf(&t, "Minutes of the meeting held on %s", date_format_long(m->date, buf, sizeof buf));
+	strbuf_adds(&t, msg_printf(a, msg("Minutes of the meeting held on %s"),
+				   date_format_long(m->date, buf, sizeof buf)));
 	if (m->time)
 		strbuf_printf(&t, " %s", m->time);
 	if (m->venue)
-		strbuf_printf(&t, " in %s", m->venue);
+		strbuf_adds(&t, msg_printf(a, msg(" in %s"), m->venue));
 	struct paragraph *title = para(r, ROLE_H1, t.data);
 	title->size = s->size_h2;
-	title->bookmark = xstrdup(arena_printf(a, "Minutes, %s",
+	title->bookmark = xstrdup(msg_printf(a, msg("Minutes, %s"),
 					      date_format_long(m->date, buf, sizeof buf)));
 	title->bookmark_level = 1;
 	flow_add_paragraph(f, title);
 	strbuf_free(&t);
-	person_facts(r, f, "Responsible officer", &m->officer);
-	names_under(r, f, "Present", &m->present);
-	names_under(r, f, "Apologies", &m->apologies);
+	person_facts(r, f, msg("Responsible officer"), &m->officer);
+	names_under(r, f, msg("Present"), &m->present);
+	names_under(r, f, msg("Apologies"), &m->apologies);
 	for (size_t i = 0; i < m->attendance.n; i++)
 		names_under(r, f, m->attendance.at[i].heading, &m->attendance.at[i].names);
 	for (size_t i = 0; i < m->items.n; i++) {
@@ -1435,10 +1507,10 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 			numbered_markdown(r, f, it->paragraph_numbers[j], it->paragraphs.at[j].text);
 		if (it->resolved.text) {
 			/* the resolution is the minute's next numbered paragraph */
-			struct paragraph *res = para(r, ROLE_P, "RESOLVED:");
+			struct paragraph *res = para(r, ROLE_P, msg("RESOLVED:"));
 			res->bold = true;
 			res->indent = s->size_body * 3.2;
-			res->label = xstrdup(it->resolved_number);
+			res->label = it->resolved_number ? xstrdup(it->resolved_number) : NULL;
 			res->keep_with_next = true;
 			flow_add_paragraph(f, res);
 			struct paragraph **ps = NULL;
@@ -1451,10 +1523,13 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 			free(ps);
 		}
 	}
+	if (!m->signature)
+		return;	/* a signatory's title no source gives */
 	flow_add_space(f, s->size_body * 3);
-	flow_add_paragraph(f, para(r, ROLE_P, "Signed ………………………………………… (Chairman)"));
+	flow_add_paragraph(f, para(r, ROLE_P, msg_printf(a, msg("Signed ………………………………………… (%s)"),
+							   m->signature)));
 	flow_add_space(f, s->size_body);
-	flow_add_paragraph(f, para(r, ROLE_P, "Date:"));
+	flow_add_paragraph(f, para(r, ROLE_P, msg("Date:")));
 }
 
 /* ---------- the renderer ---------- */
@@ -1598,13 +1673,13 @@ bool pdf_document_flow(struct pdf_renderer *r, const struct document *doc, struc
 		d = rep->date;
 		meta->header_left = meta->author;
 		meta->header_right = rep->committee;
-		meta->footer_left = rep->classification == CLASS_EXEMPT ? "Exempt" : "Public";
+		meta->footer_left = report_classification_label(rep);
 		break;
 	}
 	case DOC_MINUTES: {
 		const struct minutes *m = doc->as.minutes;
 		minutes_flow(r, m, flow);
-		meta->title = arena_printf(a, "Minutes: %s, %s", m->committee,
+		meta->title = msg_printf(a, msg("Minutes: %s, %s"), m->committee,
 					   date_format_long(m->date, buf, sizeof buf));
 		meta->author = m->organisation;
 		meta->subject = m->committee;

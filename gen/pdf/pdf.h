@@ -12,6 +12,8 @@
 #include "pdf_style.h"
 
 struct pdf_renderer;
+struct chart_style;
+struct kpi;
 
 struct pdf_renderer *pdf_new(const struct content *content, const char *templates_dir,
 			     struct diags *diags);
@@ -40,6 +42,12 @@ struct diags *pdf_diags_of(struct pdf_renderer *r);
 /* The error for a document whose layout ran past LAYOUT_MAX_PAGES, at its
  * file. */
 void pdf_refuse_long(struct pdf_renderer *r, const struct document *doc);
+
+/* The KPI a laid-out figure charts, and the style it is drawn in (the figure
+ * is drawn with chart_draw_kpi in its item's box); NULL when the figure is not
+ * a KPI's chart. For the tests that read a chart back from the PDF
+ * (tests/chart/). */
+const struct kpi *pdf_figure_kpi(const struct figure *fig, struct chart_style *style);
 
 /* The site's logo as a figure (nothing when the site has none), at most
  * width wide: on covers and summonses. */

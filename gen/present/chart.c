@@ -1,6 +1,7 @@
 /* chart.c - KPI line and bar charts and RAG bars on cairo. Series are told
  * apart by line style and marker shape as well as colour, so they survive
  * black-and-white printing and colour blindness. */
+#include "catalog.h"
 #include "chart.h"
 #include "derive.h"
 #include "typeset.h"
@@ -77,7 +78,7 @@ static void collect_series(const struct kpi *k, const struct chart_style *st,
 							   .kind = SERIES_VALUE,
 							   .values = &k->values };
 	if (k->targets.n)
-		g->series[g->n_series++] = (struct chart_series){ .name = "Target",
+		g->series[g->n_series++] = (struct chart_series){ .name = msg("Target"),
 								   .kind = SERIES_TARGET,
 								   .values = &k->targets };
 	for (size_t i = 0; i < k->comparators.n; i++)
@@ -236,7 +237,10 @@ static double legend_col_w(const struct chart_geometry *g)
 }
 
 /* The mark of a bar not known, and its key's words in the legend. */
-static const char not_known_mark[] = "n/k", not_known_words[] = "Not known";
+/* the mark a bar chart draws for a figure not known, and the words its key
+ * gives it, in the language of the page */
+#define not_known_mark msg("n/k")
+#define not_known_words msg("Not known")
 static const double not_known_size = 0.85;	/* the mark's size, of the text's */
 
 size_t chart_legend_entries(const struct chart_geometry *g)
@@ -917,10 +921,10 @@ void chart_draw_kpi(cairo_t *cr, const struct kpi *k, const struct chart_style *
 			  fs, 2, 0, false, st->muted);
 	}
 	if (k->unit == UNIT_RATE && k->per.known)
-		draw_text(cr, st, arena_printf(&a, "per %s", format_number(&a, k->per.value, 0)),
+		draw_text(cr, st, msg_printf(&a, msg("per %s"), format_number(&a, k->per.value, 0)),
 			  x, y, fs, 0, 0, false, st->muted);
 	else if (k->unit == UNIT_DAYS)
-		draw_text(cr, st, "days", x, y, fs, 0, 0, false, st->muted);
+		draw_text(cr, st, msg("days"), x, y, fs, 0, 0, false, st->muted);
 	/* period labels, thinned so none overlaps, each with a tick */
 	double axis_y = g.plot_y + g.plot_h;
 	for (size_t i = 0; i < g.n_periods; i++) {

@@ -1,5 +1,6 @@
 /* typeset.c - the print settings every PangoContext and layout of the PDF
  * and the charts shares (see typeset.h). */
+#include "catalog.h"
 #include "typeset.h"
 #include "util.h"
 
@@ -15,6 +16,10 @@ void typeset_context_setup(PangoContext *context)
 	cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
 	pango_cairo_context_set_font_options(context, options);
 	cairo_font_options_destroy(options);
+	/* the page's language, for line breaking and hyphenation that suit it
+	 * (Welsh: "cy"); English text is set as it always was */
+	if (strcmp(messages_lang(), "en") != 0)
+		pango_context_set_language(context, pango_language_from_string(messages_lang()));
 }
 
 void typeset_set_font(PangoLayout *layout, const char *family, double size, bool bold)

@@ -1,6 +1,7 @@
 /* words.c - numbers, units, trends and labels in the words people read. */
 #include "words.h"
 #include "derive.h"
+#include "catalog.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -42,32 +43,42 @@ const char *kpi_unit_label(const struct kpi *k)
 	case UNIT_CURRENCY:
 		return "£";
 	case UNIT_DAYS:
-		return "days";
+		return msg("days");
 	default:
 		return "";
 	}
 }
 
+const char *report_classification_label(const struct report *r)
+{
+	if (r->classification == CLASS_EXEMPT)
+		return msg("Exempt");
+	return r->classification_given ? msg("Public") : NULL;
+}
+
 const char *kpi_series_name(const char *organisation)
 {
-	return organisation && *organisation ? organisation : "This council";
+	return organisation && *organisation ? organisation : msg("This council");
 }
 
 const char *kpi_format_value(struct arena *a, const struct kpi *k, struct number n)
 {
 	if (!n.known)
-		return "not known";
+		return msg("not known");
 	const char *num = format_number(a, n.value, kpi_precision(k, n));
 	switch (k->unit) {
 	case UNIT_PERCENT:
 		return arena_printf(a, "%s%%", num);
 	case UNIT_RATE:
-		return arena_printf(a, "%s per %s", num,
-				    format_number(a, k->per.known ? k->per.value : 1, 0));
+		return msg_printf(a, msg("%s per %s"), num,
+				  format_number(a, k->per.known ? k->per.value : 1, 0));
 	case UNIT_CURRENCY:
 		return num[0] == '-' ? arena_printf(a, "-£%s", num + 1) : arena_printf(a, "£%s", num);
 	case UNIT_DAYS:
-		return arena_printf(a, "%s day%s", num, fabs(n.value) == 1 ? "" : "s");
+		/* "1 day", "2 days"; a fraction takes the plural */
+		return msg_printf(a, msg_n("%s day", "%s days", fabs(n.value) == 1 ? 1 :
+					   fabs(n.value) < 1 || n.value != floor(n.value) ? 5 :
+					   (unsigned long)fabs(n.value)), num);
 	default:
 		return num;
 	}
@@ -78,29 +89,33 @@ const char *kpi_change_text(struct arena *a, const struct kpi *k)
 	if (k->latest < 0 || k->previous < 0)
 		return NULL;
 	if (k->change == 0)
-		return "no change";
-	const char *dir = k->change > 0 ? "up" : "down";
+		return msg("no change");
 	/* with the larger precision of its two figures */
 	struct number size = { true, fabs(k->change), k->change_precision };
 	struct kpi as_written = *k;
 	as_written.decimals_given = false;
 	if (k->unit == UNIT_PERCENT) {
 		const char *num = format_number(a, size.value, k->change_precision);
-		return arena_printf(a, "%s %s percentage point%s", dir, num,
-				    size.value == 1 ? "" : "s");
+		unsigned long count = size.value == 1 ? 1 : size.value != floor(size.value) ? 5 :
+				      (unsigned long)size.value;
+		return msg_printf(a, k->change > 0 ?
+				  msg_n("up %s percentage point", "up %s percentage points", count) :
+				  msg_n("down %s percentage point", "down %s percentage points", count),
+				  num);
 	}
-	return arena_printf(a, "%s %s", dir, kpi_format_value(a, &as_written, size));
+	return msg_printf(a, k->change > 0 ? msg("up %s") : msg("down %s"),
+			  kpi_format_value(a, &as_written, size));
 }
 
 const char *kpi_trend_label(enum kpi_trend t)
 {
 	switch (t) {
-	case TREND_IMPROVING: return "Improving";
-	case TREND_WORSENING: return "Worsening";
-	case TREND_NO_CHANGE: return "No change";
-	case TREND_UP: return "Up";
-	case TREND_DOWN: return "Down";
-	default: return "Not known";
+	case TREND_IMPROVING: return msg("Improving");
+	case TREND_WORSENING: return msg("Worsening");
+	case TREND_NO_CHANGE: return msg("No change");
+	case TREND_UP: return msg("Up");
+	case TREND_DOWN: return msg("Down");
+	default: return msg("Not known");
 	}
 }
 
@@ -121,7 +136,7 @@ const char *kpi_trend_word(enum kpi_trend t)
  * wrong for one kind, and a label may be a date followed by more words). */
 static const char *period_phrase(struct arena *a, const char *period)
 {
-	return arena_printf(a, "for %s", period);
+	return msg_printf(a, msg("for %s"), period);
 }
 
 /* -1, 0 or 1: how b compares with a at the precision the KPI shows them, as
@@ -145,19 +160,27 @@ static void not_known_periods(const struct kpi *k, struct strbuf *s)
 		unknown += !k->values.at[i].known;
 	if (!unknown)
 		return;
-	strbuf_printf(s, " The figure%s for ", unknown == 1 ? "" : "s");
+	struct arena a;
+	arena_init(&a);
+	struct strbuf which = { 0 };
 	if (unknown > 4) {
-		strbuf_printf(s, "%zu of the %zu periods", unknown, n);
+		strbuf_adds(&which, msg_printf(&a, msg("%s of the %s periods"),
+					       arena_printf(&a, "%zu", unknown),
+					       arena_printf(&a, "%zu", n)));
 	} else {
 		for (size_t i = 0, said = 0; i < n; i++) {
 			if (k->values.at[i].known)
 				continue;
 			said++;
-			strbuf_printf(s, "%s%s", said == 1 ? "" : said == unknown ? " and " : ", ",
-				      k->periods.at[i]);
+			strbuf_printf(&which, "%s%s", said == 1 ? "" : said == unknown ? msg(" and ") :
+				      ", ", k->periods.at[i]);
 		}
 	}
-	strbuf_printf(s, " %s not known.", unknown == 1 ? "is" : "are");
+	strbuf_adds(s, " ");
+	strbuf_adds(s, msg_printf(&a, msg_n("The figure for %s is not known.",
+					    "The figures for %s are not known.", unknown), which.data));
+	strbuf_free(&which);
+	arena_free(&a);
 }
 
 /* The whole run first (first known value to latest, with its direction),
@@ -172,11 +195,11 @@ const char *kpi_sentence(struct arena *a, const struct kpi *k)
 		if (k->values.at[i].known)
 			first = (long)i;
 	if (k->latest < 0) {
-		strbuf_printf(&s, "%s: no values are known yet.", k->title);
+		strbuf_adds(&s, msg_printf(a, msg("%s: no values are known yet."), k->title));
 	} else if (k->previous < 0) {
-		strbuf_printf(&s, "%s was %s %s.", k->title,
-			      kpi_format_value(a, k, k->values.at[k->latest]),
-			      period_phrase(a, k->periods.at[k->latest]));
+		strbuf_adds(&s, msg_printf(a, msg("%s was %s %s."), k->title,
+					   kpi_format_value(a, k, k->values.at[k->latest]),
+					   period_phrase(a, k->periods.at[k->latest])));
 	} else {
 		struct number v_first = k->values.at[first], v_last = k->values.at[k->latest];
 		struct number v_prev = k->values.at[k->previous];
@@ -190,46 +213,50 @@ const char *kpi_sentence(struct arena *a, const struct kpi *k)
 		int overall = shown_direction(k, v_first, v_last);
 		int step = shown_direction(k, v_prev, v_last);
 		if (flat) {
-			strbuf_printf(&s, "%s stayed at %s from %s to %s", k->title, to,
-				      k->periods.at[first], k->periods.at[k->latest]);
+			strbuf_adds(&s, msg_printf(a, msg("%s stayed at %s from %s to %s"), k->title,
+						   to, k->periods.at[first],
+						   k->periods.at[k->latest]));
 		} else if (overall == 0) {
 			/* back where it started, after a change between */
-			strbuf_printf(&s, "%s was %s %s and %s again %s", k->title, from,
-				      period_phrase(a, k->periods.at[first]), to,
-				      period_phrase(a, k->periods.at[k->latest]));
+			strbuf_adds(&s, msg_printf(a, msg("%s was %s %s and %s again %s"), k->title,
+						   from, period_phrase(a, k->periods.at[first]), to,
+						   period_phrase(a, k->periods.at[k->latest])));
 		} else {
-			strbuf_printf(&s, "%s %s from %s %s to %s %s", k->title,
-				      overall > 0 ? "rose" : "fell", from,
-				      period_phrase(a, k->periods.at[first]), to,
-				      period_phrase(a, k->periods.at[k->latest]));
+			strbuf_adds(&s, msg_printf(a, overall > 0 ? msg("%s rose from %s %s to %s %s") :
+						   msg("%s fell from %s %s to %s %s"), k->title, from,
+						   period_phrase(a, k->periods.at[first]), to,
+						   period_phrase(a, k->periods.at[k->latest])));
 		}
 		/* the latest step, unless the run already says it */
 		if (!flat && k->previous != first && step != overall) {
 			const char *prev = kpi_format_value(a, k, k->values.at[k->previous]);
 			if (step == 0)
-				strbuf_printf(&s, ", unchanged from %s", k->periods.at[k->previous]);
+				strbuf_adds(&s, msg_printf(a, msg(", unchanged from %s"),
+							   k->periods.at[k->previous]));
 			else
-				strbuf_printf(&s, ", %s from %s %s", step > 0 ? "up" : "down", prev,
-					      period_phrase(a, k->periods.at[k->previous]));
+				strbuf_adds(&s, msg_printf(a, step > 0 ? msg(", up from %s %s") :
+							   msg(", down from %s %s"), prev,
+							   period_phrase(a, k->periods.at[k->previous])));
 		}
 		/* the judgement is of the latest change, as "Direction of travel" */
 		if (k->trend == TREND_IMPROVING || k->trend == TREND_WORSENING)
-			strbuf_printf(&s, ", %s", k->trend == TREND_IMPROVING ? "an improvement" :
-				      "a worsening");
+			strbuf_adds(&s, k->trend == TREND_IMPROVING ? msg(", an improvement") :
+				    msg(", a worsening"));
 		strbuf_adds(&s, ".");
 	}
 	if (k->latest >= 0 && k->chart == CHART_BAR)
 		not_known_periods(k, &s);
 	if (k->latest >= 0 && (size_t)k->latest < k->targets.n && k->targets.at[k->latest].known) {
 		if (k->rag == RAG_NONE)	/* contextual: shown, not rated against */
-			strbuf_printf(&s, " Target %s.",
-				      kpi_format_value(a, k, k->targets.at[k->latest]));
+			strbuf_adds(&s, msg_printf(a, msg(" Target %s."),
+						   kpi_format_value(a, k, k->targets.at[k->latest])));
 		else
-			strbuf_printf(&s, " Target %s (%s).",
-				      kpi_format_value(a, k, k->targets.at[k->latest]),
-				      kpi_target_met(k) ? "met" : k->rag == RAG_GREEN ?
-				      "not met, but within the margin rated green" :
-				      k->rag == RAG_AMBER ? "nearly met" : "not met");
+			strbuf_adds(&s, msg_printf(a, msg(" Target %s (%s)."),
+						   kpi_format_value(a, k, k->targets.at[k->latest]),
+						   kpi_target_met(k) ? msg("met") : k->rag == RAG_GREEN ?
+						   msg("not met, but within the margin rated green") :
+						   k->rag == RAG_AMBER ? msg("nearly met") :
+						   msg("not met")));
 	}
 	for (size_t i = 0; i < k->comparators.n; i++) {
 		const struct comparator *c = &k->comparators.at[i];
@@ -250,10 +277,10 @@ const char *kpi_sentence(struct arena *a, const struct kpi *k)
 const char *action_status_label(enum action_status s)
 {
 	switch (s) {
-	case ACTION_NOT_STARTED: return "Not started";
-	case ACTION_IN_PROGRESS: return "In progress";
-	case ACTION_COMPLETE: return "Complete";
-	case ACTION_CANCELLED: return "Cancelled";
+	case ACTION_NOT_STARTED: return msg("Not started");
+	case ACTION_IN_PROGRESS: return msg("In progress");
+	case ACTION_COMPLETE: return msg("Complete");
+	case ACTION_CANCELLED: return msg("Cancelled");
 	default: return "";
 	}
 }
@@ -272,11 +299,11 @@ const char *action_status_word(enum action_status s)
 const char *plan_status_label(enum plan_status s)
 {
 	switch (s) {
-	case PLAN_DRAFT: return "Draft";
-	case PLAN_CONSULTATION: return "Consultation draft";
-	case PLAN_APPROVED: return "Approved";
-	case PLAN_FINAL: return "Final";
-	case PLAN_SUPERSEDED: return "Superseded";
+	case PLAN_DRAFT: return msg("Draft");
+	case PLAN_CONSULTATION: return msg("Consultation draft");
+	case PLAN_APPROVED: return msg("Approved");
+	case PLAN_FINAL: return msg("Final");
+	case PLAN_SUPERSEDED: return msg("Superseded");
 	default: return NULL;	/* none given: none shown */
 	}
 }
@@ -284,11 +311,11 @@ const char *plan_status_label(enum plan_status s)
 const char *change_label(enum change c)
 {
 	switch (c) {
-	case CHANGE_UP: return "Up";
-	case CHANGE_DOWN: return "Down";
-	case CHANGE_COMPLETED: return "Completed";
-	case CHANGE_NEW: return "New";
-	case CHANGE_SAME: return "No change";
+	case CHANGE_UP: return msg("Up");
+	case CHANGE_DOWN: return msg("Down");
+	case CHANGE_COMPLETED: return msg("Completed");
+	case CHANGE_NEW: return msg("New");
+	case CHANGE_SAME: return msg("No change");
 	default: return NULL;
 	}
 }
@@ -310,10 +337,18 @@ const char *rating_count_word(const struct rating *r)
 	/* revision 1's words as its summaries always read; a council's as it
 	 * writes them */
 	static const char *const builtin[RAG_COUNT] = {
-		[RAG_NONE] = "not rated", [RAG_RED] = "red", [RAG_AMBER] = "amber",
-		[RAG_GREEN] = "green", [RAG_BLUE] = "blue (complete)",
+		[RAG_NONE] = NC_("counted", "not rated"), [RAG_RED] = NC_("counted", "red"),
+		[RAG_AMBER] = NC_("counted", "amber"), [RAG_GREEN] = NC_("counted", "green"),
+		[RAG_BLUE] = NC_("counted", "blue (complete)"),
 	};
-	return r == rating_builtin(r->rag) ? builtin[r->rag] : r->word;
+	return r == rating_builtin(r->rag) ? msg_c("counted", builtin[r->rag]) : r->word;
+}
+
+/* "12 actions", "2 gam gweithredu": a count in the plural form its number
+ * takes (Welsh mutates the noun after some numbers). */
+static const char *count_of(struct arena *a, const char *one, const char *many, size_t n)
+{
+	return msg_printf(a, msg_n(one, many, n), arena_printf(a, "%zu", n));
 }
 
 bool rating_counts_any(const struct rating_counts *rc)
@@ -325,11 +360,12 @@ const char *rating_counts_text(struct arena *a, const struct plan *p,
 			       const struct rating_counts *rc)
 {
 	struct strbuf s = { 0 };
-	if (rc->actions || !rc->steps)
-		strbuf_printf(&s, "%zu action%s", rc->actions, rc->actions == 1 ? "" : "s");
-	if (rc->steps)
-		strbuf_printf(&s, "%s%zu step%s", rc->actions ? " and " : "", rc->steps,
-			      rc->steps == 1 ? "" : "s");
+	const char *actions = count_of(a, NN_("%s action", "%s actions"), rc->actions);
+	const char *steps = count_of(a, NN_("%s step", "%s steps"), rc->steps);
+	if (rc->actions && rc->steps)
+		strbuf_adds(&s, msg_printf(a, msg("%s and %s"), actions, steps));
+	else
+		strbuf_adds(&s, rc->steps && !rc->actions ? steps : actions);
 	const char *sep = ": ";
 	for (size_t i = 0; i < p->n_rating_order; i++) {
 		if (!rc->counts[i])
@@ -339,8 +375,9 @@ const char *rating_counts_text(struct arena *a, const struct plan *p,
 		sep = ", ";
 	}
 	if (rc->unrated)
-		strbuf_printf(&s, "; %zu other action%s %s no rating", rc->unrated,
-			      rc->unrated == 1 ? "" : "s", rc->unrated == 1 ? "has" : "have");
+		strbuf_adds(&s, msg_printf(a, msg_n("; %s other action has no rating",
+						    "; %s other actions have no rating", rc->unrated),
+					   arena_printf(a, "%zu", rc->unrated)));
 	const char *out = arena_strdup(a, s.data);
 	strbuf_free(&s);
 	return out;
@@ -351,7 +388,13 @@ const char *theme_empty_text(struct arena *a, const struct theme *t)
 	if (t->actions.n || t->themes.n || t->summary || t->review.progress ||
 	    t->review.challenges || t->review.next_steps || t->kpi_ids.n)
 		return NULL;
-	return arena_printf(a, "This plan lists no actions for %s.", t->name);
+	/* a title that ends a sentence of its own gets no second full stop */
+	const char *text = msg_printf(a, msg("This plan lists no actions for %s."), t->name);
+	size_t n = strlen(t->name), len = strlen(text);
+	if (n && strchr(".!?", t->name[n - 1]) && len > n && text[len - 1] == '.' &&
+	    strncmp(text + len - 1 - n, t->name, n) == 0)
+		return arena_strndup(a, text, len - 1);
+	return text;
 }
 
 const char *period_text(struct arena *a, const struct period *p)
@@ -369,14 +412,14 @@ size_t plan_facts(struct arena *a, const struct plan *p, struct fact *out)
 	const char *published = date_is_set(p->published) ?
 		arena_strdup(a, date_format_long(p->published, buf, sizeof buf)) : NULL;
 	const struct fact all[] = {
-		{ "Organisation", p->organisation },
-		{ "Service", p->service },
-		{ "Version", p->version },
-		{ "Status", plan_status_label(p->status) },
-		{ "Period", p->period },
-		{ "Published", published },
-		{ "Progress as at", period_text(a, &p->as_at) },
-		{ "Owner", p->owner },
+		{ msg("Organisation"), p->organisation },
+		{ msg("Service"), p->service },
+		{ msg("Version"), p->version },
+		{ msg("Status"), plan_status_label(p->status) },
+		{ msg("Period"), p->period },
+		{ msg("Published"), published },
+		{ msg("Progress as at"), period_text(a, &p->as_at) },
+		{ msg("Owner"), p->owner },
 	};
 	for (size_t i = 0; i < sizeof all / sizeof *all && n < PLAN_FACTS_MAX; i++)
 		if (all[i].value && *all[i].value)
@@ -386,10 +429,10 @@ size_t plan_facts(struct arena *a, const struct plan *p, struct fact *out)
 
 const char *plan_counts_text(struct arena *a, const struct plan *p)
 {
-	const char *actions = p->n_actions ? arena_printf(a, "%zu action%s", p->n_actions,
-							   p->n_actions == 1 ? "" : "s") : NULL;
-	const char *kpis = p->kpis.n ? arena_printf(a, "%zu indicator%s", p->kpis.n,
-						     p->kpis.n == 1 ? "" : "s") : NULL;
+	const char *actions = p->n_actions ? count_of(a, NN_("%s action", "%s actions"), p->n_actions) :
+			      NULL;
+	const char *kpis = p->kpis.n ? count_of(a, NN_("%s indicator", "%s indicators"), p->kpis.n) :
+			   NULL;
 	if (actions && kpis)
 		return arena_printf(a, "%s, %s", actions, kpis);
 	return actions ? actions : kpis;
@@ -397,31 +440,34 @@ const char *plan_counts_text(struct arena *a, const struct plan *p)
 
 const char *overdue_text(struct arena *a, size_t actions, size_t steps)
 {
-	const char *steps_of = arena_printf(a, "%zu step%s", steps, steps == 1 ? "" : "s");
+	const char *n_actions = arena_printf(a, "%zu", actions), *n_steps = arena_printf(a, "%zu", steps);
 	if (!steps)
-		return arena_printf(a, "%zu action%s past %s due date and not complete.", actions,
-				    actions == 1 ? " is" : "s are", actions == 1 ? "its" : "their");
+		return msg_printf(a, msg_n("%s action is past its due date and not complete.",
+					   "%s actions are past their due date and not complete.",
+					   actions), n_actions);
 	if (!actions)
-		return arena_printf(a, "%s %s past %s due date and not complete.", steps_of,
-				    steps == 1 ? "is" : "are", steps == 1 ? "its" : "their");
-	return arena_printf(a, "%zu action%s and %s are past their due dates and not complete.",
-			    actions, actions == 1 ? "" : "s", steps_of);
+		return msg_printf(a, msg_n("%s step is past its due date and not complete.",
+					   "%s steps are past their due date and not complete.", steps),
+				  n_steps);
+	return msg_printf(a, msg("%s and %s are past their due dates and not complete."),
+			  count_of(a, NN_("%s action", "%s actions"), actions),
+			  count_of(a, NN_("%s step", "%s steps"), steps));
 }
 
 const char *changes_title(struct arena *a, const struct plan *p)
 {
-	return arena_printf(a, "Changes since %s", period_text(a, &p->previous_review));
+	return msg_printf(a, msg("Changes since %s"), period_text(a, &p->previous_review));
 }
 
 const char *changed_heading(enum changed kind)
 {
 	switch (kind) {
-	case CHANGED_UP: return "Ratings that went up";
-	case CHANGED_DOWN: return "Ratings that went down";
-	case CHANGED_COMPLETED: return "Completed";
-	case CHANGED_NEW: return "New";
-	case CHANGED_OVERDUE: return "Overdue";
-	case CHANGED_KPI: return "Indicators whose rating changed";
+	case CHANGED_UP: return msg("Ratings that went up");
+	case CHANGED_DOWN: return msg("Ratings that went down");
+	case CHANGED_COMPLETED: return msg("Completed");
+	case CHANGED_NEW: return msg("New");
+	case CHANGED_OVERDUE: return msg("Overdue");
+	case CHANGED_KPI: return msg("Indicators whose rating changed");
 	default: return "";
 	}
 }
@@ -430,9 +476,9 @@ const char *change_subject(struct arena *a, const struct plan_change *c)
 {
 	if (c->kpi)
 		return c->kpi->ref ? arena_printf(a, "%s %s", c->kpi->ref, c->kpi->title) : c->kpi->title;
-	const char *who = arena_printf(a, "Action %s", c->action->shown_ref ? c->action->shown_ref : "");
+	const char *who = msg_printf(a, msg("Action %s"), c->action->shown_ref ? c->action->shown_ref : "");
 	if (c->step)
-		who = arena_printf(a, "%s, step %zu", who, c->step->number);
+		who = msg_printf(a, msg("%s, step %s"), who, arena_printf(a, "%zu", c->step->number));
 	return who;
 }
 
@@ -443,7 +489,8 @@ const char *change_text(struct arena *a, const struct plan_change *c)
 		subject = arena_printf(a, "%s (%s)", subject, c->action->title);
 	if (c->from && c->to && c->kind != CHANGED_COMPLETED && c->kind != CHANGED_NEW &&
 	    c->kind != CHANGED_OVERDUE)
-		return arena_printf(a, "%s: from %s to %s", subject, c->from->word, c->to->word);
+		return msg_printf(a, msg("%s: from %s to %s"), subject, msg(c->from->word),
+				  msg(c->to->word));
 	return subject;
 }
 
@@ -456,13 +503,13 @@ const struct rating *kpi_shown_rating(const struct kpi *k)
 
 const char *kpi_status_text(const struct kpi *k, size_t i)
 {
-	return i < k->status.n && k->status.at[i].rating ? k->status.at[i].rating->word :
-	       "none given";
+	return i < k->status.n && k->status.at[i].rating ? msg(k->status.at[i].rating->word) :
+	       msg("none given");
 }
 
 const char *kpi_trend_text(const struct kpi *k, size_t i)
 {
-	return i < k->trend_words.n && k->trend_words.at[i] ? k->trend_words.at[i] : "none given";
+	return i < k->trend_words.n && k->trend_words.at[i] ? k->trend_words.at[i] : msg("none given");
 }
 
 const char *kpi_shown_trend(const struct kpi *k)

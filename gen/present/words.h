@@ -26,6 +26,10 @@ const char *kpi_series_name(const char *organisation);
  * period not known "n/k", says which: "The figure for 2018 is not known." */
 const char *kpi_sentence(struct arena *a, const struct kpi *k);
 
+/* "Exempt", "Public", or NULL: a report is public unless it says otherwise,
+ * but "Public" is printed only where it says so (revision 2: no defaults). */
+const char *report_classification_label(const struct report *r);
+
 const char *action_status_label(enum action_status s);	/* "In progress" */
 const char *action_status_word(enum action_status s);	/* "in-progress" */
 /* "Draft"; NULL for a plan that gives no status (none is shown). */

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check_pack.py - reads an agenda pack back with pdftotext and qpdf.
 
-    check_pack.py PUBLIC.pdf [FULL.pdf SECRET-WORD]
+    check_pack.py PUBLIC.pdf [FULL.pdf SECRET-WORD] [--counterpart OTHER.pdf]
 
 Every agenda "(Pages a - b)" equals the printed page numbers of the first and
 last page of that item's papers, the first of which carries "Agenda Item N";
@@ -10,7 +10,11 @@ printed "Pages a - b" stands for the withheld pages); each item with papers
 has a bookmark, and it and the agenda's link to the item lead to the stamped
 page; the secret word of the exempt paper is absent from the public pack (its
 text, bookmarks, metadata and tags) and present in the full one, and both
-packs give every item the same pages. Ends with "N passed, N failed".
+packs give every item the same pages. A pack in Welsh is read in its words
+("Tudalennau a - b", "Eitem Agenda N", "NID I'W GYHOEDDI"). With --counterpart,
+the same meeting's pack in its other language: items whose papers are as long
+in both, and all before them, have the same pages in both.
+Ends with "N passed, N failed".
 """
 import os
 import json
@@ -20,6 +24,13 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 from tally import check, finish  # noqa: E402
+
+# The pack's words in English and Welsh (templates/messages): distinct, so a
+# pattern of both reads either language's pack.
+PAGES = r'(?:Pages?|Tudalen(?:nau)?)'
+AGENDA_ITEM = r'(?:Agenda Item|Eitem Agenda)'
+ITEM = ('Item', 'Eitem')
+NOT_FOR_PUBLICATION = ('NOT FOR PUBLICATION', 'NID I’W GYHOEDDI')
 
 
 
@@ -32,7 +43,7 @@ def printed_numbers(pages):
     """Per page: the printed numbers it stands for, or None when unnumbered."""
     printed = []
     for p in pages:
-        m = re.findall(r'^\s*Pages? (\d+)(?: - (\d+))?\s*$', p, re.M)
+        m = re.findall(r'^\s*%s (\d+)(?: - (\d+))?\s*$' % PAGES, p, re.M)
         if m:
             a, b = m[-1]
             printed.append(list(range(int(a), int(b or a) + 1)))
@@ -50,7 +61,7 @@ def agenda_entries(agenda):
         start = re.match(r'^\s*(\d+)\s+\S', line)
         if start:
             current = start.group(1)
-        found = re.search(r'\(Pages?\s(\d+)(?:\s-\s(\d+))?\)', line)
+        found = re.search(r'\(%s\s(\d+)(?:\s-\s(\d+))?\)' % PAGES, line)
         if found and current is not None:
             entries.append((int(current), int(found.group(1)), int(found.group(2) or found.group(1))))
             current = None
@@ -102,6 +113,11 @@ def outline_entries(doc):
 
 
 def main():
+    counterpart = None
+    if '--counterpart' in sys.argv:
+        i = sys.argv.index('--counterpart')
+        counterpart = sys.argv[i + 1]
+        del sys.argv[i:i + 2]
     public = sys.argv[1]
     pages = pages_of(public)
     printed = printed_numbers(pages)
@@ -115,11 +131,11 @@ def main():
     agenda = '\n'.join(pages[:first_numbered])
     entries = agenda_entries(agenda)
     check(len(entries) > 0, "no '(Pages a - b)' in the agenda")
-    check(not re.search(r'\(Pages?\s*$|\(Pages\s\d+\s-\s*$', agenda, re.M),
+    check(not re.search(r'\(%s\s*$|\(%s\s\d+\s-\s*$' % (PAGES, PAGES), agenda, re.M),
           "an agenda page range is split over two lines")
     stamps = {}
     for i, p in enumerate(pages):
-        for n in re.findall(r'Agenda Item (\d+)', p.splitlines()[0] if p.strip() else ''):
+        for n in re.findall(AGENDA_ITEM + r' (\d+)', p.splitlines()[0] if p.strip() else ''):
             stamps.setdefault(int(n), i)
     # every stamped item is on the agenda with its pages: none skipped
     listed = {e[0] for e in entries}
@@ -141,7 +157,7 @@ def main():
     doc = qpdf_json(public)
     bookmarks = outline_entries(doc)
     for number, a, b in entries:
-        marks = [page for title, page in bookmarks if title.startswith(f"Item {number}:")]
+        marks = [page for title, page in bookmarks if title.startswith(tuple(f"{w} {number}:" for w in ITEM))]
         check(len(marks) == 1, f"item {number}: {len(marks)} bookmarks, not one")
         if marks and number in stamps:
             check(marks[0] == stamps[number] + 1,
@@ -169,11 +185,28 @@ def main():
         full_entries = agenda_entries('\n'.join(full_pages[:full_first]))
         check(full_entries == entries,
               f"the members' pack gives items other pages than the public pack: {full_entries} against {entries}")
-        check(any('NOT FOR PUBLICATION' in p.splitlines()[0] for p in full_pages if p.strip()),
+        check(any(w in p.splitlines()[0] for p in full_pages if p.strip() for w in NOT_FOR_PUBLICATION),
               "no page of the members' pack is marked NOT FOR PUBLICATION")
-        check(not any('NOT FOR PUBLICATION' in p for p in pages),
+        check(not any(w in p for p in pages for w in NOT_FOR_PUBLICATION),
               "a page of the public pack is marked NOT FOR PUBLICATION")
+    if counterpart:
+        check_counterpart(entries, counterpart)
     finish()
+
+
+def check_counterpart(entries, other_pdf):
+    """The same items in both languages; while each item's papers are as
+    long in both, each has the same pages."""
+    other_pages = pages_of(other_pdf)
+    other_printed = printed_numbers(other_pages)
+    first = next((i for i, n in enumerate(other_printed) if n is not None), len(other_pages))
+    other = agenda_entries('\n'.join(other_pages[:first]))
+    check([e[0] for e in entries] == [e[0] for e in other],
+          f"items with papers {[e[0] for e in entries]}, in the other language {[e[0] for e in other]}")
+    for mine, theirs in zip(entries, other):
+        if mine[2] - mine[1] != theirs[2] - theirs[1]:
+            break
+        check(mine == theirs, f"item {mine[0]}: pages {mine[1:]}, in the other language {theirs[1:]}")
 
 
 if __name__ == '__main__':

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check_pdf.py - checks a planpress PDF with the tools a reader's software uses.
 
-    check_pdf.py [--pack] PLAN.pdf [PLAN.csv]
+    check_pdf.py [--pack] [--lang cy] PLAN.pdf [PLAN.csv]
 
 qpdf --check is clean; pdfinfo shows A4 pages, tagged, with a title; pdffonts
 shows every font embedded and subset; every figure's structure element has
@@ -14,7 +14,8 @@ header row, a row split between pages leaves no paragraph with a single line on
 either side, and every page a row continues on repeats its ref with "(cont.)"
 and its RAG words. With --pack
 (an agenda pack, numbered "Page N" from its first paper) page numbers are left
-to check_pack.py. Prints one line per failure and ends with "N passed, N failed".
+to check_pack.py. With --lang cy, a PDF in Welsh: "Tudalen N o M", "(parh.)"
+and the Welsh RAG words. Prints one line per failure and ends with "N passed, N failed".
 """
 import csv
 import json
@@ -26,6 +27,17 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 from tally import check, finish  # noqa: E402
+
+# The words the checks read, in the PDF's language (templates/messages).
+LANGUAGES = {
+    'en': {'page': 'Page', 'pages': 'Pages', 'of': 'of', 'continued': ('(cont.)', '(continued)'),
+           'rag': {'red': 'Red', 'amber': 'Amber', 'green': 'Green', 'blue': 'Blue'},
+           'not_rated': 'Not rated', 'contents': 'Contents'},
+    'cy': {'page': 'Tudalen', 'pages': 'Tudalennau', 'of': 'o', 'continued': ('(parh.)',),
+           'rag': {'red': 'Coch', 'amber': 'Ambr', 'green': 'Gwyrdd', 'blue': 'Glas'},
+           'not_rated': 'Heb sgôr', 'contents': 'Cynnwys'},
+}
+W = LANGUAGES['en']
 
 A4 = (595.276, 841.89)
 MARGIN = 18 * 72 / 25.4 - 1.0      # the style's smallest margin, less rounding
@@ -40,9 +52,14 @@ def main():
     if len(sys.argv) < 2 or sys.argv[1] in ('-h', '--help'):
         print(__doc__)
         sys.exit(0 if len(sys.argv) > 1 else 2)
+    global W, RAG_LABELS, CONTINUED
     pack = sys.argv[1] == '--pack'
     if pack:
         del sys.argv[1]
+    if sys.argv[1] == '--lang':
+        W = LANGUAGES[sys.argv[2]]
+        RAG_LABELS, CONTINUED = W['rag'], W['continued']
+        del sys.argv[1:3]
     pdf = sys.argv[1]
     name = pdf.split('/')[-1]
     q = run('qpdf', '--check', pdf)
@@ -75,7 +92,8 @@ def main():
     total = len(pages)
     for i, text in enumerate(pages, 1):
         if not pack:
-            check(f"Page {i} of {total}" in text, f"{name}: page {i} lacks 'Page {i} of {total}'")
+            want = f"{W['page']} {i} {W['of']} {total}"
+            check(want in text, f"{name}: page {i} lacks '{want}'")
 
     check_contents(name, pages)
     doc = json.loads(run('qpdf', '--json=2', '--json-key=qpdf', '--json-key=pages', pdf).stdout)
@@ -97,7 +115,8 @@ def check_labels(name, doc, pages):
     labels = [p.get('label') or {} for p in doc['pages']]
     check(len(labels) == len(pages), f"{name}: {len(labels)} page labels for {len(pages)} pages")
     for i, (label, text) in enumerate(zip(labels, pages), 1):
-        printed = re.findall(r'(?:^|\s)Pages? (\d+)(?: of \d+| - \d+)?\s*$', text, re.M)
+        printed = re.findall(r'(?:^|\s)(?:%s|%s) (\d+)(?: %s \d+| - \d+)?\s*$'
+                             % (W['page'], W['pages'], W['of']), text, re.M)
         if printed:
             want = {'/S': '/D', '/St': int(printed[-1])}
         else:
@@ -188,8 +207,7 @@ def check_actions(name, pdf, csv_path):
             check(True, '')
         except ValueError:
             check(False, f"{name}: action {ref} missing or out of order")
-    labels = {'red': 'Red', 'amber': 'Amber', 'green': 'Green', 'blue': 'Blue'}
-    for rag, label in labels.items():
+    for rag, label in RAG_LABELS.items():
         want = sum(1 for r in rows for k in ('progress_rag', 'impact_rag') if r[k] == rag)
         if want:
             got = words.count(label)
@@ -244,7 +262,7 @@ def body_lines(page):
     lines = group_lines(words)
     if lines and lines[0][0][1] < 0.15 * h:
         lines = lines[1:]
-    if lines and lines[-1][0][1] > 0.85 * h and any(x[4] == 'Page' for x in lines[-1]):
+    if lines and lines[-1][0][1] > 0.85 * h and any(x[4] == W['page'] for x in lines[-1]):
         lines = lines[:-1]
     return lines
 
@@ -342,7 +360,7 @@ def check_tables(name, pages, csv_path):
             # span the lines (impact) are repeated on a page it runs on to
             spanning = ('impact_rag',) if rows[current].get('step') else ('progress_rag', 'impact_rag')
             rag_cols = {col: text_of(words) for col, words in first.items()
-                        if text_of(words) in [RAG_LABELS.get(rows[current][k], 'Not rated')
+                        if text_of(words) in [RAG_LABELS.get(rows[current][k], W['not_rated'])
                                               for k in spanning if rows[current][k]]}
         elif not continued:
             current = None
@@ -400,19 +418,19 @@ def check_contents(name, pages):
     a page whose text starts with that entry's heading."""
     printed = {}
     for text in pages:
-        m = re.search(r'Page (\d+)(?: of \d+)?\s*$', text.rstrip())
+        m = re.search(r'%s (\d+)(?: %s \d+)?\s*$' % (W['page'], W['of']), text.rstrip())
         if m:
             printed[int(m.group(1))] = ' '.join(text.split())
     for text in pages:
         lines = text.splitlines()
-        start = next((i for i, l in enumerate(lines) if l.strip() == 'Contents'), None)
+        start = next((i for i, l in enumerate(lines) if l.strip() == W['contents']), None)
         if start is None:
             continue
         entry = ''
         for line in lines[start + 1:]:
             m = re.match(r'^(.*?)\s{2,}(\d+)$', line.strip())
             if not m:
-                if line.strip() and not re.search(r'Page \d+', line):
+                if line.strip() and not re.search(r'%s \d+' % W['page'], line):
                     entry += ' ' + line.strip()
                 continue
             entry = ' '.join((entry + ' ' + m.group(1)).split())
