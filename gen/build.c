@@ -5,6 +5,8 @@
 #include "content.h"
 #include "csv.h"
 #include "html.h"
+#include "jobs.h"
+#include "layout.h"
 #include "pack.h"
 #include "pdf.h"
 #include "write.h"
@@ -69,29 +71,55 @@ static bool load_checked(const struct build_options *o, struct content *c, struc
 }
 
 /* A document's PDF (a meeting's: its public agenda pack) spooled into out. */
-static int render_pdf(struct pdf_renderer *pdf, const struct document *doc, struct output *out,
-		      const char *path)
+static int render_pdf(struct pdf_renderer *pdf, struct pdf_job *job, struct output *out)
 {
-	FILE *spool = spool_open();
-	if (!spool)
+	job->spool = spool_open();
+	if (!job->spool)
 		return EXIT_WRITE;
-	bool ok = doc->kind == DOC_MEETING ? pack_render(pdf, doc, false, spool, NULL) :
-		  pdf_render_document(pdf, doc, spool);
-	if (ok) {
-		output_add_spool(out, path, spool);
-		return EXIT_OK;
+	int status = pdf_job_render(pdf, job);
+	if (status == EXIT_OK)
+		output_add_spool(out, job->path, job->spool);
+	else
+		fclose(job->spool);
+	return status;
+}
+
+/* Every document's PDF, in the order they are made (document_outputs: none
+ * of an exempt one, which is in the members' pack only). */
+static struct pdf_job *pdf_jobs(const struct content *content, struct arena *a, size_t *n)
+{
+	struct pdf_job *jobs = xcalloc(content->n_docs * DOCUMENT_OUTPUTS_MAX + 1, sizeof *jobs);
+	*n = 0;
+	for (size_t i = 0; i < content->n_docs; i++) {
+		const struct document *doc = content->docs[i];
+		struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
+		size_t k = document_outputs(doc, outputs);
+		for (size_t j = 0; j < k; j++)
+			if (outputs[j].kind == OUTPUT_PDF)
+				jobs[(*n)++] = (struct pdf_job){ doc, output_path(a, doc, &outputs[j]) };
 	}
-	/* a full temporary folder is a write failure, said with its folder, not
-	 * a problem in the content */
-	int status = spool_failed(spool) ? EXIT_WRITE : EXIT_CONTENT;
-	fclose(spool);
+	return jobs;
+}
+
+static int render_pdfs(const struct content *content, struct pdf_renderer *pdf, long workers,
+		       struct arena *a, struct output *out, struct diags *diags)
+{
+	size_t n;
+	struct pdf_job *jobs = pdf_jobs(content, a, &n);
+	int status = EXIT_OK;
+	if (workers > 1 && n > 1)
+		status = pdf_jobs_run(pdf, jobs, n, (size_t)workers < n ? (size_t)workers : n, out,
+				      diags);
+	for (size_t i = 0; (workers <= 1 || n <= 1) && status == EXIT_OK && i < n; i++)
+		status = render_pdf(pdf, &jobs[i], out);
+	free(jobs);
 	return status;
 }
 
 /* One language's site (its pages, PDFs and CSVs) into out, at the paths it
- * has within its own folder. */
+ * has within its own folder; its PDFs rendered by `workers` processes. */
 static int render_language(const struct content *content, const char *templates, size_t lang,
-			   struct output *out, struct diags *diags)
+			   long workers, struct output *out, struct diags *diags)
 {
 	struct html_renderer *html = html_new(content, templates, diags);
 	struct pdf_renderer *pdf = pdf_new(content, templates, diags);
@@ -99,28 +127,23 @@ static int render_language(const struct content *content, const char *templates,
 	int status = diags->errors == 0 ? EXIT_OK : EXIT_CONTENT;
 	struct arena a;
 	arena_init(&a);
-	/* every document's outputs (document_outputs: none of an exempt one,
-	 * which is in the members' pack only); PDFs first, as the web pages
-	 * link to those that exist */
-	for (int pass = 0; status == EXIT_OK && pass < 2; pass++)
-		for (size_t i = 0; status == EXIT_OK && i < content->n_docs; i++) {
-			const struct document *doc = content->docs[i];
-			struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
-			size_t n = document_outputs(doc, outputs);
-			for (size_t k = 0; status == EXIT_OK && k < n; k++) {
-				const struct document_output *made = &outputs[k];
-				if ((made->kind == OUTPUT_PDF) != (pass == 0))
-					continue;
-				if (made->kind == OUTPUT_PAGE) {
-					if (!html_render_document(html, doc, out))
-						status = EXIT_CONTENT;
-				} else if (made->kind == OUTPUT_PDF) {
-					status = render_pdf(pdf, doc, out, output_path(&a, doc, made));
-				} else {
-					add_plan_csv(doc, out, output_path(&a, doc, made), made->kind);
-				}
+	/* PDFs first, as the web pages link to those that exist */
+	if (status == EXIT_OK)
+		status = render_pdfs(content, pdf, workers, &a, out, diags);
+	for (size_t i = 0; status == EXIT_OK && i < content->n_docs; i++) {
+		const struct document *doc = content->docs[i];
+		struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
+		size_t n = document_outputs(doc, outputs);
+		for (size_t k = 0; status == EXIT_OK && k < n; k++) {
+			const struct document_output *made = &outputs[k];
+			if (made->kind == OUTPUT_PAGE) {
+				if (!html_render_document(html, doc, out))
+					status = EXIT_CONTENT;
+			} else if (made->kind != OUTPUT_PDF) {
+				add_plan_csv(doc, out, output_path(&a, doc, made), made->kind);
 			}
 		}
+	}
 	if (status == EXIT_OK && !html_render_site(html, out))
 		status = EXIT_CONTENT;
 	arena_free(&a);
@@ -129,8 +152,8 @@ static int render_language(const struct content *content, const char *templates,
 	return status;
 }
 
-int build_render(const struct content *content, const char *templates, struct output *out,
-		 struct diags *diags)
+int build_render_jobs(const struct content *content, const char *templates, long workers,
+		      struct output *out, struct diags *diags)
 {
 	int status = EXIT_OK;
 	/* the main language at the root, each other in its folder (cy/) */
@@ -139,12 +162,18 @@ int build_render(const struct content *content, const char *templates, struct ou
 		struct content c = content_in_language(content, lang);
 		messages_use(content->catalogs[lang]);
 		view_foreign_texts(lang ? c.docs : NULL, c.n_docs, content->langs[0]);
-		status = render_language(&c, templates, lang, &in_lang, diags);
+		status = render_language(&c, templates, lang, workers, &in_lang, diags);
 		view_foreign_texts(NULL, 0, NULL);
 		messages_use(NULL);
 		move_outputs(out, &in_lang, language_folder(content, lang));
 	}
 	return status;
+}
+
+int build_render(const struct content *content, const char *templates, struct output *out,
+		 struct diags *diags)
+{
+	return build_render_jobs(content, templates, 1, out, diags);
 }
 
 int build_site(const struct build_options *o)
@@ -156,7 +185,8 @@ int build_site(const struct build_options *o)
 	if (!load_checked(o, &content, &diags))
 		status = EXIT_CONTENT;
 	else
-		status = build_render(&content, o->templates, &out, &diags);
+		status = build_render_jobs(&content, o->templates,
+					   o->jobs ? o->jobs : (long)layout_cores(), &out, &diags);
 	if (status == EXIT_OK && !output_write(&out, o->out, o->quiet))
 		status = EXIT_WRITE;
 	diags_print(&diags, stderr, o->strict);

@@ -305,7 +305,7 @@ int main(int argc, char **argv)
 			status = command_check(&o);
 		} else if (strcmp(command, "build") == 0) {
 			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet,
-						   false };
+						   false, o.jobs };
 			/* exempt papers never go into the published output folder */
 			if (o.exempt)
 				status = usage_error("--exempt is for 'render' of one meeting's pack, "
@@ -316,7 +316,7 @@ int main(int argc, char **argv)
 						   : build_site(&b);
 		} else if (strcmp(command, "render") == 0) {
 			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet,
-						   o.exempt };
+						   o.exempt, 1 };
 			if (o.n_paths != 1 || !o.output)
 				status = usage_error("render needs one FILE and -o OUTPUT%s", "");
 			else

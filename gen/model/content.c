@@ -210,7 +210,7 @@ static struct loaded load_one(struct content *c, const char *full, const char *r
 	/* diagnostics keep pointing at the name after the caller frees its copy */
 	struct loaded l = { arena_strdup(&c->arena, rel), arena_strdup(&c->arena, display),
 			    xstrdup(full), NULL, diags->errors };
-	l.root = load_file(full, l.display, &c->arena, diags);
+	l.root = load_file(full, l.display, &c->trees, diags);
 	l.errors = diags->errors - l.errors;
 	c->n_files++;
 	return l;
@@ -301,7 +301,7 @@ static const struct seen_file *seen_find(const struct seen *seen, const char *re
 static struct document *load_paper(struct content *c, const char *full, const char *rel)
 {
 	struct diags quiet = { 0 };
-	struct node *root = load_file(full, rel, &c->arena, &quiet);
+	struct node *root = load_file(full, rel, &c->trees, &quiet);
 	struct document *doc = root ? schema_check_document(root, rel, rel, c->site, &c->arena,
 							     &quiet) : NULL;
 	if (doc && quiet.errors)
@@ -973,6 +973,7 @@ static void content_init(struct content *c, const char *root)
 {
 	memset(c, 0, sizeof *c);
 	arena_init(&c->arena);
+	arena_init(&c->trees);
 	c->root = arena_strdup(&c->arena, root);
 }
 
@@ -981,6 +982,7 @@ static void finish(struct content *c, struct seen *seen, struct diags *diags)
 	cross_check(c, seen, diags);
 	make_versions(c, diags);
 	free(seen->files);
+	arena_free(&c->trees);
 }
 
 /* Every .yaml file under the root, in path order, one name of each checked
@@ -1145,6 +1147,7 @@ void content_free(struct content *c)
 	free(c->translations);
 	free(c->docs);
 	free(c->logo_png);
+	arena_free(&c->trees);
 	arena_free(&c->arena);
 	memset(c, 0, sizeof *c);
 }

@@ -16,6 +16,10 @@ struct translation_file;
 
 struct content {
 	struct arena arena;
+	struct arena trees;		/* the files' YAML trees: freed once every
+					 * file is checked, since the model holds
+					 * copies of what it needs (a plan of 10,000
+					 * actions would hold both) */
 	const char *root;		/* as given: "content" */
 	struct site *site;		/* NULL when there is no site.yaml */
 	struct document **docs;		/* valid documents, in path order */

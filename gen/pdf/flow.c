@@ -142,9 +142,18 @@ void flow_prefix_destinations(struct flow *f, const char *prefix)
 		if (b->type == BLOCK_PARAGRAPH) {
 			prefix_paragraph(b->para, prefix);
 		} else if (b->type == BLOCK_TABLE) {
+			if (b->table->make_row) {
+				/* a prefix on a prefix, as on held rows */
+				char *p = b->table->dest_prefix;
+				b->table->dest_prefix = xmalloc(strlen(prefix) + (p ? strlen(p) : 0) + 1);
+				strcpy(b->table->dest_prefix, prefix);
+				if (p)
+					strcat(b->table->dest_prefix, p);
+				free(p);
+			}
 			for (size_t c = 0; c < b->table->n_cols; c++) {
 				prefix_cell(&b->table->header[c], prefix);
-				for (size_t r = 0; r < b->table->n_rows; r++)
+				for (size_t r = 0; b->table->rows && r < b->table->n_rows; r++)
 					prefix_cell(&b->table->rows[r][c], prefix);
 			}
 		}
@@ -205,10 +214,15 @@ void flow_absolute_links(struct flow *f, const char *site_url, const char *folde
 		if (b->type == BLOCK_PARAGRAPH) {
 			absolute_paragraph(b->para, base.data, site_len);
 		} else if (b->type == BLOCK_TABLE) {
+			/* once: a second call would find every link absolute already */
+			if (b->table->make_row && !b->table->link_base) {
+				b->table->link_base = xstrdup(base.data);
+				b->table->link_site_len = site_len;
+			}
 			for (size_t c = 0; c < b->table->n_cols; c++) {
 				for (size_t k = 0; k < b->table->header[c].n; k++)
 					absolute_paragraph(b->table->header[c].paras[k], base.data, site_len);
-				for (size_t r = 0; r < b->table->n_rows; r++) {
+				for (size_t r = 0; b->table->rows && r < b->table->n_rows; r++) {
 					struct cell *cell = &b->table->rows[r][c];
 					for (size_t k = 0; k < cell->n; k++)
 						absolute_paragraph(cell->paras[k], base.data, site_len);
@@ -322,6 +336,46 @@ struct cell *table_add_row(struct table *t)
 	return row;
 }
 
+void table_made_rows(struct table *t, size_t n_rows, row_maker make_row, const void *data,
+		     size_t weight)
+{
+	t->n_rows = n_rows;
+	t->make_row = make_row;
+	t->row_data = data;
+	t->row_weight = weight;
+}
+
+struct cell *table_row(const struct table *t, size_t r)
+{
+	if (!t->make_row)
+		return t->rows[r];
+	struct cell *row = xcalloc(t->n_cols ? t->n_cols : 1, sizeof *row);
+	t->make_row(t, r, row, t->row_data);
+	for (size_t c = 0; c < t->n_cols; c++) {
+		struct cell *cell = &row[c];
+		for (int pass = 0; pass < 2; pass++) {
+			struct paragraph **ps = pass ? cell->repeat : cell->paras;
+			size_t n = pass ? cell->n_repeat : cell->n;
+			for (size_t k = 0; k < n; k++) {
+				if (t->link_base)
+					absolute_paragraph(ps[k], t->link_base, t->link_site_len);
+				if (t->dest_prefix)
+					prefix_paragraph(ps[k], t->dest_prefix);
+			}
+		}
+	}
+	return row;
+}
+
+void table_row_done(const struct table *t, struct cell *row)
+{
+	if (!t->make_row || !row)
+		return;
+	for (size_t i = 0; i < t->n_cols; i++)
+		cell_free(&row[i]);
+	free(row);
+}
+
 void cell_band_fill(struct cell *c, int n_bands, int band, struct rgb fill)
 {
 	c->n_bands = n_bands;
@@ -354,7 +408,7 @@ void table_free(struct table *t)
 	free(t->groups);
 	for (size_t i = 0; i < t->n_cols; i++)
 		cell_free(&t->header[i]);
-	for (size_t r = 0; r < t->n_rows; r++) {
+	for (size_t r = 0; t->rows && r < t->n_rows; r++) {
 		for (size_t i = 0; i < t->n_cols; i++)
 			cell_free(&t->rows[r][i]);
 		free(t->rows[r]);
@@ -362,6 +416,8 @@ void table_free(struct table *t)
 	free(t->rows);
 	free(t->header);
 	free(t->widths);
+	free(t->link_base);
+	free(t->dest_prefix);
 	free(t);
 }
 

@@ -96,17 +96,37 @@ struct header_group {
 	struct cell cell;
 };
 
+struct table;
+
+/* Fills row r's n_cols cells (zeroed) from data: a table of rows made only
+ * when the layout comes to them, and freed once placed, so that a plan of
+ * 10,000 actions never holds its cells all at once. It is called again for
+ * the same row (a long document is laid out once to count its pages, then
+ * again as it is painted) and from several threads at once (each laying out
+ * another part of the flow), so it reads data and the model, and writes
+ * nothing but the cells. */
+typedef void (*row_maker)(const struct table *t, size_t r, struct cell *cells, const void *data);
+
 struct table {
 	size_t n_cols;
 	double *widths;		/* points */
 	struct cell *header;	/* n_cols cells, repeated on every page */
 	struct header_group *groups;	/* in column order; at most one a column */
 	size_t n_groups;
-	struct cell **rows;	/* each n_cols cells */
+	struct cell **rows;	/* each n_cols cells; NULL when make_row makes them */
 	size_t n_rows, cap_rows;
 	double font_size;
 	bool fit_width;		/* widths are in characters, made points (at most
 				 * the frame's width) when first laid out */
+	row_maker make_row;	/* rows made when needed (table_made_rows) */
+	const void *row_data;
+	size_t row_weight;	/* made rows: roughly their text, for cutting the
+				 * flow into runs of like size */
+	/* what flow_absolute_links and flow_prefix_destinations do to the
+	 * rows they could not reach, done to each row as it is made */
+	char *link_base;	/* "https://x.gov.uk/plans/", or NULL */
+	size_t link_site_len;
+	char *dest_prefix;	/* "paper-2-", or NULL */
 };
 
 /* A drawing (a chart) with its own size; draw() paints it into the box. */
@@ -178,6 +198,12 @@ void markdown_to_flow(const struct markdown *md, const struct pdf_style *s, doub
 
 struct table *table_new(size_t n_cols, const double *widths, double font_size);
 struct cell *table_add_row(struct table *t);
+/* The table's n_rows rows made by make_row from data when they are needed. */
+void table_made_rows(struct table *t, size_t n_rows, row_maker make_row, const void *data,
+		     size_t weight);
+/* Row r's cells: held, or made now (then freed by table_row_done). */
+struct cell *table_row(const struct table *t, size_t r);
+void table_row_done(const struct table *t, struct cell *row);
 /* A heading over columns [first, first + count), and its cell to fill. */
 struct cell *table_add_group(struct table *t, size_t first, size_t count);
 void table_free(struct table *t);

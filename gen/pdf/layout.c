@@ -920,6 +920,7 @@ static void fix_widths(struct cursor *c, struct table *t)
  * placed on earlier pages (from) and going on this one (to). */
 struct row_work {
 	size_t n;
+	struct cell *row;	/* the table's row (table_row) */
 	struct laid_cell cells[64];
 	struct laid_cell leads[64];	/* the cells' repeats, once started */
 	int from[64], to[64];
@@ -930,6 +931,7 @@ struct row_work {
 };
 
 struct laid_row {
+	struct cell *row;		/* the table's row (table_row) */
 	struct laid_cell *cells;	/* the table's columns (at most 64) */
 	double height, line;		/* as in row_work */
 	bool taken;			/* handed to place_table, which frees it */
@@ -939,9 +941,11 @@ static void memo_clear(struct row_memo *m)
 {
 	for (size_t r = 0; r < m->n; r++) {
 		struct laid_row *row = &m->rows[r];
-		if (!row->taken)
+		if (!row->taken) {
 			for (size_t i = 0; i < m->table->n_cols && i < 64; i++)
 				free_cell(&row->cells[i]);
+			table_row_done(m->table, row->row);
+		}
 		free(row->cells);
 	}
 	free(m->rows);
@@ -968,6 +972,7 @@ static void row_begin(struct cursor *c, const struct table *t, size_t r, struct 
 	struct row_memo *m = &c->memo;
 	if (m->table == t && r < m->n && !m->rows[r].taken) {
 		struct laid_row *row = &m->rows[r];
+		w->row = row->row;
 		memcpy(w->cells, row->cells, w->n * sizeof *w->cells);
 		w->height = row->height, w->line = row->line;
 		if (ahead)
@@ -977,7 +982,7 @@ static void row_begin(struct cursor *c, const struct table *t, size_t r, struct 
 		return;
 	}
 	w->height = w->line = 0;
-	struct cell *cells = t->rows[r];
+	struct cell *cells = w->row = table_row(t, r);
 	for (size_t i = 0; i < w->n; i++)
 		lay_out_cell(c, &cells[i], t->widths[i], &w->cells[i]);
 	align_bands(cells, w->cells, w->n);
@@ -999,6 +1004,7 @@ static void row_begin(struct cursor *c, const struct table *t, size_t r, struct 
 		m->rows = xrealloc(m->rows, m->cap * sizeof *m->rows);
 	}
 	struct laid_row *row = &m->rows[m->n++];
+	row->row = w->row;
 	row->cells = xmalloc(w->n * sizeof *row->cells);
 	memcpy(row->cells, w->cells, w->n * sizeof *row->cells);
 	row->height = w->height, row->line = w->line;
@@ -1027,7 +1033,7 @@ static void row_continue(struct cursor *c, const struct table *t, struct cell *r
 	w->started = true;
 }
 
-static void row_end(struct row_work *w)
+static void row_end(const struct table *t, struct row_work *w)
 {
 	for (size_t i = 0; i < w->n; i++) {
 		if (!w->borrowed)
@@ -1035,6 +1041,8 @@ static void row_end(struct row_work *w)
 		if (w->started)
 			free_cell(&w->leads[i]);
 	}
+	if (!w->borrowed)
+		table_row_done(t, w->row);
 }
 
 /* Where a cell's content split at avail points of height ends on this page:
@@ -1298,7 +1306,7 @@ static double short_table_height(struct cursor *c, const struct table *t, double
 		struct row_work w;
 		row_begin(c, t, r, &w, true);
 		h += w.height;
-		row_end(&w);
+		row_end(t, &w);
 	}
 	return h <= limit ? h : 0;
 }
@@ -1327,7 +1335,7 @@ static bool table_starts_in(struct cursor *c, struct table *t, double space)
 	double used;
 	bool fits = fit_row(c, &w, space - header_h - 2 * CELL_PAD, &used) != ROW_NEXT_PAGE;
 	c->fresh = fresh;
-	row_end(&w);
+	row_end(t, &w);
 	free_header(t, &header);
 	return fits;
 }
@@ -1421,7 +1429,7 @@ static void place_table(struct cursor *c, struct table *t)
 		thead_begin(c, &header_tagged);
 		place_fragments(c, t, t->header, &w, NULL, &header_on_page, NULL);
 		thead_end(c);
-		row_end(&w);
+		row_end(t, &w);
 	} else if (!repeat_header) {
 		/* in two rows under group headings: once, whole, on a page of its
 		 * own when it cannot begin here */
@@ -1435,9 +1443,9 @@ static void place_table(struct cursor *c, struct table *t)
 	for (size_t r = 0; r < t->n_rows && !c->stopped; r++) {
 		struct row_work w;
 		row_begin(c, t, r, &w, false);
-		place_fragments(c, t, t->rows[r], &w, repeat_header ? &header : NULL,
+		place_fragments(c, t, w.row, &w, repeat_header ? &header : NULL,
 				&header_on_page, &header_tagged);
-		row_end(&w);
+		row_end(t, &w);
 	}
 	if (header_tagged)
 		tag(c, ITEM_TAG_END, "TBody");
@@ -1638,6 +1646,8 @@ static size_t block_weight(const struct block *b)
 	if (b->type != BLOCK_TABLE)
 		return w;
 	const struct table *t = b->table;
+	if (t->make_row)
+		return w + t->row_weight;
 	for (size_t r = 0; r < t->n_rows; r++)
 		for (size_t i = 0; i < t->n_cols; i++)
 			for (size_t k = 0; k < t->rows[r][i].n; k++)
@@ -1708,16 +1718,28 @@ static void *count_runs(void *arg)
 	return NULL;
 }
 
-/* Threads besides the calling one: one a core the process may run on (as
- * taskset or a container allows), at most the array's size. */
-static size_t helper_threads(void)
+static size_t thread_limit = (size_t)-1;
+
+void layout_limit_threads(size_t n)
+{
+	thread_limit = n;
+}
+
+size_t layout_cores(void)
 {
 	cpu_set_t set;
 	long cores = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) :
 		     sysconf(_SC_NPROCESSORS_ONLN);
-	if (cores < 2)
-		return 0;
-	return cores - 1 < 7 ? (size_t)(cores - 1) : 7;
+	return cores > 1 ? (size_t)cores : 1;
+}
+
+/* Threads besides the calling one: one a core the process may run on, at
+ * most the array's size and the limit. */
+static size_t helper_threads(void)
+{
+	size_t n = layout_cores() - 1;
+	n = n < 7 ? n : 7;
+	return n < thread_limit ? n : thread_limit;
 }
 
 /* Cuts blocks (after, n) into runs at boundaries and starts the threads

@@ -150,6 +150,12 @@ void layout_flow_from(const struct flow *flow, struct layout_resume resume,
 		      const struct pdf_style *style, PangoContext *context,
 		      struct layout_result *result);
 
+/* The cores the process may run on (as taskset or a container allows). */
+size_t layout_cores(void);
+/* At most n threads besides the calling one count a long flow's pages (a
+ * build's worker processes take every core already). */
+void layout_limit_threads(size_t n);
+
 /* A Pango context with metrics that do not depend on the screen. */
 PangoContext *layout_context_new(void);
 

@@ -32,6 +32,10 @@ bool pdf_layout_document(struct pdf_renderer *r, const struct document *doc, str
 			 struct layout_result *pages, struct pdf_meta *meta);
 const struct pdf_style *pdf_style_of(const struct pdf_renderer *r);
 PangoContext *pdf_context_of(const struct pdf_renderer *r);
+/* A Pango context (and font map) of its own for a forked process: the
+ * font map's fontconfig thread is not in the fork, which a font map whose
+ * matches are found on that thread would wait on for ever. */
+void pdf_new_context(struct pdf_renderer *r);
 struct arena *pdf_arena_of(struct pdf_renderer *r);
 const struct content *pdf_content_of(const struct pdf_renderer *r);
 struct diags *pdf_diags_of(struct pdf_renderer *r);

@@ -84,9 +84,36 @@ static void check_flow(const char *name, const struct flow *f, const struct pdf_
 	layout_free(&whole);
 }
 
+/* Row r of a synthetic table: three cells of wrapping words, the first with
+ * a link to a place of its own name and a repeat; the same held or made. */
+struct synthetic_rows {
+	const struct pdf_style *s;
+	int part;
+};
+
+static void synthetic_row(const struct table *t, size_t r, struct cell *row, const void *data)
+{
+	(void)t;
+	const struct synthetic_rows *sr = data;
+	char text[200];
+	for (int k = 0; k < 3; k++) {
+		snprintf(text, sizeof text, "Row %zu cell %d of part %d, with words "
+			 "enough to wrap over a line or two in a narrow column", r, k, sr->part);
+		struct paragraph *p = paragraph_text(sr->s, ROLE_P, text);
+		if (k == 0) {
+			char target[40];
+			int len = snprintf(target, sizeof target, "#row-%d-%zu", sr->part, r);
+			rich_add_link(&p->rich, 0, 3, target, (size_t)len);
+			cell_add_repeat(&row[k], paragraph_text(sr->s, ROLE_P, "(cont.)"));
+		}
+		cell_add(&row[k], p);
+	}
+}
+
 /* Breaks of both orientations, pages left blank before a break, a table with
- * no rows before breaks, and tables long enough to be parted. */
-static void synthetic_flow(const struct pdf_style *s, struct flow *f)
+ * no rows before breaks, and tables long enough to be parted; their rows held,
+ * or made as the layout comes to them (rows, 24 of them, when made). */
+static void synthetic_flow(const struct pdf_style *s, struct flow *f, struct synthetic_rows *rows)
 {
 	char text[200];
 	f->first_orientation = PORTRAIT;
@@ -114,17 +141,48 @@ static void synthetic_flow(const struct pdf_style *s, struct flow *f)
 		struct table *t = table_new(3, w, 8);
 		for (int k = 0; k < 3; k++)
 			cell_add(&t->header[k], paragraph_text(s, ROLE_P, "Head"));
-		for (int r = 0; r < 12 + part * 3; r++) {
-			struct cell *row = table_add_row(t);
-			for (int k = 0; k < 3; k++) {
-				snprintf(text, sizeof text, "Row %d cell %d of part %d, with words "
-					 "enough to wrap over a line or two in a narrow column", r, k,
-					 part);
-				cell_add(&row[k], paragraph_text(s, ROLE_P, text));
-			}
-		}
+		struct synthetic_rows *sr = rows ? &rows[part] : &(struct synthetic_rows){ 0 };
+		*sr = (struct synthetic_rows){ s, part };
+		size_t n_rows = 12 + (size_t)part * 3;
+		if (rows)
+			table_made_rows(t, n_rows, synthetic_row, sr, n_rows * 300);
+		for (size_t r = 0; !rows && r < n_rows; r++)
+			synthetic_row(t, r, table_add_row(t), sr);
 		flow_add_table(f, t);
 	}
+}
+
+/* Rows made as the layout comes to them lay out as the same rows held, in
+ * one piece or bounded on several threads, their destinations and links
+ * prefixed as a pack prefixes a paper's (twice: a prefix on a prefix). */
+static void check_made_rows(const struct pdf_style *s, PangoContext *context, struct flow *held)
+{
+	struct synthetic_rows rows[24];
+	struct flow made = { 0 };
+	synthetic_flow(s, &made, rows);
+	check_flow("made rows", &made, s, context);
+	flow_prefix_destinations(held, "a-");
+	flow_prefix_destinations(held, "b-");
+	flow_prefix_destinations(&made, "a-");
+	flow_prefix_destinations(&made, "b-");
+	struct layout_result x = { 0 }, y = { 0 };
+	layout_flow(held, s, context, &x);
+	layout_flow(&made, s, context, &y);
+	bool same = x.n_pages == y.n_pages && x.n_dests == y.n_dests;
+	for (size_t i = 0; same && i < x.n_pages; i++)
+		same = same_items(&x.pages[i], &y.pages[i]);
+	for (size_t i = 0; same && i < x.n_dests; i++)
+		same = strcmp(x.dests[i].name, y.dests[i].name) == 0;
+	CHECK(same);
+	bool prefixed = false;	/* made, then prefixed */
+	for (size_t i = 0; i < y.n_pages; i++)
+		for (size_t k = 0; k < y.pages[i].n; k++)
+			prefixed |= y.pages[i].items[k].type == ITEM_LINK &&
+				    strcmp(y.pages[i].items[k].text, "#b-a-row-8-20") == 0;
+	CHECK(prefixed);
+	layout_free(&x);
+	layout_free(&y);
+	flow_free(&made);
 }
 
 /* A paragraph of n narrow words, one a line in a column 60 points wide. */
@@ -386,8 +444,9 @@ int main(void)
 		flow_free(&f);
 	}
 	struct flow f = { 0 };
-	synthetic_flow(s, &f);
+	synthetic_flow(s, &f, NULL);
 	check_flow("synthetic", &f, s, pdf_context_of(r));
+	check_made_rows(s, pdf_context_of(r), &f);
 	flow_free(&f);
 	check_headings(s, pdf_context_of(r));
 	check_page_limit(s, pdf_context_of(r));

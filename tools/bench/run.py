@@ -66,6 +66,7 @@ def main():
     subprocess.run(['cc', '-O2', '-o', BARE, os.path.join(ROOT, 'tools/bench/bare.c')] + flags,
                    check=True)
     print(f"{'document':<28}{'pages':>7}{'planpress':>11}{'memory':>10}{'bare':>9}{'memory':>10}{'ratio':>8}")
+    memory = {}
     for n in (100, 1000, 10000):
         content = os.path.join(BUILD, f'plan-{n}')
         if not os.path.exists(os.path.join(content, 'plans', f'bench-{n}.yaml')):
@@ -79,6 +80,11 @@ def main():
                           os.path.join(BUILD, f'bare-{n}.pdf')], runs)
         print(f"{f'plan of {n} actions':<28}{pages(pdf):>7}{t:>10.2f}s{m / 1024:>8.0f}MB"
               f"{bt:>8.2f}s{bm / 1024:>8.0f}MB{t / bt:>7.2f}x")
+        memory[n] = m
+    # flat memory (issue 20): the 10,000-action plan's peak against the
+    # 1,000's; the target is under 64 MiB and at most 1.2x
+    print(f"{'memory, 10,000 / 1,000':<28}{'':>7}{memory[10000] / memory[1000]:>10.2f}x"
+          f"{'(target: under 64 MiB, at most 1.2x)':>40}")
 
     # an agenda pack of about 300 pages: the sample minutes and a long plan
     pack = os.path.join(BUILD, 'pack-300')
@@ -116,6 +122,21 @@ def main():
         pdf = os.path.join(BUILD, f'{name}.pdf')
         t, m = measure([PLANPRESS, 'render', '-q', '--content', content, plan, '-o', pdf])
         print(f"{label:<28}{pages(pdf):>7}{t:>10.2f}s{m / 1024:>8.0f}MB")
+
+    # a site of 40 plans of 100 to 139 actions built whole, its PDFs rendered
+    # one at a time and by one process a core (build -j)
+    site = os.path.join(BUILD, 'site-40')
+    if not os.path.exists(os.path.join(site, 'site.yaml')):
+        for n in range(100, 140):
+            subprocess.run([sys.executable, os.path.join(ROOT, 'tools/bench/make_plan.py'),
+                            str(n), site], check=True)
+        with open(os.path.join(site, 'site.yaml'), 'w') as f:
+            f.write('kind: site\norganisation: Bench Council\n')
+    cores = len(os.sched_getaffinity(0))
+    for jobs in (1, cores):
+        out = os.path.join(BUILD, f'site-40-out-{jobs}')
+        t, m = measure([PLANPRESS, 'build', '-q', '--content', site, '--out', out, '-j', str(jobs)])
+        print(f"{f'site of 40 plans, -j {jobs}':<28}{'':>7}{t:>10.2f}s{m / 1024:>8.0f}MB")
 
     # the same 1,000-action plan printed from its web page by Chromium
     chromium = shutil.which('chromium')

@@ -1,0 +1,295 @@
+/* jobs.c - a build's PDFs rendered by worker processes (`build -j N`).
+ *
+ * Processes, not threads: each worker is a fork of the build once the
+ * content is checked and the renderer made, so it shares nothing it could
+ * race on (the renderer's arena, Pango's and fontconfig's caches). The
+ * layout's counting threads are joined before a document ends; Pango's
+ * fontconfig thread is not in the fork, so each worker makes a font map of
+ * its own (pdf_new_context). A worker takes the next PDF from a pipe,
+ * renders it into the spool file the build opened for it, and writes how it
+ * went (its index, status and the diagnostics it added) to its report file.
+ * The build then takes the results in the order -j 1 renders them, stopping
+ * where -j 1 would stop, so the files, the diagnostics and their order are
+ * those of -j 1. */
+#include "jobs.h"
+#include "layout.h"
+#include "pack.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_WRITE = 3 };
+
+static bool render(struct pdf_renderer *pdf, const struct pdf_job *job)
+{
+	return job->doc->kind == DOC_MEETING ? pack_render(pdf, job->doc, false, job->spool, NULL) :
+	       pdf_render_document(pdf, job->doc, job->spool);
+}
+
+int pdf_job_render(struct pdf_renderer *pdf, const struct pdf_job *job)
+{
+	if (render(pdf, job))
+		return EXIT_OK;
+	/* a full temporary folder is a write failure, said with its folder, not
+	 * a problem in the content */
+	return spool_failed(job->spool) ? EXIT_WRITE : EXIT_CONTENT;
+}
+
+/* In a worker: as pdf_job_render, but a spool that could not be written is
+ * left for the build to render again (so that it says why, as -j 1 does). */
+static int render_quietly(struct pdf_renderer *pdf, const struct pdf_job *job)
+{
+	bool ok = render(pdf, job);
+	if (fflush(job->spool) != 0 || ferror(job->spool))
+		return EXIT_WRITE;
+	return ok ? EXIT_OK : EXIT_CONTENT;
+}
+
+/* ---------- the worker ---------- */
+
+static void put_size(FILE *f, size_t n)
+{
+	uint64_t v = n;
+	fwrite(&v, sizeof v, 1, f);
+}
+
+static bool get_size(FILE *f, size_t *n)
+{
+	uint64_t v;
+	if (fread(&v, sizeof v, 1, f) != 1)
+		return false;
+	*n = (size_t)v;
+	return true;
+}
+
+static void put_text(FILE *f, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	put_size(f, s ? len + 1 : 0);
+	if (s)
+		fwrite(s, 1, len, f);
+}
+
+/* NULL stays NULL: a size of 0 */
+static char *get_text(FILE *f, bool *ok)
+{
+	size_t n;
+	if (!get_size(f, &n) || n > ((size_t)1 << 30)) {
+		*ok = false;
+		return NULL;
+	}
+	if (n == 0)
+		return NULL;
+	char *s = xmalloc(n);
+	if (fread(s, 1, n - 1, f) != n - 1)
+		*ok = false;
+	s[n - 1] = '\0';
+	return s;
+}
+
+/* The job's index and status, and the diagnostics added since `from` (and
+ * the counts of those past the list's limit). */
+static void report(FILE *f, uint32_t job, int status, const struct diags *d, size_t from,
+		   size_t errors, size_t warnings)
+{
+	put_size(f, job);
+	put_size(f, (size_t)status);
+	put_size(f, d->errors - errors);
+	put_size(f, d->warnings - warnings);
+	put_size(f, d->n - from);
+	for (size_t i = from; i < d->n; i++) {
+		const struct diag *g = &d->list[i];
+		put_size(f, (size_t)g->level);
+		put_text(f, g->pos.file);
+		put_size(f, (size_t)g->pos.line);
+		put_size(f, (size_t)g->pos.col);
+		put_text(f, g->message);
+	}
+	fflush(f);
+}
+
+static bool next_job(int fd, uint32_t *i)
+{
+	ssize_t n;
+	do
+		n = read(fd, i, sizeof *i);
+	while (n < 0 && errno == EINTR);
+	return n == (ssize_t)sizeof *i;
+}
+
+static void work(struct pdf_renderer *pdf, struct diags *diags, struct pdf_job *jobs, int fd,
+		 FILE *reports)
+{
+	/* every core is a worker's already */
+	layout_limit_threads(0);
+	pdf_new_context(pdf);
+	uint32_t i;
+	while (next_job(fd, &i)) {
+		size_t from = diags->n, errors = diags->errors, warnings = diags->warnings;
+		int status = render_quietly(pdf, &jobs[i]);
+		report(reports, i, status, diags, from, errors, warnings);
+	}
+	_exit(0);	/* the build's, not the worker's, to free and flush */
+}
+
+/* ---------- the build ---------- */
+
+/* Where each job's report begins in its worker's file: found[i], or NULL
+ * when no worker finished job i (its worker died). */
+static void index_reports(FILE **reports, size_t workers, FILE **found, long *at, size_t n)
+{
+	for (size_t w = 0; w < workers; w++) {
+		FILE *f = reports[w];
+		if (fseek(f, 0, SEEK_SET) != 0)
+			continue;
+		for (;;) {
+			long here = ftell(f);
+			size_t job, status, errors, warnings, count;
+			if (!get_size(f, &job) || !get_size(f, &status) || !get_size(f, &errors) ||
+			    !get_size(f, &warnings) || !get_size(f, &count) || job >= n)
+				break;
+			bool ok = true;
+			for (size_t k = 0; ok && k < count; k++) {
+				size_t level = 0, line = 0, col = 0;
+				ok = get_size(f, &level);
+				free(get_text(f, &ok));
+				ok = ok && get_size(f, &line) && get_size(f, &col);
+				free(get_text(f, &ok));
+			}
+			if (!ok)
+				break;	/* cut short: the worker died writing it */
+			found[job] = f, at[job] = here;
+		}
+	}
+}
+
+/* The report at `at` read: its status, or -1; its diagnostics added to
+ * diags when `take`. */
+static int read_report(FILE *f, long at, struct diags *diags, bool take)
+{
+	size_t job, status, errors, warnings, n;
+	if (fseek(f, at, SEEK_SET) != 0 || !get_size(f, &job) || !get_size(f, &status) ||
+	    !get_size(f, &errors) || !get_size(f, &warnings) || !get_size(f, &n))
+		return -1;
+	bool ok = true;
+	for (size_t i = 0; ok && take && i < n; i++) {
+		size_t level = 0, line = 0, col = 0;
+		ok = get_size(f, &level);
+		char *file = get_text(f, &ok);
+		ok = ok && get_size(f, &line) && get_size(f, &col);
+		char *message = get_text(f, &ok);
+		if (ok) {
+			struct pos pos = { file, (int)line, (int)col };
+			diag_add(diags, (enum diag_level)level, pos, "%s", message ? message : "");
+			if (level == DIAG_ERROR)
+				errors--;
+			else
+				warnings--;
+		}
+		free(file);
+		free(message);
+	}
+	if (take) {
+		/* those a worker counted past the list's limit, counted here too */
+		diags->errors += errors;
+		diags->warnings += warnings;
+		if (errors + warnings)
+			diags->truncated = true;
+	}
+	return ok ? (int)status : -1;
+}
+
+/* Forks up to `workers` workers, each writing reports[w], and hands them the
+ * n jobs; returns how many started. */
+static size_t start_workers(struct pdf_renderer *pdf, struct diags *diags,
+			    struct pdf_job *jobs, size_t n, FILE **reports, size_t workers,
+			    pid_t *pids)
+{
+	int p[2];
+	if (pipe(p) != 0)
+		return 0;
+	fflush(NULL);	/* nothing buffered is written twice */
+	size_t started = 0;
+	for (size_t w = 0; w < workers; w++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			close(p[1]);
+			work(pdf, diags, jobs, p[0], reports[w]);
+		}
+		if (pid > 0)
+			pids[started++] = pid;
+	}
+	close(p[0]);
+	/* each index one write (under PIPE_BUF), so a worker reads it whole */
+	for (uint32_t i = 0; started && i < n; i++) {
+		ssize_t put;
+		do
+			put = write(p[1], &i, sizeof i);
+		while (put < 0 && errno == EINTR);
+	}
+	close(p[1]);
+	for (size_t w = 0; w < started; w++)
+		while (waitpid(pids[w], NULL, 0) < 0 && errno == EINTR)
+			;
+	return started;
+}
+
+/* A job as -j 1 makes it: its worker's result, or rendered here when no
+ * worker finished it or its spool could not be written. */
+static int finish_job(struct pdf_renderer *pdf, struct pdf_job *job, FILE *report, long at,
+		      struct diags *diags)
+{
+	int status = report ? read_report(report, at, diags, false) : -1;
+	if (status == EXIT_OK || status == EXIT_CONTENT)
+		return read_report(report, at, diags, true);
+	if (fseek(job->spool, 0, SEEK_SET) != 0 || ftruncate(fileno(job->spool), 0) != 0) {
+		fprintf(stderr, "planpress: cannot empty a temporary file: %s\n", strerror(errno));
+		return EXIT_WRITE;
+	}
+	return pdf_job_render(pdf, job);
+}
+
+int pdf_jobs_run(struct pdf_renderer *pdf, struct pdf_job *jobs, size_t n, size_t workers,
+		 struct output *out, struct diags *diags)
+{
+	size_t opened = 0;
+	while (opened < n && (jobs[opened].spool = spool_open()))
+		opened++;
+	FILE **reports = xcalloc(workers ? workers : 1, sizeof *reports);
+	size_t n_reports = 0;
+	while (opened == n && n_reports < workers && (reports[n_reports] = spool_open()))
+		n_reports++;
+	pid_t *pids = xcalloc(workers ? workers : 1, sizeof *pids);
+	size_t started = opened == n && n_reports == workers ?
+			 start_workers(pdf, diags, jobs, n, reports, workers, pids) : 0;
+	FILE **found = xcalloc(n ? n : 1, sizeof *found);
+	long *at = xcalloc(n ? n : 1, sizeof *at);
+	if (started)
+		index_reports(reports, started, found, at, n);
+	int status = EXIT_OK;
+	for (size_t i = 0; status == EXIT_OK && i < n; i++) {
+		if (i == opened) {
+			status = EXIT_WRITE;	/* spool_open said why */
+			break;
+		}
+		status = finish_job(pdf, &jobs[i], found[i], at[i], diags);
+		if (status == EXIT_OK) {
+			output_add_spool(out, jobs[i].path, jobs[i].spool);
+			jobs[i].spool = NULL;
+		}
+	}
+	for (size_t k = 0; k < opened; k++)
+		if (jobs[k].spool)
+			fclose(jobs[k].spool);
+	for (size_t w = 0; w < n_reports; w++)
+		fclose(reports[w]);
+	free(reports);
+	free(pids);
+	free(found);
+	free(at);
+	return status;
+}

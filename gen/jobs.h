@@ -1,0 +1,29 @@
+/* jobs.h - a build's PDFs rendered by worker processes (`build -j N`), with
+ * the files, diagnostics and exit status of rendering them one by one. */
+#ifndef PLANPRESS_JOBS_H
+#define PLANPRESS_JOBS_H
+
+#include "diag.h"
+#include "model.h"
+#include "pdf.h"
+#include "write.h"
+
+#include <stdio.h>
+
+struct pdf_job {
+	const struct document *doc;	/* a meeting: its public agenda pack */
+	const char *path;		/* in the output tree */
+	FILE *spool;			/* its bytes (pdf_jobs_run opens it) */
+};
+
+/* The job rendered into its spool: 0, 1 (diags says why) or 3 when the
+ * spool could not be written (said on stderr). */
+int pdf_job_render(struct pdf_renderer *pdf, const struct pdf_job *job);
+
+/* The n jobs rendered by up to `workers` processes and added to out in
+ * order, up to the first that fails, as rendering them in order would:
+ * 0, 1 or 3. pdf's diagnostics go to diags, which pdf_new was given. */
+int pdf_jobs_run(struct pdf_renderer *pdf, struct pdf_job *jobs, size_t n, size_t workers,
+		 struct output *out, struct diags *diags);
+
+#endif
