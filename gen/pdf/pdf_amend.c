@@ -720,7 +720,8 @@ static struct struct_elem *find_elems(const struct pdf_file *p, size_t *count)
 		}
 	}
 	free(buf);
-	qsort(found, n_found, sizeof *found, by_object_number);
+	if (n_found)	/* found is NULL when none: qsort may not be given it */
+		qsort(found, n_found, sizeof *found, by_object_number);
 	*count = n_found;
 	return found;
 }
