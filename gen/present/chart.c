@@ -16,6 +16,9 @@
 
 void chart_style_from_pdf(const struct pdf_style *s, struct chart_style *out)
 {
+	/* every field known (narrow false, no series name) before the print
+	 * style's are set */
+	*out = (struct chart_style){ 0 };
 	out->font = s->body_font;
 	out->font_size = s->size_small;
 	out->text = s->text;
