@@ -102,8 +102,12 @@ check-sanitize:
 		$(MAKE) -C build/sanitize CC=$(CC) CFLAGS='$(SAN_FLAGS)' \
 		LDFLAGS='-fsanitize=address,undefined' check
 
+# build -j's workers are forked and leave with _exit, holding what they took
+# from the build (Pango's font maps and caches, the model): valgrind follows
+# the build and every `render` (one process), not the workers
+# (--child-silent-after-fork), and says only definite leaks.
 check-valgrind: gen/planpress $(REPLAY_BIN) $(CHART_BIN)
-	@PLANPRESS_WRAPPER='valgrind -q --num-callers=30 --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' \
+	@PLANPRESS_WRAPPER='valgrind -q --num-callers=30 --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --child-silent-after-fork=yes --suppressions=$(CURDIR)/tests/valgrind.supp' \
 		sh tests/run bad content fuzz cli import pdf pack
 
 # Coverage-guided fuzzing (clang's libFuzzer) of load + validate, of markdown
