@@ -32,6 +32,11 @@ struct field_note {
 	const char *extra;		/* JSON members added to the key's schema, or NULL */
 };
 
+/* REF_MAX as the schema writes it: the checker's bound, not a copy of it */
+#define TEXT_OF(n) #n
+#define TEXT_OF_VALUE(n) TEXT_OF(n)
+#define REF_MAX_TEXT TEXT_OF_VALUE(REF_MAX)
+
 /* a character of an e-mail address: not a space, '?', ':' (mailto:), a
  * separator of addresses or a quote (JSON of a regular expression) */
 #define EMAIL_PART "[^\\\\s?@:,;<>\\\"()\\\\[\\\\]\\\\\\\\]"
@@ -98,7 +103,7 @@ static const struct field_note field_notes[] = {
 	/* theme */
 	{ "theme", "ref", "The theme's number: 1, 2, P6; unique among its siblings; left out "
 	  "where the source numbers nothing; at most 100 characters.",
-	  "\"not\":{\"type\":\"string\",\"pattern\":\"^\\\\s*$\"},\"maxLength\":100" },
+	  "\"not\":{\"type\":\"string\",\"pattern\":\"^\\\\s*$\"},\"maxLength\":" REF_MAX_TEXT },
 	{ "theme", "title", "What the theme is: Ensure that care leavers have the "
 	  "opportunity to access apprenticeships.", NULL },
 	{ "theme", "label", "Overrides the plan's theme_label for this theme.", NULL },
@@ -114,7 +119,7 @@ static const struct field_note field_notes[] = {
 	{ "review", "next_steps", "Markdown: the next steps.", NULL },
 	/* action */
 	{ "action", "ref", "The action's number: 1.1; unique in the plan; at most 100 "
-	  "characters.", "\"maxLength\":100" },
+	  "characters.", "\"maxLength\":" REF_MAX_TEXT },
 	{ "action", "title", "A short name shown with the ref (or in a title column).", NULL },
 	{ "action", "action", "Markdown: what will be done.", NULL },
 	{ "action", "outcome", "Markdown: the expected impact, what success looks like.", NULL },
