@@ -9,10 +9,12 @@
 #include "layout.h"
 #include "pack.h"
 #include "pdf.h"
+#include "record.h"
 #include "write.h"
 #include "catalog.h"
 #include "view.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <limits.h>
@@ -21,6 +23,25 @@
 #include <string.h>
 
 enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2, EXIT_WRITE = 3 };
+
+/* An incremental build (record.h): what the last build recorded, and the
+ * record this one makes. */
+struct rebuild {
+	struct inputs *in;
+	const struct record *last;
+	int out_fd;		/* out/, to find the last build's files; -1: none */
+	unsigned char site[RECORD_KEY_SIZE];
+	struct record_text *record;
+	size_t kept, made;	/* documents (in each language) */
+};
+
+/* What rendering one language decides of each document: its unit key, and
+ * the files kept (NULL: rendered). */
+struct unit_plan {
+	unsigned char key[RECORD_KEY_SIZE];
+	char *const *kept;
+	size_t n_kept;
+};
 
 static void add_plan_csv(const struct document *doc, struct output *out, const char *path,
 			 enum output_kind kind)
@@ -47,7 +68,9 @@ static void move_outputs(struct output *into, struct output *from, const char *f
 		struct output_file *f = &from->files[i];
 		char *path = xmalloc(strlen(folder) + strlen(f->path) + 1);
 		sprintf(path, "%s%s", folder, f->path);
-		if (f->data)
+		if (f->keep)
+			output_keep(into, path);
+		else if (f->data)
 			output_add(into, path, f->data, f->size);
 		else
 			output_add_spool(into, path, f->spool);
@@ -55,6 +78,8 @@ static void move_outputs(struct output *into, struct output *from, const char *f
 		free(f->path);
 	}
 	free(from->files);
+	free(from->made);
+	free(from->slots);
 	memset(from, 0, sizeof *from);
 }
 
@@ -85,41 +110,121 @@ static int render_pdf(struct pdf_renderer *pdf, struct pdf_job *job, struct outp
 }
 
 /* Every document's PDF, in the order they are made (document_outputs: none
- * of an exempt one, which is in the members' pack only). */
-static struct pdf_job *pdf_jobs(const struct content *content, struct arena *a, size_t *n)
+ * of an exempt one, which is in the members' pack only); none of a document
+ * whose files are kept. Document i's outputs are unit i + 1's. */
+static struct pdf_job *pdf_jobs(const struct content *content, const struct unit_plan *plans,
+				struct arena *a, size_t *n)
 {
 	struct pdf_job *jobs = xcalloc(content->n_docs * DOCUMENT_OUTPUTS_MAX + 1, sizeof *jobs);
 	*n = 0;
 	for (size_t i = 0; i < content->n_docs; i++) {
 		const struct document *doc = content->docs[i];
+		if (plans[i].kept)
+			continue;
 		struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
 		size_t k = document_outputs(doc, outputs);
 		for (size_t j = 0; j < k; j++)
 			if (outputs[j].kind == OUTPUT_PDF)
-				jobs[(*n)++] = (struct pdf_job){ doc, output_path(a, doc, &outputs[j]) };
+				jobs[(*n)++] = (struct pdf_job){ doc, output_path(a, doc, &outputs[j]),
+								 NULL, (unsigned)i + 1 };
 	}
 	return jobs;
 }
 
-static int render_pdfs(const struct content *content, struct pdf_renderer *pdf, long workers,
-		       struct arena *a, struct output *out, struct diags *diags)
+static int render_pdfs(const struct content *content, const struct unit_plan *plans,
+		       struct pdf_renderer *pdf, long workers, struct arena *a, struct output *out,
+		       struct diags *diags)
 {
 	size_t n;
-	struct pdf_job *jobs = pdf_jobs(content, a, &n);
+	struct pdf_job *jobs = pdf_jobs(content, plans, a, &n);
 	int status = EXIT_OK;
 	if (workers > 1 && n > 1)
 		status = pdf_jobs_run(pdf, jobs, n, (size_t)workers < n ? (size_t)workers : n, out,
 				      diags);
-	for (size_t i = 0; (workers <= 1 || n <= 1) && status == EXIT_OK && i < n; i++)
+	for (size_t i = 0; (workers <= 1 || n <= 1) && status == EXIT_OK && i < n; i++) {
+		out->unit = jobs[i].unit;
 		status = render_pdf(pdf, &jobs[i], out);
+		out->unit = 0;
+	}
 	free(jobs);
 	return status;
 }
 
+/* Each document's key and, when the last build's files for that key are
+ * all still in out/, those files, kept (their paths in the language's
+ * folder). Without a rebuild, every document is rendered. */
+static struct unit_plan *plan_units(const struct content *all, const struct content *c,
+				    size_t lang, struct rebuild *rb, struct output *out)
+{
+	struct unit_plan *plans = xcalloc(c->n_docs + 1, sizeof *plans);
+	const char *folder = language_folder(all, lang);
+	size_t fl = strlen(folder);
+	for (size_t i = 0; rb && i < c->n_docs; i++) {
+		const struct document *doc = c->docs[i];
+		struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
+		if (document_outputs(doc, outputs) == 0)
+			continue;
+		record_unit_key(rb->in, rb->site, all, lang, doc->original ? doc->original : doc,
+				plans[i].key);
+		size_t n = 0;
+		char *const *files = record_reusable(rb->last, plans[i].key, rb->out_fd, &n);
+		bool ours = files != NULL;
+		for (size_t k = 0; ours && k < n; k++)
+			ours = strncmp(files[k], folder, fl) == 0;
+		if (!ours)
+			continue;
+		plans[i].kept = files;
+		plans[i].n_kept = n;
+		for (size_t k = 0; k < n; k++)
+			output_keep(out, files[k] + fl);
+	}
+	return plans;
+}
+
+/* Each document's files into the new record, as they are in the whole
+ * output tree (under the language's folder). */
+static void record_units(const struct content *all, const struct content *c, size_t lang,
+			 const struct unit_plan *plans, struct rebuild *rb, const struct output *out)
+{
+	const char *folder = language_folder(all, lang);
+	char **files = xcalloc(out->n_made + 1, sizeof *files);
+	bool *taken = xcalloc(out->n + 1, sizeof *taken);
+	for (size_t i = 0; i < c->n_docs; i++) {
+		struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
+		if (document_outputs(c->docs[i], outputs) == 0)
+			continue;
+		if (plans[i].kept) {
+			record_add_unit(rb->record, plans[i].key, plans[i].kept, plans[i].n_kept);
+			rb->kept++;
+			continue;
+		}
+		size_t n = 0;
+		for (size_t k = 0; k < out->n_made; k++) {
+			const struct output_made *m = &out->made[k];
+			if (m->unit != i + 1 || taken[m->file])
+				continue;
+			taken[m->file] = true;
+			files[n] = xmalloc(strlen(folder) + strlen(out->files[m->file].path) + 1);
+			sprintf(files[n++], "%s%s", folder, out->files[m->file].path);
+		}
+		record_add_unit(rb->record, plans[i].key, files, n);
+		for (size_t k = 0; k < n; k++)
+			free(files[k]);
+		/* a file is another unit's too only when both made it */
+		for (size_t k = 0; k < out->n_made; k++)
+			if (out->made[k].unit == i + 1)
+				taken[out->made[k].file] = false;
+		rb->made++;
+	}
+	free(taken);
+	free(files);
+}
+
 /* One language's site (its pages, PDFs and CSVs) into out, at the paths it
  * has within its own folder; its PDFs rendered by `workers` processes. */
-static int render_language(const struct content *content, const char *templates, size_t lang,
-			   long workers, struct output *out, struct diags *diags)
+static int render_language(const struct content *all, const struct content *content,
+			   const char *templates, size_t lang, long workers, struct rebuild *rb,
+			   struct output *out, struct diags *diags)
 {
 	struct html_renderer *html = html_new(content, templates, diags);
 	struct pdf_renderer *pdf = pdf_new(content, templates, diags);
@@ -127,11 +232,15 @@ static int render_language(const struct content *content, const char *templates,
 	int status = diags->errors == 0 ? EXIT_OK : EXIT_CONTENT;
 	struct arena a;
 	arena_init(&a);
+	struct unit_plan *plans = plan_units(all, content, lang, rb, out);
 	/* PDFs first, as the web pages link to those that exist */
 	if (status == EXIT_OK)
-		status = render_pdfs(content, pdf, workers, &a, out, diags);
+		status = render_pdfs(content, plans, pdf, workers, &a, out, diags);
 	for (size_t i = 0; status == EXIT_OK && i < content->n_docs; i++) {
 		const struct document *doc = content->docs[i];
+		if (plans[i].kept)
+			continue;
+		out->unit = (unsigned)i + 1;
 		struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
 		size_t n = document_outputs(doc, outputs);
 		for (size_t k = 0; status == EXIT_OK && k < n; k++) {
@@ -143,17 +252,21 @@ static int render_language(const struct content *content, const char *templates,
 				add_plan_csv(doc, out, output_path(&a, doc, made), made->kind);
 			}
 		}
+		out->unit = 0;
 	}
 	if (status == EXIT_OK && !html_render_site(html, out))
 		status = EXIT_CONTENT;
+	if (status == EXIT_OK && rb)
+		record_units(all, content, lang, plans, rb, out);
+	free(plans);
 	arena_free(&a);
 	pdf_free(pdf);
 	html_free(html);
 	return status;
 }
 
-int build_render_jobs(const struct content *content, const char *templates, long workers,
-		      struct output *out, struct diags *diags)
+static int render_all(const struct content *content, const char *templates, long workers,
+		      struct rebuild *rb, struct output *out, struct diags *diags)
 {
 	int status = EXIT_OK;
 	/* the main language at the root, each other in its folder (cy/) */
@@ -162,12 +275,18 @@ int build_render_jobs(const struct content *content, const char *templates, long
 		struct content c = content_in_language(content, lang);
 		messages_use(content->catalogs[lang]);
 		view_foreign_texts(lang ? c.docs : NULL, c.n_docs, content->langs[0]);
-		status = render_language(&c, templates, lang, workers, &in_lang, diags);
+		status = render_language(content, &c, templates, lang, workers, rb, &in_lang, diags);
 		view_foreign_texts(NULL, 0, NULL);
 		messages_use(NULL);
 		move_outputs(out, &in_lang, language_folder(content, lang));
 	}
 	return status;
+}
+
+int build_render_jobs(const struct content *content, const char *templates, long workers,
+		      struct output *out, struct diags *diags)
+{
+	return render_all(content, templates, workers, NULL, out, diags);
 }
 
 int build_render(const struct content *content, const char *templates, struct output *out,
@@ -176,20 +295,86 @@ int build_render(const struct content *content, const char *templates, struct ou
 	return build_render_jobs(content, templates, 1, out, diags);
 }
 
+/* Writes the new record into out/, under the lock the commit holds. */
+static void commit_record(int out_fd, const struct output *out, void *record)
+{
+	record_commit(record, out_fd, out);
+}
+
+/* What diagnostics print, as text: said again by a build that finds
+ * nothing changed. */
+static char *diagnostics_text(struct diags *d, bool strict)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		out_of_memory();
+	diags_print(d, f, strict);
+	if (fclose(f) != 0)
+		out_of_memory();
+	return text;
+}
+
+static void say_kept(const char *dir, size_t kept, size_t made)
+{
+	char *shown = diag_escape(dir);
+	if (made == 0)
+		fprintf(stderr, "nothing changed: %s is as the last build left it\n", shown);
+	else if (kept)
+		fprintf(stderr, "kept %zu unchanged %s in %s\n", kept,
+			kept == 1 ? "document" : "documents", shown);
+	free(shown);
+}
+
 int build_site(const struct build_options *o)
 {
 	struct diags diags = { 0 };
 	struct content content;
 	struct output out = { 0 };
+	struct inputs in;
+	struct record_text record = { 0 };
+	inputs_read(&in, o->content, o->templates, o->out, o->strict);
+	struct record *last = record_read(o->out);
+	const char *said;
+	if (record_unchanged(last, &in, o->out, &said)) {
+		if (!o->quiet)
+			say_kept(o->out, 0, 0);
+		fputs(said, stderr);
+		record_free(last);
+		inputs_free(&in);
+		return EXIT_OK;
+	}
+	struct rebuild rb = { .in = &in, .last = last, .record = &record,
+			      .out_fd = open(o->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC) };
 	int status = EXIT_OK;
-	if (!load_checked(o, &content, &diags))
+	char *text = NULL;
+	if (!load_checked(o, &content, &diags)) {
 		status = EXIT_CONTENT;
-	else
-		status = build_render_jobs(&content, o->templates,
-					   o->jobs ? o->jobs : (long)layout_cores(), &out, &diags);
-	if (status == EXIT_OK && !output_write(&out, o->out, o->quiet))
-		status = EXIT_WRITE;
-	diags_print(&diags, stderr, o->strict);
+	} else {
+		record_site_key(&in, &content, rb.site);
+		status = render_all(&content, o->templates, o->jobs ? o->jobs : (long)layout_cores(),
+				    &rb, &out, &diags);
+	}
+	text = diagnostics_text(&diags, o->strict);
+	if (status == EXIT_OK) {
+		/* the record opens with what this build says, for the next */
+		struct record_text full;
+		record_begin(&full, &in, text);
+		strbuf_add(&full.text, record.text.data ? record.text.data : "", record.text.len);
+		if (!output_write_then(&out, o->out, o->quiet, commit_record, &full))
+			status = EXIT_WRITE;
+		else if (!o->quiet)
+			say_kept(o->out, rb.kept, rb.made + (rb.kept == 0));
+		record_text_free(&full);
+	}
+	fputs(text, stderr);
+	free(text);
+	if (rb.out_fd >= 0)
+		close(rb.out_fd);
+	record_text_free(&record);
+	record_free(last);
+	inputs_free(&in);
 	diags_free(&diags);
 	output_free(&out);
 	content_free(&content);

@@ -278,7 +278,9 @@ int pdf_jobs_run(struct pdf_renderer *pdf, struct pdf_job *jobs, size_t n, size_
 		}
 		status = finish_job(pdf, &jobs[i], found[i], at[i], diags);
 		if (status == EXIT_OK) {
+			out->unit = jobs[i].unit;
 			output_add_spool(out, jobs[i].path, jobs[i].spool);
+			out->unit = 0;
 			jobs[i].spool = NULL;
 		}
 	}

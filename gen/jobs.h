@@ -14,6 +14,7 @@ struct pdf_job {
 	const struct document *doc;	/* a meeting: its public agenda pack */
 	const char *path;		/* in the output tree */
 	FILE *spool;			/* its bytes (pdf_jobs_run opens it) */
+	unsigned unit;			/* whose output it is (write.h) */
 };
 
 /* The job rendered into its spool: 0, 1 (diags says why) or 3 when the

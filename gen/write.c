@@ -26,26 +26,66 @@ static void file_release(struct output_file *f)
 		fclose(f->spool);
 }
 
-static void add(struct output *o, const char *path, char *data, size_t size, FILE *spool)
+static size_t path_hash(const char *s)
 {
-	for (size_t i = 0; i < o->n; i++)
-		if (strcmp(o->files[i].path, path) == 0) {
-			file_release(&o->files[i]);
-			o->files[i].data = data;
-			o->files[i].size = size;
-			o->files[i].spool = spool;
-			return;
+	size_t h = 5381;
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* The slot of path in o's index: its file's, or the free one it would take
+ * (a site has thousands of files: no search through all of them a file). */
+static size_t *slot_of(struct output *o, const char *path)
+{
+	if (o->n_slots < 2 * (o->n + 1)) {
+		free(o->slots);
+		o->n_slots = o->n_slots ? o->n_slots * 4 : 64;
+		o->slots = xcalloc(o->n_slots, sizeof *o->slots);
+		for (size_t i = 0; i < o->n; i++) {
+			size_t k = path_hash(o->files[i].path) & (o->n_slots - 1);
+			while (o->slots[k])
+				k = (k + 1) & (o->n_slots - 1);
+			o->slots[k] = i + 1;
 		}
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 32;
-		o->files = xrealloc(o->files, o->cap * sizeof *o->files);
 	}
-	o->files[o->n++] = (struct output_file){ xstrdup(path), data, size, spool };
+	size_t k = path_hash(path) & (o->n_slots - 1);
+	while (o->slots[k] && strcmp(o->files[o->slots[k] - 1].path, path) != 0)
+		k = (k + 1) & (o->n_slots - 1);
+	return &o->slots[k];
+}
+
+static void add(struct output *o, const char *path, char *data, size_t size, FILE *spool,
+		bool keep)
+{
+	size_t *slot = slot_of(o, path);
+	size_t i = *slot ? *slot - 1 : o->n;
+	if (!*slot)
+		*slot = o->n + 1;
+	if (i < o->n && !(keep && !o->files[i].keep)) {
+		file_release(&o->files[i]);
+		o->files[i] = (struct output_file){ o->files[i].path, data, size, spool, keep };
+	} else if (i == o->n) {
+		if (o->n == o->cap) {
+			o->cap = o->cap ? o->cap * 2 : 32;
+			o->files = xrealloc(o->files, o->cap * sizeof *o->files);
+		}
+		o->files[o->n++] = (struct output_file){ xstrdup(path), data, size, spool, keep };
+	}
+	if (o->unit) {
+		o->made = xgrow(o->made, o->n_made, sizeof *o->made);
+		o->made[o->n_made++] = (struct output_made){ o->unit, i };
+	}
 }
 
 void output_add(struct output *o, const char *path, char *data, size_t size)
 {
-	add(o, path, data, size, NULL);
+	add(o, path, data, size, NULL, false);
+}
+
+void output_keep(struct output *o, const char *path)
+{
+	add(o, path, NULL, 0, NULL, true);
 }
 
 static const char *temp_folder(void)
@@ -108,7 +148,7 @@ void output_add_spool(struct output *o, const char *path, FILE *spool)
 {
 	fseek(spool, 0, SEEK_END);
 	long size = ftell(spool);
-	add(o, path, NULL, size > 0 ? (size_t)size : 0, spool);
+	add(o, path, NULL, size > 0 ? (size_t)size : 0, spool, false);
 }
 
 void output_add_copy(struct output *o, const char *path, const void *data, size_t size)
@@ -125,6 +165,8 @@ void output_free(struct output *o)
 		file_release(&o->files[i]);
 	}
 	free(o->files);
+	free(o->made);
+	free(o->slots);
 	memset(o, 0, sizeof *o);
 }
 
@@ -752,6 +794,15 @@ static bool plan_file(struct writer *w, const struct output_file *file, const ch
 	}
 	int fd = w->folders[p->folder].fd;
 	struct stat st;
+	if (file->keep) {
+		/* record.h found it as the last build left it; still a file? */
+		if (fd >= 0 && fstatat(fd, base_name(rel), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode))
+			return true;
+		say_cannot("keep", w->dir, rel, "it was changed or removed while the build ran; "
+			   "build again");
+		return false;
+	}
 	if (fd >= 0 && fstatat(fd, base_name(rel), &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			say_cannot("write", w->dir, rel, "it is a folder where a file must be");
@@ -879,6 +930,8 @@ static void report_written(const struct output *o, const char *dir)
 	for (size_t i = 0; i < o->n; i++) {
 		const char *path = o->files[i].path;
 		size_t len = strlen(path), e = N_EXTS;
+		if (o->files[i].keep)
+			continue;	/* not written: as the last build made it */
 		/* the longest suffix it ends in: "-kpis.csv" before ".csv" */
 		for (size_t k = 0; k < N_EXTS; k++)
 			if (len >= strlen(exts[k]) && strcmp(path + len - strlen(exts[k]), exts[k]) == 0 &&
@@ -960,6 +1013,13 @@ static void free_writer(struct writer *w, bool ok)
  * manifest of this build's files last. Until the last step, every step can be
  * undone; a failure undoes them all. */
 bool output_write(const struct output *o, const char *dir, bool quiet)
+{
+	return output_write_then(o, dir, quiet, NULL, NULL);
+}
+
+bool output_write_then(const struct output *o, const char *dir, bool quiet,
+		       void (*committed)(int out_fd, const struct output *o, void *arg),
+		       void *arg)
 {
 	struct writer w = { .dir = dir, .out_fd = -1, .stage_fd = -1 };
 	read_hook(&w);
@@ -1079,6 +1139,8 @@ bool output_write(const struct output *o, const char *dir, bool quiet)
 		roll_back(&w);
 		ok = false;
 	}
+	if (ok && committed)
+		committed(w.out_fd, o, arg);
 	if (ok && !quiet)
 		report_written(o, dir);
 	for (size_t i = 0; ok && i < n_stale; i++) {

@@ -33,11 +33,19 @@ struct output_file {
 	char *data;		/* the bytes, */
 	size_t size;
 	FILE *spool;		/* or, when data is NULL, a spool file holding them */
+	bool keep;		/* or neither: the file out/ has is kept (record.h) */
 };
 
 struct output {
 	struct output_file *files;
 	size_t n, cap;
+	/* While unit is not 0, each file added is logged as that unit's
+	 * (record.h: a document's outputs), even when another unit adds the
+	 * same file again (a plan's charts in a report's appendix). */
+	unsigned unit;
+	struct output_made { unsigned unit; size_t file; } *made;
+	size_t n_made;
+	size_t *slots, n_slots;	/* files by path: index + 1, 0 free */
 };
 
 /* Takes ownership of data (malloc'd). A second file at the same path replaces
@@ -52,6 +60,10 @@ FILE *spool_open(void);
 bool spool_failed(FILE *spool);
 /* Takes ownership of spool (from spool_open), its whole content the file's. */
 void output_add_spool(struct output *o, const char *path, FILE *spool);
+/* The file at path in the output folder is kept as it is: an incremental
+ * build's output of a document whose inputs did not change. A file rendered
+ * at the same path in this build wins. */
+void output_keep(struct output *o, const char *path);
 
 /* The list, in the output folder, of the files the last build wrote there;
  * and the staging folder's name, before ".PID". */
@@ -62,6 +74,11 @@ void output_add_spool(struct output *o, const char *path, FILE *spool);
  * (with the path) and returns false, dir as it was. Files whose content is
  * unchanged are left alone (their times too). */
 bool output_write(const struct output *o, const char *dir, bool quiet);
+/* The same, calling committed (when not NULL) once the new tree is in place,
+ * with the output folder open and its lock still held. */
+bool output_write_then(const struct output *o, const char *dir, bool quiet,
+		       void (*committed)(int out_fd, const struct output *o, void *arg),
+		       void *arg);
 /* Writes one file (`render -o`): to a temporary file in its folder, created
  * anew (never through a link), then renamed over path. The folder must exist:
  * it is not made. On failure prints why and returns false. */

@@ -1,0 +1,586 @@
+/* record.c - what each output was made from; see record.h. */
+#include "record.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { MAX_DEPTH = 32, MADE_FROM_DEPTH = 8 };
+#define RECORD_MAX_BYTES (256u * 1024 * 1024)
+#define RECORD_HEADER "planpress-record 1\n"
+
+/* ---------- hashing ---------- */
+
+static void hash_finish(GChecksum *h, unsigned char out[RECORD_KEY_SIZE])
+{
+	gsize len = RECORD_KEY_SIZE;
+	g_checksum_get_digest(h, out, &len);
+	g_checksum_free(h);
+}
+
+/* A string into h with its length, so that no two lists hash alike. */
+static void hash_str(GChecksum *h, const char *s)
+{
+	size_t n = s ? strlen(s) : (size_t)-1;
+	g_checksum_update(h, (const guchar *)&n, sizeof n);
+	if (s)
+		g_checksum_update(h, (const guchar *)s, n);
+}
+
+static void hash_bytes(GChecksum *h, const unsigned char *p, size_t n)
+{
+	g_checksum_update(h, p, n);
+}
+
+/* The bytes of the file at fd (closed), or of a note that it could not be
+ * read: a build of such content fails anyway, and says why. */
+static void hash_fd(int fd, unsigned char out[RECORD_KEY_SIZE])
+{
+	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+	static unsigned char buf[1 << 16];
+	ssize_t got = 0;
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		hash_str(h, "unreadable");
+	} else {
+		while ((got = read(fd, buf, sizeof buf)) > 0)
+			g_checksum_update(h, buf, (gsize)got);
+		if (got < 0)
+			hash_str(h, "unreadable");
+	}
+	if (fd >= 0)
+		close(fd);
+	hash_finish(h, out);
+}
+
+static void to_hex(const unsigned char key[RECORD_KEY_SIZE], char hex[2 * RECORD_KEY_SIZE + 1])
+{
+	for (size_t i = 0; i < RECORD_KEY_SIZE; i++)
+		sprintf(hex + 2 * i, "%02x", key[i]);
+}
+
+/* ---------- the inputs ---------- */
+
+static void add_input(struct inputs *in, size_t *cap, char *rel, int fd)
+{
+	if (in->n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		in->files = xrealloc(in->files, *cap * sizeof *in->files);
+	}
+	struct input_file *f = &in->files[in->n++];
+	*f = (struct input_file){ .rel = rel };
+	hash_fd(fd, f->hash);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every file below the folder at fd (closed), as prefix/name. Folders are
+ * entered without following links (as the loader walks); a link to a file
+ * is read through, as the loader reads it. */
+static void walk(struct inputs *in, size_t *cap, int fd, const char *prefix, int depth,
+		 const struct stat *skip)
+{
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	/* in name order, so the walk is the same on every file system */
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0;
+	while ((e = readdir(dir))) {
+		if (e->d_name[0] == '.')
+			continue;
+		names = xgrow(names, n, sizeof *names);
+		names[n++] = xstrdup(e->d_name);
+	}
+	if (n > 1)
+		qsort(names, n, sizeof *names, compare_names);
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		char *rel = xmalloc(strlen(prefix) + strlen(names[i]) + 2);
+		sprintf(rel, "%s/%s", prefix, names[i]);
+		if (fstatat(dirfd(dir), names[i], &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			free(rel);
+		} else if (S_ISDIR(st.st_mode)) {
+			bool is_out = skip && st.st_dev == skip->st_dev && st.st_ino == skip->st_ino;
+			if (!is_out && depth < MAX_DEPTH)
+				walk(in, cap, openat(dirfd(dir), names[i], O_RDONLY | O_DIRECTORY |
+						     O_NOFOLLOW | O_CLOEXEC), rel, depth + 1, skip);
+			free(rel);
+		} else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
+			/* O_NONBLOCK: a pipe is not waited on (hash_fd reads files only) */
+			add_input(in, cap, rel, openat(dirfd(dir), names[i], O_RDONLY | O_NONBLOCK |
+						       O_CLOEXEC));
+		} else {
+			free(rel);
+		}
+		free(names[i]);
+	}
+	free(names);
+	closedir(dir);
+}
+
+static int compare_inputs(const void *a, const void *b)
+{
+	return strcmp(((const struct input_file *)a)->rel, ((const struct input_file *)b)->rel);
+}
+
+void inputs_read(struct inputs *in, const char *content, const char *templates,
+		 const char *out, bool strict)
+{
+	memset(in, 0, sizeof *in);
+	size_t cap = 0;
+	struct stat out_st;
+	bool have_out = stat(out, &out_st) == 0;
+	walk(in, &cap, open(content, O_RDONLY | O_DIRECTORY | O_CLOEXEC), "c", 0,
+	     have_out ? &out_st : NULL);
+	walk(in, &cap, open(templates, O_RDONLY | O_DIRECTORY | O_CLOEXEC), "t", 0,
+	     have_out ? &out_st : NULL);
+	if (in->n > 1)
+		qsort(in->files, in->n, sizeof *in->files, compare_inputs);
+	hash_fd(open("/proc/self/exe", O_RDONLY | O_CLOEXEC), in->program);
+	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+	hash_bytes(h, in->program, sizeof in->program);
+	/* what the build prints names the folders as given */
+	hash_str(h, content);
+	hash_str(h, templates);
+	hash_str(h, strict ? "strict" : "");
+	for (size_t i = 0; i < in->n; i++) {
+		hash_str(h, in->files[i].rel);
+		hash_bytes(h, in->files[i].hash, sizeof in->files[i].hash);
+	}
+	hash_finish(h, in->digest);
+}
+
+void inputs_free(struct inputs *in)
+{
+	for (size_t i = 0; i < in->n; i++)
+		free(in->files[i].rel);
+	free(in->files);
+	memset(in, 0, sizeof *in);
+}
+
+/* ---------- the keys ---------- */
+
+static struct input_file *find_input(const struct inputs *in, const char *rel)
+{
+	struct input_file want = { .rel = (char *)rel };
+	return bsearch(&want, in->files, in->n, sizeof *in->files, compare_inputs);
+}
+
+/* Calls each(file) for the document's own file and its translations
+ * ("c/plans/x.yaml", "c/plans/x.cy.yaml"). */
+static void document_files(const struct inputs *in, const struct document *d,
+			   void (*each)(struct input_file *, void *), void *arg)
+{
+	if (!d->path)
+		return;
+	size_t len = strlen(d->path);
+	char *rel = xmalloc(len + 3);
+	sprintf(rel, "c/%s", d->path);
+	/* the stem "c/plans/x." and every file after it in order that starts
+	 * so, ends in .yaml and has no further folder or dot: x.LANG.yaml */
+	size_t stem = strlen(rel) - (len >= 5 && strcmp(d->path + len - 5, ".yaml") == 0 ? 4 : 0);
+	struct input_file *own = find_input(in, rel);
+	if (own)
+		each(own, arg);
+	for (size_t i = 0; i < in->n; i++) {
+		const char *r = in->files[i].rel;
+		if (strncmp(r, rel, stem) != 0 || &in->files[i] == own)
+			continue;
+		const char *rest = r + stem;
+		size_t rl = strlen(rest);
+		if (rl > 5 && strcmp(rest + rl - 5, ".yaml") == 0 &&
+		    !memchr(rest, '/', rl) && memchr(rest, '.', rl) == rest + rl - 5)
+			each(&in->files[i], arg);
+	}
+	free(rel);
+}
+
+static void mark_belongs(struct input_file *f, void *arg)
+{
+	(void)arg;
+	f->belongs = true;
+}
+
+void record_site_key(struct inputs *in, const struct content *c,
+		     unsigned char key[RECORD_KEY_SIZE])
+{
+	for (size_t i = 0; i < c->n_docs; i++)
+		if (c->docs[i]->kind != DOC_SITE)
+			document_files(in, c->docs[i], mark_belongs, NULL);
+	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+	hash_bytes(h, in->program, sizeof in->program);
+	/* the templates, the site file, the logo: everything no document owns */
+	for (size_t i = 0; i < in->n; i++)
+		if (!in->files[i].belongs) {
+			hash_str(h, in->files[i].rel);
+			hash_bytes(h, in->files[i].hash, sizeof in->files[i].hash);
+		}
+	for (size_t i = 0; i < c->n_langs; i++)
+		hash_str(h, c->langs[i]);
+	hash_finish(h, key);
+}
+
+static void hash_input(struct input_file *f, void *h)
+{
+	hash_str(h, f->rel);
+	hash_bytes(h, f->hash, sizeof f->hash);
+}
+
+/* The files of doc and of every document it is made from. */
+static void hash_made_from(GChecksum *h, const struct inputs *in, const struct document *doc,
+			   int depth)
+{
+	if (!doc || depth > MADE_FROM_DEPTH)
+		return;
+	document_files(in, doc, hash_input, h);
+	/* published or not: decided by the meetings that take it */
+	hash_str(h, doc->withheld ? "withheld" : "published");
+	hash_str(h, doc->withheld_reason);
+	if (doc->kind == DOC_REPORT)
+		for (size_t k = 0; k < doc->as.report->appendices.n; k++)
+			hash_made_from(h, in, doc->as.report->appendices.at[k].doc, depth + 1);
+	if (doc->kind == DOC_MEETING)
+		for (size_t i = 0; i < doc->as.meeting->items.n; i++)
+			for (size_t j = 0; j < doc->as.meeting->items.at[i].papers.n; j++)
+				hash_made_from(h, in, doc->as.meeting->items.at[i].papers.at[j].doc,
+					       depth + 1);
+}
+
+void record_unit_key(const struct inputs *in, const unsigned char site[RECORD_KEY_SIZE],
+		     const struct content *c, size_t lang, const struct document *doc,
+		     unsigned char key[RECORD_KEY_SIZE])
+{
+	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+	hash_bytes(h, site, RECORD_KEY_SIZE);
+	hash_str(h, c->langs[lang]);
+	hash_str(h, doc->path);
+	hash_made_from(h, in, doc, 0);
+	hash_finish(h, key);
+}
+
+/* ---------- the record ---------- */
+
+/* A file the recorded build left in out/: its size. It is the file that
+ * build made while no one has changed it since: its change time (which any
+ * write, rename or copy sets to the time it happens, and nothing sets back)
+ * is before the record's. */
+struct identity {
+	char *path;
+	unsigned long long size;
+};
+
+struct unit {
+	char key[2 * RECORD_KEY_SIZE + 1];
+	char **files;
+	size_t n;
+};
+
+struct record {
+	char inputs[2 * RECORD_KEY_SIZE + 1];
+	char *said;
+	struct unit *units;	/* sorted by key */
+	size_t n_units;
+	struct identity *files;	/* sorted by path */
+	size_t n_files;
+	struct timespec written;	/* the record's change time */
+};
+
+static bool before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+static int compare_units(const void *a, const void *b)
+{
+	return strcmp(((const struct unit *)a)->key, ((const struct unit *)b)->key);
+}
+
+static int compare_identities(const void *a, const void *b)
+{
+	return strcmp(((const struct identity *)a)->path, ((const struct identity *)b)->path);
+}
+
+void record_free(struct record *r)
+{
+	if (!r)
+		return;
+	free(r->said);
+	for (size_t i = 0; i < r->n_units; i++) {
+		for (size_t j = 0; j < r->units[i].n; j++)
+			free(r->units[i].files[j]);
+		free(r->units[i].files);
+	}
+	free(r->units);
+	for (size_t i = 0; i < r->n_files; i++)
+		free(r->files[i].path);
+	free(r->files);
+	free(r);
+}
+
+static bool is_hex_key(const char *s, size_t n)
+{
+	if (n != 2 * RECORD_KEY_SIZE)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+/* The record's text read line by line; anything unexpected and the whole
+ * record is not used (the build renders everything, as with none). */
+static struct record *parse(const char *text, size_t len)
+{
+	size_t hl = strlen(RECORD_HEADER);
+	if (len < hl || memcmp(text, RECORD_HEADER, hl) != 0)
+		return NULL;
+	struct record *r = xcalloc(1, sizeof *r);
+	const char *p = text + hl, *end = text + len;
+	bool ok = true;
+	while (ok && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl) {
+			ok = false;
+			break;
+		}
+		size_t n = (size_t)(nl - p);
+		struct identity id = { 0 };
+		char *stop;
+		if (n > 7 && memcmp(p, "inputs ", 7) == 0 && is_hex_key(p + 7, n - 7)) {
+			memcpy(r->inputs, p + 7, n - 7);
+		} else if (n > 5 && memcmp(p, "said ", 5) == 0 && !r->said) {
+			unsigned long long bytes = strtoull(p + 5, &stop, 10);
+			ok = stop == nl && bytes <= (unsigned long long)(end - nl - 1);
+			if (ok) {
+				r->said = xmalloc(bytes + 1);
+				memcpy(r->said, nl + 1, bytes);
+				r->said[bytes] = '\0';
+				p = nl + 1 + bytes;
+				continue;
+			}
+		} else if (n > 5 && memcmp(p, "unit ", 5) == 0 && is_hex_key(p + 5, n - 5)) {
+			r->units = xgrow(r->units, r->n_units, sizeof *r->units);
+			struct unit *u = &r->units[r->n_units++];
+			memset(u, 0, sizeof *u);
+			memcpy(u->key, p + 5, n - 5);
+		} else if (n > 5 && memcmp(p, "file ", 5) == 0 && r->n_units) {
+			struct unit *u = &r->units[r->n_units - 1];
+			u->files = xgrow(u->files, u->n, sizeof *u->files);
+			u->files[u->n] = xmalloc(n - 4);
+			memcpy(u->files[u->n], p + 5, n - 5);
+			u->files[u->n++][n - 5] = '\0';
+		} else if (n > 4 && memcmp(p, "out ", 4) == 0 &&
+			   (id.size = strtoull(p + 4, &stop, 10), stop[0] == ' ') && stop + 1 < nl) {
+			size_t pl = (size_t)(nl - (stop + 1));
+			id.path = xmalloc(pl + 1);
+			memcpy(id.path, stop + 1, pl);
+			id.path[pl] = '\0';
+			r->files = xgrow(r->files, r->n_files, sizeof *r->files);
+			r->files[r->n_files++] = id;
+		} else {
+			ok = false;
+		}
+		p = nl + 1;
+	}
+	if (!ok || !r->inputs[0] || !r->said) {
+		record_free(r);
+		return NULL;
+	}
+	if (r->n_units > 1)
+		qsort(r->units, r->n_units, sizeof *r->units, compare_units);
+	if (r->n_files > 1)
+		qsort(r->files, r->n_files, sizeof *r->files, compare_identities);
+	return r;
+}
+
+struct record *record_read(const char *out_dir)
+{
+	int dir = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return NULL;
+	int fd = openat(dir, RECORD_FILE, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	close(dir);
+	struct stat st;
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size > RECORD_MAX_BYTES) {
+		close(fd);
+		return NULL;
+	}
+	struct strbuf text = { 0 };
+	char buf[1 << 16];
+	ssize_t got;
+	while ((got = read(fd, buf, sizeof buf)) > 0 && text.len <= RECORD_MAX_BYTES)
+		strbuf_add(&text, buf, (size_t)got);
+	close(fd);
+	struct record *r = got == 0 ? parse(text.data ? text.data : "", text.len) : NULL;
+	strbuf_free(&text);
+	if (r)
+		r->written = st.st_ctim;
+	return r;
+}
+
+/* Whether the file at path in out/ is the one the record names. */
+static bool still_there(const struct record *r, int out_fd, const char *path)
+{
+	struct identity want = { .path = (char *)path };
+	const struct identity *had = bsearch(&want, r->files, r->n_files, sizeof *r->files,
+					     compare_identities);
+	struct stat st;
+	return had && fstatat(out_fd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISREG(st.st_mode) && (unsigned long long)st.st_size == had->size &&
+	       before(&st.st_ctim, &r->written);
+}
+
+bool record_unchanged(const struct record *r, const struct inputs *in, const char *out_dir,
+		      const char **said)
+{
+	char hex[2 * RECORD_KEY_SIZE + 1];
+	to_hex(in->digest, hex);
+	if (!r || strcmp(hex, r->inputs) != 0)
+		return false;
+	int fd = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool same = true;
+	for (size_t i = 0; same && i < r->n_files; i++)
+		same = still_there(r, fd, r->files[i].path);
+	/* a killed build's staging folder: the next build clears it */
+	DIR *dir = same ? fdopendir(dup(fd)) : NULL;
+	struct dirent *e;
+	while (dir && same && (e = readdir(dir)))
+		if (strncmp(e->d_name, OUTPUT_STAGING, strlen(OUTPUT_STAGING)) == 0)
+			same = false;
+	if (dir)
+		closedir(dir);
+	close(fd);
+	if (same)
+		*said = r->said;
+	return same;
+}
+
+char *const *record_reusable(const struct record *r, const unsigned char key[RECORD_KEY_SIZE],
+			     int out_fd, size_t *n)
+{
+	if (!r || out_fd < 0)
+		return NULL;
+	struct unit want;
+	to_hex(key, want.key);
+	const struct unit *u = bsearch(&want, r->units, r->n_units, sizeof *r->units,
+				       compare_units);
+	if (!u)
+		return NULL;
+	for (size_t i = 0; i < u->n; i++)
+		if (!still_there(r, out_fd, u->files[i]))
+			return NULL;
+	*n = u->n;
+	return u->files;
+}
+
+/* ---------- the new record ---------- */
+
+void record_begin(struct record_text *t, const struct inputs *in, const char *said)
+{
+	char hex[2 * RECORD_KEY_SIZE + 1];
+	to_hex(in->digest, hex);
+	memset(t, 0, sizeof *t);
+	strbuf_adds(&t->text, RECORD_HEADER);
+	strbuf_printf(&t->text, "inputs %s\nsaid %zu\n", hex, strlen(said));
+	strbuf_adds(&t->text, said);
+}
+
+void record_add_unit(struct record_text *t, const unsigned char key[RECORD_KEY_SIZE],
+		     char *const *files, size_t n)
+{
+	char hex[2 * RECORD_KEY_SIZE + 1];
+	to_hex(key, hex);
+	strbuf_printf(&t->text, "unit %s\n", hex);
+	char **sorted = xcalloc(n + 1, sizeof *sorted);
+	memcpy(sorted, files, n * sizeof *files);
+	if (n > 1)
+		qsort(sorted, n, sizeof *sorted, compare_names);
+	for (size_t i = 0; i < n; i++)
+		strbuf_printf(&t->text, "file %s\n", sorted[i]);
+	free(sorted);
+}
+
+/* The file's size into the record; its change time into *latest. */
+static bool add_identity(struct strbuf *b, int out_fd, const char *path, struct timespec *latest)
+{
+	struct stat st;
+	if (fstatat(out_fd, path, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	strbuf_printf(b, "out %llu %s\n", (unsigned long long)st.st_size, path);
+	if (!before(&st.st_ctim, latest))
+		*latest = st.st_ctim;
+	return true;
+}
+
+void record_commit(struct record_text *t, int out_fd, const struct output *o)
+{
+	static const char staged[] = RECORD_FILE "-new";
+	struct timespec latest = { 0, 0 };
+	bool ok = true;
+	/* in path order, as two builds of the same content write it */
+	char **paths = xcalloc(o->n + 1, sizeof *paths);
+	for (size_t i = 0; i < o->n; i++)
+		paths[i] = o->files[i].path;
+	if (o->n > 1)
+		qsort(paths, o->n, sizeof *paths, compare_names);
+	for (size_t i = 0; ok && i < o->n; i++)
+		ok = add_identity(&t->text, out_fd, paths[i], &latest);
+	free(paths);
+	if (ok)
+		ok = add_identity(&t->text, out_fd, OUTPUT_MANIFEST, &latest);
+	/* a record left by a killed build: this build holds the lock */
+	unlinkat(out_fd, staged, 0);
+	int fd = ok ? openat(out_fd, staged, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			     0666) : -1;
+	size_t done = 0;
+	while (fd >= 0 && done < t->text.len) {
+		ssize_t n = write(fd, t->text.data + done, t->text.len - done);
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	ok = fd >= 0 && done == t->text.len && renameat(out_fd, staged, out_fd, RECORD_FILE) == 0;
+	/* the record's change time after every file's: the clock ticks
+	 * coarsely, so it is touched again until it is (a few milliseconds) */
+	struct stat st;
+	for (int tries = 0; ok && tries < 1000; tries++) {
+		ok = fstat(fd, &st) == 0;
+		if (ok && before(&latest, &st.st_ctim))
+			break;
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+		ok = ok && futimens(fd, NULL) == 0;
+	}
+	ok = ok && before(&latest, &st.st_ctim);
+	if (fd >= 0 && close(fd) != 0)
+		ok = false;
+	if (!ok) {
+		/* without a record, the next build renders everything */
+		unlinkat(out_fd, staged, 0);
+		unlinkat(out_fd, RECORD_FILE, 0);
+	}
+}
+
+void record_text_free(struct record_text *t)
+{
+	strbuf_free(&t->text);
+}
