@@ -311,7 +311,8 @@ int main(int argc, char **argv)
 			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet,
 						   false, o.jobs };
 			char no_names[48];
-			snprintf(no_names, sizeof no_names, "%s takes no file names (%%s)", command);
+			snprintf(no_names, sizeof no_names, "%s takes no file names (%%s)",
+				 command);
 			/* exempt papers never go into the published output folder */
 			if (o.exempt)
 				status = usage_error("--exempt is for 'render' of one meeting's pack, "
@@ -319,7 +320,8 @@ int main(int argc, char **argv)
 			else if (o.n_paths)
 				status = usage_error(no_names, o.paths[0]);
 			else
-				status = strcmp(command, "watch") == 0 ? watch_site(&b) : build_site(&b);
+				status = strcmp(command, "watch") == 0 ? watch_site(&b)
+								       : build_site(&b);
 		} else if (strcmp(command, "render") == 0) {
 			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet,
 						   o.exempt, 1 };

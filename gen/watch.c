@@ -143,8 +143,9 @@ static bool watch_folder(struct watcher *w, struct watched **list, size_t *n, co
 	if (wd < 0) {
 		if (errno == ENOSPC && !w->full_said) {
 			char *shown = diag_escape(path);
-			fprintf(stderr, "planpress: cannot watch %s and the folders after it: no more "
-				"watches allowed (raise fs.inotify.max_user_watches)\n", shown);
+			fprintf(stderr, "planpress: cannot watch %s and the folders after it: "
+				"no more watches allowed (raise fs.inotify.max_user_watches)\n",
+				shown);
 			free(shown);
 			w->full_said = true;
 		}
@@ -400,8 +401,8 @@ static void build_in_child(const struct build_options *o, struct watcher *w, int
 		}
 	}
 	if (WIFSIGNALED(status) && !*stop)
-		fprintf(stderr, "planpress: the build ended with signal %d (%s); watching goes on\n",
-			WTERMSIG(status), strsignal(WTERMSIG(status)));
+		fprintf(stderr, "planpress: the build ended with signal %d (%s); "
+			"watching goes on\n", WTERMSIG(status), strsignal(WTERMSIG(status)));
 }
 
 int watch_site(const struct build_options *o)
