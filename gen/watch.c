@@ -123,6 +123,15 @@ static char *real_out(const char *out)
 	return real;
 }
 
+/* real, named in the folder dir_real, is the output folder or in it: the
+ * builds' own writing, never a change. Unless dir_real is in it too: an
+ * output folder that holds a watched folder (--out . --content content)
+ * does not hide that folder's changes. */
+static bool in_output(const struct watcher *w, const char *dir_real, const char *real)
+{
+	return w->out_real && inside(real, w->out_real) && !inside(dir_real, w->out_real);
+}
+
 static long find_wd(const struct watched *dirs, size_t n, int wd)
 {
 	for (size_t i = 0; i < n; i++)
@@ -186,7 +195,7 @@ static void watch_all(struct watcher *w)
 			char *real = joined(list[i].real, e->d_name);
 			struct stat st;
 			/* the output folder changes with every build: never watched */
-			if ((!w->out_real || !inside(real, w->out_real)) && lstat(path, &st) == 0 &&
+			if (!in_output(w, list[i].real, real) && lstat(path, &st) == 0 &&
 			    S_ISDIR(st.st_mode))
 				watch_folder(w, &list, &n, path, real, false);
 			free(path);
@@ -267,7 +276,7 @@ static void take_event(struct watcher *w, const struct inotify_event *ev, struct
 		if (ev->name[0] == '.')
 			return;
 		char *real = joined(dir->real, ev->name);
-		bool out = w->out_real && inside(real, w->out_real);
+		bool out = in_output(w, dir->real, real);
 		free(real);
 		if (out)
 			return;
