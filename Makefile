@@ -32,7 +32,7 @@ LIB_SRC = gen/base/util.c gen/base/diag.c gen/base/catalog.c \
 	  gen/import/table.c gen/import/office.c gen/import/read_csv.c gen/import/read_xlsx.c \
 	  gen/import/read_docx.c gen/import/heading.c gen/import/yaml_out.c gen/import/plan.c \
 	  gen/import/import_cmd.c \
-	  gen/write.c gen/jobs.c gen/record.c gen/build.c gen/init.c
+	  gen/write.c gen/jobs.c gen/record.c gen/build.c gen/watch.c gen/init.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 STAGES = base model present html csv pdf import
 HEADERS = $(wildcard gen/*.h $(STAGES:%=gen/%/*.h))

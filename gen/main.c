@@ -6,6 +6,7 @@
 #include "import.h"
 #include "init.h"
 #include "schema_json.h"
+#include "watch.h"
 
 #include <limits.h>
 #include <locale.h>
@@ -29,6 +30,7 @@ enum { WANTS_HELP = -1 };	/* parse_options saw --help: not an exit status */
 static const char usage_text[] =
 	"usage: planpress check [--content DIR] [--strict] [PATH ...]\n"
 	"       planpress build [--content DIR] [--templates DIR] [--out DIR] [--strict] [-j N]\n"
+	"       planpress watch [--content DIR] [--templates DIR] [--out DIR] [--strict] [-j N]\n"
 	"       planpress render [--content DIR] [--templates DIR] [--exempt] FILE -o OUTPUT\n"
 	"       planpress import FILE [-o OUT.yaml] [--map COLUMN=HEADING ...] [--plan PLAN.yaml]\n"
 	"       planpress schema\n"
@@ -38,6 +40,7 @@ static const char usage_text[] =
 	"  check   validate the named files, or every document under the content root,\n"
 	"          and report every problem as file:line:col: error|warning: message\n"
 	"  build   validate everything, then render the site into the output folder\n"
+	"  watch   build, then build again on every change to the content or templates\n"
 	"  render  render one document; the format follows OUTPUT's extension\n"
 	"  import  a plan from a spreadsheet or Word table (.csv, .xlsx, .docx) as YAML\n"
 	"  schema  print the content format as a JSON Schema, for editors\n"
@@ -272,8 +275,9 @@ int main(int argc, char **argv)
 		return init_main(argc - 2, argv + 2);
 	if (strcmp(command, "schema") == 0)
 		return command_schema(argc - 2, argv + 2);
-	if (strcmp(command, "check") != 0 && strcmp(command, "build") != 0 &&
-	    strcmp(command, "render") != 0)
+	/* watch takes build's options: it is build, again on every change */
+	bool builds = strcmp(command, "build") == 0 || strcmp(command, "watch") == 0;
+	if (strcmp(command, "check") != 0 && !builds && strcmp(command, "render") != 0)
 		return usage_error("unknown command '%s'", command);
 	struct options o = { 0 };
 	int status = parse_options(argc - 2, argv + 2, &o);
@@ -290,7 +294,7 @@ int main(int argc, char **argv)
 		fputs(usage_text, stdout);
 		status = EXIT_OK;
 	} else if (status == EXIT_OK && not_a_folder(o.content) &&
-		   (o.content_given || !o.n_paths || strcmp(command, "build") == 0)) {
+		   (o.content_given || !o.n_paths || builds)) {
 		/* a mistyped --content is a usage slip, not a content error; named
 		 * files with no content folder where they are run are read alone */
 		status = folder_error("content", o.content);
@@ -303,17 +307,21 @@ int main(int argc, char **argv)
 	} else if (status == EXIT_OK) {
 		if (strcmp(command, "check") == 0) {
 			status = command_check(&o);
-		} else if (strcmp(command, "build") == 0) {
+		} else if (builds) {
 			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet,
 						   false, o.jobs };
+			char no_names[48];
+			snprintf(no_names, sizeof no_names, "%s takes no file names (%%s)",
+				 command);
 			/* exempt papers never go into the published output folder */
 			if (o.exempt)
 				status = usage_error("--exempt is for 'render' of one meeting's pack, "
 						     "never for the published site%s", "");
+			else if (o.n_paths)
+				status = usage_error(no_names, o.paths[0]);
 			else
-				status = o.n_paths ? usage_error("build takes no file names (%s)",
-								 o.paths[0])
-						   : build_site(&b);
+				status = strcmp(command, "watch") == 0 ? watch_site(&b)
+								       : build_site(&b);
 		} else if (strcmp(command, "render") == 0) {
 			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet,
 						   o.exempt, 1 };
