@@ -166,17 +166,27 @@ def site():
     with open(plan, 'w') as f:
         f.write(versions[0])
 
-    alone = []
-    for ext in ('pdf', 'html'):
-        target = os.path.join(BUILD, f'council-{SITE_N}-plan.{ext}')
-        t, m = measure([PLANPRESS, 'render', '-q', '--content', content, plan, '-o', target])
-        alone.append((ext, target, t, m))
-    goal = 0.1 + sum(t for _, _, t, _ in alone)
+    # the plan's own outputs rendered alone: in the site (render loads and
+    # checks every document of it first), and in a folder of its own
+    own = os.path.join(BUILD, f'council-{SITE_N}-plan')
+    os.makedirs(os.path.join(own, 'plans'), exist_ok=True)
+    shutil.copy(os.path.join(content, 'site.yaml'), own)
+    shutil.copy(plan, os.path.join(own, 'plans'))
+    alone = {}
+    for where, root in (('site', content), ('own', own)):
+        for ext in ('pdf', 'html'):
+            target = os.path.join(BUILD, f'council-{SITE_N}-plan-{where}.{ext}')
+            t, m = measure([PLANPRESS, 'render', '-q', '--content', root,
+                            os.path.join(root, make_site.EDIT_PLAN), '-o', target])
+            alone[where, ext] = (target, t, m)
+    goal = 0.1 + alone['site', 'pdf'][1] + alone['site', 'html'][1]
+    strict = 0.1 + alone['own', 'pdf'][1] + alone['own', 'html'][1]
     t, m = changed
     row('one plan changed', '', t, m,
-        f"  target: under {goal:.2f} s, 0.1 s + the plan's PDF and HTML ({'met' if t < goal else 'not met'})")
-    for ext, target, t, m in alone:
-        row(f"that plan alone, {ext.upper()}", pdf_pages(target) if ext == 'pdf' else '', t, m)
+        f"  target: under {goal:.2f} s, 0.1 s + the plan's PDF and HTML "
+        f"({'met' if t < goal else 'not met'}; {strict:.2f} s rendered in a folder of their own)")
+    for (where, ext), (target, t, m) in alone.items():
+        row(f"its {ext.upper()} alone, {'in the site' if where == 'site' else 'own folder'}", pdf_pages(target) if ext == 'pdf' else '', t, m)
 
 
 def write_plan(plan, versions):
