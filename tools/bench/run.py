@@ -9,8 +9,30 @@ actions (tools/bench/make_plan.py), an agenda pack of about 300 pages, and
 plans of the longest text the format allows: an intro of one word of 1 MiB
 with an action of one word of 100,000 letters (Pango once took four minutes
 over it), and an intro of 1 MiB of words.
+
+Then a generated site of 1,000 documents (tools/bench/make_site.py: 600
+plans, 200 reports, 100 minutes, 100 meetings, their agenda packs): a clean
+build at -j 1 and at -j one a core (out/ deleted before each run); a build
+again into the same out/ with nothing changed; one again after one action's
+text in one plan changed (the plan alternates between two versions, so each
+run has one plan changed); and that plan's own PDF and web page rendered
+alone, against which "one plan changed" has its target (issue 20: nothing
+changed under 0.2 s; one plan changed under 100 ms plus that plan's own
+render time). Peak memory is that of the largest process: with -j N, the
+build or one of its workers, not their sum.
+
+Environment:
+  BENCH_RUNS=n     runs of each command (default 3); the site's clean builds
+                   run once unless BENCH_RUNS is given
+  BENCH_ONLY=site  only the site of 1,000 documents
+  BENCH_SITE_N=n   documents in the generated site (default 1000; a smaller
+                   site for trying the bench out)
+Generated content is kept under build/bench (the site is made again when
+make_site.py changes).
 """
+import hashlib
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -23,13 +45,20 @@ BUILD = os.path.join(ROOT, 'build', 'bench')
 PLANPRESS = os.path.join(ROOT, 'gen', 'planpress')
 BARE = os.path.join(BUILD, 'bare')
 RUNS = int(os.environ.get('BENCH_RUNS', '3'))
+CLEAN_RUNS = int(os.environ.get('BENCH_RUNS', '1'))
+ONLY = os.environ.get('BENCH_ONLY', '')
+SITE_N = int(os.environ.get('BENCH_SITE_N', '1000'))
 
 
-def measure(cmd, runs=RUNS):
+def measure(cmd, runs=RUNS, before=None):
     """Median wall time, and the largest peak memory (KiB) of one process,
-    which os.wait4 reports per child."""
+    which os.wait4 reports per child (for a child that forks, the largest of
+    it and its children). before(), if given, is called ahead of each run,
+    outside the time."""
     times, peak = [], 0
     for _ in range(runs):
+        if before:
+            before()
         with tempfile.TemporaryFile() as err:
             start = time.perf_counter()
             proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
@@ -59,8 +88,126 @@ def long_text(size):
     return ' '.join(words)[:size].rstrip()
 
 
+def machine():
+    """The machine's header line: CPU model, cores, load."""
+    model = '?'
+    with open('/proc/cpuinfo') as f:
+        for line in f:
+            if line.startswith('model name'):
+                model = line.split(':', 1)[1].strip()
+                break
+    cores = len(os.sched_getaffinity(0))
+    load = ', '.join(f'{x:.2f}' for x in os.getloadavg())
+    return (f"machine: {model}, {cores} cores ({os.cpu_count()} online); "
+            f"load average at start {load}")
+
+
+def pdf_pages(path):
+    """The page count of a PDF cairo wrote (its page tree's /Count), without
+    a pdfinfo process for each of a site's hundreds of PDFs."""
+    with open(path, 'rb') as f:
+        counts = re.findall(rb'/Type\s*/Pages\b[^>]*?/Count\s+(\d+)', f.read())
+    return max(int(c) for c in counts) if counts else 0
+
+
+def row(label, pages, t, m, note=''):
+    print(f"{label:<28}{pages:>7}{t:>10.2f}s{m / 1024:>8.0f}MB{note}")
+
+
+def site():
+    """A site of SITE_N documents: clean builds, rebuilds, one plan."""
+    sys.path.insert(0, os.path.join(ROOT, 'tools', 'bench'))
+    import make_site
+    gen = os.path.join(ROOT, 'tools', 'bench', 'make_site.py')
+    content = os.path.join(BUILD, f'council-{SITE_N}')
+    stamp = content + '.stamp'
+    with open(gen, 'rb') as f:
+        digest = hashlib.sha256(f.read() + str(SITE_N).encode()).hexdigest()
+    plan = os.path.join(content, make_site.EDIT_PLAN)
+    pristine = content + '.edit-plan.yaml'
+    if not os.path.exists(stamp) or open(stamp).read() != digest:
+        shutil.rmtree(content, ignore_errors=True)
+        subprocess.run([sys.executable, gen, str(SITE_N), content], check=True)
+        shutil.copy(plan, pristine)
+        with open(stamp, 'w') as f:
+            f.write(digest)
+    shutil.copy(pristine, plan)     # as made, whatever an interrupted run left
+    with open(pristine) as f:
+        versions = [f.read()]
+    # version two: one action's text (the plan's first) with a sentence more
+    start = versions[0].index('\n        action: "')
+    end = versions[0].index('"\n', start + 1)
+    versions.append(versions[0][:end] + ' Wording revised.' + versions[0][end:])
+
+    kinds = {d: len([n for n in os.listdir(os.path.join(content, d)) if n.endswith('.yaml')])
+             for d in ('plans', 'reports', 'minutes', 'meetings')}
+    cores = len(os.sched_getaffinity(0))
+    out = os.path.join(BUILD, f'council-{SITE_N}-out')
+    build = [PLANPRESS, 'build', '-q', '--content', content, '--out', out]
+
+    def clean():
+        shutil.rmtree(out, ignore_errors=True)
+
+    results = []
+    for jobs in (1, cores):
+        t, m = measure(build + ['-j', str(jobs)], CLEAN_RUNS, before=clean)
+        results.append((f'clean, -j {jobs}', t, m))
+    pdfs = [os.path.join(d, n) for d, _, names in os.walk(out) for n in names if n.endswith('.pdf')]
+    total = sum(pdf_pages(p) for p in pdfs)
+    print(f"\nsite of {sum(kinds.values()):,} documents ({', '.join(f'{n} {k}' for k, n in kinds.items())}): "
+          f"{len(pdfs)} PDFs, {total:,} pages; rebuilds at -j {cores}")
+    print(f"{'site':<28}{'pages':>7}{'planpress':>11}{'memory':>10}")
+    for label, t, m in results:
+        row(label, f'{total:,}', t, m)
+
+    t, m = measure(build + ['-j', str(cores)])
+    row('nothing changed', '', t, m, f"  target: under 0.20 s ({'met' if t < 0.2 else 'not met'})")
+    changed = measure(build + ['-j', str(cores)], before=lambda: write_plan(plan, versions))
+    with open(plan, 'w') as f:
+        f.write(versions[0])
+
+    # the plan's own outputs rendered alone: in the site (render loads and
+    # checks every document of it first), and in a folder of its own
+    own = os.path.join(BUILD, f'council-{SITE_N}-plan')
+    os.makedirs(os.path.join(own, 'plans'), exist_ok=True)
+    shutil.copy(os.path.join(content, 'site.yaml'), own)
+    shutil.copy(plan, os.path.join(own, 'plans'))
+    alone = {}
+    for where, root in (('site', content), ('own', own)):
+        for ext in ('pdf', 'html'):
+            target = os.path.join(BUILD, f'council-{SITE_N}-plan-{where}.{ext}')
+            t, m = measure([PLANPRESS, 'render', '-q', '--content', root,
+                            os.path.join(root, make_site.EDIT_PLAN), '-o', target])
+            alone[where, ext] = (target, t, m)
+    goal = 0.1 + alone['site', 'pdf'][1] + alone['site', 'html'][1]
+    strict = 0.1 + alone['own', 'pdf'][1] + alone['own', 'html'][1]
+    t, m = changed
+    row('one plan changed', '', t, m,
+        f"  target: under {goal:.2f} s, 0.1 s + the plan's PDF and HTML "
+        f"({'met' if t < goal else 'not met'}; {strict:.2f} s rendered in a folder of their own)")
+    for (where, ext), (target, t, m) in alone.items():
+        row(f"its {ext.upper()} alone, {'in the site' if where == 'site' else 'own folder'}", pdf_pages(target) if ext == 'pdf' else '', t, m)
+
+
+def write_plan(plan, versions):
+    """The edited plan, changed to the other of its two versions."""
+    with open(plan) as f:
+        now = f.read()
+    with open(plan, 'w') as f:
+        f.write(versions[1] if now == versions[0] else versions[0])
+
+
 def main():
+    if ONLY not in ('', 'site'):
+        sys.exit("bench: BENCH_ONLY is 'site' or not set")
     os.makedirs(BUILD, exist_ok=True)
+    print(machine())
+    if ONLY != 'site':
+        documents()
+    site()
+
+
+def documents():
     flags = subprocess.run(['pkg-config', '--cflags', '--libs', 'pangocairo', 'cairo-pdf'],
                            capture_output=True, text=True, check=True).stdout.split()
     subprocess.run(['cc', '-O2', '-o', BARE, os.path.join(ROOT, 'tools/bench/bare.c')] + flags,
@@ -135,7 +282,10 @@ def main():
     cores = len(os.sched_getaffinity(0))
     for jobs in (1, cores):
         out = os.path.join(BUILD, f'site-40-out-{jobs}')
-        t, m = measure([PLANPRESS, 'build', '-q', '--content', site, '--out', out, '-j', str(jobs)])
+        # a clean build each run: once builds are incremental, a build into
+        # the out/ of the last would render nothing
+        t, m = measure([PLANPRESS, 'build', '-q', '--content', site, '--out', out, '-j', str(jobs)],
+                       before=lambda: shutil.rmtree(out, ignore_errors=True))
         print(f"{f'site of 40 plans, -j {jobs}':<28}{'':>7}{t:>10.2f}s{m / 1024:>8.0f}MB")
 
     # the same 1,000-action plan printed from its web page by Chromium
