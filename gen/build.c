@@ -68,12 +68,7 @@ static void move_outputs(struct output *into, struct output *from, const char *f
 		struct output_file *f = &from->files[i];
 		char *path = xmalloc(strlen(folder) + strlen(f->path) + 1);
 		sprintf(path, "%s%s", folder, f->path);
-		if (f->keep)
-			output_keep(into, path);
-		else if (f->data)
-			output_add(into, path, f->data, f->size);
-		else
-			output_add_spool(into, path, f->spool);
+		output_move(into, path, f);
 		free(path);
 		free(f->path);
 	}

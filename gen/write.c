@@ -19,11 +19,67 @@
 
 /* ---------- collecting ---------- */
 
+static const char *temp_folder(void)
+{
+	const char *dir = getenv("TMPDIR");
+	return dir && *dir ? dir : "/tmp";
+}
+
+/* The store: an unnamed temporary file holding, end to end, the bytes of the
+ * files output_add is given, so that a site's pages, charts and CSVs are not
+ * all in memory until written (about 70 MB for 1,000 documents). Written and
+ * read at offsets (pwrite, pread): a forked worker sharing it moves nothing.
+ * Gone when no file is in it. */
+static struct {
+	int fd;			/* -1: none */
+	long long end;
+	size_t files;		/* files in it, of any output */
+} store = { -1, 0, 0 };
+
+/* Appends size bytes to the store; false when the store cannot be had or
+ * written, and the bytes stay in memory (as before there was a store). */
+static bool store_put(const char *data, size_t size, long long *at)
+{
+	if (store.fd < 0) {
+		char *name = xmalloc(strlen(temp_folder()) + 32);
+		sprintf(name, "%s/planpress-XXXXXX", temp_folder());
+		store.fd = mkostemp(name, O_CLOEXEC);
+		if (store.fd >= 0)
+			unlink(name);
+		free(name);
+		if (store.fd < 0)
+			return false;
+	}
+	for (size_t done = 0; done < size;) {
+		ssize_t w = pwrite(store.fd, data + done, size - done, (off_t)(store.end + done));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;	/* what was written past the end is never read */
+		done += (size_t)w;
+	}
+	*at = store.end;
+	store.end += (long long)size;
+	store.files++;
+	return true;
+}
+
+static void store_release(void)
+{
+	if (--store.files == 0) {
+		close(store.fd);
+		store.fd = -1;
+		store.end = 0;
+	}
+}
+
 static void file_release(struct output_file *f)
 {
 	free(f->data);
 	if (f->spool)
 		fclose(f->spool);
+	if (f->stored)
+		store_release();
 }
 
 static size_t path_hash(const char *s)
@@ -55,22 +111,24 @@ static size_t *slot_of(struct output *o, const char *path)
 	return &o->slots[k];
 }
 
-static void add(struct output *o, const char *path, char *data, size_t size, FILE *spool,
-		bool keep)
+/* Adds made (its content: path is set here) at path. */
+static void add(struct output *o, const char *path, struct output_file made)
 {
 	size_t *slot = slot_of(o, path);
 	size_t i = *slot ? *slot - 1 : o->n;
 	if (!*slot)
 		*slot = o->n + 1;
-	if (i < o->n && !(keep && !o->files[i].keep)) {
+	if (i < o->n && !(made.keep && !o->files[i].keep)) {
 		file_release(&o->files[i]);
-		o->files[i] = (struct output_file){ o->files[i].path, data, size, spool, keep };
+		made.path = o->files[i].path;
+		o->files[i] = made;
 	} else if (i == o->n) {
 		if (o->n == o->cap) {
 			o->cap = o->cap ? o->cap * 2 : 32;
 			o->files = xrealloc(o->files, o->cap * sizeof *o->files);
 		}
-		o->files[o->n++] = (struct output_file){ xstrdup(path), data, size, spool, keep };
+		made.path = xstrdup(path);
+		o->files[o->n++] = made;
 	}
 	if (o->unit) {
 		o->made = xgrow(o->made, o->n_made, sizeof *o->made);
@@ -80,18 +138,24 @@ static void add(struct output *o, const char *path, char *data, size_t size, FIL
 
 void output_add(struct output *o, const char *path, char *data, size_t size)
 {
-	add(o, path, data, size, NULL, false);
+	struct output_file made = { .data = data, .size = size };
+	if (size && store_put(data, size, &made.stored_at)) {
+		free(data);
+		made.data = NULL;
+		made.stored = true;
+	}
+	add(o, path, made);
 }
 
 void output_keep(struct output *o, const char *path)
 {
-	add(o, path, NULL, 0, NULL, true);
+	add(o, path, (struct output_file){ .keep = true });
 }
 
-static const char *temp_folder(void)
+void output_move(struct output *o, const char *path, struct output_file *file)
 {
-	const char *dir = getenv("TMPDIR");
-	return dir && *dir ? dir : "/tmp";
+	add(o, path, *file);
+	*file = (struct output_file){ .path = file->path };
 }
 
 /* "planpress: cannot write PATH: why", the path escaped (it may hold a line
@@ -148,7 +212,7 @@ void output_add_spool(struct output *o, const char *path, FILE *spool)
 {
 	fseek(spool, 0, SEEK_END);
 	long size = ftell(spool);
-	add(o, path, NULL, size > 0 ? (size_t)size : 0, spool, false);
+	add(o, path, (struct output_file){ .size = size > 0 ? (size_t)size : 0, .spool = spool });
 }
 
 void output_add_copy(struct output *o, const char *path, const void *data, size_t size)
@@ -177,9 +241,20 @@ void output_free(struct output *o)
 static bool each_chunk(const struct output_file *f, bool (*each)(const char *, size_t, void *),
 		       void *ctx)
 {
+	char chunk[65536];
+	for (size_t done = 0; f->stored && done < f->size;) {
+		size_t want = f->size - done < sizeof chunk ? f->size - done : sizeof chunk;
+		ssize_t got = pread(store.fd, chunk, want, (off_t)(f->stored_at + (long long)done));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0 || !each(chunk, (size_t)got, ctx))
+			return false;
+		done += (size_t)got;
+	}
+	if (f->stored)
+		return true;
 	if (!f->spool)
 		return each(f->data, f->size, ctx);
-	char chunk[65536];
 	size_t n;
 	if (fseek(f->spool, 0, SEEK_SET) != 0)
 		return false;

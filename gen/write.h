@@ -1,6 +1,7 @@
-/* write.h - the output tree. Files are collected while a build runs (in memory,
- * or spooled to unnamed temporary files when long, as PDFs are) and written
- * only when every page rendered. Then, in out/ and nowhere else:
+/* write.h - the output tree. Files are collected while a build runs (in one
+ * unnamed temporary file, the store, or in memory when it cannot be had; PDFs
+ * in spool files of their own) and written only when every page rendered.
+ * Then, in out/ and nowhere else:
  *
  * - each changed file is written to a staging folder inside out/
  *   (out/.planpress-staging-PID, private to the build, never published),
@@ -32,8 +33,10 @@ struct output_file {
 	char *path;		/* relative to the output folder: plans/x.html */
 	char *data;		/* the bytes, */
 	size_t size;
-	FILE *spool;		/* or, when data is NULL, a spool file holding them */
-	bool keep;		/* or neither: the file out/ has is kept (record.h) */
+	FILE *spool;		/* or, when data is NULL, a spool file holding them, */
+	bool stored;		/* or the store's bytes from stored_at (write.c) */
+	long long stored_at;
+	bool keep;		/* or none: the file out/ has is kept (record.h) */
 };
 
 struct output {
@@ -48,8 +51,8 @@ struct output {
 	size_t *slots, n_slots;	/* files by path: index + 1, 0 free */
 };
 
-/* Takes ownership of data (malloc'd). A second file at the same path replaces
- * the first. */
+/* Takes ownership of data (malloc'd), which goes into the store and is freed.
+ * A second file at the same path replaces the first. */
 void output_add(struct output *o, const char *path, char *data, size_t size);
 void output_add_copy(struct output *o, const char *path, const void *data, size_t size);
 /* An unnamed temporary file (in $TMPDIR, else /tmp) for reading and writing,
@@ -64,6 +67,9 @@ void output_add_spool(struct output *o, const char *path, FILE *spool);
  * build's output of a document whose inputs did not change. A file rendered
  * at the same path in this build wins. */
 void output_keep(struct output *o, const char *path);
+/* Moves file (of another output, which forgets it) into o at path, as it is:
+ * its bytes, spool, place in the store or keeping. */
+void output_move(struct output *o, const char *path, struct output_file *file);
 
 /* The list, in the output folder, of the files the last build wrote there;
  * and the staging folder's name, before ".PID". */
