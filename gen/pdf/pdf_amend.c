@@ -712,6 +712,10 @@ static struct struct_elem *find_elems(const struct pdf_file *p, size_t *count)
 			e.text = read_object(p, obj, &e.len);
 			if (!e.text)
 				continue;
+			/* kept till all are found: their own length, not the 4 KiB
+			 * read (a plan of 10,000 actions has 16,000 of them) */
+			e.text = xrealloc(e.text, e.len + 1);
+			e.text[e.len] = '\0';
 			if (n_found == cap) {
 				cap = cap ? cap * 2 : 16;
 				found = xrealloc(found, cap * sizeof *found);
