@@ -351,8 +351,8 @@ static struct record *parse(const char *text, size_t len)
 		return NULL;
 	struct record *r = xcalloc(1, sizeof *r);
 	const char *p = text + hl, *end = text + len;
-	bool ok = true;
-	while (ok && p < end) {
+	bool ok = true, ended = false;
+	while (ok && !ended && p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl) {
 			ok = false;
@@ -361,7 +361,10 @@ static struct record *parse(const char *text, size_t len)
 		size_t n = (size_t)(nl - p);
 		struct identity id = { 0 };
 		char *stop;
-		if (n > 7 && memcmp(p, "inputs ", 7) == 0 && is_hex_key(p + 7, n - 7)) {
+		if (n == 3 && memcmp(p, "end", 3) == 0) {
+			ended = nl + 1 == end;
+			ok = ended;
+		} else if (n > 7 && memcmp(p, "inputs ", 7) == 0 && is_hex_key(p + 7, n - 7)) {
 			memcpy(r->inputs, p + 7, n - 7);
 		} else if (n > 5 && memcmp(p, "said ", 5) == 0 && !r->said) {
 			unsigned long long bytes = strtoull(p + 5, &stop, 10);
@@ -397,7 +400,7 @@ static struct record *parse(const char *text, size_t len)
 		}
 		p = nl + 1;
 	}
-	if (!ok || !r->inputs[0] || !r->said) {
+	if (!ok || !ended || !r->inputs[0] || !r->said) {
 		record_free(r);
 		return NULL;
 	}
@@ -548,6 +551,7 @@ void record_commit(struct record_text *t, int out_fd, const struct output *o)
 	free(paths);
 	if (ok)
 		ok = add_identity(&t->text, out_fd, OUTPUT_MANIFEST, &latest);
+	strbuf_adds(&t->text, "end\n");	/* a record cut short is no record */
 	/* a record left by a killed build: this build holds the lock */
 	unlinkat(out_fd, staged, 0);
 	int fd = ok ? openat(out_fd, staged, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
