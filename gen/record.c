@@ -13,6 +13,9 @@
 #include <unistd.h>
 
 enum { MAX_DEPTH = 32, MADE_FROM_DEPTH = 8 };
+/* Above this, a file that is not YAML is not read to be hashed: a logo is
+ * far smaller (a template or asset may be up to INPUT_MAX_BYTES). */
+#define INPUT_HASHED_MAX (INPUT_MAX_BYTES + 1ull)
 #define RECORD_MAX_BYTES (256u * 1024 * 1024)
 #define RECORD_HEADER "planpress-record 1\n"
 
@@ -40,8 +43,10 @@ static void hash_bytes(GChecksum *h, const unsigned char *p, size_t n)
 }
 
 /* The bytes of the file at fd (closed), or of a note that it could not be
- * read: a build of such content fails anyway, and says why. */
-static void hash_fd(int fd, unsigned char out[RECORD_KEY_SIZE])
+ * read: a build of such content fails anyway, and says why. A large file
+ * that is no content file (a video left in the folder, never read by a
+ * build) is known by its identity and times instead of read every build. */
+static void hash_fd(int fd, bool content_file, unsigned char out[RECORD_KEY_SIZE])
 {
 	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
 	static unsigned char buf[1 << 16];
@@ -49,6 +54,12 @@ static void hash_fd(int fd, unsigned char out[RECORD_KEY_SIZE])
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		hash_str(h, "unreadable");
+	} else if (!content_file && (unsigned long long)st.st_size > INPUT_HASHED_MAX) {
+		unsigned long long id[] = { st.st_dev, st.st_ino, (unsigned long long)st.st_size,
+					    (unsigned long long)st.st_mtim.tv_sec,
+					    (unsigned long long)st.st_mtim.tv_nsec };
+		hash_str(h, "identity");
+		g_checksum_update(h, (const guchar *)id, sizeof id);
 	} else {
 		while ((got = read(fd, buf, sizeof buf)) > 0)
 			g_checksum_update(h, buf, (gsize)got);
@@ -68,6 +79,13 @@ static void to_hex(const unsigned char key[RECORD_KEY_SIZE], char hex[2 * RECORD
 
 /* ---------- the inputs ---------- */
 
+static bool is_yaml(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
 static void add_input(struct inputs *in, size_t *cap, char *rel, int fd)
 {
 	if (in->n == *cap) {
@@ -76,7 +94,7 @@ static void add_input(struct inputs *in, size_t *cap, char *rel, int fd)
 	}
 	struct input_file *f = &in->files[in->n++];
 	*f = (struct input_file){ .rel = rel };
-	hash_fd(fd, f->hash);
+	hash_fd(fd, is_yaml(rel), f->hash);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -151,7 +169,7 @@ void inputs_read(struct inputs *in, const char *content, const char *templates,
 	     have_out ? &out_st : NULL);
 	if (in->n > 1)
 		qsort(in->files, in->n, sizeof *in->files, compare_inputs);
-	hash_fd(open("/proc/self/exe", O_RDONLY | O_CLOEXEC), in->program);
+	hash_fd(open("/proc/self/exe", O_RDONLY | O_CLOEXEC), true, in->program);
 	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
 	hash_bytes(h, in->program, sizeof in->program);
 	/* what the build prints names the folders as given */
