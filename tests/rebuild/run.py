@@ -373,6 +373,34 @@ def run(tmp):
         ok(not strays, f'killed build {i}: files neither old nor new', '\n'.join(strays[:10]))
         k.rebuild(f'the build after killed build {i}')
 
+    # killed and failed at each step of the commit (the writer's test hook):
+    # each file as it was or as it will be; a failed one leaves out/ as it
+    # was; either way the next build gives the clean tree
+    for i in range(10):
+        old = tree(k.out)
+        k.step += 1
+        for _, edit in rng.sample(kinds, 2):
+            edit()
+        shutil.rmtree(k.clean)
+        build(k.content, k.templates, k.clean)
+        new = tree(k.clean)
+        how = 'kill' if i % 2 == 0 else 'fail'
+        at = rng.randint(1, 30)
+        env = dict(os.environ, PLANPRESS_TEST_WRITE_STEP=f'{how}:{at}')
+        p = subprocess.run(WRAP + [PLANPRESS, 'build', '-q', '--content', k.content,
+                                   '--templates', k.templates, '--out', k.out],
+                           env=env, capture_output=True, text=True)
+        now = tree(k.out)
+        if how == 'fail' and p.returncode == 3:
+            ok(now == old, f'failed at write step {at}: out/ is not as it was')
+        both = b''.join(sorted(set(old.get('.planpress-files', b'').splitlines(True)) |
+                               set(new['.planpress-files'].splitlines(True))))
+        strays = [q for q, data in now.items() if old.get(q) != data and new.get(q) != data
+                  and not q.startswith('.planpress-record') and
+                  not (q == '.planpress-files' and data == both)]
+        ok(not strays, f'{how} at write step {at}: files neither old nor new', '\n'.join(strays[:10]))
+        k.rebuild(f'the build after {how} at write step {at}')
+
 
 if __name__ == '__main__':
     sys.exit(main())

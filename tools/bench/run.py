@@ -179,12 +179,15 @@ def site():
             t, m = measure([PLANPRESS, 'render', '-q', '--content', root,
                             os.path.join(root, make_site.EDIT_PLAN), '-o', target])
             alone[where, ext] = (target, t, m)
-    goal = 0.1 + alone['site', 'pdf'][1] + alone['site', 'html'][1]
-    strict = 0.1 + alone['own', 'pdf'][1] + alone['own', 'html'][1]
+    # the plan's own render time is its PDF's and page's in a folder of
+    # their own: `render` in the site checks all of it first
+    goal = 0.1 + alone['own', 'pdf'][1] + alone['own', 'html'][1]
+    loose = 0.1 + alone['site', 'pdf'][1] + alone['site', 'html'][1]
     t, m = changed
     row('one plan changed', '', t, m,
         f"  target: under {goal:.2f} s, 0.1 s + the plan's PDF and HTML "
-        f"({'met' if t < goal else 'not met'}; {strict:.2f} s rendered in a folder of their own)")
+        f"({'met' if t < goal else 'not met'}; under {loose:.2f} s with them rendered in the site: "
+        f"{'met' if t < loose else 'not met'})")
     for (where, ext), (target, t, m) in alone.items():
         row(f"its {ext.upper()} alone, {'in the site' if where == 'site' else 'own folder'}", pdf_pages(target) if ext == 'pdf' else '', t, m)
 

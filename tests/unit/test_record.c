@@ -1,0 +1,136 @@
+/* test_record.c - out/.planpress-record (gen/record.c): a record read back
+ * as written vouches for the files it names and no others; a record cut,
+ * flipped or made of noise is refused whole (the build then renders
+ * everything), never a crash; inputs hash what is in the files. */
+#include "record.h"
+#include "unit.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/planpress-test-record-XXXXXX";
+
+static void put(const char *rel, const char *text, size_t n)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	FILE *f = fopen(path, "wb");
+	fwrite(text, 1, n, f);
+	fclose(f);
+}
+
+static char *get(const char *rel, size_t *n)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	FILE *f = fopen(path, "rb");
+	struct strbuf b = { 0 };
+	char buf[4096];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+		strbuf_add(&b, buf, got);
+	fclose(f);
+	*n = b.len;
+	return b.data;
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir))
+		return 1;
+	char sub[300];
+	snprintf(sub, sizeof sub, "%s/plans", dir);
+	mkdir(sub, 0777);
+	put("plans/x.html", "<p>x</p>", 8);
+	put("index.html", "<p>i</p>", 8);
+	put(OUTPUT_MANIFEST, "plans/x.html\nindex.html\n", 24);
+
+	/* a record of one unit, written as a build writes it */
+	struct inputs in = { 0 };
+	memset(in.digest, 7, sizeof in.digest);
+	unsigned char key[RECORD_KEY_SIZE], other[RECORD_KEY_SIZE];
+	memset(key, 1, sizeof key);
+	memset(other, 2, sizeof other);
+	struct record_text t;
+	record_begin(&t, &in, "a warning\n");
+	char *files[] = { "plans/x.html" };
+	record_add_unit(&t, key, files, 1);
+	struct output o = { 0 };
+	output_add_copy(&o, "plans/x.html", "<p>x</p>", 8);
+	output_add_copy(&o, "index.html", "<p>i</p>", 8);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	record_commit(&t, fd, &o);
+	record_text_free(&t);
+
+	struct record *r = record_read(dir);
+	CHECK(r != NULL);
+	size_t n = 0;
+	char *const *kept = record_reusable(r, key, fd, &n);
+	CHECK(kept && n == 1 && strcmp(kept[0], "plans/x.html") == 0);
+	CHECK(record_reusable(r, other, fd, &n) == NULL);
+	const char *said = NULL;
+	CHECK(record_unchanged(r, &in, dir, &said) && said && strcmp(said, "a warning\n") == 0);
+	struct inputs changed = in;
+	changed.digest[0] ^= 1;
+	CHECK(!record_unchanged(r, &changed, dir, &said));
+	record_free(r);
+
+	/* a file written after the record: no longer vouched for */
+	put("plans/x.html", "<p>y</p>", 8);
+	r = record_read(dir);
+	CHECK(r && record_reusable(r, key, fd, &n) == NULL);
+	CHECK(!record_unchanged(r, &in, dir, &said));
+	record_free(r);
+
+	/* every cut, and noise, refused or read, never a crash */
+	size_t len;
+	char *good = get(RECORD_FILE, &len);
+	size_t refused = 0;
+	for (size_t cut = 0; cut < len; cut++) {
+		put(RECORD_FILE, good, cut);
+		r = record_read(dir);
+		refused += r == NULL;
+		record_free(r);
+	}
+	CHECK(refused == len);
+	srand(1);
+	for (int i = 0; i < 2000; i++) {
+		char *bad = malloc(len + 1);
+		memcpy(bad, good, len);
+		for (int k = 0; k < 1 + i % 4; k++)
+			bad[rand() % len] = (char)(i % 3 ? rand() % 256 : " \n0123456789"[rand() % 12]);
+		put(RECORD_FILE, bad, len);
+		record_free(record_read(dir));
+		free(bad);
+	}
+	CHECK(1);
+	free(good);
+	output_free(&o);
+	close(fd);
+
+	/* inputs: the same files hash the same; a changed byte does not */
+	char content[300], templates[300];
+	snprintf(content, sizeof content, "%s/plans", dir);
+	snprintf(templates, sizeof templates, "%s/none", dir);
+	struct inputs a, b;
+	inputs_read(&a, content, templates, "/nonexistent", false);
+	inputs_read(&b, content, templates, "/nonexistent", false);
+	CHECK(a.n == 1 && memcmp(a.digest, b.digest, sizeof a.digest) == 0);
+	inputs_free(&b);
+	put("plans/x.html", "<p>z</p>", 8);
+	inputs_read(&b, content, templates, "/nonexistent", false);
+	CHECK(memcmp(a.digest, b.digest, sizeof a.digest) != 0);
+	inputs_read(&changed, content, templates, "/nonexistent", true);
+	CHECK(memcmp(changed.digest, b.digest, sizeof b.digest) != 0);	/* --strict */
+	inputs_free(&a);
+	inputs_free(&b);
+	inputs_free(&changed);
+
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		return 1;
+	return unit_summary();
+}
