@@ -342,6 +342,25 @@ def run(tmp):
 
     # killed builds: at any moment, each file of out/ is as it was or as it
     # will be, nothing else is there, and the next build repairs the tree
+    def edited(k, rng, kinds):
+        """Two edits; out/'s tree before, and the tree a clean build makes."""
+        old = tree(k.out)
+        k.step += 1
+        for _, edit in rng.sample(kinds, 2):
+            edit()
+        shutil.rmtree(k.clean)
+        build(k.content, k.templates, k.clean)
+        return old, tree(k.clean)
+
+    def strays(old, new, now):
+        """Files of out/ neither as they were nor as they will be (the
+        manifest may list both trees' files while the commit runs)."""
+        both = b''.join(sorted(set(old.get('.planpress-files', b'').splitlines(True)) |
+                               set(new['.planpress-files'].splitlines(True))))
+        return [p for p, data in now.items() if old.get(p) != data and new.get(p) != data
+                and not p.startswith('.planpress-record') and
+                not (p == '.planpress-files' and data == both)]
+
     k = Site(tmp, 'killed', os.path.join(ROOT, 'tests', 'golden', 'content'))
     build(k.content, k.templates, k.out)
     start = time.monotonic()
@@ -350,40 +369,22 @@ def run(tmp):
     rng = random.Random(7)
     kinds = edits_english(k)
     for i in range(6):
-        old = tree(k.out)
-        k.step += 1
-        for _, edit in rng.sample(kinds, 2):
-            edit()
-        shutil.rmtree(k.clean)
-        build(k.content, k.templates, k.clean)
-        new = tree(k.clean)
+        old, new = edited(k, rng, kinds)
         proc = subprocess.Popen(WRAP + [PLANPRESS, 'build', '-q', '--content', k.content,
                                         '--templates', k.templates, '--out', k.out],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0, full))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        now = tree(k.out)
-        # the manifest may list both trees' files while the commit runs
-        both = b''.join(sorted(set(old.get('.planpress-files', b'').splitlines(True)) |
-                               set(new['.planpress-files'].splitlines(True))))
-        strays = [p for p, data in now.items() if old.get(p) != data and new.get(p) != data
-                  and not p.startswith('.planpress-record') and
-                  not (p == '.planpress-files' and data == both)]
-        ok(not strays, f'killed build {i}: files neither old nor new', '\n'.join(strays[:10]))
+        left = strays(old, new, tree(k.out))
+        ok(not left, f'killed build {i}: files neither old nor new', '\n'.join(left[:10]))
         k.rebuild(f'the build after killed build {i}')
 
     # killed and failed at each step of the commit (the writer's test hook):
     # each file as it was or as it will be; a failed one leaves out/ as it
     # was; either way the next build gives the clean tree
     for i in range(10):
-        old = tree(k.out)
-        k.step += 1
-        for _, edit in rng.sample(kinds, 2):
-            edit()
-        shutil.rmtree(k.clean)
-        build(k.content, k.templates, k.clean)
-        new = tree(k.clean)
+        old, new = edited(k, rng, kinds)
         how = 'kill' if i % 2 == 0 else 'fail'
         at = rng.randint(1, 30)
         env = dict(os.environ, PLANPRESS_TEST_WRITE_STEP=f'{how}:{at}')
@@ -393,12 +394,8 @@ def run(tmp):
         now = tree(k.out)
         if how == 'fail' and p.returncode == 3:
             ok(now == old, f'failed at write step {at}: out/ is not as it was')
-        both = b''.join(sorted(set(old.get('.planpress-files', b'').splitlines(True)) |
-                               set(new['.planpress-files'].splitlines(True))))
-        strays = [q for q, data in now.items() if old.get(q) != data and new.get(q) != data
-                  and not q.startswith('.planpress-record') and
-                  not (q == '.planpress-files' and data == both)]
-        ok(not strays, f'{how} at write step {at}: files neither old nor new', '\n'.join(strays[:10]))
+        left = strays(old, new, now)
+        ok(not left, f'{how} at write step {at}: files neither old nor new', '\n'.join(left[:10]))
         k.rebuild(f'the build after {how} at write step {at}')
 
 

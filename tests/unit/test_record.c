@@ -25,13 +25,8 @@ static char *get(const char *rel, size_t *n)
 {
 	char path[256];
 	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	FILE *f = fopen(path, "rb");
 	struct strbuf b = { 0 };
-	char buf[4096];
-	size_t got;
-	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&b, buf, got);
-	fclose(f);
+	strbuf_add_file(&b, path);
 	*n = b.len;
 	return b.data;
 }

@@ -23,15 +23,11 @@ static bool holds(const char *rel, const char *want, size_t n)
 {
 	char path[256];
 	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
 	struct strbuf b = { 0 };
-	char buf[4096];
-	size_t got;
-	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&b, buf, got);
-	fclose(f);
+	if (!strbuf_add_file(&b, path)) {
+		strbuf_free(&b);
+		return false;
+	}
 	bool same = b.len == n && (n == 0 || memcmp(b.data, want, n) == 0);
 	strbuf_free(&b);
 	return same;
