@@ -70,12 +70,8 @@ static void move_outputs(struct output *into, struct output *from, const char *f
 		sprintf(path, "%s%s", folder, f->path);
 		output_move(into, path, f);
 		free(path);
-		free(f->path);
 	}
-	free(from->files);
-	free(from->made);
-	free(from->slots);
-	memset(from, 0, sizeof *from);
+	output_free(from);	/* its files' paths: their contents are into's */
 }
 
 /* Loads and checks the content; prints diagnostics; false on errors. */

@@ -215,9 +215,18 @@ static void document_files(const struct inputs *in, const struct document *d,
 	struct input_file *own = find_input(in, rel);
 	if (own)
 		each(own, arg);
-	for (size_t i = 0; i < in->n; i++) {
+	/* the first file at or after the stem, in the sorted list */
+	size_t lo = 0, hi = in->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(in->files[mid].rel, rel, stem) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < in->n && strncmp(in->files[i].rel, rel, stem) == 0; i++) {
 		const char *r = in->files[i].rel;
-		if (strncmp(r, rel, stem) != 0 || &in->files[i] == own)
+		if (&in->files[i] == own)
 			continue;
 		const char *rest = r + stem;
 		size_t rl = strlen(rest);
