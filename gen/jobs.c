@@ -16,6 +16,7 @@
 #include "pack.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +25,33 @@
 
 enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_WRITE = 3 };
 
+/* A test hook: PLANPRESS_TEST_PDF_JOB=how:PATH, PATH a PDF's path in the
+ * output tree. fail: its render fails as a content problem would (in a
+ * worker or not); die: the worker given it is killed before it reports;
+ * full: the worker finds its temporary file could not be written. The cli
+ * suite checks with it that a build at -j N whose worker fails says and
+ * leaves what -j 1 does. */
+enum test_hook { HOOK_NONE, HOOK_FAIL, HOOK_DIE, HOOK_FULL };
+
+static enum test_hook test_hook(const struct pdf_job *job)
+{
+	static const char *const names[] = { NULL, "fail:", "die:", "full:" };
+	const char *h = getenv("PLANPRESS_TEST_PDF_JOB");
+	for (int i = HOOK_FAIL; h && i <= HOOK_FULL; i++) {
+		size_t n = strlen(names[i]);
+		if (strncmp(h, names[i], n) == 0 && strcmp(h + n, job->path) == 0)
+			return (enum test_hook)i;
+	}
+	return HOOK_NONE;
+}
+
 static bool render(struct pdf_renderer *pdf, const struct pdf_job *job)
 {
+	if (test_hook(job) == HOOK_FAIL) {
+		diag_error(pdf_diags_of(pdf), (struct pos){ job->doc->file, 0, 0 },
+			   "could not make the PDF: made to fail by PLANPRESS_TEST_PDF_JOB");
+		return false;
+	}
 	return job->doc->kind == DOC_MEETING ? pack_render(pdf, job->doc, false, job->spool, NULL) :
 	       pdf_render_document(pdf, job->doc, job->spool);
 }
@@ -43,8 +69,11 @@ int pdf_job_render(struct pdf_renderer *pdf, const struct pdf_job *job)
  * left for the build to render again (so that it says why, as -j 1 does). */
 static int render_quietly(struct pdf_renderer *pdf, const struct pdf_job *job)
 {
+	enum test_hook hook = test_hook(job);
+	if (hook == HOOK_DIE)
+		raise(SIGKILL);
 	bool ok = render(pdf, job);
-	if (fflush(job->spool) != 0 || ferror(job->spool))
+	if (fflush(job->spool) != 0 || ferror(job->spool) || hook == HOOK_FULL)
 		return EXIT_WRITE;
 	return ok ? EXIT_OK : EXIT_CONTENT;
 }
