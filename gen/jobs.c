@@ -6,8 +6,9 @@
  * layout's counting threads are joined before a document ends; Pango's
  * fontconfig thread is not in the fork, so each worker makes a font map of
  * its own (pdf_new_context). A worker takes the next PDF from a pipe,
- * renders it into the spool file the build opened for it, and writes how it
- * went (its index, status and the diagnostics it added) to its report file.
+ * renders it into a spool file, appends that to the build's store
+ * (write.h), and writes how it went (its index, status, place in the store
+ * and the diagnostics it added) to its report file.
  * The build then takes the results in the order -j 1 renders them, stopping
  * where -j 1 would stop, so the files, the diagnostics and their order are
  * those of -j 1. */
@@ -120,13 +121,16 @@ static char *get_text(FILE *f, bool *ok)
 	return s;
 }
 
-/* The job's index and status, and the diagnostics added since `from` (and
- * the counts of those past the list's limit). */
-static void report(FILE *f, uint32_t job, int status, const struct diags *d, size_t from,
-		   size_t errors, size_t warnings)
+/* The job's index and status, where its PDF is in the store, and the
+ * diagnostics added since `from` (and the counts of those past the list's
+ * limit). */
+static void report(FILE *f, uint32_t job, int status, long long at, size_t size,
+		   const struct diags *d, size_t from, size_t errors, size_t warnings)
 {
 	put_size(f, job);
 	put_size(f, (size_t)status);
+	put_size(f, (size_t)at);
+	put_size(f, size);
 	put_size(f, d->errors - errors);
 	put_size(f, d->warnings - warnings);
 	put_size(f, d->n - from);
@@ -150,6 +154,21 @@ static bool next_job(int fd, uint32_t *i)
 	return n == (ssize_t)sizeof *i;
 }
 
+/* Job i rendered into a spool of its own, then appended to the store: how
+ * it went, and where in the store. */
+static int work_on(struct pdf_renderer *pdf, struct pdf_job *job, long long *at, size_t *size)
+{
+	job->spool = spool_open();
+	if (!job->spool)
+		return EXIT_WRITE;
+	int status = render_quietly(pdf, job);
+	if (status == EXIT_OK && !store_put_spool(job->spool, at, size))
+		status = EXIT_WRITE;
+	fclose(job->spool);
+	job->spool = NULL;
+	return status;
+}
+
 static void work(struct pdf_renderer *pdf, struct diags *diags, struct pdf_job *jobs, int fd,
 		 FILE *reports)
 {
@@ -159,8 +178,10 @@ static void work(struct pdf_renderer *pdf, struct diags *diags, struct pdf_job *
 	uint32_t i;
 	while (next_job(fd, &i)) {
 		size_t from = diags->n, errors = diags->errors, warnings = diags->warnings;
-		int status = render_quietly(pdf, &jobs[i]);
-		report(reports, i, status, diags, from, errors, warnings);
+		long long at = 0;
+		size_t size = 0;
+		int status = work_on(pdf, &jobs[i], &at, &size);
+		report(reports, i, status, at, size, diags, from, errors, warnings);
 	}
 	_exit(0);	/* the build's, not the worker's, to free and flush */
 }
@@ -177,8 +198,9 @@ static void index_reports(FILE **reports, size_t workers, FILE **found, long *at
 			continue;
 		for (;;) {
 			long here = ftell(f);
-			size_t job, status, errors, warnings, count;
-			if (!get_size(f, &job) || !get_size(f, &status) || !get_size(f, &errors) ||
+			size_t job, status, at_, size, errors, warnings, count;
+			if (!get_size(f, &job) || !get_size(f, &status) || !get_size(f, &at_) ||
+			    !get_size(f, &size) || !get_size(f, &errors) ||
 			    !get_size(f, &warnings) || !get_size(f, &count) || job >= n)
 				break;
 			bool ok = true;
@@ -196,14 +218,17 @@ static void index_reports(FILE **reports, size_t workers, FILE **found, long *at
 	}
 }
 
-/* The report at `at` read: its status, or -1; its diagnostics added to
- * diags when `take`. */
-static int read_report(FILE *f, long at, struct diags *diags, bool take)
+/* The report at `at` read: its status, or -1, and where its PDF is in the
+ * store; its diagnostics added to diags when `take`. */
+static int read_report(FILE *f, long at, struct diags *diags, bool take, long long *stored_at,
+		       size_t *size)
 {
-	size_t job, status, errors, warnings, n;
+	size_t job, status, errors, warnings, n, where;
 	if (fseek(f, at, SEEK_SET) != 0 || !get_size(f, &job) || !get_size(f, &status) ||
-	    !get_size(f, &errors) || !get_size(f, &warnings) || !get_size(f, &n))
+	    !get_size(f, &where) || !get_size(f, size) || !get_size(f, &errors) ||
+	    !get_size(f, &warnings) || !get_size(f, &n))
 		return -1;
+	*stored_at = (long long)where;
 	bool ok = true;
 	for (size_t i = 0; ok && take && i < n; i++) {
 		size_t level = 0, line = 0, col = 0;
@@ -267,33 +292,43 @@ static size_t start_workers(struct pdf_renderer *pdf, struct diags *diags,
 	return started;
 }
 
-/* A job as -j 1 makes it: its worker's result, or rendered here when no
- * worker finished it or its spool could not be written. */
+/* A job as -j 1 makes it, added to out: its worker's result, or rendered
+ * here when no worker finished it or could write it. */
 static int finish_job(struct pdf_renderer *pdf, struct pdf_job *job, FILE *report, long at,
-		      struct diags *diags)
+		      struct diags *diags, struct output *out)
 {
-	int status = report ? read_report(report, at, diags, false) : -1;
+	long long stored_at = 0;
+	size_t size = 0;
+	int status = report ? read_report(report, at, diags, false, &stored_at, &size) : -1;
 	if (status == EXIT_OK || status == EXIT_CONTENT)
-		return read_report(report, at, diags, true);
-	if (fseek(job->spool, 0, SEEK_SET) != 0 || ftruncate(fileno(job->spool), 0) != 0) {
-		fprintf(stderr, "planpress: cannot empty a temporary file: %s\n", strerror(errno));
-		return EXIT_WRITE;
+		status = read_report(report, at, diags, true, &stored_at, &size);
+	else {
+		job->spool = spool_open();
+		if (!job->spool)
+			return EXIT_WRITE;	/* spool_open said why */
+		status = pdf_job_render(pdf, job);
+		if (status == EXIT_OK)
+			output_add_spool(out, job->path, job->spool);
+		else
+			fclose(job->spool);
+		job->spool = NULL;
+		return status;
 	}
-	return pdf_job_render(pdf, job);
+	if (status == EXIT_OK)
+		output_add_stored(out, job->path, stored_at, size);
+	return status;
 }
 
 int pdf_jobs_run(struct pdf_renderer *pdf, struct pdf_job *jobs, size_t n, size_t workers,
 		 struct output *out, struct diags *diags)
 {
-	size_t opened = 0;
-	while (opened < n && (jobs[opened].spool = spool_open()))
-		opened++;
 	FILE **reports = xcalloc(workers ? workers : 1, sizeof *reports);
 	size_t n_reports = 0;
-	while (opened == n && n_reports < workers && (reports[n_reports] = spool_open()))
+	/* without a store, or a report file each, this build renders them all */
+	while (store_ready() && n_reports < workers && (reports[n_reports] = spool_open()))
 		n_reports++;
 	pid_t *pids = xcalloc(workers ? workers : 1, sizeof *pids);
-	size_t started = opened == n && n_reports == workers ?
+	size_t started = n_reports == workers ?
 			 start_workers(pdf, diags, jobs, n, reports, workers, pids) : 0;
 	FILE **found = xcalloc(n ? n : 1, sizeof *found);
 	long *at = xcalloc(n ? n : 1, sizeof *at);
@@ -301,21 +336,10 @@ int pdf_jobs_run(struct pdf_renderer *pdf, struct pdf_job *jobs, size_t n, size_
 		index_reports(reports, started, found, at, n);
 	int status = EXIT_OK;
 	for (size_t i = 0; status == EXIT_OK && i < n; i++) {
-		if (i == opened) {
-			status = EXIT_WRITE;	/* spool_open said why */
-			break;
-		}
-		status = finish_job(pdf, &jobs[i], found[i], at[i], diags);
-		if (status == EXIT_OK) {
-			out->unit = jobs[i].unit;
-			output_add_spool(out, jobs[i].path, jobs[i].spool);
-			out->unit = 0;
-			jobs[i].spool = NULL;
-		}
+		out->unit = jobs[i].unit;
+		status = finish_job(pdf, &jobs[i], found[i], at[i], diags, out);
+		out->unit = 0;
 	}
-	for (size_t k = 0; k < opened; k++)
-		if (jobs[k].spool)
-			fclose(jobs[k].spool);
 	for (size_t w = 0; w < n_reports; w++)
 		fclose(reports[w]);
 	free(reports);

@@ -13,7 +13,7 @@
 struct pdf_job {
 	const struct document *doc;	/* a meeting: its public agenda pack */
 	const char *path;		/* in the output tree */
-	FILE *spool;			/* its bytes (pdf_jobs_run opens it) */
+	FILE *spool;			/* its bytes, while it renders */
 	unsigned unit;			/* whose output it is (write.h) */
 };
 

@@ -28,41 +28,108 @@ static const char *temp_folder(void)
 /* The store: an unnamed temporary file holding, end to end, the bytes of the
  * files output_add is given, so that a site's pages, charts and CSVs are not
  * all in memory until written (the 57 MB of them of a site of 1,000 documents
- * took 110 MB, buffers and all). Written and
+ * took 110 MB, buffers and all), and each PDF once rendered, so that a site
+ * of thousands of PDFs does not hold a spool file open for each. Written and
  * read at offsets (pwrite, pread): a forked worker sharing it moves nothing.
- * Gone when no file is in it. */
+ * The build's workers append their PDFs to it too, each at its end as found
+ * under a lock (fcntl's, held by one process at a time). Gone when no file
+ * is in it. */
 static struct {
 	int fd;			/* -1: none */
-	long long end;
 	size_t files;		/* files in it, of any output */
-} store = { -1, 0, 0 };
+} store = { -1, 0 };
 
-/* Appends size bytes to the store; false when the store cannot be had or
- * written, and the bytes stay in memory (as before there was a store). */
-static bool store_put(const char *data, size_t size, long long *at)
+bool store_ready(void)
 {
-	if (store.fd < 0) {
-		char *name = xmalloc(strlen(temp_folder()) + 32);
-		sprintf(name, "%s/planpress-XXXXXX", temp_folder());
-		store.fd = mkostemp(name, O_CLOEXEC);
-		if (store.fd >= 0)
-			unlink(name);
-		free(name);
-		if (store.fd < 0)
-			return false;
+	if (store.fd >= 0)
+		return true;
+	char *name = xmalloc(strlen(temp_folder()) + 32);
+	sprintf(name, "%s/planpress-XXXXXX", temp_folder());
+	store.fd = mkostemp(name, O_CLOEXEC);
+	if (store.fd >= 0)
+		unlink(name);
+	free(name);
+	return store.fd >= 0;
+}
+
+static void store_lock(int type)
+{
+	struct flock l = { .l_type = (short)type, .l_whence = SEEK_SET };
+	while (fcntl(store.fd, F_SETLKW, &l) != 0 && errno == EINTR)
+		;
+}
+
+/* Copies size bytes from fd (from offset 0) to the store at `at`. */
+static bool copy_in(int fd, size_t size, long long at)
+{
+	loff_t in = 0, to = at;
+	while ((size_t)in < size) {
+		ssize_t n = copy_file_range(fd, &in, store.fd, &to, size - (size_t)in, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;	/* not there, or not between these files: by hand */
 	}
-	for (size_t done = 0; done < size;) {
-		ssize_t w = pwrite(store.fd, data + done, size - done, (off_t)(store.end + done));
+	char chunk[65536];
+	while ((size_t)in < size) {
+		size_t want = size - (size_t)in < sizeof chunk ? size - (size_t)in : sizeof chunk;
+		ssize_t got = pread(fd, chunk, want, in);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return false;
+		for (ssize_t done = 0; done < got;) {
+			ssize_t w = pwrite(store.fd, chunk + done, (size_t)(got - done), to);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				return false;
+			done += w, to += w;
+		}
+		in += got;
+	}
+	return true;
+}
+
+/* Appends size bytes, of data or else of the file fd, at the store's end;
+ * false when the store cannot be had or written (what was written past the
+ * end is never read). */
+static bool store_append(const char *data, int fd, size_t size, long long *at)
+{
+	if (!store_ready())
+		return false;
+	store_lock(F_WRLCK);
+	struct stat st;
+	bool ok = fstat(store.fd, &st) == 0;
+	*at = st.st_size;
+	for (size_t done = 0; ok && data && done < size;) {
+		ssize_t w = pwrite(store.fd, data + done, size - done, (off_t)(*at + (long long)done));
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
-			return false;	/* what was written past the end is never read */
-		done += (size_t)w;
+		ok = w > 0;
+		done += ok ? (size_t)w : 0;
 	}
-	*at = store.end;
-	store.end += (long long)size;
+	if (ok && !data)
+		ok = copy_in(fd, size, *at);
+	store_lock(F_UNLCK);
+	return ok;
+}
+
+static bool store_put(const char *data, size_t size, long long *at)
+{
+	if (!store_append(data, -1, size, at))
+		return false;
 	store.files++;
 	return true;
+}
+
+bool store_put_spool(FILE *spool, long long *at, size_t *size)
+{
+	struct stat st;
+	if (fflush(spool) != 0 || fstat(fileno(spool), &st) != 0)
+		return false;
+	*size = (size_t)st.st_size;
+	return store_append(NULL, fileno(spool), *size, at);
 }
 
 static void store_release(void)
@@ -70,7 +137,6 @@ static void store_release(void)
 	if (--store.files == 0) {
 		close(store.fd);
 		store.fd = -1;
-		store.end = 0;
 	}
 }
 
@@ -211,9 +277,22 @@ bool spool_failed(FILE *spool)
 
 void output_add_spool(struct output *o, const char *path, FILE *spool)
 {
+	long long at;
+	size_t size;
+	if (store_put_spool(spool, &at, &size)) {
+		fclose(spool);
+		output_add_stored(o, path, at, size);
+		return;
+	}
 	fseek(spool, 0, SEEK_END);
-	long size = ftell(spool);
-	add(o, path, (struct output_file){ .size = size > 0 ? (size_t)size : 0, .spool = spool });
+	long end = ftell(spool);
+	add(o, path, (struct output_file){ .size = end > 0 ? (size_t)end : 0, .spool = spool });
+}
+
+void output_add_stored(struct output *o, const char *path, long long at, size_t size)
+{
+	store.files++;
+	add(o, path, (struct output_file){ .size = size, .stored = true, .stored_at = at });
 }
 
 void output_add_copy(struct output *o, const char *path, const void *data, size_t size)

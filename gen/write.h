@@ -1,6 +1,6 @@
 /* write.h - the output tree. Files are collected while a build runs (in one
- * unnamed temporary file, the store, or in memory when it cannot be had; PDFs
- * in spool files of their own) and written only when every page rendered.
+ * unnamed temporary file, the store, or in memory or spool files of their
+ * own when it cannot be had) and written only when every page rendered.
  * Then, in out/ and nowhere else:
  *
  * - each changed file is written to a staging folder inside out/
@@ -61,8 +61,17 @@ FILE *spool_open(void);
 /* Whether writing to a spool failed (a full disk, a file size limit): then
  * says so, naming the temporary folder, for exit 3. */
 bool spool_failed(FILE *spool);
-/* Takes ownership of spool (from spool_open), its whole content the file's. */
+/* Takes ownership of spool (from spool_open), its whole content the file's
+ * (copied into the store and closed, when the store can be had). */
 void output_add_spool(struct output *o, const char *path, FILE *spool);
+/* The store made now (if it is not yet), so that processes forked after
+ * share it; false when it cannot be had. */
+bool store_ready(void);
+/* The spool's whole content appended to the store (by any process forked
+ * after store_ready): where, and how long; false when it cannot be. */
+bool store_put_spool(FILE *spool, long long *at, size_t *size);
+/* A file that store_put_spool put in the store, at and size as it said. */
+void output_add_stored(struct output *o, const char *path, long long at, size_t size);
 /* The file at path in the output folder is kept as it is: an incremental
  * build's output of a document whose inputs did not change. A file rendered
  * at the same path in this build wins. */
