@@ -134,26 +134,61 @@ static bool has_scheme(const char *s, size_t n)
 	return false;
 }
 
+/* An event as kept. A text's bytes are found in the text as written where
+ * they stand there (nearly always: md4c reads a copy that differs only where
+ * a "•" became "-"), else in the markdown's strings, each NUL-terminated
+ * there, as are links' addresses and titles. md4c's types, levels, numbers
+ * and lengths fit (its sizes are 32-bit). */
+struct markdown_code {
+	uint8_t kind;		/* enum markdown_event_kind */
+	uint8_t type;		/* MD_BLOCKTYPE, MD_SPANTYPE or MD_TEXTTYPE: under 32 */
+	uint8_t align;		/* MD_ALIGN */
+	uint8_t written;	/* TEXT: its bytes are in the text as written */
+	uint32_t a;		/* TEXT: where its bytes start; ENTER_BLOCK: the
+				 * event's number; a link: its address in strings */
+	uint32_t b;		/* TEXT: its length; a link: its title in strings */
+};
+
+#define NO_STRING UINT32_MAX	/* a link's address or title it has not */
+
 /* One reading of a markdown field: md4c's events recorded for the renderers,
  * and, in the same pass, each link and image judged once by the link rules. */
 struct reader {
 	struct arena *arena;
-	struct markdown_event *events;
+	struct markdown_code *codes;
 	size_t n, cap;
+	struct strbuf strings;
+	bool too_big;		/* strings past 32-bit offsets: reading stopped */
 	struct link_check lc;	/* lc.bad_link NULL: judged, not reported */
 };
 
-static struct markdown_event *add(struct reader *r, enum markdown_event_kind kind, int type)
+static struct markdown_code *add(struct reader *r, enum markdown_event_kind kind, int type)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
-		r->events = xrealloc(r->events, r->cap * sizeof *r->events);
+		r->codes = xrealloc(r->codes, r->cap * sizeof *r->codes);
 	}
-	struct markdown_event *e = &r->events[r->n++];
-	memset(e, 0, sizeof *e);
-	e->kind = kind;
-	e->type = type;
-	return e;
+	struct markdown_code *c = &r->codes[r->n++];
+	memset(c, 0, sizeof *c);
+	c->kind = (uint8_t)kind;
+	c->type = (uint8_t)type;
+	return c;
+}
+
+/* n bytes kept in the strings, NUL-terminated; their offset, or NO_STRING
+ * when the strings would outgrow 32-bit offsets (never for a file the loader
+ * takes: it reads at most 16 MiB). */
+static uint32_t keep(struct reader *r, const char *s, size_t n)
+{
+	if (r->strings.len + n + 1 >= NO_STRING) {
+		r->too_big = true;
+		return NO_STRING;
+	}
+	uint32_t at = (uint32_t)r->strings.len;
+	if (n)
+		strbuf_add(&r->strings, s, n);
+	strbuf_addc(&r->strings, '\0');
+	return at;
 }
 
 /* The address as the page will carry it (character references decoded, as
@@ -188,13 +223,13 @@ static char *judge(struct reader *r, const MD_ATTRIBUTE *a)
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 {
-	struct markdown_event *e = add(data, MARKDOWN_ENTER_BLOCK, (int)type);
+	struct markdown_code *c = add(data, MARKDOWN_ENTER_BLOCK, (int)type);
 	if (type == MD_BLOCK_H)
-		e->number = ((MD_BLOCK_H_DETAIL *)detail)->level;
+		c->a = ((MD_BLOCK_H_DETAIL *)detail)->level;
 	else if (type == MD_BLOCK_OL)
-		e->number = ((MD_BLOCK_OL_DETAIL *)detail)->start;
+		c->a = ((MD_BLOCK_OL_DETAIL *)detail)->start;
 	else if (type == MD_BLOCK_TH || type == MD_BLOCK_TD)
-		e->align = ((MD_BLOCK_TD_DETAIL *)detail)->align;
+		c->align = (uint8_t)((MD_BLOCK_TD_DETAIL *)detail)->align;
 	return 0;
 }
 
@@ -208,26 +243,26 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 static int enter_span(MD_SPANTYPE type, void *detail, void *data)
 {
 	struct reader *r = data;
-	struct markdown_event *e = add(r, MARKDOWN_ENTER_SPAN, (int)type);
+	struct markdown_code *c = add(r, MARKDOWN_ENTER_SPAN, (int)type);
 	if (type == MD_SPAN_A) {
 		const MD_SPAN_A_DETAIL *a = detail;
 		char *href = judge(r, &a->href);
 		if (!r->lc.in_link++)
 			r->lc.link_chars = 0;
+		c->a = c->b = NO_STRING;
 		if (href) {
-			e->text = arena_strdup(r->arena, href);
-			e->len = strlen(href);
+			c->a = keep(r, href, strlen(href));
 			free(href);
 			if (a->title.size) {
 				char *title = markdown_attribute_text(&a->title);
-				e->title = arena_strdup(r->arena, title);
+				c->b = keep(r, title, strlen(title));
 				free(title);
 			}
 		}
 	} else if (type == MD_SPAN_IMG) {
 		free(judge(r, &((MD_SPAN_IMG_DETAIL *)detail)->src));
 	}
-	return 0;
+	return r->too_big ? -1 : 0;
 }
 
 static int leave_span(MD_SPANTYPE type, void *detail, void *data)
@@ -262,9 +297,20 @@ static void count_link_text(struct link_check *lc, MD_TEXTTYPE type, const MD_CH
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *data)
 {
 	struct reader *r = data;
-	struct markdown_event *e = add(r, MARKDOWN_TEXT, (int)type);
-	e->text = arena_strndup(r->arena, s, n);
-	e->len = n;
+	struct markdown_code *c = add(r, MARKDOWN_TEXT, (int)type);
+	const struct strbuf *src = r->lc.src;
+	c->b = n;
+	/* md4c's text is mostly in the source it parses, the normalised copy,
+	 * which is freed: kept as where the same bytes stand as written */
+	size_t off = s && s >= src->data && s <= src->data + src->len ? (size_t)(s - src->data) :
+		     (size_t)-1;
+	if (off != (size_t)-1 && off + n <= r->lc.text_len && memcmp(r->lc.text + off, s, n) == 0) {
+		c->written = 1;
+		c->a = (uint32_t)off;
+	} else if ((c->a = keep(r, s, n)) == NO_STRING) {
+		r->n--;
+		return -1;
+	}
 	count_link_text(&r->lc, type, s, n);
 	return 0;
 }
@@ -274,7 +320,7 @@ const struct markdown *markdown_read_checked(struct arena *a, const char *text_i
 {
 	struct strbuf src = { 0 };
 	markdown_normalise(text_in, len, &src);
-	struct reader r = { a, NULL, 0, 0,
+	struct reader r = { a, NULL, 0, 0, { 0 }, false,
 			    { .bad_link = bad_link, .ctx = ctx, .text = text_in, .text_len = len,
 			      .src = &src } };
 	if (bad_link) {	/* where each link stands is only wanted to report it */
@@ -297,11 +343,27 @@ const struct markdown *markdown_read_checked(struct arena *a, const char *text_i
 	strbuf_free(&src);
 	struct markdown *md = arena_alloc(a, sizeof *md);
 	md->text = text_in;
-	md->n = r.n;
-	md->events = arena_alloc(a, (r.n ? r.n : 1) * sizeof *md->events);
-	if (r.n)
-		memcpy(md->events, r.events, r.n * sizeof *r.events);
-	free(r.events);
+	const struct markdown_code *c = r.codes;
+	if (r.n == 5 && c[0].kind == MARKDOWN_ENTER_BLOCK && c[0].type == MD_BLOCK_DOC &&
+	    c[1].kind == MARKDOWN_ENTER_BLOCK && c[1].type == MD_BLOCK_P &&
+	    c[2].kind == MARKDOWN_TEXT && c[2].type == MD_TEXT_NORMAL &&
+	    c[3].kind == MARKDOWN_LEAVE_BLOCK && c[3].type == MD_BLOCK_P &&
+	    c[4].kind == MARKDOWN_LEAVE_BLOCK && c[4].type == MD_BLOCK_DOC) {
+		/* one plain paragraph: its text alone is kept */
+		md->n = c[2].b;
+		md->strings = c[2].written ? text_in + c[2].a :
+			      arena_strndup(a, r.strings.data + c[2].a, c[2].b);
+	} else {
+		md->n = (uint32_t)r.n;
+		struct markdown_code *codes = arena_alloc(a, (r.n ? r.n : 1) * sizeof *codes);
+		if (r.n)
+			memcpy(codes, r.codes, r.n * sizeof *codes);
+		md->codes = codes;
+		if (r.strings.len)
+			md->strings = arena_strndup(a, r.strings.data, r.strings.len);
+	}
+	free(r.codes);
+	strbuf_free(&r.strings);
 	return md;
 }
 
@@ -323,6 +385,37 @@ bool markdown_check_links(const char *text, size_t len, markdown_bad_link_fn bad
 void markdown_walk(const struct markdown *md,
 		   void (*event)(const struct markdown_event *e, void *data), void *data)
 {
-	for (size_t i = 0; md && i < md->n; i++)
-		event(&md->events[i], data);
+	if (!md)
+		return;
+	if (!md->codes) {	/* as md4c reported a plain paragraph */
+		const struct markdown_event plain[] = {
+			{ .kind = MARKDOWN_ENTER_BLOCK, .type = MD_BLOCK_DOC },
+			{ .kind = MARKDOWN_ENTER_BLOCK, .type = MD_BLOCK_P },
+			{ .kind = MARKDOWN_TEXT, .type = MD_TEXT_NORMAL, .text = md->strings,
+			  .len = md->n },
+			{ .kind = MARKDOWN_LEAVE_BLOCK, .type = MD_BLOCK_P },
+			{ .kind = MARKDOWN_LEAVE_BLOCK, .type = MD_BLOCK_DOC },
+		};
+		for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+			event(&plain[i], data);
+		return;
+	}
+	for (size_t i = 0; i < md->n; i++) {
+		const struct markdown_code *c = &md->codes[i];
+		struct markdown_event e = { .kind = c->kind, .type = c->type, .align = c->align };
+		if (c->kind == MARKDOWN_ENTER_BLOCK) {
+			e.number = c->a;
+		} else if (c->kind == MARKDOWN_TEXT) {
+			e.text = (c->written ? md->text : md->strings) + c->a;
+			e.len = c->b;
+		} else if (c->kind == MARKDOWN_ENTER_SPAN && c->type == MD_SPAN_A) {
+			if (c->a != NO_STRING) {
+				e.text = md->strings + c->a;
+				e.len = strlen(e.text);
+			}
+			if (c->b != NO_STRING)
+				e.title = md->strings + c->b;
+		}
+		event(&e, data);
+	}
 }
