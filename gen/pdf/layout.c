@@ -46,8 +46,11 @@ struct laid_para {
 };
 
 /* Plain short texts repeat in every table ("Green", "Complete", a lead's
- * name): each is shaped once per flow and its layout shared. */
-enum { LAYOUT_CACHE_SIZE = 4096 };
+ * name): each is shaped once per flow and its layout shared. Only texts
+ * short enough to be such words: a plan's sentences (an action, an
+ * outcome) seldom repeat, and 4,096 of them held 14 MB of shaped lines
+ * that were never used again. */
+enum { LAYOUT_CACHE_SIZE = 1024, LAYOUT_CACHE_TEXT_MAX = 64 };
 
 struct cached_layout {
 	char *key;
@@ -274,7 +277,7 @@ static struct cached_layout *cache_slot(struct cursor *c, const struct paragraph
 					double width, const char *text, char **key_out)
 {
 	*key_out = NULL;
-	if (!c->cache || p->rich.n_attrs || p->rich.n_links || p->rich.text.len > 200)
+	if (!c->cache || p->rich.n_attrs || p->rich.n_links || p->rich.text.len > LAYOUT_CACHE_TEXT_MAX)
 		return NULL;
 	char *key = xmalloc(strlen(text) + strlen(p->font) + 64);
 	sprintf(key, "%s|%.3f|%d|%.3f|%d|%d|%s", p->font, p->size, p->bold, width - p->indent,
