@@ -159,7 +159,9 @@ static void check_corpus(const char *dir)
 		for (const char *p = b.data; p && p < b.data + b.len;) {
 			const char *eol = memchr(p, '\n', (size_t)(b.data + b.len - p));
 			size_t n = eol ? (size_t)(eol - p) : (size_t)(b.data + b.len - p);
-			char *line = strndup(p, n);
+			char *line = xmalloc(n + 1);	/* not strndup: a line may hold a NUL */
+			memcpy(line, p, n);
+			line[n] = '\0';
 			check_same(line, n, path);
 			free(line);
 			p += n + 1;
