@@ -13,9 +13,13 @@ static struct view *make(struct arena *a, enum view_type type)
 	return v;
 }
 
+static struct view null_view = { .type = VIEW_NULL };
+static struct view flag_views[2] = { { .type = VIEW_FLAG }, { .type = VIEW_FLAG, .flag = true } };
+
 struct view *view_null(struct arena *a)
 {
-	return make(a, VIEW_NULL);
+	(void)a;
+	return &null_view;
 }
 
 /* Set for the pages of one language in turn, read while each is made. */
@@ -66,17 +70,24 @@ struct view *view_text_of(struct arena *a, const char *text, ...)
 	struct view *v = view_text(a, text);
 	if (!text || v->lang)
 		return v;
+	const char *parts[VIEW_FOREIGN_MAX];
+	size_t n = 0;
 	va_list ap;
 	va_start(ap, text);
 	for (const char *part; (part = va_arg(ap, const char *));)
-		if (v->n_foreign < VIEW_FOREIGN_MAX && *part && text_lang(part) && strstr(text, part)) {
-			v->foreign[v->n_foreign++] = part;
+		if (n < VIEW_FOREIGN_MAX && *part && text_lang(part) && strstr(text, part)) {
+			parts[n++] = part;
 			v->lang = text_lang(part);
 		}
 	va_end(ap);
 	/* the whole text itself: marked as a whole */
-	if (v->n_foreign == 1 && strcmp(v->foreign[0], text) == 0)
-		v->n_foreign = 0;
+	if (n == 1 && strcmp(parts[0], text) == 0)
+		n = 0;
+	if (n) {
+		v->foreign = arena_alloc(a, n * sizeof *v->foreign);
+		memcpy(v->foreign, parts, n * sizeof *parts);
+		v->n_foreign = (unsigned char)n;
+	}
 	return v;
 }
 
@@ -88,9 +99,8 @@ void view_set_text_of(struct arena *a, struct view *map, const char *key, const 
 
 struct view *view_flag(struct arena *a, bool flag)
 {
-	struct view *v = make(a, VIEW_FLAG);
-	v->flag = flag;
-	return v;
+	(void)a;
+	return &flag_views[flag];
 }
 
 struct view *view_list(struct arena *a)

@@ -17,18 +17,22 @@ enum view_type { VIEW_NULL, VIEW_TEXT, VIEW_MARKDOWN, VIEW_FLAG, VIEW_LIST, VIEW
 
 struct view_entry;
 
+/* A page of 10,000 actions holds millions of these until it is written:
+ * kept small, and the leaves that hold nothing of their own (null, true,
+ * false) shared, never changed. */
 struct view {
 	enum view_type type;
+	bool flag;			/* VIEW_FLAG */
+	unsigned char n_foreign;
 	const char *text;		/* VIEW_TEXT; VIEW_MARKDOWN: as written */
 	const struct markdown *md;	/* VIEW_MARKDOWN: as read when checked */
 	/* the language of text when it is not the page's (a text a
 	 * translation left in the original's language): "en"; NULL: the page's */
 	const char *lang;
 	/* a text made of others (a caption naming a theme): those of them
-	 * kept in lang, each marked where it stands in text */
-	const char *foreign[VIEW_FOREIGN_MAX];
-	size_t n_foreign;
-	bool flag;			/* VIEW_FLAG */
+	 * kept in lang (n_foreign, at most VIEW_FOREIGN_MAX), each marked
+	 * where it stands in text */
+	const char **foreign;
 	struct view_entry *first, *last;	/* VIEW_LIST, VIEW_MAP */
 	size_t count;
 };
