@@ -5,7 +5,8 @@ plan's web page in headless Chromium (what a council might do instead).
 
 Each command is run as a whole process several times; the median wall time and
 the largest peak memory (max RSS) are reported. Plans of 100, 1,000 and 10,000
-actions (tools/bench/make_plan.py), an agenda pack of about 300 pages, and
+actions (tools/bench/make_plan.py) as PDFs, the 1,000 and 10,000 as web
+pages, an agenda pack of about 300 pages, and
 plans of the longest text the format allows: an intro of one word of 1 MiB
 with an action of one word of 100,000 letters (Pango once took four minutes
 over it), and an intro of 1 MiB of words.
@@ -235,6 +236,14 @@ def documents():
     # 1,000's; the target is under 64 MiB and at most 1.2x
     print(f"{'memory, 10,000 / 1,000':<28}{'':>7}{memory[10000] / memory[1000]:>10.2f}x"
           f"{'(target: under 64 MiB, at most 1.2x)':>40}")
+    # a build makes the plan's web page too: its whole view tree and page
+    # are held until written, so its memory grows with the plan
+    for n in (1000, 10000):
+        content = os.path.join(BUILD, f'plan-{n}')
+        t, m = measure([PLANPRESS, 'render', '-q', '--content', content,
+                        os.path.join(content, 'plans', f'bench-{n}.yaml'), '-o',
+                        os.path.join(BUILD, f'plan-{n}.html')])
+        print(f"{f'web page of {n} actions':<28}{'':>7}{t:>10.2f}s{m / 1024:>8.0f}MB")
 
     # an agenda pack of about 300 pages: the sample minutes and a long plan
     pack = os.path.join(BUILD, 'pack-300')
