@@ -434,6 +434,19 @@ static struct view *action_view(struct arena *a, const struct plan *p, const str
 	return v;
 }
 
+/* An action's view, made when the page's template comes to it. */
+struct action_of {
+	const struct plan *plan;
+	const struct theme *theme;
+	const struct action *action;
+};
+
+static struct view *made_action_view(struct arena *a, const void *what)
+{
+	const struct action_of *of = what;
+	return action_view(a, of->plan, of->theme, of->action);
+}
+
 static struct view *sections_view(struct arena *a, const section_list *sections,
 				  const char *prefix)
 {
@@ -534,8 +547,11 @@ static struct view *theme_view(struct html_renderer *r, const struct plan *p,
 	view_set_flag(a, tv, "has_review", t->review.progress || t->review.challenges ||
 		      t->review.next_steps);
 	struct view *actions = view_list(a);
-	for (size_t j = 0; j < t->actions.n; j++)
-		view_append(a, actions, action_view(a, p, t, &t->actions.at[j]));
+	for (size_t j = 0; j < t->actions.n; j++) {
+		struct action_of *of = arena_alloc(a, sizeof *of);
+		*of = (struct action_of){ p, t, &t->actions.at[j] };
+		view_append(a, actions, view_lazy(a, made_action_view, of));
+	}
 	view_set(a, tv, "actions", actions);
 	view_set_text_of(a, tv, "caption", msg_printf(a, msg("Actions for %s"), t->name), t->label,
 			 t->title);

@@ -260,7 +260,7 @@ static struct view *lookup(struct engine *e, const struct scope *scope, const ch
 			return v;
 		if (v->type == VIEW_LIST && strcmp(part, "count") == 0)
 			return view_text(e->arena, arena_printf(e->arena, "%zu", v->count));
-		struct view *next = view_get(v, part);
+		struct view *next = view_get(view_made(e->arena, v), part);
 		if (!next) {
 			fail(e, at, "'%s' has no '%s'", path, part);
 			return NULL;
@@ -631,10 +631,19 @@ static void expand_node(struct engine *e, xmlNodePtr node, const struct scope *s
 		return;
 	}
 	const char *bound_name = arena_strdup(e->arena, name);
+	/* a lazy item is made here and let go once expanded: what the
+	 * expansion keeps (the page's nodes) is copied out of it */
+	struct arena item;
+	arena_init(&item);
 	for (struct view_entry *it = list->first; it && !e->failed; it = it->next) {
-		struct scope s = { bound_name, it->value, scope };
+		struct scope s = { bound_name, view_made(&item, it->value), scope };
 		expand_element(e, node, &s, parent);
+		if (it->value->type == VIEW_LAZY) {
+			arena_free(&item);
+			arena_init(&item);
+		}
 	}
+	arena_free(&item);
 }
 
 static void expand_children(struct engine *e, xmlNodePtr first, const struct scope *scope,

@@ -113,6 +113,19 @@ struct view *view_map(struct arena *a)
 	return make(a, VIEW_MAP);
 }
 
+struct view *view_lazy(struct arena *a, view_maker maker, const void *what)
+{
+	struct view *v = make(a, VIEW_LAZY);
+	v->make = maker;
+	v->what = what;
+	return v;
+}
+
+struct view *view_made(struct arena *a, struct view *v)
+{
+	return v && v->type == VIEW_LAZY ? v->make(a, v->what) : v;
+}
+
 static void add_entry(struct arena *a, struct view *v, const char *key, struct view *value)
 {
 	struct view_entry *e = arena_alloc(a, sizeof *e);
@@ -187,6 +200,8 @@ bool view_truthy(const struct view *v)
 	case VIEW_LIST:
 	case VIEW_MAP:
 		return v->count > 0;
+	case VIEW_LAZY:
+		return true;	/* a map of what it stands for */
 	}
 	return false;
 }

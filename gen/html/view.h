@@ -13,7 +13,11 @@
 
 #define VIEW_FOREIGN_MAX 4
 
-enum view_type { VIEW_NULL, VIEW_TEXT, VIEW_MARKDOWN, VIEW_FLAG, VIEW_LIST, VIEW_MAP };
+enum view_type { VIEW_NULL, VIEW_TEXT, VIEW_MARKDOWN, VIEW_FLAG, VIEW_LIST, VIEW_MAP, VIEW_LAZY };
+
+struct view;
+/* Makes, in a, the view that a lazy one stands for (view_lazy). */
+typedef struct view *(*view_maker)(struct arena *a, const void *what);
 
 struct view_entry;
 
@@ -33,7 +37,15 @@ struct view {
 	 * kept in lang (n_foreign, at most VIEW_FOREIGN_MAX), each marked
 	 * where it stands in text */
 	const char **foreign;
-	struct view_entry *first, *last;	/* VIEW_LIST, VIEW_MAP */
+	union {
+		struct {
+			struct view_entry *first, *last;	/* VIEW_LIST, VIEW_MAP */
+		};
+		struct {
+			view_maker make;			/* VIEW_LAZY */
+			const void *what;
+		};
+	};
 	size_t count;
 };
 
@@ -60,6 +72,13 @@ void view_set_text_of(struct arena *a, struct view *map, const char *key, const 
 		      const char *part, const char *part2);
 struct view *view_flag(struct arena *a, bool flag);
 struct view *view_list(struct arena *a);
+/* A map made only when a template comes to it, by make(a, what): each item
+ * of a long list (a plan's actions) is made as pp:repeat reaches it and let
+ * go once expanded, so a page of 10,000 actions never holds all their
+ * views at once. */
+struct view *view_lazy(struct arena *a, view_maker make, const void *what);
+/* v, or the view it stands for when it is lazy, made in a. */
+struct view *view_made(struct arena *a, struct view *v);
 struct view *view_map(struct arena *a);
 void view_append(struct arena *a, struct view *list, struct view *item);
 /* Sets key in a map; value NULL stores a null (templates may test it). */
