@@ -198,6 +198,31 @@ size_t diags_error_count(const struct diags *d, bool strict)
 	return d->errors + (strict ? d->warnings : 0);
 }
 
+void diags_append(struct diags *into, struct diags *from)
+{
+	size_t max = into->max ? into->max : DIAG_DEFAULT_MAX;
+	for (size_t i = 0; i < from->n; i++) {
+		struct diag *g = &from->list[i];
+		if (g->level == DIAG_ERROR)
+			into->errors++;
+		else
+			into->warnings++;
+		if (into->n >= max) {
+			into->truncated = true;
+			free(g->message);
+			free((char *)g->pos.file);
+			continue;
+		}
+		if (into->n == into->cap) {
+			into->cap = into->cap ? into->cap * 2 : 16;
+			into->list = xrealloc(into->list, into->cap * sizeof *into->list);
+		}
+		into->list[into->n++] = *g;
+	}
+	from->n = 0;
+	diags_free(from);
+}
+
 void diags_free(struct diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {

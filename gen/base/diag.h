@@ -52,6 +52,10 @@ char *diag_escape(const char *s);
 void diag_write_escaped(void *stream, const char *s);
 
 size_t diags_error_count(const struct diags *d, bool strict);
+/* from's diagnostics (from kept every one) added to into, in order, as if
+ * diag_add had added them there (into's limit and counts apply); from is
+ * left empty. */
+void diags_append(struct diags *into, struct diags *from);
 void diags_free(struct diags *d);
 
 #endif

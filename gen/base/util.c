@@ -69,18 +69,86 @@ void arena_init(struct arena *a)
 {
 	a->head = NULL;
 	a->used_bytes = 0;
+	a->spare = NULL;
 }
 
-void arena_free(struct arena *a)
+static void free_blocks(struct arena_block *b)
 {
-	struct arena_block *b = a->head;
 	while (b) {
 		struct arena_block *next = b->next;
 		free(b);
 		b = next;
 	}
+}
+
+void arena_free(struct arena *a)
+{
+	free_blocks(a->head);
+	free_blocks(a->spare);
+	arena_init(a);
+}
+
+/* Under AddressSanitizer a reset frees its blocks, so that whatever still
+ * points into them is caught when it is read, as it would not be in memory
+ * handed out again. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_RESET_FREES 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_RESET_FREES 1
+#endif
+#endif
+
+void arena_reset(struct arena *a)
+{
+#ifdef ARENA_RESET_FREES
+	free_blocks(a->head);
+#else
+	struct arena_block *b = a->head;
+	while (b) {
+		struct arena_block *next = b->next;
+		b->used = 0;
+		b->next = a->spare;
+		a->spare = b;
+		b = next;
+	}
+#endif
 	a->head = NULL;
 	a->used_bytes = 0;
+}
+
+void arena_move(struct arena *into, struct arena *from)
+{
+	if (!from->head)
+		return;
+	struct arena_block *last = from->head;
+	while (last->next)
+		last = last->next;
+	/* behind into's current block, whose room is still used */
+	if (into->head) {
+		last->next = into->head->next;
+		into->head->next = from->head;
+	} else {
+		into->head = from->head;
+	}
+	into->used_bytes += from->used_bytes;
+	from->head = NULL;
+	from->used_bytes = 0;
+}
+
+/* A block of at least cap bytes: a spare one if one is big enough. */
+static struct arena_block *new_block(struct arena *a, size_t cap)
+{
+	for (struct arena_block **p = &a->spare; *p; p = &(*p)->next)
+		if ((*p)->size >= cap) {
+			struct arena_block *b = *p;
+			*p = b->next;
+			return b;
+		}
+	struct arena_block *b = xmalloc(sizeof *b + cap);
+	b->size = cap;
+	b->used = 0;
+	return b;
 }
 
 /* size bytes of the arena, as they are: for what is written over at once */
@@ -90,10 +158,7 @@ static void *arena_take(struct arena *a, size_t size)
 	size = (size + align - 1) / align * align;
 	struct arena_block *b = a->head;
 	if (!b || b->size - b->used < size) {
-		size_t cap = size > ARENA_BLOCK_MIN ? size : ARENA_BLOCK_MIN;
-		b = xmalloc(sizeof *b + cap);
-		b->size = cap;
-		b->used = 0;
+		b = new_block(a, size > ARENA_BLOCK_MIN ? size : ARENA_BLOCK_MIN);
 		/* A large one-off allocation goes behind the current block so the
 		 * remaining space of the current block is not wasted. */
 		if (a->head && size > ARENA_BLOCK_MIN) {

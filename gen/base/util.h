@@ -11,10 +11,18 @@ struct arena_block;
 struct arena {
 	struct arena_block *head;
 	size_t used_bytes;	/* total handed out, for limits and tests */
+	struct arena_block *spare;	/* emptied by arena_reset, used again first */
 };
 
 void arena_init(struct arena *a);
 void arena_free(struct arena *a);
+/* Everything handed out is given back, but the memory is kept for what is
+ * allocated next: loading file after file into one arena touches the same
+ * pages, not fresh ones (each a page fault, then zeroed). */
+void arena_reset(struct arena *a);
+/* What from has handed out now belongs to into (freed with it); from is
+ * left empty, its spare memory still its own. */
+void arena_move(struct arena *into, struct arena *from);
 void *arena_alloc(struct arena *a, size_t size);	/* zeroed, never NULL */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
