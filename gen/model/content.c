@@ -195,24 +195,21 @@ static void drop_second_names(struct walk *w)
 	free(order);
 }
 
-/* A file loaded, waiting to be checked: the site's settings are checked
- * before every other document, whose ratings may be the site's words. */
+/* A file loaded, waiting to be checked. Its names live in the content's
+ * arena: diagnostics and the model point at them. */
 struct loaded {
-	const char *rel, *display;
-	char *full;
+	const char *rel, *display, *full;
+	const char *real;	/* its real path, NULL if none */
 	struct node *root;
 	size_t errors;		/* the loader's */
 };
 
-static struct loaded load_one(struct content *c, const char *full, const char *rel,
-			      const char *display, struct diags *diags)
+static struct loaded load_one(const char *full, const char *rel, const char *display,
+			      const char *real, struct arena *trees, struct diags *diags)
 {
-	/* diagnostics keep pointing at the name after the caller frees its copy */
-	struct loaded l = { arena_strdup(&c->arena, rel), arena_strdup(&c->arena, display),
-			    xstrdup(full), NULL, diags->errors };
-	l.root = load_file(full, l.display, &c->trees, diags);
+	struct loaded l = { rel, display, full, real, NULL, diags->errors };
+	l.root = load_file(full, display, trees, diags);
 	l.errors = diags->errors - l.errors;
-	c->n_files++;
 	return l;
 }
 
@@ -222,9 +219,33 @@ static bool is_site(const struct node *root)
 	return kind && kind->type == NODE_SCALAR && !kind->broken && strcmp(kind->text, "site") == 0;
 }
 
-static void check_loaded(struct content *c, struct seen *seen, struct loaded *l,
-			 struct diags *diags)
+/* Files checked, kept apart until they join the content (its documents, the
+ * files seen, the diagnostics) in the order a check of them all at once
+ * gives: the site's settings first, then the rest, each in path order. */
+struct checked {
+	struct seen_file *files;
+	size_t n_files;
+	struct document **docs;
+	size_t n_docs;
+	struct diags diags;	/* every one: the caller's limit applies on joining */
+};
+
+static void checked_init(struct checked *k)
 {
+	*k = (struct checked){ .diags = { .max = (size_t)-1 } };
+}
+
+static void checked_free(struct checked *k)
+{
+	free(k->files);
+	free(k->docs);
+	diags_free(&k->diags);
+}
+
+static struct document *check_loaded(struct content *c, const struct seen *seen,
+				     const struct loaded *l, struct checked *into)
+{
+	struct diags *diags = &into->diags;
 	size_t errors_before = diags->errors;
 	struct document *doc = NULL;
 	/* a file the loader read on after an error (a duplicate key, a value
@@ -235,46 +256,50 @@ static void check_loaded(struct content *c, struct seen *seen, struct loaded *l,
 		doc->invalid = true;
 	if (doc && doc->kind == DOC_SITE && !c->site)
 		c->site = doc->as.site;	/* the first: cross_check says of any other */
-	if (seen->n == seen->cap) {
-		seen->cap = seen->cap ? seen->cap * 2 : 32;
-		seen->files = xrealloc(seen->files, seen->cap * sizeof *seen->files);
-	}
-	char *real = realpath(l->full, NULL);
-	seen->files[seen->n++] = (struct seen_file){ (char *)l->rel,
-						     real ? arena_strdup(&c->arena, real) : NULL, doc,
-						     file_reported(seen, l->display) };
-	free(real);
-	free(l->full);
-	l->full = NULL;
+	into->files = xgrow(into->files, into->n_files, sizeof *into->files);
+	into->files[into->n_files++] = (struct seen_file){ (char *)l->rel, (char *)l->real, doc,
+							   file_reported(seen, l->display) };
 	if (!doc)
-		return;
+		return NULL;
 	doc->tree = l->root;
-	c->docs = xgrow(c->docs, c->n_docs, sizeof *c->docs);
-	c->docs[c->n_docs++] = doc;
+	into->docs = xgrow(into->docs, into->n_docs, sizeof *into->docs);
+	into->docs[into->n_docs++] = doc;
+	return doc;
 }
 
-/* The loaded files checked: the site's settings first, then the rest, in
- * the order they were found. */
-static void open_languages(struct content *c, struct diags *diags);
-
-static void check_all_loaded(struct content *c, struct seen *seen, struct loaded *files,
-			     size_t n, struct diags *diags)
+static void join_checked(struct content *c, struct seen *seen, struct checked *k,
+			 struct diags *diags)
 {
-	for (int pass = 0; pass < 2; pass++) {
-		/* the site names the languages: the rest is in the main one's words */
-		if (pass == 1)
-			open_languages(c, diags);
-		for (size_t i = 0; i < n; i++)
-			if (is_site(files[i].root) == (pass == 0))
-				check_loaded(c, seen, &files[i], diags);
+	for (size_t i = 0; i < k->n_files; i++) {
+		if (seen->n == seen->cap) {
+			seen->cap = seen->cap ? seen->cap * 2 : 32;
+			seen->files = xrealloc(seen->files, seen->cap * sizeof *seen->files);
+		}
+		seen->files[seen->n++] = k->files[i];
 	}
+	for (size_t i = 0; i < k->n_docs; i++) {
+		c->docs = xgrow(c->docs, c->n_docs, sizeof *c->docs);
+		c->docs[c->n_docs++] = k->docs[i];
+	}
+	diags_append(diags, &k->diags);
+	checked_free(k);
 }
 
+/* A file named outside the root's walk, checked after it: its tree is kept
+ * with the others' until every file is checked. */
 static void check_one(struct content *c, struct seen *seen, const char *full,
 		      const char *rel, const char *display, struct diags *diags)
 {
-	struct loaded l = load_one(c, full, rel, display, diags);
-	check_loaded(c, seen, &l, diags);
+	char *real = realpath(full, NULL);
+	struct loaded l = load_one(arena_strdup(&c->arena, full), arena_strdup(&c->arena, rel),
+				   arena_strdup(&c->arena, display),
+				   real ? arena_strdup(&c->arena, real) : NULL, &c->trees, diags);
+	free(real);
+	c->n_files++;
+	struct checked k;
+	checked_init(&k);
+	check_loaded(c, seen, &l, &k);
+	join_checked(c, seen, &k, diags);
 }
 
 /* The file checked under the name rel, or under another name of the same
@@ -985,6 +1010,129 @@ static void finish(struct content *c, struct seen *seen, struct diags *diags)
 	arena_free(&c->trees);
 }
 
+/* A file the walk found, as check_root goes through them in path order. Its
+ * names live in the content's arena. */
+struct todo {
+	const char *rel, *display, *full, *real;
+	const char *problem;	/* not read, and why: said at the file */
+	bool warning;		/* the problem is only a warning */
+	bool load;		/* a document to load and check */
+};
+
+/* What one way through the files makes, in the order it joins the content. */
+struct way {
+	struct diags loading;	/* the walk's problems and the loader's, in path order */
+	struct checked sites;	/* the site's settings (and any second site's) */
+	struct diags languages;	/* the site's languages' catalogues */
+	struct checked rest;
+};
+
+static void way_init(struct way *w)
+{
+	w->loading = w->languages = (struct diags){ .max = (size_t)-1 };
+	checked_init(&w->sites);
+	checked_init(&w->rest);
+}
+
+/* Whether doc's tree is read again once every file is checked: with more
+ * than one language every valid document is made in each, from its
+ * translation or from itself (make_versions). A site's is kept whatever its
+ * languages, as it is checked before they are known. */
+static bool tree_needed(const struct content *c, const struct document *doc)
+{
+	return doc && !doc->invalid && (doc->kind == DOC_SITE || c->n_langs > 1);
+}
+
+/* The file just checked (doc, or none) done with: its tree, in scratch,
+ * kept with the content's when needed, else its memory used for the next. */
+static void let_go(struct content *c, struct document *doc, struct arena *scratch)
+{
+	if (tree_needed(c, doc)) {
+		arena_move(&c->trees, scratch);
+		return;
+	}
+	if (doc)
+		doc->tree = NULL;
+	arena_reset(scratch);
+}
+
+/* The files loaded and checked one by one, each tree let go (its memory
+ * used for the next) unless it is needed again. The site's settings are
+ * checked before every other document, which may take its ratings and
+ * words, but site.yaml sorts after the folders: so files[first], the file
+ * taken to be the site, is loaded and checked before the rest. Returns n,
+ * or (when may_restart) the index of a site found before files[first] in
+ * path order, which is the one every document is to be checked against. */
+static size_t check_in_order(struct content *c, const struct seen *seen,
+			     const struct todo *files, size_t n, size_t first,
+			     bool may_restart, struct way *w)
+{
+	const struct catalog *words = messages_current();	/* a site's, as in force */
+	struct arena scratch;
+	arena_init(&scratch);
+	struct diags first_loading = { .max = (size_t)-1 };
+	struct loaded l;
+	if (first < n) {
+		const struct todo *f = &files[first];
+		l = load_one(f->full, f->rel, f->display, f->real, &scratch, &first_loading);
+		if (is_site(l.root)) {
+			let_go(c, check_loaded(c, seen, &l, &w->sites), &scratch);
+		} else {	/* read again in its place */
+			first = n;
+			diags_free(&first_loading);
+			first_loading.max = (size_t)-1;
+			arena_reset(&scratch);
+		}
+	}
+	open_languages(c, &w->languages);
+	size_t found = n;
+	for (size_t i = 0; i < n && found == n; i++) {
+		const struct todo *f = &files[i];
+		if (f->problem)
+			diag_add(&w->loading, f->warning ? DIAG_WARNING : DIAG_ERROR,
+				 (struct pos){ f->display, 1, 1 }, "%s", f->problem);
+		if (!f->load)
+			continue;
+		if (i == first) {
+			diags_append(&w->loading, &first_loading);
+			continue;
+		}
+		l = load_one(f->full, f->rel, f->display, f->real, &scratch, &w->loading);
+		struct document *doc;
+		if (!is_site(l.root)) {
+			doc = check_loaded(c, seen, &l, &w->rest);
+		} else if (i < first && may_restart) {
+			found = i;
+			doc = NULL;
+		} else {
+			messages_use(words);
+			doc = check_loaded(c, seen, &l, &w->sites);
+			messages_use(c->catalogs[0]);
+		}
+		let_go(c, doc, &scratch);
+	}
+	diags_free(&first_loading);
+	arena_free(&scratch);
+	return found;
+}
+
+/* What a way through the files left that another does again. */
+static void forget_way(struct content *c, struct way *w, const struct catalog *words)
+{
+	diags_free(&w->loading);
+	diags_free(&w->languages);
+	checked_free(&w->sites);
+	checked_free(&w->rest);
+	c->site = NULL;
+	for (size_t i = 0; i < c->n_langs; i++) {
+		catalog_free(c->catalogs[i]);
+		c->catalogs[i] = NULL;
+	}
+	c->n_langs = 0;
+	messages_use(words);
+	arena_free(&c->trees);
+}
+
 /* Every .yaml file under the root, in path order, one name of each checked
  * once. A file that is one of named is known by the name given there;
  * matched[i] says that named[i] was found (or refused) in the walk. */
@@ -996,8 +1144,8 @@ static void check_root(struct content *c, struct seen *seen, char *const *named,
 	drop_second_names(&w);
 	if (w.n)
 		qsort(w.files, w.n, sizeof *w.files, found_by_path);
-	struct loaded *loaded = xmalloc((w.n ? w.n : 1) * sizeof *loaded);
-	size_t n_loaded = 0;
+	struct todo *files = xcalloc(w.n ? w.n : 1, sizeof *files);
+	size_t first = w.n;	/* site.yaml at the root, taken to be the site */
 	for (size_t i = 0; i < w.n; i++) {
 		struct found *f = &w.files[i];
 		char *full = join_path(c->root, f->rel);
@@ -1011,21 +1159,42 @@ static void check_root(struct content *c, struct seen *seen, char *const *named,
 			}
 			free(real);
 		}
-		struct pos at = { display, 1, 1 };	/* the file as a whole */
+		struct todo *t = &files[i];
 		if (f->dropped)
 			;	/* the same file is checked under its own name */
 		else if (f->problem && f->warning)
-			diag_warning(diags, at, "%s", f->problem);
+			*t = (struct todo){ .problem = f->problem, .warning = true };
 		else if (f->problem && ++c->n_files)	/* looked at, and refused */
-			diag_error(diags, at, "%s", f->problem);
-		else if (!add_translation(c, full, f->rel, display))
-			loaded[n_loaded++] = load_one(c, full, f->rel, display, diags);
+			*t = (struct todo){ .problem = f->problem };
+		else if (!add_translation(c, full, f->rel, display) && ++c->n_files)	/* a document */
+			*t = (struct todo){ .load = true };
+		if (t->problem || t->load) {
+			t->rel = arena_strdup(&c->arena, f->rel);
+			t->display = arena_strdup(&c->arena, display);
+			t->full = arena_strdup(&c->arena, full);
+			t->real = f->real ? arena_strdup(&c->arena, f->real) : NULL;
+		}
+		if (t->load && first == w.n &&
+		    (strcmp(f->rel, "site.yaml") == 0 || strcmp(f->rel, "site.yml") == 0))
+			first = i;
 		free(full);
 		free(f->rel);
 		free(f->real);
 	}
-	check_all_loaded(c, seen, loaded, n_loaded, diags);
-	free(loaded);
+	const struct catalog *words = messages_current();
+	struct way way;
+	way_init(&way);
+	size_t found = check_in_order(c, seen, files, w.n, first, true, &way);
+	if (found < w.n) {	/* the site is another file: once more, with it first */
+		forget_way(c, &way, words);
+		way_init(&way);
+		check_in_order(c, seen, files, w.n, found, false, &way);
+	}
+	diags_append(diags, &way.loading);
+	join_checked(c, seen, &way.sites, diags);
+	diags_append(diags, &way.languages);
+	join_checked(c, seen, &way.rest, diags);
+	free(files);
 	free(w.files);
 	if (w.n == 0)
 		diag_warning(diags, (struct pos){ NULL, 0, 0 },

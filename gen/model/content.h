@@ -16,10 +16,14 @@ struct translation_file;
 
 struct content {
 	struct arena arena;
-	struct arena trees;		/* the files' YAML trees: freed once every
-					 * file is checked, since the model holds
-					 * copies of what it needs (a plan of 10,000
-					 * actions would hold both) */
+	struct arena trees;		/* the YAML trees read again once every file
+					 * is checked (a site's; every valid
+					 * document's when the site has more than
+					 * one language), freed then. The model
+					 * holds copies of what it needs, so the
+					 * other trees go as each file is checked
+					 * (a plan of 10,000 actions would hold
+					 * both) */
 	const char *root;		/* as given: "content" */
 	struct site *site;		/* NULL when there is no site.yaml */
 	struct document **docs;		/* valid documents, in path order */

@@ -518,7 +518,8 @@ struct node;
 
 struct document {
 	enum doc_kind kind;
-	const struct node *tree;	/* as loaded, for its translations */
+	const struct node *tree;	/* as loaded, for its translations; NULL
+					 * when none are made (content.h) */
 	const char *id;
 	struct pos id_pos;	/* its `id:` value, or the document's start */
 	const char *path;	/* relative to the content root: plans/x.yaml */
