@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,20 +72,20 @@ static struct pos offset_pos(const struct loader *l, size_t offset)
 bool utf8_valid(const char *data, size_t size, int *line, int *col)
 {
 	const unsigned char *s = (const unsigned char *)data;
-	int ln = 1, cl = 1;
 	size_t i = 0;
 	while (i < size) {
+		/* every byte of every file comes through here, and content is
+		 * mostly ASCII: eight bytes at a time while it is */
+		uint64_t eight;
+		if (size - i >= 8 && (memcpy(&eight, s + i, 8), !(eight & 0x8080808080808080u))) {
+			i += 8;
+			continue;
+		}
 		unsigned char c = s[i];
 		size_t need;
 		unsigned int cp, min;
 		if (c < 0x80) {
 			i++;
-			if (c == '\n') {
-				ln++;
-				cl = 1;
-			} else {
-				cl++;
-			}
 			continue;
 		} else if ((c & 0xE0) == 0xC0) {
 			need = 1, cp = c & 0x1F, min = 0x80;
@@ -105,12 +106,20 @@ bool utf8_valid(const char *data, size_t size, int *line, int *col)
 		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			goto bad;
 		i += need + 1;
-		cl++;
 	}
 	return true;
 bad:
-	*line = ln;
-	*col = cl;
+	/* where, counted only now: lines, and characters on the last (the
+	 * bytes before i are valid, so each that is not a continuation byte
+	 * starts one) */
+	*line = 1;
+	*col = 1;
+	for (size_t k = 0; k < i; k++) {
+		if (s[k] == '\n')
+			++*line, *col = 1;
+		else if ((s[k] & 0xC0) != 0x80)
+			++*col;
+	}
 	return false;
 }
 
@@ -546,10 +555,17 @@ static unsigned long utf8_at(const unsigned char *s, size_t left, size_t *n)
 	return cp;
 }
 
-/* The first noncharacter in a scalar's UTF-8 text, or 0. */
+/* The first noncharacter in a scalar's UTF-8 text, or 0. Every scalar is
+ * read through here, so bytes below 0xEF are passed over one by one: no
+ * noncharacter starts with one (U+FDD0 is EF B7 90), and in valid UTF-8 no
+ * byte of 0xEF or more is inside a sequence. */
 static unsigned long find_noncharacter(const char *s, size_t len)
 {
 	for (size_t i = 0, n; i < len; i += n) {
+		if ((unsigned char)s[i] < 0xEF) {
+			n = 1;
+			continue;
+		}
 		unsigned long cp = utf8_at((const unsigned char *)s + i, len - i, &n);
 		if (is_noncharacter(cp))
 			return cp;
