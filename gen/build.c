@@ -86,20 +86,6 @@ static bool load_checked(const struct build_options *o, struct content *c, struc
 	return diags_error_count(d, o->strict) == 0;
 }
 
-/* A document's PDF (a meeting's: its public agenda pack) spooled into out. */
-static int render_pdf(struct pdf_renderer *pdf, struct pdf_job *job, struct output *out)
-{
-	job->spool = spool_open();
-	if (!job->spool)
-		return EXIT_WRITE;
-	int status = pdf_job_render(pdf, job);
-	if (status == EXIT_OK)
-		output_add_spool(out, job->path, job->spool);
-	else
-		fclose(job->spool);
-	return status;
-}
-
 /* Every document's PDF, in the order they are made (document_outputs: none
  * of an exempt one, which is in the members' pack only); none of a document
  * whose files are kept. Document i's outputs are unit i + 1's. */
@@ -134,7 +120,7 @@ static int render_pdfs(const struct content *content, const struct unit_plan *pl
 				      diags);
 	for (size_t i = 0; (workers <= 1 || n <= 1) && status == EXIT_OK && i < n; i++) {
 		out->unit = jobs[i].unit;
-		status = render_pdf(pdf, &jobs[i], out);
+		status = pdf_job_output(pdf, &jobs[i], out);
 		out->unit = 0;
 	}
 	free(jobs);

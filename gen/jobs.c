@@ -57,17 +57,26 @@ static bool render(struct pdf_renderer *pdf, const struct pdf_job *job)
 	       pdf_render_document(pdf, job->doc, job->spool);
 }
 
-int pdf_job_render(struct pdf_renderer *pdf, const struct pdf_job *job)
+int pdf_job_output(struct pdf_renderer *pdf, struct pdf_job *job, struct output *out)
 {
-	if (render(pdf, job))
-		return EXIT_OK;
-	/* a full temporary folder is a write failure, said with its folder, not
-	 * a problem in the content */
-	return spool_failed(job->spool) ? EXIT_WRITE : EXIT_CONTENT;
+	job->spool = spool_open();
+	if (!job->spool)
+		return EXIT_WRITE;	/* spool_open said why */
+	int status = render(pdf, job) ? EXIT_OK :
+		     /* a full temporary folder is a write failure, said with its
+		      * folder, not a problem in the content */
+		     spool_failed(job->spool) ? EXIT_WRITE : EXIT_CONTENT;
+	if (status == EXIT_OK)
+		output_add_spool(out, job->path, job->spool);
+	else
+		fclose(job->spool);
+	job->spool = NULL;
+	return status;
 }
 
-/* In a worker: as pdf_job_render, but a spool that could not be written is
- * left for the build to render again (so that it says why, as -j 1 does). */
+/* In a worker: rendered as pdf_job_output renders, but a spool that could
+ * not be written is left for the build to render again (so that it says
+ * why, as -j 1 does). */
 static int render_quietly(struct pdf_renderer *pdf, const struct pdf_job *job)
 {
 	enum test_hook hook = test_hook(job);
@@ -188,6 +197,29 @@ static void work(struct pdf_renderer *pdf, struct diags *diags, struct pdf_job *
 
 /* ---------- the build ---------- */
 
+/* The head of a job's report, as report() writes it. */
+struct report_head {
+	size_t job, status, at, size, errors, warnings, count;
+};
+
+static bool get_head(FILE *f, struct report_head *h)
+{
+	return get_size(f, &h->job) && get_size(f, &h->status) && get_size(f, &h->at) &&
+	       get_size(f, &h->size) && get_size(f, &h->errors) && get_size(f, &h->warnings) &&
+	       get_size(f, &h->count);
+}
+
+/* One of a report's diagnostics; false when the report is cut short. */
+static bool get_diag(FILE *f, size_t *level, char **file, size_t *line, size_t *col,
+		     char **message)
+{
+	bool ok = get_size(f, level);
+	*file = get_text(f, &ok);
+	ok = ok && get_size(f, line) && get_size(f, col);
+	*message = get_text(f, &ok);
+	return ok;
+}
+
 /* Where each job's report begins in its worker's file: found[i], or NULL
  * when no worker finished job i (its worker died). */
 static void index_reports(FILE **reports, size_t workers, FILE **found, long *at, size_t n)
@@ -198,22 +230,20 @@ static void index_reports(FILE **reports, size_t workers, FILE **found, long *at
 			continue;
 		for (;;) {
 			long here = ftell(f);
-			size_t job, status, at_, size, errors, warnings, count;
-			if (!get_size(f, &job) || !get_size(f, &status) || !get_size(f, &at_) ||
-			    !get_size(f, &size) || !get_size(f, &errors) ||
-			    !get_size(f, &warnings) || !get_size(f, &count) || job >= n)
+			struct report_head h;
+			if (!get_head(f, &h) || h.job >= n)
 				break;
 			bool ok = true;
-			for (size_t k = 0; ok && k < count; k++) {
+			for (size_t k = 0; ok && k < h.count; k++) {
 				size_t level = 0, line = 0, col = 0;
-				ok = get_size(f, &level);
-				free(get_text(f, &ok));
-				ok = ok && get_size(f, &line) && get_size(f, &col);
-				free(get_text(f, &ok));
+				char *file, *message;
+				ok = get_diag(f, &level, &file, &line, &col, &message);
+				free(file);
+				free(message);
 			}
 			if (!ok)
 				break;	/* cut short: the worker died writing it */
-			found[job] = f, at[job] = here;
+			found[h.job] = f, at[h.job] = here;
 		}
 	}
 }
@@ -223,19 +253,17 @@ static void index_reports(FILE **reports, size_t workers, FILE **found, long *at
 static int read_report(FILE *f, long at, struct diags *diags, bool take, long long *stored_at,
 		       size_t *size)
 {
-	size_t job, status, errors, warnings, n, where;
-	if (fseek(f, at, SEEK_SET) != 0 || !get_size(f, &job) || !get_size(f, &status) ||
-	    !get_size(f, &where) || !get_size(f, size) || !get_size(f, &errors) ||
-	    !get_size(f, &warnings) || !get_size(f, &n))
+	struct report_head h;
+	if (fseek(f, at, SEEK_SET) != 0 || !get_head(f, &h))
 		return -1;
-	*stored_at = (long long)where;
+	*stored_at = (long long)h.at;
+	*size = h.size;
+	size_t errors = h.errors, warnings = h.warnings;
 	bool ok = true;
-	for (size_t i = 0; ok && take && i < n; i++) {
+	for (size_t i = 0; ok && take && i < h.count; i++) {
 		size_t level = 0, line = 0, col = 0;
-		ok = get_size(f, &level);
-		char *file = get_text(f, &ok);
-		ok = ok && get_size(f, &line) && get_size(f, &col);
-		char *message = get_text(f, &ok);
+		char *file, *message;
+		ok = get_diag(f, &level, &file, &line, &col, &message);
 		if (ok) {
 			struct pos pos = { file, (int)line, (int)col };
 			diag_add(diags, (enum diag_level)level, pos, "%s", message ? message : "");
@@ -254,7 +282,7 @@ static int read_report(FILE *f, long at, struct diags *diags, bool take, long lo
 		if (errors + warnings)
 			diags->truncated = true;
 	}
-	return ok ? (int)status : -1;
+	return ok ? (int)h.status : -1;
 }
 
 /* Forks up to `workers` workers, each writing reports[w], and hands them the
@@ -300,20 +328,9 @@ static int finish_job(struct pdf_renderer *pdf, struct pdf_job *job, FILE *repor
 	long long stored_at = 0;
 	size_t size = 0;
 	int status = report ? read_report(report, at, diags, false, &stored_at, &size) : -1;
-	if (status == EXIT_OK || status == EXIT_CONTENT)
-		status = read_report(report, at, diags, true, &stored_at, &size);
-	else {
-		job->spool = spool_open();
-		if (!job->spool)
-			return EXIT_WRITE;	/* spool_open said why */
-		status = pdf_job_render(pdf, job);
-		if (status == EXIT_OK)
-			output_add_spool(out, job->path, job->spool);
-		else
-			fclose(job->spool);
-		job->spool = NULL;
-		return status;
-	}
+	if (status != EXIT_OK && status != EXIT_CONTENT)
+		return pdf_job_output(pdf, job, out);
+	status = read_report(report, at, diags, true, &stored_at, &size);
 	if (status == EXIT_OK)
 		output_add_stored(out, job->path, stored_at, size);
 	return status;

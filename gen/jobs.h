@@ -17,9 +17,10 @@ struct pdf_job {
 	unsigned unit;			/* whose output it is (write.h) */
 };
 
-/* The job rendered into its spool: 0, 1 (diags says why) or 3 when the
- * spool could not be written (said on stderr). */
-int pdf_job_render(struct pdf_renderer *pdf, const struct pdf_job *job);
+/* The job rendered into a spool of its own and added to out: 0, 1 (diags
+ * says why) or 3 when the spool could not be had or written (said on
+ * stderr). */
+int pdf_job_output(struct pdf_renderer *pdf, struct pdf_job *job, struct output *out);
 
 /* The n jobs rendered by up to `workers` processes and added to out in
  * order, up to the first that fails, as rendering them in order would:
