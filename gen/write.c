@@ -59,6 +59,20 @@ static void store_lock(int type)
 		;
 }
 
+/* Writes n bytes of data to the store at `at`. */
+static bool store_write_at(const char *data, size_t n, long long at)
+{
+	for (size_t done = 0; done < n;) {
+		ssize_t w = pwrite(store.fd, data + done, n - done, (off_t)(at + (long long)done));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		done += (size_t)w;
+	}
+	return true;
+}
+
 /* Copies size bytes from fd (from offset 0) to the store at `at`. */
 static bool copy_in(int fd, size_t size, long long at)
 {
@@ -76,17 +90,9 @@ static bool copy_in(int fd, size_t size, long long at)
 		ssize_t got = pread(fd, chunk, want, in);
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got <= 0)
+		if (got <= 0 || !store_write_at(chunk, (size_t)got, to))
 			return false;
-		for (ssize_t done = 0; done < got;) {
-			ssize_t w = pwrite(store.fd, chunk + done, (size_t)(got - done), to);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				return false;
-			done += w, to += w;
-		}
-		in += got;
+		in += got, to += got;
 	}
 	return true;
 }
@@ -101,16 +107,9 @@ static bool store_append(const char *data, int fd, size_t size, long long *at)
 	store_lock(F_WRLCK);
 	struct stat st;
 	bool ok = fstat(store.fd, &st) == 0;
-	*at = st.st_size;
-	for (size_t done = 0; ok && data && done < size;) {
-		ssize_t w = pwrite(store.fd, data + done, size - done, (off_t)(*at + (long long)done));
-		if (w < 0 && errno == EINTR)
-			continue;
-		ok = w > 0;
-		done += ok ? (size_t)w : 0;
-	}
-	if (ok && !data)
-		ok = copy_in(fd, size, *at);
+	*at = ok ? st.st_size : 0;
+	if (ok)
+		ok = data ? store_write_at(data, size, *at) : copy_in(fd, size, *at);
 	store_lock(F_UNLCK);
 	return ok;
 }
