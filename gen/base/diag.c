@@ -10,8 +10,9 @@
 
 enum { DIAG_DEFAULT_MAX = 1000 };
 
-void diag_add(struct diags *d, enum diag_level level, struct pos pos,
-	      const char *fmt, ...)
+/* A diagnostic of level counted in d, and the place for it in d's list;
+ * NULL past the list's limit (it is counted, not kept). */
+static struct diag *room_for(struct diags *d, enum diag_level level)
 {
 	size_t max = d->max ? d->max : DIAG_DEFAULT_MAX;
 	if (level == DIAG_ERROR)
@@ -20,12 +21,21 @@ void diag_add(struct diags *d, enum diag_level level, struct pos pos,
 		d->warnings++;
 	if (d->n >= max) {
 		d->truncated = true;
-		return;
+		return NULL;
 	}
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->list = xrealloc(d->list, d->cap * sizeof *d->list);
 	}
+	return &d->list[d->n++];
+}
+
+void diag_add(struct diags *d, enum diag_level level, struct pos pos,
+	      const char *fmt, ...)
+{
+	struct diag *room = room_for(d, level);
+	if (!room)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
@@ -38,7 +48,7 @@ void diag_add(struct diags *d, enum diag_level level, struct pos pos,
 	 * found them, and are printed at the very end */
 	if (pos.file)
 		pos.file = xstrdup(pos.file);
-	d->list[d->n++] = (struct diag){ level, pos, msg };
+	*room = (struct diag){ level, pos, msg };
 }
 
 /* The length of the UTF-8 sequence at s that is a printable character, or 0
@@ -200,24 +210,15 @@ size_t diags_error_count(const struct diags *d, bool strict)
 
 void diags_append(struct diags *into, struct diags *from)
 {
-	size_t max = into->max ? into->max : DIAG_DEFAULT_MAX;
 	for (size_t i = 0; i < from->n; i++) {
 		struct diag *g = &from->list[i];
-		if (g->level == DIAG_ERROR)
-			into->errors++;
-		else
-			into->warnings++;
-		if (into->n >= max) {
-			into->truncated = true;
+		struct diag *room = room_for(into, g->level);
+		if (room) {
+			*room = *g;
+		} else {
 			free(g->message);
 			free((char *)g->pos.file);
-			continue;
 		}
-		if (into->n == into->cap) {
-			into->cap = into->cap ? into->cap * 2 : 16;
-			into->list = xrealloc(into->list, into->cap * sizeof *into->list);
-		}
-		into->list[into->n++] = *g;
 	}
 	from->n = 0;
 	diags_free(from);
