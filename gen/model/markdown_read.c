@@ -151,6 +151,23 @@ struct markdown_code {
 
 #define NO_STRING UINT32_MAX	/* a link's address or title it has not */
 
+/* The events md4c reports for one paragraph of plain text (most fields),
+ * which is kept as its text alone: the third event is that text. */
+static const struct { uint8_t kind, type; } plain_shape[] = {
+	{ MARKDOWN_ENTER_BLOCK, MD_BLOCK_DOC }, { MARKDOWN_ENTER_BLOCK, MD_BLOCK_P },
+	{ MARKDOWN_TEXT, MD_TEXT_NORMAL }, { MARKDOWN_LEAVE_BLOCK, MD_BLOCK_P },
+	{ MARKDOWN_LEAVE_BLOCK, MD_BLOCK_DOC },
+};
+enum { PLAIN_EVENTS = sizeof plain_shape / sizeof *plain_shape, PLAIN_TEXT = 2 };
+
+static bool is_plain(const struct markdown_code *c, size_t n)
+{
+	for (size_t i = 0; n == PLAIN_EVENTS && i < n; i++)
+		if (c[i].kind != plain_shape[i].kind || c[i].type != plain_shape[i].type)
+			return false;
+	return n == PLAIN_EVENTS;
+}
+
 /* One reading of a markdown field: md4c's events recorded for the renderers,
  * and, in the same pass, each link and image judged once by the link rules. */
 struct reader {
@@ -344,15 +361,11 @@ const struct markdown *markdown_read_checked(struct arena *a, const char *text_i
 	struct markdown *md = arena_alloc(a, sizeof *md);
 	md->text = text_in;
 	const struct markdown_code *c = r.codes;
-	if (r.n == 5 && c[0].kind == MARKDOWN_ENTER_BLOCK && c[0].type == MD_BLOCK_DOC &&
-	    c[1].kind == MARKDOWN_ENTER_BLOCK && c[1].type == MD_BLOCK_P &&
-	    c[2].kind == MARKDOWN_TEXT && c[2].type == MD_TEXT_NORMAL &&
-	    c[3].kind == MARKDOWN_LEAVE_BLOCK && c[3].type == MD_BLOCK_P &&
-	    c[4].kind == MARKDOWN_LEAVE_BLOCK && c[4].type == MD_BLOCK_DOC) {
-		/* one plain paragraph: its text alone is kept */
-		md->n = c[2].b;
-		md->strings = c[2].written ? text_in + c[2].a :
-			      arena_strndup(a, r.strings.data + c[2].a, c[2].b);
+	if (is_plain(c, r.n)) {
+		const struct markdown_code *t = &c[PLAIN_TEXT];
+		md->n = t->b;
+		md->strings = t->written ? text_in + t->a :
+			      arena_strndup(a, r.strings.data + t->a, t->b);
 	} else {
 		md->n = (uint32_t)r.n;
 		struct markdown_code *codes = arena_alloc(a, (r.n ? r.n : 1) * sizeof *codes);
@@ -388,16 +401,13 @@ void markdown_walk(const struct markdown *md,
 	if (!md)
 		return;
 	if (!md->codes) {	/* as md4c reported a plain paragraph */
-		const struct markdown_event plain[] = {
-			{ .kind = MARKDOWN_ENTER_BLOCK, .type = MD_BLOCK_DOC },
-			{ .kind = MARKDOWN_ENTER_BLOCK, .type = MD_BLOCK_P },
-			{ .kind = MARKDOWN_TEXT, .type = MD_TEXT_NORMAL, .text = md->strings,
-			  .len = md->n },
-			{ .kind = MARKDOWN_LEAVE_BLOCK, .type = MD_BLOCK_P },
-			{ .kind = MARKDOWN_LEAVE_BLOCK, .type = MD_BLOCK_DOC },
-		};
-		for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
-			event(&plain[i], data);
+		for (size_t i = 0; i < PLAIN_EVENTS; i++) {
+			struct markdown_event e = { .kind = plain_shape[i].kind,
+						    .type = plain_shape[i].type };
+			if (i == PLAIN_TEXT)
+				e.text = md->strings, e.len = md->n;
+			event(&e, data);
+		}
 		return;
 	}
 	for (size_t i = 0; i < md->n; i++) {
