@@ -638,10 +638,8 @@ static void expand_node(struct engine *e, xmlNodePtr node, const struct scope *s
 	for (struct view_entry *it = list->first; it && !e->failed; it = it->next) {
 		struct scope s = { bound_name, view_made(&item, it->value), scope };
 		expand_element(e, node, &s, parent);
-		if (it->value->type == VIEW_LAZY) {
-			arena_free(&item);
-			arena_init(&item);
-		}
+		if (it->value->type == VIEW_LAZY)
+			arena_reset(&item);
 	}
 	arena_free(&item);
 }
