@@ -21,7 +21,7 @@ ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 # link the library part. Headers are included by name: -I for each stage.
 LIB_SRC = gen/base/util.c gen/base/diag.c gen/base/catalog.c \
 	  gen/model/values.c gen/model/colour.c gen/model/load.c gen/model/markdown.c gen/model/markdown_read.c gen/model/model.c \
-	  gen/model/schema.c gen/model/anchor.c gen/model/derive.c gen/model/content.c gen/model/png.c \
+	  gen/model/schema.c gen/model/anchor.c gen/model/derive.c gen/model/facts.c gen/model/content.c gen/model/png.c \
 	  gen/model/url.c gen/present/words.c gen/present/pdf_style.c \
 	  gen/present/typeset.c gen/present/chart.c \
 	  gen/html/view.c gen/html/html_markdown.c gen/html/html_write.c gen/html/template.c \

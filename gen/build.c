@@ -271,6 +271,89 @@ int build_render(const struct content *content, const char *templates, struct ou
 	return build_render_jobs(content, templates, 1, out, diags);
 }
 
+/* ---------- documents taken from the last build's facts (facts.h) ---------- */
+
+/* Drops from facts those of doc and of every document it is made from
+ * (a report's appendices, a meeting's papers and theirs) that are stubs;
+ * counts them in *dropped. */
+static void drop_stubs(const struct document *doc, struct file_facts *facts, size_t n,
+		       bool *drop, size_t *dropped, int depth)
+{
+	if (!doc || depth > 8)	/* as deep as record.c's keys look */
+		return;
+	if (doc->stub)
+		for (size_t i = 0; i < n; i++)
+			if (!drop[i] && strcmp(facts[i].rel, doc->path) == 0) {
+				drop[i] = true;
+				(*dropped)++;
+			}
+	if (doc->kind == DOC_REPORT)
+		for (size_t k = 0; k < doc->as.report->appendices.n; k++)
+			drop_stubs(doc->as.report->appendices.at[k].doc, facts, n, drop, dropped,
+				   depth + 1);
+	if (doc->kind == DOC_MEETING)
+		for (size_t i = 0; i < doc->as.meeting->items.n; i++)
+			for (size_t j = 0; j < doc->as.meeting->items.at[i].papers.n; j++)
+				drop_stubs(doc->as.meeting->items.at[i].papers.at[j].doc, facts, n,
+					   drop, dropped, depth + 1);
+}
+
+/* Whether every document this build renders (its outputs not kept from the
+ * last) was read whole, with every document it is made from: a stub is
+ * never rendered. Else the facts of those that were not are dropped, to be
+ * read whole when the content is loaded again. */
+static bool stubs_unrendered(const struct content *c, struct rebuild *rb,
+			     struct file_facts *facts, size_t *n)
+{
+	bool *drop = xcalloc(*n + 1, sizeof *drop);
+	size_t dropped = 0;
+	record_site_key(rb->in, c, rb->site);
+	for (size_t i = 0; i < c->n_docs; i++) {
+		const struct document *doc = c->docs[i];
+		struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
+		if (document_outputs(doc, outputs) == 0)
+			continue;
+		unsigned char key[RECORD_KEY_SIZE];
+		size_t kept;
+		record_unit_key(rb->in, rb->site, c, 0, doc, key);
+		if (!record_reusable(rb->last, key, rb->out_fd, &kept))
+			drop_stubs(doc, facts, *n, drop, &dropped, 0);
+	}
+	size_t left = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (!drop[i])
+			facts[left++] = facts[i];
+	*n = left;
+	free(drop);
+	return dropped == 0;
+}
+
+/* The content loaded and checked, every document that is not rendered
+ * taken from the last build's facts where they hold. */
+static bool load_for_build(const struct build_options *o, struct rebuild *rb,
+			   struct content *c, struct diags *d)
+{
+	size_t n = 0;
+	struct file_facts *facts = record_facts(rb->last, rb->in, o->content, &n);
+	bool ok;
+	for (int round = 0;; round++) {
+		content_use_facts(facts, n);
+		ok = load_checked(o, c, d);
+		content_use_facts(NULL, 0);
+		/* a document read whole may name another still a stub: read
+		 * that whole too (and, rarely, at the third time, all) */
+		if (!ok || !n || stubs_unrendered(c, rb, facts, &n))
+			break;
+		if (round == 2)
+			n = 0;
+		content_free(c);
+		diags_free(d);
+		*d = (struct diags){ 0 };
+	}
+	free(facts);
+	return ok;
+}
+
 /* Writes the new record into out/, under the lock the commit holds. */
 static void commit_record(int out_fd, const struct output *out, void *record)
 {
@@ -327,7 +410,7 @@ int build_site(const struct build_options *o)
 			      .out_fd = open(o->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC) };
 	int status = EXIT_OK;
 	char *text = NULL;
-	if (!load_checked(o, &content, &diags)) {
+	if (!load_for_build(o, &rb, &content, &diags)) {
 		status = EXIT_CONTENT;
 	} else {
 		record_site_key(&in, &content, rb.site);
@@ -340,6 +423,8 @@ int build_site(const struct build_options *o)
 		struct record_text full;
 		record_begin(&full, &in, text);
 		strbuf_add(&full.text, record.text.data ? record.text.data : "", record.text.len);
+		if (content.n_langs == 1)
+			record_add_facts(&full, &in, o->content, &content);
 		if (!output_write_then(&out, o->out, o->quiet, commit_record, &full))
 			status = EXIT_WRITE;
 		else if (!o->quiet)

@@ -1,5 +1,6 @@
 /* record.c - what each output was made from; see record.h. */
 #include "record.h"
+#include "facts.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -309,6 +310,10 @@ void record_unit_key(const struct inputs *in, const unsigned char site[RECORD_KE
 struct identity {
 	char *path;
 	unsigned long long size;
+	/* whether it is still there, once looked at (0: not yet, 1 yes,
+	 * -1 no): a build asks of each file more than once (which documents
+	 * to read whole, then which to render) before it writes any */
+	signed char there;
 };
 
 struct unit {
@@ -317,8 +322,19 @@ struct unit {
 	size_t n;
 };
 
+/* A document file's facts as the recorded build checked it (facts.h). */
+struct recorded_facts {
+	char *rel;		/* "plans/x.yaml" */
+	char hash[2 * RECORD_KEY_SIZE + 1];	/* of its bytes then */
+	char *text;		/* without its newline */
+	size_t len;
+};
+
 struct record {
 	char inputs[2 * RECORD_KEY_SIZE + 1];
+	char context[2 * RECORD_KEY_SIZE + 1];	/* what the facts were checked in */
+	struct recorded_facts *facts;
+	size_t n_facts;
 	char *said;
 	struct unit *units;	/* sorted by key */
 	size_t n_units;
@@ -356,6 +372,11 @@ void record_free(struct record *r)
 	for (size_t i = 0; i < r->n_files; i++)
 		free(r->files[i].path);
 	free(r->files);
+	for (size_t i = 0; i < r->n_facts; i++) {
+		free(r->facts[i].rel);
+		free(r->facts[i].text);
+	}
+	free(r->facts);
 	free(r);
 }
 
@@ -400,6 +421,31 @@ static struct record *parse(const char *text, size_t len)
 				r->said = xmalloc(bytes + 1);
 				memcpy(r->said, nl + 1, bytes);
 				r->said[bytes] = '\0';
+				p = nl + 1 + bytes;
+				continue;
+			}
+		} else if (n > 8 && memcmp(p, "context ", 8) == 0 && is_hex_key(p + 8, n - 8)) {
+			memcpy(r->context, p + 8, n - 8);
+		} else if (n > 5 + 2 * RECORD_KEY_SIZE + 1 && memcmp(p, "fact ", 5) == 0 &&
+			   is_hex_key(p + 5, 2 * RECORD_KEY_SIZE) &&
+			   p[5 + 2 * RECORD_KEY_SIZE] == ' ') {
+			/* fact HASH BYTES REL, then the facts' text and its newline */
+			const char *num = p + 6 + 2 * RECORD_KEY_SIZE;
+			unsigned long long bytes = strtoull(num, &stop, 10);
+			ok = stop > num && stop < nl && *stop == ' ' && stop + 1 < nl && bytes > 0 &&
+			     bytes <= (unsigned long long)(end - nl - 1) && nl[bytes] == '\n';
+			if (ok) {
+				r->facts = xgrow(r->facts, r->n_facts, sizeof *r->facts);
+				struct recorded_facts *f = &r->facts[r->n_facts++];
+				memcpy(f->hash, p + 5, 2 * RECORD_KEY_SIZE);
+				f->hash[2 * RECORD_KEY_SIZE] = '\0';
+				f->rel = xmalloc((size_t)(nl - stop));
+				memcpy(f->rel, stop + 1, (size_t)(nl - stop - 1));
+				f->rel[nl - stop - 1] = '\0';
+				f->len = bytes - 1;
+				f->text = xmalloc(bytes);
+				memcpy(f->text, nl + 1, f->len);
+				f->text[f->len] = '\0';
 				p = nl + 1 + bytes;
 				continue;
 			}
@@ -470,12 +516,15 @@ struct record *record_read(const char *out_dir)
 static bool still_there(const struct record *r, int out_fd, const char *path)
 {
 	struct identity want = { .path = (char *)path };
-	const struct identity *had = bsearch(&want, r->files, r->n_files, sizeof *r->files,
-					     compare_identities);
+	/* not const: the answer is kept (there) */
+	struct identity *had = bsearch(&want, r->files, r->n_files, sizeof *r->files,
+				       compare_identities);
 	struct stat st;
-	return had && fstatat(out_fd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	       S_ISREG(st.st_mode) && (unsigned long long)st.st_size == had->size &&
-	       before(&st.st_ctim, &r->written);
+	if (had && !had->there)
+		had->there = fstatat(out_fd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			     S_ISREG(st.st_mode) && (unsigned long long)st.st_size == had->size &&
+			     before(&st.st_ctim, &r->written) ? 1 : -1;
+	return had && had->there == 1;
 }
 
 bool record_unchanged(const struct record *r, const struct inputs *in, const char *out_dir,
@@ -614,4 +663,88 @@ void record_commit(struct record_text *t, int out_fd, const struct output *o)
 void record_text_free(struct record_text *t)
 {
 	strbuf_free(&t->text);
+}
+
+/* ---------- the facts of checked files ---------- */
+
+/* What a file's facts depend on besides its own bytes: the program, the
+ * templates (their messages give the model's words), the site file and
+ * every other content file that is not a document's, and the content root
+ * as named (which diagnostics print). */
+static void facts_context(const struct inputs *in, const char *content,
+			  char hex[2 * RECORD_KEY_SIZE + 1])
+{
+	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+	hash_str(h, "facts 1");
+	hash_bytes(h, in->program, sizeof in->program);
+	hash_str(h, content);
+	for (size_t i = 0; i < in->n; i++) {
+		const char *rel = in->files[i].rel;
+		if (strncmp(rel, "c/", 2) == 0 && is_yaml(rel) && strcmp(rel, "c/site.yaml") != 0 &&
+		    strcmp(rel, "c/site.yml") != 0)
+			continue;
+		hash_str(h, rel);
+		hash_bytes(h, in->files[i].hash, sizeof in->files[i].hash);
+	}
+	unsigned char key[RECORD_KEY_SIZE];
+	hash_finish(h, key);
+	to_hex(key, hex);
+}
+
+static int compare_facts(const void *a, const void *b)
+{
+	return strcmp(((const struct file_facts *)a)->rel, ((const struct file_facts *)b)->rel);
+}
+
+struct file_facts *record_facts(const struct record *r, const struct inputs *in,
+				const char *content, size_t *n)
+{
+	*n = 0;
+	char context[2 * RECORD_KEY_SIZE + 1];
+	facts_context(in, content, context);
+	if (!r || !r->n_facts || strcmp(context, r->context) != 0)
+		return NULL;
+	struct file_facts *out = xcalloc(r->n_facts, sizeof *out);
+	for (size_t i = 0; i < r->n_facts; i++) {
+		const struct recorded_facts *f = &r->facts[i];
+		char *rel = xmalloc(strlen(f->rel) + 3);
+		sprintf(rel, "c/%s", f->rel);
+		const struct input_file *now = find_input(in, rel);
+		free(rel);
+		char hex[2 * RECORD_KEY_SIZE + 1];
+		if (now)
+			to_hex(now->hash, hex);
+		if (now && strcmp(hex, f->hash) == 0)
+			out[(*n)++] = (struct file_facts){ f->rel, f->text, f->len };
+	}
+	if (*n > 1)
+		qsort(out, *n, sizeof *out, compare_facts);
+	return out;
+}
+
+void record_add_facts(struct record_text *t, const struct inputs *in, const char *content,
+		      const struct content *c)
+{
+	char context[2 * RECORD_KEY_SIZE + 1];
+	facts_context(in, content, context);
+	strbuf_printf(&t->text, "context %s\n", context);
+	struct strbuf text = { 0 };
+	for (size_t i = 0; i < c->n_docs; i++) {
+		const struct document *d = c->docs[i];
+		if (d->kind == DOC_SITE || d->invalid || !d->path || strchr(d->path, '\n'))
+			continue;
+		char *rel = xmalloc(strlen(d->path) + 3);
+		sprintf(rel, "c/%s", d->path);
+		const struct input_file *f = find_input(in, rel);
+		free(rel);
+		if (!f)
+			continue;
+		char hex[2 * RECORD_KEY_SIZE + 1];
+		to_hex(f->hash, hex);
+		text.len = 0;
+		facts_write(d, &text);
+		strbuf_printf(&t->text, "fact %s %zu %s\n", hex, text.len, d->path);
+		strbuf_add(&t->text, text.data, text.len);
+	}
+	strbuf_free(&text);
 }

@@ -93,6 +93,13 @@ void record_unit_key(const struct inputs *in, const unsigned char site[RECORD_KE
 char *const *record_reusable(const struct record *r, const unsigned char key[RECORD_KEY_SIZE],
 			     int out_fd, size_t *n);
 
+/* The facts of the document files the recorded build checked (facts.h):
+ * those whose bytes are as then, when everything else their check read is
+ * too (the program, the templates, the site file, the content root as
+ * named); sorted by rel, the record's to keep. NULL (*n 0) when none. */
+struct file_facts *record_facts(const struct record *r, const struct inputs *in,
+				const char *content, size_t *n);
+
 /* The new record, made as the build decides each unit. */
 struct record_text {
 	struct strbuf text;
@@ -104,6 +111,9 @@ void record_add_unit(struct record_text *t, const unsigned char key[RECORD_KEY_S
  * of o and of the manifest; a record that cannot be written is removed (the
  * next build then renders everything). */
 void record_commit(struct record_text *t, int out_fd, const struct output *o);
+/* The facts of every valid document of c (one language's) into it. */
+void record_add_facts(struct record_text *t, const struct inputs *in, const char *content,
+		      const struct content *c);
 void record_text_free(struct record_text *t);
 
 #endif

@@ -2,6 +2,7 @@
 #include "content.h"
 #include "catalog.h"
 #include "derive.h"
+#include "facts.h"
 #include "load.h"
 #include "png.h"
 #include "schema.h"
@@ -242,6 +243,20 @@ static void checked_free(struct checked *k)
 	diags_free(&k->diags);
 }
 
+/* A file checked (its document doc, or none) into the files and documents
+ * that join the content. */
+static void join_file(struct checked *into, const struct seen *seen, const char *rel,
+		      const char *real, const char *display, struct document *doc)
+{
+	into->files = xgrow(into->files, into->n_files, sizeof *into->files);
+	into->files[into->n_files++] = (struct seen_file){ (char *)rel, (char *)real, doc,
+							   file_reported(seen, display) };
+	if (!doc)
+		return;
+	into->docs = xgrow(into->docs, into->n_docs, sizeof *into->docs);
+	into->docs[into->n_docs++] = doc;
+}
+
 static struct document *check_loaded(struct content *c, const struct seen *seen,
 				     const struct loaded *l, struct checked *into)
 {
@@ -256,16 +271,57 @@ static struct document *check_loaded(struct content *c, const struct seen *seen,
 		doc->invalid = true;
 	if (doc && doc->kind == DOC_SITE && !c->site)
 		c->site = doc->as.site;	/* the first: cross_check says of any other */
-	into->files = xgrow(into->files, into->n_files, sizeof *into->files);
-	into->files[into->n_files++] = (struct seen_file){ (char *)l->rel, (char *)l->real, doc,
-							   file_reported(seen, l->display) };
-	if (!doc)
-		return NULL;
-	doc->tree = l->root;
-	into->docs = xgrow(into->docs, into->n_docs, sizeof *into->docs);
-	into->docs[into->n_docs++] = doc;
+	if (doc)
+		doc->tree = l->root;
+	join_file(into, seen, l->rel, l->real, l->display, doc);
 	return doc;
 }
+
+/* ---------- the facts of files checked by the last build (facts.h) ---------- */
+
+static const struct file_facts *facts;
+static size_t n_facts;
+
+void content_use_facts(const struct file_facts *f, size_t n)
+{
+	facts = f;
+	n_facts = n;
+}
+
+static int facts_by_rel(const void *key, const void *item)
+{
+	return strcmp(key, ((const struct file_facts *)item)->rel);
+}
+
+/* The diagnostics from[first...] (those checking doc's file just gave) kept
+ * with doc, after those it has, counted in *count. */
+static void keep_said(struct arena *a, struct document *doc, const struct diags *from,
+		      size_t first, size_t *count)
+{
+	size_t n = from->n - first;
+	if (!n)
+		return;
+	size_t had = doc->n_said_load + doc->n_said_check + doc->n_said_derive;
+	struct diag *all = arena_alloc(a, (had + n) * sizeof *all);
+	if (had)
+		memcpy(all, doc->said, had * sizeof *all);
+	for (size_t i = 0; i < n; i++) {
+		const struct diag *g = &from->list[first + i];
+		all[had + i] = (struct diag){ g->level, g->pos, arena_strdup(a, g->message) };
+		if (g->pos.file)
+			all[had + i].pos.file = arena_strdup(a, g->pos.file);
+	}
+	doc->said = all;
+	*count += n;
+}
+
+/* What a stub's file said when it was checked, said again. */
+static void say_again(struct diags *into, const struct diag *said, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		diag_add(into, said[i].level, said[i].pos, "%s", said[i].message);
+}
+
 
 static void join_checked(struct content *c, struct seen *seen, struct checked *k,
 			 struct diags *diags)
@@ -732,8 +788,18 @@ static void cross_check(struct content *c, struct seen *seen, struct diags *diag
 		}
 	}
 	check_papers_fit_meeting(c, diags);
-	for (size_t i = 0; i < c->n_docs; i++)
-		derive_document(c->docs[i], c->site, &c->arena, diags);
+	for (size_t i = 0; i < c->n_docs; i++) {
+		struct document *d = c->docs[i];
+		if (d->stub) {	/* derived when its file was checked */
+			say_again(diags, d->said + d->n_said_load + d->n_said_check,
+				  d->n_said_derive);
+			continue;
+		}
+		struct diags own = { .max = (size_t)-1 };
+		derive_document(d, c->site, &c->arena, &own);
+		keep_said(&c->arena, d, &own, 0, &d->n_said_derive);
+		diags_append(diags, &own);
+	}
 	if (c->whole)
 		check_site_links(c, diags);
 }
@@ -1056,6 +1122,27 @@ static void let_go(struct content *c, struct document *doc, struct arena *scratc
 	arena_reset(scratch);
 }
 
+/* The stub of the file rel from the last build's facts, its diagnostics said
+ * where checking the file would say them; NULL when there are none to take. */
+static struct document *take_facts(struct content *c, const struct seen *seen,
+				   const char *rel, const char *real, const char *display,
+				   struct way *w)
+{
+	const struct file_facts *ff = bsearch(rel, facts, n_facts, sizeof *facts, facts_by_rel);
+	struct document *doc = ff ? facts_read(ff->text, ff->len, rel, display, c->site,
+					       &c->arena) : NULL;
+	if (!doc)
+		return NULL;
+	say_again(&w->loading, doc->said, doc->n_said_load);
+	size_t errors = w->rest.diags.errors;
+	say_again(&w->rest.diags, doc->said + doc->n_said_load, doc->n_said_check);
+	doc->invalid = w->rest.diags.errors != errors;	/* as check_loaded decides */
+	for (size_t i = 0; i < doc->n_said_load; i++)
+		doc->invalid |= doc->said[i].level == DIAG_ERROR;
+	join_file(&w->rest, seen, rel, real, display, doc);
+	return doc;
+}
+
 /* The files loaded and checked one by one, each tree let go (its memory
  * used for the next) unless it is needed again. The site's settings are
  * checked before every other document, which may take its ratings and
@@ -1085,6 +1172,10 @@ static size_t check_in_order(struct content *c, const struct seen *seen,
 		}
 	}
 	open_languages(c, &w->languages);
+	/* the facts of a file are those checked against this site file */
+	bool stubs = n_facts && first < n && c->site && c->n_langs == 1 &&
+		     (strcmp(files[first].rel, "site.yaml") == 0 ||
+		      strcmp(files[first].rel, "site.yml") == 0);
 	size_t found = n;
 	for (size_t i = 0; i < n && found == n; i++) {
 		const struct todo *f = &files[i];
@@ -1097,10 +1188,19 @@ static size_t check_in_order(struct content *c, const struct seen *seen,
 			diags_append(&w->loading, &first_loading);
 			continue;
 		}
+		if (stubs && take_facts(c, seen, f->rel, f->real, f->display, w))
+			continue;
+		size_t load_from = w->loading.n;
 		l = load_one(f->full, f->rel, f->display, f->real, &scratch, &w->loading);
 		struct document *doc;
 		if (!is_site(l.root)) {
+			size_t check_from = w->rest.diags.n;
 			doc = check_loaded(c, seen, &l, &w->rest);
+			if (doc) {
+				keep_said(&c->arena, doc, &w->loading, load_from, &doc->n_said_load);
+				keep_said(&c->arena, doc, &w->rest.diags, check_from,
+					  &doc->n_said_check);
+			}
 		} else if (i < first && may_restart) {
 			found = i;
 			doc = NULL;

@@ -59,6 +59,21 @@ struct content {
  * words in English. */
 void content_use_messages(const char *dir);
 
+/* What the last build's check found of a file (facts.h), taken by the next
+ * content_load_all in place of reading the file again: rel as the walk names
+ * it ("plans/x.yaml"); given only for a file whose bytes are those checked,
+ * when the program, templates and content root are as they were. */
+struct file_facts {
+	const char *rel;
+	const char *text;	/* facts_write's, without its newline */
+	size_t len;
+};
+/* The facts the next content_load_all may take (sorted by rel; n 0: none).
+ * They are taken only with the site's settings in the root's site.yaml
+ * (its bytes among those checked, as build.c sees to) and one language:
+ * with more, every document's tree is read again. */
+void content_use_facts(const struct file_facts *facts, size_t n);
+
 /* The content as in its i-th language: docs and site that language's. */
 struct content content_in_language(const struct content *c, size_t i);
 /* When path names a translation (plans/x.cy.yaml) of a document of c: the

@@ -540,6 +540,14 @@ struct document {
 	size_t n_foreign;
 	const struct document *original;
 	bool untranslated;
+	/* What checking its file alone said, kept for the build's record of
+	 * checked files (facts.h): the loader's diagnostics, the schema's,
+	 * then derive's, each with its message and file its own. */
+	struct diag *said;
+	size_t n_said_load, n_said_check, n_said_derive;
+	/* made from that record, not from its file: only what a document not
+	 * rendered is read for (facts.h) */
+	bool stub;
 	union {
 		struct site *site;
 		struct plan *plan;
