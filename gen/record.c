@@ -244,6 +244,15 @@ static void mark_belongs(struct input_file *f, void *arg)
 	f->belongs = true;
 }
 
+/* A rating colour, as every page's style sheet gives it. */
+static void hash_colour(const struct rating *r, void *h)
+{
+	char colour[96];
+	snprintf(colour, sizeof colour, "%a %a %a", r->colour.r, r->colour.g, r->colour.b);
+	hash_str(h, r->key);
+	hash_str(h, colour);
+}
+
 void record_site_key(struct inputs *in, const struct content *c,
 		     unsigned char key[RECORD_KEY_SIZE])
 {
@@ -260,6 +269,8 @@ void record_site_key(struct inputs *in, const struct content *c,
 		}
 	for (size_t i = 0; i < c->n_langs; i++)
 		hash_str(h, c->langs[i]);
+	/* every page's style sheet gives every plan's own rating colours */
+	content_rating_colours(c, hash_colour, h);
 	hash_finish(h, key);
 }
 

@@ -1089,20 +1089,13 @@ static struct view *site_view(struct html_renderer *r, const char *root)
 /* The header's text is set on the brand colour: white on a dark brand, near-
  * black on a light one (#ffdd00), so any colour a council picks passes WCAG's
  * 4.5:1. */
-static void rating_rules(struct strbuf *css, const rating_list *scale)
+static void rating_rule(const struct rating *r, void *arg)
 {
-	for (size_t i = 0; scale && i < scale->n; i++) {
-		const struct rating *r = &scale->at[i];
-		char hex[8], rule[96];
-		if (!r->has_colour)
-			continue;
-		colour_hex(r->colour, hex, sizeof hex);
-		snprintf(rule, sizeof rule, ".tag-%s{", r->key);
-		if (css->data && strstr(css->data, rule))
-			continue;	/* one rule a colour */
-		strbuf_printf(css, "%sbackground:%s;color:%s}.rag-bar .rag-%s{background:%s}", rule,
-			      hex, text_colour_on(r->colour), r->key, hex);
-	}
+	struct strbuf *css = arg;
+	char hex[8];
+	colour_hex(r->colour, hex, sizeof hex);
+	strbuf_printf(css, ".tag-%s{background:%s;color:%s}.rag-bar .rag-%s{background:%s}", r->key,
+		      hex, text_colour_on(r->colour), r->key, hex);
 }
 
 static const char *brand_css(struct arena *a, const struct content *c)
@@ -1114,11 +1107,7 @@ static const char *brand_css(struct arena *a, const struct content *c)
 			      colour_hex(c->site->brand, hex, sizeof hex), text_colour_on(c->site->brand));
 	/* the councils' own rating colours, with the text colour that reads on
 	 * each (checked at 4.5:1 when the content was read) */
-	if (c->site)
-		rating_rules(&css, &c->site->ratings);
-	for (size_t i = 0; i < c->n_docs; i++)
-		if (c->docs[i]->kind == DOC_PLAN && c->docs[i]->as.plan->ratings_given)
-			rating_rules(&css, &c->docs[i]->as.plan->ratings);
+	content_rating_colours(c, rating_rule, &css);
 	const char *out = css.data ? arena_strdup(a, css.data) : NULL;
 	strbuf_free(&css);
 	return out;

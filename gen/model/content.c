@@ -1050,6 +1050,37 @@ bool content_translation_at(const struct content *c, const char *path, size_t *l
 	return found;
 }
 
+/* The coloured ratings of scale whose keys are not among the n in keys,
+ * given to each and added there. */
+static void colours_of(const rating_list *scale, const char ***keys, size_t *n,
+		       void (*each)(const struct rating *, void *), void *arg)
+{
+	for (size_t i = 0; i < scale->n; i++) {
+		const struct rating *r = &scale->at[i];
+		size_t k = 0;
+		while (k < *n && strcmp((*keys)[k], r->key) != 0)
+			k++;
+		if (!r->has_colour || k < *n)
+			continue;
+		*keys = xgrow(*keys, *n, sizeof **keys);
+		(*keys)[(*n)++] = r->key;
+		each(r, arg);
+	}
+}
+
+void content_rating_colours(const struct content *c,
+			    void (*each)(const struct rating *, void *), void *arg)
+{
+	const char **keys = NULL;
+	size_t n = 0;
+	if (c->site)
+		colours_of(&c->site->ratings, &keys, &n, each, arg);
+	for (size_t i = 0; i < c->n_docs; i++)
+		if (c->docs[i]->kind == DOC_PLAN && c->docs[i]->as.plan->ratings_given)
+			colours_of(&c->docs[i]->as.plan->ratings, &keys, &n, each, arg);
+	free(keys);
+}
+
 struct content content_in_language(const struct content *c, size_t i)
 {
 	struct content in = *c;

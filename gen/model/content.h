@@ -74,6 +74,14 @@ struct file_facts {
  * with more, every document's tree is read again. */
 void content_use_facts(const struct file_facts *facts, size_t n);
 
+/* Calls each(rating) for every rating colour every web page's style sheet
+ * gives: the site scale's, then each plan's own, in document order, the
+ * first of each key (a style sheet has one rule a key). Decided here once
+ * for the pages (html.c) and for what a change to them makes again
+ * (record.c): every page. */
+void content_rating_colours(const struct content *c,
+			    void (*each)(const struct rating *, void *), void *arg);
+
 /* The content as in its i-th language: docs and site that language's. */
 struct content content_in_language(const struct content *c, size_t i);
 /* When path names a translation (plans/x.cy.yaml) of a document of c: the

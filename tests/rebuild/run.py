@@ -193,6 +193,11 @@ def edits_english(s):
         shutil.copy(os.path.join(ROOT, 'tests/golden/content/plans/ratings.yaml'),
                     s.path(f'plans/added-{s.step}.yaml'))
 
+    def rating_colour():
+        """A plan's own rating colour, which every page's style sheet gives."""
+        s.edit(plan(), r'colour: "#(4c2c92|3c2c92)"',
+               lambda m: 'colour: "#%s"' % ('3c2c92' if m.group(1) == '4c2c92' else '4c2c92'))
+
     def touch():
         os.utime(s.path(plan()))
 
@@ -226,6 +231,7 @@ def edits_english(s):
             ('minutes, a paper', minutes_text), ('the site file', site_file), ('the logo', logo),
             ('a template', template), ('a style sheet', style_sheet), ('a deleted file', delete),
             ('a renamed file', rename), ('an added file', add), ('a touched file', touch),
+            ("a plan's own rating colour", rating_colour),
             ('any text', any_text), ('any text', any_text)]
 
 
