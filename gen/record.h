@@ -30,6 +30,12 @@
  * is before the record's. So the record holds nothing of when or where it
  * was written: two builds of the same content write the same bytes.
  *
+ * The record also keeps the facts of every document file it checked
+ * (facts.h): the next build takes them in place of reading and checking a
+ * file whose bytes are as then, when everything else its check read is too
+ * (the program, the templates, the site file, the content root as named),
+ * for every document it does not render (build.c).
+ *
  * The record is written after the commit, under the output folder's lock, so
  * it never vouches for a file another build wrote; a build killed before
  * writing it leaves the last record, older than the files this build
