@@ -230,10 +230,29 @@ static int render_language(const struct content *all, const struct content *cont
 		}
 		out->unit = 0;
 	}
-	if (status == EXIT_OK && !html_render_site(html, out))
+	/* the front page is made again when what it lists changed */
+	unsigned char index_key[RECORD_KEY_SIZE];
+	char *listed = rb && status == EXIT_OK ? html_index_text(html) : NULL;
+	char *index_path = xmalloc(strlen(language_folder(all, lang)) + sizeof "index.html");
+	sprintf(index_path, "%sindex.html", language_folder(all, lang));
+	size_t n_kept = 0;
+	char *const *kept = NULL;
+	if (listed) {
+		record_index_key(rb->site, all->langs[lang], listed, index_key);
+		kept = record_reusable(rb->last, index_key, rb->out_fd, &n_kept);
+		if (kept && (n_kept != 1 || strcmp(kept[0], index_path) != 0))
+			kept = NULL;
+	}
+	if (kept)
+		output_keep(out, "index.html");
+	if (status == EXIT_OK && !html_render_site(html, out, !kept))
 		status = EXIT_CONTENT;
 	if (status == EXIT_OK && rb)
 		record_units(all, content, lang, plans, rb, out);
+	if (status == EXIT_OK && listed)
+		record_add_unit(rb->record, index_key, &index_path, 1);
+	free(index_path);
+	free(listed);
 	free(plans);
 	arena_free(&a);
 	pdf_free(pdf);

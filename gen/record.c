@@ -312,6 +312,17 @@ void record_unit_key(const struct inputs *in, const unsigned char site[RECORD_KE
 	hash_finish(h, key);
 }
 
+void record_index_key(const unsigned char site[RECORD_KEY_SIZE], const char *lang,
+		      const char *listed, unsigned char key[RECORD_KEY_SIZE])
+{
+	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+	hash_bytes(h, site, RECORD_KEY_SIZE);
+	hash_str(h, "the front page");
+	hash_str(h, lang);
+	hash_str(h, listed);
+	hash_finish(h, key);
+}
+
 /* ---------- the record ---------- */
 
 /* A file the recorded build left in out/: its size. It is the file that

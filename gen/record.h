@@ -94,6 +94,11 @@ void record_unit_key(const struct inputs *in, const unsigned char site[RECORD_KE
 		     const struct content *c, size_t lang, const struct document *doc,
 		     unsigned char key[RECORD_KEY_SIZE]);
 
+/* The key of the front page in language lang: the site's key with what it
+ * lists (html_index_text). */
+void record_index_key(const unsigned char site[RECORD_KEY_SIZE], const char *lang,
+		      const char *listed, unsigned char key[RECORD_KEY_SIZE]);
+
 /* The files the unit of this key made, when they are all in out/ as the
  * recorded build left them; NULL otherwise (it is rendered). */
 char *const *record_reusable(const struct record *r, const unsigned char key[RECORD_KEY_SIZE],

@@ -1378,17 +1378,33 @@ static bool copy_assets(struct html_renderer *r, struct output *out)
 	return ok;
 }
 
-bool html_render_site(struct html_renderer *r, struct output *out)
+char *html_index_text(struct html_renderer *r)
+{
+	struct arena a;
+	arena_init(&a);
+	struct strbuf text = { 0 };
+	bool ok = view_write(index_view(&a, r->content), &text);
+	arena_free(&a);
+	if (!ok || !text.data) {
+		strbuf_free(&text);
+		return NULL;
+	}
+	return text.data;
+}
+
+bool html_render_site(struct html_renderer *r, struct output *out, bool index)
 {
 	struct arena *a = &r->arena;
 	struct view *root = view_map(a);
-	view_set(a, root, "index", index_view(a, r->content));
-	const char *title = r->content->site && r->content->site->title ? r->content->site->title :
-			    msg("Plans and papers");
 	r->standalone = false;
 	r->site_path = "index.html";
-	if (!render_page(r, "index.html", root, title, "", "index.html", out))
-		return false;
+	if (index) {
+		view_set(a, root, "index", index_view(a, r->content));
+		const char *title = r->content->site && r->content->site->title ?
+				    r->content->site->title : msg("Plans and papers");
+		if (!render_page(r, "index.html", root, title, "", "index.html", out))
+			return false;
+	}
 	/* every file in templates/html/assets, and the site's logo */
 	if (!copy_assets(r, out))
 		return false;

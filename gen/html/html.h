@@ -24,7 +24,13 @@ bool html_render_document(struct html_renderer *r, const struct document *doc,
 bool html_render_document_to(struct html_renderer *r, const struct document *doc,
 			     const char *path, struct output *out);
 /* out/index.html and out/assets/ */
-bool html_render_site(struct html_renderer *r, struct output *out);
+/* What the front page lists of every document, as text (view_write's):
+ * with the site's key, what decides whether it is made again. NULL when
+ * it cannot be told. The caller frees it. */
+char *html_index_text(struct html_renderer *r);
+/* The front page (unless index is false: the last build's is kept), the
+ * style sheet and assets, the logo. */
+bool html_render_site(struct html_renderer *r, struct output *out, bool index);
 void html_free(struct html_renderer *r);
 
 /* The style and size in which a plan's KPI is charted as SVG (its file,

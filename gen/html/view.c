@@ -205,3 +205,44 @@ bool view_truthy(const struct view *v)
 	}
 	return false;
 }
+
+/* A text with its length first: never mistaken for what follows. */
+static void write_text(struct strbuf *out, char type, const char *text)
+{
+	strbuf_printf(out, "%c%zu:", type, text ? strlen(text) : 0);
+	if (text)
+		strbuf_adds(out, text);
+}
+
+bool view_write(const struct view *v, struct strbuf *out)
+{
+	if (!v) {
+		strbuf_addc(out, '~');
+		return true;
+	}
+	switch (v->type) {
+	case VIEW_NULL: strbuf_addc(out, 'n'); return true;
+	case VIEW_FLAG: strbuf_addc(out, v->flag ? 't' : 'f'); return true;
+	case VIEW_LAZY: return false;
+	case VIEW_TEXT:
+	case VIEW_MARKDOWN:
+		write_text(out, v->type == VIEW_TEXT ? 's' : 'm', v->text);
+		write_text(out, 'g', v->lang);
+		strbuf_printf(out, "%u", (unsigned)v->n_foreign);
+		for (unsigned i = 0; i < v->n_foreign; i++)
+			write_text(out, 'o', v->foreign[i]);
+		return true;
+	case VIEW_LIST:
+	case VIEW_MAP:
+		strbuf_printf(out, "%c%zu[", v->type == VIEW_LIST ? 'l' : 'p', v->count);
+		for (const struct view_entry *e = v->first; e; e = e->next) {
+			if (v->type == VIEW_MAP)
+				write_text(out, 'k', e->key);
+			if (!view_write(e->value, out))
+				return false;
+		}
+		strbuf_addc(out, ']');
+		return true;
+	}
+	return false;
+}

@@ -95,4 +95,10 @@ struct view *view_get(const struct view *map, const char *key);
 /* Truth for pp:if: non-empty text, true flag, non-empty list or map. */
 bool view_truthy(const struct view *v);
 
+/* v written out whole, every value and mark a template can read, so that
+ * two views write the same text exactly when they are the same (the
+ * front page's, for whether it is made again: build.c). False, with
+ * nothing meant, for a lazy view, which is not made here. */
+bool view_write(const struct view *v, struct strbuf *out);
+
 #endif

@@ -277,8 +277,14 @@ def run(tmp):
     s.step += 1
     edits['a plan']()
     said = s.rebuild('a plan')
+    # an action's text is not on the front page: it is kept (issue 20: the
+    # index is made again when a fact it lists changes)
     only_wrote(said, ['plans/ratings.html', 'plans/ratings.pdf', 'plans/ratings.csv',
-                      'plans/ratings-kpis.csv', 'index.html'], 'a plan')
+                      'plans/ratings-kpis.csv'], 'a plan')
+    s.edit('plans/ratings.yaml', r'^(title: )(.*)$', r'\1\2 (edited)')
+    said = s.rebuild("a plan's title")
+    only_wrote(said, ['plans/ratings.html', 'plans/ratings.pdf', 'plans/ratings.csv',
+                      'plans/ratings-kpis.csv', 'index.html'], "a plan's title")
     ok(re.search(r'^kept \d+ unchanged documents in ', said, re.M), 'the kept documents are counted', said)
     edits['a paper of a meeting']()
     said = s.rebuild('a paper of a meeting')
