@@ -94,15 +94,18 @@ struct walk {
 	size_t n, cap;
 };
 
-static void add_found(struct walk *w, char *rel, const char *full, bool link,
+/* real: the file's real path when known (a file, not a link, in a folder
+ * whose real path is known: no need to resolve each name again), else NULL
+ * to resolve full. */
+static void add_found(struct walk *w, char *rel, const char *full, char *real, bool link,
 		      const char *problem, bool warning)
 {
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 32;
 		w->files = xrealloc(w->files, w->cap * sizeof *w->files);
 	}
-	w->files[w->n++] = (struct found){ rel, realpath(full, NULL), link, false, problem,
-					   warning };
+	w->files[w->n++] = (struct found){ rel, real ? real : realpath(full, NULL), link, false,
+					   problem, warning };
 }
 
 /* Collect .yaml files under root/rel, relative to root. Hidden entries are
@@ -113,10 +116,12 @@ static void find_files(struct walk *w, const char *rel, int depth)
 {
 	char *dir_path = *rel ? join_path(w->root, rel) : xstrdup(w->root);
 	DIR *dir = opendir(dir_path);
+	char *dir_real = dir ? realpath(dir_path, NULL) : NULL;
 	free(dir_path);
 	if (!dir || depth > MAX_FOLDER_DEPTH) {
 		if (dir)
 			closedir(dir);
+		free(dir_real);
 		return;
 	}
 	struct dirent *e;
@@ -135,31 +140,34 @@ static void find_files(struct walk *w, const char *rel, int depth)
 		} else if (S_ISLNK(st.st_mode)) {
 			bool resolved = stat(full, &target) == 0;
 			if (resolved && S_ISDIR(target.st_mode))
-				add_found(w, child, full, true, "this is a link to a folder; links to "
+				add_found(w, child, full, NULL, true, "this is a link to a folder; links to "
 					  "folders are not followed, so nothing in it is checked", true);
 			else if (!yaml)
 				free(child);
 			else if (!resolved)
-				add_found(w, child, full, true,
+				add_found(w, child, full, NULL, true,
 					  "this is a link to a file that does not exist", false);
 			else if (!inside_root(w->root, full))
-				add_found(w, child, full, true, "this is a link to a file outside "
+				add_found(w, child, full, NULL, true, "this is a link to a file outside "
 					  "the content folder; it is not read", false);
 			else if (!S_ISREG(target.st_mode))
-				add_found(w, child, full, true, "this is a link to something that is "
+				add_found(w, child, full, NULL, true, "this is a link to something that is "
 					  "not a file (a pipe, socket or device); it is not read", false);
 			else
-				add_found(w, child, full, true, NULL, false);
+				add_found(w, child, full, NULL, true, NULL, false);
 		} else if (!yaml) {
 			free(child);
 		} else if (!S_ISREG(st.st_mode)) {
-			add_found(w, child, full, false, "this is not a file but a pipe, socket or "
+			add_found(w, child, full, NULL, false, "this is not a file but a pipe, socket or "
 				  "device; it is not read", false);
 		} else {
-			add_found(w, child, full, false, NULL, false);
+			bool known = dir_real && dir_real[1];	/* not "/" */
+			add_found(w, child, full, known ? join_path(dir_real, e->d_name) : NULL,
+				  false, NULL, false);
 		}
 		free(full);
 	}
+	free(dir_real);
 	closedir(dir);
 }
 
