@@ -139,6 +139,21 @@ static void store_release(void)
 	}
 }
 
+/* The hold is counted as a file: the store is not closed (and another made
+ * that the workers do not share) while they may still be appending to it. */
+bool store_hold(void)
+{
+	if (!store_ready())
+		return false;
+	store.files++;
+	return true;
+}
+
+void store_let_go(void)
+{
+	store_release();
+}
+
 static void file_release(struct output_file *f)
 {
 	free(f->data);
@@ -177,8 +192,8 @@ static size_t *slot_of(struct output *o, const char *path)
 	return &o->slots[k];
 }
 
-/* Adds made (its content: path is set here) at path. */
-static void add(struct output *o, const char *path, struct output_file made)
+/* Adds made (its content: path is set here) at path; its index. */
+static size_t add(struct output *o, const char *path, struct output_file made)
 {
 	size_t *slot = slot_of(o, path);
 	size_t i = *slot ? *slot - 1 : o->n;
@@ -200,6 +215,7 @@ static void add(struct output *o, const char *path, struct output_file made)
 		o->made = xgrow(o->made, o->n_made, sizeof *o->made);
 		o->made[o->n_made++] = (struct output_made){ o->unit, i };
 	}
+	return i;
 }
 
 void output_add(struct output *o, const char *path, char *data, size_t size)
@@ -222,6 +238,25 @@ void output_move(struct output *o, const char *path, struct output_file *file)
 {
 	add(o, path, *file);
 	*file = (struct output_file){ .path = file->path };
+}
+
+void output_append(struct output *o, struct output *from)
+{
+	size_t *at = xcalloc(from->n + 1, sizeof *at);
+	unsigned unit = o->unit;
+	o->unit = 0;	/* from's log says whose each file is */
+	for (size_t i = 0; i < from->n; i++) {
+		at[i] = add(o, from->files[i].path, from->files[i]);
+		from->files[i] = (struct output_file){ .path = from->files[i].path };
+	}
+	o->unit = unit;
+	for (size_t k = 0; k < from->n_made; k++) {
+		o->made = xgrow(o->made, o->n_made, sizeof *o->made);
+		o->made[o->n_made++] = (struct output_made){ from->made[k].unit,
+							     at[from->made[k].file] };
+	}
+	free(at);
+	output_free(from);
 }
 
 /* "planpress: cannot write PATH: why", the path escaped (it may hold a line

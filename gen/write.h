@@ -67,6 +67,12 @@ void output_add_spool(struct output *o, const char *path, FILE *spool);
 /* The store made now (if it is not yet), so that processes forked after
  * share it; false when it cannot be had. */
 bool store_ready(void);
+/* The store made now if it is not yet, and held open (even with no file in
+ * it) until store_let_go: for processes forked after, that append to it
+ * while this one adds and replaces files of its own. false when it cannot
+ * be had (then nothing is held). */
+bool store_hold(void);
+void store_let_go(void);
 /* The spool's whole content appended to the store (by any process forked
  * after store_ready): where, and how long; false when it cannot be. */
 bool store_put_spool(FILE *spool, long long *at, size_t *size);
@@ -79,6 +85,11 @@ void output_keep(struct output *o, const char *path);
 /* Moves file (of another output, which forgets it) into o at path, as it is:
  * its bytes, spool, place in the store or keeping. */
 void output_move(struct output *o, const char *path, struct output_file *file);
+/* from's files moved into o, in from's order, as if each had been added to
+ * o as it was to from: a file of o at the same path replaced (a kept one
+ * too), and each logged as the unit that from logged it as; from is left
+ * empty. */
+void output_append(struct output *o, struct output *from);
 
 /* The list, in the output folder, of the files the last build wrote there;
  * and the staging folder's name, before ".PID". */
