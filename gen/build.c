@@ -108,12 +108,18 @@ static struct pdf_job *pdf_jobs(const struct content *content, const struct unit
 	return jobs;
 }
 
+/* The jobs' PDFs rendered into out; the pages told which they are. */
 static int render_pdfs(const struct content *content, const struct unit_plan *plans,
-		       struct pdf_renderer *pdf, long workers, struct arena *a, struct output *out,
-		       struct diags *diags)
+		       struct pdf_renderer *pdf, struct html_renderer *html, long workers,
+		       struct arena *a, struct output *out, struct diags *diags)
 {
 	size_t n;
 	struct pdf_job *jobs = pdf_jobs(content, plans, a, &n);
+	const char **paths = xcalloc(n + 1, sizeof *paths);
+	for (size_t i = 0; i < n; i++)
+		paths[i] = jobs[i].path;	/* in a, which outlives html's use */
+	html_set_pdfs(html, paths, n);
+	free(paths);
 	int status = EXIT_OK;
 	if (workers > 1 && n > 1)
 		status = pdf_jobs_run(pdf, jobs, n, (size_t)workers < n ? (size_t)workers : n, out,
@@ -211,7 +217,7 @@ static int render_language(const struct content *all, const struct content *cont
 	struct unit_plan *plans = plan_units(all, content, lang, rb, out);
 	/* PDFs first, as the web pages link to those that exist */
 	if (status == EXIT_OK)
-		status = render_pdfs(content, plans, pdf, workers, &a, out, diags);
+		status = render_pdfs(content, plans, pdf, html, workers, &a, out, diags);
 	for (size_t i = 0; status == EXIT_OK && i < content->n_docs; i++) {
 		const struct document *doc = content->docs[i];
 		if (plans[i].kept)

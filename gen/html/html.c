@@ -31,6 +31,8 @@ struct html_renderer {
 	struct template_set *templates;
 	char *html_dir;			/* templates/html */
 	char *stylesheet;		/* the CSS, for standalone pages */
+	const char **pdfs;		/* the PDFs the build makes, sorted (html_set_pdfs) */
+	size_t n_pdfs;
 };
 
 /* ---------- small view helpers ---------- */
@@ -567,6 +569,30 @@ static struct view *theme_view(struct html_renderer *r, const struct plan *p,
 	return tv;
 }
 
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void html_set_pdfs(struct html_renderer *r, const char *const *paths, size_t n)
+{
+	free(r->pdfs);
+	r->pdfs = xcalloc(n + 1, sizeof *r->pdfs);
+	memcpy(r->pdfs, paths, n * sizeof *paths);
+	r->n_pdfs = n;
+	if (n > 1)
+		qsort(r->pdfs, n, sizeof *r->pdfs, compare_paths);
+}
+
+/* Whether doc's page links its PDF (a plan's, a meeting's agenda pack): only
+ * when this build makes it, and never from a standalone page. */
+static bool pdf_linked(struct html_renderer *r, const struct document *doc)
+{
+	const char *path = html_page_path(&r->arena, doc, "pdf");
+	return !r->standalone && r->n_pdfs &&
+	       bsearch(&path, r->pdfs, r->n_pdfs, sizeof *r->pdfs, compare_paths);
+}
+
 static struct view *plan_view(struct html_renderer *r, const struct document *doc)
 {
 	struct arena *a = &r->arena;
@@ -604,11 +630,7 @@ static struct view *plan_view(struct html_renderer *r, const struct document *do
 				arena_printf(a, "%s/%s-kpis.csv", doc_kind_folder(doc->kind),
 					     p->id)) : NULL);
 	view_set_text(a, v, "theme_label", p->theme_label ? p->theme_label : msg("Theme"));
-	bool pdf = false;	/* linked only when this build made it */
-	for (size_t i = 0; r->charts && i < r->charts->n; i++)
-		if (strcmp(r->charts->files[i].path, html_page_path(a, doc, "pdf")) == 0)
-			pdf = true;
-	view_set_text(a, v, "pdf_href", pdf && !r->standalone ? arena_printf(a, "%s.pdf", p->id) : NULL);
+	view_set_text(a, v, "pdf_href", pdf_linked(r, doc) ? arena_printf(a, "%s.pdf", p->id) : NULL);
 	columns_view(a, p, v);
 	view_set(a, v, "changes", changes_view(a, p));
 
@@ -1252,6 +1274,12 @@ void html_set_language(struct html_renderer *r, size_t lang)
 	r->lang = lang;
 }
 
+void html_set_diags(struct html_renderer *r, struct diags *diags)
+{
+	r->diags = diags;
+	template_set_diags(r->templates, diags);
+}
+
 void html_free(struct html_renderer *r)
 {
 	if (!r)
@@ -1260,6 +1288,7 @@ void html_free(struct html_renderer *r)
 	arena_free(&r->arena);
 	free(r->html_dir);
 	free(r->stylesheet);
+	free(r->pdfs);
 	free(r);
 }
 
@@ -1288,12 +1317,7 @@ static bool render_doc(struct html_renderer *r, const struct document *doc, cons
 	}
 	case DOC_MEETING: {
 		char buf[40];
-		/* the pack is linked only when this build makes it */
-		bool pack = false;
-		for (size_t i = 0; i < out->n; i++)
-			if (strcmp(out->files[i].path, html_page_path(a, doc, "pdf")) == 0)
-				pack = true;
-		view_set(a, root, "meeting", meeting_view(r, a, doc, pack));
+		view_set(a, root, "meeting", meeting_view(r, a, doc, pdf_linked(r, doc)));
 		const char *title = arena_printf(a, "%s, %s", doc->as.meeting->committee,
 						 date_format_long(doc->as.meeting->date, buf, sizeof buf));
 		return render_page(r, "meeting.html", root, title, "../", path, out);

@@ -17,6 +17,16 @@ struct html_renderer *html_new(const struct content *content, const char *templa
  * langs; 0, the main one, unless said), and link the same page in the
  * others. */
 void html_set_language(struct html_renderer *r, size_t lang);
+/* What its pages say goes to diags from now on (a build says its pages'
+ * problems after its PDFs', which are rendered meanwhile). */
+void html_set_diags(struct html_renderer *r, struct diags *diags);
+/* The PDFs the build makes, by their paths in the output tree
+ * ("plans/x.pdf"): a page links its document's PDF (a meeting's, its agenda
+ * pack) only when it is one of them. A build fails whole when any PDF fails,
+ * so the pages can be rendered while the PDFs still are. The strings (not
+ * the list) must last while r renders; without them (`render`), no page
+ * links a PDF. */
+void html_set_pdfs(struct html_renderer *r, const char *const *paths, size_t n);
 /* Renders the page of one document into out (at plans/ID.html ...). */
 bool html_render_document(struct html_renderer *r, const struct document *doc,
 			  struct output *out);

@@ -195,6 +195,11 @@ struct template_set *template_set_open(const char *dir, struct arena *arena,
 	return ts;
 }
 
+void template_set_diags(struct template_set *ts, struct diags *diags)
+{
+	ts->diags = diags;
+}
+
 void template_set_close(struct template_set *ts)
 {
 	if (!ts)

@@ -32,6 +32,8 @@ struct template_set;
 struct template_set *template_set_open(const char *dir, struct arena *arena,
 				       struct diags *diags);
 void template_set_close(struct template_set *ts);
+/* What its templates say goes to diags from now on. */
+void template_set_diags(struct template_set *ts, struct diags *diags);
 
 /* Renders template name (a file in the folder) with the given view, whose
  * top-level keys are the names templates start paths from. Returns a new
