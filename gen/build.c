@@ -108,29 +108,13 @@ static struct pdf_job *pdf_jobs(const struct content *content, const struct unit
 	return jobs;
 }
 
-/* The jobs' PDFs rendered into out; the pages told which they are. */
-static int render_pdfs(const struct content *content, const struct unit_plan *plans,
-		       struct pdf_renderer *pdf, struct html_renderer *html, long workers,
-		       struct arena *a, struct output *out, struct diags *diags)
+/* The paths of the jobs' PDFs, for the pages (html_set_pdfs). */
+static const char **pdf_paths(const struct pdf_job *jobs, size_t n)
 {
-	size_t n;
-	struct pdf_job *jobs = pdf_jobs(content, plans, a, &n);
 	const char **paths = xcalloc(n + 1, sizeof *paths);
 	for (size_t i = 0; i < n; i++)
-		paths[i] = jobs[i].path;	/* in a, which outlives html's use */
-	html_set_pdfs(html, paths, n);
-	free(paths);
-	int status = EXIT_OK;
-	if (workers > 1 && n > 1)
-		status = pdf_jobs_run(pdf, jobs, n, (size_t)workers < n ? (size_t)workers : n, out,
-				      diags);
-	for (size_t i = 0; (workers <= 1 || n <= 1) && status == EXIT_OK && i < n; i++) {
-		out->unit = jobs[i].unit;
-		status = pdf_job_output(pdf, &jobs[i], out);
-		out->unit = 0;
-	}
-	free(jobs);
-	return status;
+		paths[i] = jobs[i].path;
+	return paths;
 }
 
 /* Each document's key and, when the last build's files for that key are
@@ -202,22 +186,12 @@ static void record_units(const struct content *all, const struct content *c, siz
 	free(files);
 }
 
-/* One language's site (its pages, PDFs and CSVs) into out, at the paths it
- * has within its own folder; its PDFs rendered by `workers` processes. */
-static int render_language(const struct content *all, const struct content *content,
-			   const char *templates, size_t lang, long workers, struct rebuild *rb,
-			   struct output *out, struct diags *diags)
+/* The language's documents' web pages and CSVs into out, each logged as
+ * its document's unit's. */
+static int render_pages(const struct content *content, const struct unit_plan *plans,
+			struct html_renderer *html, struct arena *a, struct output *out)
 {
-	struct html_renderer *html = html_new(content, templates, diags);
-	struct pdf_renderer *pdf = pdf_new(content, templates, diags);
-	html_set_language(html, lang);
-	int status = diags->errors == 0 ? EXIT_OK : EXIT_CONTENT;
-	struct arena a;
-	arena_init(&a);
-	struct unit_plan *plans = plan_units(all, content, lang, rb, out);
-	/* PDFs first, as the web pages link to those that exist */
-	if (status == EXIT_OK)
-		status = render_pdfs(content, plans, pdf, html, workers, &a, out, diags);
+	int status = EXIT_OK;
 	for (size_t i = 0; status == EXIT_OK && i < content->n_docs; i++) {
 		const struct document *doc = content->docs[i];
 		if (plans[i].kept)
@@ -231,28 +205,85 @@ static int render_language(const struct content *all, const struct content *cont
 				if (!html_render_document(html, doc, out))
 					status = EXIT_CONTENT;
 			} else if (made->kind != OUTPUT_PDF) {
-				add_plan_csv(doc, out, output_path(&a, doc, made), made->kind);
+				add_plan_csv(doc, out, output_path(a, doc, made), made->kind);
 			}
 		}
 		out->unit = 0;
 	}
-	/* the front page is made again when what it lists changed */
-	unsigned char index_key[RECORD_KEY_SIZE];
-	char *listed = rb && status == EXIT_OK ? html_index_text(html) : NULL;
-	char *index_path = xmalloc(strlen(language_folder(all, lang)) + sizeof "index.html");
-	sprintf(index_path, "%sindex.html", language_folder(all, lang));
+	return status;
+}
+
+/* The front page (made again when what it lists changed: *listed, its key
+ * index_key, when a rebuild can tell), the style sheet and assets into out. */
+static int render_front(const struct content *all, size_t lang, struct html_renderer *html,
+			struct rebuild *rb, const char *index_path, struct output *out,
+			unsigned char index_key[RECORD_KEY_SIZE], char **listed)
+{
+	*listed = rb ? html_index_text(html) : NULL;
 	size_t n_kept = 0;
 	char *const *kept = NULL;
-	if (listed) {
-		record_index_key(rb->site, all->langs[lang], listed, index_key);
+	if (*listed) {
+		record_index_key(rb->site, all->langs[lang], *listed, index_key);
 		kept = record_reusable(rb->last, index_key, rb->out_fd, &n_kept);
 		if (kept && (n_kept != 1 || strcmp(kept[0], index_path) != 0))
 			kept = NULL;
 	}
 	if (kept)
 		output_keep(out, "index.html");
-	if (status == EXIT_OK && !html_render_site(html, out, !kept))
-		status = EXIT_CONTENT;
+	return html_render_site(html, out, !kept) ? EXIT_OK : EXIT_CONTENT;
+}
+
+/* One language's site (its pages, PDFs and CSVs) into out, at the paths it
+ * has within its own folder; its PDFs rendered by `workers` processes while
+ * this one renders the pages (or, at -j 1, here after them). The files, the
+ * diagnostics and their order are those of rendering the PDFs first: the
+ * pages go into an output and diagnostics of their own, added after the
+ * PDFs', and are dropped when a PDF fails, as they would not have been
+ * rendered. */
+static int render_language(const struct content *all, const struct content *content,
+			   const char *templates, size_t lang, long workers, struct rebuild *rb,
+			   struct output *out, struct diags *diags)
+{
+	struct html_renderer *html = html_new(content, templates, diags);
+	struct pdf_renderer *pdf = pdf_new(content, templates, diags);
+	html_set_language(html, lang);
+	int status = diags->errors == 0 ? EXIT_OK : EXIT_CONTENT;
+	struct arena a;
+	arena_init(&a);
+	struct unit_plan *plans = plan_units(all, content, lang, rb, out);
+	unsigned char index_key[RECORD_KEY_SIZE];
+	char *listed = NULL;
+	char *index_path = xmalloc(strlen(language_folder(all, lang)) + sizeof "index.html");
+	sprintf(index_path, "%sindex.html", language_folder(all, lang));
+	if (status == EXIT_OK) {
+		size_t n;
+		struct pdf_job *jobs = pdf_jobs(content, plans, &a, &n);
+		const char **paths = pdf_paths(jobs, n);
+		html_set_pdfs(html, paths, n);
+		/* forked before any page is begun, so that none is in a worker;
+		 * one PDF too has its worker (a rebuild of one changed plan) */
+		struct pdf_batch *batch = pdf_jobs_start(pdf, jobs, n, workers > 1 ?
+							 ((size_t)workers < n ? (size_t)workers : n) : 0,
+							 diags);
+		struct output pages = { 0 };
+		struct diags said = { .max = (size_t)-1 };	/* every one, for diags_append */
+		html_set_diags(html, &said);
+		int pages_status = render_pages(content, plans, html, &a, &pages);
+		if (pages_status == EXIT_OK)
+			pages_status = render_front(all, lang, html, rb, index_path, &pages,
+						    index_key, &listed);
+		html_set_diags(html, diags);
+		status = pdf_jobs_finish(batch, out);
+		if (status == EXIT_OK) {
+			diags_append(diags, &said);
+			output_append(out, &pages);
+			status = pages_status;
+		}
+		diags_free(&said);
+		output_free(&pages);
+		free(paths);
+		free(jobs);
+	}
 	if (status == EXIT_OK && rb)
 		record_units(all, content, lang, plans, rb, out);
 	if (status == EXIT_OK && listed)

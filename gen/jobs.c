@@ -5,22 +5,24 @@
  * race on (the renderer's arena, Pango's and fontconfig's caches). The
  * layout's counting threads are joined before a document ends; Pango's
  * fontconfig thread is not in the fork, so each worker makes a font map of
- * its own (pdf_new_context). A worker takes the next PDF from a pipe,
- * renders it into a spool file, appends that to the build's store
- * (write.h), and writes how it went (its index, status, place in the store
- * and the diagnostics it added) to its report file.
- * The build then takes the results in the order -j 1 renders them, stopping
- * where -j 1 would stop, so the files, the diagnostics and their order are
- * those of -j 1. */
+ * its own (pdf_new_context). A worker takes the next PDF from a counter
+ * the workers share, renders it into a spool file, appends that to the
+ * build's store (write.h), and writes how it went (its index, status, place
+ * in the store and the diagnostics it added) to its report file.
+ * Meanwhile the build renders the web pages. It then takes the results in
+ * the order -j 1 renders them, stopping where -j 1 would stop, so the files,
+ * the diagnostics and their order are those of -j 1. */
 #include "jobs.h"
 #include "layout.h"
 #include "pack.h"
 
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -154,13 +156,12 @@ static void report(FILE *f, uint32_t job, int status, long long at, size_t size,
 	fflush(f);
 }
 
-static bool next_job(int fd, uint32_t *i)
+/* The next job no worker has taken, from the counter they share (shared
+ * memory: the build hands nothing out, so it is free to render its pages). */
+static bool next_job(atomic_uint_least32_t *next, size_t n, uint32_t *i)
 {
-	ssize_t n;
-	do
-		n = read(fd, i, sizeof *i);
-	while (n < 0 && errno == EINTR);
-	return n == (ssize_t)sizeof *i;
+	*i = atomic_fetch_add(next, 1);
+	return *i < n;
 }
 
 /* Job i rendered into a spool of its own, then appended to the store: how
@@ -178,14 +179,14 @@ static int work_on(struct pdf_renderer *pdf, struct pdf_job *job, long long *at,
 	return status;
 }
 
-static void work(struct pdf_renderer *pdf, struct diags *diags, struct pdf_job *jobs, int fd,
-		 FILE *reports)
+static void work(struct pdf_renderer *pdf, struct diags *diags, struct pdf_job *jobs, size_t n,
+		 atomic_uint_least32_t *next, FILE *reports)
 {
 	/* every core is a worker's already */
 	layout_limit_threads(0);
 	pdf_new_context(pdf);
 	uint32_t i;
-	while (next_job(fd, &i)) {
+	while (next_job(next, n, &i)) {
 		size_t from = diags->n, errors = diags->errors, warnings = diags->warnings;
 		long long at = 0;
 		size_t size = 0;
@@ -285,38 +286,39 @@ static int read_report(FILE *f, long at, struct diags *diags, bool take, long lo
 	return ok ? (int)h.status : -1;
 }
 
-/* Forks up to `workers` workers, each writing reports[w], and hands them the
- * n jobs; returns how many started. */
-static size_t start_workers(struct pdf_renderer *pdf, struct diags *diags,
-			    struct pdf_job *jobs, size_t n, FILE **reports, size_t workers,
-			    pid_t *pids)
+struct pdf_batch {
+	struct pdf_renderer *pdf;
+	struct pdf_job *jobs;
+	size_t n;
+	struct diags *diags;
+	FILE **reports;		/* each worker's */
+	size_t n_reports;
+	pid_t *pids;
+	size_t started;		/* workers */
+	bool held;		/* the store, for them (store_hold) */
+	atomic_uint_least32_t *next;	/* the next job, shared with them */
+};
+
+/* Forks up to `workers` workers, each writing reports[w], to take the batch's
+ * jobs; returns how many started. */
+static size_t start_workers(struct pdf_batch *b, size_t workers)
 {
-	int p[2];
-	if (pipe(p) != 0)
+	b->next = mmap(NULL, sizeof *b->next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		       -1, 0);
+	if (b->next == MAP_FAILED) {
+		b->next = NULL;
 		return 0;
+	}
+	atomic_init(b->next, 0);
 	fflush(NULL);	/* nothing buffered is written twice */
 	size_t started = 0;
 	for (size_t w = 0; w < workers; w++) {
 		pid_t pid = fork();
-		if (pid == 0) {
-			close(p[1]);
-			work(pdf, diags, jobs, p[0], reports[w]);
-		}
+		if (pid == 0)
+			work(b->pdf, b->diags, b->jobs, b->n, b->next, b->reports[w]);
 		if (pid > 0)
-			pids[started++] = pid;
+			b->pids[started++] = pid;
 	}
-	close(p[0]);
-	/* each index one write (under PIPE_BUF), so a worker reads it whole */
-	for (uint32_t i = 0; started && i < n; i++) {
-		ssize_t put;
-		do
-			put = write(p[1], &i, sizeof i);
-		while (put < 0 && errno == EINTR);
-	}
-	close(p[1]);
-	for (size_t w = 0; w < started; w++)
-		while (waitpid(pids[w], NULL, 0) < 0 && errno == EINTR)
-			;
 	return started;
 }
 
@@ -336,32 +338,49 @@ static int finish_job(struct pdf_renderer *pdf, struct pdf_job *job, FILE *repor
 	return status;
 }
 
-int pdf_jobs_run(struct pdf_renderer *pdf, struct pdf_job *jobs, size_t n, size_t workers,
-		 struct output *out, struct diags *diags)
+struct pdf_batch *pdf_jobs_start(struct pdf_renderer *pdf, struct pdf_job *jobs, size_t n,
+				 size_t workers, struct diags *diags)
 {
-	FILE **reports = xcalloc(workers ? workers : 1, sizeof *reports);
-	size_t n_reports = 0;
-	/* without a store, or a report file each, this build renders them all */
-	while (store_ready() && n_reports < workers && (reports[n_reports] = spool_open()))
-		n_reports++;
-	pid_t *pids = xcalloc(workers ? workers : 1, sizeof *pids);
-	size_t started = n_reports == workers ?
-			 start_workers(pdf, diags, jobs, n, reports, workers, pids) : 0;
+	struct pdf_batch *b = xcalloc(1, sizeof *b);
+	*b = (struct pdf_batch){ pdf, jobs, n, diags };
+	b->reports = xcalloc(workers ? workers : 1, sizeof *b->reports);
+	b->pids = xcalloc(workers ? workers : 1, sizeof *b->pids);
+	/* without a store, or a report file each, this build renders them all;
+	 * the store is held open until the workers' PDFs are taken from it */
+	b->held = workers && store_hold();
+	while (b->held && b->n_reports < workers && (b->reports[b->n_reports] = spool_open()))
+		b->n_reports++;
+	if (b->held && b->n_reports == workers)
+		b->started = start_workers(b, workers);
+	return b;
+}
+
+int pdf_jobs_finish(struct pdf_batch *b, struct output *out)
+{
+	for (size_t w = 0; w < b->started; w++)
+		while (waitpid(b->pids[w], NULL, 0) < 0 && errno == EINTR)
+			;
+	size_t n = b->n;
 	FILE **found = xcalloc(n ? n : 1, sizeof *found);
 	long *at = xcalloc(n ? n : 1, sizeof *at);
-	if (started)
-		index_reports(reports, started, found, at, n);
+	if (b->started)
+		index_reports(b->reports, b->started, found, at, n);
 	int status = EXIT_OK;
 	for (size_t i = 0; status == EXIT_OK && i < n; i++) {
-		out->unit = jobs[i].unit;
-		status = finish_job(pdf, &jobs[i], found[i], at[i], diags, out);
+		out->unit = b->jobs[i].unit;
+		status = finish_job(b->pdf, &b->jobs[i], found[i], at[i], b->diags, out);
 		out->unit = 0;
 	}
-	for (size_t w = 0; w < n_reports; w++)
-		fclose(reports[w]);
-	free(reports);
-	free(pids);
+	for (size_t w = 0; w < b->n_reports; w++)
+		fclose(b->reports[w]);
+	if (b->held)
+		store_let_go();
+	if (b->next)
+		munmap(b->next, sizeof *b->next);
+	free(b->reports);
+	free(b->pids);
 	free(found);
 	free(at);
+	free(b);
 	return status;
 }
