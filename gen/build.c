@@ -260,9 +260,11 @@ static int render_language(const struct content *all, const struct content *cont
 		struct pdf_job *jobs = pdf_jobs(content, plans, &a, &n);
 		const char **paths = pdf_paths(jobs, n);
 		html_set_pdfs(html, paths, n);
-		/* forked before any page is begun, so that none is in a worker;
-		 * one PDF too has its worker (a rebuild of one changed plan) */
-		struct pdf_batch *batch = pdf_jobs_start(pdf, jobs, n, workers > 1 ?
+		/* forked before any page is begun, so that none is in a worker.
+		 * One PDF alone (a rebuild of one changed plan) is made here after
+		 * the pages: a worker starts its fonts cold and lays out on one
+		 * thread, and took longer than the pages it overlapped */
+		struct pdf_batch *batch = pdf_jobs_start(pdf, jobs, n, workers > 1 && n > 1 ?
 							 ((size_t)workers < n ? (size_t)workers : n) : 0,
 							 diags);
 		struct output pages = { 0 };

@@ -744,6 +744,31 @@ struct file_facts *record_facts(const struct record *r, const struct inputs *in,
 	return out;
 }
 
+/* Whether d is withheld from the site, or names a paper or appendix that
+ * is: its facts would hold what is not published (an exempt report's
+ * title), and out/ is. Such a document is read whole by every build. */
+static bool touches_withheld(const struct document *d)
+{
+	if (d->withheld)
+		return true;
+	if (d->kind == DOC_REPORT)
+		for (size_t k = 0; k < d->as.report->appendices.n; k++) {
+			const struct document *ap = d->as.report->appendices.at[k].doc;
+			if (ap && ap->withheld)
+				return true;
+		}
+	if (d->kind == DOC_MEETING)
+		for (size_t i = 0; i < d->as.meeting->items.n; i++) {
+			const struct agenda_item *it = &d->as.meeting->items.at[i];
+			if (it->exempt)
+				return true;
+			for (size_t j = 0; j < it->papers.n; j++)
+				if (it->papers.at[j].doc && it->papers.at[j].doc->withheld)
+					return true;
+		}
+	return false;
+}
+
 void record_add_facts(struct record_text *t, const struct inputs *in, const char *content,
 		      const struct content *c)
 {
@@ -753,7 +778,8 @@ void record_add_facts(struct record_text *t, const struct inputs *in, const char
 	struct strbuf text = { 0 };
 	for (size_t i = 0; i < c->n_docs; i++) {
 		const struct document *d = c->docs[i];
-		if (d->kind == DOC_SITE || d->invalid || !d->path || strchr(d->path, '\n'))
+		if (d->kind == DOC_SITE || d->invalid || !d->path || strchr(d->path, '\n') ||
+		    touches_withheld(d))
 			continue;
 		char *rel = xmalloc(strlen(d->path) + 3);
 		sprintf(rel, "c/%s", d->path);
