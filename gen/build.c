@@ -460,6 +460,7 @@ int build_site(const struct build_options *o)
 		if (!o->quiet)
 			say_kept(o->out, (size_t)-1);
 		fputs(said, stderr);
+		record_stat_refresh(&in, o->out);
 		record_free(last);
 		inputs_free(&in);
 		return EXIT_OK;

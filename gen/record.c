@@ -1,4 +1,5 @@
 /* record.c - what each output was made from; see record.h. */
+#define _GNU_SOURCE	/* O_TMPFILE */
 #include "record.h"
 #include "facts.h"
 
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +21,7 @@ enum { MAX_DEPTH = 32, MADE_FROM_DEPTH = 8 };
 #define INPUT_HASHED_MAX (INPUT_MAX_BYTES + 1ull)
 #define RECORD_MAX_BYTES (256u * 1024 * 1024)
 #define RECORD_HEADER "planpress-record 1\n"
+#define STAT_HEADER "planpress-stat 1\n"
 
 /* ---------- hashing ---------- */
 
@@ -43,16 +46,28 @@ static void hash_bytes(GChecksum *h, const unsigned char *p, size_t n)
 	g_checksum_update(h, p, n);
 }
 
+static void stamp_of(const struct stat *st, struct file_stamp *s)
+{
+	*s = (struct file_stamp){ .dev = (unsigned long long)st->st_dev,
+				  .ino = (unsigned long long)st->st_ino,
+				  .size = (unsigned long long)st->st_size,
+				  .mtime = st->st_mtim, .ctime = st->st_ctim };
+}
+
 /* The bytes of the file at fd (closed), or of a note that it could not be
  * read: a build of such content fails anyway, and says why. A large file
  * that is no content file (a video left in the folder, never read by a
- * build) is known by its identity and times instead of read every build. */
-static void hash_fd(int fd, bool content_file, unsigned char out[RECORD_KEY_SIZE])
+ * build) is known by its identity and times instead of read every build.
+ * True, with *stamp its identity, when the hash is of a file read whole (or
+ * of its identity). */
+static bool hash_fd(int fd, bool content_file, unsigned char out[RECORD_KEY_SIZE],
+		    struct file_stamp *stamp)
 {
 	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
 	static unsigned char buf[1 << 16];
 	ssize_t got = 0;
 	struct stat st;
+	bool whole = false;
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		hash_str(h, "unreadable");
 	} else if (!content_file && (unsigned long long)st.st_size > INPUT_HASHED_MAX) {
@@ -61,21 +76,257 @@ static void hash_fd(int fd, bool content_file, unsigned char out[RECORD_KEY_SIZE
 					    (unsigned long long)st.st_mtim.tv_nsec };
 		hash_str(h, "identity");
 		g_checksum_update(h, (const guchar *)id, sizeof id);
+		whole = true;
 	} else {
 		while ((got = read(fd, buf, sizeof buf)) > 0)
 			g_checksum_update(h, buf, (gsize)got);
 		if (got < 0)
 			hash_str(h, "unreadable");
+		whole = got == 0;
 	}
+	if (whole)
+		stamp_of(&st, stamp);
 	if (fd >= 0)
 		close(fd);
 	hash_finish(h, out);
+	return whole;
 }
 
 static void to_hex(const unsigned char key[RECORD_KEY_SIZE], char hex[2 * RECORD_KEY_SIZE + 1])
 {
 	for (size_t i = 0; i < RECORD_KEY_SIZE; i++)
 		sprintf(hex + 2 * i, "%02x", key[i]);
+}
+
+static bool before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/* ---------- the stat file ---------- */
+
+/* What out/.planpress-stat vouches for: an input's hash, while the input's
+ * identity is this one. */
+struct stamped {
+	char *rel;		/* NULL: the program */
+	struct file_stamp stamp;
+	unsigned char hash[RECORD_KEY_SIZE];
+};
+
+struct stamps {
+	struct stamped *files;	/* sorted by rel */
+	size_t n;
+	bool have_program;
+	struct stamped program;
+};
+
+static bool same_stamp(const struct file_stamp *a, const struct file_stamp *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec &&
+	       a->ctime.tv_sec == b->ctime.tv_sec && a->ctime.tv_nsec == b->ctime.tv_nsec;
+}
+
+/* Whether a file of this identity, seen after now was taken, cannot have
+ * changed since without changing its identity: it lies on now's file system
+ * (the same clock and granularity) and was last changed before now's tick. */
+static bool settled(const struct file_stamp *s, bool have_now, const struct file_stamp *now)
+{
+	return have_now && s->dev == now->dev && before(&s->ctime, &now->ctime);
+}
+
+static void stamp_text(struct strbuf *b, const struct file_stamp *s)
+{
+	strbuf_printf(b, "%llu %llu %llu %lld %ld %lld %ld", s->dev, s->ino, s->size,
+		      (long long)s->mtime.tv_sec, (long)s->mtime.tv_nsec,
+		      (long long)s->ctime.tv_sec, (long)s->ctime.tv_nsec);
+}
+
+/* A number ended by sep. */
+static bool read_ull(const char **p, const char *end, unsigned long long *v, char sep)
+{
+	char *stop;
+	if (*p >= end || **p < '0' || **p > '9')
+		return false;
+	errno = 0;
+	*v = strtoull(*p, &stop, 10);
+	if (errno || stop >= end || *stop != sep)
+		return false;
+	*p = stop + 1;
+	return true;
+}
+
+/* "SEC NSEC", ended by sep. */
+static bool read_time(const char **p, const char *end, struct timespec *t, char sep)
+{
+	char *stop;
+	if (*p >= end || !((**p >= '0' && **p <= '9') || **p == '-'))
+		return false;
+	errno = 0;
+	long long sec = strtoll(*p, &stop, 10);
+	unsigned long long ns;
+	if (errno || stop >= end || *stop != ' ')
+		return false;
+	*p = stop + 1;
+	if (!read_ull(p, end, &ns, sep) || ns > 999999999)
+		return false;
+	t->tv_sec = (time_t)sec;
+	t->tv_nsec = (long)ns;
+	return t->tv_sec == sec;
+}
+
+/* "DEV INO SIZE MSEC MNSEC CSEC CNSEC " */
+static bool read_stamp(const char **p, const char *end, struct file_stamp *s)
+{
+	return read_ull(p, end, &s->dev, ' ') && read_ull(p, end, &s->ino, ' ') &&
+	       read_ull(p, end, &s->size, ' ') && read_time(p, end, &s->mtime, ' ') &&
+	       read_time(p, end, &s->ctime, ' ');
+}
+
+static bool read_hash(const char *p, unsigned char hash[RECORD_KEY_SIZE])
+{
+	for (size_t i = 0; i < RECORD_KEY_SIZE; i++) {
+		unsigned v = 0;
+		for (int k = 0; k < 2; k++) {
+			char c = p[2 * i + (size_t)k];
+			if (c >= '0' && c <= '9')
+				v = v * 16 + (unsigned)(c - '0');
+			else if (c >= 'a' && c <= 'f')
+				v = v * 16 + (unsigned)(c - 'a' + 10);
+			else
+				return false;
+		}
+		hash[i] = (unsigned char)v;
+	}
+	return true;
+}
+
+static int compare_stamped(const void *a, const void *b)
+{
+	return strcmp(((const struct stamped *)a)->rel, ((const struct stamped *)b)->rel);
+}
+
+static void stamps_free(struct stamps *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		free(st->files[i].rel);
+	free(st->files);
+	memset(st, 0, sizeof *st);
+}
+
+/* The stat file's text into st, keeping only the hashes it vouches for;
+ * anything unexpected and none is kept. */
+static void parse_stamps(struct stamps *st, const char *text, size_t len)
+{
+	size_t hl = strlen(STAT_HEADER);
+	if (len < hl || memcmp(text, STAT_HEADER, hl) != 0)
+		return;
+	const char *p = text + hl, *end = text + len;
+	bool ok = true, ended = false, have_now = false, entries = false;
+	struct file_stamp now = { 0 };
+	while (ok && !ended && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl) {
+			ok = false;
+			break;
+		}
+		size_t n = (size_t)(nl - p);
+		struct stamped e = { 0 };
+		const char *q;
+		if (n == 3 && memcmp(p, "end", 3) == 0) {
+			ended = nl + 1 == end;
+			ok = ended;
+		} else if (n > 4 && memcmp(p, "now ", 4) == 0 && !have_now && !entries) {
+			q = p + 4;
+			ok = read_ull(&q, nl + 1, &now.dev, ' ') &&
+			     read_time(&q, nl + 1, &now.ctime, '\n') && q == nl + 1;
+			have_now = ok;
+		} else if ((n > 8 && memcmp(p, "program ", 8) == 0 && !st->have_program) ||
+			   (n > 5 && memcmp(p, "file ", 5) == 0)) {
+			bool program = p[0] == 'p';
+			entries = true;
+			q = p + (program ? 8 : 5);
+			ok = read_stamp(&q, nl, &e.stamp) && nl - q >= 2 * RECORD_KEY_SIZE &&
+			     read_hash(q, e.hash);
+			q += 2 * RECORD_KEY_SIZE;
+			if (ok && program) {
+				ok = q == nl;
+				st->program = e;
+				st->have_program = ok && settled(&e.stamp, have_now, &now);
+			} else if (ok) {
+				ok = q < nl && *q == ' ' && q + 1 < nl;
+				if (ok && settled(&e.stamp, have_now, &now)) {
+					e.rel = xmalloc((size_t)(nl - q));
+					memcpy(e.rel, q + 1, (size_t)(nl - q - 1));
+					e.rel[nl - q - 1] = '\0';
+					st->files = xgrow(st->files, st->n, sizeof *st->files);
+					st->files[st->n++] = e;
+				}
+			}
+		} else {
+			ok = false;
+		}
+		p = nl + 1;
+	}
+	if (!ok || !ended) {
+		stamps_free(st);
+		return;
+	}
+	if (st->n > 1)
+		qsort(st->files, st->n, sizeof *st->files, compare_stamped);
+}
+
+/* out/.planpress-stat, at out_fd; none when it cannot be read. */
+static void read_stamps(struct stamps *st, int out_fd)
+{
+	memset(st, 0, sizeof *st);
+	int fd = out_fd >= 0 ? openat(out_fd, RECORD_STAT_FILE,
+				      O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
+	struct stat sb;
+	if (fd < 0)
+		return;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (unsigned long long)sb.st_size > RECORD_MAX_BYTES) {
+		close(fd);
+		return;
+	}
+	struct strbuf text = { 0 };
+	char buf[1 << 16];
+	ssize_t got;
+	while ((got = read(fd, buf, sizeof buf)) > 0 && text.len <= RECORD_MAX_BYTES)
+		strbuf_add(&text, buf, (size_t)got);
+	close(fd);
+	if (got == 0)
+		parse_stamps(st, text.data ? text.data : "", text.len);
+	strbuf_free(&text);
+}
+
+/* The recorded hash of rel, when the file of identity s is the one the stat
+ * file vouches for. */
+static bool take_stamped(const struct stamps *st, const char *rel, const struct file_stamp *s,
+			 unsigned char hash[RECORD_KEY_SIZE])
+{
+	struct stamped want = { .rel = (char *)rel };
+	const struct stamped *had = st->n ? bsearch(&want, st->files, st->n, sizeof *st->files,
+						   compare_stamped) : NULL;
+	if (!had || !same_stamp(&had->stamp, s))
+		return false;
+	memcpy(hash, had->hash, RECORD_KEY_SIZE);
+	return true;
+}
+
+/* now: the identity of a file made in out/ (unnamed, so gone when closed),
+ * before any input is looked at. */
+static bool take_now(int out_fd, struct file_stamp *now)
+{
+	int fd = out_fd >= 0 ? openat(out_fd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600) : -1;
+	struct stat sb;
+	bool ok = fd >= 0 && fstat(fd, &sb) == 0;
+	if (ok)
+		stamp_of(&sb, now);
+	if (fd >= 0)
+		close(fd);
+	return ok;
 }
 
 /* ---------- the inputs ---------- */
@@ -87,15 +338,38 @@ static bool is_yaml(const char *name)
 	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
-static void add_input(struct inputs *in, size_t *cap, char *rel, int fd)
+struct walk {
+	struct inputs *in;
+	size_t cap;
+	const struct stat *skip;	/* the output folder, or NULL */
+	const struct stamps *last;
+};
+
+/* The file name in the folder dir, as rel; st: what lstat said of it. */
+static void add_input(struct walk *w, char *rel, int dir, const char *name,
+		      const struct stat *st)
 {
-	if (in->n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		in->files = xrealloc(in->files, *cap * sizeof *in->files);
+	struct inputs *in = w->in;
+	if (in->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		in->files = xrealloc(in->files, w->cap * sizeof *in->files);
 	}
 	struct input_file *f = &in->files[in->n++];
 	*f = (struct input_file){ .rel = rel };
-	hash_fd(fd, is_yaml(rel), f->hash);
+	/* a link is known by the file it leads to */
+	struct stat target;
+	if (S_ISLNK(st->st_mode) && fstatat(dir, name, &target, 0) == 0)
+		st = &target;
+	if (S_ISREG(st->st_mode)) {
+		stamp_of(st, &f->stamp);
+		f->stamped = take_stamped(w->last, rel, &f->stamp, f->hash);
+		if (f->stamped)
+			return;
+	}
+	/* O_NONBLOCK: a pipe is not waited on (hash_fd reads files only) */
+	f->stamped = hash_fd(openat(dir, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC), is_yaml(rel),
+			     f->hash, &f->stamp);
+	in->hashed++;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -106,8 +380,7 @@ static int compare_names(const void *a, const void *b)
 /* Every file below the folder at fd (closed), as prefix/name. Folders are
  * entered without following links (as the loader walks); a link to a file
  * is read through, as the loader reads it. */
-static void walk(struct inputs *in, size_t *cap, int fd, const char *prefix, int depth,
-		 const struct stat *skip)
+static void walk(struct walk *w, int fd, const char *prefix, int depth)
 {
 	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!dir) {
@@ -134,15 +407,14 @@ static void walk(struct inputs *in, size_t *cap, int fd, const char *prefix, int
 		if (fstatat(dirfd(dir), names[i], &st, AT_SYMLINK_NOFOLLOW) != 0) {
 			free(rel);
 		} else if (S_ISDIR(st.st_mode)) {
-			bool is_out = skip && st.st_dev == skip->st_dev && st.st_ino == skip->st_ino;
+			bool is_out = w->skip && st.st_dev == w->skip->st_dev &&
+				      st.st_ino == w->skip->st_ino;
 			if (!is_out && depth < MAX_DEPTH)
-				walk(in, cap, openat(dirfd(dir), names[i], O_RDONLY | O_DIRECTORY |
-						     O_NOFOLLOW | O_CLOEXEC), rel, depth + 1, skip);
+				walk(w, openat(dirfd(dir), names[i], O_RDONLY | O_DIRECTORY |
+					       O_NOFOLLOW | O_CLOEXEC), rel, depth + 1);
 			free(rel);
 		} else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
-			/* O_NONBLOCK: a pipe is not waited on (hash_fd reads files only) */
-			add_input(in, cap, rel, openat(dirfd(dir), names[i], O_RDONLY | O_NONBLOCK |
-						       O_CLOEXEC));
+			add_input(w, rel, dirfd(dir), names[i], &st);
 		} else {
 			free(rel);
 		}
@@ -157,20 +429,45 @@ static int compare_inputs(const void *a, const void *b)
 	return strcmp(((const struct input_file *)a)->rel, ((const struct input_file *)b)->rel);
 }
 
+/* The program's own hash: /proc/self/exe is the file this process runs,
+ * even when its path now names another. */
+static void program_read(struct inputs *in, const struct stamps *last)
+{
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && last->have_program && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		stamp_of(&st, &in->program_stamp);
+		if (same_stamp(&last->program.stamp, &in->program_stamp)) {
+			memcpy(in->program, last->program.hash, sizeof in->program);
+			in->program_stamped = true;
+			close(fd);
+			return;
+		}
+	}
+	in->program_stamped = hash_fd(fd, true, in->program, &in->program_stamp);
+	in->hashed++;
+}
+
 void inputs_read(struct inputs *in, const char *content, const char *templates,
 		 const char *out, bool strict)
 {
 	memset(in, 0, sizeof *in);
-	size_t cap = 0;
 	struct stat out_st;
 	bool have_out = stat(out, &out_st) == 0;
-	walk(in, &cap, open(content, O_RDONLY | O_DIRECTORY | O_CLOEXEC), "c", 0,
-	     have_out ? &out_st : NULL);
-	walk(in, &cap, open(templates, O_RDONLY | O_DIRECTORY | O_CLOEXEC), "t", 0,
-	     have_out ? &out_st : NULL);
+	/* now, before any input is looked at; then the last build's hashes */
+	int out_fd = have_out ? open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	in->have_now = take_now(out_fd, &in->now);
+	struct stamps last;
+	read_stamps(&last, out_fd);
+	if (out_fd >= 0)
+		close(out_fd);
+	struct walk w = { .in = in, .skip = have_out ? &out_st : NULL, .last = &last };
+	walk(&w, open(content, O_RDONLY | O_DIRECTORY | O_CLOEXEC), "c", 0);
+	walk(&w, open(templates, O_RDONLY | O_DIRECTORY | O_CLOEXEC), "t", 0);
 	if (in->n > 1)
 		qsort(in->files, in->n, sizeof *in->files, compare_inputs);
-	hash_fd(open("/proc/self/exe", O_RDONLY | O_CLOEXEC), true, in->program);
+	program_read(in, &last);
+	stamps_free(&last);
 	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
 	hash_bytes(h, in->program, sizeof in->program);
 	/* what the build prints names the folders as given */
@@ -364,11 +661,6 @@ struct record {
 	size_t n_files;
 	struct timespec written;	/* the record's change time */
 };
-
-static bool before(const struct timespec *a, const struct timespec *b)
-{
-	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
-}
 
 static int compare_units(const void *a, const void *b)
 {
@@ -596,6 +888,34 @@ char *const *record_reusable(const struct record *r, const unsigned char key[REC
 
 /* ---------- the new record ---------- */
 
+/* The stat file: now, and each input's hash with its identity, where it
+ * will vouch for it (see settled). */
+static void stat_text(struct strbuf *b, const struct inputs *in)
+{
+	char hex[2 * RECORD_KEY_SIZE + 1];
+	strbuf_adds(b, STAT_HEADER);
+	if (in->have_now) {
+		strbuf_printf(b, "now %llu %lld %ld\n", in->now.dev, (long long)in->now.ctime.tv_sec,
+			      (long)in->now.ctime.tv_nsec);
+		if (in->program_stamped && settled(&in->program_stamp, true, &in->now)) {
+			strbuf_adds(b, "program ");
+			stamp_text(b, &in->program_stamp);
+			to_hex(in->program, hex);
+			strbuf_printf(b, " %s\n", hex);
+		}
+		for (size_t i = 0; i < in->n; i++) {
+			const struct input_file *f = &in->files[i];
+			if (!f->stamped || !settled(&f->stamp, true, &in->now) || strchr(f->rel, '\n'))
+				continue;
+			strbuf_adds(b, "file ");
+			stamp_text(b, &f->stamp);
+			to_hex(f->hash, hex);
+			strbuf_printf(b, " %s %s\n", hex, f->rel);
+		}
+	}
+	strbuf_adds(b, "end\n");
+}
+
 void record_begin(struct record_text *t, const struct inputs *in, const char *said)
 {
 	char hex[2 * RECORD_KEY_SIZE + 1];
@@ -604,6 +924,7 @@ void record_begin(struct record_text *t, const struct inputs *in, const char *sa
 	strbuf_adds(&t->text, RECORD_HEADER);
 	strbuf_printf(&t->text, "inputs %s\nsaid %zu\n", hex, strlen(said));
 	strbuf_adds(&t->text, said);
+	stat_text(&t->stat, in);
 }
 
 void record_add_unit(struct record_text *t, const unsigned char key[RECORD_KEY_SIZE],
@@ -633,9 +954,36 @@ static bool add_identity(struct strbuf *b, int out_fd, const char *path, struct 
 	return true;
 }
 
+/* b written to out/staged, then renamed to out/name; the file left open,
+ * or -1 when it could not be written (nothing left at staged). A file left
+ * at staged by a killed build is replaced: this build holds the lock. */
+static int write_renamed(int out_fd, const char *staged, const char *name, const struct strbuf *b)
+{
+	unlinkat(out_fd, staged, 0);
+	int fd = openat(out_fd, staged, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	size_t done = 0;
+	while (fd >= 0 && done < b->len) {
+		ssize_t n = write(fd, b->data + done, b->len - done);
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	if (fd >= 0 && (done != b->len || renameat(out_fd, staged, out_fd, name) != 0)) {
+		close(fd);
+		unlinkat(out_fd, staged, 0);
+		fd = -1;
+	}
+	return fd;
+}
+
 void record_commit(struct record_text *t, int out_fd, const struct output *o)
 {
-	static const char staged[] = RECORD_FILE "-new";
+	/* the stat file first: a build killed after it leaves the last record,
+	 * so the next build commits again, and clears what it left */
+	int sfd = t->stat.len ? write_renamed(out_fd, RECORD_STAT_FILE "-new", RECORD_STAT_FILE,
+					      &t->stat) : -1;
+	if (sfd < 0 || close(sfd) != 0)
+		unlinkat(out_fd, RECORD_STAT_FILE, 0);	/* then every input is read */
 	struct timespec latest = { 0, 0 };
 	bool ok = true;
 	/* in path order, as two builds of the same content write it */
@@ -650,18 +998,8 @@ void record_commit(struct record_text *t, int out_fd, const struct output *o)
 	if (ok)
 		ok = add_identity(&t->text, out_fd, OUTPUT_MANIFEST, &latest);
 	strbuf_adds(&t->text, "end\n");	/* a record cut short is no record */
-	/* a record left by a killed build: this build holds the lock */
-	unlinkat(out_fd, staged, 0);
-	int fd = ok ? openat(out_fd, staged, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			     0666) : -1;
-	size_t done = 0;
-	while (fd >= 0 && done < t->text.len) {
-		ssize_t n = write(fd, t->text.data + done, t->text.len - done);
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	ok = fd >= 0 && done == t->text.len && renameat(out_fd, staged, out_fd, RECORD_FILE) == 0;
+	int fd = ok ? write_renamed(out_fd, RECORD_FILE "-new", RECORD_FILE, &t->text) : -1;
+	ok = fd >= 0;
 	/* the record's change time after every file's: the clock ticks
 	 * coarsely, so it is touched again until it is (a few milliseconds) */
 	struct stat st;
@@ -677,14 +1015,33 @@ void record_commit(struct record_text *t, int out_fd, const struct output *o)
 		ok = false;
 	if (!ok) {
 		/* without a record, the next build renders everything */
-		unlinkat(out_fd, staged, 0);
+		unlinkat(out_fd, RECORD_FILE "-new", 0);
 		unlinkat(out_fd, RECORD_FILE, 0);
 	}
+}
+
+void record_stat_refresh(const struct inputs *in, const char *out_dir)
+{
+	if (!in->hashed || !in->have_now)
+		return;
+	int out_fd = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* the lock a commit holds; taken by another build, this one writes nothing */
+	if (out_fd >= 0 && flock(out_fd, LOCK_EX | LOCK_NB) == 0) {
+		struct strbuf b = { 0 };
+		stat_text(&b, in);
+		int fd = write_renamed(out_fd, RECORD_STAT_FILE "-new", RECORD_STAT_FILE, &b);
+		if (fd < 0 || close(fd) != 0)
+			unlinkat(out_fd, RECORD_STAT_FILE, 0);
+		strbuf_free(&b);
+	}
+	if (out_fd >= 0)
+		close(out_fd);
 }
 
 void record_text_free(struct record_text *t)
 {
 	strbuf_free(&t->text);
+	strbuf_free(&t->stat);
 }
 
 /* ---------- the facts of checked files ---------- */

@@ -1,9 +1,9 @@
 /* record.h - what each output of a build was made from, so that the next
  * build renders again only what changed (issue 20).
  *
- * A build reads every file under the content and templates folders and
- * hashes it (SHA-256); a file too large for a build to read that is not
- * YAML (a video left in the folder) is known by its identity and times. Each document's outputs in each language (a "unit":
+ * A build knows every file under the content and templates folders by its
+ * hash (SHA-256); a file too large for a build to read that is not YAML (a
+ * video left in the folder) is known by its identity and times. Each document's outputs in each language (a "unit":
  * its page, PDF, CSVs and charts) get a key: the hash of
  *
  * - the program itself (its executable's bytes, so a new planpress renders
@@ -36,10 +36,28 @@
  * (the program, the templates, the site file, the content root as named),
  * for every document it does not render (build.c).
  *
+ * Hashes are not read again when nothing can have changed, as git's index
+ * does: beside the record, out/.planpress-stat keeps each input's hash (and
+ * the program's) with its stat identity (device, inode, size, modification
+ * and change times to the nanosecond), and the change time of a file the
+ * build made in out/ before it looked at any input ("now": an unnamed file,
+ * O_TMPFILE, which leaves nothing behind). The next build takes a recorded
+ * hash for a file whose identity is exactly the recorded one, when that file
+ * lies on out/'s file system and its change time is strictly before that
+ * build's "now"; any other file is read and hashed. A change after that
+ * "now" sets a change time at or after it (the clock ticks coarsely, so a
+ * file changed in the tick "now" was taken in could keep its identity: such
+ * a "racy" file is read every build until one begins a tick later). That
+ * file holds where and when, so it differs from build to build (the only
+ * file of out/ that does); a stat file missing, cut or unreadable only makes
+ * the build read every input, and without "now" (out/ not there yet, or no
+ * O_TMPFILE on its file system) no hash is recorded in it.
+ *
  * The record is written after the commit, under the output folder's lock, so
  * it never vouches for a file another build wrote; a build killed before
  * writing it leaves the last record, older than the files this build
- * changed, so those are made again. */
+ * changed, so those are made again. The stat file is written just before
+ * it, by the same step. */
 #ifndef PLANPRESS_RECORD_H
 #define PLANPRESS_RECORD_H
 
@@ -49,14 +67,24 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #define RECORD_FILE ".planpress-record"
+#define RECORD_STAT_FILE ".planpress-stat"
 #define RECORD_KEY_SIZE 32
+
+/* A file's stat identity. */
+struct file_stamp {
+	unsigned long long dev, ino, size;
+	struct timespec mtime, ctime;
+};
 
 struct input_file {
 	char *rel;		/* "c/plans/x.yaml" (content) or "t/page.html" (templates) */
 	unsigned char hash[RECORD_KEY_SIZE];
 	bool belongs;		/* to a document (set by record_site_key) */
+	bool stamped;		/* stamp is the identity of the file hashed */
+	struct file_stamp stamp;
 };
 
 struct inputs {
@@ -64,11 +92,18 @@ struct inputs {
 	size_t n;
 	unsigned char program[RECORD_KEY_SIZE];
 	unsigned char digest[RECORD_KEY_SIZE];	/* of everything above, and the options */
+	bool program_stamped;
+	struct file_stamp program_stamp;
+	bool have_now;		/* now: a file made in out/ before any input was looked at */
+	struct file_stamp now;
+	size_t hashed;		/* files read and hashed, the program included (the rest taken
+				 * from out/.planpress-stat) */
 };
 
 /* Every file under the content and templates folders (hidden entries
  * skipped, as the loader skips them; the output folder skipped when it lies
- * inside), with the options that change what a build says. */
+ * inside), with the options that change what a build says; hashes taken
+ * from out/.planpress-stat where it vouches for them. */
 void inputs_read(struct inputs *in, const char *content, const char *templates,
 		 const char *out, bool strict);
 void inputs_free(struct inputs *in);
@@ -111,20 +146,28 @@ char *const *record_reusable(const struct record *r, const unsigned char key[REC
 struct file_facts *record_facts(const struct record *r, const struct inputs *in,
 				const char *content, size_t *n);
 
-/* The new record, made as the build decides each unit. */
+/* The new record, made as the build decides each unit, and the stat file
+ * (made by record_begin). */
 struct record_text {
 	struct strbuf text;
+	struct strbuf stat;
 };
 void record_begin(struct record_text *t, const struct inputs *in, const char *said);
 void record_add_unit(struct record_text *t, const unsigned char key[RECORD_KEY_SIZE],
 		     char *const *files, size_t n);
 /* Writes it into out/ (out_fd, its lock held), with the size of every file
- * of o and of the manifest; a record that cannot be written is removed (the
- * next build then renders everything). */
+ * of o and of the manifest, the stat file first; a record that cannot be
+ * written is removed (the next build then renders everything), and so is a
+ * stat file (the next build then reads every input). */
 void record_commit(struct record_text *t, int out_fd, const struct output *o);
 /* The facts of every valid document of c (one language's) into it. */
 void record_add_facts(struct record_text *t, const struct inputs *in, const char *content,
 		      const struct content *c);
 void record_text_free(struct record_text *t);
+
+/* After a build that found nothing changed: the stat file written again
+ * when this build had to read inputs it did not vouch for (written under the
+ * output folder's lock, and not at all while another build holds it). */
+void record_stat_refresh(const struct inputs *in, const char *out_dir);
 
 #endif

@@ -1,13 +1,16 @@
 /* test_record.c - out/.planpress-record (gen/record.c): a record read back
  * as written vouches for the files it names and no others; a record cut,
  * flipped or made of noise is refused whole (the build then renders
- * everything), never a crash; inputs hash what is in the files. */
+ * everything), never a crash; inputs hash what is in the files, and a hash
+ * out/.planpress-stat records is taken only for a file of exactly the
+ * recorded identity, changed before the recording build's "now". */
 #include "record.h"
 #include "unit.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static char dir[] = "/tmp/planpress-test-record-XXXXXX";
@@ -29,6 +32,24 @@ static char *get(const char *rel, size_t *n)
 	strbuf_add_file(&b, path);
 	*n = b.len;
 	return b.data;
+}
+
+/* Until a file written now has a change time after rel's. */
+static void wait_tick(const char *rel)
+{
+	char path[256], probe[256];
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	snprintf(probe, sizeof probe, "%s/probe", dir);
+	struct stat a, b;
+	for (int i = 0; i < 1000 && stat(path, &a) == 0; i++) {
+		put("probe", "", 0);
+		if (stat(probe, &b) == 0 &&
+		    (b.st_ctim.tv_sec > a.st_ctim.tv_sec ||
+		     (b.st_ctim.tv_sec == a.st_ctim.tv_sec && b.st_ctim.tv_nsec > a.st_ctim.tv_nsec)))
+			break;
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+	}
+	unlink(probe);
 }
 
 int main(void)
@@ -122,6 +143,92 @@ int main(void)
 	inputs_free(&a);
 	inputs_free(&b);
 	inputs_free(&changed);
+
+	/* the stat file: with out/ there, "now" is taken in it; a build's stat
+	 * file lets the next read nothing, the same hashes taken. x.html was
+	 * just written: first the clock's next tick (else it is racy, and read
+	 * again) */
+	wait_tick("plans/x.html");
+	inputs_read(&a, content, templates, dir, false);
+	CHECK(a.have_now && a.hashed == 2 && a.n == 1 && a.files[0].stamped);
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	record_begin(&t, &a, "");
+	struct output none = { 0 };
+	record_commit(&t, fd, &none);
+	record_text_free(&t);
+	inputs_read(&b, content, templates, dir, false);
+	CHECK(b.hashed == 0 && memcmp(a.digest, b.digest, sizeof a.digest) == 0);
+	inputs_free(&b);
+	/* a file changed keeping its size and times but its change time */
+	put("plans/x.html", "<p>w</p>", 8);
+	inputs_read(&b, content, templates, dir, false);
+	CHECK(b.hashed == 1 && memcmp(a.digest, b.digest, sizeof a.digest) != 0);
+	inputs_free(&b);
+	inputs_free(&a);
+
+	/* a stat file vouching for x.html with another hash, as its identity
+	 * is now: taken while x.html changed before "now", not at its tick or
+	 * on another file system, nor for another identity */
+	char path[300];
+	snprintf(path, sizeof path, "%s/plans/x.html", dir);
+	struct stat xs;
+	CHECK(stat(path, &xs) == 0);
+	inputs_read(&a, content, templates, dir, false);	/* the true hash */
+	struct {
+		long long now_sec, now_nsec;
+		unsigned long long now_dev, ino;
+		long long ctime_nsec;
+		bool taken;
+	} cases[] = {
+		{ xs.st_ctim.tv_sec, xs.st_ctim.tv_nsec + 1, xs.st_dev, xs.st_ino, xs.st_ctim.tv_nsec, true },
+		{ xs.st_ctim.tv_sec + 1, 0, xs.st_dev, xs.st_ino, xs.st_ctim.tv_nsec, true },
+		{ xs.st_ctim.tv_sec, xs.st_ctim.tv_nsec, xs.st_dev, xs.st_ino, xs.st_ctim.tv_nsec, false },
+		{ xs.st_ctim.tv_sec - 1, 0, xs.st_dev, xs.st_ino, xs.st_ctim.tv_nsec, false },
+		{ xs.st_ctim.tv_sec + 1, 0, xs.st_dev + 1, xs.st_ino, xs.st_ctim.tv_nsec, false },
+		{ xs.st_ctim.tv_sec + 1, 0, xs.st_dev, xs.st_ino + 1, xs.st_ctim.tv_nsec, false },
+		{ xs.st_ctim.tv_sec + 1, 0, xs.st_dev, xs.st_ino, (xs.st_ctim.tv_nsec + 1) % 1000000000,
+		  false },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char forged[1024];
+		int flen = snprintf(forged, sizeof forged,
+				   "planpress-stat 1\nnow %llu %lld %lld\n"
+				   "file %llu %llu %llu %lld %ld %lld %lld %064d c/x.html\nend\n",
+				   cases[i].now_dev, cases[i].now_sec, cases[i].now_nsec,
+				   (unsigned long long)xs.st_dev, cases[i].ino,
+				   (unsigned long long)xs.st_size, (long long)xs.st_mtim.tv_sec,
+				   (long)xs.st_mtim.tv_nsec, (long long)xs.st_ctim.tv_sec,
+				   cases[i].ctime_nsec, 0);
+		put(RECORD_STAT_FILE, forged, (size_t)flen);
+		inputs_read(&b, content, templates, dir, false);
+		static const unsigned char zero[RECORD_KEY_SIZE];
+		bool taken = memcmp(b.files[0].hash, zero, sizeof zero) == 0;
+		if (taken != cases[i].taken)
+			printf("stat case %zu: %s\n", i, taken ? "taken" : "not taken");
+		CHECK(taken == cases[i].taken);
+		CHECK(taken || memcmp(a.digest, b.digest, sizeof a.digest) == 0);
+		inputs_free(&b);
+	}
+	/* every cut of it refused: the file read */
+	char forged[1024];
+	int flen = snprintf(forged, sizeof forged,
+			   "planpress-stat 1\nnow %llu %lld 0\n"
+			   "file %llu %llu %llu %lld %ld %lld %ld %064d c/x.html\nend\n",
+			   (unsigned long long)xs.st_dev, (long long)xs.st_ctim.tv_sec + 1,
+			   (unsigned long long)xs.st_dev, (unsigned long long)xs.st_ino,
+			   (unsigned long long)xs.st_size, (long long)xs.st_mtim.tv_sec,
+			   (long)xs.st_mtim.tv_nsec, (long long)xs.st_ctim.tv_sec,
+			   (long)xs.st_ctim.tv_nsec, 0);
+	size_t cuts_read = 0;
+	for (int cut = 0; cut < flen; cut++) {
+		put(RECORD_STAT_FILE, forged, (size_t)cut);
+		inputs_read(&b, content, templates, dir, false);
+		cuts_read += memcmp(a.digest, b.digest, sizeof a.digest) == 0;
+		inputs_free(&b);
+	}
+	CHECK(cuts_read == (size_t)flen);
+	inputs_free(&a);
+	close(fd);
 
 	char cmd[400];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
