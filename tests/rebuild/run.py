@@ -2,13 +2,15 @@
 """tests/rebuild/run.py - incremental builds (issue 20): after every kind of
 edit, a build into the last build's folder must leave exactly the tree a
 clean build makes (every file, .planpress-files and .planpress-record
-included), render only what the edit reaches, and a build killed at any
+included; .planpress-stat, which holds the inputs' stat identities, only
+there in both), render only what the edit reaches, and a build killed at any
 moment must leave each file as it was or as it will be, repaired by the next.
 
 Edits of each kind (a plan, a meeting's paper, minutes, a translation, the
 site file, the logo, a template, a style sheet, a message catalogue, a file
-deleted, renamed, added, broken and mended, out/ tampered with), first one by
-one, then in seeded random sequences. Prints "N passed, N failed".
+deleted, renamed, added, broken and mended, out/ tampered with; edits that
+keep a file's size and modification time, which only its change time and
+inode tell), first one by one, then in seeded random sequences. Prints "N passed, N failed".
 Usage: tests/rebuild/run.py [PLANPRESS]   (REBUILD_SEEDS=1,2,3 for others)
 """
 import filecmp
@@ -46,15 +48,21 @@ def build(content, templates, out, *extra):
     return p
 
 
+STAT = '.planpress-stat'
+
+
 def tree(folder):
-    """Every file under folder by relative path (staging folders aside)."""
+    """Every file under folder by relative path (staging folders aside).
+    out/.planpress-stat holds the inputs' stat identities (inodes, times),
+    which differ from build to build: only that it is there is compared."""
     files = {}
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if not d.startswith('.planpress-staging')]
         for f in filenames:
             full = os.path.join(dirpath, f)
+            rel = os.path.relpath(full, folder)
             with open(full, 'rb') as fh:
-                files[os.path.relpath(full, folder)] = fh.read()
+                files[rel] = fh.read() if rel != STAT else b'(there)'
     return files
 
 
@@ -328,6 +336,77 @@ def run(tmp):
     os.remove(os.path.join(s.out, '.planpress-record'))
     s.rebuild('no record')
 
+    # an input whose stat identity is as out/.planpress-stat recorded it is
+    # not read again: every edit here keeps the file's size and modification
+    # time, so only its change time (or inode) tells; each must be seen
+    def stat_text():
+        with open(os.path.join(s.out, STAT), encoding='utf-8') as f:
+            return f.read()
+
+    def same_size(full, pattern):
+        """One letter (pattern's group) in the other case, the modification
+        time put back: the same size and mtime, other bytes."""
+        st = os.stat(full)
+        with open(full, encoding='utf-8') as f:
+            text = f.read()
+        m = re.search(pattern, text, re.M)
+        assert m, f'{full}: {pattern} not found'
+        new = text[:m.start(1)] + m.group(1).swapcase() + text[m.end(1):]
+        with open(full, 'w', encoding='utf-8') as f:
+            f.write(new)
+        os.utime(full, ns=(st.st_atime_ns, st.st_mtime_ns))
+        st2 = os.stat(full)
+        assert (st2.st_size, st2.st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+
+    name = next(n for n in ('ratings', 'ratings-renamed') if os.path.exists(s.path(f'plans/{n}.yaml')))
+    plan_yaml = s.path(f'plans/{name}.yaml')
+    page = f'plans/{name}.html'
+    title = r'^title: .*(\w)$'
+    s.rebuild('nothing changed, before the edits of the same size')
+    ok(f' c/plans/{name}.yaml\n' in stat_text() and ' t/html/plan.html\n' in stat_text(),
+       'the stat file vouches for the plan and the template', stat_text())
+    same_size(plan_yaml, title)
+    said = s.rebuild('a plan edited, its size and modification time kept')
+    ok(page in written(said), 'a plan of the same size and mtime is rendered', said)
+    # again at once, within the second (the clock tick) of that build
+    same_size(plan_yaml, title)
+    said = s.rebuild('a plan edited so within the second of the last build')
+    ok(page in written(said), 'a plan edited at once is rendered', said)
+    # edited, built at once, and edited again at once: the first edit may
+    # share the build's tick, so its identity is not vouched for
+    same_size(plan_yaml, title)
+    build(s.content, s.templates, s.out)
+    same_size(plan_yaml, r'^title: .*(\w)\w$')
+    s.rebuild('a plan edited twice around a build, each time so')
+    # replaced by a rename: another file of the same size and mtime
+    st = os.stat(plan_yaml)
+    with open(plan_yaml, encoding='utf-8') as f:
+        text = f.read()
+    m = re.search(title, text, re.M)
+    temp = s.path('plans/.replacement')  # hidden: no input
+    with open(temp, 'w', encoding='utf-8') as f:
+        f.write(text[:m.start(1)] + m.group(1).swapcase() + text[m.end(1):])
+    os.utime(temp, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.rename(temp, plan_yaml)
+    said = s.rebuild('a plan replaced by a rename, its size and modification time kept')
+    ok(page in written(said), 'a plan replaced so is rendered', said)
+    # a template, likewise
+    template = os.path.join(s.templates, 'html', 'plan.html')
+    same_size(template, r'Progress at a glanc([eE])')
+    said = s.rebuild('a template edited, its size and modification time kept')
+    ok(page in written(said), 'a template of the same size and mtime renders its pages', said)
+    same_size(template, r'Progress at a glanc([eE])')
+    s.rebuild('a template edited so again, at once')
+    # the stat file cut, emptied or made of noise: every input read again
+    for what, data in (('cut', stat_text()[:-30]), ('empty', ''), ('noise', 'planpress-stat 1\nfile x\nend\n')):
+        same_size(plan_yaml, title)
+        with open(os.path.join(s.out, STAT), 'w', encoding='utf-8') as f:
+            f.write(data)
+        s.rebuild(f'a plan edited so, the stat file {what}')
+    os.remove(os.path.join(s.out, STAT))
+    same_size(plan_yaml, title)
+    s.rebuild('a plan edited so, no stat file')
+
     w = Site(tmp, 'welsh', os.path.join(ROOT, 'tests', 'golden', 'welsh'))
     p = build(w.content, w.templates, w.out)
     ok(p.returncode == 0, 'the first Welsh build', p.stderr)
@@ -370,7 +449,7 @@ def run(tmp):
         both = b''.join(sorted(set(old.get('.planpress-files', b'').splitlines(True)) |
                                set(new['.planpress-files'].splitlines(True))))
         return [p for p, data in now.items() if old.get(p) != data and new.get(p) != data
-                and not p.startswith('.planpress-record') and
+                and not p.startswith(('.planpress-record', STAT)) and
                 not (p == '.planpress-files' and data == both)]
 
     k = Site(tmp, 'killed', os.path.join(ROOT, 'tests', 'golden', 'content'))
