@@ -2,9 +2,11 @@
  * build renders again only what changed (issue 20).
  *
  * A build knows every file under the content and templates folders by its
- * hash (SHA-256); a file too large for a build to read that is not YAML (a
- * video left in the folder) is known by its identity and times. Each document's outputs in each language (a "unit":
- * its page, PDF, CSVs and charts) get a key: the hash of
+ * hash (SHA-256), read again only when it may have changed (the stat file,
+ * below); a file too large for a build to read that is not YAML (a video
+ * left in the folder) is known by its identity and times. Each document's
+ * outputs in each language (a "unit": its page, PDF, CSVs and charts) get a
+ * key: the hash of
  *
  * - the program itself (its executable's bytes, so a new planpress renders
  *   everything again),
@@ -36,28 +38,29 @@
  * (the program, the templates, the site file, the content root as named),
  * for every document it does not render (build.c).
  *
- * Hashes are not read again when nothing can have changed, as git's index
- * does: beside the record, out/.planpress-stat keeps each input's hash (and
- * the program's) with its stat identity (device, inode, size, modification
- * and change times to the nanosecond), and the change time of a file the
- * build made in out/ before it looked at any input ("now": an unnamed file,
- * O_TMPFILE, which leaves nothing behind). The next build takes a recorded
- * hash for a file whose identity is exactly the recorded one, when that file
- * lies on out/'s file system and its change time is strictly before that
- * build's "now"; any other file is read and hashed. A change after that
- * "now" sets a change time at or after it (the clock ticks coarsely, so a
- * file changed in the tick "now" was taken in could keep its identity: such
- * a "racy" file is read every build until one begins a tick later). That
- * file holds where and when, so it differs from build to build (the only
- * file of out/ that does); a stat file missing, cut or unreadable only makes
- * the build read every input, and without "now" (out/ not there yet, or no
- * O_TMPFILE on its file system) no hash is recorded in it.
+ * Inputs are not read again when they cannot have changed, as git's index
+ * does: out/.planpress-stat keeps each input's hash (and the program's,
+ * /proc/self/exe) with its stat identity (device, inode, size, modification
+ * and change times to the nanosecond), and "now": the change time of a file
+ * the build made in out/ before it looked at any input (unnamed, O_TMPFILE,
+ * so nothing is left). The next build takes the recorded hash of a file
+ * whose identity is exactly the recorded one, when it lies on now's file
+ * system and its change time was strictly before now; any other file is
+ * read and hashed. Any change after now sets a change time at or after it
+ * (never one set back), so the identity differs; a file changed within the
+ * clock tick now was taken in could keep its identity, and so is "racy": not
+ * vouched for, read by every build until one notes it a tick later. The
+ * stat file is written just before the record, and again by a build that
+ * found nothing changed but had to read inputs. Unlike the record it holds
+ * where and when, so it is the one file of out/ that differs from a clean
+ * build's; missing, cut or unreadable, it only makes the build read every
+ * input, and without now (out/ not there yet, or no O_TMPFILE on its file
+ * system) it vouches for nothing.
  *
  * The record is written after the commit, under the output folder's lock, so
  * it never vouches for a file another build wrote; a build killed before
  * writing it leaves the last record, older than the files this build
- * changed, so those are made again. The stat file is written just before
- * it, by the same step. */
+ * changed, so those are made again. */
 #ifndef PLANPRESS_RECORD_H
 #define PLANPRESS_RECORD_H
 
