@@ -225,17 +225,26 @@ static const char *get_text(struct reader *r)
 	return s;
 }
 
-static long long get_int_in(struct reader *r, long long lo, long long hi)
+/* The next field as a string in buf (of size), for strtoll and strtod;
+ * false (and not ok) when it is empty or longer. */
+static bool field_in(struct reader *r, char *buf, size_t size)
 {
 	size_t n;
 	const char *f = field(r, &n);
-	char buf[32], *stop;
-	if (n == 0 || n >= sizeof buf) {
+	if (n == 0 || n >= size) {
 		r->ok = false;
-		return lo;
+		return false;
 	}
 	memcpy(buf, f, n);
 	buf[n] = '\0';
+	return true;
+}
+
+static long long get_int_in(struct reader *r, long long lo, long long hi)
+{
+	char buf[32], *stop;
+	if (!field_in(r, buf, sizeof buf))
+		return lo;
 	long long v = strtoll(buf, &stop, 10);
 	if (*stop || v < lo || v > hi) {
 		r->ok = false;
@@ -264,15 +273,9 @@ static int get_small(struct reader *r, int lo, int hi)
 
 static double get_real(struct reader *r)
 {
-	size_t n;
-	const char *f = field(r, &n);
 	char buf[64], *stop;
-	if (n == 0 || n >= sizeof buf) {
-		r->ok = false;
+	if (!field_in(r, buf, sizeof buf))
 		return 0;
-	}
-	memcpy(buf, f, n);
-	buf[n] = '\0';
 	double v = strtod(buf, &stop);
 	if (*stop)
 		r->ok = false;
