@@ -143,7 +143,7 @@ static struct unit_plan *plan_units(const struct content *all, const struct cont
 		plans[i].kept = files;
 		plans[i].n_kept = n;
 		for (size_t k = 0; k < n; k++)
-			output_keep(out, files[k] + fl);
+			output_keep(out, files[k] + fl, record_kept_size(rb->last, files[k]));
 	}
 	return plans;
 }
@@ -229,7 +229,7 @@ static int render_front(const struct content *all, size_t lang, struct html_rend
 			kept = NULL;
 	}
 	if (kept)
-		output_keep(out, "index.html");
+		output_keep(out, "index.html", record_kept_size(rb->last, kept[0]));
 	return html_render_site(html, out, !kept) ? EXIT_OK : EXIT_CONTENT;
 }
 

@@ -94,8 +94,12 @@ static bool hash_fd(int fd, bool content_file, unsigned char out[RECORD_KEY_SIZE
 
 static void to_hex(const unsigned char key[RECORD_KEY_SIZE], char hex[2 * RECORD_KEY_SIZE + 1])
 {
-	for (size_t i = 0; i < RECORD_KEY_SIZE; i++)
-		sprintf(hex + 2 * i, "%02x", key[i]);
+	static const char digit[] = "0123456789abcdef";
+	for (size_t i = 0; i < RECORD_KEY_SIZE; i++) {
+		hex[2 * i] = digit[key[i] >> 4];
+		hex[2 * i + 1] = digit[key[i] & 15];
+	}
+	hex[2 * RECORD_KEY_SIZE] = '\0';
 }
 
 static bool before(const struct timespec *a, const struct timespec *b)
@@ -375,6 +379,12 @@ static void add_input(struct walk *w, char *rel, int dir, const char *name,
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int compare_file_paths(const void *a, const void *b)
+{
+	return strcmp((*(const struct output_file *const *)a)->path,
+		      (*(const struct output_file *const *)b)->path);
 }
 
 /* Every file below the folder at fd (closed), as prefix/name. Folders are
@@ -886,6 +896,14 @@ char *const *record_reusable(const struct record *r, const unsigned char key[REC
 	return u->files;
 }
 
+unsigned long long record_kept_size(const struct record *r, const char *path)
+{
+	struct identity want = { .path = (char *)path };
+	const struct identity *had = r ? bsearch(&want, r->files, r->n_files, sizeof *r->files,
+						 compare_identities) : NULL;
+	return had && had->there == 1 ? had->size : 0;
+}
+
 /* ---------- the new record ---------- */
 
 /* The stat file: now, and each input's hash with its identity, where it
@@ -942,15 +960,26 @@ void record_add_unit(struct record_text *t, const unsigned char key[RECORD_KEY_S
 	free(sorted);
 }
 
-/* The file's size into the record; its change time into *latest. */
-static bool add_identity(struct strbuf *b, int out_fd, const char *path, struct timespec *latest)
+/* The file's size into the record; its change time into *latest. A kept
+ * file is not looked at again: still_there found it as the last record
+ * says, changed before that record was written, which is before this one. */
+static bool add_identity(struct strbuf *b, int out_fd, const struct output_file *f,
+			 const char *path, struct timespec *latest)
 {
+	unsigned long long size = f ? f->size : 0;
 	struct stat st;
-	if (fstatat(out_fd, path, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
-		return false;
-	strbuf_printf(b, "out %llu %s\n", (unsigned long long)st.st_size, path);
-	if (!before(&st.st_ctim, latest))
-		*latest = st.st_ctim;
+	if (!f || !f->keep) {
+		if (fstatat(out_fd, path, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+			return false;
+		size = (unsigned long long)st.st_size;
+		if (!before(&st.st_ctim, latest))
+			*latest = st.st_ctim;
+	}
+	strbuf_adds(b, "out ");
+	strbuf_add_uint(b, size);
+	strbuf_addc(b, ' ');
+	strbuf_adds(b, path);
+	strbuf_addc(b, '\n');
 	return true;
 }
 
@@ -987,16 +1016,16 @@ void record_commit(struct record_text *t, int out_fd, const struct output *o)
 	struct timespec latest = { 0, 0 };
 	bool ok = true;
 	/* in path order, as two builds of the same content write it */
-	char **paths = xcalloc(o->n + 1, sizeof *paths);
+	const struct output_file **files = xcalloc(o->n + 1, sizeof *files);
 	for (size_t i = 0; i < o->n; i++)
-		paths[i] = o->files[i].path;
+		files[i] = &o->files[i];
 	if (o->n > 1)
-		qsort(paths, o->n, sizeof *paths, compare_names);
+		qsort(files, o->n, sizeof *files, compare_file_paths);
 	for (size_t i = 0; ok && i < o->n; i++)
-		ok = add_identity(&t->text, out_fd, paths[i], &latest);
-	free(paths);
+		ok = add_identity(&t->text, out_fd, files[i], files[i]->path, &latest);
+	free(files);
 	if (ok)
-		ok = add_identity(&t->text, out_fd, OUTPUT_MANIFEST, &latest);
+		ok = add_identity(&t->text, out_fd, NULL, OUTPUT_MANIFEST, &latest);
 	strbuf_adds(&t->text, "end\n");	/* a record cut short is no record */
 	int fd = ok ? write_renamed(out_fd, RECORD_FILE "-new", RECORD_FILE, &t->text) : -1;
 	ok = fd >= 0;

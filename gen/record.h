@@ -141,6 +141,8 @@ void record_index_key(const unsigned char site[RECORD_KEY_SIZE], const char *lan
  * recorded build left them; NULL otherwise (it is rendered). */
 char *const *record_reusable(const struct record *r, const unsigned char key[RECORD_KEY_SIZE],
 			     int out_fd, size_t *n);
+/* The size the record has of one of those files (0 for any other path). */
+unsigned long long record_kept_size(const struct record *r, const char *path);
 
 /* The facts of the document files the recorded build checked (facts.h):
  * those whose bytes are as then, when everything else their check read is
@@ -159,7 +161,8 @@ void record_begin(struct record_text *t, const struct inputs *in, const char *sa
 void record_add_unit(struct record_text *t, const unsigned char key[RECORD_KEY_SIZE],
 		     char *const *files, size_t n);
 /* Writes it into out/ (out_fd, its lock held), with the size of every file
- * of o and of the manifest, the stat file first; a record that cannot be
+ * of o (a kept file's as o has it: it was checked against the record) and
+ * of the manifest, the stat file first; a record that cannot be
  * written is removed (the next build then renders everything), and so is a
  * stat file (the next build then reads every input). */
 void record_commit(struct record_text *t, int out_fd, const struct output *o);

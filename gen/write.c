@@ -229,9 +229,9 @@ void output_add(struct output *o, const char *path, char *data, size_t size)
 	add(o, path, made);
 }
 
-void output_keep(struct output *o, const char *path)
+void output_keep(struct output *o, const char *path, size_t size)
 {
-	add(o, path, (struct output_file){ .keep = true });
+	add(o, path, (struct output_file){ .size = size, .keep = true });
 }
 
 void output_move(struct output *o, const char *path, struct output_file *file)

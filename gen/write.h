@@ -36,7 +36,8 @@ struct output_file {
 	FILE *spool;		/* or, when data is NULL, a spool file holding them, */
 	bool stored;		/* or the store's bytes from stored_at (write.c) */
 	long long stored_at;
-	bool keep;		/* or none: the file out/ has is kept (record.h) */
+	bool keep;		/* or none: the file out/ has is kept (record.h);
+				 * size: its size as the record has it */
 };
 
 struct output {
@@ -81,7 +82,7 @@ void output_add_stored(struct output *o, const char *path, long long at, size_t 
 /* The file at path in the output folder is kept as it is: an incremental
  * build's output of a document whose inputs did not change. A file rendered
  * at the same path in this build wins. */
-void output_keep(struct output *o, const char *path);
+void output_keep(struct output *o, const char *path, size_t size);
 /* Moves file (of another output, which forgets it) into o at path, as it is:
  * its bytes, spool, place in the store or keeping. */
 void output_move(struct output *o, const char *path, struct output_file *file);

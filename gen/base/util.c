@@ -241,17 +241,32 @@ void strbuf_addc(struct strbuf *b, char c)
 
 void strbuf_printf(struct strbuf *b, const char *fmt, ...)
 {
+	/* formatted straight into the room there is; again only when it
+	 * did not fit (formatting twice was a tenth of a rebuild) */
+	size_t room = b->cap - b->len;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->cap ? b->data + b->len : NULL, room, fmt, ap);
 	va_end(ap);
 	if (n <= 0)
 		return;
-	strbuf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= room) {
+		strbuf_grow(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
+}
+
+void strbuf_add_uint(struct strbuf *b, unsigned long long v)
+{
+	char digits[24];
+	size_t i = sizeof digits;
+	do
+		digits[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	strbuf_add(b, digits + i, sizeof digits - i);
 }
 
 void strbuf_free(struct strbuf *b)

@@ -39,6 +39,8 @@ void strbuf_adds(struct strbuf *b, const char *s);
 void strbuf_addc(struct strbuf *b, char c);
 void strbuf_printf(struct strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* v in decimal, as printf's %llu writes it, without its cost */
+void strbuf_add_uint(struct strbuf *b, unsigned long long v);
 void strbuf_free(struct strbuf *b);
 /* Appends a whole file (the web assets, the logo); false if it cannot be read
  * (read_input_file's rules). */

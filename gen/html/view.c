@@ -209,7 +209,9 @@ bool view_truthy(const struct view *v)
 /* A text with its length first: never mistaken for what follows. */
 static void write_text(struct strbuf *out, char type, const char *text)
 {
-	strbuf_printf(out, "%c%zu:", type, text ? strlen(text) : 0);
+	strbuf_addc(out, type);
+	strbuf_add_uint(out, text ? strlen(text) : 0);
+	strbuf_addc(out, ':');
 	if (text)
 		strbuf_adds(out, text);
 }
@@ -228,13 +230,15 @@ bool view_write(const struct view *v, struct strbuf *out)
 	case VIEW_MARKDOWN:
 		write_text(out, v->type == VIEW_TEXT ? 's' : 'm', v->text);
 		write_text(out, 'g', v->lang);
-		strbuf_printf(out, "%u", (unsigned)v->n_foreign);
+		strbuf_add_uint(out, v->n_foreign);
 		for (unsigned i = 0; i < v->n_foreign; i++)
 			write_text(out, 'o', v->foreign[i]);
 		return true;
 	case VIEW_LIST:
 	case VIEW_MAP:
-		strbuf_printf(out, "%c%zu[", v->type == VIEW_LIST ? 'l' : 'p', v->count);
+		strbuf_addc(out, v->type == VIEW_LIST ? 'l' : 'p');
+		strbuf_add_uint(out, v->count);
+		strbuf_addc(out, '[');
 		for (const struct view_entry *e = v->first; e; e = e->next) {
 			if (v->type == VIEW_MAP)
 				write_text(out, 'k', e->key);

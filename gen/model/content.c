@@ -65,14 +65,18 @@ static char *join_path(const char *a, const char *b)
 	return p;
 }
 
-/* Whether full (an existing file) lies inside root once links are followed. */
-static bool inside_root(const char *root, const char *full)
+/* Whether full (an existing file) lies inside the root, whose real path is
+ * root_real (NULL: none), once links are followed; real: full's real path
+ * when known (a file the walk found), else NULL to resolve it. A site's
+ * papers are thousands of names: resolving each again was most of the
+ * readlink calls of a rebuild. */
+static bool inside_root(const char *root_real, const char *full, const char *real)
 {
-	char root_real[PATH_MAX], file_real[PATH_MAX];
-	if (!realpath(root, root_real) || !realpath(full, file_real))
+	char file_real[PATH_MAX];
+	if (!root_real || (!real && !(real = realpath(full, file_real))))
 		return false;
 	size_t n = strlen(root_real);
-	return strncmp(root_real, file_real, n) == 0 && file_real[n] == '/';
+	return strncmp(root_real, real, n) == 0 && real[n] == '/';
 }
 
 /* A .yaml file the walker found: its path relative to the root, and its real
@@ -90,6 +94,7 @@ struct found {
 
 struct walk {
 	const char *root;
+	const char *root_real;
 	struct found *files;
 	size_t n, cap;
 };
@@ -147,7 +152,7 @@ static void find_files(struct walk *w, const char *rel, int depth)
 			else if (!resolved)
 				add_found(w, child, full, NULL, true,
 					  "this is a link to a file that does not exist", false);
-			else if (!inside_root(w->root, full))
+			else if (!inside_root(w->root_real, full, NULL))
 				add_found(w, child, full, NULL, true, "this is a link to a file outside "
 					  "the content folder; it is not read", false);
 			else if (!S_ISREG(target.st_mode))
@@ -445,7 +450,7 @@ static struct document *resolve_paper(struct content *c, struct seen *seen,
 			return NULL;
 		}
 	}
-	if (!inside_root(c->root, full)) {
+	if (!inside_root(c->root_real, full, f ? f->real : NULL)) {
 		diag_error(diags, path->pos, "%s '%s' leads outside the content folder %s",
 			   what, path->text, c->root);
 		free(full);
@@ -493,7 +498,7 @@ static void check_site_logo(struct content *c, struct diags *diags)
 	const char *why = NULL;
 	if (stat(full, &st) != 0)
 		diag_error(diags, at, "logo '%s' does not exist in the content folder", logo);
-	else if (!inside_root(c->root, full))
+	else if (!inside_root(c->root_real, full, NULL))
 		diag_error(diags, at, "logo '%s' leads outside the content folder", logo);
 	else if ((why = read_input_file(full, LOGO_MAX_BYTES, &png, &size)) && size)
 		diag_error(diags, at, "logo '%s' is %.1f MiB; a logo may be at most %u MiB", logo,
@@ -1105,6 +1110,9 @@ static void content_init(struct content *c, const char *root)
 	arena_init(&c->arena);
 	arena_init(&c->trees);
 	c->root = arena_strdup(&c->arena, root);
+	char *real = realpath(root, NULL);
+	c->root_real = real ? arena_strdup(&c->arena, real) : NULL;
+	free(real);
 }
 
 static void finish(struct content *c, struct seen *seen, struct diags *diags)
@@ -1278,7 +1286,7 @@ static void forget_way(struct content *c, struct way *w, const struct catalog *w
 static void check_root(struct content *c, struct seen *seen, char *const *named,
 		       size_t n_named, bool *matched, struct diags *diags)
 {
-	struct walk w = { c->root, NULL, 0, 0 };
+	struct walk w = { c->root, c->root_real, NULL, 0, 0 };
 	find_files(&w, "", 0);
 	drop_second_names(&w);
 	if (w.n)

@@ -25,6 +25,7 @@ struct content {
 					 * (a plan of 10,000 actions would hold
 					 * both) */
 	const char *root;		/* as given: "content" */
+	const char *root_real;		/* with links followed, once; NULL if none */
 	struct site *site;		/* NULL when there is no site.yaml */
 	struct document **docs;		/* valid documents, in path order */
 	size_t n_docs;

@@ -32,7 +32,10 @@ static void put_text(struct strbuf *b, const char *s)
 
 static void put_int(struct strbuf *b, long long v)
 {
-	strbuf_printf(b, "%lld\t", v);
+	if (v < 0)
+		strbuf_addc(b, '-');
+	strbuf_add_uint(b, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v);
+	strbuf_addc(b, '\t');
 }
 
 static void put_real(struct strbuf *b, double v)

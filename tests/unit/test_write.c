@@ -55,7 +55,7 @@ static void collect_and_write(bool stored)
 	output_add(&lang, "plans/x.csv", copy_of("a,b\n", 4), 4);
 	output_add(&lang, "assets/charts/big.svg", copy_of(big, big_n), big_n);
 	output_add(&lang, "empty.csv", NULL, 0);
-	output_keep(&lang, "plans/x.html");	/* what was made wins */
+	output_keep(&lang, "plans/x.html", 7);	/* what was made wins */
 	const struct output_file *x = file_at(&lang, "plans/x.html");
 	CHECK(x && x->stored == stored && !x->keep && x->size == 11);
 	CHECK(x && (x->data == NULL) == stored);
