@@ -1,5 +1,6 @@
 /* html_markdown.c - md4c callbacks that build libxml2 nodes. */
 #include "html_markdown.h"
+#include "html_write.h"
 #include "markdown.h"
 #include "util.h"
 
@@ -48,28 +49,6 @@ static void pop(struct builder *b)
 		b->depth--;
 }
 
-/* 1-6 for h1-h6, else 0. */
-static int heading_level(xmlNodePtr n)
-{
-	const char *name = (const char *)n->name;
-	if (n->type != XML_ELEMENT_NODE || name[0] != 'h' || name[1] < '1' || name[1] > '6' ||
-	    name[2])
-		return 0;
-	return name[1] - '0';
-}
-
-/* The level of the last heading inside n, or 0. */
-static int last_heading_in(xmlNodePtr n)
-{
-	int level = heading_level(n);
-	if (level)
-		return level;
-	for (xmlNodePtr c = n->last; c; c = c->prev)
-		if ((level = last_heading_in(c)))
-			return level;
-	return 0;
-}
-
 /* The level of the heading before node in the page (what a screen reader
  * takes the text to sit under); fallback when there is none. Looked up only
  * for texts that hold headings. */
@@ -79,7 +58,7 @@ static int enclosing_level(xmlNodePtr node, int fallback)
 		if (cur->type != XML_ELEMENT_NODE)
 			break;
 		for (xmlNodePtr sib = cur->prev; sib; sib = sib->prev) {
-			int level = last_heading_in(sib);
+			int level = html_last_heading_in(sib);
 			if (level)
 				return level;
 		}

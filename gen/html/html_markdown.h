@@ -9,7 +9,8 @@
 
 /* Appends the nodes of md (read once when checked) to parent. Markdown headings are renumbered to
  * nest directly under the heading before parent in its document (under
- * h(heading_offset) when there is none): the text's top level one below it,
+ * h(heading_offset) when there is none, or none is left in the tree: a page
+ * written as it is made gives the level of the last heading taken out): the text's top level one below it,
  * each deeper level one more, never skipping, capped at h6.
  * When inline_only and the text is one paragraph, its content is added without
  * the <p> (for table cells and short fields). */

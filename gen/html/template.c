@@ -46,6 +46,7 @@ struct engine {
 	struct template_set *ts;
 	struct arena *arena;
 	xmlDocPtr out;
+	const struct template_sink *sink;	/* NULL: the tree is kept whole */
 	const struct slot *slot;
 	int include_depth;
 	int failed;
@@ -484,6 +485,14 @@ static void include_partial(struct engine *e, xmlNodePtr node, const char *name,
 	e->include_depth--;
 }
 
+/* The heading markdown's headings go under when none is before them in the
+ * tree: the last the sink took out of it, else an h2 (a page's sections). */
+static int heading_before(struct engine *e)
+{
+	int taken = e->sink ? e->sink->heading_taken(e->sink->ctx) : 0;
+	return taken ? taken : 2;
+}
+
 /* One element, once (repeat is handled by the caller). */
 static void expand_element(struct engine *e, xmlNodePtr node, const struct scope *scope,
 			   xmlNodePtr parent)
@@ -579,7 +588,8 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 		xmlFree(block);
 		struct view *v = lookup(e, scope, path, node);
 		if (v && v->type == VIEW_MARKDOWN && v->md)
-			markdown_to_nodes(v->md, marked(e, v, out, is_block), 2, inline_only);
+			markdown_to_nodes(v->md, marked(e, v, out, is_block), heading_before(e),
+					  inline_only);
 		else if (v && v->type == VIEW_TEXT && v->text && v->n_foreign)
 			add_text_marked(e, out, v);
 		else if (v && v->type == VIEW_TEXT && v->text)	/* words, not markdown */
@@ -645,6 +655,9 @@ static void expand_node(struct engine *e, xmlNodePtr node, const struct scope *s
 		expand_element(e, node, &s, parent);
 		if (it->value->type == VIEW_LAZY)
 			arena_reset(&item);
+		/* an item is where a long page is long: what is made of it can go */
+		if (e->sink && !e->failed)
+			e->sink->finished(e->sink->ctx, parent);
 	}
 	arena_free(&item);
 }
@@ -656,13 +669,14 @@ static void expand_children(struct engine *e, xmlNodePtr first, const struct sco
 		expand_node(e, c, scope, parent);
 }
 
-xmlDocPtr template_render(struct template_set *ts, const char *name, struct view *root)
+xmlDocPtr template_render(struct template_set *ts, const char *name, struct view *root,
+			  const struct template_sink *sink)
 {
 	struct pos from = { name, 0, 0 };
 	struct loaded_template *t = get_template(ts, name, from);
 	if (!t)
 		return NULL;
-	struct engine e = { .ts = ts, .arena = ts->arena };
+	struct engine e = { .ts = ts, .arena = ts->arena, .sink = sink };
 	e.out = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr holder = xmlNewDocNode(e.out, NULL, BAD_CAST "holder", NULL);
 	xmlDocSetRootElement(e.out, holder);

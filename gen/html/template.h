@@ -35,9 +35,23 @@ void template_set_close(struct template_set *ts);
 /* What its templates say goes to diags from now on. */
 void template_set_diags(struct template_set *ts, struct diags *diags);
 
+/* Told, as the expansion goes, of the element being filled once each item a
+ * pp:repeat repeats is expanded: what it holds by then, and all before it, is
+ * finished (bar a text at its end, which more text may join), and may be
+ * taken out of the tree (html_stream_flush). */
+struct template_sink {
+	void (*finished)(void *ctx, xmlNodePtr filling);
+	/* the level of the last heading it took out, 0 if none: where the
+	 * tree has no heading before a markdown text, its headings go under it */
+	int (*heading_taken)(void *ctx);
+	void *ctx;
+};
+
 /* Renders template name (a file in the folder) with the given view, whose
- * top-level keys are the names templates start paths from. Returns a new
- * document, or NULL after adding diagnostics. */
-xmlDocPtr template_render(struct template_set *ts, const char *name, struct view *root);
+ * top-level keys are the names templates start paths from, telling sink (if
+ * any) what is finished. Returns a new document, or NULL after adding
+ * diagnostics. */
+xmlDocPtr template_render(struct template_set *ts, const char *name, struct view *root,
+			  const struct template_sink *sink);
 
 #endif

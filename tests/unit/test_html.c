@@ -326,7 +326,7 @@ static void test_templates(void)
 	view_append(&a, list, view_text(&a, "<2>"));
 	view_set(&a, item, "list", list);
 	view_set(&a, root, "item", item);
-	xmlDocPtr doc = template_render(ts, "hostile.html", root);
+	xmlDocPtr doc = template_render(ts, "hostile.html", root, NULL);
 	CHECK(doc != NULL);
 	if (doc) {
 		CHECK_STR(serialise(xmlDocGetRootElement(doc)),
@@ -338,35 +338,35 @@ static void test_templates(void)
 		xmlFreeDoc(doc);
 	}
 	CHECK(d.errors == 0);
-	CHECK(template_render(ts, "typo.html", root) == NULL);
+	CHECK(template_render(ts, "typo.html", root, NULL) == NULL);
 	CHECK(d.n == 1 && d.list[0].pos.line == 2 && strstr(d.list[0].message, "titel"));
-	CHECK(template_render(ts, "doctype.html", root) == NULL);
+	CHECK(template_render(ts, "doctype.html", root, NULL) == NULL);
 	CHECK(d.n == 2 && strstr(d.list[1].message, "DOCTYPE"));
-	CHECK(template_render(ts, "entity.html", root) == NULL);
+	CHECK(template_render(ts, "entity.html", root, NULL) == NULL);
 	CHECK(d.n == 3);
-	CHECK(template_render(ts, "no-such.html", root) == NULL);
+	CHECK(template_render(ts, "no-such.html", root, NULL) == NULL);
 	/* a missing partial is reported where it is included, in plain words */
 	size_t n = d.n;
-	CHECK(template_render(ts, "include-missing.html", root) == NULL);
+	CHECK(template_render(ts, "include-missing.html", root, NULL) == NULL);
 	CHECK(d.n == n + 1 && d.list[n].pos.line == 3 &&
 	      strstr(d.list[n].pos.file, "include-missing.html") &&
 	      strstr(d.list[n].message, "no template 'missing.html'"));
 	/* a page is not a partial */
 	n = d.n;
-	CHECK(template_render(ts, "include-page.html", root) == NULL);
+	CHECK(template_render(ts, "include-page.html", root, NULL) == NULL);
 	CHECK(d.n == n + 1 && d.list[n].pos.line == 2 &&
 	      strstr(d.list[n].pos.file, "include-page.html") &&
 	      strstr(d.list[n].message, "'page.html' is a page"));
 	/* elements and attributes of other namespaces are errors, not passed on */
 	n = d.n;
-	CHECK(template_render(ts, "xinclude.html", root) == NULL);
+	CHECK(template_render(ts, "xinclude.html", root, NULL) == NULL);
 	CHECK(d.n == n + 1 && d.list[n].pos.line == 3 && strstr(d.list[n].message, "<xi:include>"));
 	n = d.n;
-	CHECK(template_render(ts, "foreign-attribute.html", root) == NULL);
+	CHECK(template_render(ts, "foreign-attribute.html", root, NULL) == NULL);
 	CHECK(d.n == n + 1 && d.list[n].pos.line == 2 && strstr(d.list[n].message, "svg:class"));
 	/* XHTML's own namespace is HTML */
 	n = d.n;
-	doc = template_render(ts, "xhtml.html", root);
+	doc = template_render(ts, "xhtml.html", root, NULL);
 	CHECK(doc != NULL && d.n == n);
 	if (doc) {
 		CHECK_STR(serialise(xmlDocGetRootElement(doc)), "<div><p>xhtml</p></div>");
@@ -375,6 +375,90 @@ static void test_templates(void)
 	template_set_close(ts);
 	arena_free(&a);
 	diags_free(&d);
+}
+
+/* A rewrite that marks each element it is given, as a standalone page's
+ * links are made absolute when written. */
+static void mark_element(void *ctx, xmlNodePtr element)
+{
+	(void)ctx;
+	if (xmlStrEqual(element->name, BAD_CAST "a"))
+		xmlSetProp(element, BAD_CAST "href", BAD_CAST "https://example.org/x");
+}
+
+static void stream_finished(void *s, xmlNodePtr filling)
+{
+	html_stream_flush(s, filling);
+}
+
+static int stream_heading(void *s)
+{
+	return html_stream_last_heading(s);
+}
+
+/* A page written as it is made is the page written whole: white space
+ * collapsed across what was written before, pre, style, void elements,
+ * rewritten links, markdown headings under a heading already written. */
+static void test_streamed(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	struct template_set *ts = template_set_open("tests/unit/templates", &a, &d);
+	struct view *root = view_map(&a), *sections = view_list(&a);
+	for (int i = 0; i < 3; i++) {
+		struct view *s = view_map(&a), *items = view_list(&a);
+		view_set_text(&a, s, "title", arena_printf(&a, "Section %d", i));
+		view_set(&a, s, "missing", NULL);
+		for (int j = 0; j < i + 1; j++)
+			view_append(&a, items, view_text(&a, arena_printf(&a, "item <%d>", j)));
+		view_set(&a, s, "items", items);
+		const char *md = i == 1 ? "# Top\n\n## Below\n\ntext" : "words\n\n\n\nmore";
+		view_set_markdown(&a, s, "body", markdown_read(&a, md, strlen(md)));
+		view_append(&a, sections, s);
+	}
+	view_set(&a, root, "sections", sections);
+	const char *tail = "## After the sections";
+	view_set_markdown(&a, root, "tail", markdown_read(&a, tail, strlen(tail)));
+
+	struct strbuf whole = { 0 }, streamed = { 0 };
+	xmlDocPtr doc = template_render(ts, "streamed.html", root, NULL);
+	CHECK(doc != NULL);
+	if (doc) {
+		/* the same rewrite, over the whole tree, as a page held whole had */
+		for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
+			if (n->type == XML_ELEMENT_NODE)
+				mark_element(NULL, n);
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+			while (n && !n->next)
+				n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+			n = n ? n->next : NULL;
+		}
+		CHECK(html_write_document(xmlDocGetRootElement(doc), &whole));
+		xmlFreeDoc(doc);
+	}
+	struct html_stream *s = html_stream_new(&streamed, mark_element, NULL);
+	struct template_sink sink = { stream_finished, stream_heading, s };
+	doc = template_render(ts, "streamed.html", root, &sink);
+	CHECK(doc != NULL);
+	if (doc) {
+		CHECK(html_stream_end(s, xmlDocGetRootElement(doc)));
+		xmlFreeDoc(doc);
+	}
+	html_stream_free(s);
+	CHECK(whole.data && streamed.data && strcmp(whole.data, streamed.data) == 0);
+	/* under its section's h3; and, its sections written and gone, under
+	 * the last of them still */
+	CHECK(whole.data && strstr(whole.data, "<div><h4>Top</h4><h5>Below</h5>"));
+	CHECK(whole.data && strstr(whole.data, "<div><h4>After the sections</h4></div>"));
+	CHECK(d.errors == 0);
+	strbuf_free(&whole);
+	strbuf_free(&streamed);
+	template_set_close(ts);
+	arena_free(&a);
 }
 
 int main(void)
@@ -387,6 +471,7 @@ int main(void)
 	test_text_colour();
 	test_heading_levels();
 	test_templates();
+	test_streamed();
 	xmlCleanupParser();
 	return unit_summary();
 }
