@@ -181,9 +181,10 @@ static struct node *anchor_get(struct loader *l, const char *name)
 	return NULL;
 }
 
+/* Counts of nodes stop at UINT32_MAX (a node's weight is 32 bits). */
 static size_t add_weight(size_t a, size_t b)
 {
-	return a > (size_t)-1 - b ? (size_t)-1 : a + b;
+	return a > UINT32_MAX - b ? UINT32_MAX : a + b;
 }
 
 /* Attach a finished node to the collection being built, or make it the root. */
@@ -199,7 +200,7 @@ static void attach(struct loader *l, struct node *child)
 		f->children = xrealloc(f->children, f->cap * sizeof *f->children);
 	}
 	f->children[f->n++] = child;
-	f->node->weight = add_weight(f->node->weight, child->weight);
+	f->node->weight = (uint32_t)add_weight(f->node->weight, child->weight);
 }
 
 static struct node *new_node(struct loader *l, enum node_type type, yaml_mark_t m)
