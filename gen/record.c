@@ -218,29 +218,76 @@ static void stamps_free(struct stamps *st)
 	memset(st, 0, sizeof *st);
 }
 
+/* A text of the record's kind read a line at a time: its header, then lines
+ * up to "end", which must be the text's last (a file cut short is refused). */
+struct line_reader {
+	const char *p, *end;
+	bool ended;		/* "end" was read, and closed the text */
+};
+
+static bool lines_begin(struct line_reader *l, const char *text, size_t len, const char *header)
+{
+	size_t hl = strlen(header);
+	if (len < hl || memcmp(text, header, hl) != 0)
+		return false;
+	*l = (struct line_reader){ text + hl, text + len, false };
+	return true;
+}
+
+/* The next line, *n its length without its newline (at l->p once it is
+ * read: what follows a line, such as a length-counted text, is taken by
+ * moving l->p on); NULL at "end", at the text's end or a line cut short. */
+static const char *next_line(struct line_reader *l, size_t *n)
+{
+	const char *nl = l->p < l->end && !l->ended ? memchr(l->p, '\n', (size_t)(l->end - l->p)) :
+						      NULL;
+	if (!nl)
+		return NULL;
+	const char *line = l->p;
+	*n = (size_t)(nl - line);
+	l->p = nl + 1;
+	if (*n == 3 && memcmp(line, "end", 3) == 0) {
+		l->ended = l->p == l->end;
+		return NULL;
+	}
+	return line;
+}
+
+/* The file name in the folder at dir_fd, a file of at most RECORD_MAX_BYTES,
+ * read whole into text, its identity into *st; false when it is not there
+ * or cannot be read so. */
+static bool read_whole(int dir_fd, const char *name, struct strbuf *text, struct stat *st)
+{
+	int fd = dir_fd >= 0 ? openat(dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) :
+			       -1;
+	if (fd < 0)
+		return false;
+	bool ok = fstat(fd, st) == 0 && S_ISREG(st->st_mode) &&
+		  (unsigned long long)st->st_size <= RECORD_MAX_BYTES;
+	char buf[1 << 16];
+	ssize_t got = 0;
+	while (ok && (got = read(fd, buf, sizeof buf)) > 0 && text->len <= RECORD_MAX_BYTES)
+		strbuf_add(text, buf, (size_t)got);
+	close(fd);
+	return ok && got == 0;
+}
+
 /* The stat file's text into st, keeping only the hashes it vouches for;
  * anything unexpected and none is kept. */
 static void parse_stamps(struct stamps *st, const char *text, size_t len)
 {
-	size_t hl = strlen(STAT_HEADER);
-	if (len < hl || memcmp(text, STAT_HEADER, hl) != 0)
+	struct line_reader l;
+	if (!lines_begin(&l, text, len, STAT_HEADER))
 		return;
-	const char *p = text + hl, *end = text + len;
-	bool ok = true, ended = false, have_now = false, entries = false;
+	bool ok = true, have_now = false, entries = false;
 	struct file_stamp now = { 0 };
-	while (ok && !ended && p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl) {
-			ok = false;
-			break;
-		}
-		size_t n = (size_t)(nl - p);
+	const char *p;
+	size_t n;
+	while (ok && (p = next_line(&l, &n))) {
+		const char *nl = p + n;
 		struct stamped e = { 0 };
 		const char *q;
-		if (n == 3 && memcmp(p, "end", 3) == 0) {
-			ended = nl + 1 == end;
-			ok = ended;
-		} else if (n > 4 && memcmp(p, "now ", 4) == 0 && !have_now && !entries) {
+		if (n > 4 && memcmp(p, "now ", 4) == 0 && !have_now && !entries) {
 			q = p + 4;
 			ok = read_ull(&q, nl + 1, &now.dev, ' ') &&
 			     read_time(&q, nl + 1, &now.ctime, '\n') && q == nl + 1;
@@ -270,9 +317,8 @@ static void parse_stamps(struct stamps *st, const char *text, size_t len)
 		} else {
 			ok = false;
 		}
-		p = nl + 1;
 	}
-	if (!ok || !ended) {
+	if (!ok || !l.ended) {
 		stamps_free(st);
 		return;
 	}
@@ -284,23 +330,9 @@ static void parse_stamps(struct stamps *st, const char *text, size_t len)
 static void read_stamps(struct stamps *st, int out_fd)
 {
 	memset(st, 0, sizeof *st);
-	int fd = out_fd >= 0 ? openat(out_fd, RECORD_STAT_FILE,
-				      O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
-	struct stat sb;
-	if (fd < 0)
-		return;
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    (unsigned long long)sb.st_size > RECORD_MAX_BYTES) {
-		close(fd);
-		return;
-	}
 	struct strbuf text = { 0 };
-	char buf[1 << 16];
-	ssize_t got;
-	while ((got = read(fd, buf, sizeof buf)) > 0 && text.len <= RECORD_MAX_BYTES)
-		strbuf_add(&text, buf, (size_t)got);
-	close(fd);
-	if (got == 0)
+	struct stat sb;
+	if (read_whole(out_fd, RECORD_STAT_FILE, &text, &sb))
 		parse_stamps(st, text.data ? text.data : "", text.len);
 	strbuf_free(&text);
 }
@@ -718,25 +750,18 @@ static bool is_hex_key(const char *s, size_t n)
  * record is not used (the build renders everything, as with none). */
 static struct record *parse(const char *text, size_t len)
 {
-	size_t hl = strlen(RECORD_HEADER);
-	if (len < hl || memcmp(text, RECORD_HEADER, hl) != 0)
+	struct line_reader l;
+	if (!lines_begin(&l, text, len, RECORD_HEADER))
 		return NULL;
 	struct record *r = xcalloc(1, sizeof *r);
-	const char *p = text + hl, *end = text + len;
-	bool ok = true, ended = false;
-	while (ok && !ended && p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl) {
-			ok = false;
-			break;
-		}
-		size_t n = (size_t)(nl - p);
+	const char *end = text + len, *p;
+	size_t n;
+	bool ok = true;
+	while (ok && (p = next_line(&l, &n))) {
+		const char *nl = p + n;
 		struct identity id = { 0 };
 		char *stop;
-		if (n == 3 && memcmp(p, "end", 3) == 0) {
-			ended = nl + 1 == end;
-			ok = ended;
-		} else if (n > 7 && memcmp(p, "inputs ", 7) == 0 && is_hex_key(p + 7, n - 7)) {
+		if (n > 7 && memcmp(p, "inputs ", 7) == 0 && is_hex_key(p + 7, n - 7)) {
 			memcpy(r->inputs, p + 7, n - 7);
 		} else if (n > 5 && memcmp(p, "said ", 5) == 0 && !r->said) {
 			unsigned long long bytes = strtoull(p + 5, &stop, 10);
@@ -745,8 +770,7 @@ static struct record *parse(const char *text, size_t len)
 				r->said = xmalloc(bytes + 1);
 				memcpy(r->said, nl + 1, bytes);
 				r->said[bytes] = '\0';
-				p = nl + 1 + bytes;
-				continue;
+				l.p += bytes;
 			}
 		} else if (n > 8 && memcmp(p, "context ", 8) == 0 && is_hex_key(p + 8, n - 8)) {
 			memcpy(r->context, p + 8, n - 8);
@@ -770,8 +794,7 @@ static struct record *parse(const char *text, size_t len)
 				f->text = xmalloc(bytes);
 				memcpy(f->text, nl + 1, f->len);
 				f->text[f->len] = '\0';
-				p = nl + 1 + bytes;
-				continue;
+				l.p += bytes;
 			}
 		} else if (n > 5 && memcmp(p, "unit ", 5) == 0 && is_hex_key(p + 5, n - 5)) {
 			r->units = xgrow(r->units, r->n_units, sizeof *r->units);
@@ -795,9 +818,8 @@ static struct record *parse(const char *text, size_t len)
 		} else {
 			ok = false;
 		}
-		p = nl + 1;
 	}
-	if (!ok || !ended || !r->inputs[0] || !r->said) {
+	if (!ok || !l.ended || !r->inputs[0] || !r->said) {
 		record_free(r);
 		return NULL;
 	}
@@ -813,23 +835,11 @@ struct record *record_read(const char *out_dir)
 	int dir = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)
 		return NULL;
-	int fd = openat(dir, RECORD_FILE, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	close(dir);
-	struct stat st;
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (unsigned long long)st.st_size > RECORD_MAX_BYTES) {
-		close(fd);
-		return NULL;
-	}
 	struct strbuf text = { 0 };
-	char buf[1 << 16];
-	ssize_t got;
-	while ((got = read(fd, buf, sizeof buf)) > 0 && text.len <= RECORD_MAX_BYTES)
-		strbuf_add(&text, buf, (size_t)got);
-	close(fd);
-	struct record *r = got == 0 ? parse(text.data ? text.data : "", text.len) : NULL;
+	struct stat st;
+	bool whole = read_whole(dir, RECORD_FILE, &text, &st);
+	close(dir);
+	struct record *r = whole ? parse(text.data ? text.data : "", text.len) : NULL;
 	strbuf_free(&text);
 	if (r)
 		r->written = st.st_ctim;
