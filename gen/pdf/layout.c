@@ -1988,6 +1988,26 @@ void layout_release_page(struct page *page)
 	page->n = page->cap = 0;
 }
 
+void layout_restore_page(struct page *again, struct page *counted)
+{
+	again->stamp = counted->stamp;
+	again->draft = counted->draft;
+	again->number = counted->number;
+	again->number_last = counted->number_last;
+	again->not_for_publication = counted->not_for_publication;
+	if (!counted->n)
+		return;
+	/* in front, as layout_add_dest puts them */
+	again->items = xrealloc(again->items, (again->n + counted->n) * sizeof *again->items);
+	memmove(again->items + counted->n, again->items, again->n * sizeof *again->items);
+	memcpy(again->items, counted->items, counted->n * sizeof *again->items);
+	again->n += counted->n;
+	again->cap = again->n;
+	free(counted->items);
+	counted->items = NULL;
+	counted->n = counted->cap = 0;
+}
+
 void layout_free(struct layout_result *r)
 {
 	for (size_t i = 0; i < r->n_pages; i++)

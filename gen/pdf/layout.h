@@ -170,6 +170,12 @@ void layout_set_stamp(struct layout_result *r, size_t page, const char *stamp);
  * stays, with its size, number and stamp. */
 void layout_release_page(struct page *page);
 
+/* Gives a page laid out again (layout_flow_from) what was set on the page
+ * counted in its place after that was released: its number, stamp and
+ * marks, and the destinations put at its top (layout_add_dest), which move
+ * from counted to again. */
+void layout_restore_page(struct page *again, struct page *counted);
+
 /* Moves every page, outline entry and owned object of from to the end of
  * into; from is left empty. */
 void layout_merge(struct layout_result *into, struct layout_result *from);

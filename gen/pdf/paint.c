@@ -392,10 +392,12 @@ struct pdf_painter {
 };
 
 struct pdf_painter *pdf_painter_begin(const struct pdf_style *s, const struct pdf_meta *m,
-				      int total, FILE *out)
+				      const struct layout_result *numbers, FILE *out)
 {
 	struct pdf_painter *p = xcalloc(1, sizeof *p);
-	p->style = s, p->meta = m, p->out = out, p->total = total;
+	p->style = s, p->meta = m, p->out = out;
+	p->total = count_total(numbers, m);
+	p->numbers = numbers;
 	p->surface = cairo_pdf_surface_create_for_stream(write_to_file, out, A4_SHORT, A4_LONG);
 	cairo_pdf_surface_restrict_to_version(p->surface, CAIRO_PDF_VERSION_1_5);
 	if (m->title)
@@ -414,11 +416,6 @@ struct pdf_painter *pdf_painter_begin(const struct pdf_style *s, const struct pd
 	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 	p->cr = cairo_create(p->surface);
 	return p;
-}
-
-void pdf_painter_use_numbers(struct pdf_painter *p, const struct layout_result *numbers)
-{
-	p->numbers = numbers;
 }
 
 static void keep_text(char ***list, size_t *n, size_t *cap, const char *text)
@@ -534,8 +531,7 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 bool paint_pdf(const struct layout_result *r, const struct pdf_style *s,
 	       const struct pdf_meta *m, FILE *out, const char **error)
 {
-	struct pdf_painter *p = pdf_painter_begin(s, m, count_total(r, m), out);
-	pdf_painter_use_numbers(p, r);
+	struct pdf_painter *p = pdf_painter_begin(s, m, r, out);
 	for (size_t i = 0; i < r->n_pages; i++)
 		pdf_painter_page(p, &r->pages[i]);
 	return pdf_painter_finish(p, r, error);

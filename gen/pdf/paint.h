@@ -27,16 +27,20 @@ struct pdf_meta {
 bool paint_pdf(const struct layout_result *pages, const struct pdf_style *style,
 	       const struct pdf_meta *meta, FILE *out, const char **error);
 
-/* The same a page at a time, for documents painted while they are laid out:
- * begin with the page total, paint each page when complete, finish with the
- * outline. */
+/* A PDF painted a page at a time, as its pages are laid out, and written to
+ * out, a file opened for reading and writing (the tagging is added by
+ * reading back cairo's cross-reference table): begin with every page of the
+ * document numbered, paint each page when complete, finish with the
+ * outline. numbers may be an earlier layout of the document, its pages
+ * released but for their numbers: it gives the total ("of M", as meta says)
+ * and the numbers page references (contents) print, and is read until the
+ * painter finishes. */
 struct pdf_painter;
 struct pdf_painter *pdf_painter_begin(const struct pdf_style *style, const struct pdf_meta *meta,
-				      int total, FILE *out);
-/* Page references (contents) print the numbers of the pages in numbers, which
- * may be an earlier layout of the same flow whose pages are released. */
-void pdf_painter_use_numbers(struct pdf_painter *p, const struct layout_result *numbers);
+				      const struct layout_result *numbers, FILE *out);
 void pdf_painter_page(struct pdf_painter *p, const struct page *page);
+/* Returns false with a message in error (static text) when cairo or a write
+ * failed. */
 bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *pages,
 			const char **error);
 

@@ -1718,27 +1718,35 @@ bool pdf_layout_document(struct pdf_renderer *r, const struct document *doc, str
 	return true;
 }
 
-/* A document of up to this many pages is laid out once and kept whole while
- * it is painted; a longer one is laid out first to count its pages (on every
- * core), keeping only its first pages, and then the rest a second time,
- * each page painted and freed as soon as it is complete, so memory stays
- * bounded. A held page costs about 115 KB (its shaped lines): 64 of them
- * cover most reports and plans in one pass, and a 273-page plan peaks at
- * 46 MB rather than 77, for a fifth more CPU time. */
-#define PDF_PAGES_IN_MEMORY 64
-
-struct streaming {
+/* Where the pages of a flow counted earlier are painted from. */
+struct repaint {
 	struct pdf_painter *painter;
-	size_t first;		/* index in the whole document of the pages' first */
+	struct layout_result *counted;
+	size_t first;		/* index in counted of the first page laid out again */
 };
 
-static void paint_done(struct layout_result *pages, size_t index, void *ctx)
+static void paint_again(struct layout_result *pages, size_t index, void *ctx)
 {
-	struct streaming *st = ctx;
+	struct repaint *rp = ctx;
 	struct page *page = &pages->pages[index];
-	page->number = (int)(st->first + index) + 1;
-	pdf_painter_page(st->painter, page);
+	layout_restore_page(page, &rp->counted->pages[rp->first + index]);
+	pdf_painter_page(rp->painter, page);
 	layout_release_page(page);
+}
+
+void pdf_paint_flow(struct pdf_renderer *r, struct pdf_painter *painter, const struct flow *flow,
+		    struct layout_resume resume, struct layout_result *counted, size_t first)
+{
+	for (size_t i = first; i < first + resume.page; i++) {
+		pdf_painter_page(painter, &counted->pages[i]);
+		layout_release_page(&counted->pages[i]);
+	}
+	if (resume.block == flow->n)
+		return;	/* held whole */
+	struct repaint rp = { painter, counted, first + resume.page };
+	struct layout_result rest = { .page_done = paint_again, .page_done_ctx = &rp };
+	layout_flow_from(flow, resume, &r->style, r->context, &rest);
+	layout_free(&rest);
 }
 
 bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FILE *out)
@@ -1758,26 +1766,12 @@ bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FIL
 	}
 	for (size_t i = 0; i < pages.n_pages; i++)
 		pages.pages[i].number = (int)i + 1;
+	/* the counted pages, released but for the first, give the total, the
+	 * contents' page numbers and the outline */
 	const char *error = NULL;
-	bool ok;
-	if (resume.block == flow.n) {
-		ok = paint_pdf(&pages, &r->style, &meta, out, &error);
-	} else {
-		/* the counted pages, released but for the first, give the total,
-		 * the contents' page numbers and the outline */
-		struct pdf_painter *painter = pdf_painter_begin(&r->style, &meta, (int)pages.n_pages,
-								out);
-		pdf_painter_use_numbers(painter, &pages);
-		for (size_t i = 0; i < resume.page; i++) {
-			pdf_painter_page(painter, &pages.pages[i]);
-			layout_release_page(&pages.pages[i]);
-		}
-		struct streaming st = { painter, resume.page };
-		struct layout_result rest = { .page_done = paint_done, .page_done_ctx = &st };
-		layout_flow_from(&flow, resume, &r->style, r->context, &rest);
-		layout_free(&rest);
-		ok = pdf_painter_finish(painter, &pages, &error);
-	}
+	struct pdf_painter *painter = pdf_painter_begin(&r->style, &meta, &pages, out);
+	pdf_paint_flow(r, painter, &flow, resume, &pages, 0);
+	bool ok = pdf_painter_finish(painter, &pages, &error);
 	/* a temporary file that could not be written is the caller's to say
 	 * (exit 3, with its folder); anything else is cairo's refusal */
 	if (!ok && !ferror(out))
