@@ -1,6 +1,9 @@
 /* pack.c - agenda packs. The papers are laid out first, so that the agenda,
  * laid out after them, can print the real "(Pages a - b)" of each item; the
- * summons and agenda go in front, unnumbered, as clerks number packs. */
+ * summons and agenda go in front, unnumbered, as clerks number packs. As a
+ * long document's are (pdf_render_document), the papers' pages are held
+ * only while the pack's budget lasts: the rest are counted, released, and
+ * laid out again a page at a time as they are painted. */
 #include "catalog.h"
 #include "pack.h"
 #include "words.h"
@@ -236,14 +239,25 @@ static void notice_flow(struct pdf_renderer *r, const char *heading, const char 
 				   "its pages as this pack does.")));
 }
 
-/* The papers of a pack as they are laid out, with the printed page number
+/* A paper's or notice's flow, counted: its pages are painted from it, held
+ * or laid out again from resume (figures are painted from their flow). */
+struct paper_flow {
+	struct flow *flow;
+	struct layout_resume resume;	/* its pages counted from its first */
+	size_t first;			/* its first page among the papers' */
+};
+
+/* The papers of a pack as they are counted, with the printed page number
  * the next page takes. */
 struct pack_papers {
 	struct pdf_renderer *r;
 	bool exempt_included;	/* an exempt paper is printed: the members' pack */
-	struct layout_result pages;
-	struct flow **flows;	/* figures are painted from their flow */
+	struct layout_result pages;	/* held while the budget lasts; past it,
+					 * released but for their numbers, stamps,
+					 * marks and destinations */
+	struct paper_flow *flows;
 	size_t n_flows;
+	size_t held;		/* pages held, of PDF_PAGES_IN_MEMORY */
 	size_t numbered;	/* pages given their numbers so far */
 	int next_number;
 	/* withheld papers' page counts: a paper on several items is laid out once */
@@ -264,6 +278,23 @@ static void number_pages(struct pack_papers *pp, int stands_for)
 		last->number_last = last->number + stands_for - (int)laid;
 		pp->next_number = last->number_last + 1;
 	}
+}
+
+/* Counts flow f's pages at the end of the papers, holding them while the
+ * budget lasts, and keeps f to paint them from. */
+static void count_flow(struct pack_papers *pp, struct flow *f)
+{
+	struct paper_flow *c = &pp->flows[pp->n_flows++];
+	c->flow = f;
+	c->first = pp->pages.n_pages;
+	if (pp->pages.too_many_pages)
+		return;	/* the pack is refused, and never painted */
+	size_t keep = pp->held < PDF_PAGES_IN_MEMORY ? PDF_PAGES_IN_MEMORY - pp->held : 0;
+	struct layout_result pages = { 0 };
+	layout_flow_bounded(f, pdf_style_of(pp->r), pdf_context_of(pp->r), keep, &pages,
+			    &c->resume);
+	pp->held += c->resume.page;
+	layout_merge(&pp->pages, &pages);
 }
 
 /* Lays one document out at the end of the papers, its bookmarks nested under
@@ -301,7 +332,7 @@ static void add_paper(struct pack_papers *pp, const struct document *doc, const 
 		title = meta.title ? meta.title : doc->id;
 	layout_add_outline(papers, title, 2, first_page, 0);
 	first_entry++;
-	layout_flow(f, pdf_style_of(r), pdf_context_of(r), papers);
+	count_flow(pp, f);
 	for (size_t i = first_page; i < papers->n_pages; i++) {
 		papers->pages[i].draft = meta.draft;
 		papers->pages[i].not_for_publication = exempt;
@@ -321,7 +352,6 @@ static void add_paper(struct pack_papers *pp, const struct document *doc, const 
 		int level = papers->outline[i].level + shift;
 		papers->outline[i].level = level > 7 ? 7 : level;
 	}
-	pp->flows[pp->n_flows++] = f;
 	number_pages(pp, 0);
 }
 
@@ -336,8 +366,11 @@ static int pages_of(struct pack_papers *pp, const struct document *doc)
 	int n = 0;
 	if (pdf_document_flow(pp->r, doc, &f, &meta)) {
 		struct layout_result scratch = { 0 };
-		layout_flow(&f, pdf_style_of(pp->r), pdf_context_of(pp->r), &scratch);
-		n = (int)scratch.n_pages;
+		struct layout_resume resume;
+		layout_flow_bounded(&f, pdf_style_of(pp->r), pdf_context_of(pp->r), 0, &scratch,
+				    &resume);
+		/* as many as a layout of the whole flow stops at, past the limit */
+		n = scratch.too_many_pages ? LAYOUT_MAX_PAGES + 1 : (int)scratch.n_pages;
 		layout_free(&scratch);
 	}
 	flow_free(&f);
@@ -362,8 +395,7 @@ static void add_notice(struct pack_papers *pp, const char *heading, const char *
 {
 	struct flow *f = xcalloc(1, sizeof *f);
 	notice_flow(pp->r, heading, what, reason, f);
-	layout_flow(f, pdf_style_of(pp->r), pdf_context_of(pp->r), &pp->pages);
-	pp->flows[pp->n_flows++] = f;
+	count_flow(pp, f);
 	number_pages(pp, stands_for);
 }
 
@@ -420,9 +452,8 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 {
 	const struct meeting *m = meeting_doc->as.meeting;
 	struct arena *a = pdf_arena_of(r);
-	struct layout_result pack = { 0 };
 	struct pack_papers pp = { .r = r, .next_number = 1 };
-	size_t max_flows = 1;
+	size_t max_flows = 0;
 	for (size_t i = 0; i < m->items.n; i++) {
 		max_flows += 1 + m->items.at[i].papers.n;
 		for (size_t j = 0; j < m->items.at[i].papers.n; j++) {
@@ -431,13 +462,14 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 				max_flows += d->as.report->appendices.n;
 		}
 	}
-	pp.flows = xcalloc(max_flows + 2, sizeof *pp.flows);
+	pp.flows = xcalloc(max_flows + 1, sizeof *pp.flows);
 	struct pack_item_pages *ranges = xcalloc(m->items.n ? m->items.n : 1, sizeof *ranges);
 
 	for (size_t i = 0; i < m->items.n; i++) {
 		const struct agenda_item *it = &m->items.at[i];
 		ranges[i].number = it->number;
-		if (!it->papers.n)
+		/* past the limit the pack is refused: nothing more is counted */
+		if (!it->papers.n || pp.pages.too_many_pages)
 			continue;
 		size_t first = pp.pages.n_pages;
 		layout_add_outline(&pp.pages, msg_printf(a, msg("Item %s: %s"), it->number_text, it->title),
@@ -464,11 +496,13 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 		}
 	}
 
-	struct flow *front = xcalloc(1, sizeof *front);
-	summons_flow(r, pdf_content_of(r), m, full && pp.exempt_included, front);
-	agenda_flow(r, m, ranges, front);
-	layout_flow(front, pdf_style_of(r), pdf_context_of(r), &pack);
-	pp.flows[pp.n_flows++] = front;
+	/* the front is held whole: a few pages, laid out once */
+	struct flow front = { 0 };
+	summons_flow(r, pdf_content_of(r), m, full && pp.exempt_included, &front);
+	agenda_flow(r, m, ranges, &front);
+	struct layout_result pack = { 0 };
+	layout_flow(&front, pdf_style_of(r), pdf_context_of(r), &pack);
+	struct layout_resume front_whole = { front.n, pack.n_pages };
 	layout_merge(&pack, &pp.pages);
 	bool too_long = pack.too_many_pages;
 	if (too_long)
@@ -487,15 +521,24 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 	meta.header_right = arena_strdup(a, date_format_long(m->date, buf, sizeof buf));
 	meta.total_pages = -1;
 	const char *error = NULL;
-	bool ok = !too_long && paint_pdf(&pack, pdf_style_of(r), &meta, out, &error);
+	bool ok = false;
+	if (!too_long) {
+		struct pdf_painter *painter = pdf_painter_begin(pdf_style_of(r), &meta, &pack, out);
+		pdf_paint_flow(r, painter, &front, front_whole, &pack, 0);
+		for (size_t i = 0; i < pp.n_flows; i++)
+			pdf_paint_flow(r, painter, pp.flows[i].flow, pp.flows[i].resume, &pack,
+				       front_whole.page + pp.flows[i].first);
+		ok = pdf_painter_finish(painter, &pack, &error);
+	}
 	/* a temporary file that could not be written is the caller's to say */
 	if (!ok && !too_long && !ferror(out))
 		diag_error(pdf_diags_of(r), (struct pos){ meeting_doc->file, 0, 0 },
 			   "could not make the agenda pack: %s", error);
 	layout_free(&pack);
+	flow_free(&front);
 	for (size_t i = 0; i < pp.n_flows; i++) {
-		flow_free(pp.flows[i]);
-		free(pp.flows[i]);
+		flow_free(pp.flows[i].flow);
+		free(pp.flows[i].flow);
 	}
 	free(pp.flows);
 	free(pp.counted);

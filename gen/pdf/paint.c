@@ -528,15 +528,6 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 	return ok;
 }
 
-bool paint_pdf(const struct layout_result *r, const struct pdf_style *s,
-	       const struct pdf_meta *m, FILE *out, const char **error)
-{
-	struct pdf_painter *p = pdf_painter_begin(s, m, r, out);
-	for (size_t i = 0; i < r->n_pages; i++)
-		pdf_painter_page(p, &r->pages[i]);
-	return pdf_painter_finish(p, r, error);
-}
-
 bool paint_png(const struct layout_result *r, size_t index, const struct pdf_style *s,
 	       const struct pdf_meta *m, double dpi, const char *path)
 {

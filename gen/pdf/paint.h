@@ -20,13 +20,6 @@ struct pdf_meta {
 				 * -1: no "of M" at all */
 };
 
-/* Paints every page into a PDF written to out, a file opened for reading and
- * writing (the tagging is added by reading back cairo's cross-reference table).
- * Returns false with a message in error (static text) when cairo or a write
- * fails. */
-bool paint_pdf(const struct layout_result *pages, const struct pdf_style *style,
-	       const struct pdf_meta *meta, FILE *out, const char **error);
-
 /* A PDF painted a page at a time, as its pages are laid out, and written to
  * out, a file opened for reading and writing (the tagging is added by
  * reading back cairo's cross-reference table): begin with every page of the

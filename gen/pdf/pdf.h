@@ -59,7 +59,8 @@ void pdf_add_logo(struct pdf_renderer *r, struct flow *f, double width);
  * each page painted and freed as soon as it is complete, so memory stays
  * bounded. A held page costs about 115 KB (its shaped lines): 64 of them
  * cover most reports and plans in one pass, and a 273-page plan peaks at
- * 46 MB rather than 77, for a fifth more CPU time. */
+ * 46 MB rather than 77, for a fifth more CPU time. An agenda pack holds
+ * this many of its papers' pages in all. */
 #define PDF_PAGES_IN_MEMORY 64
 
 /* Paints the pages of flow, counted by layout_flow_bounded into counted
