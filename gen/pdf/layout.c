@@ -489,10 +489,22 @@ static void place_label(struct cursor *c, const struct laid_para *lp, double tex
  * a list item its label in a Lbl and its text in an LBody. What is drawn
  * around the words (a fill behind them, an arrow beside them) is drawn
  * before the element opens: an artifact. The number of the page a contents
- * entry names is set with its last line, inside its element. */
+ * entry names is set with its last line, inside its element.
+ *
+ * The one plain paragraph of a table cell is no element of its own: its
+ * TD or TH holds its text, as HTML's <td>text</td> does. That is half the
+ * elements of an action table, and cairo holds every element until the
+ * document ends (a 10,000-action plan: some 15 MB). */
+enum line_tags {
+	LINES_UNTAGGED,		/* an artifact: a header row repeated */
+	LINES_TAGGED,		/* in an element of its own */
+	LINES_IN_CELL,		/* a cell's only paragraph: a P is the cell's */
+};
+
 static void place_lines(struct cursor *c, const struct laid_para *lp, double x, int first,
-			int count, bool tagged)
+			int count, enum line_tags tags)
 {
+	bool tagged = tags != LINES_UNTAGGED;
 	if (count <= 0)
 		return;
 	const struct paragraph *p = lp->p;
@@ -517,10 +529,11 @@ static void place_lines(struct cursor *c, const struct laid_para *lp, double x, 
 		mark->colour = p->colour;
 	}
 	const char *name = para_tag(c, p);
+	bool own = tagged && !(tags == LINES_IN_CELL && strcmp(name, "P") == 0);
 	bool item = tagged && p->role == ROLE_LI;
 	bool span = tagged && links_on(lp, first, count);
 	bool last = first + count == lp->n_lines;
-	if (tagged)
+	if (own)
 		tag(c, ITEM_TAG_BEGIN, name);
 	/* a list item's label is its Lbl; another's (a paragraph's number) is
 	 * part of its text */
@@ -556,7 +569,7 @@ static void place_lines(struct cursor *c, const struct laid_para *lp, double x, 
 		add_links(c, lp, text_x, origin_y, first, count);
 	if (item)
 		tag(c, ITEM_TAG_END, "LBody");
-	if (tagged)
+	if (own)
 		tag(c, ITEM_TAG_END, name);
 	c->y += h;
 	c->fresh = false;
@@ -641,7 +654,7 @@ static void place_paragraph(struct cursor *c, const struct flow *f, size_t i)
 		}
 		if (line == 0 && p->bookmark)
 			add_outline(c, p);
-		place_lines(c, &lp, c->x0, line, fit, true);
+		place_lines(c, &lp, c->x0, line, fit, LINES_TAGGED);
 		line += fit;
 		if (line < lp.n_lines)
 			new_page(c);
@@ -766,10 +779,13 @@ static double slots_height(const struct laid_cell *lc, int from, int to)
 }
 
 /* Places the slots [from, to) of a cell with the content at `origin` (the
- * first slot's offset, or a banded row's shared one) at `top`. */
+ * first slot's offset, or a banded row's shared one) at `top`. alone: they
+ * are all the cell holds on this page (no lead repeated above them). */
 static void place_slots(struct cursor *c, struct laid_cell *lc, int from, int to, double x,
-			double top, double origin, bool tagged)
+			double top, double origin, bool tagged, bool alone)
 {
+	enum line_tags tags = !tagged ? LINES_UNTAGGED :
+			      alone && lc->n == 1 ? LINES_IN_CELL : LINES_TAGGED;
 	/* each paragraph's share of the slots; list items in a list (L) */
 	bool in_list = false;
 	int s = from;
@@ -783,7 +799,7 @@ static void place_slots(struct cursor *c, struct laid_cell *lc, int from, int to
 			in_list = li;
 		}
 		c->y = top + lc->slots[s].offset - origin;
-		place_lines(c, &lc->paras[para], x, lc->slots[s].line, e - s, tagged);
+		place_lines(c, &lc->paras[para], x, lc->slots[s].line, e - s, tags);
 		s = e;
 	}
 	if (in_list)
@@ -877,13 +893,14 @@ static void place_row(struct cursor *c, const struct table *t, struct cell *cell
 		}
 		if (tagged)
 			cell_tag(c, cell, ITEM_TAG_BEGIN);
-		if (lead && lead[i].n_slots) {
+		bool led = lead && lead[i].n_slots;
+		if (led) {
 			place_slots(c, &lead[i], 0, lead[i].n_slots, x + CELL_PAD, top,
-				    lead[i].slots[0].offset, tagged);
+				    lead[i].slots[0].offset, tagged, from[i] >= to[i]);
 			top += lead[i].height;
 		}
 		place_slots(c, &lc[i], from[i], to[i], x + CELL_PAD, top,
-			    origin_of(&lc[i], from[i], band_origin), tagged);
+			    origin_of(&lc[i], from[i], band_origin), tagged, !led);
 		/* between the lines of a banded row, a rule */
 		for (int b = 1; b < lc[i].n_bands; b++) {
 			double rule = top + lc[i].band_tops[b] - BAND_GAP / 2 - band_origin;
@@ -1231,7 +1248,7 @@ static void place_header_cell(struct cursor *c, const struct cell *cell, struct 
 	double y_save = c->y;
 	if (lc->n_slots)
 		place_slots(c, lc, 0, lc->n_slots, x + CELL_PAD, y + CELL_PAD, lc->slots[0].offset,
-			    tagged);
+			    tagged, true);
 	c->y = y_save;
 	if (tagged)
 		tag(c, ITEM_TAG_END, "TH");
