@@ -901,6 +901,10 @@ static void place_row(struct cursor *c, const struct table *t, struct cell *cell
 		}
 		place_slots(c, &lc[i], from[i], to[i], x + CELL_PAD, top,
 			    origin_of(&lc[i], from[i], band_origin), tagged, !led);
+		/* the cell's element ends before its rules are drawn: a cell
+		 * holding its text itself would take them in */
+		if (tagged)
+			cell_tag(c, cell, ITEM_TAG_END);
 		/* between the lines of a banded row, a rule */
 		for (int b = 1; b < lc[i].n_bands; b++) {
 			double rule = top + lc[i].band_tops[b] - BAND_GAP / 2 - band_origin;
@@ -912,8 +916,6 @@ static void place_row(struct cursor *c, const struct table *t, struct cell *cell
 			line->line_width = 0.35;
 		}
 		c->y = y_save;
-		if (tagged)
-			cell_tag(c, cell, ITEM_TAG_END);
 		x += t->widths[i];
 	}
 	if (tagged)
