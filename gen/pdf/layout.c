@@ -501,6 +501,20 @@ enum line_tags {
 	LINES_IN_CELL,		/* a cell's only paragraph: a P is the cell's */
 };
 
+/* A new item, put before the element just opened when before_open (and
+ * the last item is its opening). */
+static struct item *add_decoration(struct cursor *c, enum item_type type, bool before_open)
+{
+	struct item *it = add_item(c, type);
+	struct page *p = c->page;
+	if (!before_open || p->n < 2 || p->items[p->n - 2].type != ITEM_TAG_BEGIN)
+		return it;
+	struct item open = p->items[p->n - 2];
+	p->items[p->n - 2] = *it;
+	p->items[p->n - 1] = open;
+	return &p->items[p->n - 2];
+}
+
 static void place_lines(struct cursor *c, const struct laid_para *lp, double x, int first,
 			int count, enum line_tags tags)
 {
@@ -511,8 +525,13 @@ static void place_lines(struct cursor *c, const struct laid_para *lp, double x, 
 	double origin_y = c->y - lp->tops[first];
 	double text_x = x + lp->indent;
 	double h = lp->tops[first + count - 1] + lp->heights[first + count - 1] - lp->tops[first];
+	const char *name = para_tag(c, p);
+	bool own = tagged && !(tags == LINES_IN_CELL && strcmp(name, "P") == 0);
+	/* a cell holding its text itself has just opened: what is drawn
+	 * around the words goes before it, an artifact still */
+	bool before_cell = tagged && !own;
 	if (p->has_fill) {
-		struct item *bg = add_item(c, ITEM_RECT);
+		struct item *bg = add_decoration(c, ITEM_RECT, before_cell);
 		bg->x = x, bg->y = c->y;
 		bg->w = pango_layout_get_width(lp->layout) / PANGO_SCALE + lp->indent;
 		bg->h = h, bg->has_fill = true, bg->fill = p->fill;
@@ -521,15 +540,13 @@ static void place_lines(struct cursor *c, const struct laid_para *lp, double x, 
 		/* the arrow stands on the first line, its height the x-height's */
 		double size = p->size * 0.62;
 		double baseline = (double)pango_layout_get_baseline(lp->layout) / PANGO_SCALE;
-		struct item *mark = add_item(c, ITEM_MARKER);
+		struct item *mark = add_decoration(c, ITEM_MARKER, before_cell);
 		mark->first = (int)p->marker;
 		mark->x = text_x - size - p->size * 0.3;
 		mark->y = origin_y + baseline - size;
 		mark->w = mark->h = size;
 		mark->colour = p->colour;
 	}
-	const char *name = para_tag(c, p);
-	bool own = tagged && !(tags == LINES_IN_CELL && strcmp(name, "P") == 0);
 	bool item = tagged && p->role == ROLE_LI;
 	bool span = tagged && links_on(lp, first, count);
 	bool last = first + count == lp->n_lines;

@@ -39,6 +39,7 @@ Figure Formula Form
 
 PAINT = {b'Tj', b'TJ', b"'", b'"', b'S', b's', b'f', b'F', b'f*', b'B', b'B*',
          b'b', b'b*', b'sh', b'Do', b'BI', b'EI', b'INLINE IMAGE'}
+PATHS = {b'S', b's', b'f', b'F', b'f*', b'B', b'B*', b'b', b'b*'}
 
 NS = {
     'rdf': 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
@@ -182,13 +183,16 @@ def check_roles(name, tree):
 def check_content(name, pdf, tree):
     """Every painting operator is inside an Artifact or inside marked content
     with an MCID that the structure tree owns, never both; every MCID the
-    tree owns is on its page; the tree reads each page in the order painted."""
-    unmarked = artifact_in_tagged = tagged_in_artifact = 0
+    tree owns is on its page; the tree reads each page in the order painted;
+    what is drawn in a table cell (its box, fill, rules, an arrow beside its
+    words) is an artifact, never the cell's content."""
+    unmarked = artifact_in_tagged = tagged_in_artifact = painted_in_cell = 0
     unowned = []
     found = set()
     order_breaks = []
     for pi, page in enumerate(pdf.pages):
         stack = []   # 'A' artifact, int mcid, None other
+        names = []   # the tag of each, '/TD' ...
         painted = []  # mcids in content order
         try:
             ops = pikepdf.parse_content_stream(page)
@@ -206,8 +210,10 @@ def check_content(name, pdf, tree):
                 if tag == '/Artifact' and any(isinstance(x, int) for x in stack):
                     artifact_in_tagged += 1
                 stack.append('A' if tag == '/Artifact' else None)
+                names.append(tag)
             elif op == b'BDC':
                 tag, props = str(operands[0]), operands[1]
+                names.append(tag)
                 mcid = props.get('/MCID') if isinstance(props, Dictionary) else None
                 if tag == '/Artifact':
                     if any(isinstance(x, int) for x in stack):
@@ -227,15 +233,20 @@ def check_content(name, pdf, tree):
             elif op == b'EMC':
                 if stack:
                     stack.pop()
+                    names.pop()
             elif op in PAINT:
                 if not any(x == 'A' or isinstance(x, int) for x in stack):
                     unmarked += 1
+                if op in PATHS and names and names[-1] in ('/TD', '/TH'):
+                    painted_in_cell += 1
         order = [m for p, m in tree.mcid_order if p == pi]
         if order != sorted(order) or order != painted:
             order_breaks.append(pi + 1)
     check(unmarked == 0, f"{name}: 01-005: {unmarked} painting operators neither artifact nor tagged")
     check(artifact_in_tagged == 0, f"{name}: 01-003: {artifact_in_tagged} artifacts inside tagged content")
     check(tagged_in_artifact == 0, f"{name}: 01-004: {tagged_in_artifact} tagged content inside artifacts")
+    check(painted_in_cell == 0,
+          f"{name}: pp: {painted_in_cell} paths painted as a table cell's content, not artifacts")
     check(not unowned, f"{name}: pp: marked content no structure element owns: {unowned[:5]}")
     missing = sorted(set(tree.mcids) - found)
     check(not missing, f"{name}: pp: structure elements own marked content not on their page: {missing[:5]}")
