@@ -26,7 +26,7 @@ LIB_SRC = gen/base/util.c gen/base/diag.c gen/base/catalog.c \
 	  gen/present/typeset.c gen/present/chart.c \
 	  gen/html/view.c gen/html/html_markdown.c gen/html/html_write.c gen/html/template.c \
 	  gen/html/html.c gen/csv/csv.c \
-	  gen/pdf/flow.c gen/pdf/layout.c gen/pdf/pdf_amend.c gen/pdf/paint.c gen/pdf/pdf.c \
+	  gen/pdf/flow.c gen/pdf/layout.c gen/pdf/pdf_amend.c gen/pdf/tagtree.c gen/pdf/paint.c gen/pdf/pdf.c \
 	  gen/pdf/pack.c \
 	  gen/model/schema_json.c \
 	  gen/import/table.c gen/import/office.c gen/import/read_csv.c gen/import/read_xlsx.c \

@@ -3,6 +3,7 @@
 #include "catalog.h"
 #include "paint.h"
 #include "pdf_amend.h"
+#include "tagtree.h"
 #include "typeset.h"
 #include "url.h"
 
@@ -92,40 +93,37 @@ static void show_lines(cairo_t *cr, const struct item *it)
 static PangoLayout *furniture_layout(cairo_t *cr, const struct pdf_style *s, const char *text,
 				     double size, bool bold);
 
-/* Structure elements begun but holding nothing yet. cairo marks the content
- * of an element that has no children when its page is written, before it
- * knows of children on later pages: a table or list begun at the foot of a
- * page, its rows on the next, would have its (empty) marked content there
- * orphaned. So a tag begins only with the first thing after it, on the page
- * that thing is on. Its names are constants. */
-struct pending_tags {
-	const char *names[64];
-	size_t n;
-};
-
-static void begin_pending(cairo_t *cr, struct pending_tags *pending)
+/* A link, kept for pdf_amend: its rectangle in the PDF's coordinates, from
+ * the page's foot. */
+static void add_link(struct tagger *g, const struct item *it, size_t page, double height)
 {
-	for (size_t k = 0; pending && k < pending->n; k++)
-		cairo_tag_begin(cr, pending->names[k], NULL);
-	if (pending)
-		pending->n = 0;
+	const char *words = it->alt ? it->alt : it->text;
+	if (it->text[0] == '#') {
+		tagger_link(g, page, it->x, height - it->y - it->h, it->x + it->w, height - it->y,
+			    it->text, words);
+		return;
+	}
+	struct strbuf uri = { 0 };
+	url_encode(it->text, true, &uri);
+	tagger_link(g, page, it->x, height - it->y - it->h, it->x + it->w, height - it->y,
+		    uri.data ? uri.data : "", words);
+	strbuf_free(&uri);
 }
 
 /* numbers: where page references find the page a destination is on;
- * pending: tags not yet begun (NULL: painting without tags) */
-static void paint_items(cairo_t *cr, const struct page *page, struct pending_tags *pending,
+ * tags: the structure tree (NULL: painting without tags), index: the page's */
+static void paint_items(cairo_t *cr, const struct page *page, size_t index, struct tagger *tags,
 			const struct pdf_style *s, const struct layout_result *numbers)
 {
-	bool tags = pending != NULL;
 	for (size_t i = 0; i < page->n; i++) {
 		const struct item *it = &page->items[i];
-		if (it->type != ITEM_TAG_BEGIN)
-			begin_pending(cr, pending);
 		switch (it->type) {
 		case ITEM_LINES:
+			tagger_content_follows(cr, tags);
 			show_lines(cr, it);
 			break;
 		case ITEM_RECT:
+			tagger_content_follows(cr, tags);
 			cairo_rectangle(cr, it->x, it->y, it->w, it->h);
 			if (it->has_fill) {
 				set_rgb(cr, it->fill);
@@ -143,6 +141,7 @@ static void paint_items(cairo_t *cr, const struct page *page, struct pending_tag
 			break;
 		case ITEM_MARKER:
 			/* up and down: a triangle pointing so; the same: one pointing on */
+			tagger_content_follows(cr, tags);
 			set_rgb(cr, it->colour);
 			if (it->first == MARKER_UP) {
 				cairo_move_to(cr, it->x, it->y + it->h);
@@ -160,26 +159,10 @@ static void paint_items(cairo_t *cr, const struct page *page, struct pending_tag
 			cairo_close_path(cr);
 			cairo_fill(cr);
 			break;
-		case ITEM_LINK: {
-			if (!tags)
-				break;
-			struct strbuf a = { 0 };
-			strbuf_printf(&a, "rect=[%.2f %.2f %.2f %.2f] ", it->x, it->y, it->w, it->h);
-			if (it->text[0] == '#') {
-				strbuf_adds(&a, "dest=");
-				quote_attr(&a, it->text + 1);
-			} else {
-				struct strbuf uri = { 0 };
-				url_encode(it->text, true, &uri);
-				strbuf_adds(&a, "uri=");
-				quote_attr(&a, uri.data ? uri.data : "");
-				strbuf_free(&uri);
-			}
-			cairo_tag_begin(cr, CAIRO_TAG_LINK, a.data);
-			cairo_tag_end(cr, CAIRO_TAG_LINK);
-			strbuf_free(&a);
+		case ITEM_LINK:
+			if (tags)
+				add_link(tags, it, index, page->height);
 			break;
-		}
 		case ITEM_DEST: {
 			if (!tags)
 				break;
@@ -193,16 +176,15 @@ static void paint_items(cairo_t *cr, const struct page *page, struct pending_tag
 			break;
 		}
 		case ITEM_TAG_BEGIN:
-			if (tags && pending->n == sizeof pending->names / sizeof *pending->names)
-				begin_pending(cr, pending);
 			if (tags)
-				pending->names[pending->n++] = it->text;
+				tagger_begin(tags, it->text);
 			break;
 		case ITEM_TAG_END:
 			if (tags)
-				cairo_tag_end(cr, it->text);
+				tagger_end(tags, it->text);
 			break;
 		case ITEM_FIGURE:
+			tagger_content_follows(cr, tags);
 			cairo_save(cr);
 			it->figure->draw(cr, it->x, it->y, it->w, it->h, it->figure->data);
 			cairo_restore(cr);
@@ -211,6 +193,7 @@ static void paint_items(cairo_t *cr, const struct page *page, struct pending_tag
 			int number = numbers ? layout_page_number_of(numbers, it->text) : 0;
 			if (number <= 0)
 				break;
+			tagger_content_follows(cr, tags);
 			char text[24];
 			snprintf(text, sizeof text, "%d", number);
 			PangoLayout *l = furniture_layout(cr, s, text, it->line_width, false);
@@ -381,12 +364,10 @@ struct pdf_painter {
 	 * painted, and each page's printed numbers */
 	char **alts;
 	size_t n_alts, cap_alts;
-	char **links;		/* each link's words, for its annotation */
-	size_t n_links, cap_links;
 	char **headers;		/* each TH's attributes */
 	size_t n_headers, cap_headers;
 	bool page_open;		/* a page painted, not yet shown */
-	struct pending_tags pending;
+	struct tagger tags;
 	int *page_numbers;
 	size_t n_pages, cap_pages;
 };
@@ -436,19 +417,16 @@ void pdf_painter_page(struct pdf_painter *p, const struct page *page)
 		cairo_show_page(p->cr);
 	cairo_pdf_surface_set_size(p->surface, page->width, page->height);
 	if (!p->page_open && p->n_pages == 0)
-		cairo_tag_begin(p->cr, "Document", NULL);
+		tagger_begin(&p->tags, "Document");
 	p->page_open = true;
-	/* the running header and footer are painted outside every structure
-	 * element but the Document: artifacts (pdf_amend.h) */
+	/* the running header and footer: artifacts (pdf_amend.h) */
+	tagger_mark(p->cr, &p->tags, -1);
 	paint_furniture(p->cr, page, p->style, p->meta, p->total);
-	paint_items(p->cr, page, &p->pending, p->style, p->numbers);
+	paint_items(p->cr, page, p->n_pages, &p->tags, p->style, p->numbers);
 	for (size_t i = 0; i < page->n; i++) {
 		const struct item *it = &page->items[i];
 		if (it->type == ITEM_FIGURE)
 			keep_text(&p->alts, &p->n_alts, &p->cap_alts, it->figure->alt);
-		else if (it->type == ITEM_LINK)
-			keep_text(&p->links, &p->n_links, &p->cap_links,
-				  it->alt ? it->alt : it->text);
 		else if (it->type == ITEM_TAG_BEGIN && strcmp(it->text, "TH") == 0)
 			keep_text(&p->headers, &p->n_headers, &p->cap_headers,
 				  it->alt ? it->alt : "Column");
@@ -465,9 +443,7 @@ static void painter_free(struct pdf_painter *p)
 	for (size_t i = 0; i < p->n_alts; i++)
 		free(p->alts[i]);
 	free(p->alts);
-	for (size_t i = 0; i < p->n_links; i++)
-		free(p->links[i]);
-	free(p->links);
+	tagger_free(&p->tags);
 	for (size_t i = 0; i < p->n_headers; i++)
 		free(p->headers[i]);
 	free(p->headers);
@@ -478,8 +454,7 @@ static void painter_free(struct pdf_painter *p)
 bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, const char **error)
 {
 	if (p->page_open) {
-		begin_pending(p->cr, &p->pending);
-		cairo_tag_end(p->cr, "Document");
+		tagger_end(&p->tags, "Document");
 		cairo_show_page(p->cr);
 	}
 	/* bookmarks: a parent per level, so entries nest under the one before */
@@ -505,6 +480,8 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 	bool ok = false;
 	if (status != CAIRO_STATUS_SUCCESS) {
 		*error = cairo_status_to_string(status);
+	} else if (p->tags.unbalanced || p->tags.depth) {
+		*error = "the structure elements painted do not nest";
 	} else if (ferror(out)) {
 		*error = "the temporary file could not be written";
 	} else {
@@ -513,8 +490,9 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 			.lang = strcmp(messages_lang(), "en") == 0 ? "en-GB" : messages_lang(),
 			.title = m->title, .author = m->author, .subject = m->subject,
 			.keywords = m->keywords, .date_iso = m->date_iso,
+			.tree = &p->tags.tree,
 			.figure_alts = p->alts, .n_figures = p->n_alts,
-			.link_texts = p->links, .n_links = p->n_links,
+			.links = p->tags.links, .n_links = p->tags.n_links,
 			.header_attrs = p->headers, .n_headers = p->n_headers,
 			.numbers = p->page_numbers, .n_pages = p->n_pages,
 		};
@@ -522,7 +500,7 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 		if (!ok)
 			*error = ferror(out) ? "the temporary file could not be written" :
 				 "the PDF cairo wrote is not laid out as expected (catalog, page "
-				 "tree, content streams, figures or links)";
+				 "tree, content streams, marks, figures or links)";
 	}
 	painter_free(p);
 	return ok;
@@ -542,7 +520,7 @@ bool paint_png(const struct layout_result *r, size_t index, const struct pdf_sty
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	paint_furniture(cr, page, s, m, count_total(r, m));
-	paint_items(cr, page, NULL, s, r);
+	paint_items(cr, page, index, NULL, s, r);
 	cairo_destroy(cr);
 	bool ok = cairo_surface_write_to_png(surface, path) == CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(surface);

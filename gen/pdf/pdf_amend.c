@@ -1,9 +1,8 @@
 /* pdf_amend.c - the incremental update of pdf_amend.h. The PDF is read back
  * only where needed (trailer, cairo's cross-reference table, the catalog, the
- * page tree, each page and its content stream in turn, and one pass for the
- * structure elements it amends), never held whole, and the update is written
- * object by object as it is made, so a document of thousands of pages costs
- * little memory. */
+ * page tree, each page and its content stream in turn), never held whole,
+ * and the update is written object by object as it is made, so a document of
+ * thousands of pages costs little memory. */
 #define _GNU_SOURCE	/* memmem */
 #include "pdf_amend.h"
 #include "util.h"
@@ -11,9 +10,6 @@
 #include <glib.h>
 #include <zlib.h>
 
-#ifndef AMEND_CHUNK
-#define AMEND_CHUNK (1 << 20)	/* bytes read at a time; tests make it small */
-#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,18 +211,52 @@ static bool begins_path(const unsigned char *op, size_t n)
 	return op_is(op, n, "m") || op_is(op, n, "re");
 }
 
-/* The gap being read: content outside any marked content with an MCID (or
- * an artifact's), where the artifact opens (-1: nothing painted yet) and
- * where it closes. */
-struct gap {
-	long open, close;
+/* What the content pass knows of the runs: the tree, the next mark's run,
+ * and what it gives each run and page. With no tree, the whole stream is one
+ * run of no element's. */
+struct runs {
+	const struct pdf_tree *tree;
+	size_t next;		/* the next mark's run */
+	int *mcid;		/* each run's MCID (-1: none), */
+	size_t *page;		/* and its page */
+	size_t this_page;
+	int *elems;		/* this page's MCIDs' elements */
+	size_t n_mcids, cap_mcids;
+	bool stray;		/* a mark with no run left */
 };
 
-static void close_gap(const unsigned char *in, size_t *copied, struct gap *g, struct strbuf *out)
+/* The gap being read: content outside any marked content with an MCID (or
+ * an artifact's), where it opens (-1: nothing painted yet) and where it
+ * closes, and the run it is of (-1: no element's). */
+struct gap {
+	long open, close;
+	long run;
+};
+
+static int run_element(const struct runs *r, long run)
+{
+	return r && r->tree && run >= 0 ? r->tree->runs[run] : -1;
+}
+
+static void close_gap(const unsigned char *in, size_t *copied, struct gap *g, struct strbuf *out,
+		      struct runs *r)
 {
 	if (g->open >= 0) {
 		strbuf_add(out, (const char *)in + *copied, (size_t)g->open - *copied);
-		strbuf_adds(out, "/Artifact BMC\n");
+		int e = run_element(r, g->run);
+		if (e >= 0 && r->tree->elems[e].leaf && r->mcid[g->run] < 0) {
+			if (r->n_mcids == r->cap_mcids) {
+				r->cap_mcids = r->cap_mcids ? r->cap_mcids * 2 : 64;
+				r->elems = xrealloc(r->elems, r->cap_mcids * sizeof *r->elems);
+			}
+			r->mcid[g->run] = (int)r->n_mcids;
+			r->page[g->run] = r->this_page;
+			r->elems[r->n_mcids] = e;
+			strbuf_printf(out, "/%s << /MCID %zu >> BDC\n", r->tree->elems[e].name,
+				      r->n_mcids++);
+		} else {
+			strbuf_adds(out, "/Artifact BMC\n");
+		}
 		strbuf_add(out, (const char *)in + g->open, (size_t)(g->close - g->open));
 		strbuf_adds(out, "\nEMC\n");
 		*copied = (size_t)g->close;
@@ -234,13 +264,30 @@ static void close_gap(const unsigned char *in, size_t *copied, struct gap *g, st
 	g->open = g->close = -1;
 }
 
-void pdf_mark_artifacts(const unsigned char *in, size_t n, struct strbuf *out)
+/* Whether the "re" at op (its operands from op_start) is a mark followed by
+ * its "f"; *end is then past the "f". */
+static bool is_mark(const unsigned char *in, size_t n, long op_start, size_t op, size_t *end)
+{
+	static const char operands[] = "1 1 1 1 re";
+	size_t k = sizeof operands - 1;
+	if (op + 2 - (size_t)op_start != k || memcmp(in + op_start, operands, k) != 0)
+		return false;
+	size_t i = op + 2;
+	while (i < n && is_space(in[i]))
+		i++;
+	if (i >= n || in[i] != 'f' || (i + 1 < n && !is_space(in[i + 1])))
+		return false;
+	*end = i + 1;
+	return true;
+}
+
+static void tag_content(const unsigned char *in, size_t n, struct strbuf *out, struct runs *r)
 {
 	/* the marked-content stack: whether each sequence is structure (it has
 	 * an MCID, or is an artifact already) or not (cairo's ActualText spans) */
 	bool *structure = NULL;
 	size_t depth = 0, cap = 0, structural = 0;
-	struct gap gap = { -1, -1 };
+	struct gap gap = { -1, -1, -1 };
 	size_t copied = 0, i = 0;
 	long operands = -1;		/* where the pending operands start */
 	long object = -1;		/* where the graphics object being built began */
@@ -299,6 +346,20 @@ void pdf_mark_artifacts(const unsigned char *in, size_t n, struct strbuf *out)
 				size_t len = i - start;
 				long op_start = operands >= 0 ? operands : (long)start;
 				operands = -1;
+				size_t mark_end;
+				if (r && r->tree && !in_text && object < 0 && op_is(op, len, "re") &&
+				    is_mark(in, n, op_start, start, &mark_end)) {
+					/* a run ends, its mark is taken out, the next begins */
+					close_gap(in, &copied, &gap, out, r);
+					strbuf_add(out, (const char *)in + copied,
+						   (size_t)op_start - copied);
+					copied = i = mark_end;
+					if (r->next < r->tree->n_runs)
+						gap.run = (long)r->next++;
+					else
+						r->stray = true, gap.run = -1;
+					continue;
+				}
 				if (op_is(op, len, "ID")) {
 					/* inline image data: to "EI" between white space */
 					i++;
@@ -314,7 +375,7 @@ void pdf_mark_artifacts(const unsigned char *in, size_t n, struct strbuf *out)
 					s = s || memmem(in + op_start, start - (size_t)op_start,
 							"/Artifact", 9) != NULL;
 					if (s && structural == 0)
-						close_gap(in, &copied, &gap, out);
+						close_gap(in, &copied, &gap, out, r);
 					if (depth == cap) {
 						cap = cap ? cap * 2 : 16;
 						structure = xrealloc(structure, cap * sizeof *structure);
@@ -365,9 +426,14 @@ void pdf_mark_artifacts(const unsigned char *in, size_t n, struct strbuf *out)
 		if (operands < 0)
 			operands = (long)start;
 	}
-	close_gap(in, &copied, &gap, out);
+	close_gap(in, &copied, &gap, out, r);
 	strbuf_add(out, (const char *)in + copied, n - copied);
 	free(structure);
+}
+
+void pdf_mark_artifacts(const unsigned char *in, size_t n, struct strbuf *out)
+{
+	tag_content(in, n, out, NULL);
 }
 
 /* A stream object's dictionary (malloc'd, NUL-terminated) and its data,
@@ -585,8 +651,9 @@ static void add_page_labels(struct strbuf *b, const struct pdf_amendments *a)
 	strbuf_adds(b, " ] >>\n");
 }
 
-/* A content stream anew, its artifacts marked, Flate-compressed. */
-static bool put_content(struct update *u, const struct pdf_file *p, long obj)
+/* A content stream anew, its runs tagged and its artifacts marked,
+ * Flate-compressed. */
+static bool put_content(struct update *u, const struct pdf_file *p, long obj, struct runs *r)
 {
 	char *dict;
 	unsigned char *data;
@@ -594,7 +661,7 @@ static bool put_content(struct update *u, const struct pdf_file *p, long obj)
 	if (!read_stream(p, obj, &dict, &data, &len))
 		return false;
 	struct strbuf marked = { 0 };
-	pdf_mark_artifacts(data, len, &marked);
+	tag_content(data, len, &marked, r);
 	free(data);
 	uLongf zlen = compressBound((uLong)marked.len);
 	unsigned char *z = xmalloc(zlen);
@@ -615,22 +682,79 @@ static bool put_content(struct update *u, const struct pdf_file *p, long obj)
 	return ok;
 }
 
-/* Each page with /Tabs /S, and its content with its artifacts marked. */
-static bool put_pages(struct update *u, const struct pdf_file *p, const long *pages,
-		      size_t n_pages)
+/* A string as cairo writes a destination's name, so that a link's /Dest is
+ * the same string as the name tree's: printable ASCII literally, anything
+ * else as UTF-16. */
+static void add_name_string(struct strbuf *b, const char *s)
 {
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		if (*c < 32 || *c > 126) {
+			add_text_string(b, s);
+			return;
+		}
+	strbuf_addc(b, '(');
+	for (; *s; s++) {
+		if (*s == '(' || *s == ')' || *s == '\\')
+			strbuf_addc(b, '\\');
+		strbuf_addc(b, *s);
+	}
+	strbuf_addc(b, ')');
+}
+
+/* The object numbers the update gives what it adds. */
+struct numbering {
+	long root, parent_tree;	/* the StructTreeRoot and its ParentTree */
+	long elems;		/* element i is elems + i */
+	long annots;		/* link k's annotation is annots + k */
+	long *page_arrays;	/* each page's MCIDs' elements (0: none) */
+};
+
+/* A link's annotation: where, whither, its words, its key in the ParentTree. */
+static void put_annotation(struct update *u, const struct numbering *num, size_t k,
+			   const struct pdf_link *l, size_t n_pages)
+{
+	struct strbuf o = { 0 };
+	strbuf_printf(&o, "%ld 0 obj\n<< /Type /Annot\n   /Subtype /Link\n"
+		      "   /Rect [%.2f %.2f %.2f %.2f]\n   /BS << /W 0 >>\n   /StructParent %zu\n",
+		      num->annots + (long)k, l->x1, l->y1, l->x2, l->y2, n_pages + k);
+	strbuf_adds(&o, "   /Contents ");
+	add_text_string(&o, l->words && *l->words ? l->words : "Link");
+	if (l->target[0] == '#') {
+		strbuf_adds(&o, "\n   /Dest ");
+		add_name_string(&o, l->target + 1);
+	} else {
+		strbuf_adds(&o, "\n   /A << /S /URI /URI ");
+		add_name_string(&o, l->target);	/* URL-encoded: ASCII */
+		strbuf_adds(&o, " >>");
+	}
+	strbuf_adds(&o, "\n>>\nendobj\n");
+	put_object(u, num->annots + (long)k, o.data, o.len);
+	strbuf_free(&o);
+}
+
+/* Each page with /Tabs /S, its /StructParents and its links' annotations,
+ * and its content with its runs tagged and its artifacts marked; each page's
+ * array of its MCIDs' elements, for the ParentTree. */
+static bool put_pages(struct update *u, const struct pdf_file *p, const long *pages,
+		      size_t n_pages, const struct pdf_amendments *a, struct numbering *num,
+		      struct runs *r)
+{
+	size_t link = 0;
 	for (size_t i = 0; i < n_pages && u->ok; i++) {
 		size_t len;
 		char *page = read_object(p, pages[i], &len);
 		const char *body;
 		size_t body_len;
-		if (!page || !dictionary_body(page, len, &body, &body_len)) {
+		if (!page || !dictionary_body(page, len, &body, &body_len) ||
+		    memmem(body, body_len, "/Annots", 7) || memmem(body, body_len, "/StructParents", 14)) {
 			free(page);
-			return false;
+			return false;	/* cairo wrote what we do not know */
 		}
 		long contents = value_of(body, body_len, "/Contents ");
 		bool one = contents > 0 && !memmem(body, body_len, "/Contents [", 11);
-		if (!one || !put_content(u, p, contents)) {
+		r->this_page = i;
+		r->n_mcids = 0;
+		if (!one || !put_content(u, p, contents, r)) {
 			free(page);
 			return false;
 		}
@@ -639,197 +763,153 @@ static bool put_pages(struct update *u, const struct pdf_file *p, const long *pa
 		strbuf_add(&o, body, body_len);
 		if (!memmem(body, body_len, "/Tabs", 5))
 			strbuf_adds(&o, "\n   /Tabs /S");
+		if (a->tree)
+			strbuf_printf(&o, "\n   /StructParents %zu", i);
+		size_t first = link;
+		while (link < a->n_links && a->links[link].page == i)
+			link++;
+		if (link > first) {
+			strbuf_adds(&o, "\n   /Annots [");
+			for (size_t k = first; k < link; k++)
+				strbuf_printf(&o, " %ld 0 R", num->annots + (long)k);
+			strbuf_adds(&o, " ]");
+		}
 		strbuf_adds(&o, "\n>>\nendobj\n");
 		put_object(u, pages[i], o.data, o.len);
 		strbuf_free(&o);
 		free(page);
+		for (size_t k = first; k < link; k++)
+			put_annotation(u, num, k, &a->links[k], n_pages);
+		if (r->n_mcids) {
+			num->page_arrays[i] = u->next_obj++;
+			strbuf_printf(&o, "%ld 0 obj\n[", num->page_arrays[i]);
+			for (size_t m = 0; m < r->n_mcids; m++)
+				strbuf_printf(&o, "%s%ld 0 R", m % 8 ? " " : "\n ",
+					      num->elems + r->elems[m]);
+			strbuf_adds(&o, "\n]\nendobj\n");
+			put_object(u, num->page_arrays[i], o.data, o.len);
+			strbuf_free(&o);
+		}
 	}
-	return u->ok;
+	/* every link on a page, every mark a run */
+	return u->ok && link == a->n_links && !r->stray && (!a->tree || r->next == a->tree->n_runs);
 }
 
 /* ---------- structure elements ---------- */
 
-enum elem_kind { ELEM_FIGURE, ELEM_LINK, ELEM_TH };
-
-struct struct_elem {
-	long obj;
-	enum elem_kind kind;
-	char *text;		/* the object's text to its "endobj" */
-	size_t len;
-};
-
-static int by_object_number(const void *a, const void *b)
+/* A TH's attributes ("Column", "Row", "Column ColSpan 3"). */
+static bool add_header_attrs(struct strbuf *o, const char *spec)
 {
-	const struct struct_elem *x = a, *y = b;
-	return x->obj < y->obj ? -1 : x->obj > y->obj;
-}
-
-/* The structure elements this update amends, in the order painted (cairo
- * numbers each element's object when its tag begins), found in one pass over
- * the file: cairo writes each as "N 0 obj\n<< /Type /StructElem\n   /S /Name".
- * Content streams are compressed, so the words appear nowhere else; each find
- * is confirmed against the cross-reference table all the same. */
-static struct struct_elem *find_elems(const struct pdf_file *p, size_t *count)
-{
-	static const char pattern[] = "<< /Type /StructElem\n   /S /";
-	/* chunks overlap by more than a header ("N 0 obj\n", at most 16 bytes
-	 * before a find) and the pattern and a name after it, so each find is
-	 * whole in one */
-	const size_t chunk = AMEND_CHUNK, overlap = 128, header = 16;
-	char *buf = xmalloc(chunk + 1);
-	struct struct_elem *found = NULL;
-	size_t n_found = 0, cap = 0;
-	for (long at = 0; at < p->len; at += (long)(chunk - overlap)) {
-		size_t n = read_at(p->f, at, buf, chunk + 1);
-		for (const char *hit = buf; (hit = memmem(hit, n - (size_t)(hit - buf), pattern,
-							  sizeof pattern - 1)); hit++) {
-			/* the header "N 0 obj\n" ends just before: a find too near
-			 * the chunk's start was taken in the chunk before, where it
-			 * stood after the overlap's start; one further in than that
-			 * is taken in the next */
-			size_t off = (size_t)(hit - buf);
-			if ((at > 0 && off < header) ||
-			    (at + (long)chunk < p->len && off >= chunk - overlap + header))
-				continue;
-			const char *name = hit + sizeof pattern - 1;
-			size_t name_len = strcspn(name, " \n\r/<>[]");
-			enum elem_kind kind;
-			if (name_len == 6 && memcmp(name, "Figure", 6) == 0)
-				kind = ELEM_FIGURE;
-			else if (name_len == 4 && memcmp(name, "Link", 4) == 0)
-				kind = ELEM_LINK;
-			else if (name_len == 2 && memcmp(name, "TH", 2) == 0)
-				kind = ELEM_TH;
-			else
-				continue;
-			const char *line = hit - 1;
-			while (line > buf && line[-1] != '\n')
-				line--;
-			long obj = strtol(line, NULL, 10);
-			if (object_offset(p, obj) != at + (line - buf))
-				continue;
-			struct struct_elem e = { .obj = obj, .kind = kind };
-			e.text = read_object(p, obj, &e.len);
-			if (!e.text)
-				continue;
-			/* kept till all are found: their own length, not the 4 KiB
-			 * read (a plan of 10,000 actions has 16,000 of them), and
-			 * copied, not shrunk: realloc leaves each block's tail a
-			 * hole too small for the next 4 KiB read, 60 MB of them */
-			char *own = xmalloc(e.len + 1);
-			memcpy(own, e.text, e.len);
-			own[e.len] = '\0';
-			free(e.text);
-			e.text = own;
-			if (n_found == cap) {
-				cap = cap ? cap * 2 : 16;
-				found = xrealloc(found, cap * sizeof *found);
-			}
-			found[n_found++] = e;
-		}
-	}
-	free(buf);
-	if (n_found)	/* found is NULL when none: qsort may not be given it */
-		qsort(found, n_found, sizeof *found, by_object_number);
-	*count = n_found;
-	return found;
-}
-
-/* A TH with its attributes ("Column", "Row", "Column ColSpan 3"). */
-static bool put_header_cell(struct update *u, const struct struct_elem *e, const char *spec)
-{
-	const char *body;
-	size_t body_len;
-	if (!dictionary_body(e->text, e->len, &body, &body_len))
-		return false;
 	char scope[16] = "", span_key[16] = "";
 	int span = 0;
-	if (sscanf(spec, "%15s %15s %d", scope, span_key, &span) < 1 ||
+	if (!spec || sscanf(spec, "%15s %15s %d", scope, span_key, &span) < 1 ||
 	    (strcmp(scope, "Column") != 0 && strcmp(scope, "Row") != 0 &&
 	     strcmp(scope, "Both") != 0))
 		return false;
-	struct strbuf o = { 0 };
-	strbuf_printf(&o, "%ld 0 obj\n", e->obj);
-	strbuf_add(&o, body, body_len);
-	strbuf_printf(&o, "   /A << /O /Table /Scope /%s", scope);
+	strbuf_printf(o, "\n   /A << /O /Table /Scope /%s", scope);
 	if (span > 1 && (strcmp(span_key, "ColSpan") == 0 || strcmp(span_key, "RowSpan") == 0))
-		strbuf_printf(&o, " /%s %d", span_key, span);
-	strbuf_adds(&o, " >>\n>>\nendobj\n");
-	put_object(u, e->obj, o.data, o.len);
-	strbuf_free(&o);
+		strbuf_printf(o, " /%s %d", span_key, span);
+	strbuf_adds(o, " >>");
 	return true;
 }
 
-/* The element's text with key and value added before its end. */
-static bool put_with(struct update *u, long obj, const char *text, size_t len, const char *key,
-		     const char *value)
+/* Element i: its kids, its page (that of its first MCID, or its link's), and
+ * what the painter said of it (a figure's words, a header cell's scope). */
+static bool put_elem(struct update *u, const struct pdf_amendments *a, const struct numbering *num,
+		     const struct runs *r, const long *pages, size_t i, size_t *figures,
+		     size_t *links, size_t *headers)
 {
-	const char *body;
-	size_t body_len;
-	if (!dictionary_body(text, len, &body, &body_len))
-		return false;
-	struct strbuf o = { 0 };
-	strbuf_printf(&o, "%ld 0 obj\n", obj);
-	strbuf_add(&o, body, body_len);
-	strbuf_printf(&o, "\n   %s ", key);
-	add_text_string(&o, value);
-	strbuf_adds(&o, "\n>>\nendobj\n");
-	put_object(u, obj, o.data, o.len);
-	strbuf_free(&o);
-	return true;
-}
-
-/* A link's annotation (the OBJR of its Link element) with its words. */
-static bool put_link(struct update *u, const struct pdf_file *p, const struct struct_elem *e,
-		     const char *words)
-{
-	const char *objr = memmem(e->text, e->len, "/Obj ", 5);
-	long annot = objr ? strtol(objr + 5, NULL, 10) : -1;
-	size_t len;
-	char *text = annot > 0 ? read_object(p, annot, &len) : NULL;
-	if (!text || !memmem(text, len, "/Subtype /Link", 14)) {
-		free(text);
-		return false;
+	const struct pdf_tree *t = a->tree;
+	const struct pdf_elem *e = &t->elems[i];
+	long pg = -1;
+	const struct pdf_link *link = NULL;
+	if (strcmp(e->name, "Link") == 0) {
+		if (*links >= a->n_links)
+			return false;
+		link = &a->links[(*links)++];
+		pg = pages[link->page];
 	}
-	bool ok = put_with(u, annot, text, len, "/Contents", words && *words ? words : "Link");
-	free(text);
+	for (int k = e->first_kid; k >= 0 && pg < 0; k = t->kids[k].next) {
+		int w = t->kids[k].what;
+		if (w < 0 && r->mcid[-1 - w] >= 0)
+			pg = pages[r->page[-1 - w]];
+	}
+	struct strbuf o = { 0 };
+	strbuf_printf(&o, "%ld 0 obj\n<< /Type /StructElem\n   /S /%s\n   /P %ld 0 R", num->elems +
+		      (long)i, e->name, e->parent >= 0 ? num->elems + e->parent : num->root);
+	if (pg >= 0)
+		strbuf_printf(&o, "\n   /Pg %ld 0 R", pg);
+	strbuf_adds(&o, "\n   /K [");
+	if (link)
+		strbuf_printf(&o, " << /Type /OBJR /Obj %ld 0 R >>",
+			      num->annots + (long)(link - a->links));
+	for (int k = e->first_kid; k >= 0; k = t->kids[k].next) {
+		int w = t->kids[k].what;
+		if (w >= 0) {
+			strbuf_printf(&o, " %ld 0 R", num->elems + w);
+			continue;
+		}
+		int mcid = r->mcid[-1 - w];
+		if (mcid < 0)
+			continue;	/* an artifact, or nothing painted */
+		long on = pages[r->page[-1 - w]];
+		if (on == pg)
+			strbuf_printf(&o, " %d", mcid);
+		else
+			strbuf_printf(&o, " << /Type /MCR /Pg %ld 0 R /MCID %d >>", on, mcid);
+	}
+	strbuf_adds(&o, " ]");
+	bool ok = true;
+	if (strcmp(e->name, "Figure") == 0) {
+		ok = *figures < a->n_figures;
+		const char *alt = ok ? a->figure_alts[(*figures)++] : NULL;
+		if (alt) {
+			strbuf_adds(&o, "\n   /Alt ");
+			add_text_string(&o, alt);
+		}
+	} else if (strcmp(e->name, "TH") == 0) {
+		ok = *headers < a->n_headers && add_header_attrs(&o, a->header_attrs[(*headers)++]);
+	}
+	strbuf_adds(&o, "\n>>\nendobj\n");
+	if (ok)
+		put_object(u, num->elems + (long)i, o.data, o.len);
+	strbuf_free(&o);
 	return ok;
 }
 
-static bool put_elems(struct update *u, const struct pdf_file *p, const struct pdf_amendments *a)
+/* The StructTreeRoot, its ParentTree and every element. */
+static bool put_tree(struct update *u, const struct pdf_amendments *a, const struct numbering *num,
+		     const struct runs *r, const long *pages, size_t n_pages)
 {
-	size_t n;
-	struct struct_elem *elems = find_elems(p, &n);
+	const struct pdf_tree *t = a->tree;
 	size_t figures = 0, links = 0, headers = 0;
-	for (size_t i = 0; i < n; i++) {
-		figures += elems[i].kind == ELEM_FIGURE;
-		links += elems[i].kind == ELEM_LINK;
-		headers += elems[i].kind == ELEM_TH;
-	}
-	/* else cairo wrote what we do not know */
-	bool ok = figures == a->n_figures && links == a->n_links && headers == a->n_headers;
-	figures = links = headers = 0;
-	for (size_t i = 0; ok && i < n; i++) {
-		const struct struct_elem *e = &elems[i];
-		switch (e->kind) {
-		case ELEM_FIGURE: {
-			const char *alt = a->figure_alts[figures++];
-			if (alt)
-				ok = put_with(u, e->obj, e->text, e->len, "/Alt", alt);
-			break;
-		}
-		case ELEM_LINK:
-			ok = put_link(u, p, e, a->link_texts[links++]);
-			break;
-		case ELEM_TH:
-			ok = put_header_cell(u, e, a->header_attrs[headers++]);
-			break;
-		}
-	}
-	for (size_t i = 0; i < n; i++)
-		free(elems[i].text);
-	free(elems);
-	return ok && u->ok;
+	for (size_t i = 0; i < t->n_elems && u->ok; i++)
+		if (!put_elem(u, a, num, r, pages, i, &figures, &links, &headers))
+			return false;
+	if (figures != a->n_figures || links != a->n_links || headers != a->n_headers)
+		return false;	/* the painter said of elements the tree has not */
+	struct strbuf o = { 0 };
+	strbuf_printf(&o, "%ld 0 obj\n<< /Type /StructTreeRoot\n   /K [", num->root);
+	for (size_t i = 0; i < t->n_elems; i++)
+		if (t->elems[i].parent < 0)
+			strbuf_printf(&o, " %ld 0 R", num->elems + (long)i);
+	strbuf_printf(&o, " ]\n   /ParentTree %ld 0 R\n   /ParentTreeNextKey %zu\n>>\nendobj\n",
+		      num->parent_tree, n_pages + a->n_links);
+	put_object(u, num->root, o.data, o.len);
+	o.len = 0;
+	/* the ParentTree: each page's array, then each annotation's element */
+	strbuf_printf(&o, "%ld 0 obj\n<< /Nums [", num->parent_tree);
+	for (size_t i = 0; i < n_pages; i++)
+		if (num->page_arrays[i])
+			strbuf_printf(&o, "\n %zu %ld 0 R", i, num->page_arrays[i]);
+	links = 0;
+	for (size_t i = 0; i < t->n_elems; i++)
+		if (strcmp(t->elems[i].name, "Link") == 0)
+			strbuf_printf(&o, "\n %zu %ld 0 R", n_pages + links++, num->elems + (long)i);
+	strbuf_adds(&o, "\n] >>\nendobj\n");
+	put_object(u, num->parent_tree, o.data, o.len);
+	strbuf_free(&o);
+	return u->ok;
 }
 
 static int by_object(const void *a, const void *b)
@@ -872,18 +952,35 @@ bool pdf_amend(FILE *f, const struct pdf_amendments *a)
 	char *catalog = read_object(&p, p.root, &len);
 	const char *dict;
 	size_t dict_len;
-	if (!catalog || !dictionary_body(catalog, len, &dict, &dict_len)) {
+	if (!catalog || !dictionary_body(catalog, len, &dict, &dict_len) ||
+	    (a->tree && memmem(dict, dict_len, "/StructTreeRoot", 15)) ||
+	    (!a->tree && (a->n_figures || a->n_links || a->n_headers))) {
 		free(catalog);
 		return false;
 	}
 	size_t n_pages = 0;
 	long *pages = page_list(&p, value_of(dict, dict_len, "/Pages "), &n_pages);
-	if (!pages) {
+	if (!pages || (a->n_pages && a->n_pages != n_pages)) {
+		free(pages);
 		free(catalog);
 		return false;
 	}
 	struct update u = { .f = f, .end = p.len, .next_obj = p.n_objects, .ok = true };
 	long metadata = u.next_obj++;
+	struct numbering num = { .page_arrays = xcalloc(n_pages + 1, sizeof *num.page_arrays) };
+	size_t n_runs = a->tree ? a->tree->n_runs : 0;
+	struct runs r = { .tree = a->tree, .mcid = xmalloc((n_runs + 1) * sizeof *r.mcid),
+			  .page = xcalloc(n_runs + 1, sizeof *r.page) };
+	for (size_t i = 0; i < n_runs; i++)
+		r.mcid[i] = -1;
+	if (a->tree) {
+		num.root = u.next_obj++;
+		num.parent_tree = u.next_obj++;
+		num.elems = u.next_obj;
+		u.next_obj += (long)a->tree->n_elems;
+		num.annots = u.next_obj;
+		u.next_obj += (long)a->n_links;
+	}
 	struct strbuf c = { 0 };
 	strbuf_printf(&c, "\n%ld 0 obj\n", p.root);
 	strbuf_add(&c, dict, dict_len);
@@ -896,6 +993,8 @@ bool pdf_amend(FILE *f, const struct pdf_amendments *a)
 		strbuf_adds(&c, "   /ViewerPreferences << /DisplayDocTitle true >>\n");
 	if (a->n_pages && !memmem(dict, dict_len, "/PageLabels", 11))
 		add_page_labels(&c, a);
+	if (a->tree)
+		strbuf_printf(&c, "   /StructTreeRoot %ld 0 R\n", num.root);
 	strbuf_printf(&c, "   /Metadata %ld 0 R\n>>\nendobj\n", metadata);
 	/* the catalog's entry points past the blank line that parts the update */
 	u.end += 1;
@@ -903,9 +1002,14 @@ bool pdf_amend(FILE *f, const struct pdf_amendments *a)
 	u.ok = u.ok && fseek(f, p.len, SEEK_SET) == 0 && fputc('\n', f) == '\n';
 	strbuf_free(&c);
 	put_metadata(&u, metadata, a);
-	bool ok = put_pages(&u, &p, pages, n_pages) && put_elems(&u, &p, a);
+	bool ok = put_pages(&u, &p, pages, n_pages, a, &num, &r) &&
+		  (!a->tree || put_tree(&u, a, &num, &r, pages, n_pages));
 	if (ok)
 		put_xref(&u, &p);
+	free(r.mcid);
+	free(r.page);
+	free(r.elems);
+	free(num.page_arrays);
 	free(u.xref);
 	free(pages);
 	free(catalog);

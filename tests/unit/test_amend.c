@@ -1,8 +1,7 @@
-/* test_amend.c - the PDF amendments (gen/pdf/pdf_amend.c) on PDFs cairo writes,
- * read back in chunks of a few hundred bytes, so that figures' structure
- * elements fall at every place across a chunk's edge. */
-#define AMEND_CHUNK 300
+/* test_amend.c - the PDF amendments (gen/pdf/pdf_amend.c) on PDFs cairo writes
+ * with the painter's marks, and the structure trees given with them. */
 #include "../../gen/pdf/pdf_amend.c"
+#include "tagtree.h"
 #include "unit.h"
 
 #include <cairo-pdf.h>
@@ -12,31 +11,36 @@ static cairo_status_t write_file(void *closure, const unsigned char *data, unsig
 	return fwrite(data, 1, n, closure) == n ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* A PDF of pages, each with paragraphs and figures tagged as planpress tags
- * them; returns the number of figures. */
-static size_t write_pdf(FILE *f, int pages, int figures_a_page, int padding)
+/* A PDF of pages, each with paragraphs and figures tagged as the painter
+ * tags them (tagtree.h), into tree; returns the number of figures. */
+static size_t write_pdf(FILE *f, int pages, int figures_a_page, int padding, struct tagger *g)
 {
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_file, f, 595, 842);
 	cairo_t *cr = cairo_create(s);
-	cairo_tag_begin(cr, "Document", NULL);
+	tagger_begin(g, "Document");
 	size_t n = 0;
 	for (int p = 0; p < pages; p++) {
+		tagger_mark(cr, g, -1);	/* the running header */
+		cairo_rectangle(cr, 10, 5, 500, 1);
+		cairo_fill(cr);
 		for (int k = 0; k < figures_a_page; k++) {
 			for (int q = 0; q < padding; q++) {
-				cairo_tag_begin(cr, "P", NULL);
+				tagger_begin(g, "P");
+				tagger_content_follows(cr, g);
 				cairo_rectangle(cr, 10, 10 + q, 5, 1);
 				cairo_fill(cr);
-				cairo_tag_end(cr, "P");
+				tagger_end(g, "P");
 			}
-			cairo_tag_begin(cr, "Figure", NULL);
+			tagger_begin(g, "Figure");
+			tagger_content_follows(cr, g);
 			cairo_rectangle(cr, 50, 50 + 20 * k, 100, 10);
 			cairo_fill(cr);
-			cairo_tag_end(cr, "Figure");
+			tagger_end(g, "Figure");
 			n++;
 		}
 		cairo_show_page(cr);
 	}
-	cairo_tag_end(cr, "Document");
+	tagger_end(g, "Document");
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	cairo_surface_destroy(s);
@@ -54,7 +58,8 @@ static size_t count(const char *data, size_t len, const char *needle)
 static void test_figures(int pages, int figures_a_page, int padding)
 {
 	FILE *f = tmpfile();
-	size_t n = write_pdf(f, pages, figures_a_page, padding);
+	struct tagger g = { 0 };
+	size_t n = write_pdf(f, pages, figures_a_page, padding, &g);
 	char **alts = calloc(n, sizeof *alts);
 	for (size_t i = 0; i < n; i++) {
 		alts[i] = malloc(32);
@@ -63,8 +68,8 @@ static void test_figures(int pages, int figures_a_page, int padding)
 	int numbers[64];
 	for (int i = 0; i < pages; i++)
 		numbers[i] = i + 1;
-	struct pdf_amendments a = { .lang = "en-GB", .figure_alts = alts, .n_figures = n,
-				    .numbers = numbers, .n_pages = (size_t)pages };
+	struct pdf_amendments a = { .lang = "en-GB", .tree = &g.tree, .figure_alts = alts,
+				    .n_figures = n, .numbers = numbers, .n_pages = (size_t)pages };
 	CHECK(pdf_amend(f, &a));
 	fseek(f, 0, SEEK_END);
 	long len = ftell(f);
@@ -82,6 +87,13 @@ static void test_figures(int pages, int figures_a_page, int padding)
 	CHECK(count(data, (size_t)len, "/DisplayDocTitle true") == 1);
 	/* "figure": each text as UTF-16 */
 	CHECK(count(data, (size_t)len, "<FEFF006600690067007500720065") == n);
+	/* the tree: its root, its parent tree, an element each */
+	CHECK(count(data, (size_t)len, "/Type /StructTreeRoot") == 1);
+	CHECK(count(data, (size_t)len, "   /StructTreeRoot ") == 1);	/* the catalog's */
+	CHECK(count(data, (size_t)len, "/Type /StructElem") ==
+	      1 + n + (size_t)pages * (size_t)figures_a_page * (size_t)padding);
+	CHECK(count(data, (size_t)len, "/StructParents ") == (size_t)pages);
+	tagger_free(&g);
 	free(data);
 	for (size_t i = 0; i < n; i++)
 		free(alts[i]);
@@ -94,12 +106,13 @@ static void test_figures(int pages, int figures_a_page, int padding)
 static void test_order(void)
 {
 	FILE *f = tmpfile();
-	size_t n = write_pdf(f, 3, 2, 5);
+	struct tagger tags = { 0 };
+	size_t n = write_pdf(f, 3, 2, 5, &tags);
 	long start = ftell(f);
 	char *alts[6] = { "A1", "A2", "B1", "B2", "C1", "C2" };
 	int numbers[3] = { 1, 2, 3 };
-	struct pdf_amendments a = { .figure_alts = alts, .n_figures = n, .numbers = numbers,
-				    .n_pages = 3 };
+	struct pdf_amendments a = { .tree = &tags.tree, .figure_alts = alts, .n_figures = n,
+				    .numbers = numbers, .n_pages = 3 };
 	CHECK(n == 6 && pdf_amend(f, &a));
 	/* the update's figure objects: their page, their MCID, their text */
 	fseek(f, 0, SEEK_END);
@@ -121,7 +134,7 @@ static void test_order(void)
 		if (!g || !k || !t)
 			break;
 		pg[found] = strtol(g + 4, NULL, 10);
-		mcid[found] = strtol(k + 3, NULL, 10);
+		mcid[found] = strtol(k + 5, NULL, 10);	/* "/K [ 3 ]" */
 		/* "A1" is 0041 0031 */
 		text[found][0] = (char)strtol((char[]){ t[12], t[13], 0 }, NULL, 16);
 		text[found][1] = (char)strtol((char[]){ t[16], t[17], 0 }, NULL, 16);
@@ -129,6 +142,7 @@ static void test_order(void)
 		found++;
 	}
 	CHECK(found == 6);
+	tagger_free(&tags);
 	for (size_t i = 0; i < found; i++)
 		for (size_t j = 0; j < found; j++) {
 			bool earlier = pg[i] < pg[j] || (pg[i] == pg[j] && mcid[i] < mcid[j]);
@@ -177,25 +191,109 @@ static void test_artifacts(void)
 	}
 }
 
-/* Figures the caller does not know of are refused, not given others' text. */
+/* Figures the caller does not know of are refused, not given others' text;
+ * so are marks the tree has no run for. */
 static void test_mismatch(void)
 {
 	FILE *f = tmpfile();
-	size_t n = write_pdf(f, 2, 2, 1);
-	char *alts[3] = { "one", "two", "three" };
-	struct pdf_amendments a = { .figure_alts = alts, .n_figures = n - 1 };
+	struct tagger g = { 0 };
+	size_t n = write_pdf(f, 2, 2, 1, &g);
+	char *alts[4] = { "one", "two", "three", "four" };
+	struct pdf_amendments a = { .tree = &g.tree, .figure_alts = alts, .n_figures = n - 1 };
 	CHECK(!pdf_amend(f, &a));
 	fclose(f);
+	tagger_free(&g);
+
+	f = tmpfile();
+	g = (struct tagger){ 0 };
+	n = write_pdf(f, 2, 2, 1, &g);
+	g.tree.n_runs--;
+	a = (struct pdf_amendments){ .tree = &g.tree, .figure_alts = alts, .n_figures = n };
+	CHECK(!pdf_amend(f, &a));
+	fclose(f);
+	tagger_free(&g);
+}
+
+/* Each mark is taken out and begins a run: a leaf's content is marked with
+ * its MCID, the rest (a run of no element's, a parent's) are artifacts. */
+static void test_runs(void)
+{
+	struct pdf_elem elems[3] = {
+		{ .name = "Document", .parent = -1, .leaf = false },
+		{ .name = "TR", .parent = 0, .leaf = false },
+		{ .name = "TD", .parent = 1, .leaf = true },
+	};
+	int runs[4] = { -1, 1, 2, 2 };
+	struct pdf_tree t = { .elems = elems, .n_elems = 3, .runs = runs, .n_runs = 4 };
+	int mcid[4] = { -1, -1, -1, -1 };
+	size_t page[4] = { 0 };
+	struct runs r = { .tree = &t, .mcid = mcid, .page = page };
+	const char *in = "1 1 1 rg /a1 gs\n1 1 1 1 re f\n0 g BT (Head) Tj ET\n"
+			 "/a1 gs 1 1 1 1 re f\n/a0 gs 0 0 5 5 re f\n"
+			 "1 1 1 1 re f\nq BT (Cell) Tj ET Q 1 1 1 1 re\nf 2 2 4 4 re f";
+	struct strbuf out = { 0 };
+	tag_content((const unsigned char *)in, strlen(in), &out, &r);
+	const char *want = "1 1 1 rg /a1 gs\n\n0 g /Artifact BMC\nBT (Head) Tj ET\nEMC\n\n"
+			   "/a1 gs \n/a0 gs /Artifact BMC\n0 0 5 5 re f\nEMC\n\n\n"
+			   "q /TD << /MCID 0 >> BDC\nBT (Cell) Tj ET\nEMC\n Q  /TD << /MCID 1 >> BDC\n"
+			   "2 2 4 4 re f\nEMC\n";
+	CHECK(out.data && strcmp(out.data, want) == 0);
+	if (!out.data || strcmp(out.data, want) != 0)
+		fprintf(stderr, "runs:\n%s\n", out.data ? out.data : "");
+	CHECK(r.next == 4 && !r.stray && mcid[0] < 0 && mcid[1] < 0 && mcid[2] == 0 &&
+	      mcid[3] == 1 && r.n_mcids == 2 && r.elems[0] == 2 && r.elems[1] == 2);
+	free(r.elems);
+	strbuf_free(&out);
+}
+
+/* A link: its annotation on its page, its words, its /Link element holding
+ * it, and the ParentTree leading back to that. */
+static void test_link(void)
+{
+	FILE *f = tmpfile();
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_file, f, 595, 842);
+	cairo_t *cr = cairo_create(s);
+	struct tagger g = { 0 };
+	tagger_begin(&g, "Document");
+	tagger_begin(&g, "P");
+	tagger_content_follows(cr, &g);
+	cairo_rectangle(cr, 10, 10, 5, 5);
+	cairo_fill(cr);
+	tagger_link(&g, 0, 10, 827, 15, 832, "#kpi-(1)", "the first");
+	tagger_end(&g, "P");
+	tagger_end(&g, "Document");
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	cairo_surface_destroy(s);
+	long start = ftell(f);
+	struct pdf_amendments a = { .tree = &g.tree, .links = g.links, .n_links = 1 };
+	CHECK(pdf_amend(f, &a));
+	fseek(f, 0, SEEK_END);
+	long end = ftell(f);
+	char *update = calloc(1, (size_t)(end - start) + 1);
+	fseek(f, start, SEEK_SET);
+	CHECK(fread(update, 1, (size_t)(end - start), f) == (size_t)(end - start));
+	size_t n = (size_t)(end - start);
+	CHECK(count(update, n, "/Subtype /Link") == 1);
+	CHECK(count(update, n, "/Dest (kpi-\\(1\\))") == 1);
+	CHECK(count(update, n, "/StructParent 1") == 1);	/* after the one page */
+	CHECK(count(update, n, "/S /Link") == 1 && count(update, n, "/Type /OBJR") == 1);
+	CHECK(count(update, n, "/Annots [") == 1);
+	CHECK(count(update, n, "/ParentTreeNextKey 2") == 1);
+	free(update);
+	fclose(f);
+	tagger_free(&g);
 }
 
 int main(void)
 {
-	/* many sizes of what stands between figures, so their elements fall at
-	 * every offset from the edge of a 300-byte chunk */
+	/* many sizes of what stands between figures */
 	for (int padding = 0; padding < 24; padding++)
 		test_figures(4, 3, padding);
 	test_order();
 	test_artifacts();
 	test_mismatch();
+	test_runs();
+	test_link();
 	return unit_summary();
 }

@@ -1,0 +1,112 @@
+/* tagtree.c - the structure tree as the painter makes it (tagtree.h). */
+#include "tagtree.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define GROW(array, n, cap)							\
+	do {									\
+		if ((n) == (cap)) {						\
+			(cap) = (cap) ? (cap) * 2 : 64;				\
+			(array) = xrealloc((array), (cap) * sizeof *(array));	\
+		}								\
+	} while (0)
+
+static int open_element(const struct tagger *g)
+{
+	return g->depth ? g->open[g->depth - 1] : -1;
+}
+
+static void add_kid(struct pdf_tree *t, int parent, int what)
+{
+	GROW(t->kids, t->n_kids, t->cap_kids);
+	int k = (int)t->n_kids++;
+	t->kids[k] = (struct pdf_kid){ .next = -1, .what = what };
+	struct pdf_elem *e = &t->elems[parent];
+	if (e->last_kid >= 0)
+		t->kids[e->last_kid].next = k;
+	else
+		e->first_kid = k;
+	e->last_kid = k;
+	if (what >= 0)
+		e->leaf = false;
+}
+
+int tagger_element(struct tagger *g, const char *name)
+{
+	struct pdf_tree *t = &g->tree;
+	GROW(t->elems, t->n_elems, t->cap_elems);
+	int i = (int)t->n_elems++;
+	int parent = open_element(g);
+	t->elems[i] = (struct pdf_elem){ .name = name, .parent = parent, .first_kid = -1,
+					 .last_kid = -1, .leaf = true };
+	if (parent >= 0)
+		add_kid(t, parent, i);
+	return i;
+}
+
+void tagger_begin(struct tagger *g, const char *name)
+{
+	int i = tagger_element(g, name);
+	GROW(g->open, g->depth, g->cap_open);
+	g->open[g->depth++] = i;
+}
+
+void tagger_end(struct tagger *g, const char *name)
+{
+	int i = open_element(g);
+	if (i < 0 || strcmp(g->tree.elems[i].name, name) != 0) {
+		g->unbalanced = true;
+		return;
+	}
+	g->depth--;
+}
+
+void tagger_mark(cairo_t *cr, struct tagger *g, int element)
+{
+	struct pdf_tree *t = &g->tree;
+	GROW(t->runs, t->n_runs, t->cap_runs);
+	int run = (int)t->n_runs++;
+	t->runs[run] = element;
+	if (element >= 0)
+		add_kid(t, element, -1 - run);
+	g->marked = element;
+	/* cairo drops a drawing it judges empty, and would then join the texts
+	 * either side into one text object: the mark is a real square */
+	cairo_save(cr);
+	cairo_set_source_rgba(cr, 1, 1, 1, 1 / 255.0);
+	cairo_rectangle(cr, PDF_MARK_X, PDF_MARK_Y, PDF_MARK_SIZE, PDF_MARK_SIZE);
+	cairo_fill(cr);
+	cairo_restore(cr);
+}
+
+void tagger_content_follows(cairo_t *cr, struct tagger *g)
+{
+	if (g && g->marked != open_element(g))
+		tagger_mark(cr, g, open_element(g));
+}
+
+void tagger_link(struct tagger *g, size_t page, double x1, double y1, double x2, double y2,
+		 const char *target, const char *words)
+{
+	tagger_element(g, "Link");
+	GROW(g->links, g->n_links, g->cap_links);
+	g->links[g->n_links++] = (struct pdf_link){
+		.page = page, .x1 = x1, .y1 = y1, .x2 = x2, .y2 = y2, .target = xstrdup(target),
+		.words = words ? xstrdup(words) : NULL,
+	};
+}
+
+void tagger_free(struct tagger *g)
+{
+	free(g->tree.elems);
+	free(g->tree.kids);
+	free(g->tree.runs);
+	free(g->open);
+	for (size_t i = 0; i < g->n_links; i++) {
+		free(g->links[i].target);
+		free(g->links[i].words);
+	}
+	free(g->links);
+}

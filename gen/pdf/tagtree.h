@@ -1,0 +1,42 @@
+/* tagtree.h - the structure tree as the painter makes it (struct pdf_tree,
+ * pdf_amend.h). cairo is given no structure tags: it would keep every
+ * element until the document ends, about 215 bytes each (28 MB for a plan
+ * of 10,000 actions; this tree costs about a tenth). Elements begin and end
+ * as the display list says; before each run of content a mark is painted
+ * and the run noted as the open element's, which pdf_amend turns into
+ * marked content. The links are kept here too, for pdf_amend to write. */
+#ifndef PLANPRESS_TAGTREE_H
+#define PLANPRESS_TAGTREE_H
+
+#include "pdf_amend.h"
+
+#include <cairo.h>
+#include <stdbool.h>
+
+struct tagger {
+	struct pdf_tree tree;
+	int *open;		/* the elements open, innermost last */
+	size_t depth, cap_open;
+	int marked;		/* the element of the page's last run (-1: none) */
+	bool unbalanced;	/* an end that was not the open element's */
+	struct pdf_link *links;
+	size_t n_links, cap_links;
+};
+
+/* A new element, a kid of the open one, not opened (a Link); its index. */
+int tagger_element(struct tagger *g, const char *name);
+/* An element begun, a kid of the open one; name is a constant. */
+void tagger_begin(struct tagger *g, const char *name);
+/* The open element ended; unbalanced is set when it is not name. */
+void tagger_end(struct tagger *g, const char *name);
+/* A run of element's content (-1: an artifact) begins: its mark painted. */
+void tagger_mark(cairo_t *cr, struct tagger *g, int element);
+/* What cr paints next is the open element's content (g NULL: no tags). */
+void tagger_content_follows(cairo_t *cr, struct tagger *g);
+/* A link on page (index), its rectangle in the PDF's coordinates; target
+ * and words are copied. */
+void tagger_link(struct tagger *g, size_t page, double x1, double y1, double x2, double y2,
+		 const char *target, const char *words);
+void tagger_free(struct tagger *g);
+
+#endif
