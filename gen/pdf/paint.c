@@ -332,11 +332,18 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 	}
 }
 
+/* A write that fails is kept by the stream (ferror), later writes dropped,
+ * and said when the document is finished. cairo is not told: cairo 1.16,
+ * told after it has been given destinations on the page it was writing,
+ * asserts on them when the surface is finished (a full disk aborted a
+ * render). */
 static cairo_status_t write_to_file(void *closure, const unsigned char *data,
 				    unsigned int length)
 {
-	return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS :
-							      CAIRO_STATUS_WRITE_ERROR;
+	FILE *f = closure;
+	if (!ferror(f))
+		fwrite(data, 1, length, f);
+	return CAIRO_STATUS_SUCCESS;
 }
 
 static int count_total(const struct layout_result *r, const struct pdf_meta *m)
