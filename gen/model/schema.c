@@ -2450,7 +2450,7 @@ static struct node *keep_fixed(struct translating *t, const char *key, const str
 		if (o->type == NODE_SEQUENCE && tr->type == NODE_SEQUENCE && o->count != tr->count) {
 			diag_error(t->diags, tr->pos, "%s has %zu items in the original and %zu in "
 				   "this translation: a translation changes only texts", key,
-				   o->count, tr->count);
+				   (size_t)o->count, (size_t)tr->count);
 		} else if (at->type == NODE_SCALAR && orig->type == NODE_SCALAR) {
 			shown_text(orig, was, sizeof was);
 			shown_text(at, now, sizeof now);
@@ -2510,11 +2510,12 @@ static struct node *translate_items(struct translating *t, const char *key, cons
 		return each(t, key, o, tr && tr->type != NODE_SEQUENCE ? tr : NULL, how);
 	if (tr && tr->type != NODE_SEQUENCE) {
 		diag_error(t->diags, tr->pos, "%s must be a list of %zu items, as in the original, "
-			   "not a %s", key, o->count, node_type_name(tr));
+			   "not a %s", key, (size_t)o->count, node_type_name(tr));
 		tr = NULL;
 	} else if (tr && tr->count != o->count) {
 		diag_error(t->diags, tr->pos, "%s has %zu items in the original and %zu in this "
-			   "translation: a translation changes only texts", key, o->count, tr->count);
+			   "translation: a translation changes only texts", key, (size_t)o->count,
+			   (size_t)tr->count);
 		tr = NULL;
 	}
 	struct node *n = node_copy(t, o);
@@ -2553,8 +2554,8 @@ static struct node *translate_record_list(struct translating *t, const struct fi
 		tr = NULL;
 	} else if (tr && tr->count != o->count) {
 		diag_error(t->diags, tr->pos, "%s has %zu items in the original and %zu in this "
-			   "translation: a translation changes only texts", f->key, o->count,
-			   tr->count);
+			   "translation: a translation changes only texts", f->key, (size_t)o->count,
+			   (size_t)tr->count);
 		tr = NULL;
 	}
 	const struct node **match = arena_alloc(t->arena, (o->count ? o->count : 1) *
@@ -2632,8 +2633,8 @@ static struct node *translate_keyed(struct translating *t, const struct field *f
 	bool by_position = f->type == F_COMPARATORS;
 	if (tr && by_position && tr->count != o->count) {
 		diag_error(t->diags, tr->pos, "%s has %zu entries in the original and %zu in this "
-			   "translation: a translation changes only texts", f->key, o->count,
-			   tr->count);
+			   "translation: a translation changes only texts", f->key, (size_t)o->count,
+			   (size_t)tr->count);
 		tr = NULL;
 	}
 	struct node *n = node_copy(t, o);
