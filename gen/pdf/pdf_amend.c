@@ -763,7 +763,7 @@ static bool put_pages(struct update *u, const struct pdf_file *p, const long *pa
 		strbuf_add(&o, body, body_len);
 		if (!memmem(body, body_len, "/Tabs", 5))
 			strbuf_adds(&o, "\n   /Tabs /S");
-		if (a->tree)
+		if (r->n_mcids)	/* its key in the ParentTree */
 			strbuf_printf(&o, "\n   /StructParents %zu", i);
 		size_t first = link;
 		while (link < a->n_links && a->links[link].page == i)
