@@ -185,8 +185,11 @@ def check_content(name, pdf, tree):
     with an MCID that the structure tree owns, never both; every MCID the
     tree owns is on its page; the tree reads each page in the order painted;
     what is drawn in a table cell (its box, fill, rules, an arrow beside its
-    words) is an artifact, never the cell's content."""
+    words) is an artifact, never the cell's content; no mark the painter
+    puts before each run of content ("1 1 1 1 re f", gen/pdf/tagtree.h) is
+    left in it."""
     unmarked = artifact_in_tagged = tagged_in_artifact = painted_in_cell = 0
+    marks_left = 0
     unowned = []
     found = set()
     order_breaks = []
@@ -199,12 +202,16 @@ def check_content(name, pdf, tree):
         except pikepdf.PdfError as e:
             check(False, f"{name}: page {pi + 1}: content stream unreadable: {e}")
             continue
+        mark_path = False
         for inst in ops:
             if isinstance(inst, pikepdf.ContentStreamInlineImage):
                 op = b'INLINE IMAGE'
                 operands = []
             else:
                 operands, op = inst.operands, bytes(inst.operator)
+            if op == b'f' and mark_path:
+                marks_left += 1
+            mark_path = op == b're' and [float(x) for x in operands] == [1, 1, 1, 1]
             if op == b'BMC':
                 tag = str(operands[0])
                 if tag == '/Artifact' and any(isinstance(x, int) for x in stack):
@@ -247,6 +254,7 @@ def check_content(name, pdf, tree):
     check(tagged_in_artifact == 0, f"{name}: 01-004: {tagged_in_artifact} tagged content inside artifacts")
     check(painted_in_cell == 0,
           f"{name}: pp: {painted_in_cell} paths painted as a table cell's content, not artifacts")
+    check(marks_left == 0, f"{name}: pp: {marks_left} of the painter's marks left in the content")
     check(not unowned, f"{name}: pp: marked content no structure element owns: {unowned[:5]}")
     missing = sorted(set(tree.mcids) - found)
     check(not missing, f"{name}: pp: structure elements own marked content not on their page: {missing[:5]}")
@@ -576,6 +584,12 @@ def break_alt(pdf):
             return
 
 
+def break_mark(pdf):
+    page = pdf.pages[0]
+    data = page.Contents.read_bytes() if not isinstance(page.Contents, Array) else b''
+    page.Contents.write(b'/Artifact BMC\n1 1 1 1 re f\nEMC\n' + data)
+
+
 def break_heading(pdf):
     for e, _, _ in Tree(pdf).elems:
         if s_of(e) == 'H2':
@@ -598,6 +612,7 @@ BREAKS = {
     '06-001': break_metadata, '28-008': break_tabs, '15-003': break_scope,
     '01-005': break_artifacts, '28-012': break_link, '13-004': break_alt,
     '14-003': break_heading, '07-002': break_display_title, '09-005': break_list,
+    'pp': break_mark,
 }
 
 
