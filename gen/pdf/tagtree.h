@@ -1,7 +1,7 @@
 /* tagtree.h - the structure tree as the painter makes it (struct pdf_tree,
  * pdf_amend.h). cairo is given no structure tags: it would keep every
  * element until the document ends, about 215 bytes each (28 MB for a plan
- * of 10,000 actions; this tree costs about a tenth). Elements begin and end
+ * of 10,000 actions; this tree costs about a fifth). Elements begin and end
  * as the display list says; before each run of content a mark is painted
  * and the run noted as the open element's, which pdf_amend turns into
  * marked content. The links are kept here too, for pdf_amend to write. */
