@@ -417,9 +417,9 @@ static void keep_text(char ***list, size_t *n, size_t *cap, const char *text)
 
 void pdf_painter_page(struct pdf_painter *p, const struct page *page)
 {
-	/* a page is shown when the next begins, or at the end, so that the
-	 * Document element opens on the first page (setting a page's size
-	 * drops what was drawn before it) and closes on the last */
+	/* a page is shown when the next begins, or at the end; its size is
+	 * set before anything is drawn on it (setting a page's size drops what
+	 * was drawn before it) */
 	if (p->page_open)
 		cairo_show_page(p->cr);
 	cairo_pdf_surface_set_size(p->surface, page->width, page->height);
