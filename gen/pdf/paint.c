@@ -97,16 +97,14 @@ static PangoLayout *furniture_layout(cairo_t *cr, const struct pdf_style *s, con
  * the page's foot. */
 static void add_link(struct tagger *g, const struct item *it, size_t page, double height)
 {
-	const char *words = it->alt ? it->alt : it->text;
-	if (it->text[0] == '#') {
-		tagger_link(g, page, it->x, height - it->y - it->h, it->x + it->w, height - it->y,
-			    it->text, words);
-		return;
-	}
 	struct strbuf uri = { 0 };
-	url_encode(it->text, true, &uri);
-	tagger_link(g, page, it->x, height - it->y - it->h, it->x + it->w, height - it->y,
-		    uri.data ? uri.data : "", words);
+	const char *target = it->text;
+	if (target[0] != '#') {
+		url_encode(it->text, true, &uri);
+		target = uri.data ? uri.data : "";
+	}
+	tagger_link(g, page, it->x, height - it->y - it->h, it->x + it->w, height - it->y, target,
+		    it->alt ? it->alt : it->text);
 	strbuf_free(&uri);
 }
 

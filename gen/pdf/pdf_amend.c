@@ -281,6 +281,10 @@ static bool is_mark(const unsigned char *in, size_t n, long op_start, size_t op,
 	return true;
 }
 
+/* The content stream in (n bytes, uncompressed) appended to out, each mark
+ * taken out and the run after it tagged (r; NULL: no runs), and every other
+ * painting operator outside marked content that has an MCID wrapped in
+ * "/Artifact BMC ... EMC", each run of them at once. */
 static void tag_content(const unsigned char *in, size_t n, struct strbuf *out, struct runs *r)
 {
 	/* the marked-content stack: whether each sequence is structure (it has
@@ -429,11 +433,6 @@ static void tag_content(const unsigned char *in, size_t n, struct strbuf *out, s
 	close_gap(in, &copied, &gap, out, r);
 	strbuf_add(out, (const char *)in + copied, n - copied);
 	free(structure);
-}
-
-void pdf_mark_artifacts(const unsigned char *in, size_t n, struct strbuf *out)
-{
-	tag_content(in, n, out, NULL);
 }
 
 /* A stream object's dictionary (malloc'd, NUL-terminated) and its data,

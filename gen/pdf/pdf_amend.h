@@ -29,8 +29,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-struct strbuf;
-
 /* An element of the structure tree, as the painter keeps it. */
 struct pdf_elem {
 	const char *name;	/* a constant: "P", "TD" */
@@ -50,11 +48,11 @@ struct pdf_kid {
  * painted, or to none (-1: an artifact). */
 struct pdf_tree {
 	struct pdf_elem *elems;
-	size_t n_elems, cap_elems;
+	size_t n_elems;
 	struct pdf_kid *kids;
-	size_t n_kids, cap_kids;
+	size_t n_kids;
 	int *runs;		/* each run's element */
-	size_t n_runs, cap_runs;
+	size_t n_runs;
 };
 
 /* The mark painted before each run: a rectangle no content of planpress's
@@ -100,10 +98,5 @@ struct pdf_amendments {
  * marks are not the tree's runs, the tree's figures, links or header cells
  * are not those given, or the update cannot be written. */
 bool pdf_amend(FILE *pdf, const struct pdf_amendments *amend);
-
-/* The content stream in (n bytes, uncompressed) with every painting operator
- * outside marked content that has an MCID wrapped in "/Artifact BMC ... EMC",
- * each run of them at once, appended to out. Exposed for the unit tests. */
-void pdf_mark_artifacts(const unsigned char *in, size_t n, struct strbuf *out);
 
 #endif

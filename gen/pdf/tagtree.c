@@ -5,14 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GROW(array, n, cap)							\
-	do {									\
-		if ((n) == (cap)) {						\
-			(cap) = (cap) ? (cap) * 2 : 64;				\
-			(array) = xrealloc((array), (cap) * sizeof *(array));	\
-		}								\
-	} while (0)
-
 static int open_element(const struct tagger *g)
 {
 	return g->depth ? g->open[g->depth - 1] : -1;
@@ -20,7 +12,7 @@ static int open_element(const struct tagger *g)
 
 static void add_kid(struct pdf_tree *t, int parent, int what)
 {
-	GROW(t->kids, t->n_kids, t->cap_kids);
+	t->kids = xgrow(t->kids, t->n_kids, sizeof *t->kids);
 	int k = (int)t->n_kids++;
 	t->kids[k] = (struct pdf_kid){ .next = -1, .what = what };
 	struct pdf_elem *e = &t->elems[parent];
@@ -36,7 +28,7 @@ static void add_kid(struct pdf_tree *t, int parent, int what)
 int tagger_element(struct tagger *g, const char *name)
 {
 	struct pdf_tree *t = &g->tree;
-	GROW(t->elems, t->n_elems, t->cap_elems);
+	t->elems = xgrow(t->elems, t->n_elems, sizeof *t->elems);
 	int i = (int)t->n_elems++;
 	int parent = open_element(g);
 	t->elems[i] = (struct pdf_elem){ .name = name, .parent = parent, .first_kid = -1,
@@ -49,7 +41,7 @@ int tagger_element(struct tagger *g, const char *name)
 void tagger_begin(struct tagger *g, const char *name)
 {
 	int i = tagger_element(g, name);
-	GROW(g->open, g->depth, g->cap_open);
+	g->open = xgrow(g->open, g->depth, sizeof *g->open);
 	g->open[g->depth++] = i;
 }
 
@@ -66,7 +58,7 @@ void tagger_end(struct tagger *g, const char *name)
 void tagger_mark(cairo_t *cr, struct tagger *g, int element)
 {
 	struct pdf_tree *t = &g->tree;
-	GROW(t->runs, t->n_runs, t->cap_runs);
+	t->runs = xgrow(t->runs, t->n_runs, sizeof *t->runs);
 	int run = (int)t->n_runs++;
 	t->runs[run] = element;
 	if (element >= 0)
@@ -91,7 +83,7 @@ void tagger_link(struct tagger *g, size_t page, double x1, double y1, double x2,
 		 const char *target, const char *words)
 {
 	tagger_element(g, "Link");
-	GROW(g->links, g->n_links, g->cap_links);
+	g->links = xgrow(g->links, g->n_links, sizeof *g->links);
 	g->links[g->n_links++] = (struct pdf_link){
 		.page = page, .x1 = x1, .y1 = y1, .x2 = x2, .y2 = y2, .target = xstrdup(target),
 		.words = words ? xstrdup(words) : NULL,

@@ -16,11 +16,11 @@
 struct tagger {
 	struct pdf_tree tree;
 	int *open;		/* the elements open, innermost last */
-	size_t depth, cap_open;
+	size_t depth;
 	int marked;		/* the element of the page's last run (-1: none) */
 	bool unbalanced;	/* an end that was not the open element's */
 	struct pdf_link *links;
-	size_t n_links, cap_links;
+	size_t n_links;
 };
 
 /* A new element, a kid of the open one, not opened (a Link); its index. */

@@ -183,7 +183,7 @@ static void test_artifacts(void)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct strbuf out = { 0 };
-		pdf_mark_artifacts((const unsigned char *)cases[i].in, strlen(cases[i].in), &out);
+		tag_content((const unsigned char *)cases[i].in, strlen(cases[i].in), &out, NULL);
 		CHECK(out.data && strcmp(out.data, cases[i].out) == 0);
 		if (!out.data || strcmp(out.data, cases[i].out) != 0)
 			fprintf(stderr, "case %zu:\n%s\n", i, out.data ? out.data : "");
