@@ -1515,7 +1515,7 @@ int import_to_yaml(const struct import_options *o, struct strbuf *out)
 	const struct node *plan = NULL;
 	if (o->plan) {
 		struct diags diags = { 0 };
-		plan = load_file(o->plan, o->plan, &arena, &diags);
+		plan = load_file(o->plan, o->plan, &arena, &arena, &diags);
 		const struct node *kind = plan ? node_get(plan, "kind") : NULL;
 		if (diags.errors || !plan || plan->type != NODE_MAPPING || !kind ||
 		    kind->type != NODE_SCALAR || strcmp(kind->text, "plan") != 0) {

@@ -31,7 +31,8 @@ struct anchor {
 };
 
 struct loader {
-	struct arena *arena;
+	struct arena *arena;	/* nodes, keys, anchors' names, texts as written */
+	struct arena *values;	/* the values' texts, which the model may keep */
 	struct diags *diags;
 	const char *file;
 	const char *data;
@@ -649,7 +650,12 @@ static void on_scalar(struct loader *l, const yaml_event_t *ev)
 		n->text = "";
 		n->broken = true;
 	} else {
-		n->text = arena_strndup(l->arena, (const char *)ev->data.scalar.value, len);
+		/* a key's text is the tree's; a value's may be the model's */
+		const struct frame *f = l->depth ? &l->stack[l->depth - 1] : NULL;
+		bool key = f && f->node->type == NODE_MAPPING && f->n % 2 == 0;
+		n->text = arena_strndup(key ? l->arena : l->values,
+					(const char *)ev->data.scalar.value, len);
+		n->lasting = !key;
 		n->len = len;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	}
@@ -845,7 +851,7 @@ static void run_parser(struct loader *l)
 }
 
 struct node *load_buffer(const char *data, size_t size, const char *display_path,
-			 struct arena *arena, struct diags *diags)
+			 struct arena *arena, struct arena *values, struct diags *diags)
 {
 	struct pos start = { display_path, 1, 1 };
 	/* Notepad starts UTF-8 files with a byte order mark, which the parser,
@@ -854,7 +860,7 @@ struct node *load_buffer(const char *data, size_t size, const char *display_path
 	 * an editor shows. */
 	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		data += 3, size -= 3;
-	struct loader l = { .arena = arena, .diags = diags, .file = display_path,
+	struct loader l = { .arena = arena, .values = values, .diags = diags, .file = display_path,
 			    .data = data, .size = size };
 	if (size > LOAD_MAX_FILE_BYTES) {
 		char mib[32];
@@ -881,7 +887,7 @@ struct node *load_buffer(const char *data, size_t size, const char *display_path
 }
 
 struct node *load_file(const char *path, const char *display_path,
-		       struct arena *arena, struct diags *diags)
+		       struct arena *arena, struct arena *values, struct diags *diags)
 {
 	struct pos start = { display_path, 1, 1 };
 	/* O_NONBLOCK: opening a pipe named .yaml would wait for a writer for
@@ -918,7 +924,7 @@ struct node *load_file(const char *path, const char *display_path,
 		return NULL;
 	}
 	data[size] = '\0';
-	struct node *root = load_buffer(data, size, display_path, arena, diags);
+	struct node *root = load_buffer(data, size, display_path, arena, values, diags);
 	free(data);
 	return root;
 }

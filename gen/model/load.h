@@ -48,6 +48,10 @@ struct node {
 	 * rating word is found by either, source below). */
 	bool foreign;
 	bool open;		/* loader's own: still being built, an alias to it is a cycle */
+	/* a value's text, in the arena of values given to the loader, which
+	 * lives as long as whatever is made of the tree: that may point to
+	 * it rather than keep a copy (a key's text is the tree's own) */
+	bool lasting;
 	/* loader's own: nodes in this subtree, aliases expanded (at most
 	 * UINT32_MAX: far past LOAD_MAX_ALIAS_NODES) */
 	uint32_t weight;
@@ -87,13 +91,15 @@ struct node_pair {
  * text (its pair left out, the mapping marked incomplete), a value over the
  * text limit or holding an escaped control character (kept as a broken
  * node). So a root is no promise of a clean file: diags->errors says.
- * display_path is what diagnostics call the file. */
+ * display_path is what diagnostics call the file. The values' texts are
+ * taken from values (node.lasting), which may be arena itself: what is made
+ * of the tree may keep them for as long as values lives. */
 struct node *load_file(const char *path, const char *display_path,
-		       struct arena *arena, struct diags *diags);
+		       struct arena *arena, struct arena *values, struct diags *diags);
 
 /* The same from memory (used by the fuzzer and tests). */
 struct node *load_buffer(const char *data, size_t size, const char *display_path,
-			 struct arena *arena, struct diags *diags);
+			 struct arena *arena, struct arena *values, struct diags *diags);
 
 /* Whether a scalar stands for "no value": plain empty, ~, null (any case). */
 bool node_is_null(const struct node *n);

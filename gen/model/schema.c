@@ -224,6 +224,13 @@ static bool expect_scalar(struct checker *c, const struct node *n, const char *k
 	return false;
 }
 
+/* A node's text as the model keeps it: the tree's own when it lasts as long
+ * as the model and is kept whole, else a copy of its first len bytes. */
+static const char *kept_text(struct checker *c, const struct node *n, size_t len)
+{
+	return n->lasting && len == n->len ? n->text : arena_strndup(c->arena, n->text, len);
+}
+
 /* Folded and literal scalars end in a newline; one-line texts lose it and any
  * line breaks inside become spaces. */
 static const char *one_line_text(struct checker *c, const struct node *n)
@@ -234,6 +241,12 @@ static const char *one_line_text(struct checker *c, const struct node *n)
 		len--;
 	while (len && (*s == ' ' || *s == '\t' || *s == '\n'))
 		s++, len--;
+	if (s == n->text && !memchr(s, '\n', len) && !memchr(s, '\r', len) &&
+	    !memchr(s, '\t', len)) {
+		const char *out = kept_text(c, n, len);
+		note_foreign(c, n, out);
+		return out;
+	}
 	char *out = arena_strndup(c->arena, s, len);
 	for (char *p = out; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
@@ -247,7 +260,7 @@ static const char *markdown_text(struct checker *c, const struct node *n)
 	size_t len = n->len;
 	while (len && (n->text[len - 1] == '\n' || n->text[len - 1] == ' '))
 		len--;
-	const char *out = arena_strndup(c->arena, n->text, len);
+	const char *out = kept_text(c, n, len);
 	note_foreign(c, n, out);
 	return out;
 }

@@ -181,7 +181,7 @@ bool pdf_style_load(struct pdf_style *s, const char *path, struct diags *diags)
 	arena_init(&arena);
 	size_t before = diags->errors;
 	struct pos given[sizeof settings / sizeof *settings] = { 0 };
-	struct node *root = load_file(path, path, &arena, diags);
+	struct node *root = load_file(path, path, &arena, &arena, diags);
 	/* A value the loader reported (too long, a control character) is
 	 * passed over without a word; contrasts are not judged without it. */
 	bool unread = root && (root->broken || root->incomplete);

@@ -17,7 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct arena arena;
 	struct diags diags = { 0 };
 	arena_init(&arena);
-	struct node *root = load_buffer((const char *)data, size, "fuzz.yaml", &arena, &diags);
+	struct node *root = load_buffer((const char *)data, size, "fuzz.yaml", &arena, &arena,
+					&diags);
 	if (root) {
 		struct document *doc = schema_check_document(root, "plans/fuzz.yaml", "fuzz.yaml",
 							     NULL, &arena, &diags);

@@ -43,7 +43,7 @@ static struct kpi make_kpi(enum kpi_better better, struct number *values, size_t
  * content root's site when given; its diagnostics in *d. */
 static struct document *read_doc(const char *yaml, const struct site *site, struct diags *d)
 {
-	struct node *root = load_buffer(yaml, strlen(yaml), "test.yaml", &arena, d);
+	struct node *root = load_buffer(yaml, strlen(yaml), "test.yaml", &arena, &arena, d);
 	if (!root)
 		return NULL;
 	struct document *doc = schema_check_document(root, "plans/test.yaml", "test.yaml", site,

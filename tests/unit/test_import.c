@@ -128,7 +128,7 @@ static void round_trip(const char *text, bool lines)
 	struct arena a;
 	arena_init(&a);
 	struct diags d = { 0 };
-	struct node *root = load_buffer(y.data, y.len, "t.yaml", &a, &d);
+	struct node *root = load_buffer(y.data, y.len, "t.yaml", &a, &a, &d);
 	const struct node *v = root ? node_get(node_get(root, "list")->items[0], "v") : NULL;
 	bool same = v && v->type == NODE_SCALAR && d.errors == 0;
 	if (same) {

@@ -8,7 +8,7 @@
 
 static struct node *load(const char *text, struct arena *a, struct diags *d)
 {
-	return load_buffer(text, strlen(text), "t.yaml", a, d);
+	return load_buffer(text, strlen(text), "t.yaml", a, a, d);
 }
 
 static char *nested(int depth)
