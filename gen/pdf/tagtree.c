@@ -10,31 +10,17 @@ static int open_element(const struct tagger *g)
 	return g->depth ? g->open[g->depth - 1] : -1;
 }
 
-static void add_kid(struct pdf_tree *t, int parent, int what)
-{
-	t->kids = xgrow(t->kids, t->n_kids, sizeof *t->kids);
-	int k = (int)t->n_kids++;
-	t->kids[k] = (struct pdf_kid){ .next = -1, .what = what };
-	struct pdf_elem *e = &t->elems[parent];
-	if (e->last_kid >= 0)
-		t->kids[e->last_kid].next = k;
-	else
-		e->first_kid = k;
-	e->last_kid = k;
-	if (what >= 0)
-		e->leaf = false;
-}
-
 int tagger_element(struct tagger *g, const char *name)
 {
 	struct pdf_tree *t = &g->tree;
 	t->elems = xgrow(t->elems, t->n_elems, sizeof *t->elems);
 	int i = (int)t->n_elems++;
 	int parent = open_element(g);
-	t->elems[i] = (struct pdf_elem){ .name = name, .parent = parent, .first_kid = -1,
-					 .last_kid = -1, .leaf = true };
+	int runs = (int)t->n_runs;
+	t->elems[i] = (struct pdf_elem){ .name = name, .parent = parent, .end_elem = i + 1,
+					 .first_run = runs, .end_run = runs, .leaf = true };
 	if (parent >= 0)
-		add_kid(t, parent, i);
+		t->elems[parent].leaf = false;
 	return i;
 }
 
@@ -52,6 +38,8 @@ void tagger_end(struct tagger *g, const char *name)
 		g->unbalanced = true;
 		return;
 	}
+	g->tree.elems[i].end_elem = (int)g->tree.n_elems;
+	g->tree.elems[i].end_run = (int)g->tree.n_runs;
 	g->depth--;
 }
 
@@ -61,8 +49,6 @@ void tagger_mark(cairo_t *cr, struct tagger *g, int element)
 	t->runs = xgrow(t->runs, t->n_runs, sizeof *t->runs);
 	int run = (int)t->n_runs++;
 	t->runs[run] = element;
-	if (element >= 0)
-		add_kid(t, element, -1 - run);
 	g->marked = element;
 	/* cairo drops a drawing it judges empty, and would then join the texts
 	 * either side into one text object: the mark is a real square */
@@ -93,7 +79,6 @@ void tagger_link(struct tagger *g, size_t page, double x1, double y1, double x2,
 void tagger_free(struct tagger *g)
 {
 	free(g->tree.elems);
-	free(g->tree.kids);
 	free(g->tree.runs);
 	free(g->open);
 	for (size_t i = 0; i < g->n_links; i++) {
