@@ -204,6 +204,15 @@ static void attach(struct loader *l, struct node *child)
 	f->node->weight = (uint32_t)add_weight(f->node->weight, child->weight);
 }
 
+struct node_rare *node_rare_own(struct node *n, struct arena *arena)
+{
+	struct node_rare *r = arena_alloc(arena, sizeof *r);
+	if (n->rare)
+		*r = *n->rare;
+	n->rare = r;
+	return r;
+}
+
 static struct node *new_node(struct loader *l, enum node_type type, yaml_mark_t m)
 {
 	struct node *n = arena_alloc(l->arena, sizeof *n);
@@ -352,7 +361,7 @@ static bool merge_sources(struct loader *l, struct node *map, const struct node 
 				continue;
 			/* at the alias when the list is one: the list's own
 			 * items may be right where they are written */
-			diag_error(l->diags, v->origin ? v->pos : item->pos,
+			diag_error(l->diags, node_origin(v) ? v->pos : item->pos,
 				   "a merge key '<<' takes mappings, such as "
 				   "<<: [*defaults, *more], not a %s", node_type_name(item));
 			map->incomplete = true;
@@ -662,8 +671,9 @@ static void on_scalar(struct loader *l, const yaml_event_t *ev)
 	size_t from, to;
 	if ((memchr(n->text, '[', n->len) || memchr(n->text, '<', n->len)) &&
 	    (from = mark_offset(l, ev->start_mark)) < (to = mark_offset(l, ev->end_mark))) {
-		n->raw = arena_strndup(l->arena, l->data + from, to - from);
-		n->raw_len = to - from;
+		struct node_rare *r = node_rare_own(n, l->arena);
+		r->raw = arena_strndup(l->arena, l->data + from, to - from);
+		r->raw_len = (uint32_t)(to - from);
 	}
 	if (ev->data.scalar.anchor) {
 		n->anchored = true;
@@ -697,7 +707,7 @@ static void on_alias(struct loader *l, const yaml_event_t *ev)
 	struct node *copy = arena_alloc(l->arena, sizeof *copy);
 	*copy = *target;
 	copy->pos = pos;
-	copy->origin = target;
+	node_rare_own(copy, l->arena)->origin = target;
 	copy->anchored = false;
 	attach(l, copy);
 }
@@ -968,11 +978,11 @@ static bool is_space(char c)
 
 struct pos node_text_pos_from(const struct node *n, size_t offset, struct text_cursor *cur)
 {
-	if (n && n->origin)
-		n = n->origin;	/* the text is written at the anchor */
-	if (!n || n->type != NODE_SCALAR || !n->raw || offset >= n->len)
+	if (n && node_origin(n))
+		n = node_origin(n);	/* the text is written at the anchor */
+	if (!n || n->type != NODE_SCALAR || !n->rare || !n->rare->raw || offset >= n->len)
 		return n ? n->pos : (struct pos){ 0 };
-	const char *r = n->raw, *end = n->raw + n->raw_len;
+	const char *r = n->rare->raw, *end = r + n->rare->raw_len;
 	struct pos at = n->pos;
 	char quote = 0;
 	/* the value starts after a block scalar's header line or a quote */

@@ -23,12 +23,28 @@ enum node_type { NODE_SCALAR, NODE_MAPPING, NODE_SEQUENCE };
 
 struct node_pair;
 
+/* What few nodes have: an alias's anchored node, a translated text's
+ * original, the text as written of a scalar that may hold a link. */
+struct node_rare {
+	/* An alias is a copy of the anchored node (sharing its text and
+	 * children) at the alias's own position, so what is made of it is told
+	 * apart from the original: origin is the anchored node, NULL if none. */
+	const struct node *origin;
+	const char *source;	/* a translated text's original (foreign below) */
+	/* the scalar as written in the file (quotes, indentation, block header),
+	 * kept only when it may hold a markdown link, so that a diagnostic can
+	 * point inside it (node_text_pos) */
+	const char *raw;
+	uint32_t raw_len;
+};
+
 struct node {
 	/* its flags and counts first, beside type, lengths and counts in 32
-	 * bits (a file is at most 16 MiB), and a mapping's pairs sharing room
-	 * with a sequence's items, so that a node takes 80 bytes, not 128 (the
-	 * 213,000 of a 10,000-action plan are held while it is checked into
-	 * the model, the peak of rendering it) */
+	 * bits (a file is at most 16 MiB), a mapping's pairs sharing room with
+	 * a sequence's items, and what few nodes have apart (rare), so that a
+	 * node takes 64 bytes, not 128 (the 213,000 of a 10,000-action plan
+	 * are held while it is checked into the model, the peak of loading
+	 * it) */
 	enum node_type type : 8;
 	bool plain;		/* scalar, unquoted: only then do ~, null and "" mean nothing */
 	bool anchored;		/* an anchor names it: aliases may repeat it */
@@ -55,26 +71,30 @@ struct node {
 	/* loader's own: nodes in this subtree, aliases expanded (at most
 	 * UINT32_MAX: far past LOAD_MAX_ALIAS_NODES) */
 	uint32_t weight;
-	/* scalar */
-	uint32_t len;
-	/* the scalar as written in the file (quotes, indentation, block header),
-	 * kept only when it may hold a markdown link, so that a diagnostic can
-	 * point inside it (node_text_pos) */
-	uint32_t raw_len;
+	uint32_t len;		/* scalar */
 	uint32_t count;		/* pairs or items */
 	struct pos pos;
 	const char *text;	/* NUL-terminated; may hold NULs only if len says so */
-	const char *raw;
 	union {
 		struct node_pair *pairs;	/* mapping */
 		struct node **items;		/* sequence */
 	};
-	/* An alias is a copy of the anchored node (sharing its text and
-	 * children) at the alias's own position, so what is made of it is told
-	 * apart from the original: origin is the anchored node, NULL if none. */
-	const struct node *origin;
-	const char *source;	/* a translated text's original (foreign above) */
+	const struct node_rare *rare;	/* NULL: none of it */
 };
+
+/* The rare parts of n, NULL when it has none. */
+static inline const struct node *node_origin(const struct node *n)
+{
+	return n->rare ? n->rare->origin : NULL;
+}
+
+static inline const char *node_source(const struct node *n)
+{
+	return n->rare ? n->rare->source : NULL;
+}
+
+/* n's rare parts, its own to change (a copy of any it shared, in arena). */
+struct node_rare *node_rare_own(struct node *n, struct arena *arena);
 
 struct node_pair {
 	struct node *key;	/* always a scalar, never broken */

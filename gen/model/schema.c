@@ -119,12 +119,13 @@ static void repeat_begin(struct checker *c, const struct node *n, const void *ho
 			 struct repeat *r)
 {
 	*r = (struct repeat){ false, c->diags, { 0 }, c->n_links, c->use_pos };
-	const struct node *anchored = n->origin ? n->origin : n;
+	const struct node *origin = node_origin(n);
+	const struct node *anchored = origin ? origin : n;
 	if (!anchored->anchored)
 		return;
-	if (n->origin && !c->use_pos)
+	if (origin && !c->use_pos)
 		c->use_pos = &n->pos;	/* the outermost alias: where it is used */
-	if (!reading_add(c, anchored, how) && n->origin) {
+	if (!reading_add(c, anchored, how) && origin) {
 		r->muted = true;
 		c->diags = &r->scratch;
 	}
@@ -1951,7 +1952,7 @@ static void rating_hook(struct checker *c, void *obj, const struct node *map)
 {
 	(void)c;
 	const struct node *word = node_get(map, "word");
-	((struct rating *)obj)->source = word ? word->source : NULL;
+	((struct rating *)obj)->source = word ? node_source(word) : NULL;
 }
 static const struct record rating_record = { "rating", sizeof(struct rating),
 					      rating_fields, rating_hook };
@@ -2487,7 +2488,7 @@ static struct node *translate_text(struct translating *t, const char *key, const
 		return keep_fixed(t, key, o, tr);
 	if (tr && tr->type == NODE_SCALAR && !node_is_null(tr)) {
 		struct node *n = node_copy(t, tr);
-		n->source = o->text;
+		node_rare_own(n, t->arena)->source = o->text;
 		return n;
 	}
 	if (tr && !node_is_null(tr)) {
