@@ -8,6 +8,9 @@
 #include "url.h"
 
 #include <cairo-pdf.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -441,6 +444,15 @@ void pdf_painter_page(struct pdf_painter *p, const struct page *page)
 		p->page_numbers = xrealloc(p->page_numbers, p->cap_pages * sizeof *p->page_numbers);
 	}
 	p->page_numbers[p->n_pages++] = page->number;
+#ifdef __GLIBC__
+	/* glibc keeps what is freed for the process (main.c's
+	 * M_TRIM_THRESHOLD), and painting frees about as much as it takes, a
+	 * page at a time, at ever other places of the heap: every 64 pages
+	 * what is free is given back (10,000 actions: RSS grew 13 MB over the
+	 * painting, now 4) */
+	if (p->n_pages % 64 == 0)
+		malloc_trim(0);
+#endif
 }
 
 static void painter_free(struct pdf_painter *p)
