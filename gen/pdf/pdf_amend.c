@@ -219,7 +219,7 @@ struct runs {
 	const struct pdf_tree *tree;
 	size_t next;		/* the next mark's run */
 	int *mcid;		/* each run's MCID (-1: none), */
-	size_t *page;		/* and its page */
+	uint32_t *page;		/* and its page's index */
 	size_t this_page;
 	int *elems;		/* this page's MCIDs' elements */
 	size_t n_mcids, cap_mcids;
@@ -245,13 +245,13 @@ static void close_gap(const unsigned char *in, size_t *copied, struct gap *g, st
 	if (g->open >= 0) {
 		strbuf_add(out, (const char *)in + *copied, (size_t)g->open - *copied);
 		int e = run_element(r, g->run);
-		if (e >= 0 && r->tree->elems[e].leaf && r->mcid[g->run] < 0) {
+		if (e >= 0 && pdf_elem_leaf(r->tree, e) && r->mcid[g->run] < 0) {
 			if (r->n_mcids == r->cap_mcids) {
 				r->cap_mcids = r->cap_mcids ? r->cap_mcids * 2 : 64;
 				r->elems = xrealloc(r->elems, r->cap_mcids * sizeof *r->elems);
 			}
 			r->mcid[g->run] = (int)r->n_mcids;
-			r->page[g->run] = r->this_page;
+			r->page[g->run] = (uint32_t)r->this_page;
 			r->elems[r->n_mcids] = e;
 			strbuf_printf(out, "/%s << /MCID %zu >> BDC\n", r->tree->elems[e].name,
 				      r->n_mcids++);

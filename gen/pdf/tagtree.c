@@ -18,9 +18,7 @@ int tagger_element(struct tagger *g, const char *name)
 	int parent = open_element(g);
 	int runs = (int)t->n_runs;
 	t->elems[i] = (struct pdf_elem){ .name = name, .parent = parent, .end_elem = i + 1,
-					 .first_run = runs, .end_run = runs, .leaf = true };
-	if (parent >= 0)
-		t->elems[parent].leaf = false;
+					 .first_run = runs, .end_run = runs };
 	return i;
 }
 

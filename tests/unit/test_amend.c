@@ -219,14 +219,14 @@ static void test_mismatch(void)
 static void test_runs(void)
 {
 	struct pdf_elem elems[3] = {
-		{ .name = "Document", .parent = -1, .leaf = false },
-		{ .name = "TR", .parent = 0, .leaf = false },
-		{ .name = "TD", .parent = 1, .leaf = true },
+		{ .name = "Document", .parent = -1, .end_elem = 3 },
+		{ .name = "TR", .parent = 0, .end_elem = 3 },
+		{ .name = "TD", .parent = 1, .end_elem = 3 },	/* a leaf */
 	};
 	int runs[4] = { -1, 1, 2, 2 };
 	struct pdf_tree t = { .elems = elems, .n_elems = 3, .runs = runs, .n_runs = 4 };
 	int mcid[4] = { -1, -1, -1, -1 };
-	size_t page[4] = { 0 };
+	uint32_t page[4] = { 0 };
 	struct runs r = { .tree = &t, .mcid = mcid, .page = page };
 	const char *in = "1 1 1 rg /a1 gs\n1 1 1 1 re f\n0 g BT (Head) Tj ET\n"
 			 "/a1 gs 1 1 1 1 re f\n/a0 gs 0 0 5 5 re f\n"
