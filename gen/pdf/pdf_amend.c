@@ -865,7 +865,8 @@ static bool put_elem(struct update *u, const struct pdf_amendments *a, const str
 	long pg = -1;
 	const struct pdf_link *link = NULL;
 	if (strcmp(e->name, "Link") == 0) {
-		if (*links >= a->n_links)
+		/* the painter's links are its Link elements, in order */
+		if (*links >= a->n_links || a->links[*links].elem != (int)i)
 			return false;
 		link = &a->links[(*links)++];
 		pg = pages[link->page];
@@ -944,10 +945,8 @@ static bool put_tree(struct update *u, const struct pdf_amendments *a, const str
 	for (size_t i = 0; i < n_pages; i++)
 		if (num->page_arrays[i])
 			strbuf_printf(&o, "\n %zu %ld 0 R", i, num->page_arrays[i]);
-	links = 0;
-	for (size_t i = 0; i < t->n_elems; i++)
-		if (strcmp(t->elems[i].name, "Link") == 0)
-			strbuf_printf(&o, "\n %zu %ld 0 R", n_pages + links++, num->elems + (long)i);
+	for (size_t k = 0; k < a->n_links; k++)
+		strbuf_printf(&o, "\n %zu %ld 0 R", n_pages + k, num->elems + a->links[k].elem);
 	strbuf_adds(&o, "\n] >>\nendobj\n");
 	put_object(u, num->parent_tree, o.data, o.len);
 	strbuf_free(&o);

@@ -67,6 +67,7 @@ static inline bool pdf_elem_leaf(const struct pdf_tree *t, int e)
 
 /* A link, its rectangle in the PDF's own coordinates (from the page's foot). */
 struct pdf_link {
+	int elem;		/* its Link element in the tree */
 	size_t page;		/* its page's index */
 	double x1, y1, x2, y2;
 	char *target;		/* "#name" of a destination, or a URI as written */

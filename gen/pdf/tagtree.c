@@ -66,10 +66,10 @@ void tagger_content_follows(cairo_t *cr, struct tagger *g)
 void tagger_link(struct tagger *g, size_t page, double x1, double y1, double x2, double y2,
 		 const char *target, const char *words)
 {
-	tagger_element(g, "Link");
+	int elem = tagger_element(g, "Link");
 	g->links = xgrow(g->links, g->n_links, sizeof *g->links);
 	g->links[g->n_links++] = (struct pdf_link){
-		.page = page, .x1 = x1, .y1 = y1, .x2 = x2, .y2 = y2, .target = xstrdup(target),
+		.elem = elem, .page = page, .x1 = x1, .y1 = y1, .x2 = x2, .y2 = y2, .target = xstrdup(target),
 		.words = words ? xstrdup(words) : NULL,
 	};
 }
