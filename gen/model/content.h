@@ -15,15 +15,16 @@ struct catalog;
 struct translation_file;
 
 struct content {
-	struct arena arena;
-	struct arena trees;		/* the YAML trees read again once every file
-					 * is checked (a site's; every valid
-					 * document's when the site has more than
-					 * one language), freed then. The model
-					 * holds copies of what it needs, so the
-					 * other trees go as each file is checked
-					 * (a plan of 10,000 actions would hold
-					 * both) */
+	struct arena arena;		/* the model, and the values' texts it
+					 * points to (load_file) */
+	struct arena trees;		/* the YAML trees' nodes read again once
+					 * every file is checked (a site's; every
+					 * valid document's when the site has more
+					 * than one language), freed then. The
+					 * model needs only the values' texts, so
+					 * the other trees' nodes go as each file
+					 * is checked (a plan of 10,000 actions
+					 * would hold them all) */
 	const char *root;		/* as given: "content" */
 	const char *root_real;		/* with links followed, once; NULL if none */
 	struct site *site;		/* NULL when there is no site.yaml */
