@@ -70,6 +70,7 @@ void arena_init(struct arena *a)
 	a->head = NULL;
 	a->used_bytes = 0;
 	a->spare = NULL;
+	a->block = 0;
 }
 
 static void free_blocks(struct arena_block *b)
@@ -161,10 +162,11 @@ static void *arena_take(struct arena *a, size_t size, size_t align)
 	struct arena_block *b = a->head;
 	size_t at = b ? (b->used + align - 1) / align * align : 0;
 	if (!b || at > b->size || b->size - at < size) {
-		b = new_block(a, size > ARENA_BLOCK_MIN ? size : ARENA_BLOCK_MIN);
+		size_t least = a->block ? a->block : ARENA_BLOCK_MIN;
+		b = new_block(a, size > least ? size : least);
 		/* A large one-off allocation goes behind the current block so the
 		 * remaining space of the current block is not wasted. */
-		if (a->head && size > ARENA_BLOCK_MIN) {
+		if (a->head && size > least) {
 			b->next = a->head->next;
 			a->head->next = b;
 		} else {

@@ -12,6 +12,10 @@ struct arena {
 	struct arena_block *head;
 	size_t used_bytes;	/* total handed out, for limits and tests */
 	struct arena_block *spare;	/* emptied by arena_reset, used again first */
+	/* the size of its blocks (0: 64 KiB); blocks of 1 MiB or more are
+	 * mapped apart (main.c's M_MMAP_THRESHOLD), out of the heap, and given
+	 * back to the system when freed */
+	size_t block;
 };
 
 void arena_init(struct arena *a);

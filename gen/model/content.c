@@ -1214,6 +1214,9 @@ static size_t check_in_order(struct content *c, const struct seen *seen,
 	const struct catalog *words = messages_current();	/* a site's, as in force */
 	struct arena scratch, values;
 	arena_init(&scratch);
+	/* the nodes out of the heap, where the model's values stay: freed,
+	 * they leave no holes between them that a page's memory cannot use */
+	scratch.block = 1 << 20;
 	arena_init(&values);
 	struct diags first_loading = { .max = (size_t)-1 };
 	struct loaded l;
