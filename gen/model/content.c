@@ -363,8 +363,8 @@ static void check_one(struct content *c, struct seen *seen, const char *full,
 	char *real = realpath(full, NULL);
 	struct loaded l = load_one(arena_strdup(&c->arena, full), arena_strdup(&c->arena, rel),
 				   arena_strdup(&c->arena, display),
-				   real ? arena_strdup(&c->arena, real) : NULL, &c->trees, &c->arena,
-				   diags);
+				   real ? arena_strdup(&c->arena, real) : NULL, &c->trees,
+				   &c->arena, diags);
 	free(real);
 	c->n_files++;
 	struct checked k;

@@ -242,16 +242,17 @@ static const char *one_line_text(struct checker *c, const struct node *n)
 		len--;
 	while (len && (*s == ' ' || *s == '\t' || *s == '\n'))
 		s++, len--;
+	const char *out;
 	if (s == n->text && !memchr(s, '\n', len) && !memchr(s, '\r', len) &&
 	    !memchr(s, '\t', len)) {
-		const char *out = kept_text(c, n, len);
-		note_foreign(c, n, out);
-		return out;
+		out = kept_text(c, n, len);	/* nothing in it to change */
+	} else {
+		char *copy = arena_strndup(c->arena, s, len);
+		for (char *p = copy; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		out = copy;
 	}
-	char *out = arena_strndup(c->arena, s, len);
-	for (char *p = out; *p; p++)
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
 	note_foreign(c, n, out);
 	return out;
 }

@@ -532,7 +532,7 @@ struct update {
 	FILE *f;
 	long end;		/* where the next object goes */
 	struct xref_entry *xref;
-	size_t n_xref, cap_xref;
+	size_t n_xref;
 	long next_obj;		/* the next new object's number */
 	bool ok;
 };
@@ -542,14 +542,11 @@ static void put_object(struct update *u, long obj, const char *text, size_t len)
 {
 	if (!u->ok)
 		return;
-	if (u->n_xref == u->cap_xref) {
-		u->cap_xref = u->cap_xref ? u->cap_xref * 2 : 64;
-		u->xref = xrealloc(u->xref, u->cap_xref * sizeof *u->xref);
-	}
 	if (obj < 0 || obj > UINT32_MAX || u->end < 0 || u->end > UINT32_MAX) {
 		u->ok = false;
 		return;
 	}
+	u->xref = xgrow(u->xref, u->n_xref, sizeof *u->xref);
 	u->xref[u->n_xref++] = (struct xref_entry){ (uint32_t)obj, (uint32_t)u->end };
 	u->ok = fseek(u->f, u->end, SEEK_SET) == 0 && fwrite(text, 1, len, u->f) == len;
 	u->end += (long)len;

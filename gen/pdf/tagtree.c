@@ -69,8 +69,8 @@ void tagger_link(struct tagger *g, size_t page, double x1, double y1, double x2,
 	int elem = tagger_element(g, "Link");
 	g->links = xgrow(g->links, g->n_links, sizeof *g->links);
 	g->links[g->n_links++] = (struct pdf_link){
-		.elem = elem, .page = page, .x1 = x1, .y1 = y1, .x2 = x2, .y2 = y2, .target = xstrdup(target),
-		.words = words ? xstrdup(words) : NULL,
+		.elem = elem, .page = page, .x1 = x1, .y1 = y1, .x2 = x2, .y2 = y2,
+		.target = xstrdup(target), .words = words ? xstrdup(words) : NULL,
 	};
 }
 
