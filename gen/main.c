@@ -316,7 +316,10 @@ int main(int argc, char **argv)
 	} else if (status == EXIT_OK && strcmp(command, "check") != 0 && not_a_folder(o.templates)) {
 		status = folder_error("templates", o.templates);
 	} else if (status == EXIT_OK) {
-		if (strcmp(command, "check") == 0) {
+		if (strcmp(command, "check") == 0 && o.output) {
+			status = usage_error("-o names the one file 'render' writes; %s writes "
+					     "no file", command);
+		} else if (strcmp(command, "check") == 0) {
 			status = command_check(&o);
 		} else if (builds) {
 			struct build_options b = { o.content, o.templates, o.out, o.strict, o.quiet,
@@ -328,6 +331,9 @@ int main(int argc, char **argv)
 			if (o.exempt)
 				status = usage_error("--exempt is for 'render' of one meeting's pack, "
 						     "never for the published site%s", "");
+			else if (o.output)	/* else the site would go to out/ unasked */
+				status = usage_error("-o names the one file 'render' writes; %s writes "
+						     "the site into --out DIR (default: out)", command);
 			else if (o.n_paths)
 				status = usage_error(no_names, o.paths[0]);
 			else
