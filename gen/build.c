@@ -371,10 +371,15 @@ static bool stubs_unrendered(const struct content *c, struct rebuild *rb,
 		struct document_output outputs[DOCUMENT_OUTPUTS_MAX];
 		if (document_outputs(doc, outputs) == 0)
 			continue;
-		unsigned char key[RECORD_KEY_SIZE];
-		size_t kept;
-		record_unit_key(rb->in, rb->site, c, 0, doc, key);
-		if (!record_reusable(rb->last, key, rb->out_fd, &kept))
+		/* its outputs in every language, as plan_units keys them */
+		bool reusable = true;
+		for (size_t lang = 0; reusable && lang < c->n_langs; lang++) {
+			unsigned char key[RECORD_KEY_SIZE];
+			size_t kept;
+			record_unit_key(rb->in, rb->site, c, lang, doc, key);
+			reusable = record_reusable(rb->last, key, rb->out_fd, &kept) != NULL;
+		}
+		if (!reusable)
 			drop_stubs(doc, facts, *n, drop, &dropped, 0);
 	}
 	size_t left = 0;
@@ -482,8 +487,7 @@ int build_site(const struct build_options *o)
 		struct record_text full;
 		record_begin(&full, &in, text);
 		strbuf_add(&full.text, record.text.data ? record.text.data : "", record.text.len);
-		if (content.n_langs == 1)
-			record_add_facts(&full, &in, o->content, &content);
+		record_add_facts(&full, &in, o->content, &content);
 		if (!output_write_then(&out, o->out, o->quiet, commit_record, &full))
 			status = EXIT_WRITE;
 		else if (!o->quiet)

@@ -1098,8 +1098,10 @@ static void facts_context(const struct inputs *in, const char *content,
 	hash_str(h, content);
 	for (size_t i = 0; i < in->n; i++) {
 		const char *rel = in->files[i].rel;
-		if (strncmp(rel, "c/", 2) == 0 && is_yaml(rel) && strcmp(rel, "c/site.yaml") != 0 &&
-		    strcmp(rel, "c/site.yml") != 0)
+		/* the site file and its translations (the words of a version's
+		 * scale) are, the documents' own are not */
+		if (strncmp(rel, "c/", 2) == 0 && is_yaml(rel) &&
+		    (strncmp(rel, "c/site.", 7) != 0 || strchr(rel + 2, '/')))
 			continue;
 		hash_str(h, rel);
 		hash_bytes(h, in->files[i].hash, sizeof in->files[i].hash);
@@ -1107,6 +1109,27 @@ static void facts_context(const struct inputs *in, const char *content,
 	unsigned char key[RECORD_KEY_SIZE];
 	hash_finish(h, key);
 	to_hex(key, hex);
+}
+
+/* What a document's facts are made from: the bytes of its file and of its
+ * translations (document_files), as hex; false when its file is not an
+ * input. */
+static bool facts_hash(const struct inputs *in, const char *path,
+		       char hex[2 * RECORD_KEY_SIZE + 1])
+{
+	char *rel = xmalloc(strlen(path) + 3);
+	sprintf(rel, "c/%s", path);
+	bool there = find_input(in, rel) != NULL;
+	free(rel);
+	if (!there)
+		return false;
+	const struct document d = { .path = path };
+	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
+	document_files(in, &d, hash_input, h);
+	unsigned char key[RECORD_KEY_SIZE];
+	hash_finish(h, key);
+	to_hex(key, hex);
+	return true;
 }
 
 static int compare_facts(const void *a, const void *b)
@@ -1125,14 +1148,8 @@ struct file_facts *record_facts(const struct record *r, const struct inputs *in,
 	struct file_facts *out = xcalloc(r->n_facts, sizeof *out);
 	for (size_t i = 0; i < r->n_facts; i++) {
 		const struct recorded_facts *f = &r->facts[i];
-		char *rel = xmalloc(strlen(f->rel) + 3);
-		sprintf(rel, "c/%s", f->rel);
-		const struct input_file *now = find_input(in, rel);
-		free(rel);
 		char hex[2 * RECORD_KEY_SIZE + 1];
-		if (now)
-			to_hex(now->hash, hex);
-		if (now && strcmp(hex, f->hash) == 0)
+		if (facts_hash(in, f->rel, hex) && strcmp(hex, f->hash) == 0)
 			out[(*n)++] = (struct file_facts){ f->rel, f->text, f->len };
 	}
 	if (*n > 1)
@@ -1171,24 +1188,38 @@ void record_add_facts(struct record_text *t, const struct inputs *in, const char
 	char context[2 * RECORD_KEY_SIZE + 1];
 	facts_context(in, content, context);
 	strbuf_printf(&t->text, "context %s\n", context);
+	/* a version's page marks a text foreign when any document of its
+	 * language keeps it so (a plan's organisation may be the site's) */
+	struct arena a;
+	arena_init(&a);
+	struct document *kept_foreign = arena_alloc(&a, c->n_langs * sizeof *kept_foreign);
+	memset(kept_foreign, 0, c->n_langs * sizeof *kept_foreign);
+	for (size_t lang = 1; lang < c->n_langs; lang++)
+		if (c->versions[lang])
+			documents_foreign(&kept_foreign[lang], c->versions[lang], c->n_docs, &a);
 	struct strbuf text = { 0 };
 	for (size_t i = 0; i < c->n_docs; i++) {
 		const struct document *d = c->docs[i];
-		if (d->kind == DOC_SITE || d->invalid || !d->path || strchr(d->path, '\n') ||
-		    touches_withheld(d))
-			continue;
-		char *rel = xmalloc(strlen(d->path) + 3);
-		sprintf(rel, "c/%s", d->path);
-		const struct input_file *f = find_input(in, rel);
-		free(rel);
-		if (!f)
-			continue;
 		char hex[2 * RECORD_KEY_SIZE + 1];
-		to_hex(f->hash, hex);
+		if (d->kind == DOC_SITE || d->invalid || !d->path || strchr(d->path, '\n') ||
+		    touches_withheld(d) || !facts_hash(in, d->path, hex))
+			continue;
 		text.len = 0;
-		facts_write(d, &text);
+		facts_write(d, NULL, &text);
+		/* then its version in each other language, made from its
+		 * translation (or from itself, marked untranslated) */
+		bool versions = true;
+		for (size_t lang = 1; versions && lang < c->n_langs; lang++) {
+			const struct document *v = c->versions[lang] ? c->versions[lang][i] : d;
+			versions = v != d && !v->invalid;
+			if (versions)
+				facts_write(v, &kept_foreign[lang], &text);
+		}
+		if (!versions)
+			continue;
 		strbuf_printf(&t->text, "fact %s %zu %s\n", hex, text.len, d->path);
 		strbuf_add(&t->text, text.data, text.len);
 	}
 	strbuf_free(&text);
+	arena_free(&a);
 }

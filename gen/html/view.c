@@ -24,24 +24,26 @@ struct view *view_null(struct arena *a)
 
 /* Set for the pages of one language in turn, read while each is made. */
 static struct {
-	struct document *const *docs;
-	size_t n;
+	struct document texts;	/* every document's foreign texts */
+	struct arena arena;	/* theirs */
 	const char *lang;
 } foreign;
 
 void view_foreign_texts(struct document *const *docs, size_t n, const char *lang)
 {
-	foreign.docs = docs;
-	foreign.n = n;
+	if (foreign.lang)
+		arena_free(&foreign.arena);
+	memset(&foreign, 0, sizeof foreign);
+	if (!docs)
+		return;
+	arena_init(&foreign.arena);
+	documents_foreign(&foreign.texts, docs, n, &foreign.arena);
 	foreign.lang = lang;
 }
 
 static const char *text_lang(const void *text)
 {
-	for (size_t i = 0; foreign.docs && i < foreign.n; i++)
-		if (document_text_foreign(foreign.docs[i], text))
-			return foreign.lang;
-	return NULL;
+	return foreign.lang && document_text_foreign(&foreign.texts, text) ? foreign.lang : NULL;
 }
 
 struct view *view_text(struct arena *a, const char *text)

@@ -892,6 +892,49 @@ static struct document *version_of(const struct content *c, size_t lang,
 	return (struct document *)original;
 }
 
+/* The facts of the file rel (facts.h), or NULL. With more than one
+ * language they are lines: the document's, then each version's in the
+ * site's order of languages (record.c). */
+static const struct file_facts *facts_of(const char *rel)
+{
+	return n_facts ? bsearch(rel, facts, n_facts, sizeof *facts, facts_by_rel) : NULL;
+}
+
+/* Line i of ff's facts, in *len; NULL past the last. */
+static const char *facts_line(const struct file_facts *ff, size_t i, size_t *len)
+{
+	const char *p = ff->text, *end = ff->text + ff->len;
+	for (; i; i--) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+	}
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*len = (size_t)((nl ? nl : end) - p);
+	return p;
+}
+
+/* The stub d (taken from facts) in language lang, from the facts its
+ * translation gave when read whole, its diagnostics said again; NULL when
+ * there are none (take_facts made sure there are). */
+static struct document *version_stub(struct content *c, size_t lang, const struct document *d,
+				     struct diags *diags)
+{
+	const struct file_facts *ff = facts_of(d->path);
+	size_t len;
+	const char *line = ff ? facts_line(ff, lang, &len) : NULL;
+	struct document *v = line ? facts_read(line, len, d->path, d->file, c->sites[lang],
+					       &c->arena) : NULL;
+	if (!v)
+		return NULL;
+	say_again(diags, v->said, v->n_said_load + v->n_said_check + v->n_said_derive);
+	v->original = d;
+	v->withheld = d->withheld;
+	v->withheld_reason = d->withheld_reason;
+	return v;
+}
+
 /* One document in language lang: its translation read against it. */
 static struct document *translate_document(struct content *c, size_t lang,
 					   const struct document *d, struct diags *diags)
@@ -975,9 +1018,12 @@ static void make_versions(struct content *c, struct diags *diags)
 		size_t lang = 0;
 		while (lang < c->n_langs && strcmp(c->langs[lang], t->lang) != 0)
 			lang++;
-		bool original = false;
+		bool original = false, stub = false;
 		for (size_t j = 0; j < c->n_docs; j++)
-			original = original || strcmp(c->docs[j]->path, t->original) == 0;
+			if (strcmp(c->docs[j]->path, t->original) == 0) {
+				original = true;
+				stub = c->docs[j]->stub;
+			}
 		if (lang == c->n_langs)
 			diag_warning(diags, at, "a translation into '%s', which the site's languages "
 				     "(site.yaml's languages:) do not list; it is not read", t->lang);
@@ -987,7 +1033,7 @@ static void make_versions(struct content *c, struct diags *diags)
 		else if (!original)
 			diag_error(diags, at, "a translation of %s, which is not there (or is no "
 				   "document)", t->original);
-		else
+		else if (!stub)	/* a stub's versions are facts too */
 			t->tree = load_file(t->full, t->display, &c->arena, &c->arena, diags);
 	}
 	for (size_t lang = 1; lang < c->n_langs; lang++) {
@@ -1001,8 +1047,17 @@ static void make_versions(struct content *c, struct diags *diags)
 				struct document *d = c->docs[i];
 				if ((d->kind == DOC_SITE) != (pass == 0))
 					continue;
-				struct document *v = d->invalid || !d->tree ? NULL :
-						     translate_document(c, lang, d, diags);
+				struct document *v = NULL;
+				if (d->stub) {
+					v = version_stub(c, lang, d, diags);
+				} else if (!d->invalid && d->tree) {
+					/* what it said kept with it, for the facts */
+					struct diags own = { .max = (size_t)-1 };
+					v = translate_document(c, lang, d, &own);
+					if (v)
+						keep_said(&c->arena, v, &own, 0, &v->n_said_check);
+					diags_append(diags, &own);
+				}
 				c->versions[lang][i] = v ? v : d;
 				if (v && d->kind == DOC_SITE && d->as.site == c->site)
 					c->sites[lang] = v->as.site;
@@ -1034,7 +1089,7 @@ static void make_versions(struct content *c, struct diags *diags)
 		}
 		struct diags quiet = { .max = (size_t)-1 };
 		for (size_t i = 0; i < c->n_docs; i++)
-			if (c->versions[lang][i] != c->docs[i])
+			if (c->versions[lang][i] != c->docs[i] && !c->versions[lang][i]->stub)
 				derive_document(c->versions[lang][i], c->sites[lang], &c->arena,
 						&quiet);
 		diags_free(&quiet);
@@ -1179,16 +1234,36 @@ static void let_go(struct content *c, struct document *doc, struct arena *scratc
 	arena_reset(scratch);
 }
 
+/* Whether ff holds a version of its document in each language but the
+ * first, each readable: a stub's versions are made from them, as its
+ * translations are not read (make_versions). */
+static bool versions_in_facts(const struct content *c, const struct file_facts *ff)
+{
+	struct arena trial;
+	arena_init(&trial);
+	bool ok = true;
+	size_t len;
+	for (size_t lang = 1; ok && lang < c->n_langs; lang++) {
+		const char *line = facts_line(ff, lang, &len);
+		ok = line && facts_read(line, len, "", "", c->site, &trial);
+	}
+	ok = ok && !facts_line(ff, c->n_langs, &len);
+	arena_free(&trial);
+	return ok;
+}
+
 /* The stub of the file rel from the last build's facts, its diagnostics said
  * where checking the file would say them; NULL when there are none to take. */
 static struct document *take_facts(struct content *c, const struct seen *seen,
 				   const char *rel, const char *real, const char *display,
 				   struct way *w)
 {
-	const struct file_facts *ff = bsearch(rel, facts, n_facts, sizeof *facts, facts_by_rel);
-	struct document *doc = ff ? facts_read(ff->text, ff->len, rel, display, c->site,
-					       &c->arena) : NULL;
-	if (!doc)
+	const struct file_facts *ff = facts_of(rel);
+	size_t len;
+	const char *line = ff ? facts_line(ff, 0, &len) : NULL;
+	struct document *doc = line ? facts_read(line, len, rel, display, c->site, &c->arena) :
+			       NULL;
+	if (!doc || !versions_in_facts(c, ff))
 		return NULL;
 	say_again(&w->loading, doc->said, doc->n_said_load);
 	size_t errors = w->rest.diags.errors;
@@ -1236,7 +1311,7 @@ static size_t check_in_order(struct content *c, const struct seen *seen,
 	}
 	open_languages(c, &w->languages);
 	/* the facts of a file are those checked against this site file */
-	bool stubs = n_facts && first < n && c->site && c->n_langs == 1 &&
+	bool stubs = n_facts && first < n && c->site &&
 		     (strcmp(files[first].rel, "site.yaml") == 0 ||
 		      strcmp(files[first].rel, "site.yml") == 0);
 	size_t found = n;

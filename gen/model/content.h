@@ -19,8 +19,9 @@ struct content {
 					 * points to (load_file) */
 	struct arena trees;		/* the YAML trees' nodes read again once
 					 * every file is checked (a site's; every
-					 * valid document's when the site has more
-					 * than one language), freed then. The
+					 * valid document's read whole when the
+					 * site has more than one language, for its
+					 * translations), freed then. The
 					 * model needs only the values' texts, so
 					 * the other trees' nodes go as each file
 					 * is checked (a plan of 10,000 actions

@@ -7,61 +7,68 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FACTS_VERSION 1
+#define FACTS_VERSION 2
 
 /* ---------- writing ---------- */
 
-static void put_text(struct strbuf *b, const char *s)
+struct writer {
+	struct strbuf *out;
+	const struct document *foreign;	/* whose list marks texts foreign */
+};
+
+/* A text: "-" for none, else "=" (or "~" when the document keeps it in its
+ * original's language, document_text_foreign) and the text escaped. */
+static void put_text(struct writer *b, const char *s)
 {
 	if (!s) {
-		strbuf_adds(b, "-\t");
+		strbuf_adds(b->out, "-\t");
 		return;
 	}
-	strbuf_addc(b, '=');
+	strbuf_addc(b->out, document_text_foreign(b->foreign, s) ? '~' : '=');
 	for (; *s; s++)
 		if (*s == '\\')
-			strbuf_adds(b, "\\\\");
+			strbuf_adds(b->out, "\\\\");
 		else if (*s == '\t')
-			strbuf_adds(b, "\\t");
+			strbuf_adds(b->out, "\\t");
 		else if (*s == '\n')
-			strbuf_adds(b, "\\n");
+			strbuf_adds(b->out, "\\n");
 		else
-			strbuf_addc(b, *s);
-	strbuf_addc(b, '\t');
+			strbuf_addc(b->out, *s);
+	strbuf_addc(b->out, '\t');
 }
 
-static void put_int(struct strbuf *b, long long v)
+static void put_int(struct writer *b, long long v)
 {
 	if (v < 0)
-		strbuf_addc(b, '-');
-	strbuf_add_uint(b, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v);
-	strbuf_addc(b, '\t');
+		strbuf_addc(b->out, '-');
+	strbuf_add_uint(b->out, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v);
+	strbuf_addc(b->out, '\t');
 }
 
-static void put_real(struct strbuf *b, double v)
+static void put_real(struct writer *b, double v)
 {
-	strbuf_printf(b, "%a\t", v);	/* exact */
+	strbuf_printf(b->out, "%a\t", v);	/* exact */
 }
 
 /* A position in the document's own file ("."), in another, or none. */
-static void put_pos(struct strbuf *b, struct pos pos, const char *self)
+static void put_pos(struct writer *b, struct pos pos, const char *self)
 {
 	if (pos.file && self && strcmp(pos.file, self) == 0)
-		strbuf_adds(b, ".\t");
+		strbuf_adds(b->out, ".\t");
 	else
 		put_text(b, pos.file);
 	put_int(b, pos.line);
 	put_int(b, pos.col);
 }
 
-static void put_date(struct strbuf *b, struct date d)
+static void put_date(struct writer *b, struct date d)
 {
 	put_int(b, d.year);
 	put_int(b, d.month);
 	put_int(b, d.day);
 }
 
-static void put_period(struct strbuf *b, const struct period *p)
+static void put_period(struct writer *b, const struct period *p)
 {
 	put_int(b, p->kind);
 	put_date(b, p->first);
@@ -69,13 +76,13 @@ static void put_period(struct strbuf *b, const struct period *p)
 	put_text(b, p->text);
 }
 
-static void put_located(struct strbuf *b, struct located_text t, const char *self)
+static void put_located(struct writer *b, struct located_text t, const char *self)
 {
 	put_text(b, t.text);
 	put_pos(b, t.pos, self);
 }
 
-static void put_ratings(struct strbuf *b, const rating_list *l, const char *self)
+static void put_ratings(struct writer *b, const rating_list *l, const char *self)
 {
 	put_int(b, (long long)l->n);
 	for (size_t i = 0; i < l->n; i++) {
@@ -92,7 +99,7 @@ static void put_ratings(struct strbuf *b, const rating_list *l, const char *self
 	}
 }
 
-static void put_plan(struct strbuf *b, const struct plan *p, const char *self)
+static void put_plan(struct writer *b, const struct plan *p, const char *self)
 {
 	put_text(b, p->title);
 	put_text(b, p->subtitle);
@@ -114,7 +121,7 @@ static void put_plan(struct strbuf *b, const struct plan *p, const char *self)
 	put_int(b, (long long)p->ratings_count.unrated);
 }
 
-static void put_report(struct strbuf *b, const struct report *r, const char *self)
+static void put_report(struct writer *b, const struct report *r, const char *self)
 {
 	put_text(b, r->title);
 	put_text(b, r->committee);
@@ -132,7 +139,7 @@ static void put_report(struct strbuf *b, const struct report *r, const char *sel
 	}
 }
 
-static void put_meeting(struct strbuf *b, const struct meeting *m, const char *self)
+static void put_meeting(struct writer *b, const struct meeting *m, const char *self)
 {
 	put_text(b, m->committee);
 	put_date(b, m->date);
@@ -148,10 +155,12 @@ static void put_meeting(struct strbuf *b, const struct meeting *m, const char *s
 	}
 }
 
-void facts_write(const struct document *d, struct strbuf *out)
+void facts_write(const struct document *d, const struct document *foreign, struct strbuf *to)
 {
 	const char *self = d->file;
+	struct writer w = { to, foreign }, *out = &w;
 	put_int(out, FACTS_VERSION);
+	put_int(out, d->untranslated);
 	put_int(out, d->kind);
 	put_text(out, d->id);
 	put_pos(out, d->id_pos, self);
@@ -178,7 +187,7 @@ void facts_write(const struct document *d, struct strbuf *out)
 	case DOC_MEETING: put_meeting(out, d->as.meeting, self); break;
 	default: break;
 	}
-	strbuf_adds(out, "end\n");
+	strbuf_adds(to, "end\n");
 }
 
 /* ---------- reading ---------- */
@@ -188,6 +197,8 @@ struct reader {
 	const char *self;	/* the file's name, for "." */
 	struct arena *a;
 	bool ok;
+	const void **foreign;	/* the texts read marked "~" */
+	size_t n_foreign;
 };
 
 /* The next field, up to its tab; "" (and not ok) past the end. */
@@ -211,11 +222,15 @@ static const char *get_text(struct reader *r)
 	const char *f = field(r, &n);
 	if (n == 1 && f[0] == '-')
 		return NULL;
-	if (n == 0 || f[0] != '=') {
+	if (n == 0 || (f[0] != '=' && f[0] != '~')) {
 		r->ok = false;
 		return NULL;
 	}
 	char *s = arena_alloc(r->a, n), *o = s;
+	if (f[0] == '~') {
+		r->foreign = xgrow(r->foreign, r->n_foreign, sizeof *r->foreign);
+		r->foreign[r->n_foreign++] = s;
+	}
 	for (size_t i = 1; i < n; i++) {
 		if (f[i] != '\\') {
 			*o++ = f[i];
@@ -429,63 +444,74 @@ static struct meeting *get_meeting(struct reader *r)
 	return m;
 }
 
-struct document *facts_read(const char *text, size_t len, const char *path,
-			    const char *display, const struct site *site, struct arena *a)
+static struct document *read_stub(struct reader *r, size_t len, const char *path,
+				  const char *display, const struct site *site, struct arena *a)
 {
-	struct reader r = { text, text + len, display, a, true };
-	if (get_small(&r, 0, 1 << 30) != FACTS_VERSION)
+	if (get_small(r, 0, 1 << 30) != FACTS_VERSION)
 		return NULL;
 	struct document *d = arena_alloc(a, sizeof *d);
 	memset(d, 0, sizeof *d);
 	d->stub = true;
+	d->untranslated = get_small(r, 0, 1);
 	d->path = path;
 	d->file = display;
-	d->kind = (enum doc_kind)get_small(&r, DOC_PLAN, DOC_MEETING);
-	d->id = get_text(&r);
-	d->id_pos = get_pos(&r);
-	d->n_site_links = get_count(&r);
+	d->kind = (enum doc_kind)get_small(r, DOC_PLAN, DOC_MEETING);
+	d->id = get_text(r);
+	d->id_pos = get_pos(r);
+	d->n_site_links = get_count(r);
 	d->site_links = arena_alloc(a, (d->n_site_links + 1) * sizeof *d->site_links);
-	for (size_t i = 0; r.ok && i < d->n_site_links; i++) {
-		d->site_links[i].target = get_text(&r);
-		d->site_links[i].pos = get_pos(&r);
+	for (size_t i = 0; r->ok && i < d->n_site_links; i++) {
+		d->site_links[i].target = get_text(r);
+		d->site_links[i].pos = get_pos(r);
 	}
-	d->n_said_load = get_count(&r);
-	d->n_said_check = get_count(&r);
-	d->n_said_derive = get_count(&r);
+	d->n_said_load = get_count(r);
+	d->n_said_check = get_count(r);
+	d->n_said_derive = get_count(r);
 	size_t n_said = d->n_said_load + d->n_said_check + d->n_said_derive;
-	if (!r.ok || n_said > len)
+	if (!r->ok || n_said > len)
 		return NULL;
 	d->said = arena_alloc(a, (n_said + 1) * sizeof *d->said);
-	for (size_t i = 0; r.ok && i < n_said; i++) {
-		d->said[i].level = (enum diag_level)get_small(&r, DIAG_WARNING, DIAG_ERROR);
-		d->said[i].pos = get_pos(&r);
-		d->said[i].message = (char *)get_text(&r);
+	for (size_t i = 0; r->ok && i < n_said; i++) {
+		d->said[i].level = (enum diag_level)get_small(r, DIAG_WARNING, DIAG_ERROR);
+		d->said[i].pos = get_pos(r);
+		d->said[i].message = (char *)get_text(r);
 		if (!d->said[i].message)
-			r.ok = false;
+			r->ok = false;
 	}
-	if (!r.ok || !d->id)
+	if (!r->ok || !d->id)
 		return NULL;
 	switch (d->kind) {
-	case DOC_PLAN: d->as.plan = get_plan(&r, site); break;
-	case DOC_REPORT: d->as.report = get_report(&r); break;
+	case DOC_PLAN: d->as.plan = get_plan(r, site); break;
+	case DOC_REPORT: d->as.report = get_report(r); break;
 	case DOC_MINUTES:
 		d->as.minutes = arena_alloc(a, sizeof *d->as.minutes);
 		memset(d->as.minutes, 0, sizeof *d->as.minutes);
-		d->as.minutes->committee = get_text(&r);
-		d->as.minutes->date = get_date(&r);
+		d->as.minutes->committee = get_text(r);
+		d->as.minutes->date = get_date(r);
 		break;
-	case DOC_MEETING: d->as.meeting = get_meeting(&r); break;
-	default: r.ok = false; break;
+	case DOC_MEETING: d->as.meeting = get_meeting(r); break;
+	default: r->ok = false; break;
 	}
-	if (r.ok && d->kind == DOC_PLAN)
+	if (r->ok && d->kind == DOC_PLAN)
 		d->as.plan->id = d->id;
-	else if (r.ok && d->kind == DOC_REPORT)
+	else if (r->ok && d->kind == DOC_REPORT)
 		d->as.report->id = d->id;
-	else if (r.ok && d->kind == DOC_MINUTES)
+	else if (r->ok && d->kind == DOC_MINUTES)
 		d->as.minutes->id = d->id;
-	else if (r.ok && d->kind == DOC_MEETING)
+	else if (r->ok && d->kind == DOC_MEETING)
 		d->as.meeting->id = d->id;
-	if (!r.ok || (size_t)(r.end - r.p) != 3 || memcmp(r.p, "end", 3) != 0)
+	if (!r->ok || (size_t)(r->end - r->p) != 3 || memcmp(r->p, "end", 3) != 0)
 		return NULL;
+	return d;
+}
+
+struct document *facts_read(const char *text, size_t len, const char *path,
+			    const char *display, const struct site *site, struct arena *a)
+{
+	struct reader r = { text, text + len, display, a, true, NULL, 0 };
+	struct document *d = read_stub(&r, len, path, display, site, a);
+	if (d)
+		document_keep_foreign(d, r.foreign, r.n_foreign, a);
+	free(r.foreign);
 	return d;
 }

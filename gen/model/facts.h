@@ -13,6 +13,13 @@
  * build takes the files of every document it renders, and of every document
  * that one is made from, whole (build.c).
  *
+ * In a site of more than one language, a file's facts are also those of
+ * its document's version in each other language (record.c writes them one
+ * line each after the document's, keyed by the bytes of the file and of its
+ * translations): whether it had a translation, and which of its texts are
+ * kept in the original's language (written "~", not "="), so that its
+ * page in that language marks them as a version read whole would.
+ *
  * The text is one line of tab-separated fields, each string escaped, read
  * back in the order written; anything unexpected and the file is read
  * whole instead. */
@@ -22,9 +29,12 @@
 #include "model.h"
 #include "util.h"
 
-/* The facts of d (a document of a valid file, checked whole, or a stub)
- * appended to out, ending in a newline. */
-void facts_write(const struct document *d, struct strbuf *out);
+/* The facts of d (a document of a valid file, checked whole, or a stub, in
+ * any of the site's languages) appended to out, ending in a newline; its
+ * texts that foreign's list holds (document_text_foreign) marked so, to be
+ * the stub's foreign texts. */
+void facts_write(const struct document *d, const struct document *foreign,
+		 struct strbuf *out);
 
 /* The stub the facts text (without its newline) gives for the file rel
  * (path) named display in diagnostics, checked against site; NULL when the

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 const char *doc_kind_name(enum doc_kind kind)
 {
@@ -174,6 +175,34 @@ static int pointer_cmp(const void *a, const void *b)
 {
 	uintptr_t x = (uintptr_t)*(const void *const *)a, y = (uintptr_t)*(const void *const *)b;
 	return x < y ? -1 : x > y;
+}
+
+void document_keep_foreign(struct document *d, const void *const *texts, size_t n,
+			   struct arena *a)
+{
+	d->foreign = NULL;
+	d->n_foreign = n;
+	if (!n)
+		return;
+	d->foreign = arena_alloc(a, n * sizeof *d->foreign);
+	memcpy(d->foreign, texts, n * sizeof *d->foreign);
+	qsort(d->foreign, n, sizeof *d->foreign, pointer_cmp);
+}
+
+void documents_foreign(struct document *into, struct document *const *docs, size_t n,
+			struct arena *a)
+{
+	size_t all = 0;
+	for (size_t i = 0; i < n; i++)
+		all += docs[i]->n_foreign;
+	const void **texts = xmalloc((all + 1) * sizeof *texts);
+	all = 0;
+	for (size_t i = 0; i < n; i++) {
+		memcpy(texts + all, docs[i]->foreign, docs[i]->n_foreign * sizeof *texts);
+		all += docs[i]->n_foreign;
+	}
+	document_keep_foreign(into, texts, all, a);
+	free(texts);
 }
 
 bool document_text_foreign(const struct document *d, const void *text)

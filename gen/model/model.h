@@ -572,6 +572,16 @@ struct document_output {
  * settings, nor for a document withheld from the site (exempt). */
 size_t document_outputs(const struct document *d, struct document_output *out);
 
+/* d's foreign texts (above): the n pointers of texts, copied into a. */
+void document_keep_foreign(struct document *d, const void *const *texts, size_t n,
+			   struct arena *a);
+
+/* into's foreign texts: every text any of the n docs keeps so. A page in
+ * a language marks a text foreign when any of its documents does (a plan's
+ * organisation may be the site's text); one list asked, not n. */
+void documents_foreign(struct document *into, struct document *const *docs, size_t n,
+		       struct arena *a);
+
 /* Whether text (a pointer into the model of d) is one d keeps in its
  * original's language, for want of a translation. */
 bool document_text_foreign(const struct document *d, const void *text);

@@ -2238,12 +2238,6 @@ enum { N_KINDS = sizeof kinds / sizeof *kinds };
 
 /* ---------- documents ---------- */
 
-static int pointer_order(const void *a, const void *b)
-{
-	uintptr_t x = (uintptr_t)*(const void *const *)a, y = (uintptr_t)*(const void *const *)b;
-	return x < y ? -1 : x > y;
-}
-
 static const char *default_id(struct arena *arena, const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -2319,12 +2313,7 @@ struct document *schema_check_document(const struct node *root, const char *path
 	}
 	free(c.links);
 	free(c.readings);
-	if (c.n_foreign) {
-		doc->foreign = arena_alloc(arena, c.n_foreign * sizeof *doc->foreign);
-		memcpy(doc->foreign, c.foreign, c.n_foreign * sizeof *doc->foreign);
-		doc->n_foreign = c.n_foreign;
-		qsort(doc->foreign, doc->n_foreign, sizeof *doc->foreign, pointer_order);
-	}
+	document_keep_foreign(doc, c.foreign, c.n_foreign, arena);
 	free(c.foreign);
 	doc->kind = kinds[k].kind;
 	doc->path = arena_strdup(arena, path);

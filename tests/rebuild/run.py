@@ -258,6 +258,65 @@ def edits_welsh(s):
             ('the Welsh site file', welsh_site)]
 
 
+WELSH_SITE = """kind: site
+organisation: Cyngor Bwrdeistref Aur
+title: Cynlluniau a phapurau aur
+ratings:
+  - word: Oddi ar y trywydd
+  - word: Mewn perygl
+  - word: Ar y trywydd iawn
+  - word: Wedi’i gwblhau
+"""
+
+
+def bilingual_site(tmp, name, jobs):
+    """The golden content in English and Welsh, with the Welsh fixture's
+    documents and translations beside it, the scale they rate by, and a
+    Welsh site file: most documents untranslated, some translated."""
+    b = Site(tmp, name, os.path.join(ROOT, 'tests', 'golden', 'content'), jobs)
+    welsh = os.path.join(ROOT, 'tests', 'golden', 'welsh')
+    for folder in ('plans', 'reports', 'meetings', 'minutes'):
+        for f in sorted(os.listdir(os.path.join(welsh, folder))):
+            shutil.copy(os.path.join(welsh, folder, f), b.path(folder))
+    with open(os.path.join(welsh, 'site.yaml'), encoding='utf-8') as f:
+        scale = f.read().split('\nratings:\n', 1)[1]
+    b.edit('site.yaml', r'^(kind: site)$', r'\1\nlanguages: [en, cy]')
+    with open(b.path('site.yaml'), 'a', encoding='utf-8') as f:
+        f.write('ratings:\n' + scale)
+    with open(b.path('site.cy.yaml'), 'w', encoding='utf-8') as f:
+        f.write(WELSH_SITE)
+    return b
+
+
+def edits_bilingual(s):
+    """(name, function) for bilingual_site: edits of translations."""
+    def translated_plan():
+        s.edit('plans/welsh-language-plan.cy.yaml', r'^(\s+action: )(.*)$', r'\1\2 (golygwyd)')
+
+    def translated_paper():
+        s.edit('reports/welsh-language-report.cy.yaml', r'^(title: )(.*)$', r'\1\2 (golygwyd)')
+
+    def original_of_translation():
+        s.edit('plans/welsh-language-plan.yaml', r'^(title: )(.*)$', r'\1\2 (edited)')
+
+    def translation_added_or_removed():
+        """bare.yaml's title in Welsh, or no translation of it."""
+        path = s.path('plans/bare.cy.yaml')
+        if os.path.exists(path):
+            os.remove(path)
+        else:
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(f'kind: plan\ntitle: Cynllun moel {s.step}\n')
+
+    def welsh_site():
+        s.edit('site.cy.yaml', r'^(title: )(.*)$', r'\1\2 (golygwyd)')
+
+    return [('a translated plan', translated_plan), ('a translated paper', translated_paper),
+            ('the original of a translation', original_of_translation),
+            ('a translation added or removed', translation_added_or_removed),
+            ('the Welsh site file', welsh_site)]
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix='planpress-rebuild-')
     try:
@@ -414,6 +473,33 @@ def run(tmp):
         w.step += 1
         edit()
         w.rebuild(name)
+
+    # a bilingual site: the documents not rendered taken from the last
+    # build's facts in each language (issue 20), each edit once, then in
+    # seeded random sequences with the English edits
+    b = bilingual_site(tmp, 'bilingual', None)
+    p = build(b.content, b.templates, b.out)
+    ok(p.returncode == 0, 'the first bilingual build', p.stderr)
+    b.step += 1
+    dict(edits_english(b))['a plan']()
+    said = b.rebuild('bilingual: a plan')
+    only_wrote(said, [f'{lang}plans/ratings{x}' for lang in ('', 'cy/')
+                      for x in ('.html', '.pdf', '.csv', '-kpis.csv')], 'bilingual: a plan')
+    for name, edit in edits_bilingual(b):
+        b.step += 1
+        edit()
+        b.rebuild('bilingual: ' + name)
+    for seed in [int(x) for x in os.environ.get('REBUILD_SEEDS', '1,2,3').split(',') if x]:
+        rng = random.Random(seed)
+        r = bilingual_site(tmp, f'bilingual-{seed}', '1' if seed % 2 else '3')
+        build(r.content, r.templates, r.out)
+        kinds = edits_english(r) + edits_bilingual(r)
+        for i in range(6):
+            r.step += 1
+            picked = rng.sample(kinds, rng.randint(1, 3))
+            for _, edit in picked:
+                edit()
+            r.rebuild(f'bilingual, seed {seed}, step {i}: ' + ', '.join(n for n, _ in picked))
 
     # seeded random sequences of edits
     seeds = [int(x) for x in os.environ.get('REBUILD_SEEDS', '1,2,3').split(',') if x]

@@ -21,7 +21,7 @@ static void round_trip(const char *root)
 		if (doc->kind == DOC_SITE)
 			continue;
 		struct strbuf once = { 0 }, again = { 0 };
-		facts_write(doc, &once);
+		facts_write(doc, NULL, &once);
 		CHECK(once.len > 4 && once.data[once.len - 1] == '\n');
 		struct document *stub = facts_read(once.data, once.len - 1, doc->path, doc->file,
 						   c.site, &c.arena);
@@ -40,7 +40,7 @@ static void round_trip(const char *root)
 		      stub->n_said_derive == doc->n_said_derive);
 		/* the stub's withheld is decided again by the meetings */
 		stub->withheld = doc->withheld;
-		facts_write(stub, &again);
+		facts_write(stub, NULL, &again);
 		CHECK(again.len == once.len && memcmp(again.data, once.data, once.len) == 0);
 		if (doc->kind == DOC_PLAN) {
 			const struct plan *p = doc->as.plan, *s = stub->as.plan;
@@ -64,8 +64,49 @@ static void round_trip(const char *root)
 	content_free(&c);
 }
 
+/* A document's version in another language: whether it had a translation,
+ * and which of its texts it keeps in the original's language (the minutes
+ * have no translation; the plan's indicator source is left in English). */
+static void round_trip_versions(const char *root)
+{
+	struct content c;
+	struct diags d = { 0 };
+	CHECK(content_load_all(&c, root, &d));
+	CHECK(c.n_langs == 2);
+	size_t tried = 0, foreign = 0, untranslated = 0;
+	for (size_t i = 0; c.n_langs == 2 && i < c.n_docs; i++) {
+		const struct document *v = c.versions[1][i];
+		if (v->kind == DOC_SITE || v == c.docs[i])
+			continue;
+		struct strbuf once = { 0 }, again = { 0 };
+		facts_write(v, v, &once);
+		struct document *stub = facts_read(once.data, once.len - 1, v->path, v->file,
+						   c.sites[1], &c.arena);
+		CHECK(stub != NULL);
+		if (stub) {
+			tried++;
+			CHECK(stub->untranslated == v->untranslated);
+			untranslated += stub->untranslated;
+			foreign += stub->n_foreign;
+			const char *title = v->kind == DOC_PLAN ? v->as.plan->title :
+					    v->kind == DOC_REPORT ? v->as.report->title : NULL;
+			const char *stub_title = v->kind == DOC_PLAN ? stub->as.plan->title :
+						 v->kind == DOC_REPORT ? stub->as.report->title : NULL;
+			CHECK(document_text_foreign(v, title) == document_text_foreign(stub, stub_title));
+			facts_write(stub, stub, &again);
+			CHECK(again.len == once.len && memcmp(again.data, once.data, once.len) == 0);
+		}
+		strbuf_free(&once);
+		strbuf_free(&again);
+	}
+	CHECK(tried >= 3 && untranslated >= 1 && foreign >= 1);
+	diags_free(&d);
+	content_free(&c);
+}
+
 int main(void)
 {
+	round_trip_versions("tests/golden/welsh");
 	round_trip("tests/golden/content");
 	round_trip("content");
 	return unit_summary();
