@@ -935,9 +935,12 @@ static struct document *version_stub(struct content *c, size_t lang, const struc
 	return v;
 }
 
-/* One document in language lang: its translation read against it. */
+/* One document in language lang: its translation read against it. The
+ * tree the two make goes in scratch: the version's model points only to
+ * their texts (which the content keeps), so it is let go once checked. */
 static struct document *translate_document(struct content *c, size_t lang,
-					   const struct document *d, struct diags *diags)
+					   const struct document *d, struct arena *scratch,
+					   struct diags *diags)
 {
 	const struct translation_file *t = NULL;
 	for (size_t i = 0; i < c->n_translations && !t; i++)
@@ -948,7 +951,7 @@ static struct document *translate_document(struct content *c, size_t lang,
 	if (t && !t->tree)
 		return NULL;	/* unreadable: the loader said why */
 	size_t untranslated = 0;
-	struct node *tree = schema_translate(d->tree, t ? t->tree : NULL, language, &c->arena,
+	struct node *tree = schema_translate(d->tree, t ? t->tree : NULL, language, scratch,
 					     diags, &untranslated);
 	/* one warning for a document with texts and no translation file (the
 	 * site's settings may hold no text at all) */
@@ -970,7 +973,6 @@ static struct document *translate_document(struct content *c, size_t lang,
 		return NULL;
 	v->original = d;
 	v->untranslated = !t;
-	v->tree = tree;
 	v->withheld = d->withheld;
 	v->withheld_reason = d->withheld_reason;
 	v->invalid = v->invalid || d->invalid;
@@ -1036,6 +1038,8 @@ static void make_versions(struct content *c, struct diags *diags)
 		else if (!stub)	/* a stub's versions are facts too */
 			t->tree = load_file(t->full, t->display, &c->arena, &c->arena, diags);
 	}
+	struct arena scratch;
+	arena_init(&scratch);
 	for (size_t lang = 1; lang < c->n_langs; lang++) {
 		messages_use(c->catalogs[lang]);
 		c->versions[lang] = arena_alloc(&c->arena, (c->n_docs ? c->n_docs : 1) *
@@ -1053,10 +1057,11 @@ static void make_versions(struct content *c, struct diags *diags)
 				} else if (!d->invalid && d->tree) {
 					/* what it said kept with it, for the facts */
 					struct diags own = { .max = (size_t)-1 };
-					v = translate_document(c, lang, d, &own);
+					v = translate_document(c, lang, d, &scratch, &own);
 					if (v)
 						keep_said(&c->arena, v, &own, 0, &v->n_said_check);
 					diags_append(diags, &own);
+					arena_reset(&scratch);
 				}
 				c->versions[lang][i] = v ? v : d;
 				if (v && d->kind == DOC_SITE && d->as.site == c->site)
@@ -1094,6 +1099,7 @@ static void make_versions(struct content *c, struct diags *diags)
 						&quiet);
 		diags_free(&quiet);
 	}
+	arena_free(&scratch);
 	messages_use(NULL);
 }
 
