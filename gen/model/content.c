@@ -826,8 +826,25 @@ struct translation_file {
 	const char *rel, *display, *full;
 	const char *lang;		/* "cy" */
 	const char *original;		/* "plans/x.yaml", relative to the root */
+	bool read;			/* loaded: tree, or NULL when unreadable */
 	const struct node *tree;
 };
+
+/* A document's versions, made as soon as it was checked (translate_early). */
+struct early_versions {
+	const struct document *doc;
+	struct document *in[CONTENT_LANGUAGES_MAX];	/* [0] unused; NULL: none */
+};
+
+/* The translation t loaded, once. */
+static const struct node *translation_tree(struct content *c, struct translation_file *t,
+					   struct diags *diags)
+{
+	if (!t->read)
+		t->tree = load_file(t->full, t->display, &c->arena, &c->arena, diags);
+	t->read = true;
+	return t->tree;
+}
 
 const char *language_name(const char *tag)
 {
@@ -942,13 +959,13 @@ static struct document *translate_document(struct content *c, size_t lang,
 					   const struct document *d, struct arena *scratch,
 					   struct diags *diags)
 {
-	const struct translation_file *t = NULL;
+	struct translation_file *t = NULL;
 	for (size_t i = 0; i < c->n_translations && !t; i++)
 		if (strcmp(c->translations[i].lang, c->langs[lang]) == 0 &&
 		    strcmp(c->translations[i].original, d->path) == 0)
 			t = &c->translations[i];
 	const char *language = language_name(c->langs[lang]);
-	if (t && !t->tree)
+	if (t && !translation_tree(c, t, diags))
 		return NULL;	/* unreadable: the loader said why */
 	size_t untranslated = 0;
 	struct node *tree = schema_translate(d->tree, t ? t->tree : NULL, language, scratch,
@@ -1007,11 +1024,60 @@ static void open_languages(struct content *c, struct diags *diags)
 	messages_use(c->catalogs[0]);
 }
 
+static int early_by_doc(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct early_versions *)a)->doc;
+	uintptr_t y = (uintptr_t)((const struct early_versions *)b)->doc;
+	return x < y ? -1 : x > y;
+}
+
+/* d's versions made as it was checked, or NULL (c->early sorted). */
+static const struct early_versions *early_of(const struct content *c, const struct document *d)
+{
+	struct early_versions key = { .doc = d };
+	return c->n_early ? bsearch(&key, c->early, c->n_early, sizeof *c->early, early_by_doc) :
+	       NULL;
+}
+
+/* d, just checked, made in each of the site's other languages while its
+ * tree is still there, so that the tree need not be kept until every file
+ * is: the site's settings first (the others are checked against their
+ * version), then each document as it comes. What translating it says goes
+ * into diags. */
+static void translate_early(struct content *c, struct document *d, struct diags *diags)
+{
+	if (c->n_langs < 2 || !d || d->invalid || !d->tree)
+		return;
+	struct early_versions e = { .doc = d };
+	struct arena scratch;
+	arena_init(&scratch);
+	for (size_t lang = 1; lang < c->n_langs; lang++) {
+		messages_use(c->catalogs[lang]);
+		if (!c->sites[lang])
+			c->sites[lang] = c->site;
+		struct diags own = { .max = (size_t)-1 };
+		struct document *v = translate_document(c, lang, d, &scratch, &own);
+		if (v)
+			keep_said(&c->arena, v, &own, 0, &v->n_said_check);
+		diags_append(diags, &own);
+		arena_reset(&scratch);
+		e.in[lang] = v;
+		if (v && d->kind == DOC_SITE && d->as.site == c->site)
+			c->sites[lang] = v->as.site;
+	}
+	arena_free(&scratch);
+	messages_use(c->catalogs[0]);
+	c->early = xgrow(c->early, c->n_early, sizeof *c->early);
+	c->early[c->n_early++] = e;
+}
+
 static void make_versions(struct content *c, struct diags *diags)
 {
 	open_languages(c, diags);
 	c->versions[0] = c->docs;
 	c->sites[0] = c->site;
+	if (c->n_early > 1)
+		qsort(c->early, c->n_early, sizeof *c->early, early_by_doc);
 	/* each translation names a language of the site, other than its main
 	 * one, and an original beside it */
 	for (size_t i = 0; i < c->n_translations; i++) {
@@ -1036,7 +1102,7 @@ static void make_versions(struct content *c, struct diags *diags)
 			diag_error(diags, at, "a translation of %s, which is not there (or is no "
 				   "document)", t->original);
 		else if (!stub)	/* a stub's versions are facts too */
-			t->tree = load_file(t->full, t->display, &c->arena, &c->arena, diags);
+			translation_tree(c, t, diags);
 	}
 	struct arena scratch;
 	arena_init(&scratch);
@@ -1052,8 +1118,11 @@ static void make_versions(struct content *c, struct diags *diags)
 				if ((d->kind == DOC_SITE) != (pass == 0))
 					continue;
 				struct document *v = NULL;
+				const struct early_versions *e = early_of(c, d);
 				if (d->stub) {
 					v = version_stub(c, lang, d, diags);
+				} else if (e) {
+					v = d->invalid ? NULL : e->in[lang];
 				} else if (!d->invalid && d->tree) {
 					/* what it said kept with it, for the facts */
 					struct diags own = { .max = (size_t)-1 };
@@ -1062,6 +1131,11 @@ static void make_versions(struct content *c, struct diags *diags)
 						keep_said(&c->arena, v, &own, 0, &v->n_said_check);
 					diags_append(diags, &own);
 					arena_reset(&scratch);
+				}
+				if (v && !d->stub) {	/* as cross_check left d */
+					v->withheld = d->withheld;
+					v->withheld_reason = d->withheld_reason;
+					v->invalid = v->invalid || d->invalid;
 				}
 				c->versions[lang][i] = v ? v : d;
 				if (v && d->kind == DOC_SITE && d->as.site == c->site)
@@ -1210,13 +1284,13 @@ static void way_init(struct way *w)
 	checked_init(&w->rest);
 }
 
-/* Whether doc's tree is read again once every file is checked: with more
- * than one language every valid document is made in each, from its
- * translation or from itself (make_versions). A site's is kept whatever its
- * languages, as it is checked before they are known. */
-static bool tree_needed(const struct content *c, const struct document *doc)
+/* Whether doc's tree is read again once every file is checked: a site's,
+ * as it is checked before its languages are known (and any other site
+ * file's, for cross_check to refuse). Every other document is made in the
+ * site's other languages as it is checked (translate_early). */
+static bool tree_needed(const struct document *doc)
 {
-	return doc && !doc->invalid && (doc->kind == DOC_SITE || c->n_langs > 1);
+	return doc && !doc->invalid && doc->kind == DOC_SITE;
 }
 
 /* The file just checked (doc, or none) done with: its tree, in scratch,
@@ -1231,7 +1305,7 @@ static void let_go(struct content *c, struct document *doc, struct arena *scratc
 		arena_move(&c->arena, values);
 	else
 		arena_reset(values);
-	if (tree_needed(c, doc)) {
+	if (tree_needed(doc)) {
 		arena_move(&c->trees, scratch);
 		return;
 	}
@@ -1301,12 +1375,14 @@ static size_t check_in_order(struct content *c, const struct seen *seen,
 	arena_init(&values);
 	struct diags first_loading = { .max = (size_t)-1 };
 	struct loaded l;
+	struct document *site = NULL;
 	if (first < n) {
 		const struct todo *f = &files[first];
 		l = load_one(f->full, f->rel, f->display, f->real, &scratch, &values,
 			     &first_loading);
 		if (is_site(l.root)) {
-			let_go(c, check_loaded(c, seen, &l, &w->sites), &scratch, &values);
+			site = check_loaded(c, seen, &l, &w->sites);
+			let_go(c, site, &scratch, &values);
 		} else {	/* read again in its place */
 			first = n;
 			diags_free(&first_loading);
@@ -1316,6 +1392,7 @@ static size_t check_in_order(struct content *c, const struct seen *seen,
 		}
 	}
 	open_languages(c, &w->languages);
+	translate_early(c, site, &w->sites.diags);
 	/* the facts of a file are those checked against this site file */
 	bool stubs = n_facts && first < n && c->site &&
 		     (strcmp(files[first].rel, "site.yaml") == 0 ||
@@ -1346,6 +1423,7 @@ static size_t check_in_order(struct content *c, const struct seen *seen,
 				keep_said(&c->arena, doc, &w->rest.diags, check_from,
 					  &doc->n_said_check);
 			}
+			translate_early(c, doc, &w->rest.diags);
 		} else if (i < first && may_restart) {
 			found = i;
 			doc = NULL;
@@ -1353,6 +1431,7 @@ static size_t check_in_order(struct content *c, const struct seen *seen,
 			messages_use(words);
 			doc = check_loaded(c, seen, &l, &w->sites);
 			messages_use(c->catalogs[0]);
+			translate_early(c, doc, &w->sites.diags);
 		}
 		let_go(c, doc, &scratch, &values);
 	}
@@ -1377,6 +1456,13 @@ static void forget_way(struct content *c, struct way *w, const struct catalog *w
 	c->n_langs = 0;
 	messages_use(words);
 	arena_free(&c->trees);
+	/* what the way read of translations and made of them, made again */
+	c->n_early = 0;
+	memset(c->sites, 0, sizeof c->sites);
+	for (size_t i = 0; i < c->n_translations; i++) {
+		c->translations[i].read = false;
+		c->translations[i].tree = NULL;
+	}
 }
 
 /* Every .yaml file under the root, in path order, one name of each checked
@@ -1560,6 +1646,7 @@ void content_free(struct content *c)
 	for (size_t i = 0; i < CONTENT_LANGUAGES_MAX; i++)
 		catalog_free(c->catalogs[i]);
 	free(c->translations);
+	free(c->early);
 	free(c->docs);
 	free(c->logo_png);
 	arena_free(&c->trees);

@@ -13,6 +13,7 @@ struct catalog;
 #define CONTENT_LANGUAGES_MAX 4
 
 struct translation_file;
+struct early_versions;
 
 struct content {
 	struct arena arena;		/* the model, and the values' texts it
@@ -55,6 +56,10 @@ struct content {
 	struct catalog *catalogs[CONTENT_LANGUAGES_MAX];
 	struct translation_file *translations;	/* found under root */
 	size_t n_translations;
+	/* documents' versions made as each file is checked, its tree then let
+	 * go (content.c); versions takes them once every file is */
+	struct early_versions *early;
+	size_t n_early;
 };
 
 /* The folder of the message catalogues (templates/messages) the next load
