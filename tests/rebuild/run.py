@@ -317,6 +317,20 @@ def edits_bilingual(s):
             ('the Welsh site file', welsh_site)]
 
 
+def random_edits(r, seed, edits, label):
+    """Site r built, then six times one to three of edits(r), picked by
+    seed, each followed by a rebuild compared with a clean build."""
+    rng = random.Random(seed)
+    build(r.content, r.templates, r.out)
+    kinds = edits(r)
+    for i in range(6):
+        r.step += 1
+        picked = rng.sample(kinds, rng.randint(1, 3))
+        for _, edit in picked:
+            edit()
+        r.rebuild(f'{label}seed {seed}, step {i}: ' + ', '.join(n for n, _ in picked))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix='planpress-rebuild-')
     try:
@@ -489,33 +503,16 @@ def run(tmp):
         b.step += 1
         edit()
         b.rebuild('bilingual: ' + name)
-    for seed in [int(x) for x in os.environ.get('REBUILD_SEEDS', '1,2,3').split(',') if x]:
-        rng = random.Random(seed)
-        r = bilingual_site(tmp, f'bilingual-{seed}', '1' if seed % 2 else '3')
-        build(r.content, r.templates, r.out)
-        kinds = edits_english(r) + edits_bilingual(r)
-        for i in range(6):
-            r.step += 1
-            picked = rng.sample(kinds, rng.randint(1, 3))
-            for _, edit in picked:
-                edit()
-            r.rebuild(f'bilingual, seed {seed}, step {i}: ' + ', '.join(n for n, _ in picked))
-
-    # seeded random sequences of edits
     seeds = [int(x) for x in os.environ.get('REBUILD_SEEDS', '1,2,3').split(',') if x]
     for seed in seeds:
-        rng = random.Random(seed)
-        # one by one (-j 1) and by worker processes
-        r = Site(tmp, f'random-{seed}', os.path.join(ROOT, 'tests', 'golden', 'content'),
-                 '1' if seed % 2 else '3')
-        build(r.content, r.templates, r.out)
-        kinds = edits_english(r)
-        for i in range(6):
-            r.step += 1
-            picked = rng.sample(kinds, rng.randint(1, 3))
-            for _, edit in picked:
-                edit()
-            r.rebuild(f'seed {seed}, step {i}: ' + ', '.join(n for n, _ in picked))
+        random_edits(bilingual_site(tmp, f'bilingual-{seed}', '1' if seed % 2 else '3'),
+                     seed, lambda r: edits_english(r) + edits_bilingual(r), 'bilingual, ')
+
+    # seeded random sequences of edits, one by one (-j 1) and by worker
+    # processes
+    for seed in seeds:
+        random_edits(Site(tmp, f'random-{seed}', os.path.join(ROOT, 'tests', 'golden', 'content'),
+                          '1' if seed % 2 else '3'), seed, edits_english, '')
 
     # killed builds: at any moment, each file of out/ is as it was or as it
     # will be, nothing else is there, and the next build repairs the tree
