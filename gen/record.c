@@ -550,11 +550,17 @@ static void document_files(const struct inputs *in, const struct document *d,
 	char *rel = xmalloc(len + 3);
 	sprintf(rel, "c/%s", d->path);
 	/* the stem "c/plans/x." and every file after it in order that starts
-	 * so, ends in .yaml and has no further folder or dot: x.LANG.yaml */
-	size_t stem = strlen(rel) - (len >= 5 && strcmp(d->path + len - 5, ".yaml") == 0 ? 4 : 0);
+	 * so, ends as the document's file does (.yaml, .yml) and has no
+	 * further folder or dot: x.LANG.yaml, its translations */
+	const char *ext = strrchr(d->path, '.');
 	struct input_file *own = find_input(in, rel);
 	if (own)
 		each(own, arg);
+	if (!ext || (strcmp(ext, ".yaml") != 0 && strcmp(ext, ".yml") != 0)) {
+		free(rel);
+		return;
+	}
+	size_t el = strlen(ext), stem = strlen(rel) - (el - 1);
 	/* the first file at or after the stem, in the sorted list */
 	size_t lo = 0, hi = in->n;
 	while (lo < hi) {
@@ -570,8 +576,8 @@ static void document_files(const struct inputs *in, const struct document *d,
 			continue;
 		const char *rest = r + stem;
 		size_t rl = strlen(rest);
-		if (rl > 5 && strcmp(rest + rl - 5, ".yaml") == 0 &&
-		    !memchr(rest, '/', rl) && memchr(rest, '.', rl) == rest + rl - 5)
+		if (rl > el && strcmp(rest + rl - el, ext) == 0 &&
+		    !memchr(rest, '/', rl) && memchr(rest, '.', rl) == rest + rl - el)
 			each(&in->files[i], arg);
 	}
 	free(rel);

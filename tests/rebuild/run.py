@@ -285,6 +285,10 @@ def bilingual_site(tmp, name, jobs):
         f.write('ratings:\n' + scale)
     with open(b.path('site.cy.yaml'), 'w', encoding='utf-8') as f:
         f.write(WELSH_SITE)
+    # a document named .yml, its translation so too
+    shutil.copy(b.path('plans/bare.yaml'), b.path('plans/short.yml'))
+    with open(b.path('plans/short.cy.yml'), 'w', encoding='utf-8') as f:
+        f.write('kind: plan\ntitle: Cynllun byr\n')
     return b
 
 
@@ -311,7 +315,10 @@ def edits_bilingual(s):
     def welsh_site():
         s.edit('site.cy.yaml', r'^(title: )(.*)$', r'\1\2 (golygwyd)')
 
-    return [('a translated plan', translated_plan), ('a translated paper', translated_paper),
+    def yml_translation():
+        s.edit('plans/short.cy.yml', r'^(title: )(.*)$', r'\1\2 (golygwyd)')
+
+    return [('the translation of a .yml document', yml_translation), ('a translated plan', translated_plan), ('a translated paper', translated_paper),
             ('the original of a translation', original_of_translation),
             ('a translation added or removed', translation_added_or_removed),
             ('the Welsh site file', welsh_site)]
@@ -502,7 +509,12 @@ def run(tmp):
     for name, edit in edits_bilingual(b):
         b.step += 1
         edit()
-        b.rebuild('bilingual: ' + name)
+        said = b.rebuild('bilingual: ' + name)
+        if name == 'the translation of a .yml document':
+            # its own files: a document's key holds its translations
+            only_wrote(said, [f'{lang}plans/short{x}' for lang in ('', 'cy/')
+                              for x in ('.html', '.pdf', '.csv')] + ['cy/index.html'],
+                       'bilingual: ' + name)
     seeds = [int(x) for x in os.environ.get('REBUILD_SEEDS', '1,2,3').split(',') if x]
     for seed in seeds:
         random_edits(bilingual_site(tmp, f'bilingual-{seed}', '1' if seed % 2 else '3'),
