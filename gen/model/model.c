@@ -197,10 +197,9 @@ void documents_foreign(struct document *into, struct document *const *docs, size
 		all += docs[i]->n_foreign;
 	const void **texts = xmalloc((all + 1) * sizeof *texts);
 	all = 0;
-	for (size_t i = 0; i < n; i++) {
-		memcpy(texts + all, docs[i]->foreign, docs[i]->n_foreign * sizeof *texts);
-		all += docs[i]->n_foreign;
-	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < docs[i]->n_foreign; k++)
+			texts[all++] = docs[i]->foreign[k];
 	document_keep_foreign(into, texts, all, a);
 	free(texts);
 }
