@@ -1024,6 +1024,21 @@ static void open_languages(struct content *c, struct diags *diags)
 	messages_use(c->catalogs[0]);
 }
 
+/* translate_document, what it said kept with the version (for the facts)
+ * and added to diags; scratch reset after. */
+static struct document *translate_keeping_said(struct content *c, size_t lang,
+					       const struct document *d, struct arena *scratch,
+					       struct diags *diags)
+{
+	struct diags own = { .max = (size_t)-1 };
+	struct document *v = translate_document(c, lang, d, scratch, &own);
+	if (v)
+		keep_said(&c->arena, v, &own, 0, &v->n_said_check);
+	diags_append(diags, &own);
+	arena_reset(scratch);
+	return v;
+}
+
 static int early_by_doc(const void *a, const void *b)
 {
 	uintptr_t x = (uintptr_t)((const struct early_versions *)a)->doc;
@@ -1055,12 +1070,7 @@ static void translate_early(struct content *c, struct document *d, struct diags 
 		messages_use(c->catalogs[lang]);
 		if (!c->sites[lang])
 			c->sites[lang] = c->site;
-		struct diags own = { .max = (size_t)-1 };
-		struct document *v = translate_document(c, lang, d, &scratch, &own);
-		if (v)
-			keep_said(&c->arena, v, &own, 0, &v->n_said_check);
-		diags_append(diags, &own);
-		arena_reset(&scratch);
+		struct document *v = translate_keeping_said(c, lang, d, &scratch, diags);
 		e.in[lang] = v;
 		if (v && d->kind == DOC_SITE && d->as.site == c->site)
 			c->sites[lang] = v->as.site;
@@ -1124,13 +1134,7 @@ static void make_versions(struct content *c, struct diags *diags)
 				} else if (e) {
 					v = d->invalid ? NULL : e->in[lang];
 				} else if (!d->invalid && d->tree) {
-					/* what it said kept with it, for the facts */
-					struct diags own = { .max = (size_t)-1 };
-					v = translate_document(c, lang, d, &scratch, &own);
-					if (v)
-						keep_said(&c->arena, v, &own, 0, &v->n_said_check);
-					diags_append(diags, &own);
-					arena_reset(&scratch);
+					v = translate_keeping_said(c, lang, d, &scratch, diags);
 				}
 				if (v && !d->stub) {	/* as cross_check left d */
 					v->withheld = d->withheld;
