@@ -308,9 +308,9 @@ static int render_all(const struct content *content, const char *templates, long
 		struct output in_lang = { 0 };
 		struct content c = content_in_language(content, lang);
 		messages_use(content->catalogs[lang]);
-		view_foreign_texts(lang ? c.docs : NULL, c.n_docs, content->langs[0]);
+		foreign_texts_use(lang ? c.docs : NULL, c.n_docs, content->langs[0]);
 		status = render_language(content, &c, templates, lang, workers, rb, &in_lang, diags);
-		view_foreign_texts(NULL, 0, NULL);
+		foreign_texts_use(NULL, 0, NULL);
 		messages_use(NULL);
 		move_outputs(out, &in_lang, language_folder(content, lang));
 	}
@@ -623,7 +623,7 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 	}
 	struct content in_lang = content_in_language(&content, lang);
 	messages_use(content.catalogs[lang]);
-	view_foreign_texts(lang ? in_lang.docs : NULL, in_lang.n_docs, content.langs[0]);
+	foreign_texts_use(lang ? in_lang.docs : NULL, in_lang.n_docs, content.langs[0]);
 	if (strcmp(ext, "csv") == 0) {
 		if (doc->kind != DOC_PLAN) {
 			fprintf(stderr, "planpress: only a plan can be rendered as CSV\n");
@@ -677,7 +677,7 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 	}
 done:
 	messages_use(NULL);
-	view_foreign_texts(NULL, 0, NULL);
+	foreign_texts_use(NULL, 0, NULL);
 	diags_print(&diags, stderr, o->strict);
 	diags_free(&diags);
 	output_free(&out);

@@ -22,37 +22,13 @@ struct view *view_null(struct arena *a)
 	return &null_view;
 }
 
-/* Set for the pages of one language in turn, read while each is made. */
-static struct {
-	struct document texts;	/* every document's foreign texts */
-	struct arena arena;	/* theirs */
-	const char *lang;
-} foreign;
-
-void view_foreign_texts(struct document *const *docs, size_t n, const char *lang)
-{
-	if (foreign.lang)
-		arena_free(&foreign.arena);
-	memset(&foreign, 0, sizeof foreign);
-	if (!docs)
-		return;
-	arena_init(&foreign.arena);
-	documents_foreign(&foreign.texts, docs, n, &foreign.arena);
-	foreign.lang = lang;
-}
-
-static const char *text_lang(const void *text)
-{
-	return foreign.lang && document_text_foreign(&foreign.texts, text) ? foreign.lang : NULL;
-}
-
 struct view *view_text(struct arena *a, const char *text)
 {
 	if (!text)
 		return view_null(a);
 	struct view *v = make(a, VIEW_TEXT);
 	v->text = text;
-	v->lang = text_lang(text);
+	v->lang = text_foreign_lang(text);
 	return v;
 }
 
@@ -63,7 +39,7 @@ struct view *view_markdown(struct arena *a, const struct markdown *md)
 	struct view *v = make(a, VIEW_MARKDOWN);
 	v->md = md;
 	v->text = md->text;
-	v->lang = text_lang(md);
+	v->lang = text_foreign_lang(md);
 	return v;
 }
 
@@ -77,9 +53,9 @@ struct view *view_text_of(struct arena *a, const char *text, ...)
 	va_list ap;
 	va_start(ap, text);
 	for (const char *part; (part = va_arg(ap, const char *));)
-		if (n < VIEW_FOREIGN_MAX && *part && text_lang(part) && strstr(text, part)) {
+		if (n < VIEW_FOREIGN_MAX && *part && text_foreign_lang(part) && strstr(text, part)) {
 			parts[n++] = part;
-			v->lang = text_lang(part);
+			v->lang = text_foreign_lang(part);
 		}
 	va_end(ap);
 	/* the whole text itself: marked as a whole */

@@ -55,13 +55,8 @@ struct view_entry {
 	struct view_entry *next;
 };
 
-/* Texts of the documents of docs (n of them) that are kept in the language
- * lang for want of a translation (document_text_foreign) are marked so by
- * view_text and view_markdown while a page of a translation is made; NULL
- * docs: none is. */
-struct document;
-void view_foreign_texts(struct document *const *docs, size_t n, const char *lang);
-
+/* view_text and view_markdown mark a text kept in the original's language
+ * (model.h's text_foreign_lang) with its language. */
 struct view *view_null(struct arena *a);
 struct view *view_text(struct arena *a, const char *text);	/* NULL text: null */
 struct view *view_markdown(struct arena *a, const struct markdown *md);	/* NULL: null */

@@ -209,3 +209,35 @@ bool document_text_foreign(const struct document *d, const void *text)
 	return d && text && d->n_foreign &&
 	       bsearch(&text, d->foreign, d->n_foreign, sizeof *d->foreign, pointer_cmp);
 }
+
+/* Set for the outputs of one language in turn, read while each is made. */
+static struct {
+	struct document texts;	/* every document's foreign texts */
+	struct arena arena;	/* theirs */
+	const char *lang;
+} foreign;
+
+void foreign_texts_use(struct document *const *docs, size_t n, const char *lang)
+{
+	if (foreign.lang)
+		arena_free(&foreign.arena);
+	memset(&foreign, 0, sizeof foreign);
+	if (!docs)
+		return;
+	arena_init(&foreign.arena);
+	documents_foreign(&foreign.texts, docs, n, &foreign.arena);
+	foreign.lang = lang;
+}
+
+const char *text_foreign_lang(const void *text)
+{
+	return foreign.lang && document_text_foreign(&foreign.texts, text) ? foreign.lang : NULL;
+}
+
+const char *texts_foreign_lang(const char *const *parts, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!text_foreign_lang(parts[i]))
+			return NULL;
+	return n ? foreign.lang : NULL;
+}

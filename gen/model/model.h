@@ -586,6 +586,19 @@ void documents_foreign(struct document *into, struct document *const *docs, size
  * original's language, for want of a translation. */
 bool document_text_foreign(const struct document *d, const void *text);
 
+/* While the pages and PDFs of a translation are made: the texts of its
+ * documents (docs, n of them) kept in the language lang (the original's,
+ * "en") for want of a translation, which every output marks so; NULL docs:
+ * none is, as in the original's language. Decided here once for the web
+ * page and the PDF alike. */
+void foreign_texts_use(struct document *const *docs, size_t n, const char *lang);
+/* The language text (a pointer into the model) is kept in, when it is one
+ * of those; else NULL. */
+const char *text_foreign_lang(const void *text);
+/* The same of a text made of the n parts with only punctuation between
+ * ("Name (Role)", "A, B, C"): the language when every part is kept in it. */
+const char *texts_foreign_lang(const char *const *parts, size_t n);
+
 const char *doc_kind_name(enum doc_kind kind);		/* "plan" */
 const char *doc_kind_folder(enum doc_kind kind);	/* "plans" */
 

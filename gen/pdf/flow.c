@@ -2,10 +2,14 @@
  * paragraphs through md4c (attributes by byte range, never markup strings). */
 #include "flow.h"
 #include "markdown.h"
+#include "model.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void rich_add_lang(struct rich *r, int start, int end, const char *lang);
 
 void rich_add(struct rich *r, const char *text, size_t len, PangoAttribute **attrs, size_t n)
 {
@@ -19,6 +23,36 @@ void rich_add(struct rich *r, const char *text, size_t len, PangoAttribute **att
 		pango_attr_list_insert(r->attrs, attrs[i]);
 	}
 	r->n_attrs += n;
+	/* a text of the model is whole (its NUL after len), never a piece */
+	const char *lang = len ? text_foreign_lang(text) : NULL;
+	if (lang && strnlen(text, len + 1) == len)
+		rich_add_lang(r, (int)start, (int)(start + len), lang);
+}
+
+static void rich_add_lang(struct rich *r, int start, int end, const char *lang)
+{
+	struct rich_lang *last = r->n_langs ? &r->langs[r->n_langs - 1] : NULL;
+	if (last && last->end == start && last->lang == lang) {
+		last->end = end;	/* two texts kept, side by side */
+		return;
+	}
+	r->langs = xgrow(r->langs, r->n_langs, sizeof *r->langs);
+	r->langs[r->n_langs++] = (struct rich_lang){ start, end, lang };
+}
+
+void rich_mark_part(struct rich *r, const char *part)
+{
+	const char *lang = part && *part ? text_foreign_lang(part) : NULL;
+	const char *at = lang && r->text.data ? strstr(r->text.data, part) : NULL;
+	if (!at)
+		return;
+	int start = (int)(at - r->text.data);
+	for (size_t i = 0; i < r->n_langs; i++)
+		if (r->langs[i].start < start + (int)strlen(part) && start < r->langs[i].end)
+			return;		/* marked already */
+	if (r->n_langs && r->langs[r->n_langs - 1].end > start)
+		return;			/* kept in order */
+	rich_add_lang(r, start, start + (int)strlen(part), lang);
 }
 
 void rich_free(struct rich *r)
@@ -29,6 +63,7 @@ void rich_free(struct rich *r)
 	for (size_t i = 0; i < r->n_links; i++)
 		free(r->links[i].target);
 	free(r->links);
+	free(r->langs);
 	memset(r, 0, sizeof *r);
 }
 
@@ -92,6 +127,26 @@ struct paragraph *paragraph_text(const struct pdf_style *s, enum para_role role,
 	struct paragraph *p = paragraph_new(s, role);
 	rich_add(&p->rich, text, strlen(text), NULL, 0);
 	return p;
+}
+
+struct paragraph *paragraph_mark_parts(struct paragraph *p, ...)
+{
+	va_list ap;
+	va_start(ap, p);
+	for (const char *part; (part = va_arg(ap, const char *));)
+		rich_mark_part(&p->rich, part);
+	va_end(ap);
+	return p;
+}
+
+const char *paragraph_lang(const struct paragraph *p)
+{
+	if (p->lang)
+		return p->lang;
+	const struct rich *r = &p->rich;
+	if (r->n_langs == 1 && r->langs[0].start == 0 && (size_t)r->langs[0].end == r->text.len)
+		return r->langs[0].lang;
+	return NULL;
 }
 
 void paragraph_free(struct paragraph *p)
@@ -463,12 +518,14 @@ struct md_builder {
 	PangoAlignment cell_align;
 	bool cell_header;
 	bool in_code;			/* a fenced or indented code block */
+	const char *lang;		/* the text's, when kept untranslated */
 };
 
 static void start_paragraph(struct md_builder *b)
 {
 	struct paragraph *p = paragraph_new(b->style, b->n_lists ? ROLE_LI : ROLE_P);
 	p->size = b->size;
+	p->lang = b->lang;
 	p->space_after = b->size * 0.5;
 	if (b->heading) {
 		p->bold = true;
@@ -785,7 +842,8 @@ static void md_event(const struct markdown_event *e, void *data)
 static void markdown_run(const struct markdown *md, const struct pdf_style *s, double size,
 			 struct paragraph ***out, size_t *n, struct flow *flow)
 {
-	struct md_builder b = { .style = s, .size = size, .out = out, .n = n, .flow = flow };
+	struct md_builder b = { .style = s, .size = size, .out = out, .n = n, .flow = flow,
+				.lang = text_foreign_lang(md) };
 	markdown_walk(md, md_event, &b);
 	b.cell = NULL;
 	end_paragraph(&b);

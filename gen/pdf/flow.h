@@ -18,6 +18,14 @@ struct rich_link {
 	char *target;		/* "https://..." or "#dest" for a place in the document */
 };
 
+/* A part of a paragraph's text in another language than the document's: a
+ * text kept in the original's for want of a translation (model.h's
+ * text_foreign_lang), its element says so (byte range). */
+struct rich_lang {
+	int start, end;
+	const char *lang;	/* "en" */
+};
+
 /* Text with Pango attributes: never a markup string, so content cannot change
  * its own formatting beyond what markdown allows. */
 struct rich {
@@ -26,6 +34,8 @@ struct rich {
 	struct rich_link *links;
 	size_t n_links, cap_links;
 	size_t n_attrs;		/* attributes added: 0 means plain text */
+	struct rich_lang *langs;	/* in order, none overlapping */
+	size_t n_langs;
 };
 
 enum para_role { ROLE_P, ROLE_H1, ROLE_H2, ROLE_H3, ROLE_H4, ROLE_H5, ROLE_H6, ROLE_LI,
@@ -59,6 +69,10 @@ struct paragraph {
 				 * (figures; the caller leaves room for them) */
 	enum para_marker marker;	/* drawn in the indent, beside the first line */
 	int band;		/* in a banded cell: the line of its row it is on */
+	/* the language of all its text when it is kept in the original's for
+	 * want of a translation and was not added as one text of the model
+	 * (markdown's, a line of names); NULL: see paragraph_lang */
+	const char *lang;
 };
 
 struct cell {
@@ -158,7 +172,12 @@ struct flow {
 	enum orientation first_orientation;
 };
 
+/* Appends len bytes of text; a text of the model kept untranslated (all of
+ * it) is marked in its language. */
 void rich_add(struct rich *r, const char *text, size_t len, PangoAttribute **attrs, size_t n);
+/* Marks where part (a text of the model) stands in the text, when it is one
+ * kept untranslated ("Source: %s" made of its source). */
+void rich_mark_part(struct rich *r, const char *part);
 void rich_free(struct rich *r);
 /* Links the text from start to end (byte offsets) to the len bytes of target
  * ("https://...", or "#dest" for a place in the document). */
@@ -166,6 +185,13 @@ void rich_add_link(struct rich *r, int start, int end, const char *target, size_
 
 struct paragraph *paragraph_new(const struct pdf_style *s, enum para_role role);
 void paragraph_free(struct paragraph *p);
+/* Marks where each of the parts (texts of the model, NULL-ended) stands in
+ * p's text, when it is kept untranslated (a text made of them, "Source:
+ * %s"); p. */
+struct paragraph *paragraph_mark_parts(struct paragraph *p, ...);
+/* The language all of p's text is in, when not the document's: its lang,
+ * or that of a part (rich_lang) that is the whole text; else NULL. */
+const char *paragraph_lang(const struct paragraph *p);
 /* Plain text with no formatting of its own. */
 struct paragraph *paragraph_text(const struct pdf_style *s, enum para_role role,
 				 const char *text);

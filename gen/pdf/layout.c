@@ -119,9 +119,11 @@ static struct item *add_item(struct cursor *c, enum item_type type)
 }
 
 /* name is a constant ("P", "TR"): items do not own it */
-static void tag(struct cursor *c, enum item_type type, const char *name)
+static struct item *tag(struct cursor *c, enum item_type type, const char *name)
 {
-	add_item(c, type)->text = name;
+	struct item *it = add_item(c, type);
+	it->text = name;
+	return it;
 }
 
 static void own_text(struct item *it, const char *text)
@@ -482,6 +484,138 @@ static void place_label(struct cursor *c, const struct laid_para *lp, double tex
 	it->colour = p->colour;
 }
 
+/* The language of the part of p's text from byte at on: a rich_lang's, or
+ * NULL (the document's); *end is where that part ends (at most line_end). */
+static const char *lang_at(const struct rich *r, int at, int line_end, int *end)
+{
+	*end = line_end;
+	for (size_t k = 0; k < r->n_langs; k++) {
+		const struct rich_lang *l = &r->langs[k];
+		if (l->start <= at && at < l->end) {
+			*end = l->end < line_end ? l->end : line_end;
+			return l->lang;
+		}
+		if (l->start > at) {
+			*end = l->start < line_end ? l->start : line_end;
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* A layout of one line: the bytes [start, end) of whole's text, set as in
+ * whole. The part that ends a line is laid out with what follows, as wide as
+ * the line leaves it, so that Pango breaks it where it broke the line and
+ * sets the hyphen it set there; NULL when it does not. */
+static PangoLayout *line_part(PangoLayout *whole, int start, int end, bool ends_line,
+			      int width_left)
+{
+	const char *text = pango_layout_get_text(whole);
+	int text_len = (int)strlen(text);
+	PangoLayout *l = pango_layout_copy(whole);
+	pango_layout_set_indent(l, 0);
+	pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
+	int stop = end;
+	if (ends_line && end < text_len) {
+		/* the next line's words decide the break: up to its end */
+		int n = pango_layout_get_line_count(whole);
+		for (int i = 0; i < n; i++) {
+			PangoLayoutLine *line = pango_layout_get_line_readonly(whole, i);
+			if (line->start_index == end) {
+				stop = end + line->length;
+				break;
+			}
+		}
+		pango_layout_set_width(l, width_left < 0 ? -1 : width_left > 0 ? width_left : 1);
+	} else {
+		pango_layout_set_width(l, -1);
+	}
+	PangoAttrList *attrs = pango_layout_get_attributes(whole);
+	if (attrs) {
+		PangoAttrList *shifted = pango_attr_list_copy(attrs);
+		pango_attr_list_update(shifted, 0, start, 0);
+		pango_layout_set_attributes(l, shifted);
+		pango_attr_list_unref(shifted);
+	}
+	pango_layout_set_text(l, text + start, stop - start);
+	PangoLayoutLine *first = pango_layout_get_line_readonly(l, 0);
+	if (!first || first->length != end - start) {
+		g_object_unref(l);
+		return NULL;
+	}
+	return l;
+}
+
+/* Lines [first, first + count) of a paragraph some of whose words are in
+ * another language than the document's (rich_lang): each line in parts,
+ * each part a Span, one in another language saying so (the paragraph's
+ * element has Spans, so all its words are in them: the tree keeps a
+ * parent's own content as an artifact). A line laid out again in
+ * parts sits where it sat whole: each part at its x in the line, on the
+ * line's baseline. A line Pango would break otherwise in parts is set
+ * whole, in the document's language: never a word marked wrongly. */
+enum { LINE_PARTS_MAX = 16 };
+
+static void place_lines_in_parts(struct cursor *c, const struct laid_para *lp, double text_x,
+				 double origin_y, int first, int count)
+{
+	const struct paragraph *p = lp->p;
+	int width = pango_layout_get_width(lp->layout);
+	PangoLayoutIter *iter = pango_layout_get_iter(lp->layout);
+	for (int i = 0; i < first && pango_layout_iter_next_line(iter); i++)
+		;
+	for (int i = first; i < first + count; i++, pango_layout_iter_next_line(iter)) {
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(iter, NULL, &logical);
+		int baseline = pango_layout_iter_get_baseline(iter);
+		int ls = line->start_index, le = line->start_index + line->length;
+		struct { const char *lang; PangoLayout *layout; int x; } part[LINE_PARTS_MAX];
+		int n = 0;
+		bool whole = false;
+		for (int at = ls, end; at < le && !whole; at = end) {
+			part[n].lang = lang_at(&p->rich, at, le, &end);
+			part[n].layout = NULL;
+			part[n].x = 0;
+			if (at > ls || end < le) {
+				pango_layout_line_index_to_x(line, at, 0, &part[n].x);
+				part[n].layout = line_part(lp->layout, at, end, end == le,
+							   width < 0 ? -1 : width - part[n].x);
+				whole = !part[n].layout || n + 1 == LINE_PARTS_MAX;
+			}
+			n++;
+		}
+		if (whole || n <= 1) {
+			for (int k = 0; k < n; k++)
+				if (part[k].layout)
+					g_object_unref(part[k].layout);
+			part[0].lang = whole ? NULL : n ? part[0].lang : NULL;
+			part[0].layout = NULL;
+			n = 1;
+		}
+		for (int k = 0; k < n; k++) {
+			tag(c, ITEM_TAG_BEGIN, "Span")->lang = part[k].lang;
+			struct item *it = add_item(c, ITEM_LINES);
+			it->colour = p->colour;
+			it->h = lp->heights[i];
+			if (part[k].layout) {
+				it->layout = part[k].layout;	/* the item's own */
+				it->first = 0, it->count = 1;
+				it->x = text_x + (double)(logical.x + part[k].x) / PANGO_SCALE;
+				it->y = origin_y + (double)(baseline -
+							    pango_layout_get_baseline(part[k].layout)) /
+						   PANGO_SCALE;
+			} else {
+				it->layout = g_object_ref(lp->layout);
+				it->first = i, it->count = 1;
+				it->x = text_x, it->y = origin_y;
+			}
+			tag(c, ITEM_TAG_END, "Span");
+		}
+	}
+	pango_layout_iter_free(iter);
+}
+
 /* Places lines [first, first + count) with their top at c->y. Tagged, the
  * lines are one structure element (a P, H1, LI ...) whose text is marked
  * content of its own: cairo marks the content of elements without children
@@ -548,7 +682,11 @@ static void place_lines(struct cursor *c, const struct laid_para *lp, double x, 
 		mark->colour = p->colour;
 	}
 	bool item = tagged && p->role == ROLE_LI;
-	bool span = tagged && links_on(lp, first, count);
+	/* links, and words in another language than the document's (a text
+	 * left untranslated), are a Span's: all of them, or some (in parts) */
+	const char *lang = paragraph_lang(p);
+	bool parts = tagged && !lang && p->rich.n_langs;
+	bool span = tagged && !parts && (links_on(lp, first, count) || lang);
 	bool last = first + count == lp->n_lines;
 	if (own)
 		tag(c, ITEM_TAG_BEGIN, name);
@@ -562,23 +700,36 @@ static void place_lines(struct cursor *c, const struct laid_para *lp, double x, 
 	if (item)
 		tag(c, ITEM_TAG_BEGIN, "LBody");
 	if (span)
-		tag(c, ITEM_TAG_BEGIN, "Span");
-	if (first == 0 && lp->label && !item)
+		tag(c, ITEM_TAG_BEGIN, "Span")->lang = lang;
+	if (first == 0 && lp->label && !item) {
+		if (parts)
+			tag(c, ITEM_TAG_BEGIN, "Span");
 		place_label(c, lp, text_x, origin_y);
-	struct item *it = add_item(c, ITEM_LINES);
-	it->layout = g_object_ref(lp->layout);
-	it->first = first, it->count = count;
-	it->x = text_x, it->y = origin_y;
-	it->w = pango_layout_get_width(lp->layout) / PANGO_SCALE;
-	it->h = h;
-	it->colour = p->colour;
+		if (parts)
+			tag(c, ITEM_TAG_END, "Span");
+	}
+	if (parts) {
+		place_lines_in_parts(c, lp, text_x, origin_y, first, count);
+	} else {
+		struct item *it = add_item(c, ITEM_LINES);
+		it->layout = g_object_ref(lp->layout);
+		it->first = first, it->count = count;
+		it->x = text_x, it->y = origin_y;
+		it->w = pango_layout_get_width(lp->layout) / PANGO_SCALE;
+		it->h = h;
+		it->colour = p->colour;
+	}
 	if (last && p->page_of) {
+		if (parts)
+			tag(c, ITEM_TAG_BEGIN, "Span");
 		struct item *ref = add_item(c, ITEM_PAGE_REF);
 		ref->x = c->x0 + c->width;
 		ref->y = c->y + h - lp->heights[first + count - 1];
 		ref->line_width = p->size;
 		ref->colour = p->colour;
 		own_text(ref, p->page_of);
+		if (parts)
+			tag(c, ITEM_TAG_END, "Span");
 	}
 	if (span)
 		tag(c, ITEM_TAG_END, "Span");

@@ -50,7 +50,8 @@ static void member_lines(struct pdf_renderer *r, struct flow *f, const char *hea
 		const struct member *m = &members->at[i];
 		const char *line = m->role ? arena_printf(pdf_arena_of(r), "%s (%s)", m->name, m->role) :
 				   m->name;
-		struct paragraph *p = text(r, ROLE_P, line);
+		struct paragraph *p = paragraph_mark_parts(text(r, ROLE_P, line), m->name, m->role,
+							   NULL);
 		p->space_after = 1;
 		flow_add_paragraph(f, p);
 	}
@@ -141,7 +142,7 @@ static void summons_flow(struct pdf_renderer *r, const struct content *c,
 	for (size_t i = 0; i < m->officer.n; i++) {
 		const struct person *p = &m->officer.at[i];
 		const char *who = p->title ? arena_printf(a, "%s, %s", p->name, p->title) : p->name;
-		flow_add_paragraph(f, text(r, ROLE_P, who));
+		flow_add_paragraph(f, paragraph_mark_parts(text(r, ROLE_P, who), p->name, p->title, NULL));
 		if (p->phone)
 			flow_add_paragraph(f, labelled(r, msg("Tel:"), p->phone));
 		if (p->email)
@@ -170,6 +171,7 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 		PangoAttribute *bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
 		rich_add(&p->rich, it->title, strlen(it->title), &bold, 1);
 		p->bold = false;
+		p->lang = text_foreign_lang(it->title);	/* unless its pages follow */
 		if (ranges[i].first > 0) {
 			/* no-break spaces, and a word joiner after the hyphen (a break
 			 * after a hyphen is allowed even before a no-break space):
@@ -180,6 +182,7 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 					    msg_printf(a, msg(" (Pages\u00a0%s\u00a0-\u2060\u00a0%s)"),
 						       first, arena_printf(a, "%d", ranges[i].last));
 			rich_add(&p->rich, pages, strlen(pages), NULL, 0);
+			p->lang = NULL;
 			/* the whole entry links to the item's first page */
 			const char *target = arena_printf(a, "#item-%ld", it->number);
 			rich_add_link(&p->rich, 0, (int)p->rich.text.len, target, strlen(target));
@@ -215,8 +218,8 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 				"this item.") : withheld_papers < papers ? msg("Some of the papers for "
 				"this item are not published.") : msg("The papers for this item are not "
 				"published.");
-			struct paragraph *e = labelled(r, msg("Exempt:"), arena_printf(a, "%s. %s",
-											  exempt, why));
+			struct paragraph *e = paragraph_mark_parts(labelled(r, msg("Exempt:"),
+				arena_printf(a, "%s. %s", exempt, why)), exempt, NULL);
 			e->indent = indent;
 			flow_add_paragraph(f, e);
 		}
@@ -225,13 +228,15 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 
 /* The page that stands in for withheld papers in the public pack: what is
  * withheld (an item, a paper, an appendix), its title and why. */
-static void notice_flow(struct pdf_renderer *r, const char *heading, const char *what,
-			const char *reason, struct flow *f)
+/* heading names the paper by title, a text of the model */
+static void notice_flow(struct pdf_renderer *r, const char *heading, const char *title,
+			const char *what, const char *reason, struct flow *f)
 {
 	struct arena *a = pdf_arena_of(r);
 	f->first_orientation = PORTRAIT;
-	flow_add_paragraph(f, text(r, ROLE_H1, heading));
-	flow_add_paragraph(f, text(r, ROLE_P, msg_printf(a, msg(what), reason ? reason : msg("exempt"))));
+	flow_add_paragraph(f, paragraph_mark_parts(text(r, ROLE_H1, heading), title, NULL));
+	flow_add_paragraph(f, paragraph_mark_parts(text(r, ROLE_P, msg_printf(a, msg(what),
+		reason ? reason : msg("exempt"))), reason, NULL));
 	/* what planpress makes, not what anyone did: the source does not say
 	 * the members' pack was sent */
 	flow_add_paragraph(f, text(r, ROLE_P, msg("It is not included in the public "
@@ -390,11 +395,11 @@ static int pages_with_appendices(struct pack_papers *pp, const struct document *
 	return n;
 }
 
-static void add_notice(struct pack_papers *pp, const char *heading, const char *what,
-		       const char *reason, int stands_for)
+static void add_notice(struct pack_papers *pp, const char *heading, const char *title,
+		       const char *what, const char *reason, int stands_for)
 {
 	struct flow *f = xcalloc(1, sizeof *f);
-	notice_flow(pp->r, heading, what, reason, f);
+	notice_flow(pp->r, heading, title, what, reason, f);
 	count_flow(pp, f);
 	number_pages(pp, stands_for);
 }
@@ -424,8 +429,9 @@ static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
 	struct arena *a = pdf_arena_of(pp->r);
 	if (withheld(it, d, full)) {
 		/* the paper's own title is withheld with it */
-		add_notice(pp, msg_printf(a, msg("Agenda Item %s: %s"), it->number_text, it->title), N_("This paper is exempt: %s."),
-			   d->withheld_reason, pages_with_appendices(pp, d));
+		add_notice(pp, msg_printf(a, msg("Agenda Item %s: %s"), it->number_text, it->title),
+			   it->title, N_("This paper is exempt: %s."), d->withheld_reason,
+			   pages_with_appendices(pp, d));
 		return;
 	}
 	add_paper(pp, d, NULL, exempt_reason(it, d));
@@ -437,8 +443,8 @@ static void add_item_paper(struct pack_papers *pp, const struct agenda_item *it,
 		const char *title = arena_printf(a, "%s: %s", name, ap->title);
 		size_t first = pp->pages.n_pages;
 		if (withheld(it, ap->doc, full))
-			add_notice(pp, title, N_("This appendix is exempt: %s."), ap->doc->withheld_reason,
-				   pages_of(pp, ap->doc));
+			add_notice(pp, title, ap->title, N_("This appendix is exempt: %s."),
+				   ap->doc->withheld_reason, pages_of(pp, ap->doc));
 		else
 			add_paper(pp, ap->doc, title, exempt_reason(it, ap->doc));
 		/* stamped as the item's first page is, so a reader finds it */
@@ -481,7 +487,7 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 				if (it->papers.at[j].doc)
 					stands_for += pages_with_appendices(&pp, it->papers.at[j].doc);
 			add_notice(&pp, msg_printf(a, msg("Agenda Item %s: %s"), it->number_text, it->title),
-				   N_("This item is exempt: %s."), it->exempt, stands_for);
+				   it->title, N_("This item is exempt: %s."), it->exempt, stands_for);
 		} else {
 			for (size_t j = 0; j < it->papers.n; j++)
 				if (it->papers.at[j].doc)

@@ -111,6 +111,13 @@ static void add_link(struct tagger *g, const struct item *it, size_t page, doubl
 	strbuf_free(&uri);
 }
 
+/* A language as the PDF names it (/Lang): English is British English;
+ * NULL stays NULL (the document's language). */
+static const char *pdf_lang(const char *lang)
+{
+	return lang && strcmp(lang, "en") == 0 ? "en-GB" : lang;
+}
+
 /* numbers: where page references find the page a destination is on;
  * tags: the structure tree (NULL: painting without tags), index: the page's */
 static void paint_items(cairo_t *cr, const struct page *page, size_t index, struct tagger *tags,
@@ -178,7 +185,7 @@ static void paint_items(cairo_t *cr, const struct page *page, size_t index, stru
 		}
 		case ITEM_TAG_BEGIN:
 			if (tags)
-				tagger_begin(tags, it->text);
+				tagger_begin(tags, it->text, pdf_lang(it->lang));
 			break;
 		case ITEM_TAG_END:
 			if (tags)
@@ -425,7 +432,7 @@ void pdf_painter_page(struct pdf_painter *p, const struct page *page)
 		cairo_show_page(p->cr);
 	cairo_pdf_surface_set_size(p->surface, page->width, page->height);
 	if (!p->page_open && p->n_pages == 0)
-		tagger_begin(&p->tags, "Document");
+		tagger_begin(&p->tags, "Document", NULL);
 	p->page_open = true;
 	/* the running header and footer: artifacts (pdf_amend.h) */
 	tagger_mark(p->cr, &p->tags, -1);
@@ -504,7 +511,7 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 	} else {
 		const struct pdf_meta *m = p->meta;
 		struct pdf_amendments amend = {
-			.lang = strcmp(messages_lang(), "en") == 0 ? "en-GB" : messages_lang(),
+			.lang = pdf_lang(messages_lang()),
 			.title = m->title, .author = m->author, .subject = m->subject,
 			.keywords = m->keywords, .date_iso = m->date_iso,
 			.tree = &p->tags.tree,

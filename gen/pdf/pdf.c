@@ -380,6 +380,8 @@ static void cell_history(struct pdf_renderer *r, struct cell *c, const struct ac
 		if (u->rating.rating)
 			strbuf_printf(&date, ": %s", msg(u->rating.rating->word));
 		struct paragraph *when = table_text(r, date.data, false);
+		if (u->rating.rating)
+			paragraph_mark_parts(when, msg(u->rating.rating->word), NULL);
 		strbuf_free(&date);
 		when->keep_with_next = u->note != NULL;	/* the date heads its note */
 		cell_add(c, when);
@@ -391,6 +393,8 @@ static void cell_history(struct pdf_renderer *r, struct cell *c, const struct ac
 		for (size_t i = 0; i < a->kpi_ids.n; i++)
 			strbuf_printf(&b, "%s%s", i ? "; " : "", a->kpis[i]->title);
 		struct paragraph *k = para(r, ROLE_P, b.data);
+		for (size_t i = 0; i < a->kpi_ids.n; i++)
+			rich_mark_part(&k->rich, a->kpis[i]->title);
 		k->size = r->style.size_table;
 		k->space_before = c->n ? r->style.size_table * 0.6 : 0;
 		k->space_after = 0;
@@ -790,6 +794,7 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 	flow_add_need(f, k->chart != CHART_NONE ? 320 : 150);
 	struct paragraph *h = heading(r, f, role, k->ref ? arena_printf(a, "%s %s", k->ref,
 							  k->title) : k->title, dest, 0);
+	paragraph_mark_parts(h, k->title, NULL);
 	h->size = r->style.size_h3;
 	add_markdown(r, f, k->description, r->style.size_body);
 	/* the facts on one line, each label in bold: as on the web page */
@@ -834,7 +839,8 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 
 	add_kpi_tables(r, f, k, width);
 	if (k->source)
-		flow_add_paragraph(f, para(r, ROLE_CAPTION, msg_printf(a, msg("Source: %s"), k->source)));
+		flow_add_paragraph(f, paragraph_mark_parts(para(r, ROLE_CAPTION,
+			msg_printf(a, msg("Source: %s"), k->source)), k->source, NULL));
 	/* notes qualify the figures (a gap, a changed definition): under them,
 	 * as on the web page */
 	if (k->notes) {
@@ -856,8 +862,9 @@ static void add_theme_kpis(struct pdf_renderer *r, struct flow *f, const struct 
 {
 	struct arena *a = &r->arena;
 	flow_add_page_break(f, PORTRAIT);
-	heading(r, f, part_role(t->depth), msg_printf(a, msg("Indicators for %s"), t->name), NULL,
-		0)->size = r->style.size_h3;
+	struct paragraph *h = heading(r, f, part_role(t->depth),
+				      msg_printf(a, msg("Indicators for %s"), t->name), NULL, 0);
+	paragraph_mark_parts(h, t->name, NULL)->size = r->style.size_h3;
 	for (size_t j = 0; j < t->kpi_ids.n; j++) {
 		const struct kpi *k = t->kpis[j];
 		if (!k)
@@ -1107,6 +1114,7 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 		flow_add_page_break(f, t->n_actions ? LANDSCAPE : PORTRAIT);
 	struct paragraph *h = heading(r, f, levels[t->depth >= 1 && t->depth <= 4 ? t->depth - 1 : 4],
 				      t->heading, t->anchor, t->depth);
+	paragraph_mark_parts(h, t->label, t->title, NULL);
 	if (t->depth > 1)	/* its bookmark is at its depth too (heading) */
 		h->size = t->depth == 2 ? s->size_h2 : s->size_h3;
 	enum para_role part = part_role(t->depth);
@@ -1128,13 +1136,15 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 			msg_printf(a, msg("Actions for %s (%s)"), t->name,
 				     rating_counts_text(a, p, &t->own)) :
 			msg_printf(a, msg("Actions for %s"), t->name);
-		struct paragraph *cap = para(r, ROLE_CAPTION, caption);
+		struct paragraph *cap = paragraph_mark_parts(para(r, ROLE_CAPTION, caption), t->name,
+							     NULL);
 		cap->keep_with_next = true;
 		flow_add_paragraph(f, cap);
 		flow_add_table(f, action_table(r, p, t, pt->cols, pt->n_cols, pt->widths));
 		if (pt->n_grid_cols) {
 			struct paragraph *gcap = para(r, ROLE_CAPTION, arena_printf(a,
 				"%s for %s", msg(p->labels[COL_HISTORY]), t->name));
+			paragraph_mark_parts(gcap, t->name, NULL);
 			gcap->keep_with_next = true;
 			flow_add_paragraph(f, gcap);
 			flow_add_table(f, action_table(r, p, t, pt->grid_cols, pt->n_grid_cols,
@@ -1241,6 +1251,7 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 	struct entry {
 		const char *label, *dest;
 		int depth;
+		const struct theme *theme;	/* a theme's: its heading's parts */
 	};
 	size_t cap = 8 + p->sections.n + p->closing.n + p->n_all_themes;
 	struct entry *entries = arena_alloc(a, cap * sizeof *entries);
@@ -1264,7 +1275,8 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 		entries[n_entries++] = (struct entry){ msg("Performance indicators"), "indicators", 1 };
 	for (size_t i = 0; i < p->n_all_themes; i++)
 		entries[n_entries++] = (struct entry){ p->all_themes[i]->heading,
-			p->all_themes[i]->anchor, p->all_themes[i]->depth };	/* the web page's ids too */
+			p->all_themes[i]->anchor, p->all_themes[i]->depth,	/* the web page's ids too */
+			p->all_themes[i] };
 	if (end)
 		entries[n_entries++] = (struct entry){ msg("Performance indicators"), "indicators", 1 };
 	for (size_t i = 0; i < p->closing.n; i++)
@@ -1272,6 +1284,8 @@ static void plan_flow(struct pdf_renderer *r, const struct plan *p, struct flow 
 			arena_printf(a, "closing-%zu", i + 1), 1 };
 	for (size_t i = 0; i < n_entries; i++) {
 		struct paragraph *e = para(r, ROLE_P, entries[i].label);
+		if (entries[i].theme)
+			paragraph_mark_parts(e, entries[i].theme->label, entries[i].theme->title, NULL);
 		struct rich *rich = &e->rich;
 		PangoAttribute *u = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
 		u->start_index = 0, u->end_index = (guint)rich->text.len;
@@ -1385,7 +1399,7 @@ static void person_facts(struct pdf_renderer *r, struct flow *f, const char *rol
 			continue;
 		const char *who = p->title ? arena_printf(&r->arena, "%s, %s", p->name, p->title) :
 			p->name;
-		flow_add_paragraph(f, fact(r, role, who));
+		flow_add_paragraph(f, paragraph_mark_parts(fact(r, role, who), p->name, p->title, NULL));
 		if (p->email)
 			flow_add_paragraph(f, fact(r, msg("Email"), p->email));
 		if (p->phone)
@@ -1406,8 +1420,9 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 	}
 	if (date_is_set(rep->date) || rep->time) {
 		const char *date = date_is_set(rep->date) ? date_format_long(rep->date, buf, sizeof buf) : "";
-		flow_add_paragraph(f, para(r, ROLE_P, rep->time ? arena_printf(a, "%s%s%s", date,
-			*date ? ", " : "", rep->time) : date));
+		flow_add_paragraph(f, paragraph_mark_parts(para(r, ROLE_P, rep->time ?
+			arena_printf(a, "%s%s%s", date, *date ? ", " : "", rep->time) : date),
+			rep->time, NULL));
 	}
 	if (rep->item)
 		flow_add_paragraph(f, fact(r, msg("Item"), rep->item));
@@ -1417,9 +1432,10 @@ static void report_flow(struct pdf_renderer *r, const struct report *rep, struct
 	flow_add_paragraph(f, title);
 	const char *classification = report_classification_label(rep);
 	if (classification)
-		flow_add_paragraph(f, fact(r, msg("Classification"), rep->classification == CLASS_EXEMPT ?
-					   msg_printf(a, msg("Exempt: %s"), rep->exempt_reason) :
-					   classification));
+		flow_add_paragraph(f, paragraph_mark_parts(fact(r, msg("Classification"),
+			rep->classification == CLASS_EXEMPT ?
+			msg_printf(a, msg("Exempt: %s"), rep->exempt_reason) : classification),
+			rep->exempt_reason, NULL));
 	person_facts(r, f, msg("Responsible officer"), &rep->responsible_officer);
 	/* numbered as the report says: 1, 1.1 ...; 1, 2 ... straight through
 	 * under unnumbered titles; or not at all */
@@ -1471,7 +1487,13 @@ static void names_under(struct pdf_renderer *r, struct flow *f, const char *titl
 		return;
 	/* set as an h3, tagged H2: the minutes' second level */
 	heading(r, f, ROLE_H3, title, NULL, 0)->role = ROLE_H2;
-	flow_add_paragraph(f, para(r, ROLE_P, names_in_line(&r->arena, list)));
+	struct paragraph *names = para(r, ROLE_P, names_in_line(&r->arena, list));
+	/* the line is in the language all its names are in; else each name
+	 * kept untranslated is marked */
+	names->lang = texts_foreign_lang((const char *const *)list->at, list->n);
+	for (size_t i = 0; !names->lang && i < list->n; i++)
+		rich_mark_part(&names->rich, list->at[i]);
+	flow_add_paragraph(f, names);
 }
 
 static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct flow *f)
@@ -1490,7 +1512,8 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 		strbuf_printf(&t, " %s", m->time);
 	if (m->venue)
 		strbuf_adds(&t, msg_printf(a, msg(" in %s"), m->venue));
-	struct paragraph *title = para(r, ROLE_H1, t.data);
+	struct paragraph *title = paragraph_mark_parts(para(r, ROLE_H1, t.data), m->time, m->venue,
+						       NULL);
 	title->size = s->size_h2;
 	title->bookmark = xstrdup(msg_printf(a, msg("Minutes, %s"),
 					      date_format_long(m->date, buf, sizeof buf)));
@@ -1532,8 +1555,9 @@ static void minutes_flow(struct pdf_renderer *r, const struct minutes *m, struct
 	if (!m->signature)
 		return;	/* a signatory's title no source gives */
 	flow_add_space(f, s->size_body * 3);
-	flow_add_paragraph(f, para(r, ROLE_P, msg_printf(a, msg("Signed ………………………………………… (%s)"),
-							   m->signature)));
+	flow_add_paragraph(f, paragraph_mark_parts(para(r, ROLE_P,
+		msg_printf(a, msg("Signed ………………………………………… (%s)"), m->signature)),
+		m->signature, NULL));
 	flow_add_space(f, s->size_body);
 	flow_add_paragraph(f, para(r, ROLE_P, msg("Date:")));
 }

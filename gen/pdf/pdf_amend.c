@@ -899,6 +899,10 @@ static bool put_elem(struct update *u, const struct pdf_amendments *a, const str
 			strbuf_printf(&o, " << /Type /MCR /Pg %ld 0 R /MCID %d >>", on, mcid);
 	}
 	strbuf_adds(&o, " ]");
+	if (e->lang) {
+		strbuf_adds(&o, "\n   /Lang ");
+		add_text_string(&o, e->lang);
+	}
 	bool ok = true;
 	if (strcmp(e->name, "Figure") == 0) {
 		ok = *figures < a->n_figures;

@@ -41,6 +41,7 @@ struct pdf_elem {
 	int parent;		/* -1: a child of the StructTreeRoot */
 	int end_elem;		/* after its last descendant */
 	int first_run, end_run;	/* the runs marked while it was open */
+	const char *lang;	/* its /Lang ("en-GB"), when not the document's */
 };
 
 /* The structure tree in the order painted. Each run of content (the content

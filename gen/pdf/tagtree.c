@@ -22,9 +22,10 @@ int tagger_element(struct tagger *g, const char *name)
 	return i;
 }
 
-void tagger_begin(struct tagger *g, const char *name)
+void tagger_begin(struct tagger *g, const char *name, const char *lang)
 {
 	int i = tagger_element(g, name);
+	g->tree.elems[i].lang = lang;
 	g->open = xgrow(g->open, g->depth, sizeof *g->open);
 	g->open[g->depth++] = i;
 }

@@ -25,8 +25,9 @@ struct tagger {
 
 /* A new element, a kid of the open one, not opened (a Link); its index. */
 int tagger_element(struct tagger *g, const char *name);
-/* An element begun, a kid of the open one; name is a constant. */
-void tagger_begin(struct tagger *g, const char *name);
+/* An element begun, a kid of the open one; name is a constant, lang its
+ * /Lang when not the document's (NULL). */
+void tagger_begin(struct tagger *g, const char *name, const char *lang);
 /* The open element ended; unbalanced is set when it is not name. */
 void tagger_end(struct tagger *g, const char *name);
 /* A run of element's content (-1: an artifact) begins: its mark painted. */

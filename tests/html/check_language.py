@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """check_language.py SITE [--pdf] - a site built in English and Welsh (site
 `languages: [en, cy]`, revision 2's "Languages"), read back:
 
@@ -10,7 +10,11 @@
   page outside an element marked lang="en" (a text a translation left out);
 - each element marked lang="en" holds English that the English page has too;
 - with --pdf, every Welsh PDF says /Lang (cy), a plan's title is its Welsh
-  page's, and its text (pdftotext) holds no English fixed phrase either.
+  page's, and its text (pdftotext) holds no English fixed phrase either;
+  each structure element it marks /Lang (en-GB) holds English an English
+  page has, and each text its Welsh page marks lang="en" that the PDF prints
+  is inside such an element (the structure read with pikepdf for /Lang and
+  with `pdfinfo -struct-text` for the words, element by element).
 
 Ends with "N passed, N failed".
 """
@@ -117,6 +121,87 @@ class Page(html.parser.HTMLParser):
             self.own.append(data)
 
 
+def struct_langs(path):
+    """Each structure element, in the tree's order: (type, /Lang or None)."""
+    import pikepdf
+    out = []
+
+    def walk(e):
+        if not isinstance(e, pikepdf.Dictionary) or e.get("/S") is None:
+            return		# a marked-content id, an MCR or an OBJR
+        lang = e.get("/Lang")
+        out.append((str(e.get("/S"))[1:], str(lang) if lang is not None else None))
+        k = e.get("/K")
+        for kid in (k if isinstance(k, pikepdf.Array) else [k] if k is not None else []):
+            walk(kid)
+    with pikepdf.open(path) as pdf:
+        k = pdf.Root.StructTreeRoot.get("/K")
+        for kid in (k if isinstance(k, pikepdf.Array) else [k] if k is not None else []):
+            walk(kid)
+    return out
+
+
+def struct_texts(path):
+    """Each structure element, in the same order: (type, its words)."""
+    out = subprocess.run(["pdfinfo", "-struct-text", path], capture_output=True,
+                         text=True).stdout
+    elems = []		# [indent, type, texts]
+    open_ = []		# the elements a line of words is inside
+    for line in out.splitlines():
+        m = re.match(r'^( *)"(.*)"$', line)
+        if m:
+            for e in open_:
+                e[2].append(m.group(2))
+            continue
+        m = re.match(r"^( *)(\w+)(:| \((block|inline)\))?$", line)
+        if m and m.group(2) != "Object":
+            while open_ and open_[-1][0] >= len(m.group(1)):
+                open_.pop()
+            elems.append([len(m.group(1)), m.group(2), []])
+            open_.append(elems[-1])
+    return [(e[1], " ".join(e[2])) for e in elems]
+
+
+def squeeze(text):
+    """Words compared without spaces: a PDF's lines break where a page's do not."""
+    return re.sub(r"\s+", "", text)
+
+
+def words(text):
+    """An element's words as compared, without the number before them."""
+    return squeeze(re.sub(r"^[\d.]+", "", text.strip()))
+
+
+def check_pdf_english(path, english_text, kept_english):
+    """The PDF's elements in English are English an English page says, and
+    every text the Welsh pages keep in English is in one where printed."""
+    langs, texts = struct_langs(path), struct_texts(path)
+    same = [a[0] for a in langs] == [t[0] for t in texts]
+    check(same, "%s: pikepdf and pdfinfo read different structure trees" % path)
+    if not same:
+        return
+    # an element's words without the number before them (a paragraph's, an
+    # agenda item's); a contents entry's page number after them too
+    marked = [words(t[1]) for (name, lang), t in zip(langs, texts)
+              if lang and lang.startswith("en")]
+    for text in marked:
+        # a line of names is a list on the page
+        check(all(part in english_text or re.sub(r"\d+$", "", part) in english_text
+                  for part in re.split(r"[,;]", text) if part),
+              "%s: /Lang (en-GB) on '%s', which no English page says" % (path, text[:60]))
+    # a text the Welsh pages keep in English is English wherever the PDF
+    # prints it: a paragraph, a cell, a heading, or in a Welsh sentence
+    # ("Ffynhonnell: ..."), over lines (each line's part its own Span)
+    everything = squeeze(texts[0][1]) if texts else ""	# the Document's words
+    in_english = "".join(squeeze(t[1]) for (name, lang), t in zip(langs, texts)
+                         if lang and lang.startswith("en"))
+    for kept in kept_english:
+        if len(kept) >= 4 and kept in everything:
+            check(kept in in_english,
+                  "%s: prints '%s', which the Welsh pages mark English, outside /Lang (en-GB)"
+                  % (path, kept[:60]))
+
+
 def read_page(path):
     p = Page()
     with open(path, encoding="utf-8") as f:
@@ -167,7 +252,17 @@ def main():
     if pdf:
         pdfs = sorted(glob.glob(os.path.join(site, "cy", "**", "*.pdf"), recursive=True))
         check(pdfs, "%s has no Welsh PDFs" % site)
+        english_pages = [p for p in glob.glob(os.path.join(site, "**", "*.html"), recursive=True)
+                         if not os.path.relpath(p, site).startswith("cy" + os.sep)]
+        english_text = squeeze(" ".join(" ".join(p.own + p.english)
+                                        for p in map(read_page, english_pages)))
+        welsh_pages = list(map(read_page, pages))
+        # what every Welsh page keeps in English: a name one document's
+        # translation gave and another's left is neither
+        unmarked = {squeeze(t) for p in welsh_pages for t in p.own}
+        kept_english = {squeeze(t) for p in welsh_pages for t in p.english} - unmarked
         for path in pdfs:
+            check_pdf_english(path, english_text, kept_english)
             data = open(path, "rb").read()
             check(b"/Lang (cy)" in data, "%s: no /Lang (cy)" % path)
             text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True,

@@ -17,7 +17,7 @@ static size_t write_pdf(FILE *f, int pages, int figures_a_page, int padding, str
 {
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_file, f, 595, 842);
 	cairo_t *cr = cairo_create(s);
-	tagger_begin(g, "Document");
+	tagger_begin(g, "Document", NULL);
 	size_t n = 0;
 	for (int p = 0; p < pages; p++) {
 		tagger_mark(cr, g, -1);	/* the running header */
@@ -25,13 +25,13 @@ static size_t write_pdf(FILE *f, int pages, int figures_a_page, int padding, str
 		cairo_fill(cr);
 		for (int k = 0; k < figures_a_page; k++) {
 			for (int q = 0; q < padding; q++) {
-				tagger_begin(g, "P");
+				tagger_begin(g, "P", NULL);
 				tagger_content_follows(cr, g);
 				cairo_rectangle(cr, 10, 10 + q, 5, 1);
 				cairo_fill(cr);
 				tagger_end(g, "P");
 			}
-			tagger_begin(g, "Figure");
+			tagger_begin(g, "Figure", NULL);
 			tagger_content_follows(cr, g);
 			cairo_rectangle(cr, 50, 50 + 20 * k, 100, 10);
 			cairo_fill(cr);
@@ -254,8 +254,8 @@ static void test_link(void)
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_file, f, 595, 842);
 	cairo_t *cr = cairo_create(s);
 	struct tagger g = { 0 };
-	tagger_begin(&g, "Document");
-	tagger_begin(&g, "P");
+	tagger_begin(&g, "Document", NULL);
+	tagger_begin(&g, "P", NULL);
 	tagger_content_follows(cr, &g);
 	cairo_rectangle(cr, 10, 10, 5, 5);
 	cairo_fill(cr);

@@ -7,6 +7,7 @@
 #include "pdf.h"
 #include "unit.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 static bool same_items(const struct page *a, const struct page *b)
@@ -425,6 +426,108 @@ static void check_labels(const struct pdf_style *s, PangoContext *context)
 	flow_free(&f);
 }
 
+/* The words an item of lines paints: its lines of its layout. */
+static void add_painted(struct strbuf *out, const struct item *it)
+{
+	const char *text = pango_layout_get_text(it->layout);
+	for (int i = it->first; i < it->first + it->count; i++) {
+		PangoLayoutLine *line = pango_layout_get_line_readonly(it->layout, i);
+		strbuf_add(out, text + line->start_index, (size_t)line->length);
+	}
+}
+
+/* A text kept in English in a Welsh document: all of a paragraph, a Span
+ * in English around its lines; part of one ("Ffynhonnell: ..."), over two
+ * lines, each line's English words a Span of their own, every word painted
+ * once, where the line whole puts it. In the document's language: no Span. */
+static void check_languages(const struct pdf_style *s, PangoContext *context)
+{
+	static const char source[] = "Annual school census and the pupil level annual school "
+				     "census returns, as published by the Welsh Government each "
+				     "spring for the previous January";
+	struct arena a;
+	arena_init(&a);
+	struct document doc = { 0 };
+	const void *kept[] = { source };
+	document_keep_foreign(&doc, kept, 1, &a);
+	struct document *docs[] = { &doc };
+	for (int welsh = 0; welsh < 2; welsh++) {
+		foreign_texts_use(welsh ? docs : NULL, 1, "en");
+		char *composed = arena_printf(&a, "Ffynhonnell: %s.", source);
+		struct flow f = { 0 };
+		f.first_orientation = PORTRAIT;
+		flow_add_paragraph(&f, paragraph_text(s, ROLE_P, source));
+		struct paragraph *mixed = paragraph_text(s, ROLE_P, composed);
+		mixed->label = xstrdup("3.");	/* a number, a Span's too */
+		mixed->indent = s->size_body * 2;
+		flow_add_paragraph(&f, paragraph_mark_parts(mixed, source, NULL));
+		struct layout_result r = { 0 };
+		layout_flow(&f, s, context, &r);
+		struct strbuf painted = { 0 }, english = { 0 };
+		int spans = 0, all_spans = 0, parts = 0;
+		bool in_span = false, in_order = true, any_span = false, all_in_spans = true;
+		double text_x = -1, last_x = 0, last_y = -1;
+		for (size_t i = 0; r.n_pages && i < r.pages[0].n; i++) {
+			const struct item *it = &r.pages[0].items[i];
+			if (it->type == ITEM_TAG_BEGIN && strcmp(it->text, "Span") == 0) {
+				CHECK(!it->lang || strcmp(it->lang, "en") == 0);
+				spans += it->lang != NULL;
+				all_spans++;
+				in_span = it->lang != NULL;
+				any_span = true;
+			} else if (it->type == ITEM_TAG_END && strcmp(it->text, "Span") == 0) {
+				in_span = any_span = false;
+			} else if (it->type == ITEM_LINES) {
+				/* a paragraph with Spans has all its words in them */
+				all_in_spans &= any_span || !welsh;
+				add_painted(&painted, it);
+				if (in_span)
+					add_painted(&english, it);
+				if (text_x < 0)
+					text_x = it->x + s->size_body * 2;	/* the first
+							 * paragraph's, whole; the second's indent */
+				bool part = pango_layout_get_line_count(it->layout) == 1 &&
+					    strlen(pango_layout_get_text(it->layout)) < sizeof source - 1 &&
+					    strcmp(pango_layout_get_text(it->layout), "3.") != 0;
+				if (!part)
+					continue;
+				/* parts of a line: its first where the line starts,
+				 * each after the last; all on the line's baseline */
+				parts++;
+				double baseline = it->y + pango_layout_get_baseline(it->layout) /
+						  (double)PANGO_SCALE;
+				if (fabs(baseline - last_y) > 0.01)
+					in_order &= fabs(it->x - text_x) < 0.01;
+				else
+					in_order &= it->x > last_x;
+				last_x = it->x, last_y = baseline;
+			}
+		}
+		CHECK(in_order);
+		CHECK(all_in_spans);
+		struct strbuf want = { 0 };
+		strbuf_printf(&want, "%s3.%s", source, composed);
+		CHECK_STR(painted.data, want.data);
+		if (welsh) {
+			/* the paragraph's Span, then its two lines' English parts */
+			CHECK(spans == 3);
+			strbuf_free(&want);
+			strbuf_printf(&want, "%s%s", source, source);
+			CHECK_STR(english.data, want.data);
+			CHECK(parts >= 3);	/* "Ffynhonnell: ", English; English, "." */
+		} else {
+			CHECK(all_spans == 0 && parts == 0 && !english.data);
+		}
+		strbuf_free(&want);
+		strbuf_free(&painted);
+		strbuf_free(&english);
+		layout_free(&r);
+		flow_free(&f);
+	}
+	foreign_texts_use(NULL, 0, NULL);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	struct diags d = { 0 };
@@ -452,6 +555,7 @@ int main(void)
 	check_page_limit(s, pdf_context_of(r));
 	check_repeats(s, pdf_context_of(r));
 	check_labels(s, pdf_context_of(r));
+	check_languages(s, pdf_context_of(r));
 	pdf_free(r);
 	content_free(&c);
 	diags_free(&d);
