@@ -851,11 +851,17 @@ static bool next_kid(struct kids *k, int *what)
 	return false;
 }
 
+/* How far put_elem has read what the painter said of elements, each in the
+ * tree's order. */
+struct said_of {
+	size_t figures, links, headers, langs;
+};
+
 /* Element i: its kids, its page (that of its first MCID, or its link's), and
- * what the painter said of it (a figure's words, a header cell's scope). */
+ * what the painter said of it (a figure's words, a header cell's scope, a
+ * language not the document's). */
 static bool put_elem(struct update *u, const struct pdf_amendments *a, const struct numbering *num,
-		     const struct runs *r, const long *pages, size_t i, size_t *figures,
-		     size_t *links, size_t *headers)
+		     const struct runs *r, const long *pages, size_t i, struct said_of *said)
 {
 	const struct pdf_tree *t = a->tree;
 	const struct pdf_elem *e = &t->elems[i];
@@ -863,9 +869,9 @@ static bool put_elem(struct update *u, const struct pdf_amendments *a, const str
 	const struct pdf_link *link = NULL;
 	if (strcmp(e->name, "Link") == 0) {
 		/* the painter's links are its Link elements, in order */
-		if (*links >= a->n_links || a->links[*links].elem != (int)i)
+		if (said->links >= a->n_links || a->links[said->links].elem != (int)i)
 			return false;
-		link = &a->links[(*links)++];
+		link = &a->links[said->links++];
 		pg = pages[link->page];
 	}
 	struct kids kids = kids_of(t, (int)i);
@@ -899,20 +905,21 @@ static bool put_elem(struct update *u, const struct pdf_amendments *a, const str
 			strbuf_printf(&o, " << /Type /MCR /Pg %ld 0 R /MCID %d >>", on, mcid);
 	}
 	strbuf_adds(&o, " ]");
-	if (e->lang) {
+	if (said->langs < t->n_langs && t->langs[said->langs].elem == (int)i) {
 		strbuf_adds(&o, "\n   /Lang ");
-		add_text_string(&o, e->lang);
+		add_text_string(&o, t->langs[said->langs++].lang);
 	}
 	bool ok = true;
 	if (strcmp(e->name, "Figure") == 0) {
-		ok = *figures < a->n_figures;
-		const char *alt = ok ? a->figure_alts[(*figures)++] : NULL;
+		ok = said->figures < a->n_figures;
+		const char *alt = ok ? a->figure_alts[said->figures++] : NULL;
 		if (alt) {
 			strbuf_adds(&o, "\n   /Alt ");
 			add_text_string(&o, alt);
 		}
 	} else if (strcmp(e->name, "TH") == 0) {
-		ok = *headers < a->n_headers && add_header_attrs(&o, a->header_attrs[(*headers)++]);
+		ok = said->headers < a->n_headers &&
+		     add_header_attrs(&o, a->header_attrs[said->headers++]);
 	}
 	strbuf_adds(&o, "\n>>\nendobj\n");
 	if (ok)
@@ -926,11 +933,12 @@ static bool put_tree(struct update *u, const struct pdf_amendments *a, const str
 		     const struct runs *r, const long *pages, size_t n_pages)
 {
 	const struct pdf_tree *t = a->tree;
-	size_t figures = 0, links = 0, headers = 0;
+	struct said_of said = { 0 };
 	for (size_t i = 0; i < t->n_elems && u->ok; i++)
-		if (!put_elem(u, a, num, r, pages, i, &figures, &links, &headers))
+		if (!put_elem(u, a, num, r, pages, i, &said))
 			return false;
-	if (figures != a->n_figures || links != a->n_links || headers != a->n_headers)
+	if (said.figures != a->n_figures || said.links != a->n_links ||
+	    said.headers != a->n_headers || said.langs != t->n_langs)
 		return false;	/* the painter said of elements the tree has not */
 	struct strbuf o = { 0 };
 	strbuf_printf(&o, "%ld 0 obj\n<< /Type /StructTreeRoot\n   /K [", num->root);

@@ -41,7 +41,13 @@ struct pdf_elem {
 	int parent;		/* -1: a child of the StructTreeRoot */
 	int end_elem;		/* after its last descendant */
 	int first_run, end_run;	/* the runs marked while it was open */
-	const char *lang;	/* its /Lang ("en-GB"), when not the document's */
+};
+
+/* An element whose language is not the document's (a Span of English in a
+ * Welsh document): kept beside the tree, few as they are. */
+struct pdf_elem_lang {
+	int elem;
+	const char *lang;	/* its /Lang: "en-GB" */
 };
 
 /* The structure tree in the order painted. Each run of content (the content
@@ -52,6 +58,8 @@ struct pdf_tree {
 	size_t n_elems;
 	int *runs;		/* each run's element */
 	size_t n_runs;
+	struct pdf_elem_lang *langs;	/* in the order of their elements */
+	size_t n_langs;
 };
 
 /* Whether element e is a leaf (struct pdf_elem). */

@@ -25,7 +25,11 @@ int tagger_element(struct tagger *g, const char *name)
 void tagger_begin(struct tagger *g, const char *name, const char *lang)
 {
 	int i = tagger_element(g, name);
-	g->tree.elems[i].lang = lang;
+	if (lang) {
+		struct pdf_tree *t = &g->tree;
+		t->langs = xgrow(t->langs, t->n_langs, sizeof *t->langs);
+		t->langs[t->n_langs++] = (struct pdf_elem_lang){ i, lang };
+	}
 	g->open = xgrow(g->open, g->depth, sizeof *g->open);
 	g->open[g->depth++] = i;
 }
@@ -79,6 +83,7 @@ void tagger_free(struct tagger *g)
 {
 	free(g->tree.elems);
 	free(g->tree.runs);
+	free(g->tree.langs);
 	free(g->open);
 	for (size_t i = 0; i < g->n_links; i++) {
 		free(g->links[i].target);
