@@ -263,10 +263,13 @@ static double furniture_text(cairo_t *cr, const struct pdf_style *s, const char 
 	return width;
 }
 
-/* Running header and footer: artefacts of the page, outside the structure. */
+/* Running header and footer: artefacts of the page, outside the structure,
+ * each marked a Pagination artifact of its own (tags NULL: no tags). */
 static void paint_furniture(cairo_t *cr, const struct page *page, const struct pdf_style *s,
-			    const struct pdf_meta *m, int total)
+			    const struct pdf_meta *m, int total, struct tagger *tags)
 {
+	if (tags)
+		tagger_mark(cr, tags, PDF_RUN_HEADER);
 	double left = s->margin_left, right = page->width - s->margin_right;
 	double top = s->margin_top;
 	double width = right - left;
@@ -315,6 +318,8 @@ static void paint_furniture(cairo_t *cr, const struct page *page, const struct p
 	cairo_stroke(cr);
 
 	double foot = page->height - s->margin_bottom - s->size_small * 1.3;
+	if (tags)
+		tagger_mark(cr, tags, PDF_RUN_FOOTER);
 	cairo_move_to(cr, left, foot - 3);
 	cairo_line_to(cr, right, foot - 3);
 	cairo_stroke(cr);
@@ -434,9 +439,7 @@ void pdf_painter_page(struct pdf_painter *p, const struct page *page)
 	if (!p->page_open && p->n_pages == 0)
 		tagger_begin(&p->tags, "Document", NULL);
 	p->page_open = true;
-	/* the running header and footer: artifacts (pdf_amend.h) */
-	tagger_mark(p->cr, &p->tags, -1);
-	paint_furniture(p->cr, page, p->style, p->meta, p->total);
+	paint_furniture(p->cr, page, p->style, p->meta, p->total, &p->tags);
 	paint_items(p->cr, page, p->n_pages, &p->tags, p->style, p->numbers);
 	for (size_t i = 0; i < page->n; i++) {
 		const struct item *it = &page->items[i];
@@ -543,7 +546,7 @@ bool paint_png(const struct layout_result *r, size_t index, const struct pdf_sty
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
-	paint_furniture(cr, page, s, m, count_total(r, m));
+	paint_furniture(cr, page, s, m, count_total(r, m), NULL);
 	paint_items(cr, page, index, NULL, s, r);
 	cairo_destroy(cr);
 	bool ok = cairo_surface_write_to_png(surface, path) == CAIRO_STATUS_SUCCESS;

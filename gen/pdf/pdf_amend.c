@@ -255,6 +255,9 @@ static void close_gap(const unsigned char *in, size_t *copied, struct gap *g, st
 			r->elems[r->n_mcids] = e;
 			strbuf_printf(out, "/%s << /MCID %zu >> BDC\n", r->tree->elems[e].name,
 				      r->n_mcids++);
+		} else if (e == PDF_RUN_HEADER || e == PDF_RUN_FOOTER) {
+			strbuf_printf(out, "/Artifact << /Type /Pagination /Subtype /%s >> BDC\n",
+				      e == PDF_RUN_HEADER ? "Header" : "Footer");
 		} else {
 			strbuf_adds(out, "/Artifact BMC\n");
 		}

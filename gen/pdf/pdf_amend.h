@@ -15,8 +15,9 @@
  *   page has content) and notes whose content follows. Here each page's
  *   content stream is rewritten: each mark is taken out, what follows it is
  *   wrapped in "/TD << /MCID n >> BDC ... EMC" when its element is a leaf,
- *   and everything else painted (running headers and footers, stamps, rules,
- *   cell boxes, fills, arrows) in "/Artifact BMC ... EMC";
+ *   and everything else painted (stamps, rules, cell boxes, fills, arrows)
+ *   in "/Artifact BMC ... EMC", the running header and footer in
+ *   "/Artifact << /Type /Pagination /Subtype /Header >> BDC ... EMC";
  * - the StructTreeRoot, its ParentTree, each page's /StructParents, each
  *   /Figure's alternative text and each TH's attributes,
  *   /A << /O /Table /Scope ... >> and their spans;
@@ -52,7 +53,10 @@ struct pdf_elem_lang {
 
 /* The structure tree in the order painted. Each run of content (the content
  * after a mark up to the next) belongs to the element open when its mark was
- * painted, or to none (-1: an artifact). */
+ * painted, or to none: an artifact (PDF_RUN_ARTIFACT), the page's running
+ * header or footer (a Pagination artifact, PDF 1.7's 14.8.2.2). */
+enum { PDF_RUN_ARTIFACT = -1, PDF_RUN_HEADER = -2, PDF_RUN_FOOTER = -3 };
+
 struct pdf_tree {
 	struct pdf_elem *elems;
 	size_t n_elems;

@@ -25,8 +25,8 @@ from pikepdf import Array, Dictionary, Name  # noqa: E402
 COVERED = """
 01-003 01-004 01-005 01-007 02-001 02-002 02-003 02-004 06-001 06-002 06-003
 07-001 07-002 09-004 09-005 09-006 10-001 11-001 13-004 14-002 14-003 14-006
-14-007 15-003 19-003 20-001 21-001 25-001 26-001 28-002 28-007 28-008 28-009
-28-011 28-012 30-001 30-002 31-001
+14-007 15-003 18-001 18-002 19-003 20-001 21-001 25-001 26-001 28-002 28-007
+28-008 28-009 28-011 28-012 30-001 30-002 31-001
 """.split()
 
 # ISO 32000-1's standard structure types (14.8.4)
@@ -190,6 +190,8 @@ def check_content(name, pdf, tree):
     left in it."""
     unmarked = artifact_in_tagged = tagged_in_artifact = painted_in_cell = 0
     marks_left = 0
+    unpaginated = []     # pages whose running header or footer is not one
+    untyped = []         # a Pagination artifact neither Header nor Footer
     unowned = []
     found = set()
     order_breaks = []
@@ -203,6 +205,7 @@ def check_content(name, pdf, tree):
             check(False, f"{name}: page {pi + 1}: content stream unreadable: {e}")
             continue
         mark_path = False
+        furniture = []
         for inst in ops:
             if isinstance(inst, pikepdf.ContentStreamInlineImage):
                 op = b'INLINE IMAGE'
@@ -226,6 +229,8 @@ def check_content(name, pdf, tree):
                     if any(isinstance(x, int) for x in stack):
                         artifact_in_tagged += 1
                     stack.append('A')
+                    if isinstance(props, Dictionary) and props.get('/Type') == Name.Pagination:
+                        furniture.append(str(props.get('/Subtype', '')))
                 elif mcid is not None:
                     if 'A' in stack:
                         tagged_in_artifact += 1
@@ -246,6 +251,10 @@ def check_content(name, pdf, tree):
                     unmarked += 1
                 if op in PATHS and names and names[-1] in ('/TD', '/TH'):
                     painted_in_cell += 1
+        # planpress sets a running header and footer on every page
+        if furniture.count('/Header') != 1 or furniture.count('/Footer') != 1:
+            unpaginated.append(pi + 1)
+        untyped += [pi + 1 for f in furniture if f not in ('/Header', '/Footer')]
         order = [m for p, m in tree.mcid_order if p == pi]
         if order != sorted(order) or order != painted:
             order_breaks.append(pi + 1)
@@ -255,6 +264,10 @@ def check_content(name, pdf, tree):
     check(painted_in_cell == 0,
           f"{name}: pp: {painted_in_cell} paths painted as a table cell's content, not artifacts")
     check(marks_left == 0, f"{name}: pp: {marks_left} of the painter's marks left in the content")
+    check(not unpaginated, f"{name}: 18-001: pages whose running header and footer are not "
+          f"one Pagination artifact each: {unpaginated[:5]}")
+    check(not untyped, f"{name}: 18-002: Pagination artifacts neither Header nor Footer, "
+          f"on pages {untyped[:5]}")
     check(not unowned, f"{name}: pp: marked content no structure element owns: {unowned[:5]}")
     missing = sorted(set(tree.mcids) - found)
     check(not missing, f"{name}: pp: structure elements own marked content not on their page: {missing[:5]}")
@@ -567,7 +580,20 @@ def break_scope(pdf):
 def break_artifacts(pdf):
     page = pdf.pages[0]
     data = page.Contents.read_bytes() if not isinstance(page.Contents, Array) else b''
-    page.Contents.write(re.sub(rb'/Artifact BMC\n|EMC\n', b'', data, count=2))
+    page.Contents.write(re.sub(rb'/Artifact (BMC|<<[^>]*>> BDC)\n|EMC\n', b'', data, count=2))
+
+
+def break_pagination(pdf):
+    page = pdf.pages[0]
+    data = page.Contents.read_bytes() if not isinstance(page.Contents, Array) else b''
+    page.Contents.write(data.replace(b'/Artifact << /Type /Pagination /Subtype /Footer >> BDC',
+                                     b'/Artifact BMC', 1))
+
+
+def break_subtype(pdf):
+    page = pdf.pages[0]
+    data = page.Contents.read_bytes() if not isinstance(page.Contents, Array) else b''
+    page.Contents.write(data.replace(b'/Subtype /Header', b'/Subtype /Watermark', 1))
 
 
 def break_link(pdf):
@@ -612,7 +638,7 @@ BREAKS = {
     '06-001': break_metadata, '28-008': break_tabs, '15-003': break_scope,
     '01-005': break_artifacts, '28-012': break_link, '13-004': break_alt,
     '14-003': break_heading, '07-002': break_display_title, '09-005': break_list,
-    'pp': break_mark,
+    'pp': break_mark, '18-001': break_pagination, '18-002': break_subtype,
 }
 
 
