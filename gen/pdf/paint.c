@@ -184,7 +184,9 @@ static void paint_items(cairo_t *cr, const struct page *page, size_t index, stru
 			break;
 		}
 		case ITEM_TAG_BEGIN:
-			if (tags)
+			if (tags && strcmp(it->text, "TH") == 0)
+				tagger_begin_header(tags, it->alt ? it->alt : "Column");
+			else if (tags)
 				tagger_begin(tags, it->text, pdf_lang(it->lang));
 			break;
 		case ITEM_TAG_END:
@@ -192,6 +194,8 @@ static void paint_items(cairo_t *cr, const struct page *page, size_t index, stru
 				tagger_end(tags, it->text);
 			break;
 		case ITEM_FIGURE:
+			if (tags)
+				tagger_figure_alt(tags, it->figure->alt);
 			tagger_content_follows(cr, tags);
 			cairo_save(cr);
 			it->figure->draw(cr, it->x, it->y, it->w, it->h, it->figure->data);
@@ -380,12 +384,8 @@ struct pdf_painter {
 	FILE *out;
 	int total;
 	const struct layout_result *numbers;	/* for page references */
-	/* for the amendments: each figure's alternative text, in the order
-	 * painted, and each page's printed numbers */
-	char **alts;
-	size_t n_alts, cap_alts;
-	char **headers;		/* each TH's attributes */
-	size_t n_headers, cap_headers;
+	/* for the amendments (with what the tags keep): each page's printed
+	 * number */
 	bool page_open;		/* a page painted, not yet shown */
 	struct tagger tags;
 	int *page_numbers;
@@ -419,15 +419,6 @@ struct pdf_painter *pdf_painter_begin(const struct pdf_style *s, const struct pd
 	return p;
 }
 
-static void keep_text(char ***list, size_t *n, size_t *cap, const char *text)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*list = xrealloc(*list, *cap * sizeof **list);
-	}
-	(*list)[(*n)++] = text ? xstrdup(text) : NULL;
-}
-
 void pdf_painter_page(struct pdf_painter *p, const struct page *page)
 {
 	/* a page is shown when the next begins, or at the end; its size is
@@ -441,14 +432,6 @@ void pdf_painter_page(struct pdf_painter *p, const struct page *page)
 	p->page_open = true;
 	paint_furniture(p->cr, page, p->style, p->meta, p->total, &p->tags);
 	paint_items(p->cr, page, p->n_pages, &p->tags, p->style, p->numbers);
-	for (size_t i = 0; i < page->n; i++) {
-		const struct item *it = &page->items[i];
-		if (it->type == ITEM_FIGURE)
-			keep_text(&p->alts, &p->n_alts, &p->cap_alts, it->figure->alt);
-		else if (it->type == ITEM_TAG_BEGIN && strcmp(it->text, "TH") == 0)
-			keep_text(&p->headers, &p->n_headers, &p->cap_headers,
-				  it->alt ? it->alt : "Column");
-	}
 	if (p->n_pages == p->cap_pages) {
 		p->cap_pages = p->cap_pages ? p->cap_pages * 2 : 64;
 		p->page_numbers = xrealloc(p->page_numbers, p->cap_pages * sizeof *p->page_numbers);
@@ -467,13 +450,7 @@ void pdf_painter_page(struct pdf_painter *p, const struct page *page)
 
 static void painter_free(struct pdf_painter *p)
 {
-	for (size_t i = 0; i < p->n_alts; i++)
-		free(p->alts[i]);
-	free(p->alts);
 	tagger_free(&p->tags);
-	for (size_t i = 0; i < p->n_headers; i++)
-		free(p->headers[i]);
-	free(p->headers);
 	free(p->page_numbers);
 	free(p);
 }
@@ -518,9 +495,9 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 			.title = m->title, .author = m->author, .subject = m->subject,
 			.keywords = m->keywords, .date_iso = m->date_iso,
 			.tree = &p->tags.tree,
-			.figure_alts = p->alts, .n_figures = p->n_alts,
+			.figure_alts = p->tags.figure_alts, .n_figures = p->tags.n_figure_alts,
 			.links = p->tags.links, .n_links = p->tags.n_links,
-			.header_attrs = p->headers, .n_headers = p->n_headers,
+			.header_attrs = p->tags.header_attrs, .n_headers = p->tags.n_header_attrs,
 			.numbers = p->page_numbers, .n_pages = p->n_pages,
 		};
 		ok = pdf_amend(out, &amend);

@@ -34,6 +34,23 @@ void tagger_begin(struct tagger *g, const char *name, const char *lang)
 	g->open[g->depth++] = i;
 }
 
+static void keep_text(char ***list, size_t *n, const char *text)
+{
+	*list = xgrow(*list, *n, sizeof **list);
+	(*list)[(*n)++] = text ? xstrdup(text) : NULL;
+}
+
+void tagger_figure_alt(struct tagger *g, const char *alt)
+{
+	keep_text(&g->figure_alts, &g->n_figure_alts, alt);
+}
+
+void tagger_begin_header(struct tagger *g, const char *attrs)
+{
+	tagger_begin(g, "TH", NULL);
+	keep_text(&g->header_attrs, &g->n_header_attrs, attrs);
+}
+
 void tagger_end(struct tagger *g, const char *name)
 {
 	int i = open_element(g);
@@ -90,4 +107,10 @@ void tagger_free(struct tagger *g)
 		free(g->links[i].words);
 	}
 	free(g->links);
+	for (size_t i = 0; i < g->n_figure_alts; i++)
+		free(g->figure_alts[i]);
+	free(g->figure_alts);
+	for (size_t i = 0; i < g->n_header_attrs; i++)
+		free(g->header_attrs[i]);
+	free(g->header_attrs);
 }

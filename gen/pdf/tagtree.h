@@ -21,6 +21,12 @@ struct tagger {
 	bool unbalanced;	/* an end that was not the open element's */
 	struct pdf_link *links;
 	size_t n_links;
+	/* what pdf_amend writes of elements cairo cannot, in the tree's
+	 * order: each Figure's alternative text, each TH's attributes */
+	char **figure_alts;
+	size_t n_figure_alts;
+	char **header_attrs;
+	size_t n_header_attrs;
 };
 
 /* A new element, a kid of the open one, not opened (a Link); its index. */
@@ -28,6 +34,10 @@ int tagger_element(struct tagger *g, const char *name);
 /* An element begun, a kid of the open one; name is a constant, lang its
  * /Lang when not the document's (NULL). */
 void tagger_begin(struct tagger *g, const char *name, const char *lang);
+/* The Figure last begun says alt (copied; NULL: nothing). */
+void tagger_figure_alt(struct tagger *g, const char *alt);
+/* A TH begun, with attrs (copied): "Column", "Row", "Column ColSpan 3". */
+void tagger_begin_header(struct tagger *g, const char *attrs);
 /* The open element ended; unbalanced is set when it is not name. */
 void tagger_end(struct tagger *g, const char *name);
 /* A run of element's content (-1: an artifact) begins: its mark painted. */
