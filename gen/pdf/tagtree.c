@@ -40,6 +40,13 @@ static void keep_text(char ***list, size_t *n, const char *text)
 	(*list)[(*n)++] = text ? xstrdup(text) : NULL;
 }
 
+static void free_texts(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
 void tagger_figure_alt(struct tagger *g, const char *alt)
 {
 	keep_text(&g->figure_alts, &g->n_figure_alts, alt);
@@ -107,10 +114,6 @@ void tagger_free(struct tagger *g)
 		free(g->links[i].words);
 	}
 	free(g->links);
-	for (size_t i = 0; i < g->n_figure_alts; i++)
-		free(g->figure_alts[i]);
-	free(g->figure_alts);
-	for (size_t i = 0; i < g->n_header_attrs; i++)
-		free(g->header_attrs[i]);
-	free(g->header_attrs);
+	free_texts(g->figure_alts, g->n_figure_alts);
+	free_texts(g->header_attrs, g->n_header_attrs);
 }
