@@ -171,7 +171,6 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 		PangoAttribute *bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
 		rich_add(&p->rich, it->title, strlen(it->title), &bold, 1);
 		p->bold = false;
-		p->lang = text_foreign_lang(it->title);	/* unless its pages follow */
 		if (ranges[i].first > 0) {
 			/* no-break spaces, and a word joiner after the hyphen (a break
 			 * after a hyphen is allowed even before a no-break space):
@@ -182,7 +181,6 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 					    msg_printf(a, msg(" (Pages\u00a0%s\u00a0-\u2060\u00a0%s)"),
 						       first, arena_printf(a, "%d", ranges[i].last));
 			rich_add(&p->rich, pages, strlen(pages), NULL, 0);
-			p->lang = NULL;
 			/* the whole entry links to the item's first page */
 			const char *target = arena_printf(a, "#item-%ld", it->number);
 			rich_add_link(&p->rich, 0, (int)p->rich.text.len, target, strlen(target));
@@ -227,8 +225,8 @@ static void agenda_flow(struct pdf_renderer *r, const struct meeting *m,
 }
 
 /* The page that stands in for withheld papers in the public pack: what is
- * withheld (an item, a paper, an appendix), its title and why. */
-/* heading names the paper by title, a text of the model */
+ * withheld (an item, a paper, an appendix), its title and why. heading
+ * names it by title, a text of the model. */
 static void notice_flow(struct pdf_renderer *r, const char *heading, const char *title,
 			const char *what, const char *reason, struct flow *f)
 {
