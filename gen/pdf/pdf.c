@@ -820,7 +820,8 @@ static void add_kpi(struct pdf_renderer *r, struct flow *f, const struct kpi *k,
 	else if (k->contextual)
 		add_fact(r, facts, msg("Rating"), msg("Contextual: monitored without a target"));
 	flow_add_paragraph(f, facts);
-	struct paragraph *sentence = para(r, ROLE_P, kpi_sentence(a, k));
+	struct paragraph *sentence = paragraph_mark_parts(para(r, ROLE_P, kpi_sentence(a, k)),
+							  k->title, NULL);
 	sentence->space_before = r->style.size_body * 0.3;
 	flow_add_paragraph(f, sentence);
 	if (k->chart != CHART_NONE && k->periods.n) {
@@ -1072,6 +1073,7 @@ static void add_changes(struct pdf_renderer *r, struct flow *f, const struct pla
 			struct paragraph *e = para(r, ROLE_LI, "");
 			const char *text = change_text(a, c);
 			rich_add(&e->rich, text, strlen(text), NULL, 0);
+			paragraph_mark_parts(e, c->kpi ? c->kpi->title : c->action->title, NULL);
 			const char *dest = c->kpi ? c->kpi->anchor : c->action->anchor;
 			const char *target = arena_printf(a, "#%s", dest);
 			rich_add_link(&e->rich, 0, (int)strlen(text), target, strlen(target));
