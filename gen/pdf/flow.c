@@ -47,12 +47,17 @@ void rich_mark_part(struct rich *r, const char *part)
 	if (!at)
 		return;
 	int start = (int)(at - r->text.data);
-	for (size_t i = 0; i < r->n_langs; i++)
-		if (r->langs[i].start < start + (int)strlen(part) && start < r->langs[i].end)
-			return;		/* marked already */
+	/* marked already, or before a part marked: ranges stay in order */
 	if (r->n_langs && r->langs[r->n_langs - 1].end > start)
-		return;			/* kept in order */
+		return;
 	rich_add_lang(r, start, start + (int)strlen(part), lang);
+}
+
+void rich_mark_all(struct rich *r, const char *lang)
+{
+	r->n_langs = 0;
+	if (lang && r->text.len)
+		rich_add_lang(r, 0, (int)r->text.len, lang);
 }
 
 void rich_free(struct rich *r)
@@ -141,8 +146,6 @@ struct paragraph *paragraph_mark_parts(struct paragraph *p, ...)
 
 const char *paragraph_lang(const struct paragraph *p)
 {
-	if (p->lang)
-		return p->lang;
 	const struct rich *r = &p->rich;
 	if (r->n_langs == 1 && r->langs[0].start == 0 && (size_t)r->langs[0].end == r->text.len)
 		return r->langs[0].lang;
@@ -525,7 +528,6 @@ static void start_paragraph(struct md_builder *b)
 {
 	struct paragraph *p = paragraph_new(b->style, b->n_lists ? ROLE_LI : ROLE_P);
 	p->size = b->size;
-	p->lang = b->lang;
 	p->space_after = b->size * 0.5;
 	if (b->heading) {
 		p->bold = true;
@@ -567,6 +569,8 @@ static void end_paragraph(struct md_builder *b)
 	/* trailing newlines from hard breaks would make an empty last line */
 	while (b->cur->rich.text.len && b->cur->rich.text.data[b->cur->rich.text.len - 1] == '\n')
 		b->cur->rich.text.data[--b->cur->rich.text.len] = '\0';
+	if (b->lang)
+		rich_mark_all(&b->cur->rich, b->lang);
 	if (b->cell) {
 		b->cur->space_after = 0;
 		cell_add(b->cell, b->cur);

@@ -69,10 +69,6 @@ struct paragraph {
 				 * (figures; the caller leaves room for them) */
 	enum para_marker marker;	/* drawn in the indent, beside the first line */
 	int band;		/* in a banded cell: the line of its row it is on */
-	/* the language of all its text when it is kept in the original's for
-	 * want of a translation and was not added as one text of the model
-	 * (markdown's, a line of names); NULL: see paragraph_lang */
-	const char *lang;
 };
 
 struct cell {
@@ -178,6 +174,9 @@ void rich_add(struct rich *r, const char *text, size_t len, PangoAttribute **att
 /* Marks where part (a text of the model) stands in the text, when it is one
  * kept untranslated ("Source: %s" made of its source). */
 void rich_mark_part(struct rich *r, const char *part);
+/* Marks all of the text as in lang (markdown kept untranslated, a line of
+ * names all kept), whatever parts were marked. */
+void rich_mark_all(struct rich *r, const char *lang);
 void rich_free(struct rich *r);
 /* Links the text from start to end (byte offsets) to the len bytes of target
  * ("https://...", or "#dest" for a place in the document). */
@@ -189,8 +188,8 @@ void paragraph_free(struct paragraph *p);
  * p's text, when it is kept untranslated (a text made of them, "Source:
  * %s"); p. */
 struct paragraph *paragraph_mark_parts(struct paragraph *p, ...);
-/* The language all of p's text is in, when not the document's: its lang,
- * or that of a part (rich_lang) that is the whole text; else NULL. */
+/* The language all of p's text is in, when not the document's: that of a
+ * part (rich_lang) that is the whole text; else NULL. */
 const char *paragraph_lang(const struct paragraph *p);
 /* Plain text with no formatting of its own. */
 struct paragraph *paragraph_text(const struct pdf_style *s, enum para_role role,

@@ -585,11 +585,12 @@ static void place_lines_in_parts(struct cursor *c, const struct laid_para *lp, d
 			}
 			n++;
 		}
-		if (whole || n <= 1) {
+		if (whole || n <= 1) {	/* the line whole */
 			for (int k = 0; k < n; k++)
 				if (part[k].layout)
 					g_object_unref(part[k].layout);
-			part[0].lang = whole ? NULL : n ? part[0].lang : NULL;
+			if (whole || n == 0)
+				part[0].lang = NULL;
 			part[0].layout = NULL;
 			n = 1;
 		}

@@ -42,8 +42,8 @@ struct item {
 	bool has_fill, has_stroke;
 	double line_width;
 	const char *text;	/* link target, destination name, tag name */
-	const char *lang;	/* a tag's: its text's language, when not the
-				 * document's (a paragraph's lang) */
+	const char *lang;	/* a Span's: its words' language, when not the
+				 * document's (the paragraph's rich_lang) */
 	bool owns_text;		/* text is the item's own copy */
 	char *alt;		/* owned: a link's words, said for it in the PDF; a
 				 * TH's attributes ("Column", "Row", "Column

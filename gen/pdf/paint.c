@@ -384,9 +384,9 @@ struct pdf_painter {
 	FILE *out;
 	int total;
 	const struct layout_result *numbers;	/* for page references */
-	/* for the amendments (with what the tags keep): each page's printed
-	 * number */
 	bool page_open;		/* a page painted, not yet shown */
+	/* for the amendments: the tags (tree, links, figures' words, header
+	 * cells' attributes) and each page's printed number */
 	struct tagger tags;
 	int *page_numbers;
 	size_t n_pages, cap_pages;

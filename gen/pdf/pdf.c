@@ -1492,9 +1492,11 @@ static void names_under(struct pdf_renderer *r, struct flow *f, const char *titl
 	struct paragraph *names = para(r, ROLE_P, names_in_line(&r->arena, list));
 	/* the line is in the language all its names are in; else each name
 	 * kept untranslated is marked */
-	names->lang = texts_foreign_lang((const char *const *)list->at, list->n);
-	for (size_t i = 0; !names->lang && i < list->n; i++)
+	const char *lang = texts_foreign_lang((const char *const *)list->at, list->n);
+	for (size_t i = 0; !lang && i < list->n; i++)
 		rich_mark_part(&names->rich, list->at[i]);
+	if (lang)
+		rich_mark_all(&names->rich, lang);
 	flow_add_paragraph(f, names);
 }
 

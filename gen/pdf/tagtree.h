@@ -40,7 +40,8 @@ void tagger_figure_alt(struct tagger *g, const char *alt);
 void tagger_begin_header(struct tagger *g, const char *attrs);
 /* The open element ended; unbalanced is set when it is not name. */
 void tagger_end(struct tagger *g, const char *name);
-/* A run of element's content (-1: an artifact) begins: its mark painted. */
+/* A run of element's content begins (or of an artifact's, PDF_RUN_*): its
+ * mark painted. */
 void tagger_mark(cairo_t *cr, struct tagger *g, int element);
 /* What cr paints next is the open element's content (g NULL: no tags). */
 void tagger_content_follows(cairo_t *cr, struct tagger *g);
