@@ -126,18 +126,19 @@ def struct_langs(path):
     import pikepdf
     out = []
 
+    def walk_kids(parent):
+        k = parent.get("/K")
+        for kid in (k if isinstance(k, pikepdf.Array) else [k] if k is not None else []):
+            walk(kid)
+
     def walk(e):
         if not isinstance(e, pikepdf.Dictionary) or e.get("/S") is None:
             return		# a marked-content id, an MCR or an OBJR
         lang = e.get("/Lang")
         out.append((str(e.get("/S"))[1:], str(lang) if lang is not None else None))
-        k = e.get("/K")
-        for kid in (k if isinstance(k, pikepdf.Array) else [k] if k is not None else []):
-            walk(kid)
+        walk_kids(e)
     with pikepdf.open(path) as pdf:
-        k = pdf.Root.StructTreeRoot.get("/K")
-        for kid in (k if isinstance(k, pikepdf.Array) else [k] if k is not None else []):
-            walk(kid)
+        walk_kids(pdf.Root.StructTreeRoot)
     return out
 
 

@@ -577,23 +577,26 @@ def break_scope(pdf):
             return
 
 
-def break_artifacts(pdf):
+def rewrite_first_page(pdf, change):
+    """The first page's content stream, as change(its bytes) makes it."""
     page = pdf.pages[0]
     data = page.Contents.read_bytes() if not isinstance(page.Contents, Array) else b''
-    page.Contents.write(re.sub(rb'/Artifact (BMC|<<[^>]*>> BDC)\n|EMC\n', b'', data, count=2))
+    page.Contents.write(change(data))
+
+
+def break_artifacts(pdf):
+    rewrite_first_page(pdf, lambda data: re.sub(rb'/Artifact (BMC|<<[^>]*>> BDC)\n|EMC\n', b'',
+                                                data, count=2))
 
 
 def break_pagination(pdf):
-    page = pdf.pages[0]
-    data = page.Contents.read_bytes() if not isinstance(page.Contents, Array) else b''
-    page.Contents.write(data.replace(b'/Artifact << /Type /Pagination /Subtype /Footer >> BDC',
-                                     b'/Artifact BMC', 1))
+    rewrite_first_page(pdf, lambda data: data.replace(
+        b'/Artifact << /Type /Pagination /Subtype /Footer >> BDC', b'/Artifact BMC', 1))
 
 
 def break_subtype(pdf):
-    page = pdf.pages[0]
-    data = page.Contents.read_bytes() if not isinstance(page.Contents, Array) else b''
-    page.Contents.write(data.replace(b'/Subtype /Header', b'/Subtype /Watermark', 1))
+    rewrite_first_page(pdf, lambda data: data.replace(b'/Subtype /Header',
+                                                      b'/Subtype /Watermark', 1))
 
 
 def break_link(pdf):
@@ -611,9 +614,7 @@ def break_alt(pdf):
 
 
 def break_mark(pdf):
-    page = pdf.pages[0]
-    data = page.Contents.read_bytes() if not isinstance(page.Contents, Array) else b''
-    page.Contents.write(b'/Artifact BMC\n1 1 1 1 re f\nEMC\n' + data)
+    rewrite_first_page(pdf, lambda data: b'/Artifact BMC\n1 1 1 1 re f\nEMC\n' + data)
 
 
 def break_heading(pdf):
