@@ -544,9 +544,10 @@ struct writer {
 	unsigned long staged;	/* names handed out in staging */
 	/* a test hook: PLANPRESS_TEST_WRITE_STEP=kill:N or fail:N kills the
 	 * process, or fails as an I/O error would, at the Nth step that changes
-	 * the disk (a file staged, a folder made, a rename); =count says how
-	 * many steps a build took. tests/cli/hardening stops builds at points
-	 * of their writing with it */
+	 * the disk (a file staged, a folder made, a rename); kill:0 kills it as
+	 * its writing begins, all rendered and nothing written (hook_at -1);
+	 * =count says how many steps a build took. tests/cli/hardening stops
+	 * builds at points of their writing with it */
 	long hook_at, hook_step;
 	bool hook_kill, hook_count;
 };
@@ -575,6 +576,9 @@ static void read_hook(struct writer *w)
 	if (!*end && at > 0) {
 		w->hook_at = at;
 		w->hook_kill = h[0] == 'k';
+	} else if (!*end && at == 0 && h[0] == 'k') {
+		w->hook_at = -1;
+		w->hook_kill = true;
 	}
 }
 
@@ -1212,6 +1216,8 @@ bool output_write_then(const struct output *o, const char *dir, bool quiet,
 {
 	struct writer w = { .dir = dir, .out_fd = -1, .stage_fd = -1 };
 	read_hook(&w);
+	if (w.hook_at < 0)
+		raise(SIGKILL);
 	size_t n_old = 0, n_stale = 0;
 	char **old = NULL, **known = NULL, **paths = xcalloc(o->n + 1, sizeof *paths);
 	struct planned *plan = xcalloc(o->n + 1, sizeof *plan), *stale = NULL;
