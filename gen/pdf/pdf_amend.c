@@ -214,12 +214,16 @@ static bool begins_path(const unsigned char *op, size_t n)
 
 /* What the content pass knows of the runs: the tree, the next mark's run,
  * and what it gives each run and page. With no tree, the whole stream is one
- * run of no element's. */
+ * run of no element's. A page's runs follow the last page's, and those
+ * given an MCID are given it in order, from 0 on each page: so a bit a run
+ * and each page's first run say a run's page and MCID (run_page, run_mcid),
+ * not 8 bytes a run (a 10,000-action plan's 213,000). */
 struct runs {
 	const struct pdf_tree *tree;
 	size_t next;		/* the next mark's run */
-	int *mcid;		/* each run's MCID (-1: none), */
-	uint32_t *page;		/* and its page's index */
+	uint64_t *has_mcid;	/* a bit a run: it has an MCID */
+	size_t *page_first;	/* each page's first run, and after the last */
+	size_t n_pages;
 	size_t this_page;
 	int *elems;		/* this page's MCIDs' elements */
 	size_t n_mcids, cap_mcids;
@@ -239,19 +243,48 @@ static int run_element(const struct runs *r, long run)
 	return r && r->tree && run >= 0 ? r->tree->runs[run] : -1;
 }
 
+static bool run_has_mcid(const struct runs *r, size_t run)
+{
+	return r->has_mcid[run / 64] >> (run % 64) & 1;
+}
+
+/* The page of a run, once every page's content is tagged. */
+static size_t run_page(const struct runs *r, size_t run)
+{
+	size_t lo = 0, hi = r->n_pages;	/* the last page whose first run is not after it */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->page_first[mid] <= run)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A run's MCID on its page: the runs before it there with one. -1: none. */
+static int run_mcid(const struct runs *r, size_t run, size_t page)
+{
+	if (!run_has_mcid(r, run))
+		return -1;
+	int mcid = 0;
+	for (size_t k = r->page_first[page]; k < run; k++)
+		mcid += run_has_mcid(r, k);
+	return mcid;
+}
+
 static void close_gap(const unsigned char *in, size_t *copied, struct gap *g, struct strbuf *out,
 		      struct runs *r)
 {
 	if (g->open >= 0) {
 		strbuf_add(out, (const char *)in + *copied, (size_t)g->open - *copied);
 		int e = run_element(r, g->run);
-		if (e >= 0 && pdf_elem_leaf(r->tree, e) && r->mcid[g->run] < 0) {
+		if (e >= 0 && pdf_elem_leaf(r->tree, e) && !run_has_mcid(r, (size_t)g->run)) {
 			if (r->n_mcids == r->cap_mcids) {
 				r->cap_mcids = r->cap_mcids ? r->cap_mcids * 2 : 64;
 				r->elems = xrealloc(r->elems, r->cap_mcids * sizeof *r->elems);
 			}
-			r->mcid[g->run] = (int)r->n_mcids;
-			r->page[g->run] = (uint32_t)r->this_page;
+			r->has_mcid[g->run / 64] |= (uint64_t)1 << (g->run % 64);
 			r->elems[r->n_mcids] = e;
 			strbuf_printf(out, "/%s << /MCID %zu >> BDC\n", r->tree->elems[e].name,
 				      r->n_mcids++);
@@ -524,18 +557,17 @@ static bool read_stream(const struct pdf_file *p, long obj, char **dict, unsigne
 
 /* ---------- the update, written as it is made ---------- */
 
-/* 8 bytes, not 16: a 10,000-action plan's update has some 200,000 objects
- * (put_object refuses a file past 4 GiB, which no page limit allows) */
-struct xref_entry {
-	uint32_t obj;
-	uint32_t offset;
-};
-
+/* Where each object of the update starts, by its number: 4 bytes an object
+ * number, 0 for one the update leaves as it is (an offset in the update is
+ * never 0: the update follows the file). Sized once for every number the
+ * update may give (a 10,000-action plan's 150,000), so neither growing it
+ * nor sorting it ever holds a second copy, and put_object refuses a file
+ * past 4 GiB, which no page limit allows. */
 struct update {
 	FILE *f;
 	long end;		/* where the next object goes */
-	struct xref_entry *xref;
-	size_t n_xref;
+	uint32_t *offsets;	/* of object i, 0: not in the update */
+	long n_offsets;		/* object numbers the update may use */
 	long next_obj;		/* the next new object's number */
 	bool ok;
 };
@@ -545,12 +577,11 @@ static void put_object(struct update *u, long obj, const char *text, size_t len)
 {
 	if (!u->ok)
 		return;
-	if (obj < 0 || obj > UINT32_MAX || u->end < 0 || u->end > UINT32_MAX) {
+	if (obj <= 0 || obj >= u->n_offsets || u->end <= 0 || u->end > UINT32_MAX) {
 		u->ok = false;
 		return;
 	}
-	u->xref = xgrow(u->xref, u->n_xref, sizeof *u->xref);
-	u->xref[u->n_xref++] = (struct xref_entry){ (uint32_t)obj, (uint32_t)u->end };
+	u->offsets[obj] = (uint32_t)u->end;
 	u->ok = fseek(u->f, u->end, SEEK_SET) == 0 && fwrite(text, 1, len, u->f) == len;
 	u->end += (long)len;
 }
@@ -759,6 +790,7 @@ static bool put_pages(struct update *u, const struct pdf_file *p, const long *pa
 		long contents = value_of(body, body_len, "/Contents ");
 		bool one = contents > 0 && !memmem(body, body_len, "/Contents [", 11);
 		r->this_page = i;
+		r->page_first[i] = r->next;
 		r->n_mcids = 0;
 		if (!one || !put_content(u, p, contents, r)) {
 			free(page);
@@ -797,6 +829,7 @@ static bool put_pages(struct update *u, const struct pdf_file *p, const long *pa
 			strbuf_free(&o);
 		}
 	}
+	r->page_first[n_pages] = r->next;
 	/* every link on a page, every mark a run */
 	return u->ok && link == a->n_links && !r->stray && (!a->tree || r->next == a->tree->n_runs);
 }
@@ -880,8 +913,8 @@ static bool put_elem(struct update *u, const struct pdf_amendments *a, const str
 	struct kids kids = kids_of(t, (int)i);
 	int w;
 	while (pg < 0 && next_kid(&kids, &w)) {
-		if (w < 0 && r->mcid[-1 - w] >= 0)
-			pg = pages[r->page[-1 - w]];
+		if (w < 0 && run_has_mcid(r, (size_t)(-1 - w)))
+			pg = pages[run_page(r, (size_t)(-1 - w))];
 	}
 	struct strbuf o = { 0 };
 	strbuf_printf(&o, "%ld 0 obj\n<< /Type /StructElem\n   /S /%s\n   /P %ld 0 R", num->elems +
@@ -898,10 +931,12 @@ static bool put_elem(struct update *u, const struct pdf_amendments *a, const str
 			strbuf_printf(&o, " %ld 0 R", num->elems + w);
 			continue;
 		}
-		int mcid = r->mcid[-1 - w];
-		if (mcid < 0)
+		size_t run = (size_t)(-1 - w);
+		if (!run_has_mcid(r, run))
 			continue;	/* an artifact, or nothing painted */
-		long on = pages[r->page[-1 - w]];
+		size_t on_page = run_page(r, run);
+		int mcid = run_mcid(r, run, on_page);
+		long on = pages[on_page];
 		if (on == pg)
 			strbuf_printf(&o, " %d", mcid);
 		else
@@ -965,19 +1000,12 @@ static bool put_tree(struct update *u, const struct pdf_amendments *a, const str
 	return u->ok;
 }
 
-static int by_object(const void *a, const void *b)
-{
-	const struct xref_entry *x = a, *y = b;
-	return x->obj < y->obj ? -1 : x->obj > y->obj;
-}
-
 /* The cross-reference section of the update, a subsection a run of
  * consecutive objects, and the trailer: written as it is made (20 bytes an
  * object, 4 MB for a 10,000-action plan's, which as one text was the peak
  * of rendering it). */
 static void put_xref(struct update *u, const struct pdf_file *p)
 {
-	qsort(u->xref, u->n_xref, sizeof *u->xref, by_object);
 	FILE *f = u->f;
 	long xref_at = u->end;
 	if (!u->ok || fseek(f, xref_at, SEEK_SET) != 0) {
@@ -985,13 +1013,17 @@ static void put_xref(struct update *u, const struct pdf_file *p)
 		return;
 	}
 	fputs("xref\n0 1\n0000000000 65535 f \n", f);
-	for (size_t i = 0; i < u->n_xref;) {
-		size_t k = i + 1;
-		while (k < u->n_xref && u->xref[k].obj == u->xref[k - 1].obj + 1)
+	for (long i = 1; i < u->n_offsets;) {
+		if (!u->offsets[i]) {
+			i++;
+			continue;
+		}
+		long k = i + 1;
+		while (k < u->n_offsets && u->offsets[k])
 			k++;
-		fprintf(f, "%ld %zu\n", (long)u->xref[i].obj, k - i);
+		fprintf(f, "%ld %ld\n", i, k - i);
 		for (; i < k; i++)
-			fprintf(f, "%010ld 00000 n \n", (long)u->xref[i].offset);
+			fprintf(f, "%010ld 00000 n \n", (long)u->offsets[i]);
 	}
 	fprintf(f, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", u->next_obj, p->root);
 	if (p->info >= 0)
@@ -1026,10 +1058,9 @@ bool pdf_amend(FILE *f, const struct pdf_amendments *a)
 	long metadata = u.next_obj++;
 	struct numbering num = { .page_arrays = xcalloc(n_pages + 1, sizeof *num.page_arrays) };
 	size_t n_runs = a->tree ? a->tree->n_runs : 0;
-	struct runs r = { .tree = a->tree, .mcid = xmalloc((n_runs + 1) * sizeof *r.mcid),
-			  .page = xcalloc(n_runs + 1, sizeof *r.page) };
-	for (size_t i = 0; i < n_runs; i++)
-		r.mcid[i] = -1;
+	struct runs r = { .tree = a->tree, .has_mcid = xcalloc(n_runs / 64 + 1, sizeof *r.has_mcid),
+			  .page_first = xcalloc(n_pages + 1, sizeof *r.page_first),
+			  .n_pages = n_pages };
 	if (a->tree) {
 		num.root = u.next_obj++;
 		num.parent_tree = u.next_obj++;
@@ -1038,6 +1069,9 @@ bool pdf_amend(FILE *f, const struct pdf_amendments *a)
 		num.annots = u.next_obj;
 		u.next_obj += (long)a->n_links;
 	}
+	/* and at most one array of MCIDs' elements a page (put_pages) */
+	u.n_offsets = u.next_obj + (long)n_pages;
+	u.offsets = xcalloc((size_t)u.n_offsets, sizeof *u.offsets);
 	struct strbuf c = { 0 };
 	strbuf_printf(&c, "\n%ld 0 obj\n", p.root);
 	strbuf_add(&c, dict, dict_len);
@@ -1063,11 +1097,11 @@ bool pdf_amend(FILE *f, const struct pdf_amendments *a)
 		  (!a->tree || put_tree(&u, a, &num, &r, pages, n_pages));
 	if (ok)
 		put_xref(&u, &p);
-	free(r.mcid);
-	free(r.page);
+	free(r.has_mcid);
+	free(r.page_first);
 	free(r.elems);
 	free(num.page_arrays);
-	free(u.xref);
+	free(u.offsets);
 	free(pages);
 	free(catalog);
 	return ok && u.ok;

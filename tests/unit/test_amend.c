@@ -225,9 +225,9 @@ static void test_runs(void)
 	};
 	int runs[4] = { -1, 1, 2, 2 };
 	struct pdf_tree t = { .elems = elems, .n_elems = 3, .runs = runs, .n_runs = 4 };
-	int mcid[4] = { -1, -1, -1, -1 };
-	uint32_t page[4] = { 0 };
-	struct runs r = { .tree = &t, .mcid = mcid, .page = page };
+	uint64_t has_mcid[1] = { 0 };
+	size_t page_first[2] = { 0, 4 };	/* one page, its runs 0 to 3 */
+	struct runs r = { .tree = &t, .has_mcid = has_mcid, .page_first = page_first, .n_pages = 1 };
 	const char *in = "1 1 1 rg /a1 gs\n1 1 1 1 re f\n0 g BT (Head) Tj ET\n"
 			 "/a1 gs 1 1 1 1 re f\n/a0 gs 0 0 5 5 re f\n"
 			 "1 1 1 1 re f\nq BT (Cell) Tj ET Q 1 1 1 1 re\nf 2 2 4 4 re f";
@@ -240,10 +240,22 @@ static void test_runs(void)
 	CHECK(out.data && strcmp(out.data, want) == 0);
 	if (!out.data || strcmp(out.data, want) != 0)
 		fprintf(stderr, "runs:\n%s\n", out.data ? out.data : "");
-	CHECK(r.next == 4 && !r.stray && mcid[0] < 0 && mcid[1] < 0 && mcid[2] == 0 &&
-	      mcid[3] == 1 && r.n_mcids == 2 && r.elems[0] == 2 && r.elems[1] == 2);
+	CHECK(r.next == 4 && !r.stray && run_mcid(&r, 0, 0) < 0 && run_mcid(&r, 1, 0) < 0 &&
+	      run_mcid(&r, 2, 0) == 0 && run_mcid(&r, 3, 0) == 1 && run_page(&r, 3) == 0 &&
+	      r.n_mcids == 2 && r.elems[0] == 2 && r.elems[1] == 2);
 	free(r.elems);
 	strbuf_free(&out);
+
+	/* three pages, the second with no run: each run's page and its MCID
+	 * there, counted from the page's first run */
+	uint64_t bits[1] = { 1u << 1 | 1u << 3 | 1u << 5 | 1u << 6 };
+	size_t firsts[4] = { 0, 3, 3, 7 };
+	struct runs pages = { .has_mcid = bits, .page_first = firsts, .n_pages = 3 };
+	CHECK(run_page(&pages, 0) == 0 && run_page(&pages, 2) == 0 && run_page(&pages, 3) == 2 &&
+	      run_page(&pages, 6) == 2);
+	CHECK(run_mcid(&pages, 0, 0) < 0 && run_mcid(&pages, 1, 0) == 0 &&
+	      run_mcid(&pages, 3, 2) == 0 && run_mcid(&pages, 4, 2) < 0 &&
+	      run_mcid(&pages, 5, 2) == 1 && run_mcid(&pages, 6, 2) == 2);
 }
 
 /* A link: its annotation on its page, its words, its /Link element holding
