@@ -203,7 +203,7 @@ static int render_pages(const struct content *content, const struct unit_plan *p
 			const struct document_output *made = &outputs[k];
 			if (made->kind == OUTPUT_PAGE) {
 				if (!html_render_document(html, doc, out))
-					status = EXIT_CONTENT;
+					status = html_spool_failed(html) ? EXIT_WRITE : EXIT_CONTENT;
 			} else if (made->kind != OUTPUT_PDF) {
 				add_plan_csv(doc, out, output_path(a, doc, made), made->kind);
 			}
@@ -230,7 +230,8 @@ static int render_front(const struct content *all, size_t lang, struct html_rend
 	}
 	if (kept)
 		output_keep(out, "index.html", record_kept_size(rb->last, kept[0]));
-	return html_render_site(html, out, !kept) ? EXIT_OK : EXIT_CONTENT;
+	return html_render_site(html, out, !kept) ? EXIT_OK :
+	       html_spool_failed(html) ? EXIT_WRITE : EXIT_CONTENT;
 }
 
 /* One language's site (its pages, PDFs and CSVs) into out, at the paths it
@@ -662,9 +663,10 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		struct html_renderer *html = html_new(&in_lang, o->templates, &diags);
 		html_set_language(html, lang);
 		bool ok = diags.errors == 0 && html_render_document_to(html, doc, "file", &out);
+		bool no_spool = html_spool_failed(html);
 		html_free(html);
 		if (!ok) {
-			status = EXIT_CONTENT;
+			status = no_spool ? EXIT_WRITE : EXIT_CONTENT;
 			goto done;
 		}
 	}

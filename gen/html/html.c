@@ -33,6 +33,7 @@ struct html_renderer {
 	char *stylesheet;		/* the CSS, for standalone pages */
 	const char **pdfs;		/* the PDFs the build makes, sorted (html_set_pdfs) */
 	size_t n_pdfs;
+	bool spool_failed;		/* a page's temporary file could not be written */
 };
 
 /* ---------- small view helpers ---------- */
@@ -1177,14 +1178,44 @@ static void standalone_link(void *ctx, xmlNodePtr node)
 	xmlFree(href);
 }
 
-static void page_finished(void *stream, xmlNodePtr filling)
+/* A page as it is written: held while short (most are), past PAGE_HELD
+ * bytes written on to a temporary file, so that a long page (a plan of
+ * 10,000 actions: 15 MB) is not held whole, as its PDF is not. */
+enum { PAGE_HELD = 1024 * 1024 };
+
+struct page_out {
+	struct html_stream *stream;
+	struct strbuf html;
+	FILE *spool;		/* NULL while the page is held */
+	bool failed;		/* the spool could not be made or written */
+};
+
+/* What is written so far on to the spool, once there is enough of it (or,
+ * all, at the end). */
+static void page_spill(struct page_out *po, bool all)
 {
-	html_stream_flush(stream, filling);
+	if (po->failed || !po->html.len || (!all && po->html.len < PAGE_HELD) ||
+	    (all && !po->spool))
+		return;
+	if (!po->spool && !(po->spool = spool_open())) {
+		po->failed = true;
+		return;
+	}
+	po->failed = fwrite(po->html.data, 1, po->html.len, po->spool) != po->html.len;
+	po->html.len = 0;
 }
 
-static int page_heading_taken(void *stream)
+static void page_finished(void *ctx, xmlNodePtr filling)
 {
-	return html_stream_last_heading(stream);
+	struct page_out *po = ctx;
+	html_stream_flush(po->stream, filling);
+	page_spill(po, false);
+}
+
+static int page_heading_taken(void *ctx)
+{
+	const struct page_out *po = ctx;
+	return html_stream_last_heading(po->stream);
 }
 
 /* The page of r->site_path into out at path (its own for the site, any name
@@ -1232,24 +1263,35 @@ static bool render_page(struct html_renderer *r, const char *template_name, stru
 	view_set(a, root, "site", site_view(r, root_prefix));
 	/* written as the template expands, each finished part freed: a plan
 	 * of 10,000 actions held whole took 200 MB */
-	struct strbuf html = { 0 };
-	struct html_stream *stream = html_stream_new(&html, standalone ? standalone_link : NULL, r);
-	struct template_sink sink = { page_finished, page_heading_taken, stream };
+	struct page_out po = { 0 };
+	po.stream = html_stream_new(&po.html, standalone ? standalone_link : NULL, r);
+	struct template_sink sink = { page_finished, page_heading_taken, &po };
 	xmlDocPtr doc = template_render(r->templates, template_name, root, &sink);
-	bool ok = doc && html_stream_end(stream, xmlDocGetRootElement(doc));
-	html_stream_free(stream);
+	bool ok = doc && html_stream_end(po.stream, xmlDocGetRootElement(doc));
+	html_stream_free(po.stream);
 	xmlFreeDoc(doc);
-	if (!doc) {
-		strbuf_free(&html);
-		return false;
-	}
-	if (!ok) {
+	if (ok)
+		page_spill(&po, true);
+	if (doc && !ok)
 		diag_error(r->diags, (struct pos){ template_name, 1, 0 },
 			   "a style or script element holds its own end tag");
-		strbuf_free(&html);
+	/* spool_open said why it failed; spool_failed says why writing did */
+	if (ok && (po.spool ? (fflush(po.spool), spool_failed(po.spool)) : po.failed)) {
+		r->spool_failed = true;
+		ok = false;
+	}
+	if (!ok) {
+		if (po.spool)
+			fclose(po.spool);
+		strbuf_free(&po.html);
 		return false;
 	}
-	output_add(out, path, html.data, html.len);
+	if (po.spool) {
+		strbuf_free(&po.html);
+		output_add_spool(out, path, po.spool);
+	} else {
+		output_add(out, path, po.html.data, po.html.len);
+	}
 	return true;
 }
 
@@ -1290,6 +1332,11 @@ void html_set_diags(struct html_renderer *r, struct diags *diags)
 {
 	r->diags = diags;
 	template_set_diags(r->templates, diags);
+}
+
+bool html_spool_failed(const struct html_renderer *r)
+{
+	return r->spool_failed;
 }
 
 void html_free(struct html_renderer *r)

@@ -41,6 +41,9 @@ char *html_index_text(struct html_renderer *r);
 /* The front page (unless index is false: the last build's is kept), the
  * style sheet and assets, the logo. */
 bool html_render_site(struct html_renderer *r, struct output *out, bool index);
+/* Whether a page was not made for want of a temporary file (a long page is
+ * written on to one), not for its content: the build's exit is then 3. */
+bool html_spool_failed(const struct html_renderer *r);
 void html_free(struct html_renderer *r);
 
 /* The style and size in which a plan's KPI is charted as SVG (its file,
