@@ -39,35 +39,35 @@ struct node_rare {
 };
 
 struct node {
-	/* its flags and counts first, beside type, lengths and counts in 32
-	 * bits (a file is at most 16 MiB), a mapping's pairs sharing room with
-	 * a sequence's items, and what few nodes have apart (rare), so that a
-	 * node takes 64 bytes, not 128 (the 213,000 of a 10,000-action plan
-	 * are held while it is checked into the model, the peak of loading
-	 * it) */
+	/* its flags (a bit each) and counts first, beside type, lengths and
+	 * counts in 32 bits (a file is at most 16 MiB), a mapping's pairs
+	 * sharing room with a sequence's items, and what few nodes have apart
+	 * (rare), so that a node takes 56 bytes, not 128 (the 213,000 of a
+	 * 10,000-action plan are held while it is checked into the model, the
+	 * peak of loading it) */
 	enum node_type type : 8;
-	bool plain;		/* scalar, unquoted: only then do ~, null and "" mean nothing */
-	bool anchored;		/* an anchor names it: aliases may repeat it */
+	bool plain : 1;		/* scalar, unquoted: only then do ~, null and "" mean nothing */
+	bool anchored : 1;		/* an anchor names it: aliases may repeat it */
 	/* The loader has reported this scalar (longer than the 1 MiB limit, or
 	 * holding a control character written as an escape) and goes on with
 	 * the file: its text is empty, and whoever reads the tree passes over
 	 * it without a word, so the one problem is not reported again as a
 	 * wrong, empty or missing value. An alias of it is broken too. */
-	bool broken;
+	bool broken : 1;
 	/* mapping: the loader left out a pair whose key it could not read (a
 	 * list or mapping as key, a broken key), so any key may be the one
 	 * meant: whoever reads it says nothing of keys missing from it */
-	bool incomplete;
+	bool incomplete : 1;
 	/* A translation's tree (schema_translate): a text kept in the
 	 * original's language, for want of a translation (shown marked so);
 	 * and, for a translated text, the original's text it stands for (a
 	 * rating word is found by either, source below). */
-	bool foreign;
-	bool open;		/* loader's own: still being built, an alias to it is a cycle */
+	bool foreign : 1;
+	bool open : 1;		/* loader's own: still being built, an alias to it is a cycle */
 	/* a value's text, in the arena of values given to the loader, which
 	 * lives as long as whatever is made of the tree: that may point to
 	 * it rather than keep a copy (a key's text is the tree's own) */
-	bool lasting;
+	bool lasting : 1;
 	/* loader's own: nodes in this subtree, aliases expanded (at most
 	 * UINT32_MAX: far past LOAD_MAX_ALIAS_NODES) */
 	uint32_t weight;
