@@ -325,6 +325,19 @@ bool strbuf_add_file(struct strbuf *b, const char *path)
 	return read_input_file(path, INPUT_MAX_BYTES, b, NULL) == NULL;
 }
 
+size_t starts_index(const size_t *starts, size_t n, size_t at)
+{
+	size_t lo = 0, hi = n;	/* starts[lo] <= at < starts[hi] */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (starts[mid] <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 size_t edit_distance(const char *a, const char *b)
 {
 	size_t n = strlen(a), m = strlen(b);

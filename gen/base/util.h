@@ -77,4 +77,9 @@ const char *closest_word(const char *word, const char *const *candidates, size_t
 
 bool str_ieq(const char *a, const char *b);
 
+/* Where at falls among n ascending starts (starts[0] <= at): the last i
+ * with starts[i] <= at; 0 when n is 0. A byte's line from its lines'
+ * starts, a run's page from its pages' first runs. */
+size_t starts_index(const size_t *starts, size_t n, size_t at);
+
 #endif

@@ -43,25 +43,11 @@ static void find_line_starts(const char *s, size_t len, struct line_starts *out)
 			out->at[out->n++] = i + 1;
 }
 
-/* The line holding offset. */
-static size_t line_of(const struct line_starts *ls, size_t offset)
-{
-	size_t lo = 0, hi = ls->n;	/* at[lo] <= offset < at[hi] */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ls->at[mid] <= offset)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* The offset in the text as written of offset in the normalised source: they
  * differ only where a line's "•" became "- " (see markdown_normalise). */
 static size_t written_offset(const struct link_check *lc, size_t offset)
 {
-	size_t line = line_of(&lc->src_lines, offset);
+	size_t line = starts_index(lc->src_lines.at, lc->src_lines.n, offset);
 	if (line >= lc->text_lines.n)
 		return (size_t)-1;
 	size_t line_start = lc->src_lines.at[line], t = lc->text_lines.at[line];

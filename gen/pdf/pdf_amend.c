@@ -224,7 +224,6 @@ struct runs {
 	uint64_t *has_mcid;	/* a bit a run: it has an MCID */
 	size_t *page_first;	/* each page's first run, and after the last */
 	size_t n_pages;
-	size_t this_page;
 	int *elems;		/* this page's MCIDs' elements */
 	size_t n_mcids, cap_mcids;
 	bool stray;		/* a mark with no run left */
@@ -251,15 +250,7 @@ static bool run_has_mcid(const struct runs *r, size_t run)
 /* The page of a run, once every page's content is tagged. */
 static size_t run_page(const struct runs *r, size_t run)
 {
-	size_t lo = 0, hi = r->n_pages;	/* the last page whose first run is not after it */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (r->page_first[mid] <= run)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return starts_index(r->page_first, r->n_pages, run);
 }
 
 /* A run's MCID on its page: the runs before it there with one. -1: none. */
@@ -789,7 +780,6 @@ static bool put_pages(struct update *u, const struct pdf_file *p, const long *pa
 		}
 		long contents = value_of(body, body_len, "/Contents ");
 		bool one = contents > 0 && !memmem(body, body_len, "/Contents [", 11);
-		r->this_page = i;
 		r->page_first[i] = r->next;
 		r->n_mcids = 0;
 		if (!one || !put_content(u, p, contents, r)) {
