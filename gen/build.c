@@ -186,6 +186,13 @@ static void record_units(const struct content *all, const struct content *c, siz
 	free(files);
 }
 
+/* The exit of a web page not made: 3 when it was for want of a temporary
+ * file, else its content's. */
+static int page_failure(const struct html_renderer *html)
+{
+	return html_spool_failed(html) ? EXIT_WRITE : EXIT_CONTENT;
+}
+
 /* The language's documents' web pages and CSVs into out, each logged as
  * its document's unit's. */
 static int render_pages(const struct content *content, const struct unit_plan *plans,
@@ -203,7 +210,7 @@ static int render_pages(const struct content *content, const struct unit_plan *p
 			const struct document_output *made = &outputs[k];
 			if (made->kind == OUTPUT_PAGE) {
 				if (!html_render_document(html, doc, out))
-					status = html_spool_failed(html) ? EXIT_WRITE : EXIT_CONTENT;
+					status = page_failure(html);
 			} else if (made->kind != OUTPUT_PDF) {
 				add_plan_csv(doc, out, output_path(a, doc, made), made->kind);
 			}
@@ -230,8 +237,7 @@ static int render_front(const struct content *all, size_t lang, struct html_rend
 	}
 	if (kept)
 		output_keep(out, "index.html", record_kept_size(rb->last, kept[0]));
-	return html_render_site(html, out, !kept) ? EXIT_OK :
-	       html_spool_failed(html) ? EXIT_WRITE : EXIT_CONTENT;
+	return html_render_site(html, out, !kept) ? EXIT_OK : page_failure(html);
 }
 
 /* One language's site (its pages, PDFs and CSVs) into out, at the paths it
@@ -663,12 +669,11 @@ int render_one(const struct build_options *o, const char *file, const char *outp
 		struct html_renderer *html = html_new(&in_lang, o->templates, &diags);
 		html_set_language(html, lang);
 		bool ok = diags.errors == 0 && html_render_document_to(html, doc, "file", &out);
-		bool no_spool = html_spool_failed(html);
+		if (!ok)
+			status = page_failure(html);
 		html_free(html);
-		if (!ok) {
-			status = no_spool ? EXIT_WRITE : EXIT_CONTENT;
+		if (!ok)
 			goto done;
-		}
 	}
 	if (out.n != 1 || !output_write_one(output, &out.files[0])) {
 		status = EXIT_WRITE;

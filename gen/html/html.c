@@ -1190,12 +1190,10 @@ struct page_out {
 	bool failed;		/* the spool could not be made or written */
 };
 
-/* What is written so far on to the spool, once there is enough of it (or,
- * all, at the end). */
-static void page_spill(struct page_out *po, bool all)
+/* What is written so far on to the spool, made if it is not yet. */
+static void page_spill(struct page_out *po)
 {
-	if (po->failed || !po->html.len || (!all && po->html.len < PAGE_HELD) ||
-	    (all && !po->spool))
+	if (po->failed || !po->html.len)
 		return;
 	if (!po->spool && !(po->spool = spool_open())) {
 		po->failed = true;
@@ -1209,7 +1207,8 @@ static void page_finished(void *ctx, xmlNodePtr filling)
 {
 	struct page_out *po = ctx;
 	html_stream_flush(po->stream, filling);
-	page_spill(po, false);
+	if (po->html.len >= PAGE_HELD)
+		page_spill(po);
 }
 
 static int page_heading_taken(void *ctx)
@@ -1270,13 +1269,15 @@ static bool render_page(struct html_renderer *r, const char *template_name, stru
 	bool ok = doc && html_stream_end(po.stream, xmlDocGetRootElement(doc));
 	html_stream_free(po.stream);
 	xmlFreeDoc(doc);
-	if (ok)
-		page_spill(&po, true);
+	if (ok && po.spool) {	/* the rest of a page past PAGE_HELD */
+		page_spill(&po);
+		fflush(po.spool);	/* so that spool_failed sees all of it */
+	}
 	if (doc && !ok)
 		diag_error(r->diags, (struct pos){ template_name, 1, 0 },
 			   "a style or script element holds its own end tag");
 	/* spool_open said why it failed; spool_failed says why writing did */
-	if (ok && (po.spool ? (fflush(po.spool), spool_failed(po.spool)) : po.failed)) {
+	if (ok && (po.spool ? spool_failed(po.spool) : po.failed)) {
 		r->spool_failed = true;
 		ok = false;
 	}
