@@ -525,19 +525,17 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 	meta.header_right = arena_strdup(a, date_format_long(m->date, buf, sizeof buf));
 	meta.total_pages = -1;
 	const char *error = NULL;
-	bool ok = false;
+	struct pdf_painter *painter = NULL;
 	if (!too_long) {
-		struct pdf_painter *painter = pdf_painter_begin(pdf_style_of(r), &meta, &pack, out);
+		painter = pdf_painter_begin(pdf_style_of(r), &meta, &pack, out);
 		pdf_paint_flow(r, painter, &front, front_whole, &pack, 0);
 		for (size_t i = 0; i < pp.n_flows; i++)
 			pdf_paint_flow(r, painter, pp.flows[i].flow, pp.flows[i].resume, &pack,
 				       front_whole.page + pp.flows[i].first);
-		ok = pdf_painter_finish(painter, &pack, &error);
+		pdf_painter_close(painter, &pack);
 	}
-	/* a temporary file that could not be written is the caller's to say */
-	if (!ok && !too_long && !ferror(out))
-		diag_error(pdf_diags_of(r), (struct pos){ meeting_doc->file, 0, 0 },
-			   "could not make the agenda pack: %s", error);
+	/* what was painted is let go before the painter finishes (its
+	 * structure tree made then) */
 	layout_free(&pack);
 	flow_free(&front);
 	for (size_t i = 0; i < pp.n_flows; i++) {
@@ -546,6 +544,11 @@ bool pack_render(struct pdf_renderer *r, const struct document *meeting_doc, boo
 	}
 	free(pp.flows);
 	free(pp.counted);
+	bool ok = painter && pdf_painter_finish(painter, &error);
+	/* a temporary file that could not be written is the caller's to say */
+	if (!ok && !too_long && !ferror(out))
+		diag_error(pdf_diags_of(r), (struct pos){ meeting_doc->file, 0, 0 },
+			   "could not make the agenda pack: %s", error);
 	if (ranges_out)
 		memcpy(ranges_out, ranges, m->items.n * sizeof *ranges);
 	free(ranges);

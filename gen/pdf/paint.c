@@ -385,6 +385,7 @@ struct pdf_painter {
 	int total;
 	const struct layout_result *numbers;	/* for page references */
 	bool page_open;		/* a page painted, not yet shown */
+	cairo_status_t status;	/* cairo's, once closed */
 	/* for the amendments: the tags (tree, links, figures' words, header
 	 * cells' attributes) and each page's printed number */
 	struct tagger tags;
@@ -455,7 +456,7 @@ static void painter_free(struct pdf_painter *p)
 	free(p);
 }
 
-bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, const char **error)
+void pdf_painter_close(struct pdf_painter *p, const struct layout_result *r)
 {
 	if (p->page_open) {
 		tagger_end(&p->tags, "Document");
@@ -480,10 +481,21 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 	if (status == CAIRO_STATUS_SUCCESS)
 		status = cairo_surface_status(p->surface);
 	cairo_surface_destroy(p->surface);
+	p->status = status;
+	p->numbers = NULL;
+}
+
+bool pdf_painter_finish(struct pdf_painter *p, const char **error)
+{
+#ifdef __GLIBC__
+	/* what the caller freed (the pages, the flow) given back before the
+	 * tree is made */
+	malloc_trim(0);
+#endif
 	FILE *out = p->out;
 	bool ok = false;
-	if (status != CAIRO_STATUS_SUCCESS) {
-		*error = cairo_status_to_string(status);
+	if (p->status != CAIRO_STATUS_SUCCESS) {
+		*error = cairo_status_to_string(p->status);
 	} else if (p->tags.unbalanced || p->tags.depth) {
 		*error = "the structure elements painted do not nest";
 	} else if (ferror(out)) {
@@ -494,7 +506,7 @@ bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *r, co
 			.lang = pdf_lang(messages_lang()),
 			.title = m->title, .author = m->author, .subject = m->subject,
 			.keywords = m->keywords, .date_iso = m->date_iso,
-			.tree = &p->tags.tree,
+			.tree = tagger_tree(&p->tags),
 			.figure_alts = p->tags.figure_alts, .n_figures = p->tags.n_figure_alts,
 			.links = p->tags.links, .n_links = p->tags.n_links,
 			.header_attrs = p->tags.header_attrs, .n_headers = p->tags.n_header_attrs,

@@ -23,19 +23,22 @@ struct pdf_meta {
 /* A PDF painted a page at a time, as its pages are laid out, and written to
  * out, a file opened for reading and writing (the tagging is added by
  * reading back cairo's cross-reference table): begin with every page of the
- * document numbered, paint each page when complete, finish with the
- * outline. numbers may be an earlier layout of the document, its pages
+ * document numbered, paint each page when complete, close with the outline,
+ * finish. numbers may be an earlier layout of the document, its pages
  * released but for their numbers: it gives the total ("of M", as meta says)
  * and the numbers page references (contents) print, and is read until the
- * painter finishes. */
+ * painter closes. */
 struct pdf_painter;
 struct pdf_painter *pdf_painter_begin(const struct pdf_style *style, const struct pdf_meta *meta,
 				      const struct layout_result *numbers, FILE *out);
 void pdf_painter_page(struct pdf_painter *p, const struct page *page);
-/* Returns false with a message in error (static text) when cairo or a write
- * failed. */
-bool pdf_painter_finish(struct pdf_painter *p, const struct layout_result *pages,
-			const char **error);
+/* The last page shown, the outline (pages') added and cairo's PDF written.
+ * The pages, and the flows painted, may be freed now: the structure tree
+ * the finish makes is kept meanwhile in a sixth of its room (tagtree.h). */
+void pdf_painter_close(struct pdf_painter *p, const struct layout_result *pages);
+/* The closed PDF amended (pdf_amend.h) and the painter freed. Returns false
+ * with a message in error (static text) when cairo or a write failed. */
+bool pdf_painter_finish(struct pdf_painter *p, const char **error);
 
 /* One page as a PNG file at the given resolution (dpi). */
 bool paint_png(const struct layout_result *pages, size_t page, const struct pdf_style *style,

@@ -1799,13 +1799,14 @@ bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FIL
 	const char *error = NULL;
 	struct pdf_painter *painter = pdf_painter_begin(&r->style, &meta, &pages, out);
 	pdf_paint_flow(r, painter, &flow, resume, &pages, 0);
-	bool ok = pdf_painter_finish(painter, &pages, &error);
+	pdf_painter_close(painter, &pages);
+	layout_free(&pages);
+	flow_free(&flow);	/* figures are painted from the flow */
+	bool ok = pdf_painter_finish(painter, &error);
 	/* a temporary file that could not be written is the caller's to say
 	 * (exit 3, with its folder); anything else is cairo's refusal */
 	if (!ok && !ferror(out))
 		diag_error(r->diags, (struct pos){ doc->file, 0, 0 }, "could not make the PDF: %s",
 			   error);
-	layout_free(&pages);
-	flow_free(&flow);	/* figures are painted from the flow */
 	return ok;
 }

@@ -1,37 +1,79 @@
 /* tagtree.c - the structure tree as the painter makes it (tagtree.h). */
 #include "tagtree.h"
-#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* What the painter said, in order: a byte each, and after an element the
+ * number of its name (names[], each kept once), after a run of an element
+ * neither open nor an artifact the element's index. */
+enum said {
+	SAID_BEGIN,		/* an element begun, a kid of the open one */
+	SAID_ELEMENT,		/* an element not opened (a Link), the same */
+	SAID_END,		/* the open element ended */
+	SAID_RUN_OF_OPEN,	/* a run of the open element's (none: an artifact's) */
+	SAID_RUN_ARTIFACT, SAID_RUN_HEADER, SAID_RUN_FOOTER,	/* PDF_RUN_* */
+	SAID_RUN_OF,		/* a run of the element whose index follows */
+};
+
+/* A number said in 7-bit parts, the last without the top bit. */
+static void say_number(struct strbuf *b, size_t n)
+{
+	for (; n >= 0x80; n >>= 7)
+		strbuf_addc(b, (char)((n & 0x7f) | 0x80));
+	strbuf_addc(b, (char)n);
+}
+
+static size_t read_number(const unsigned char **at)
+{
+	size_t n = 0;
+	for (unsigned shift = 0;; shift += 7) {
+		unsigned char c = *(*at)++;
+		n |= (size_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return n;
+	}
+}
+
 static int open_element(const struct tagger *g)
 {
-	return g->depth ? g->open[g->depth - 1] : -1;
+	return g->depth ? g->open[g->depth - 1].elem : -1;
+}
+
+/* An element said, with its name: names are constants, told apart by
+ * address (a name kept twice makes the same tree). */
+static void say_element(struct tagger *g, enum said what, const char *name)
+{
+	size_t k = 0;
+	while (k < g->n_names && g->names[k] != name)
+		k++;
+	if (k == g->n_names) {
+		g->names = xgrow(g->names, g->n_names, sizeof *g->names);
+		g->names[g->n_names++] = name;
+	}
+	strbuf_addc(&g->said, (char)what);
+	say_number(&g->said, k);
 }
 
 int tagger_element(struct tagger *g, const char *name)
 {
-	struct pdf_tree *t = &g->tree;
-	t->elems = xgrow(t->elems, t->n_elems, sizeof *t->elems);
-	int i = (int)t->n_elems++;
-	int parent = open_element(g);
-	int runs = (int)t->n_runs;
-	t->elems[i] = (struct pdf_elem){ .name = name, .parent = parent, .end_elem = i + 1,
-					 .first_run = runs, .end_run = runs };
-	return i;
+	say_element(g, SAID_ELEMENT, name);
+	return (int)g->n_elems++;
 }
 
 void tagger_begin(struct tagger *g, const char *name, const char *lang)
 {
-	int i = tagger_element(g, name);
+	say_element(g, SAID_BEGIN, name);
+	int i = (int)g->n_elems++;
 	if (lang) {
 		struct pdf_tree *t = &g->tree;
 		t->langs = xgrow(t->langs, t->n_langs, sizeof *t->langs);
 		t->langs[t->n_langs++] = (struct pdf_elem_lang){ i, lang };
 	}
 	g->open = xgrow(g->open, g->depth, sizeof *g->open);
-	g->open[g->depth++] = i;
+	g->open[g->depth++] = (struct tagger_open){ i, name };
+	if (g->depth > g->most_depth)
+		g->most_depth = g->depth;
 }
 
 static void keep_text(char ***list, size_t *n, const char *text)
@@ -60,22 +102,25 @@ void tagger_begin_header(struct tagger *g, const char *attrs)
 
 void tagger_end(struct tagger *g, const char *name)
 {
-	int i = open_element(g);
-	if (i < 0 || strcmp(g->tree.elems[i].name, name) != 0) {
+	if (!g->depth || strcmp(g->open[g->depth - 1].name, name) != 0) {
 		g->unbalanced = true;
 		return;
 	}
-	g->tree.elems[i].end_elem = (int)g->tree.n_elems;
-	g->tree.elems[i].end_run = (int)g->tree.n_runs;
+	strbuf_addc(&g->said, SAID_END);
 	g->depth--;
 }
 
 void tagger_mark(cairo_t *cr, struct tagger *g, int element)
 {
-	struct pdf_tree *t = &g->tree;
-	t->runs = xgrow(t->runs, t->n_runs, sizeof *t->runs);
-	int run = (int)t->n_runs++;
-	t->runs[run] = element;
+	if (element == open_element(g)) {
+		strbuf_addc(&g->said, SAID_RUN_OF_OPEN);
+	} else if (element < 0 && element >= PDF_RUN_FOOTER) {
+		strbuf_addc(&g->said, (char)(SAID_RUN_ARTIFACT + (PDF_RUN_ARTIFACT - element)));
+	} else {
+		strbuf_addc(&g->said, SAID_RUN_OF);
+		say_number(&g->said, (size_t)element);
+	}
+	g->n_runs++;
 	g->marked = element;
 	/* cairo drops a drawing it judges empty, and would then join the texts
 	 * either side into one text object: the mark is a real square */
@@ -103,8 +148,50 @@ void tagger_link(struct tagger *g, size_t page, double x1, double y1, double x2,
 	};
 }
 
+/* What was said done again, on the tree: each element's parent and the
+ * runs marked while it was open, each run's element. */
+const struct pdf_tree *tagger_tree(struct tagger *g)
+{
+	struct pdf_tree *t = &g->tree;
+	if (g->tree_made)
+		return t;
+	g->tree_made = true;
+	t->elems = xcalloc(g->n_elems + 1, sizeof *t->elems);
+	t->runs = xcalloc(g->n_runs + 1, sizeof *t->runs);
+	int *open = xcalloc(g->most_depth + 1, sizeof *open);
+	size_t depth = 0;
+	const unsigned char *at = (const unsigned char *)g->said.data;
+	const unsigned char *end = at + g->said.len;
+	while (at < end) {
+		enum said what = *at++;
+		int top = depth ? open[depth - 1] : -1;
+		if (what == SAID_BEGIN || what == SAID_ELEMENT) {
+			int i = (int)t->n_elems++;
+			int runs = (int)t->n_runs;
+			t->elems[i] = (struct pdf_elem){ .name = g->names[read_number(&at)],
+							 .parent = top, .end_elem = i + 1,
+							 .first_run = runs, .end_run = runs };
+			if (what == SAID_BEGIN)
+				open[depth++] = i;
+		} else if (what == SAID_END) {
+			t->elems[top].end_elem = (int)t->n_elems;
+			t->elems[top].end_run = (int)t->n_runs;
+			depth--;
+		} else {
+			t->runs[t->n_runs++] = what == SAID_RUN_OF_OPEN ? top :
+					       what == SAID_RUN_OF ? (int)read_number(&at) :
+					       PDF_RUN_ARTIFACT - (int)(what - SAID_RUN_ARTIFACT);
+		}
+	}
+	free(open);
+	strbuf_free(&g->said);
+	return t;
+}
+
 void tagger_free(struct tagger *g)
 {
+	strbuf_free(&g->said);
+	free(g->names);
 	free(g->tree.elems);
 	free(g->tree.runs);
 	free(g->tree.langs);

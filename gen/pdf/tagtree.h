@@ -1,24 +1,41 @@
 /* tagtree.h - the structure tree as the painter makes it (struct pdf_tree,
  * pdf_amend.h). cairo is given no structure tags: it would keep every
  * element until the document ends, about 215 bytes each (28 MB for a plan
- * of 10,000 actions; this tree costs about a fifth). Elements begin and end
- * as the display list says; before each run of content a mark is painted
- * and the run noted as the open element's, which pdf_amend turns into
- * marked content. The links are kept here too, for pdf_amend to write. */
+ * of 10,000 actions). Elements begin and end as the display list says;
+ * before each run of content a mark is painted and the run noted as the
+ * open element's, which pdf_amend turns into marked content. While painting
+ * only what was said is kept, a byte or two each (0.6 MB for that plan,
+ * where the tree is 4 MB): the tree is made of it once the pages and their
+ * flow are freed (tagger_tree). The links are kept here too, for pdf_amend
+ * to write. */
 #ifndef PLANPRESS_TAGTREE_H
 #define PLANPRESS_TAGTREE_H
 
 #include "pdf_amend.h"
+#include "util.h"
 
 #include <cairo.h>
 #include <stdbool.h>
 
+/* An element open: its index and name. */
+struct tagger_open {
+	int elem;
+	const char *name;
+};
+
 struct tagger {
-	struct pdf_tree tree;
-	int *open;		/* the elements open, innermost last */
-	size_t depth;
+	/* what the painter said of elements and runs, in order (tagtree.c) */
+	struct strbuf said;
+	const char **names;	/* the elements' names, each once */
+	size_t n_names;
+	size_t n_elems, n_runs;
+	struct tagger_open *open;	/* innermost last */
+	size_t depth, most_depth;
 	int marked;		/* the element of the page's last run (-1: none) */
 	bool unbalanced;	/* an end that was not the open element's */
+	/* made by tagger_tree of what was said, but for langs, kept as said */
+	struct pdf_tree tree;
+	bool tree_made;
 	struct pdf_link *links;
 	size_t n_links;
 	/* what pdf_amend writes of elements cairo cannot, in the tree's
@@ -49,6 +66,8 @@ void tagger_content_follows(cairo_t *cr, struct tagger *g);
  * and words are copied. */
 void tagger_link(struct tagger *g, size_t page, double x1, double y1, double x2, double y2,
 		 const char *target, const char *words);
+/* The tree of all that was said (made once; what was said is then let go). */
+const struct pdf_tree *tagger_tree(struct tagger *g);
 void tagger_free(struct tagger *g);
 
 #endif

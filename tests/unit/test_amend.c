@@ -68,7 +68,7 @@ static void test_figures(int pages, int figures_a_page, int padding)
 	int numbers[64];
 	for (int i = 0; i < pages; i++)
 		numbers[i] = i + 1;
-	struct pdf_amendments a = { .lang = "en-GB", .tree = &g.tree, .figure_alts = alts,
+	struct pdf_amendments a = { .lang = "en-GB", .tree = tagger_tree(&g), .figure_alts = alts,
 				    .n_figures = n, .numbers = numbers, .n_pages = (size_t)pages };
 	CHECK(pdf_amend(f, &a));
 	fseek(f, 0, SEEK_END);
@@ -111,7 +111,7 @@ static void test_order(void)
 	long start = ftell(f);
 	char *alts[6] = { "A1", "A2", "B1", "B2", "C1", "C2" };
 	int numbers[3] = { 1, 2, 3 };
-	struct pdf_amendments a = { .tree = &tags.tree, .figure_alts = alts, .n_figures = n,
+	struct pdf_amendments a = { .tree = tagger_tree(&tags), .figure_alts = alts, .n_figures = n,
 				    .numbers = numbers, .n_pages = 3 };
 	CHECK(n == 6 && pdf_amend(f, &a));
 	/* the update's figure objects: their page, their MCID, their text */
@@ -199,7 +199,7 @@ static void test_mismatch(void)
 	struct tagger g = { 0 };
 	size_t n = write_pdf(f, 2, 2, 1, &g);
 	char *alts[4] = { "one", "two", "three", "four" };
-	struct pdf_amendments a = { .tree = &g.tree, .figure_alts = alts, .n_figures = n - 1 };
+	struct pdf_amendments a = { .tree = tagger_tree(&g), .figure_alts = alts, .n_figures = n - 1 };
 	CHECK(!pdf_amend(f, &a));
 	fclose(f);
 	tagger_free(&g);
@@ -207,8 +207,8 @@ static void test_mismatch(void)
 	f = tmpfile();
 	g = (struct tagger){ 0 };
 	n = write_pdf(f, 2, 2, 1, &g);
+	a = (struct pdf_amendments){ .tree = tagger_tree(&g), .figure_alts = alts, .n_figures = n };
 	g.tree.n_runs--;
-	a = (struct pdf_amendments){ .tree = &g.tree, .figure_alts = alts, .n_figures = n };
 	CHECK(!pdf_amend(f, &a));
 	fclose(f);
 	tagger_free(&g);
@@ -278,7 +278,7 @@ static void test_link(void)
 	cairo_surface_finish(s);
 	cairo_surface_destroy(s);
 	long start = ftell(f);
-	struct pdf_amendments a = { .tree = &g.tree, .links = g.links, .n_links = 1 };
+	struct pdf_amendments a = { .tree = tagger_tree(&g), .links = g.links, .n_links = 1 };
 	CHECK(pdf_amend(f, &a));
 	fseek(f, 0, SEEK_END);
 	long end = ftell(f);
