@@ -2,6 +2,7 @@
 #include "template.h"
 #include "catalog.h"
 #include "html_markdown.h"
+#include "model.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
@@ -385,18 +386,15 @@ static void add_text(xmlNodePtr parent, const char *text)
  * Priority 1</span>". */
 static void add_text_marked(struct engine *e, xmlNodePtr out, const struct view *v)
 {
-	const char *text = v->text, *at = text;
+	const char *at = v->text;
 	while (*at) {
-		const char *next = NULL, *part = NULL;
-		for (size_t i = 0; i < v->n_foreign; i++) {
-			const char *hit = strstr(at, v->foreign[i]);
-			if (hit && (!next || hit < next))
-				next = hit, part = v->foreign[i];
-		}
+		size_t i;
+		const char *next = text_next_foreign_part(at, v->parts, v->n_parts, &i);
 		if (!next) {
 			add_text(out, at);
 			return;
 		}
+		const char *part = v->parts[i];
 		char *before = arena_strndup(e->arena, at, (size_t)(next - at));
 		add_text(out, before);
 		xmlNodePtr span = xmlNewDocNode(e->out, NULL, BAD_CAST "span", NULL);
@@ -411,7 +409,7 @@ static void add_text_marked(struct engine *e, xmlNodePtr out, const struct view 
  * the page's: on the element itself, or on a span when it is a pp:block. */
 static xmlNodePtr marked(struct engine *e, const struct view *v, xmlNodePtr out, bool is_block)
 {
-	if (!v || !v->lang || v->n_foreign)
+	if (!v || !v->lang || v->n_parts)
 		return out;
 	if (is_block) {
 		xmlNodePtr span = xmlNewDocNode(e->out, NULL, BAD_CAST "span", NULL);
@@ -577,7 +575,7 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 	char *path;
 	if ((path = pp_attr(node, "text"))) {
 		struct view *v = lookup(e, scope, path, node);
-		if (v && v->type == VIEW_TEXT && v->n_foreign)
+		if (v && v->type == VIEW_TEXT && v->n_parts)
 			add_text_marked(e, out, v);
 		else
 			add_text(marked(e, v, out, is_block), view_as_text(v));
@@ -590,7 +588,7 @@ static void expand_element(struct engine *e, xmlNodePtr node, const struct scope
 		if (v && v->type == VIEW_MARKDOWN && v->md)
 			markdown_to_nodes(v->md, marked(e, v, out, is_block), heading_before(e),
 					  inline_only);
-		else if (v && v->type == VIEW_TEXT && v->text && v->n_foreign)
+		else if (v && v->type == VIEW_TEXT && v->text && v->n_parts)
 			add_text_marked(e, out, v);
 		else if (v && v->type == VIEW_TEXT && v->text)	/* words, not markdown */
 			add_text(marked(e, v, out, is_block), v->text);

@@ -48,23 +48,25 @@ struct view *view_text_of(struct arena *a, const char *text, ...)
 	struct view *v = view_text(a, text);
 	if (!text || v->lang)
 		return v;
-	const char *parts[VIEW_FOREIGN_MAX];
+	const char *parts[VIEW_PARTS_MAX];
 	size_t n = 0;
 	va_list ap;
 	va_start(ap, text);
-	for (const char *part; (part = va_arg(ap, const char *));)
-		if (n < VIEW_FOREIGN_MAX && *part && text_foreign_lang(part) && strstr(text, part)) {
-			parts[n++] = part;
+	for (const char *part; (part = va_arg(ap, const char *));) {
+		if (n == VIEW_PARTS_MAX || !*part || !strstr(text, part))
+			continue;
+		parts[n++] = part;
+		if (text_foreign_lang(part))
 			v->lang = text_foreign_lang(part);
-		}
+	}
 	va_end(ap);
 	/* the whole text itself: marked as a whole */
 	if (n == 1 && strcmp(parts[0], text) == 0)
 		n = 0;
-	if (n) {
-		v->foreign = arena_alloc(a, n * sizeof *v->foreign);
-		memcpy(v->foreign, parts, n * sizeof *parts);
-		v->n_foreign = (unsigned char)n;
+	if (n && v->lang) {
+		v->parts = arena_alloc(a, n * sizeof *v->parts);
+		memcpy(v->parts, parts, n * sizeof *parts);
+		v->n_parts = (unsigned char)n;
 	}
 	return v;
 }
@@ -208,9 +210,9 @@ bool view_write(const struct view *v, struct strbuf *out)
 	case VIEW_MARKDOWN:
 		write_text(out, v->type == VIEW_TEXT ? 's' : 'm', v->text);
 		write_text(out, 'g', v->lang);
-		strbuf_add_uint(out, v->n_foreign);
-		for (unsigned i = 0; i < v->n_foreign; i++)
-			write_text(out, 'o', v->foreign[i]);
+		strbuf_add_uint(out, v->n_parts);
+		for (unsigned i = 0; i < v->n_parts; i++)
+			write_text(out, 'o', v->parts[i]);
 		return true;
 	case VIEW_LIST:
 	case VIEW_MAP:

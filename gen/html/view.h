@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define VIEW_FOREIGN_MAX 4
+#define VIEW_PARTS_MAX 8
 
 enum view_type { VIEW_NULL, VIEW_TEXT, VIEW_MARKDOWN, VIEW_FLAG, VIEW_LIST, VIEW_MAP, VIEW_LAZY };
 
@@ -27,16 +27,17 @@ struct view_entry;
 struct view {
 	enum view_type type;
 	bool flag;			/* VIEW_FLAG */
-	unsigned char n_foreign;
+	unsigned char n_parts;
 	const char *text;		/* VIEW_TEXT; VIEW_MARKDOWN: as written */
 	const struct markdown *md;	/* VIEW_MARKDOWN: as read when checked */
 	/* the language of text when it is not the page's (a text a
 	 * translation left in the original's language): "en"; NULL: the page's */
 	const char *lang;
-	/* a text made of others (a caption naming a theme): those of them
-	 * kept in lang (n_foreign, at most VIEW_FOREIGN_MAX), each marked
-	 * where it stands in text */
-	const char **foreign;
+	/* a text made of others (a caption naming a theme, "Name (Role)"),
+	 * one of them at least kept in lang: all of those it holds (n_parts,
+	 * at most VIEW_PARTS_MAX), those in lang each marked where it stands
+	 * in text (text_next_foreign_part) */
+	const char **parts;
 	union {
 		struct {
 			struct view_entry *first, *last;	/* VIEW_LIST, VIEW_MAP */

@@ -241,3 +241,25 @@ const char *texts_foreign_lang(const char *const *parts, size_t n)
 			return NULL;
 	return n ? foreign.lang : NULL;
 }
+
+const char *text_next_foreign_part(const char *at, const char *const *parts, size_t n,
+				   size_t *part)
+{
+	for (;;) {
+		const char *next = NULL;
+		size_t len = 0, which = 0;
+		for (size_t i = 0; i < n; i++) {
+			const char *hit = parts[i] && *parts[i] ? strstr(at, parts[i]) : NULL;
+			size_t l = hit ? strlen(parts[i]) : 0;
+			if (hit && (!next || hit < next || (hit == next && l > len)))
+				next = hit, len = l, which = i;
+		}
+		if (!next)
+			return NULL;
+		if (text_foreign_lang(parts[which])) {
+			*part = which;
+			return next;
+		}
+		at = next + len;	/* a part in the page's language, passed */
+	}
+}

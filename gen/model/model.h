@@ -598,6 +598,16 @@ const char *text_foreign_lang(const void *text);
 /* The same of a text made of the n parts with only punctuation between
  * ("Name (Role)", "A, B, C"): the language when every part is kept in it. */
 const char *texts_foreign_lang(const char *const *parts, size_t n);
+/* In a text made of the n parts (texts of the model, NULL or empty passed
+ * over) and words of the page's language ("Camau gweithredu ar gyfer
+ * Priority 1"): where the next part kept in another language stands, from
+ * at on. The parts are found left to right, of those at one place the
+ * longest (a member's name before the role it begins with, "Chair of
+ * Finance (Chair)"), each after the last, whatever its language; NULL when
+ * no more kept in another language follow, else *part its index. The web
+ * page and the PDF mark the parts of a text so, one after another. */
+const char *text_next_foreign_part(const char *at, const char *const *parts, size_t n,
+				   size_t *part);
 
 const char *doc_kind_name(enum doc_kind kind);		/* "plan" */
 const char *doc_kind_folder(enum doc_kind kind);	/* "plans" */

@@ -40,17 +40,28 @@ static void rich_add_lang(struct rich *r, int start, int end, const char *lang)
 	r->langs[r->n_langs++] = (struct rich_lang){ start, end, lang };
 }
 
-void rich_mark_part(struct rich *r, const char *part)
+void rich_mark_parts(struct rich *r, const char *const *parts, size_t n)
 {
-	const char *lang = part && *part ? text_foreign_lang(part) : NULL;
-	const char *at = lang && r->text.data ? strstr(r->text.data, part) : NULL;
-	if (!at)
-		return;
-	int start = (int)(at - r->text.data);
-	/* marked already, or before a part marked: ranges stay in order */
-	if (r->n_langs && r->langs[r->n_langs - 1].end > start)
-		return;
-	rich_add_lang(r, start, start + (int)strlen(part), lang);
+	size_t i;
+	for (const char *at = r->text.data; at && (at = text_next_foreign_part(at, parts, n, &i));) {
+		int start = (int)(at - r->text.data), end = start + (int)strlen(parts[i]);
+		at += end - start;
+		/* within a text marked whole as it was added, it is marked
+		 * already; ranges stay in order */
+		size_t k = 0;
+		while (k < r->n_langs && r->langs[k].end <= start)
+			k++;
+		if (k < r->n_langs && r->langs[k].start < end)
+			continue;
+		if (k == r->n_langs) {
+			rich_add_lang(r, start, end, text_foreign_lang(parts[i]));
+			continue;
+		}
+		r->langs = xgrow(r->langs, r->n_langs, sizeof *r->langs);
+		memmove(&r->langs[k + 1], &r->langs[k], (r->n_langs - k) * sizeof *r->langs);
+		r->langs[k] = (struct rich_lang){ start, end, text_foreign_lang(parts[i]) };
+		r->n_langs++;
+	}
 }
 
 void rich_mark_all(struct rich *r, const char *lang)
@@ -136,11 +147,14 @@ struct paragraph *paragraph_text(const struct pdf_style *s, enum para_role role,
 
 struct paragraph *paragraph_mark_parts(struct paragraph *p, ...)
 {
+	const char *parts[PARAGRAPH_PARTS_MAX];
+	size_t n = 0;
 	va_list ap;
 	va_start(ap, p);
-	for (const char *part; (part = va_arg(ap, const char *));)
-		rich_mark_part(&p->rich, part);
+	for (const char *part; (part = va_arg(ap, const char *)) && n < PARAGRAPH_PARTS_MAX;)
+		parts[n++] = part;
 	va_end(ap);
+	rich_mark_parts(&p->rich, parts, n);
 	return p;
 }
 

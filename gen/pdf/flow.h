@@ -171,9 +171,10 @@ struct flow {
 /* Appends len bytes of text; a text of the model kept untranslated (all of
  * it) is marked in its language. */
 void rich_add(struct rich *r, const char *text, size_t len, PangoAttribute **attrs, size_t n);
-/* Marks where part (a text of the model) stands in the text, when it is one
- * kept untranslated ("Source: %s" made of its source). */
-void rich_mark_part(struct rich *r, const char *part);
+/* Marks where each of the n parts (texts of the model) kept untranslated
+ * stands in the text ("Source: %s" made of its source), as the web page
+ * marks them (text_next_foreign_part). */
+void rich_mark_parts(struct rich *r, const char *const *parts, size_t n);
 /* Marks all of the text as in lang (markdown kept untranslated, a line of
  * names all kept), whatever parts were marked. */
 void rich_mark_all(struct rich *r, const char *lang);
@@ -184,9 +185,10 @@ void rich_add_link(struct rich *r, int start, int end, const char *target, size_
 
 struct paragraph *paragraph_new(const struct pdf_style *s, enum para_role role);
 void paragraph_free(struct paragraph *p);
-/* Marks where each of the parts (texts of the model, NULL-ended) stands in
- * p's text, when it is kept untranslated (a text made of them, "Source:
- * %s"); p. */
+/* Marks where each of the parts (texts of the model, NULL-ended, at most
+ * PARAGRAPH_PARTS_MAX) stands in p's text, when it is kept untranslated (a
+ * text made of them, "Source: %s"); p. */
+#define PARAGRAPH_PARTS_MAX 8
 struct paragraph *paragraph_mark_parts(struct paragraph *p, ...);
 /* The language all of p's text is in, when not the document's: that of a
  * part (rich_lang) that is the whole text; else NULL. */

@@ -393,8 +393,11 @@ static void cell_history(struct pdf_renderer *r, struct cell *c, const struct ac
 		for (size_t i = 0; i < a->kpi_ids.n; i++)
 			strbuf_printf(&b, "%s%s", i ? "; " : "", a->kpis[i]->title);
 		struct paragraph *k = para(r, ROLE_P, b.data);
+		const char **titles = xmalloc(a->kpi_ids.n * sizeof *titles);
 		for (size_t i = 0; i < a->kpi_ids.n; i++)
-			rich_mark_part(&k->rich, a->kpis[i]->title);
+			titles[i] = a->kpis[i]->title;
+		rich_mark_parts(&k->rich, titles, a->kpi_ids.n);
+		free(titles);
 		k->size = r->style.size_table;
 		k->space_before = c->n ? r->style.size_table * 0.6 : 0;
 		k->space_after = 0;
@@ -1493,8 +1496,8 @@ static void names_under(struct pdf_renderer *r, struct flow *f, const char *titl
 	/* the line is in the language all its names are in; else each name
 	 * kept untranslated is marked */
 	const char *lang = texts_foreign_lang((const char *const *)list->at, list->n);
-	for (size_t i = 0; !lang && i < list->n; i++)
-		rich_mark_part(&names->rich, list->at[i]);
+	if (!lang)
+		rich_mark_parts(&names->rich, (const char *const *)list->at, list->n);
 	if (lang)
 		rich_mark_all(&names->rich, lang);
 	flow_add_paragraph(f, names);

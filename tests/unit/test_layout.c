@@ -436,6 +436,45 @@ static void add_painted(struct strbuf *out, const struct item *it)
 	}
 }
 
+/* Parts kept in English are each marked where they stand: a role its
+ * member's name holds ("Chair of Finance (Chair)") is not looked for inside
+ * the name, whether the name is kept in English or (a person's name) is
+ * not marked; parts named in another order than the text's are marked too.
+ * The web page marks them alike (text_next_foreign_part). */
+static void check_repeated_part(const struct pdf_style *s)
+{
+	static const char name[] = "Chair of Finance", role[] = "Chair";
+	struct arena a;
+	arena_init(&a);
+	const char *line = arena_printf(&a, "%s (%s)", name, role);
+	for (int name_kept = 0; name_kept < 2; name_kept++) {
+		struct document doc = { 0 };
+		const void *kept[] = { role, name };
+		document_keep_foreign(&doc, kept, 1 + (size_t)name_kept, &a);
+		struct document *docs[] = { &doc };
+		foreign_texts_use(docs, 1, "en");
+		struct paragraph *p = paragraph_mark_parts(paragraph_text(s, ROLE_P, line), name,
+							   role, NULL);
+		const struct rich_lang *l = p->rich.langs;
+		size_t n = p->rich.n_langs;
+		CHECK(n == 1 + (size_t)name_kept);
+		if (name_kept)
+			CHECK(n == 2 && l[0].start == 0 && l[0].end == 16);
+		CHECK(n && l[n - 1].start == 18 && l[n - 1].end == 23);
+		paragraph_free(p);
+	}
+	/* parts named in another order than the text's (a translation's
+	 * words may put them so): each marked, the ranges in order */
+	struct paragraph *q = paragraph_mark_parts(paragraph_text(s, ROLE_P,
+		arena_printf(&a, "%s, %s", role, name)), name, role, NULL);
+	CHECK(q->rich.n_langs == 2);
+	CHECK(q->rich.n_langs == 2 && q->rich.langs[0].start == 0 && q->rich.langs[0].end == 5);
+	CHECK(q->rich.n_langs == 2 && q->rich.langs[1].start == 7 && q->rich.langs[1].end == 23);
+	paragraph_free(q);
+	foreign_texts_use(NULL, 0, NULL);
+	arena_free(&a);
+}
+
 /* A text kept in English in a Welsh document: all of a paragraph, a Span
  * in English around its lines; part of one ("Ffynhonnell: ..."), over two
  * lines, each line's English words a Span of their own, every word painted
@@ -556,6 +595,7 @@ int main(void)
 	check_repeats(s, pdf_context_of(r));
 	check_labels(s, pdf_context_of(r));
 	check_languages(s, pdf_context_of(r));
+	check_repeated_part(s);
 	pdf_free(r);
 	content_free(&c);
 	diags_free(&d);
