@@ -224,7 +224,8 @@ void flow_prefix_destinations(struct flow *f, const char *prefix)
 				free(p);
 			}
 			for (size_t c = 0; c < b->table->n_cols; c++) {
-				prefix_cell(&b->table->header[c], prefix);
+				if (!b->table->header_shared)
+					prefix_cell(&b->table->header[c], prefix);
 				for (size_t r = 0; b->table->rows && r < b->table->n_rows; r++)
 					prefix_cell(&b->table->rows[r][c], prefix);
 			}
@@ -292,7 +293,7 @@ void flow_absolute_links(struct flow *f, const char *site_url, const char *folde
 				b->table->link_site_len = site_len;
 			}
 			for (size_t c = 0; c < b->table->n_cols; c++) {
-				for (size_t k = 0; k < b->table->header[c].n; k++)
+				for (size_t k = 0; !b->table->header_shared && k < b->table->header[c].n; k++)
 					absolute_paragraph(b->table->header[c].paras[k], base.data, site_len);
 				for (size_t r = 0; b->table->rows && r < b->table->n_rows; r++) {
 					struct cell *cell = &b->table->rows[r][c];
@@ -397,6 +398,13 @@ struct table *table_new(size_t n_cols, const double *widths, double font_size)
 	return t;
 }
 
+void table_share_header(struct table *t, const struct table *from)
+{
+	free(t->header);
+	t->header = from->header;
+	t->header_shared = true;
+}
+
 struct cell *table_add_row(struct table *t)
 {
 	if (t->n_rows == t->cap_rows) {
@@ -478,7 +486,7 @@ void table_free(struct table *t)
 	for (size_t i = 0; i < t->n_groups; i++)
 		cell_free(&t->groups[i].cell);
 	free(t->groups);
-	for (size_t i = 0; i < t->n_cols; i++)
+	for (size_t i = 0; !t->header_shared && i < t->n_cols; i++)
 		cell_free(&t->header[i]);
 	for (size_t r = 0; t->rows && r < t->n_rows; r++) {
 		for (size_t i = 0; i < t->n_cols; i++)
@@ -486,7 +494,8 @@ void table_free(struct table *t)
 		free(t->rows[r]);
 	}
 	free(t->rows);
-	free(t->header);
+	if (!t->header_shared)
+		free(t->header);
 	free(t->widths);
 	free(t->link_base);
 	free(t->dest_prefix);

@@ -121,6 +121,9 @@ struct table {
 	size_t n_cols;
 	double *widths;		/* points */
 	struct cell *header;	/* n_cols cells, repeated on every page */
+	/* header is another table's, earlier in the flow (table_share_header):
+	 * freed and changed (links, destinations) with that one */
+	bool header_shared;
 	struct header_group *groups;	/* in column order; at most one a column */
 	size_t n_groups;
 	struct cell **rows;	/* each n_cols cells; NULL when make_row makes them */
@@ -224,6 +227,10 @@ void markdown_to_flow(const struct markdown *md, const struct pdf_style *s, doub
 		      struct flow *flow);
 
 struct table *table_new(size_t n_cols, const double *widths, double font_size);
+/* t's header (its cells empty) made from's, which is earlier in the same
+ * flow, has as many columns and outlives it: a plan's 500 tables of actions
+ * head their columns alike, 3.7 KB a table. */
+void table_share_header(struct table *t, const struct table *from);
 struct cell *table_add_row(struct table *t);
 /* The table's n_rows rows made by make_row from data when they are needed. */
 void table_made_rows(struct table *t, size_t n_rows, row_maker make_row, const void *data,

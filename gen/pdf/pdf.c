@@ -509,24 +509,25 @@ static void action_row(const struct table *table, size_t j, struct cell *row, co
 	}
 }
 
-/* widths: from action_column_widths, once per plan */
+/* widths: from action_column_widths, once per plan; like: an earlier table
+ * of the same columns, whose header this one shares (NULL: none) */
 static struct table *action_table(struct pdf_renderer *r, const struct plan *p,
 				  const struct theme *t, const struct print_column *cols,
-				  size_t n_cols, const double *widths)
+				  size_t n_cols, const double *widths, const struct table *like)
 {
 	struct table *table = table_new(n_cols, widths, r->style.size_table);
+	if (like)
+		table_share_header(table, like);
 	char buf[80];
 	for (size_t i = 0; i < n_cols; i++) {
 		enum column col = cols[i].col;
-		if (col == COL_HISTORY) {
-			cell_text(r, &table->header[i], period_format(&p->reviews.at[cols[i].review],
-								      buf, sizeof buf), true);
-			if (cols[i].review == 0)
-				cell_text(r, table_add_group(table, i, p->reviews.n), p->labels[col],
-					  true);
-		} else {
-			cell_text(r, &table->header[i], p->labels[col], true);
-		}
+		if (col == COL_HISTORY && cols[i].review == 0)
+			cell_text(r, table_add_group(table, i, p->reviews.n), p->labels[col], true);
+		if (like)
+			continue;
+		cell_text(r, &table->header[i], col == COL_HISTORY ?
+			  period_format(&p->reviews.at[cols[i].review], buf, sizeof buf) :
+			  p->labels[col], true);
 	}
 	struct action_rows *ar = arena_alloc(&r->arena, sizeof *ar);
 	*ar = (struct action_rows){ r, p, t, cols, n_cols };
@@ -1104,10 +1105,12 @@ struct print_tables {
 	struct print_column *cols, *grid_cols;
 	size_t n_cols, n_grid_cols;
 	double *widths, *grid_widths;
+	/* the first table of each, whose header the others share */
+	const struct table *first, *first_grid;
 };
 
 static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan *p,
-		      const struct theme *t, const struct print_tables *pt,
+		      const struct theme *t, struct print_tables *pt,
 		      const struct theme **charted_under, double pw)
 {
 	struct arena *a = &r->arena;
@@ -1145,15 +1148,20 @@ static void add_theme(struct pdf_renderer *r, struct flow *f, const struct plan 
 							     NULL);
 		cap->keep_with_next = true;
 		flow_add_paragraph(f, cap);
-		flow_add_table(f, action_table(r, p, t, pt->cols, pt->n_cols, pt->widths));
+		struct table *actions = action_table(r, p, t, pt->cols, pt->n_cols, pt->widths,
+						     pt->first);
+		pt->first = pt->first ? pt->first : actions;
+		flow_add_table(f, actions);
 		if (pt->n_grid_cols) {
 			struct paragraph *gcap = para(r, ROLE_CAPTION, arena_printf(a,
 				"%s for %s", msg(p->labels[COL_HISTORY]), t->name));
 			paragraph_mark_parts(gcap, t->name, NULL);
 			gcap->keep_with_next = true;
 			flow_add_paragraph(f, gcap);
-			flow_add_table(f, action_table(r, p, t, pt->grid_cols, pt->n_grid_cols,
-						       pt->grid_widths));
+			struct table *grid = action_table(r, p, t, pt->grid_cols, pt->n_grid_cols,
+							  pt->grid_widths, pt->first_grid);
+			pt->first_grid = pt->first_grid ? pt->first_grid : grid;
+			flow_add_table(f, grid);
 		}
 	}
 	const char *empty = theme_empty_text(a, t);

@@ -31,6 +31,35 @@ static char *links_after(const char *md, const char *site, const char *folder)
 	return out.data;
 }
 
+/* Tables sharing a header (a plan's tables of actions): its links made
+ * absolute and prefixed once, with the table that owns it, and it is freed
+ * once (valgrind and ASan say so). */
+static void check_shared_header(void)
+{
+	static struct pdf_style style;
+	pdf_style_defaults(&style);
+	const double widths[] = { 100, 100 };
+	struct flow f = { 0 };
+	struct table *first = table_new(2, widths, 9);
+	struct paragraph *h = paragraph_text(&style, ROLE_P, "Ref");
+	rich_add_link(&h->rich, 0, 3, "#ref", 4);
+	h->dest = xstrdup("refs");
+	cell_add(&first->header[0], h);
+	cell_add(&first->header[1], paragraph_text(&style, ROLE_P, "Action"));
+	flow_add_table(&f, first);
+	for (int i = 0; i < 3; i++) {
+		struct table *t = table_new(2, widths, 9);
+		table_share_header(t, first);
+		CHECK(t->header == first->header && t->header_shared);
+		flow_add_table(&f, t);
+	}
+	flow_prefix_destinations(&f, "paper-2-");
+	flow_absolute_links(&f, "https://plans.example.gov.uk", "plans");
+	CHECK_STR(h->dest, "paper-2-refs");
+	CHECK_STR(h->rich.links[0].target, "#paper-2-ref");
+	flow_free(&f);
+}
+
 int main(void)
 {
 	char *got = links_after("[a](../meetings/m.html) [b](demo.pdf#theme-1) [c](/index.html) "
@@ -57,5 +86,6 @@ int main(void)
 			  "[d](https&#58;//www.gov.uk/)", "https://plans.example.gov.uk", "plans");
 	CHECK_STR(got, "https://www.gov.uk/");
 	free(got);
+	check_shared_header();
 	return unit_summary();
 }
