@@ -1504,10 +1504,10 @@ static void names_under(struct pdf_renderer *r, struct flow *f, const char *titl
 	/* the line is in the language all its names are in; else each name
 	 * kept untranslated is marked */
 	const char *lang = texts_foreign_lang((const char *const *)list->at, list->n);
-	if (!lang)
-		rich_mark_parts(&names->rich, (const char *const *)list->at, list->n);
 	if (lang)
 		rich_mark_all(&names->rich, lang);
+	else
+		rich_mark_parts(&names->rich, (const char *const *)list->at, list->n);
 	flow_add_paragraph(f, names);
 }
 
@@ -1811,8 +1811,9 @@ bool pdf_render_document(struct pdf_renderer *r, const struct document *doc, FIL
 	struct pdf_painter *painter = pdf_painter_begin(&r->style, &meta, &pages, out);
 	pdf_paint_flow(r, painter, &flow, resume, &pages, 0);
 	pdf_painter_close(painter, &pages);
+	/* painted (figures from the flow): let go before the tree is made */
 	layout_free(&pages);
-	flow_free(&flow);	/* figures are painted from the flow */
+	flow_free(&flow);
 	bool ok = pdf_painter_finish(painter, &error);
 	/* a temporary file that could not be written is the caller's to say
 	 * (exit 3, with its folder); anything else is cairo's refusal */
