@@ -29,15 +29,24 @@ void rich_add(struct rich *r, const char *text, size_t len, PangoAttribute **att
 		rich_add_lang(r, (int)start, (int)(start + len), lang);
 }
 
-static void rich_add_lang(struct rich *r, int start, int end, const char *lang)
+/* A range in lang put at k of the ranges, which stay in order; joined to
+ * the one before when it ends where this starts. */
+static void rich_insert_lang(struct rich *r, size_t k, int start, int end, const char *lang)
 {
-	struct rich_lang *last = r->n_langs ? &r->langs[r->n_langs - 1] : NULL;
-	if (last && last->end == start && last->lang == lang) {
-		last->end = end;	/* two texts kept, side by side */
+	struct rich_lang *before = k ? &r->langs[k - 1] : NULL;
+	if (before && before->end == start && before->lang == lang) {
+		before->end = end;	/* two texts kept, side by side */
 		return;
 	}
 	r->langs = xgrow(r->langs, r->n_langs, sizeof *r->langs);
-	r->langs[r->n_langs++] = (struct rich_lang){ start, end, lang };
+	memmove(&r->langs[k + 1], &r->langs[k], (r->n_langs - k) * sizeof *r->langs);
+	r->langs[k] = (struct rich_lang){ start, end, lang };
+	r->n_langs++;
+}
+
+static void rich_add_lang(struct rich *r, int start, int end, const char *lang)
+{
+	rich_insert_lang(r, r->n_langs, start, end, lang);
 }
 
 void rich_mark_parts(struct rich *r, const char *const *parts, size_t n)
@@ -51,16 +60,8 @@ void rich_mark_parts(struct rich *r, const char *const *parts, size_t n)
 		size_t k = 0;
 		while (k < r->n_langs && r->langs[k].end <= start)
 			k++;
-		if (k < r->n_langs && r->langs[k].start < end)
-			continue;
-		if (k == r->n_langs) {
-			rich_add_lang(r, start, end, text_foreign_lang(parts[i]));
-			continue;
-		}
-		r->langs = xgrow(r->langs, r->n_langs, sizeof *r->langs);
-		memmove(&r->langs[k + 1], &r->langs[k], (r->n_langs - k) * sizeof *r->langs);
-		r->langs[k] = (struct rich_lang){ start, end, text_foreign_lang(parts[i]) };
-		r->n_langs++;
+		if (k == r->n_langs || r->langs[k].start >= end)
+			rich_insert_lang(r, k, start, end, text_foreign_lang(parts[i]));
 	}
 }
 

@@ -153,9 +153,8 @@ void tagger_link(struct tagger *g, size_t page, double x1, double y1, double x2,
 const struct pdf_tree *tagger_tree(struct tagger *g)
 {
 	struct pdf_tree *t = &g->tree;
-	if (g->tree_made)
-		return t;
-	g->tree_made = true;
+	if (t->elems)
+		return t;	/* made already */
 	t->elems = xcalloc(g->n_elems + 1, sizeof *t->elems);
 	t->runs = xcalloc(g->n_runs + 1, sizeof *t->runs);
 	int *open = xcalloc(g->most_depth + 1, sizeof *open);

@@ -33,9 +33,9 @@ struct tagger {
 	size_t depth, most_depth;
 	int marked;		/* the element of the page's last run (-1: none) */
 	bool unbalanced;	/* an end that was not the open element's */
-	/* made by tagger_tree of what was said, but for langs, kept as said */
+	/* made by tagger_tree of what was said (elems set once it is), but
+	 * for langs, kept as said */
 	struct pdf_tree tree;
-	bool tree_made;
 	struct pdf_link *links;
 	size_t n_links;
 	/* what pdf_amend writes of elements cairo cannot, in the tree's
