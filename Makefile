@@ -19,7 +19,7 @@ ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 # The generator's modules, a folder a stage, in pipeline order (see the
 # README's "The code"); main.c is kept apart so that tests and the fuzzer can
 # link the library part. Headers are included by name: -I for each stage.
-LIB_SRC = gen/base/util.c gen/base/diag.c gen/base/catalog.c \
+LIB_SRC = gen/base/util.c gen/base/spill.c gen/base/diag.c gen/base/catalog.c \
 	  gen/model/values.c gen/model/colour.c gen/model/load.c gen/model/markdown.c gen/model/markdown_read.c gen/model/model.c \
 	  gen/model/schema.c gen/model/anchor.c gen/model/derive.c gen/model/facts.c gen/model/content.c gen/model/png.c \
 	  gen/model/url.c gen/present/words.c gen/present/pdf_style.c \

@@ -10,6 +10,7 @@
 #include "pack.h"
 #include "pdf.h"
 #include "record.h"
+#include "spill.h"
 #include "write.h"
 #include "catalog.h"
 #include "view.h"
@@ -216,6 +217,7 @@ static int render_pages(const struct content *content, const struct unit_plan *p
 			}
 		}
 		out->unit = 0;
+		spill_page_out();	/* the texts it read */
 	}
 	return status;
 }

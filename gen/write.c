@@ -19,12 +19,6 @@
 
 /* ---------- collecting ---------- */
 
-static const char *temp_folder(void)
-{
-	const char *dir = getenv("TMPDIR");
-	return dir && *dir ? dir : "/tmp";
-}
-
 /* The store: an unnamed temporary file holding, end to end, the bytes of the
  * files output_add is given, so that a site's pages, charts and CSVs are not
  * all in memory until written (the 57 MB of them of a site of 1,000 documents

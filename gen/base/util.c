@@ -1,5 +1,6 @@
 /* util.c - arenas, string buffers and suggestions. */
 #include "util.h"
+#include "spill.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -16,7 +17,12 @@ enum { ARENA_BLOCK_MIN = 64 * 1024 };
 struct arena_block {
 	struct arena_block *next;
 	size_t size, used;
-	max_align_t data[];
+	/* 0: its bytes follow it (own); else the bytes spill_map gave,
+	 * there, while the block itself stays in the heap: walking a chain
+	 * of blocks reads none of the file */
+	size_t spilled;
+	void *data;
+	max_align_t own[];
 };
 
 _Noreturn void out_of_memory(void)
@@ -59,6 +65,12 @@ void *xgrow(void *p, size_t n, size_t size)
 	return xrealloc(p, cap * size);
 }
 
+const char *temp_folder(void)
+{
+	const char *dir = getenv("TMPDIR");
+	return dir && *dir ? dir : "/tmp";
+}
+
 char *xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
@@ -71,12 +83,16 @@ void arena_init(struct arena *a)
 	a->used_bytes = 0;
 	a->spare = NULL;
 	a->block = 0;
+	a->texts = NULL;
+	a->spill_texts_from = 0;
 }
 
 static void free_blocks(struct arena_block *b)
 {
 	while (b) {
 		struct arena_block *next = b->next;
+		if (b->spilled)
+			spill_unmap(b->data, b->spilled);
 		free(b);
 		b = next;
 	}
@@ -84,9 +100,12 @@ static void free_blocks(struct arena_block *b)
 
 void arena_free(struct arena *a)
 {
+	size_t spill_texts_from = a->spill_texts_from;
 	free_blocks(a->head);
+	free_blocks(a->texts);
 	free_blocks(a->spare);
 	arena_init(a);
+	a->spill_texts_from = spill_texts_from;
 }
 
 /* Under AddressSanitizer a reset frees its blocks, so that whatever still
@@ -100,12 +119,12 @@ void arena_free(struct arena *a)
 #endif
 #endif
 
-void arena_reset(struct arena *a)
+static void reset_blocks(struct arena *a, struct arena_block **head)
 {
 #ifdef ARENA_RESET_FREES
-	free_blocks(a->head);
+	free_blocks(*head);
 #else
-	struct arena_block *b = a->head;
+	struct arena_block *b = *head;
 	while (b) {
 		struct arena_block *next = b->next;
 		b->used = 0;
@@ -114,40 +133,59 @@ void arena_reset(struct arena *a)
 		b = next;
 	}
 #endif
-	a->head = NULL;
+	*head = NULL;
+}
+
+void arena_reset(struct arena *a)
+{
+	reset_blocks(a, &a->head);
+	reset_blocks(a, &a->texts);
 	a->used_bytes = 0;
+}
+
+/* The blocks from *from behind *into's current block, whose room is still
+ * used. */
+static void move_blocks(struct arena_block **into, struct arena_block **from)
+{
+	if (!*from)
+		return;
+	struct arena_block *last = *from;
+	while (last->next)
+		last = last->next;
+	if (*into) {
+		last->next = (*into)->next;
+		(*into)->next = *from;
+	} else {
+		*into = *from;
+	}
+	*from = NULL;
 }
 
 void arena_move(struct arena *into, struct arena *from)
 {
-	if (!from->head)
-		return;
-	struct arena_block *last = from->head;
-	while (last->next)
-		last = last->next;
-	/* behind into's current block, whose room is still used */
-	if (into->head) {
-		last->next = into->head->next;
-		into->head->next = from->head;
-	} else {
-		into->head = from->head;
-	}
+	move_blocks(&into->head, &from->head);
+	move_blocks(&into->texts, &from->texts);
 	into->used_bytes += from->used_bytes;
-	from->head = NULL;
 	from->used_bytes = 0;
 }
 
-/* A block of at least cap bytes: a spare one if one is big enough. */
-static struct arena_block *new_block(struct arena *a, size_t cap)
+/* A block of at least cap bytes, in the spill file or not: a spare one if
+ * one is big enough. */
+static struct arena_block *new_block(struct arena *a, size_t cap, bool spill)
 {
 	for (struct arena_block **p = &a->spare; *p; p = &(*p)->next)
-		if ((*p)->size >= cap) {
+		if ((*p)->size >= cap && !(*p)->spilled == !spill &&
+		    (!spill || spill_writable())) {
 			struct arena_block *b = *p;
 			*p = b->next;
 			return b;
 		}
-	struct arena_block *b = xmalloc(sizeof *b + cap);
-	b->size = cap;
+	size_t spilled = 0;
+	void *data = spill ? spill_map(cap, &spilled) : NULL;
+	struct arena_block *b = xmalloc(sizeof *b + (data ? 0 : cap));
+	b->data = data ? data : b->own;
+	b->size = data ? spilled : cap;
+	b->spilled = spilled;
 	b->used = 0;
 	return b;
 }
@@ -156,22 +194,25 @@ static struct arena_block *new_block(struct arena *a, size_t cap)
  * written over at once. Aligned as their type needs, not more: rounding
  * every allocation up to sizeof(max_align_t) (32 bytes on x86-64) cost a
  * 10,000-action plan's YAML tree 6 MB, its texts taking 32 bytes or more
- * each. */
-static void *arena_take(struct arena *a, size_t size, size_t align)
+ * each. A long text (spill_texts_from) goes among the others in the spill
+ * file. */
+static void *arena_take(struct arena *a, size_t size, size_t align, bool long_text)
 {
-	struct arena_block *b = a->head;
+	struct arena_block **head = long_text ? &a->texts : &a->head;
+	struct arena_block *b = *head;
 	size_t at = b ? (b->used + align - 1) / align * align : 0;
-	if (!b || at > b->size || b->size - at < size) {
+	/* a worker writes nothing where the build reads (spill.h) */
+	if (!b || at > b->size || b->size - at < size || (b->spilled && !spill_writable())) {
 		size_t least = a->block ? a->block : ARENA_BLOCK_MIN;
-		b = new_block(a, size > least ? size : least);
+		b = new_block(a, size > least ? size : least, long_text);
 		/* A large one-off allocation goes behind the current block so the
 		 * remaining space of the current block is not wasted. */
-		if (a->head && size > least) {
-			b->next = a->head->next;
-			a->head->next = b;
+		if (*head && size > least) {
+			b->next = (*head)->next;
+			(*head)->next = b;
 		} else {
-			b->next = a->head;
-			a->head = b;
+			b->next = *head;
+			*head = b;
 		}
 		at = b->used;	/* a block's data is aligned for anything */
 	}
@@ -183,14 +224,14 @@ static void *arena_take(struct arena *a, size_t size, size_t align)
 
 void *arena_alloc(struct arena *a, size_t size)
 {
-	void *p = arena_take(a, size, _Alignof(max_align_t));
+	void *p = arena_take(a, size, _Alignof(max_align_t), false);
 	memset(p, 0, size);
 	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_take(a, n + 1, 1);
+	char *p = arena_take(a, n + 1, 1, a->spill_texts_from && n >= a->spill_texts_from);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -16,6 +16,12 @@ struct arena {
 	 * mapped apart (main.c's M_MMAP_THRESHOLD), out of the heap, and given
 	 * back to the system when freed */
 	size_t block;
+	/* 0, or texts (arena_strndup's) of this many bytes or more are kept
+	 * apart, in the spill file (spill.h) while it can be had: long
+	 * texts written once and read seldom, away from the short ones read
+	 * over and over (a ref, a date), whose pages would bring theirs */
+	size_t spill_texts_from;
+	struct arena_block *texts;	/* where those are */
 };
 
 void arena_init(struct arena *a);
@@ -59,6 +65,9 @@ bool strbuf_add_file(struct strbuf *b, const char *path);
 const char *read_input_file(const char *path, size_t max, struct strbuf *b,
 			    unsigned long long *size_out);
 #define INPUT_MAX_BYTES (64u * 1024 * 1024)	/* a template's or an asset's */
+
+/* Where temporary files are made: $TMPDIR, else /tmp. */
+const char *temp_folder(void);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

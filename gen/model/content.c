@@ -6,6 +6,7 @@
 #include "load.h"
 #include "png.h"
 #include "schema.h"
+#include "spill.h"
 #include "url.h"
 
 #include <dirent.h>
@@ -1305,6 +1306,7 @@ static bool tree_needed(const struct document *doc)
 static void let_go(struct content *c, struct document *doc, struct arena *scratch,
 		   struct arena *values)
 {
+	spill_page_out();	/* its texts, as the model keeps them */
 	if (doc)
 		arena_move(&c->arena, values);
 	else
@@ -1377,6 +1379,9 @@ static size_t check_in_order(struct content *c, const struct seen *seen,
 	 * they leave no holes between them that a page's memory cannot use */
 	scratch.block = 1 << 20;
 	arena_init(&values);
+	/* an action's paragraphs, in the spill file: read as each page is
+	 * made, and gone from memory after (a ref, a date, a name stays) */
+	values.spill_texts_from = 64;
 	struct diags first_loading = { .max = (size_t)-1 };
 	struct loaded l;
 	struct document *site = NULL;

@@ -7,6 +7,7 @@
  * holding a control character) is reported and the file read on, the value
  * left out or kept as broken; the rest stop it (fail). */
 #include "load.h"
+#include "spill.h"
 
 #include <yaml.h>
 
@@ -812,8 +813,13 @@ static void run_parser(struct loader *l)
 	yaml_parser_set_input_string(&parser, (const unsigned char *)l->data, l->size);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	bool done = false;
+	size_t paged_out = 0;	/* where the parser was at the last page-out */
 	while (!done && !l->failed) {
 		yaml_event_t ev;
+		if (parser.mark.index - paged_out >= SPILL_PAGE_OUT_BYTES) {
+			spill_page_out();	/* the bytes passed, the texts made */
+			paged_out = parser.mark.index;
+		}
 		if (!yaml_parser_parse(&parser, &ev)) {
 			if (parser.error == YAML_MEMORY_ERROR)
 				out_of_memory();
@@ -924,18 +930,25 @@ struct node *load_file(const char *path, const char *display_path,
 		fclose(f);
 		return NULL;
 	}
-	size_t size = (size_t)st.st_size;
-	char *data = xmalloc(size + 1);
+	size_t size = (size_t)st.st_size, spilled = 0;
+	/* read once, as the parser goes; in the spill file, so that what the
+	 * parser has passed leaves memory (a 10,000-action plan is 9 MB) */
+	char *data = spill_map(size + 1, &spilled);
+	if (!data)
+		data = xmalloc(size + 1);
 	size_t got = fread(data, 1, size, f);
 	fclose(f);
+	struct node *root = NULL;
 	if (got != size) {
 		diag_error(diags, start, "cannot read the whole file");
-		free(data);
-		return NULL;
+	} else {
+		data[size] = '\0';
+		root = load_buffer(data, size, display_path, arena, values, diags);
 	}
-	data[size] = '\0';
-	struct node *root = load_buffer(data, size, display_path, arena, values, diags);
-	free(data);
+	if (spilled)
+		spill_unmap(data, spilled);
+	else
+		free(data);
 	return root;
 }
 

@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "schema_table.h"
 #include "markdown.h"
+#include "spill.h"
 
 #include <ctype.h>
 #include <stddef.h>
@@ -31,6 +32,9 @@ struct reading {
 	const void *how;	/* the struct record or struct field */
 };
 
+/* records checked between page-outs: a few dozen actions' texts */
+#define RECORDS_PER_PAGE_OUT 64
+
 struct checker {
 	struct arena *arena;
 	struct diags *diags;
@@ -50,6 +54,7 @@ struct checker {
 	 * language (node.foreign), for document.foreign */
 	const void **foreign;
 	size_t n_foreign, cap_foreign;
+	size_t records_checked;	/* for spill_page_out: the texts read, left */
 };
 
 static void note_foreign(struct checker *c, const struct node *n, const void *text)
@@ -1326,6 +1331,8 @@ static void check_record_once(struct checker *c, const struct record *rec,
 				   rec->fields[fi].key);
 	if (rec->hook)
 		rec->hook(c, obj, node);
+	if (++c->records_checked % RECORDS_PER_PAGE_OUT == 0)
+		spill_page_out();
 }
 
 /* ---------- record hooks: rules across fields ---------- */

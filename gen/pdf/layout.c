@@ -1,6 +1,7 @@
 /* layout.c - the flow broken into pages of positioned items. */
 #define _GNU_SOURCE	/* memmem */
 #include "layout.h"
+#include "spill.h"
 #include "typeset.h"
 
 #include <pango/pangocairo.h>
@@ -18,6 +19,9 @@
 /* A row shorter than this share of the page body moves whole to the next page
  * rather than splitting. */
 #define SHORT_ROW_SHARE 0.3
+/* pages laid out between page-outs: a few actions' texts, a few pages of
+ * memory read again each time */
+#define PAGES_PER_PAGE_OUT 16
 #define CELL_PAD TABLE_CELL_PAD
 /* What is repeated at the head of every page a table runs over (its header
  * row, a split row's ref "(cont.)") takes at most this share of the page, so
@@ -154,12 +158,16 @@ void layout_body_box(const struct pdf_style *s, enum orientation o, double *x, d
 	*h = ph - s->margin_top - s->margin_bottom - header - footer;
 }
 
-/* Hands every complete page not yet handed over to page_done. */
+/* Hands every complete page not yet handed over to page_done; the texts
+ * read for the pages since the last page-out leave memory (spill.h). */
 static void finish_pages(struct layout_result *r, size_t upto)
 {
-	for (; r->pages_done < upto; r->pages_done++)
+	for (; r->pages_done < upto; r->pages_done++) {
 		if (r->page_done)
 			r->page_done(r, r->pages_done, r->page_done_ctx);
+		if ((r->pages_done + 1) % PAGES_PER_PAGE_OUT == 0)
+			spill_page_out();
+	}
 }
 
 static void new_page(struct cursor *c)

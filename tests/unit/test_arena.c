@@ -1,9 +1,17 @@
 /* Unit tests of an arena reset and used again, one arena's memory moved to
  * another, and diagnostics gathered apart and added to a list with a limit:
- * what the content's check of file after file is built on. */
+ * what the content's check of file after file is built on. And an arena's
+ * long texts in the spill file: out of memory when paged out, read again
+ * whole, and never written by a forked worker. */
 #include "diag.h"
+#include "spill.h"
 #include "unit.h"
 #include "util.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static bool all_zero(const unsigned char *p, size_t n)
 {
@@ -85,10 +93,141 @@ static void test_append(void)
 	diags_free(&all);
 }
 
+/* The resident kilobytes of the mapping p is in, when it is the spill
+ * file's (a deleted "planpress-" file); -1 when p is in no such mapping. */
+static long spill_resident_kb(const void *p)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	if (!f)
+		return -1;
+	char line[512];
+	bool in = false;
+	long rss = -1;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long from, to;
+		char path[256] = "";
+		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %255s", &from, &to, path) >= 2 &&
+		    strchr(line, '-') < strchr(line, ' ')) {
+			in = (uintptr_t)p >= from && (uintptr_t)p < to && strstr(path, "planpress-");
+			continue;
+		}
+		if (in && sscanf(line, "Rss: %ld kB", &rss) == 1)
+			break;
+	}
+	fclose(f);
+	return in ? rss : -1;
+}
+
+static char *long_text(struct arena *a, char fill, size_t n)
+{
+	char *buf = xmalloc(n + 1);
+	memset(buf, fill, n);
+	buf[n] = '\0';
+	char *kept = arena_strdup(a, buf);
+	free(buf);
+	return kept;
+}
+
+static bool all_of(const char *s, char fill, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != fill)
+			return false;
+	return s[n] == '\0';
+}
+
+static void test_spilled_texts(void)
+{
+	struct arena a, model;
+	arena_init(&a);
+	arena_init(&model);
+	a.spill_texts_from = 64;
+	char *ref = arena_strdup(&a, "1.1");
+	char *texts[64];
+	for (int i = 0; i < 64; i++)	/* 640 KB: blocks of their own */
+		texts[i] = long_text(&a, (char)('a' + i % 26), 10000);
+	/* the long ones in the spill file, the short one not */
+	CHECK(spill_resident_kb(texts[0]) > 0);
+	CHECK(spill_resident_kb(ref) == -1);
+	CHECK(a.texts != NULL && a.head != NULL);
+	spill_page_out();
+	CHECK(spill_resident_kb(texts[0]) == 0);
+	/* read again whole, from the file */
+	bool same = true;
+	for (int i = 0; i < 64; i++)
+		same = same && all_of(texts[i], (char)('a' + i % 26), 10000);
+	CHECK(same);
+	CHECK(spill_resident_kb(texts[0]) > 0);
+	CHECK_STR(ref, "1.1");
+	/* moved with the rest to the model, which frees them */
+	arena_move(&model, &a);
+	CHECK(a.texts == NULL && model.texts != NULL);
+	arena_reset(&a);
+	CHECK(a.spill_texts_from == 64);
+	char *next = long_text(&a, 'z', 200);	/* the next file's, zeroed room */
+	CHECK(all_of(next, 'z', 200));
+	CHECK(all_of(texts[63], (char)('a' + 63 % 26), 10000));
+	arena_free(&a);
+	CHECK(a.spill_texts_from == 64);	/* as set, for the next use */
+	arena_free(&model);
+}
+
+/* A forked worker reads what was spilled and spills nothing: what it writes
+ * is its own, and the build's texts stay as they were. */
+static void test_spill_in_worker(void)
+{
+	struct arena a;
+	arena_init(&a);
+	a.spill_texts_from = 64;
+	char *before = long_text(&a, 'b', 3000);
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *mine = long_text(&a, 'w', 3000);
+		bool ok = all_of(before, 'b', 3000) && all_of(mine, 'w', 3000) &&
+			  spill_resident_kb(mine) == -1 && !spill_writable();
+		_exit(ok ? 0 : 1);
+	}
+	int status = -1;
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(spill_writable());
+	char *after = long_text(&a, 'p', 3000);	/* where the worker's went */
+	CHECK(all_of(after, 'p', 3000) && all_of(before, 'b', 3000));
+	arena_free(&a);
+}
+
+/* No temporary folder to spill into: the heap's memory, as before. */
+static void test_no_spill_file(void)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		setenv("TMPDIR", "/nonexistent/planpress-test", 1);
+		struct arena a;
+		arena_init(&a);
+		a.spill_texts_from = 64;
+		char *text = long_text(&a, 'h', 5000);
+		size_t mapped = 0;
+		bool ok = all_of(text, 'h', 5000) && spill_resident_kb(text) == -1 &&
+			  spill_map(100, &mapped) == NULL;
+		spill_page_out();	/* nothing to do */
+		ok = ok && all_of(text, 'h', 5000);
+		arena_free(&a);
+		_exit(ok ? 0 : 1);
+	}
+	int status = -1;
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 int main(void)
 {
 	test_reset();
 	test_move();
 	test_append();
+	test_no_spill_file();	/* first: the spill file is made once */
+	test_spilled_texts();
+	test_spill_in_worker();
 	return unit_summary();
 }
