@@ -1401,6 +1401,7 @@ static size_t check_in_order(struct content *c, const struct seen *seen,
 		}
 	}
 	open_languages(c, &w->languages);
+	load_share_values(c->n_langs == 1);
 	translate_early(c, site, &w->sites.diags);
 	/* the facts of a file are those checked against this site file */
 	bool stubs = n_facts && first < n && c->site &&
@@ -1447,6 +1448,7 @@ static size_t check_in_order(struct content *c, const struct seen *seen,
 	diags_free(&first_loading);
 	arena_free(&scratch);
 	arena_free(&values);
+	load_share_values(false);
 	return found;
 }
 

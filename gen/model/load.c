@@ -31,9 +31,18 @@ struct anchor {
 	struct node *node;
 };
 
+/* A short value's text, shared by every value the same (shared_value). */
+struct shared_text {
+	const char *text;	/* NULL: a free slot */
+	size_t len;
+};
+#define SHARED_TEXT_MAX 64	/* longer values are rarely the same */
+
 struct loader {
 	struct arena *arena;	/* nodes, keys, anchors' names, texts as written */
 	struct arena *values;	/* the values' texts, which the model may keep */
+	struct shared_text *shared;	/* open-addressing hash table */
+	size_t shared_cap, shared_n;
 	struct diags *diags;
 	const char *file;
 	const char *data;
@@ -135,12 +144,17 @@ static void fail(struct loader *l, struct pos pos, const char *fmt, const char *
 	l->failed = true;
 }
 
-static size_t anchor_hash(const char *s)
+static size_t text_hash(const char *s, size_t len)
 {
 	size_t h = 5381;
-	while (*s)
-		h = h * 33 ^ (unsigned char)*s++;
+	for (size_t i = 0; i < len; i++)
+		h = h * 33 ^ (unsigned char)s[i];
 	return h;
+}
+
+static size_t anchor_hash(const char *s)
+{
+	return text_hash(s, strlen(s));
 }
 
 static void anchor_put(struct loader *l, const char *name, struct node *node)
@@ -633,6 +647,45 @@ static void refuse_tag(struct loader *l, const yaml_char_t *tag, yaml_mark_t at)
 		   name, strlen(name) > 40 ? "..." : "");
 }
 
+static bool share_values;
+
+void load_share_values(bool share)
+{
+	share_values = share;
+}
+
+/* A value's text, kept in values: when share_values, a short one the file
+ * has given before is the same text, not a copy (a plan's leads, dates,
+ * statuses and ratings repeat on every action). Texts are never written
+ * once made. */
+static const char *value_text(struct loader *l, const char *s, size_t len)
+{
+	if (!share_values || len > SHARED_TEXT_MAX)
+		return arena_strndup(l->values, s, len);
+	if ((l->shared_n + 1) * 2 > l->shared_cap) {
+		struct shared_text *old = l->shared;
+		size_t old_cap = l->shared_cap;
+		l->shared_cap = old_cap ? old_cap * 2 : 256;
+		l->shared = xcalloc(l->shared_cap, sizeof *l->shared);
+		for (size_t i = 0; i < old_cap; i++) {
+			if (!old[i].text)
+				continue;
+			size_t k = text_hash(old[i].text, old[i].len) & (l->shared_cap - 1);
+			while (l->shared[k].text)
+				k = (k + 1) & (l->shared_cap - 1);
+			l->shared[k] = old[i];
+		}
+		free(old);
+	}
+	size_t k = text_hash(s, len) & (l->shared_cap - 1);
+	for (; l->shared[k].text; k = (k + 1) & (l->shared_cap - 1))
+		if (l->shared[k].len == len && memcmp(l->shared[k].text, s, len) == 0)
+			return l->shared[k].text;
+	l->shared[k] = (struct shared_text){ arena_strndup(l->values, s, len), len };
+	l->shared_n++;
+	return l->shared[k].text;
+}
+
 static void on_scalar(struct loader *l, const yaml_event_t *ev)
 {
 	refuse_tag(l, ev->data.scalar.tag, ev->start_mark);
@@ -656,6 +709,7 @@ static void on_scalar(struct loader *l, const yaml_event_t *ev)
 		broken = false;
 	}
 	struct node *n = new_node(l, NODE_SCALAR, ev->start_mark);
+	const char *text = (const char *)ev->data.scalar.value;
 	if (broken) {
 		n->text = "";
 		n->broken = true;
@@ -663,8 +717,7 @@ static void on_scalar(struct loader *l, const yaml_event_t *ev)
 		/* a key's text is the tree's; a value's may be the model's */
 		const struct frame *f = l->depth ? &l->stack[l->depth - 1] : NULL;
 		bool key = f && f->node->type == NODE_MAPPING && f->n % 2 == 0;
-		n->text = arena_strndup(key ? l->arena : l->values,
-					(const char *)ev->data.scalar.value, len);
+		n->text = key ? arena_strndup(l->arena, text, len) : value_text(l, text, len);
 		n->lasting = !key;
 		n->len = len;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
@@ -864,6 +917,7 @@ static void run_parser(struct loader *l)
 		free(l->stack[i].children);
 	free(l->stack);
 	free(l->anchors);
+	free(l->shared);
 }
 
 struct node *load_buffer(const char *data, size_t size, const char *display_path,

@@ -117,6 +117,13 @@ struct node_pair {
 struct node *load_file(const char *path, const char *display_path,
 		       struct arena *arena, struct arena *values, struct diags *diags);
 
+/* Whether the loads that follow give every short value written the same
+ * way one text, not a copy each (off until said): not where a translation
+ * may keep some of them in the original's language, as document.foreign
+ * tells texts apart by address, and a person's name is never marked so
+ * while a lead of the same words may be. */
+void load_share_values(bool share);
+
 /* The same from memory (used by the fuzzer and tests). */
 struct node *load_buffer(const char *data, size_t size, const char *display_path,
 			 struct arena *arena, struct arena *values, struct diags *diags);

@@ -317,8 +317,49 @@ static void test_merge_keys(void)
 	diags_free(&d);
 }
 
+/* A short value given again is the same text (a plan's leads and dates on
+ * every action), a key or a long value a text of its own; each as written. */
+static void test_shared_values(void)
+{
+	struct arena a;
+	struct diags d = { 0 };
+	arena_init(&a);
+	load_share_values(true);
+	char *text = xmalloc(1024);
+	snprintf(text, 1024, "a:\n  - {lead: Jo Bloggs, due: 2025, note: %s}\n"
+		 "  - {lead: Jo Bloggs, due: '2025', note: %s}\n  - {Jo Bloggs: x}\n",
+		 "A sentence long enough that it is kept as it is in every place given.",
+		 "A sentence long enough that it is kept as it is in every place given.");
+	struct node *root = load(text, &a, &d);
+	struct node *list = node_get(root, "a");
+	CHECK(d.errors == 0 && list && list->count == 3);
+	if (list && list->count == 3) {
+		const struct node *one = list->items[0], *two = list->items[1];
+		CHECK(node_get(one, "lead")->text == node_get(two, "lead")->text);
+		CHECK_STR(node_get(two, "lead")->text, "Jo Bloggs");
+		/* the same text, each its own style as written */
+		CHECK(node_get(one, "due")->text == node_get(two, "due")->text);
+		CHECK(node_get(one, "due")->plain && !node_get(two, "due")->plain);
+		CHECK(node_get(one, "note")->text != node_get(two, "note")->text);
+		CHECK_STR(node_get(one, "note")->text, node_get(two, "note")->text);
+		const struct node *third = list->items[2];
+		CHECK(third->type == NODE_MAPPING && third->count == 1 &&
+		      third->pairs[0].key->text != node_get(one, "lead")->text);
+	}
+	free(text);
+	diags_free(&d);
+	arena_free(&a);
+	/* off: a copy each */
+	load_share_values(false);
+	root = load("a: [Jo, Jo]\n", &a, &d);
+	list = node_get(root, "a");
+	CHECK(list && list->count == 2 && list->items[0]->text != list->items[1]->text);
+	arena_free(&a);
+}
+
 int main(void)
 {
+	test_shared_values();
 	test_positions();
 	test_depth_limit();
 	test_alias_limit();
