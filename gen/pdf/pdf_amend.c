@@ -277,7 +277,7 @@ static void close_gap(const unsigned char *in, size_t *copied, struct gap *g, st
 			}
 			r->has_mcid[g->run / 64] |= (uint64_t)1 << (g->run % 64);
 			r->elems[r->n_mcids] = e;
-			strbuf_printf(out, "/%s << /MCID %zu >> BDC\n", r->tree->elems[e].name,
+			strbuf_printf(out, "/%s << /MCID %zu >> BDC\n", pdf_elem_name(r->tree, e),
 				      r->n_mcids++);
 		} else if (e == PDF_RUN_HEADER || e == PDF_RUN_FOOTER) {
 			strbuf_printf(out, "/Artifact << /Type /Pagination /Subtype /%s >> BDC\n",
@@ -891,9 +891,10 @@ static bool put_elem(struct update *u, const struct pdf_amendments *a, const str
 {
 	const struct pdf_tree *t = a->tree;
 	const struct pdf_elem *e = &t->elems[i];
+	const char *name = pdf_elem_name(t, (int)i);
 	long pg = -1;
 	const struct pdf_link *link = NULL;
-	if (strcmp(e->name, "Link") == 0) {
+	if (strcmp(name, "Link") == 0) {
 		/* the painter's links are its Link elements, in order */
 		if (said->links >= a->n_links || a->links[said->links].elem != (int)i)
 			return false;
@@ -908,7 +909,7 @@ static bool put_elem(struct update *u, const struct pdf_amendments *a, const str
 	}
 	struct strbuf o = { 0 };
 	strbuf_printf(&o, "%ld 0 obj\n<< /Type /StructElem\n   /S /%s\n   /P %ld 0 R", num->elems +
-		      (long)i, e->name, e->parent >= 0 ? num->elems + e->parent : num->root);
+		      (long)i, name, e->parent >= 0 ? num->elems + e->parent : num->root);
 	if (pg >= 0)
 		strbuf_printf(&o, "\n   /Pg %ld 0 R", pg);
 	strbuf_adds(&o, "\n   /K [");
@@ -938,14 +939,14 @@ static bool put_elem(struct update *u, const struct pdf_amendments *a, const str
 		add_text_string(&o, t->langs[said->langs++].lang);
 	}
 	bool ok = true;
-	if (strcmp(e->name, "Figure") == 0) {
+	if (strcmp(name, "Figure") == 0) {
 		ok = said->figures < a->n_figures;
 		const char *alt = ok ? a->figure_alts[said->figures++] : NULL;
 		if (alt) {
 			strbuf_adds(&o, "\n   /Alt ");
 			add_text_string(&o, alt);
 		}
-	} else if (strcmp(e->name, "TH") == 0) {
+	} else if (strcmp(name, "TH") == 0) {
 		ok = said->headers < a->n_headers &&
 		     add_header_attrs(&o, a->header_attrs[said->headers++]);
 	}

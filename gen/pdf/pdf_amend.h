@@ -30,7 +30,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* An element of the structure tree, as the painter keeps it, in 24 bytes.
+/* An element of the structure tree, as the painter keeps it, in 16 bytes
+ * (its name apart, a byte: struct pdf_tree).
  * Its kids are not listed: they are the elements whose parent it is, which
  * follow it before end_elem, and the runs that are its, from first_run to
  * end_run, an element coming before the runs marked after it began
@@ -38,7 +39,6 @@
  * with no element among its kids (end_elem is the next) is a leaf: its
  * content is tagged. */
 struct pdf_elem {
-	const char *name;	/* a constant: "P", "TD" */
 	int parent;		/* -1: a child of the StructTreeRoot */
 	int end_elem;		/* after its last descendant */
 	int first_run, end_run;	/* the runs marked while it was open */
@@ -60,11 +60,20 @@ enum { PDF_RUN_ARTIFACT = -1, PDF_RUN_HEADER = -2, PDF_RUN_FOOTER = -3 };
 struct pdf_tree {
 	struct pdf_elem *elems;
 	size_t n_elems;
+	/* each element's name ("P", "TD"), as the number of one of names;
+	 * a name in each element was a third of the tree */
+	const char *const *names;
+	unsigned char *name_of;
 	int *runs;		/* each run's element */
 	size_t n_runs;
 	struct pdf_elem_lang *langs;	/* in the order of their elements */
 	size_t n_langs;
 };
+
+static inline const char *pdf_elem_name(const struct pdf_tree *t, int e)
+{
+	return t->names[t->name_of[e]];
+}
 
 /* Whether element e is a leaf (struct pdf_elem). */
 static inline bool pdf_elem_leaf(const struct pdf_tree *t, int e)

@@ -17,6 +17,11 @@
 #include <cairo.h>
 #include <stdbool.h>
 
+struct said_piece {
+	const char *bytes;
+	size_t len;
+};
+
 /* An element open: its index and name. */
 struct tagger_open {
 	int elem;
@@ -24,8 +29,13 @@ struct tagger_open {
 };
 
 struct tagger {
-	/* what the painter said of elements and runs, in order (tagtree.c) */
+	/* what the painter said of elements and runs, in order (tagtree.c):
+	 * the last of it in said, the rest in pieces of said_kept's, in the
+	 * spill file while it can be had (spill.h: read once, at the end) */
 	struct strbuf said;
+	struct arena said_kept;
+	struct said_piece *pieces;
+	size_t n_pieces;
 	const char **names;	/* the elements' names, each once */
 	size_t n_names;
 	size_t n_elems, n_runs;

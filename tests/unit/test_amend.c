@@ -219,12 +219,15 @@ static void test_mismatch(void)
 static void test_runs(void)
 {
 	struct pdf_elem elems[3] = {
-		{ .name = "Document", .parent = -1, .end_elem = 3 },
-		{ .name = "TR", .parent = 0, .end_elem = 3 },
-		{ .name = "TD", .parent = 1, .end_elem = 3 },	/* a leaf */
+		{ .parent = -1, .end_elem = 3 },	/* Document */
+		{ .parent = 0, .end_elem = 3 },	/* TR */
+		{ .parent = 1, .end_elem = 3 },	/* TD, a leaf */
 	};
+	const char *const names[] = { "Document", "TR", "TD" };
+	unsigned char name_of[3] = { 0, 1, 2 };
 	int runs[4] = { -1, 1, 2, 2 };
-	struct pdf_tree t = { .elems = elems, .n_elems = 3, .runs = runs, .n_runs = 4 };
+	struct pdf_tree t = { .elems = elems, .n_elems = 3, .names = names, .name_of = name_of,
+			      .runs = runs, .n_runs = 4 };
 	uint64_t has_mcid[1] = { 0 };
 	size_t page_first[2] = { 0, 4 };	/* one page, its runs 0 to 3 */
 	struct runs r = { .tree = &t, .has_mcid = has_mcid, .page_first = page_first, .n_pages = 1 };
@@ -297,8 +300,44 @@ static void test_link(void)
 	tagger_free(&g);
 }
 
+/* What the painter said of a long document is kept in pieces as it goes
+ * (tagtree.c): the tree made of them is the tree said, numbers of several
+ * bytes and all, wherever a piece ends. */
+static void test_said_in_pieces(void)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 4, 4);
+	cairo_t *cr = cairo_create(s);
+	struct tagger g = { 0 };
+	tagger_begin(&g, "Document", NULL);
+	enum { PARAGRAPHS = 40000 };
+	for (int i = 0; i < PARAGRAPHS; i++) {
+		tagger_begin(&g, i % 2 ? "P" : "TD", NULL);
+		tagger_content_follows(cr, &g);
+		tagger_end(&g, i % 2 ? "P" : "TD");
+		tagger_mark(cr, &g, i + 1);	/* its own again, from outside it */
+	}
+	tagger_end(&g, "Document");
+	CHECK(g.n_pieces >= 2);
+	const struct pdf_tree *t = tagger_tree(&g);
+	CHECK(t->n_elems == PARAGRAPHS + 1 && t->n_runs == 2 * PARAGRAPHS);
+	bool same = t->elems[0].parent == -1 && t->elems[0].end_elem == PARAGRAPHS + 1;
+	for (int i = 1; i <= PARAGRAPHS; i++) {
+		const struct pdf_elem *e = &t->elems[i];
+		same = same && e->parent == 0 && e->end_elem == i + 1 &&
+		       e->first_run == 2 * (i - 1) && e->end_run == 2 * (i - 1) + 1 &&
+		       t->runs[2 * (i - 1)] == i && t->runs[2 * (i - 1) + 1] == i &&
+		       strcmp(pdf_elem_name(t, i), i % 2 ? "TD" : "P") == 0;
+	}
+	CHECK(same);
+	CHECK(g.n_pieces == 0 && g.said.len == 0);	/* let go once made */
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	tagger_free(&g);
+}
+
 int main(void)
 {
+	test_said_in_pieces();
 	/* many sizes of what stands between figures */
 	for (int padding = 0; padding < 24; padding++)
 		test_figures(4, 3, padding);
