@@ -37,12 +37,7 @@ bool store_ready(void)
 {
 	if (store.fd >= 0)
 		return true;
-	char *name = xmalloc(strlen(temp_folder()) + 32);
-	sprintf(name, "%s/planpress-XXXXXX", temp_folder());
-	store.fd = mkostemp(name, O_CLOEXEC);
-	if (store.fd >= 0)
-		unlink(name);
-	free(name);
+	store.fd = temp_file();
 	return store.fd >= 0;
 }
 
@@ -266,24 +261,20 @@ static void say_cannot(const char *verb, const char *dir, const char *rel, const
 
 FILE *spool_open(void)
 {
-	const char *dir = temp_folder();
-	char *name = xmalloc(strlen(dir) + 32);
-	sprintf(name, "%s/planpress-XXXXXX", dir);
-	int fd = mkostemp(name, O_CLOEXEC);
+	int fd = temp_file();
 	FILE *f = NULL;
 	if (fd >= 0) {
-		unlink(name);	/* gone when closed, whatever happens */
 		f = fdopen(fd, "w+b");
 		if (!f)
 			close(fd);
 	}
 	if (!f) {
-		char *shown = diag_escape(dir);
+		int err = errno;
+		char *shown = diag_escape(temp_folder());
 		fprintf(stderr, "planpress: cannot make a temporary file in %s: %s\n", shown,
-			strerror(errno));
+			strerror(err));
 		free(shown);
 	}
-	free(name);
 	return f;
 }
 

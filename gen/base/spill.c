@@ -63,12 +63,7 @@ static bool spill_open(void)
 	if (spill.tried)
 		return spill.fd >= 0;
 	spill.tried = true;
-	char *name = xmalloc(strlen(temp_folder()) + 32);
-	sprintf(name, "%s/planpress-XXXXXX", temp_folder());
-	spill.fd = mkostemp(name, O_CLOEXEC);
-	if (spill.fd >= 0)
-		unlink(name);
-	free(name);
+	spill.fd = temp_file();
 	if (spill.fd >= 0)
 		pthread_atfork(before_fork, in_parent, in_child);
 	return spill.fd >= 0;

@@ -1,4 +1,5 @@
 /* util.c - arenas, string buffers and suggestions. */
+#define _GNU_SOURCE	/* mkostemp */
 #include "util.h"
 #include "spill.h"
 
@@ -69,6 +70,17 @@ const char *temp_folder(void)
 {
 	const char *dir = getenv("TMPDIR");
 	return dir && *dir ? dir : "/tmp";
+}
+
+int temp_file(void)
+{
+	char *name = xmalloc(strlen(temp_folder()) + 32);
+	sprintf(name, "%s/planpress-XXXXXX", temp_folder());
+	int fd = mkostemp(name, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(name);	/* gone when closed, whatever happens */
+	free(name);
+	return fd;
 }
 
 char *xstrdup(const char *s)

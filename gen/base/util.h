@@ -68,6 +68,9 @@ const char *read_input_file(const char *path, size_t max, struct strbuf *b,
 
 /* Where temporary files are made: $TMPDIR, else /tmp. */
 const char *temp_folder(void);
+/* A new temporary file there, with no name (made, then unlinked): its
+ * descriptor (close-on-exec), or -1 with errno set. */
+int temp_file(void);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
