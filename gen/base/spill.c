@@ -124,7 +124,7 @@ void spill_unmap(void *p, size_t mapped)
 		if ((char *)p < s->p || (char *)p >= s->p + s->n)
 			continue;
 		/* its disk room back, unless a worker may still read it */
-		if (!spill.forked && !spill.in_worker)
+		if (spill_reusable())
 			fallocate(spill.fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
 				  s->at + ((char *)p - s->p), (off_t)mapped);
 		madvise(p, mapped, MADV_DONTNEED);
@@ -143,6 +143,11 @@ void spill_unmap(void *p, size_t mapped)
 bool spill_writable(void)
 {
 	return !spill.in_worker;
+}
+
+bool spill_reusable(void)
+{
+	return !spill.forked && !spill.in_worker;
 }
 
 void spill_page_out(void)

@@ -28,6 +28,10 @@ void spill_unmap(void *p, size_t mapped);
  * there, and written only by the process that spilled it (the file is
  * shared, so the build would see the worker's bytes). */
 bool spill_writable(void);
+/* False once a worker is forked, here and there: what was spilled may be
+ * read by another process, so none of it is written over (an arena's
+ * spilled block reused) or given back to the disk. */
+bool spill_reusable(void);
 /* Every spilled page out of the program's memory, to be read again when
  * touched: at points where what was touched is done with (each parsed
  * megabyte, each checked file, each page laid out or painted). */

@@ -187,7 +187,7 @@ static struct arena_block *new_block(struct arena *a, size_t cap, bool spill)
 {
 	for (struct arena_block **p = &a->spare; *p; p = &(*p)->next)
 		if ((*p)->size >= cap && !(*p)->spilled == !spill &&
-		    (!spill || spill_writable())) {
+		    (!(*p)->spilled || spill_reusable())) {
 			struct arena_block *b = *p;
 			*p = b->next;
 			return b;

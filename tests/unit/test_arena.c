@@ -194,6 +194,12 @@ static void test_spill_in_worker(void)
 	CHECK(spill_writable());
 	char *after = long_text(&a, 'p', 3000);	/* where the worker's went */
 	CHECK(all_of(after, 'p', 3000) && all_of(before, 'b', 3000));
+	/* once a worker may read it, what was spilled is not written over:
+	 * the arena reset takes new room for the next file */
+	CHECK(!spill_reusable());
+	arena_reset(&a);
+	char *next = long_text(&a, 'n', 3000);
+	CHECK(next != before && all_of(next, 'n', 3000));
 	arena_free(&a);
 }
 
