@@ -31,7 +31,7 @@ struct anchor {
 	struct node *node;
 };
 
-/* A short value's text, shared by every value the same (shared_value). */
+/* A short value's text, shared by every value the same (value_text). */
 struct shared_text {
 	const char *text;	/* NULL: a free slot */
 	size_t len;
