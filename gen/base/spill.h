@@ -36,6 +36,5 @@ bool spill_reusable(void);
  * touched: at points where what was touched is done with (each parsed
  * megabyte, each checked file, each page laid out or painted). */
 void spill_page_out(void);
-#define SPILL_PAGE_OUT_BYTES (1024u * 1024)	/* parsed between page-outs */
 
 #endif

@@ -37,6 +37,8 @@ struct shared_text {
 	size_t len;
 };
 #define SHARED_TEXT_MAX 64	/* longer values are rarely the same */
+/* bytes parsed between page-outs (spill.h): the file's, and the texts made */
+#define PARSED_BYTES_PER_PAGE_OUT (1024u * 1024)
 
 struct loader {
 	struct arena *arena;	/* nodes, keys, anchors' names, texts as written */
@@ -869,8 +871,8 @@ static void run_parser(struct loader *l)
 	size_t paged_out = 0;	/* where the parser was at the last page-out */
 	while (!done && !l->failed) {
 		yaml_event_t ev;
-		if (parser.mark.index - paged_out >= SPILL_PAGE_OUT_BYTES) {
-			spill_page_out();	/* the bytes passed, the texts made */
+		if (parser.mark.index - paged_out >= PARSED_BYTES_PER_PAGE_OUT) {
+			spill_page_out();
 			paged_out = parser.mark.index;
 		}
 		if (!yaml_parser_parse(&parser, &ev)) {

@@ -17,6 +17,7 @@
 #include <cairo.h>
 #include <stdbool.h>
 
+/* Some of what the painter said, kept apart (struct tagger). */
 struct said_piece {
 	const char *bytes;
 	size_t len;
